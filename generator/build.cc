@@ -1,0 +1,84 @@
+#include "generator/build.h"
+
+#include <map>
+
+#include "generator/compile.h"
+#include "generator/loader.h"
+#include "generator/model.h"
+#include "generator/render.h"
+#include "generator/theme.h"
+
+namespace morsel::gen {
+namespace {
+
+constexpr const char* kGeneratorMark = "<meta name=\"generator\" content=\"Morsel";
+
+/// Replacing the output folder deletes it: only do that to a folder that is empty or
+/// that Morsel wrote, never to a folder of the author's.
+bool SafeToReplace(const FileSystem& fs, const std::string& out, std::string* reason) {
+  if (!fs.IsDir(out) || fs.List(out).empty()) return true;
+  std::string index;
+  std::string error;
+  if (fs.ReadFile(JoinPath(out, "index.html"), &index, &error) &&
+      index.find(kGeneratorMark) != std::string::npos) {
+    return true;
+  }
+  *reason = "'" + out + "' exists and was not written by Morsel; refusing to replace it";
+  return false;
+}
+
+void Count(const Site& site, BuildStats* stats) {
+  for (const Course& c : site.courses) {
+    ++stats->courses;
+    for (const Module& m : c.modules) {
+      ++stats->modules;
+      for (const Lesson& l : m.lessons) {
+        ++stats->lessons;
+        stats->questions += static_cast<int>(l.question_keys.size());
+      }
+    }
+  }
+}
+
+}  // namespace
+
+bool BuildSite(FileSystem* fs, const BuildOptions& options, BuildStats* stats, DiagnosticSink* sink) {
+  if (!fs->IsDir(options.source)) {
+    sink->Add({options.source, 0, 0, Severity::kError, "content folder not found", "no-content",
+               "run morsel in the folder that holds your content, or pass its path"});
+    return false;
+  }
+  Site site;
+  bool ok = LoadSite(*fs, options.source, &site, sink);
+  Theme theme;
+  ok = LoadBuiltinTheme(site.config.language, &theme, sink) && ok;
+  ok = CompileSite(&site, theme, options.source, sink) && ok;
+  std::map<std::string, std::string> pages;
+  ok = ok && RenderSite(site, theme, &pages, sink);
+  Count(site, stats);
+  if (!ok || options.check_only) return ok;
+
+  std::string reason;
+  if (!SafeToReplace(*fs, options.out, &reason)) {
+    sink->Add({options.out, 0, 0, Severity::kError, reason, "unsafe-output",
+               "choose another --out folder, or empty this one"});
+    return false;
+  }
+  std::string error;
+  if (!fs->RemoveAll(options.out, &error)) {
+    sink->Add({options.out, 0, 0, Severity::kError, error, "write-failed", ""});
+    return false;
+  }
+  for (const auto* files : {&pages, &theme.files}) {
+    for (const auto& [path, contents] : *files) {
+      if (!fs->WriteFile(JoinPath(options.out, path), contents, &error)) {
+        sink->Add({JoinPath(options.out, path), 0, 0, Severity::kError, error, "write-failed", ""});
+        return false;
+      }
+      ++stats->files_written;
+    }
+  }
+  return true;
+}
+
+}  // namespace morsel::gen

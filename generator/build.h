@@ -1,0 +1,30 @@
+#pragma once
+
+#include <string>
+
+#include "generator/diagnostics.h"
+#include "generator/file_system.h"
+
+namespace morsel::gen {
+
+struct BuildOptions {
+  std::string source = "content";
+  std::string out = "site";
+  /// Validate only: write nothing.
+  bool check_only = false;
+};
+
+/// What a build produced, for the summary line.
+struct BuildStats {
+  int courses = 0;
+  int modules = 0;
+  int lessons = 0;
+  int questions = 0;
+  int files_written = 0;
+};
+
+/// The whole pipeline: load → compile (validates every block through the core) →
+/// render → write. Nothing is written unless the site is free of errors.
+bool BuildSite(FileSystem* fs, const BuildOptions& options, BuildStats* stats, DiagnosticSink* sink);
+
+}  // namespace morsel::gen

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "runtime/core/diagnostic.h"
+
+namespace morsel::gen {
+
+using core::Severity;
+
+/// A problem at a place in a source file. Line and column are 1-based; columns count
+/// characters; 0 means "the whole file" or "the whole line".
+struct SourceDiagnostic {
+  std::string path;
+  int line = 0;
+  int column = 0;
+  Severity severity = Severity::kError;
+  std::string message;
+  std::string code;
+  std::string hint;
+};
+
+/// Collects every diagnostic of a run, so the author sees all problems at once.
+class DiagnosticSink {
+ public:
+  void Add(SourceDiagnostic diagnostic) { diagnostics_.push_back(std::move(diagnostic)); }
+  /// Remembers a file's text so that formatted diagnostics can quote its lines.
+  void AddSource(const std::string& path, const std::string& text) { sources_[path] = text; }
+
+  /// The text remembered for `path`, or nullptr.
+  const std::string* Source(const std::string& path) const {
+    auto it = sources_.find(path);
+    return it == sources_.end() ? nullptr : &it->second;
+  }
+
+  int ErrorCount() const;
+  int WarningCount() const;
+  /// Sorted by path, line and column (stable for equal positions).
+  std::vector<SourceDiagnostic> Sorted() const;
+  /// Every diagnostic, formatted with its source line and caret, then a summary line.
+  std::string Format() const;
+
+ private:
+  std::vector<SourceDiagnostic> diagnostics_;
+  std::map<std::string, std::string> sources_;
+};
+
+/// `path:line:col: error: message [code]`, the source line, a caret and the hint.
+std::string FormatDiagnostic(const SourceDiagnostic& d, const std::string* source);
+
+/// 1-based column, in characters, of byte offset `byte_offset` within `line`.
+int CharColumn(const std::string& line, size_t byte_offset);
+
+}  // namespace morsel::gen

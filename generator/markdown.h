@@ -1,0 +1,41 @@
+#pragma once
+
+#include <functional>
+#include <string>
+
+namespace morsel::gen {
+
+/// A fenced code block that names an interactive kind (```quiz …).
+struct FencedBlock {
+  std::string info;
+  std::string literal;
+  /// 1-based file line of the block's first content line (after the fence).
+  int first_line = 0;
+  /// Bytes of indentation before the fence, removed from each content line.
+  int indent = 0;
+};
+
+/// What the caller does with parts of the document while it is rendered.
+struct MarkdownHooks {
+  /// Returns true for info strings that name interactive blocks.
+  std::function<bool(const std::string& info)> is_block;
+  /// Returns the HTML that replaces an interactive block.
+  std::function<std::string(const FencedBlock& block)> render_block;
+  /// Returns the destination to use for a link or image (line and column in the file).
+  std::function<std::string(const std::string& url, bool is_image, int line, int column)>
+      rewrite_url;
+};
+
+/// Renders a Markdown body with GitHub's extensions (table, strikethrough, autolink,
+/// tasklist, tagfilter). Raw HTML is omitted unless `raw_html`. `first_line` is the
+/// file line of the body's first line, so hooks receive file positions.
+std::string RenderMarkdown(const std::string& body, int first_line, bool raw_html,
+                           const MarkdownHooks& hooks);
+
+/// Renders a short inline text (a quiz prompt or option) without the paragraph wrapper.
+std::string RenderInlineMarkdown(const std::string& text);
+
+/// Escapes text for HTML element content and attribute values.
+std::string EscapeHtml(const std::string& text);
+
+}  // namespace morsel::gen

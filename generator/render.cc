@@ -1,0 +1,186 @@
+#include "generator/render.h"
+
+#include "generator/compile.h"
+#include "generator/file_system.h"
+
+namespace morsel::gen {
+namespace {
+
+using nlohmann::json;
+
+/// "../" once per directory level of `output_path`.
+std::string RootFor(const std::string& output_path) {
+  std::string root;
+  for (char c : output_path) {
+    if (c == '/') root += "../";
+  }
+  return root;
+}
+
+std::string Url(const std::string& from_page, const std::string& to_page) {
+  return RelativePath(DirName(from_page), to_page);
+}
+
+int CourseMinutes(const Course& course) {
+  int minutes = 0;
+  for (const Module& m : course.modules) {
+    for (const Lesson& l : m.lessons) minutes += l.duration_minutes;
+  }
+  return minutes;
+}
+
+class PageRenderer {
+ public:
+  PageRenderer(const Site& site, const Theme& theme, DiagnosticSink* sink)
+      : site_(site), theme_(theme), sink_(sink) {}
+
+  bool Render(std::map<std::string, std::string>* pages) {
+    Emit("home", "index.html", Home(), pages);
+    for (const Course& course : site_.courses) {
+      Emit("course", course.output_path, CoursePage(course), pages);
+      std::vector<std::pair<const Module*, const Lesson*>> order;
+      for (const Module& m : course.modules) {
+        for (const Lesson& l : m.lessons) order.emplace_back(&m, &l);
+      }
+      for (size_t i = 0; i < order.size(); ++i) {
+        const Lesson* prev = i > 0 ? order[i - 1].second : nullptr;
+        const Lesson* next = i + 1 < order.size() ? order[i + 1].second : nullptr;
+        const Lesson& lesson = *order[i].second;
+        Emit("lesson", lesson.output_path,
+             LessonPage(course, *order[i].first, lesson, prev, next, i + 1, order.size()), pages);
+      }
+    }
+    return ok_;
+  }
+
+ private:
+  json Base(const std::string& output_path, const std::string& title,
+            const std::string& description) const {
+    json t = theme_.strings.value("theme", json::object());
+    return {{"site",
+             {{"title", site_.config.title},
+              {"id", site_.config.id},
+              {"language", site_.config.language},
+              {"description", site_.config.description}}},
+            {"page", {{"title", title}, {"description", description}, {"path", output_path}}},
+            {"root", RootFor(output_path)},
+            {"home_url", Url(output_path, "index.html")},
+            {"t", t},
+            {"runtime_strings_json", ScriptJson(theme_.strings.value("runtime", json::object()))}};
+  }
+
+  json LessonIds(const Course& course) const {
+    json ids = json::array();
+    for (const Module& m : course.modules) {
+      for (const Lesson& l : m.lessons) ids.push_back(l.id);
+    }
+    return ids;
+  }
+
+  int LessonCount(const Course& course) const {
+    int count = 0;
+    for (const Module& m : course.modules) count += static_cast<int>(m.lessons.size());
+    return count;
+  }
+
+  json Home() const {
+    json data = Base("index.html", site_.home.title.empty() ? site_.config.title : site_.home.title,
+                     site_.home.description.empty() ? site_.config.description
+                                                    : site_.home.description);
+    json courses = json::array();
+    for (const Course& c : site_.courses) {
+      courses.push_back({{"title", c.title},
+                         {"description", c.description},
+                         {"url", Url("index.html", c.output_path)},
+                         {"lesson_count", LessonCount(c)},
+                         {"module_count", c.modules.size()},
+                         {"minutes", CourseMinutes(c)},
+                         {"lessons_json", ScriptJson(LessonIds(c))}});
+    }
+    data["intro_html"] = site_.intro_html;
+    data["courses"] = std::move(courses);
+    data["has_courses"] = !site_.courses.empty();
+    return data;
+  }
+
+  json LessonLink(const std::string& from, const Lesson& lesson) const {
+    return {{"title", lesson.title},
+            {"url", Url(from, lesson.output_path)},
+            {"id", lesson.id},
+            {"description", lesson.description},
+            {"duration_minutes", lesson.duration_minutes},
+            {"has_duration", lesson.duration_minutes > 0}};
+  }
+
+  json CoursePage(const Course& course) const {
+    json data = Base(course.output_path, course.title, course.description);
+    json modules = json::array();
+    int number = 0;
+    for (const Module& m : course.modules) {
+      json lessons = json::array();
+      for (const Lesson& l : m.lessons) lessons.push_back(LessonLink(course.output_path, l));
+      modules.push_back({{"title", m.title},
+                         {"description", m.description},
+                         {"anchor", "module-" + m.slug},
+                         {"number", ++number},
+                         {"lessons", std::move(lessons)}});
+    }
+    const Lesson* first = nullptr;
+    if (!course.modules.empty() && !course.modules[0].lessons.empty()) {
+      first = &course.modules[0].lessons[0];
+    }
+    data["course"] = {{"title", course.title},
+                      {"description", course.description},
+                      {"overview_html", course.overview_html},
+                      {"lesson_count", LessonCount(course)},
+                      {"minutes", CourseMinutes(course)},
+                      {"lessons_json", ScriptJson(LessonIds(course))}};
+    data["start"] = first == nullptr ? json(nullptr) : LessonLink(course.output_path, *first);
+    data["modules"] = std::move(modules);
+    return data;
+  }
+
+  json LessonPage(const Course& course, const Module& module, const Lesson& lesson,
+                  const Lesson* prev, const Lesson* next, size_t position, size_t total) const {
+    const std::string& from = lesson.output_path;
+    json data = Base(from, lesson.title, lesson.description);
+    data["course"] = {{"title", course.title}, {"url", Url(from, course.output_path)}};
+    data["module"] = {{"title", module.title},
+                      {"url", Url(from, course.output_path) + "#module-" + module.slug}};
+    data["lesson"] = LessonLink(from, lesson);
+    data["lesson"]["html"] = lesson.html;
+    data["lesson"]["position"] = position;
+    data["lesson"]["total"] = total;
+    data["lesson_json"] = ScriptJson({{"id", lesson.id}, {"questions", lesson.question_keys}});
+    data["prev"] = prev == nullptr ? json(nullptr) : LessonLink(from, *prev);
+    data["next"] = next == nullptr ? json(nullptr) : LessonLink(from, *next);
+    return data;
+  }
+
+  void Emit(const std::string& name, const std::string& path, const json& data,
+            std::map<std::string, std::string>* pages) {
+    std::string html;
+    TemplateError error;
+    if (!theme_.templates.Render(name, data, &html, &error)) {
+      sink_->Add({"theme/templates/" + error.name + ".mustache", error.line, error.column,
+                  Severity::kError, error.message, "template-render", ""});
+      ok_ = false;
+      return;
+    }
+    (*pages)[path] = std::move(html);
+  }
+
+  const Site& site_;
+  const Theme& theme_;
+  DiagnosticSink* sink_;
+  bool ok_ = true;
+};
+
+}  // namespace
+
+bool RenderSite(const Site& site, const Theme& theme, std::map<std::string, std::string>* pages,
+                DiagnosticSink* sink) {
+  return PageRenderer(site, theme, sink).Render(pages);
+}
+
+}  // namespace morsel::gen

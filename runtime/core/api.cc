@@ -1,0 +1,206 @@
+#include "runtime/core/api.h"
+
+#include <exception>
+
+#include <nlohmann/json.hpp>
+
+#include "runtime/core/quiz.h"
+#include "runtime/core/state.h"
+
+namespace morsel::core {
+namespace {
+
+using nlohmann::json;
+
+/// A problem with the caller's input, reported as {"ok":false}.
+struct BadInput {
+  std::string message;
+};
+
+std::string Error(const std::string& code, const std::string& message) {
+  json out = {{"ok", false}, {"error", {{"code", code}, {"message", message}}}};
+  return out.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string Ok(json out) {
+  out["ok"] = true;
+  // Replace invalid UTF-8 rather than throw: the input may carry it into the output.
+  return out.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+json ParseInput(std::string_view input) {
+  json doc = json::parse(input.begin(), input.end(), nullptr, false);
+  if (doc.is_discarded()) throw BadInput{"input is not valid JSON"};
+  if (!doc.is_object()) throw BadInput{"input must be a JSON object"};
+  return doc;
+}
+
+const json& Member(const json& doc, const char* key, json::value_t type, const char* what) {
+  const auto it = doc.find(key);
+  if (it == doc.end()) throw BadInput{std::string("missing '") + key + "'"};
+  bool ok = it->type() == type ||
+            (type == json::value_t::number_integer && it->is_number_integer());
+  if (!ok) throw BadInput{std::string("'") + key + "' must be " + what};
+  return *it;
+}
+
+std::string StringMember(const json& doc, const char* key) {
+  return Member(doc, key, json::value_t::string, "a string").get<std::string>();
+}
+
+Now ReadNow(const json& doc) {
+  const json& now = Member(doc, "now", json::value_t::object, "an object");
+  Now out;
+  out.epoch_ms = Member(now, "epoch_ms", json::value_t::number_integer, "an integer").get<int64_t>();
+  const auto date = now.find("local_date");
+  if (date != now.end() && date->is_string()) out.local_date = date->get<std::string>();
+  const auto offset = now.find("utc_offset_min");
+  if (offset != now.end() && offset->is_number_integer()) {
+    out.utc_offset_min = static_cast<int>(offset->get<int64_t>());
+  }
+  return out;
+}
+
+LessonRef ReadLesson(const json& doc) {
+  const json& lesson = Member(doc, "lesson", json::value_t::object, "an object");
+  LessonRef out;
+  out.id = StringMember(lesson, "id");
+  const json& questions = Member(lesson, "questions", json::value_t::array, "a list");
+  for (const json& q : questions) {
+    if (!q.is_string()) throw BadInput{"lesson questions must be strings"};
+    out.questions.push_back(q.get<std::string>());
+  }
+  return out;
+}
+
+json ReadState(const json& doc) {
+  const json& state = Member(doc, "state", json::value_t::object, "an object");
+  json checked;
+  std::string problem;
+  const std::string text = state.dump();
+  if (LoadState(&text, "unused", Now{}, &checked, &problem) != LoadStatus::kOk) {
+    throw BadInput{"state is not usable: " + problem};
+  }
+  return checked;
+}
+
+/// A response graded against the block and question named in the input.
+struct Graded {
+  std::string key;
+  Grade grade;
+};
+
+Graded GradeInput(const json& doc) {
+  Quiz quiz;
+  std::string error;
+  if (!QuizFromRuntime(Member(doc, "block", json::value_t::object, "an object"), &quiz, &error)) {
+    throw BadInput{error};
+  }
+  const std::string question_id = StringMember(doc, "question");
+  const Question* question = FindQuestion(quiz, question_id);
+  if (question == nullptr) throw BadInput{"no question '" + question_id + "' in the block"};
+  const auto response = doc.find("response");
+  if (response == doc.end()) throw BadInput{"missing 'response'"};
+  Graded graded;
+  if (!GradeQuestion(*question, *response, &graded.grade, &error)) throw BadInput{error};
+  graded.key = quiz.id + "/" + question->id;
+  return graded;
+}
+
+json GradeJson(const Grade& grade) {
+  return {{"correct", grade.correct},
+          {"score", grade.score},
+          {"max_score", grade.max_score},
+          {"feedback", grade.feedback},
+          {"choice", grade.choice}};
+}
+
+template <typename Body>
+std::string Guard(std::string_view input, Body body) {
+  try {
+    return body(ParseInput(input));
+  } catch (const BadInput& e) {
+    return Error("bad-input", e.message);
+  } catch (const std::exception& e) {
+    return Error("internal", e.what());
+  } catch (...) {
+    return Error("internal", "unexpected failure");
+  }
+}
+
+}  // namespace
+
+std::string ApiVersion() { return MORSEL_VERSION; }
+
+std::string ApiValidateQuiz(std::string_view input) {
+  return Guard(input, [](const json& doc) {
+    const auto block = doc.find("block");
+    if (block == doc.end()) throw BadInput{"missing 'block'"};
+    Quiz quiz;
+    Diagnostics diagnostics;
+    ParseQuiz(*block, &quiz, &diagnostics);
+    json list = json::array();
+    for (const Diagnostic& d : diagnostics) {
+      list.push_back({{"severity", d.severity == Severity::kError ? "error" : "warning"},
+                      {"pointer", d.pointer},
+                      {"at_key", d.at_key},
+                      {"code", d.code},
+                      {"message", d.message},
+                      {"hint", d.hint}});
+    }
+    return Ok({{"diagnostics", std::move(list)}});
+  });
+}
+
+std::string ApiLoadState(std::string_view input) {
+  return Guard(input, [](const json& doc) {
+    const auto stored = doc.find("stored");
+    std::string text;
+    const std::string* stored_text = nullptr;
+    if (stored != doc.end() && stored->is_string()) {
+      text = stored->get<std::string>();
+      stored_text = &text;
+    } else if (stored != doc.end() && !stored->is_null()) {
+      throw BadInput{"'stored' must be a string or null"};
+    }
+    const std::string learner = StringMember(doc, "learner");
+    if (learner.empty()) throw BadInput{"'learner' must not be empty"};
+    json state;
+    std::string problem;
+    LoadStatus status = LoadState(stored_text, learner, ReadNow(doc), &state, &problem);
+    return Ok({{"state", std::move(state)},
+               {"status", LoadStatusName(status)},
+               {"problem", problem}});
+  });
+}
+
+std::string ApiVisit(std::string_view input) {
+  return Guard(input, [](const json& doc) {
+    json state = ReadState(doc);
+    LessonRef lesson = ReadLesson(doc);
+    RecordVisit(&state, lesson, ReadNow(doc));
+    std::string status = LessonStatus(state, lesson.id);
+    return Ok({{"state", std::move(state)}, {"lesson_status", status}});
+  });
+}
+
+std::string ApiGrade(std::string_view input) {
+  return Guard(input, [](const json& doc) {
+    Graded graded = GradeInput(doc);
+    return Ok({{"result", GradeJson(graded.grade)}});
+  });
+}
+
+std::string ApiAnswer(std::string_view input) {
+  return Guard(input, [](const json& doc) {
+    json state = ReadState(doc);
+    LessonRef lesson = ReadLesson(doc);
+    Graded graded = GradeInput(doc);
+    std::string status = RecordAttempt(&state, lesson, graded.key, doc.at("response"),
+                                       graded.grade, ReadNow(doc));
+    return Ok({{"state", std::move(state)}, {"result", GradeJson(graded.grade)},
+               {"lesson_status", status}});
+  });
+}
+
+}  // namespace morsel::core

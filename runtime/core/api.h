@@ -1,0 +1,33 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace morsel::core {
+
+// The runtime's whole contract with its hosts (the wasm exports and the tests): UTF-8
+// JSON text in, UTF-8 JSON text out. Every function returns {"ok":true,...} or
+// {"ok":false,"error":{"code":...,"message":...}} and never throws, whatever the input:
+// stored state and page data are untrusted. docs/runtime.md documents each shape.
+
+/// The runtime's version string.
+std::string ApiVersion();
+
+/// {"block": authored quiz} → {"ok", "diagnostics": [{pointer, code, message, hint}]}.
+std::string ApiValidateQuiz(std::string_view input);
+
+/// {"stored": text|null, "learner": new id, "now"} → {"ok", "state", "status", "problem"}.
+std::string ApiLoadState(std::string_view input);
+
+/// {"state", "lesson": {"id", "questions"}, "now"} → {"ok", "state", "lesson_status"}.
+std::string ApiVisit(std::string_view input);
+
+/// {"block", "question", "response"} → {"ok", "result"}: grades without recording, e.g.
+/// to show a stored answer's feedback again.
+std::string ApiGrade(std::string_view input);
+
+/// {"state", "lesson", "block", "question", "response", "now"} →
+/// {"ok", "state", "result": {correct, score, max_score, feedback, choice}, "lesson_status"}.
+std::string ApiAnswer(std::string_view input);
+
+}  // namespace morsel::core

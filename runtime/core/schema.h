@@ -1,0 +1,51 @@
+#pragma once
+
+#include <initializer_list>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "runtime/core/diagnostic.h"
+
+namespace morsel::core {
+
+/// The closest of `candidates` to `word` by edit distance, or "" when none is close
+/// enough to be a plausible typo.
+std::string Suggest(const std::string& word, std::initializer_list<const char*> candidates);
+
+/// Checks the members of one JSON object in authored block data: reports unknown keys
+/// (with a "did you mean" hint) and missing required keys. Returns false when `value`
+/// is not an object (and reports that).
+class ObjectChecker {
+ public:
+  ObjectChecker(const nlohmann::json& value, std::string pointer, std::string what,
+                Diagnostics* out);
+
+  /// Reports every key not in `allowed`.
+  void AllowOnly(std::initializer_list<const char*> allowed);
+  /// Reports `key` as missing when absent; returns whether it is present.
+  bool Require(const char* key);
+  /// Returns the string at `key`, reporting a wrong type; "" when absent or wrong.
+  std::string String(const char* key);
+  /// Returns the bool at `key` (false when absent); reports a wrong type.
+  bool Bool(const char* key);
+  /// Returns the array at `key` or nullptr (reporting a wrong type).
+  const nlohmann::json* Array(const char* key);
+
+  bool ok() const { return ok_; }
+  std::string PointerTo(const char* key) const;
+
+ private:
+  void WrongType(const char* key, const char* expected);
+
+  const nlohmann::json& value_;
+  std::string pointer_;
+  std::string what_;
+  Diagnostics* out_;
+  bool ok_ = true;
+};
+
+/// The JSON type name used in messages ("string", "list", "mapping", ...).
+const char* TypeName(const nlohmann::json& value);
+
+}  // namespace morsel::core

@@ -1,0 +1,148 @@
+#include "runtime/core/state.h"
+
+namespace morsel::core {
+namespace {
+
+bool IsObjectMember(const nlohmann::json& doc, const char* key) {
+  const auto it = doc.find(key);
+  return it != doc.end() && it->is_object();
+}
+
+// Checks the shape the rest of the core relies on, so that a hand-edited or damaged
+// state cannot make a later call misbehave.
+bool WellFormed(const nlohmann::json& doc, std::string* problem) {
+  const auto learner = doc.find("learner");
+  if (learner == doc.end() || !learner->is_string() || learner->get<std::string>().empty()) {
+    *problem = "no learner id";
+    return false;
+  }
+  if (!IsObjectMember(doc, "lessons") || !IsObjectMember(doc, "questions")) {
+    *problem = "missing lessons or questions";
+    return false;
+  }
+  for (const auto& lesson : doc.at("lessons")) {
+    if (!lesson.is_object() || !lesson.value("status", nlohmann::json()).is_string()) {
+      *problem = "a lesson entry is malformed";
+      return false;
+    }
+  }
+  for (const auto& question : doc.at("questions")) {
+    if (!question.is_object() || !question.contains("attempts") ||
+        !question.at("attempts").is_array()) {
+      *problem = "a question entry is malformed";
+      return false;
+    }
+  }
+  return true;
+}
+
+nlohmann::json& LessonEntry(nlohmann::json* state, const std::string& id, const Now& now) {
+  nlohmann::json& lessons = (*state)["lessons"];
+  if (!lessons.contains(id)) {
+    lessons[id] = {{"status", "in_progress"}, {"first_visit", now.epoch_ms},
+                   {"last_visit", now.epoch_ms}};
+  }
+  return lessons[id];
+}
+
+void Complete(nlohmann::json& lesson, const Now& now) {
+  if (lesson.value("status", "") == "completed") return;
+  lesson["status"] = "completed";
+  lesson["completed_at"] = now.epoch_ms;
+}
+
+bool HasCorrectAttempt(const nlohmann::json& state, const std::string& key) {
+  const nlohmann::json& questions = state.at("questions");
+  const auto it = questions.find(key);
+  if (it == questions.end()) return false;
+  for (const auto& attempt : it->at("attempts")) {
+    if (attempt.is_object() && attempt.value("correct", false)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+const char* LoadStatusName(LoadStatus status) {
+  switch (status) {
+    case LoadStatus::kOk: return "ok";
+    case LoadStatus::kNew: return "new";
+    case LoadStatus::kCorrupt: return "corrupt";
+    case LoadStatus::kNewerSchema: return "newer-schema";
+  }
+  return "corrupt";
+}
+
+nlohmann::json NewState(const std::string& learner_id, const Now& now) {
+  return {{"schema", kStateSchema},
+          {"learner", learner_id},
+          {"created", now.epoch_ms},
+          {"lessons", nlohmann::json::object()},
+          {"questions", nlohmann::json::object()}};
+}
+
+LoadStatus LoadState(const std::string* stored, const std::string& new_learner_id,
+                     const Now& now, nlohmann::json* state, std::string* problem) {
+  *state = NewState(new_learner_id, now);
+  if (stored == nullptr) return LoadStatus::kNew;
+  nlohmann::json doc = nlohmann::json::parse(*stored, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object()) {
+    *problem = "stored progress is not a JSON object";
+    return LoadStatus::kCorrupt;
+  }
+  const auto schema = doc.find("schema");
+  if (schema == doc.end() || !schema->is_number_integer()) {
+    *problem = "stored progress has no schema version";
+    return LoadStatus::kCorrupt;
+  }
+  if (schema->get<int64_t>() > kStateSchema) {
+    *problem = "stored progress was written by a newer version (schema " +
+               std::to_string(schema->get<int64_t>()) + ")";
+    return LoadStatus::kNewerSchema;
+  }
+  if (schema->get<int64_t>() < 1 || !WellFormed(doc, problem)) {
+    if (problem->empty()) *problem = "unknown schema version";
+    return LoadStatus::kCorrupt;
+  }
+  *state = std::move(doc);
+  return LoadStatus::kOk;
+}
+
+void RecordVisit(nlohmann::json* state, const LessonRef& lesson, const Now& now) {
+  nlohmann::json& entry = LessonEntry(state, lesson.id, now);
+  entry["last_visit"] = now.epoch_ms;
+  if (lesson.questions.empty()) Complete(entry, now);
+}
+
+std::string RecordAttempt(nlohmann::json* state, const LessonRef& lesson,
+                          const std::string& question_key, const nlohmann::json& response,
+                          const Grade& grade, const Now& now) {
+  nlohmann::json& question = (*state)["questions"][question_key];
+  if (!question.is_object()) question = {{"attempts", nlohmann::json::array()}};
+  question["attempts"].push_back({{"response", response},
+                                  {"correct", grade.correct},
+                                  {"score", grade.score},
+                                  {"max_score", grade.max_score},
+                                  {"at", now.epoch_ms}});
+  nlohmann::json& entry = LessonEntry(state, lesson.id, now);
+  entry["last_visit"] = now.epoch_ms;
+  bool all_correct = true;
+  for (const std::string& key : lesson.questions) {
+    if (!HasCorrectAttempt(*state, key)) {
+      all_correct = false;
+      break;
+    }
+  }
+  if (all_correct) Complete(entry, now);
+  return entry.value("status", "in_progress");
+}
+
+std::string LessonStatus(const nlohmann::json& state, const std::string& lesson_id) {
+  const auto lessons = state.find("lessons");
+  if (lessons == state.end() || !lessons->is_object()) return "not_started";
+  const auto it = lessons->find(lesson_id);
+  if (it == lessons->end() || !it->is_object()) return "not_started";
+  return it->value("status", "not_started");
+}
+
+}  // namespace morsel::core

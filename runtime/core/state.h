@@ -1,0 +1,55 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "runtime/core/quiz.h"
+
+namespace morsel::core {
+
+/// The schema version of the learner state document this core writes.
+inline constexpr int kStateSchema = 1;
+
+/// The time as the caller sees it: the core never reads a clock.
+struct Now {
+  int64_t epoch_ms = 0;
+  std::string local_date;  // YYYY-MM-DD in the learner's calendar
+  int utc_offset_min = 0;
+};
+
+/// What the runtime knows about the lesson on screen.
+struct LessonRef {
+  std::string id;
+  /// Keys ("block/question") of every question the lesson holds.
+  std::vector<std::string> questions;
+};
+
+/// Why a stored state could not be used as is.
+enum class LoadStatus { kOk, kNew, kCorrupt, kNewerSchema };
+
+const char* LoadStatusName(LoadStatus status);
+
+/// A fresh state for a learner.
+nlohmann::json NewState(const std::string& learner_id, const Now& now);
+
+/// Reads a stored state document. On anything but kOk, *state is a fresh state and the
+/// caller keeps the stored text as a backup: the learner's only record is never dropped.
+LoadStatus LoadState(const std::string* stored, const std::string& new_learner_id,
+                     const Now& now, nlohmann::json* state, std::string* problem);
+
+/// Records a visit to a lesson; a lesson without questions completes on its first visit.
+void RecordVisit(nlohmann::json* state, const LessonRef& lesson, const Now& now);
+
+/// Records a graded attempt and completes the lesson once every question of it has a
+/// correct attempt. Returns the lesson's status afterwards.
+std::string RecordAttempt(nlohmann::json* state, const LessonRef& lesson,
+                          const std::string& question_key, const nlohmann::json& response,
+                          const Grade& grade, const Now& now);
+
+/// The lesson's status: "not_started", "in_progress" or "completed".
+std::string LessonStatus(const nlohmann::json& state, const std::string& lesson_id);
+
+}  // namespace morsel::core

@@ -1,0 +1,49 @@
+// The only file that sees emscripten: plain C exports over runtime/core/api.h.
+// Each takes a NUL-terminated UTF-8 JSON string and returns one that stays valid until
+// the next call (the JS glue copies it at once). No exception crosses this boundary:
+// the api functions catch everything themselves.
+#include <emscripten.h>
+
+#include <string>
+
+#include "runtime/core/api.h"
+
+namespace {
+
+std::string& ResultBuffer() {
+  static std::string buffer;
+  return buffer;
+}
+
+const char* Keep(std::string value) {
+  ResultBuffer() = std::move(value);
+  return ResultBuffer().c_str();
+}
+
+}  // namespace
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE const char* morsel_version() { return Keep(morsel::core::ApiVersion()); }
+
+EMSCRIPTEN_KEEPALIVE const char* morsel_validate_quiz(const char* input) {
+  return Keep(morsel::core::ApiValidateQuiz(input == nullptr ? "" : input));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* morsel_load_state(const char* input) {
+  return Keep(morsel::core::ApiLoadState(input == nullptr ? "" : input));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* morsel_visit(const char* input) {
+  return Keep(morsel::core::ApiVisit(input == nullptr ? "" : input));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* morsel_grade(const char* input) {
+  return Keep(morsel::core::ApiGrade(input == nullptr ? "" : input));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* morsel_answer(const char* input) {
+  return Keep(morsel::core::ApiAnswer(input == nullptr ? "" : input));
+}
+
+}  // extern "C"

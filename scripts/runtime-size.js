@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// Reports the gzip size of the runtime as shipped and checks it against
+// runtime/budget.json. usage: runtime-size.js RUNTIME_DIR [--check]
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const zlib = require('zlib');
+
+const dir = process.argv[2];
+const check = process.argv.includes('--check');
+const budget = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'runtime', 'budget.json'), 'utf8'));
+
+function gz(name) {
+  const data = fs.readFileSync(path.join(dir, name));
+  return { raw: data.length, gzip: zlib.gzipSync(data, { level: 9 }).length };
+}
+const glue = gz('morsel.js');
+const js = gz('morsel-runtime.js');
+const wasm = gz('morsel-runtime.wasm');
+const single = gz('morsel-runtime.single.js');
+const hosted = glue.gzip + js.gzip + wasm.gzip;
+const file = glue.gzip + single.gzip;
+const kb = (n) => (n / 1000).toFixed(1) + ' KB';
+console.log(`runtime size (gzip -9): hosted ${kb(hosted)} = glue ${kb(glue.gzip)} + js ${kb(js.gzip)} + wasm ${kb(wasm.gzip)} (wasm raw ${kb(wasm.raw)}); ` +
+            `file:// ${kb(file)} = glue + single-file ${kb(single.gzip)}; ` +
+            `budgets ${kb(budget.hosted_gzip_bytes)} / ${kb(budget.file_gzip_bytes)}`);
+if (check) {
+  let failed = false;
+  if (hosted > budget.hosted_gzip_bytes) { console.error(`hosted runtime ${hosted} B gzip exceeds its budget ${budget.hosted_gzip_bytes} B`); failed = true; }
+  if (file > budget.file_gzip_bytes) { console.error(`file:// runtime ${file} B gzip exceeds its budget ${budget.file_gzip_bytes} B`); failed = true; }
+  process.exit(failed ? 1 : 0);
+}
