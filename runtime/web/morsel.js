@@ -125,7 +125,12 @@
   function loadState() {
     var stored = load('state');
     var result = core.call('load_state', { stored: stored, learner: newLearnerId(), now: now() });
-    if (!result.ok) return false;
+    if (!result.ok) {
+      // Not even readable as text (e.g. broken Unicode): treat it as corrupt.
+      result = core.call('load_state', { stored: null, learner: newLearnerId(), now: now() });
+      if (!result.ok) return false;
+      result.status = 'corrupt';
+    }
     state = result.state;
     if (result.status === 'corrupt' || result.status === 'newer-schema') {
       // Keep the unreadable value: it is the learner's only record.

@@ -1,0 +1,92 @@
+// Feeds corrupt and hostile JSON to the shipped runtime's exports, in both shipped forms:
+// every call must return an error result; none may abort the module.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('fs');
+const path = require('path');
+
+const dir = process.env.MORSEL_RUNTIME_DIR ? path.resolve(process.env.MORSEL_RUNTIME_DIR) :
+  path.join(__dirname, '..', '..', 'build', 'wasm', 'dist');
+const EXPORTS = ['validate_quiz', 'load_state', 'visit', 'grade', 'answer'];
+
+async function loadForms() {
+  const single = await require(path.join(dir, 'morsel-runtime.single.js'))();
+  // Node's fetch cannot load the split build's .wasm by path: hand the bytes in.
+  const hosted = await require(path.join(dir, 'morsel-runtime.js'))({
+    wasmBinary: fs.readFileSync(path.join(dir, 'morsel-runtime.wasm')),
+  });
+  return { single, hosted };
+}
+
+function callBytes(m, name, bytes) {
+  const ptr = m._malloc(bytes.length + 1);
+  m.HEAPU8.set(bytes, ptr);
+  m.HEAPU8[ptr + bytes.length] = 0;
+  const out = m.UTF8ToString(m['_morsel_' + name](ptr));
+  m._free(ptr);
+  return JSON.parse(out);
+}
+
+function call(m, name, text) {
+  return callBytes(m, name, Buffer.from(text, 'utf8'));
+}
+
+const hostile = [
+  '', '{', '}', 'null', 'true', '[]', '"x"', '1e999999', '-', '{"a":}', '\u0000',
+  '{"stored": 5, "learner": "x", "now": {"epoch_ms": 1}}',
+  '{"state": [], "lesson": {}, "now": {}}',
+  '{"state": {"schema": 1}, "lesson": {"id": "l", "questions": []}, "now": {"epoch_ms": 1}}',
+  '{"state": {"schema": 1, "learner": "x", "lessons": {}, "questions": {}}, "lesson": {"id": 7, "questions": []}, "now": {"epoch_ms": 1}}',
+  '{"block": {"kind": "quiz", "id": "b", "questions": [{"id": "q", "options": "x"}]}, "question": "q", "response": {"choice": 0}}',
+  '{"block": {"kind": "quiz", "id": "b", "questions": [{"id": "q", "options": [{}]}]}, "question": "q", "response": {"choice": 99}}',
+  '{"block": {"kind": "quiz", "id": "b", "questions": [{"id": "q", "options": [{}]}]}, "question": "q", "response": {"choice": 1e300}}',
+  '{"block": {"kind": "quiz", "id": "b", "questions": [{"id": "q", "options": [{}]}]}, "question": "nope", "response": {"choice": 0}}',
+  '['.repeat(100000) + ']'.repeat(100000),
+  '{"x":"' + 'a'.repeat(5 * 1024 * 1024) + '"',
+];
+
+test('every export answers hostile input with an error result, in both shipped forms', async () => {
+  const forms = await loadForms();
+  for (const [formName, m] of Object.entries(forms)) {
+    for (const name of EXPORTS) {
+      for (const input of hostile) {
+        const out = call(m, name, input);
+        const label = `${formName} ${name}(${JSON.stringify(input.slice(0, 60))})`;
+        assert.equal(typeof out, 'object', label);
+        if (name === 'validate_quiz' && input.startsWith('{"block"')) {
+          // A malformed block is a valid request whose answer lists the problems.
+          assert.equal(out.ok, true, label);
+          assert.ok(out.diagnostics.length > 0, label);
+          continue;
+        }
+        assert.equal(out.ok, false, label);
+        assert.equal(out.error.code, 'bad-input', label);
+        assert.equal(typeof out.error.message, 'string', label);
+      }
+      // Invalid UTF-8 and lone surrogates must not abort either.
+      for (const bytes of [[0xff, 0xfe, 0xfd], [0x7b, 0x22, 0xed, 0xa0, 0x80, 0x22, 0x7d], [0xc3]]) {
+        const out = callBytes(m, name, Uint8Array.from(bytes));
+        assert.equal(out.ok, false, `${formName} ${name} bytes ${bytes}`);
+      }
+    }
+    // After all that the module still works.
+    const loaded = call(m, 'load_state', JSON.stringify({ stored: '{corrupt', learner: 'l', now: { epoch_ms: 1 } }));
+    assert.equal(loaded.ok, true);
+    assert.equal(loaded.status, 'corrupt');
+    assert.equal(loaded.state.learner, 'l');
+  }
+});
+
+test('a lone surrogate in the request is refused cleanly and the module keeps working', async () => {
+  const { single } = await loadForms();
+  // JSON.stringify writes a lone surrogate as \udc00, which is not valid Unicode: the glue
+  // then falls back to a fresh state and backs the stored value up (see morsel.js).
+  const text = JSON.stringify({ stored: '{"learner":"\udc00"}', learner: '\udc00', now: { epoch_ms: 1 } });
+  const out = call(single, 'load_state', text);
+  assert.equal(out.ok, false);
+  assert.equal(out.error.code, 'bad-input');
+  const again = call(single, 'load_state', JSON.stringify({ stored: null, learner: 'n', now: { epoch_ms: 1 } }));
+  assert.equal(again.ok, true);
+  assert.equal(again.status, 'new');
+});

@@ -1,0 +1,84 @@
+#include "runtime/core/api.h"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+namespace morsel::core {
+namespace {
+
+using nlohmann::json;
+
+const char* kBlock = R"({"kind":"quiz","id":"c/m/l:quiz-1","questions":[
+  {"id":"q1","type":"single","options":[{"correct":false,"feedback":"no"},{"correct":true,"feedback":"yes"}]}]})";
+
+json Call(std::string (*api)(std::string_view), const json& input) {
+  return json::parse(api(input.dump()));
+}
+
+json Now() { return {{"epoch_ms", 1000}, {"local_date", "2026-11-28"}, {"utc_offset_min", 0}}; }
+
+TEST_CASE("load, visit and answer through the JSON api") {
+  json loaded = Call(ApiLoadState, {{"stored", nullptr}, {"learner", "abc"}, {"now", Now()}});
+  REQUIRE(loaded["ok"] == true);
+  CHECK(loaded["status"] == "new");
+  json lesson = {{"id", "c/m/l"}, {"questions", {"c/m/l:quiz-1/q1"}}};
+
+  json visited = Call(ApiVisit, {{"state", loaded["state"]}, {"lesson", lesson}, {"now", Now()}});
+  REQUIRE(visited["ok"] == true);
+  CHECK(visited["lesson_status"] == "in_progress");
+
+  json answer = {{"state", visited["state"]}, {"lesson", lesson}, {"block", json::parse(kBlock)},
+                 {"question", "q1"}, {"response", {{"choice", 0}}}, {"now", Now()}};
+  json wrong = Call(ApiAnswer, answer);
+  REQUIRE(wrong["ok"] == true);
+  CHECK(wrong["result"]["correct"] == false);
+  CHECK(wrong["result"]["feedback"] == "no");
+  CHECK(wrong["lesson_status"] == "in_progress");
+
+  answer["state"] = wrong["state"];
+  answer["response"] = {{"choice", 1}};
+  json right = Call(ApiAnswer, answer);
+  CHECK(right["result"]["correct"] == true);
+  CHECK(right["lesson_status"] == "completed");
+  CHECK(right["state"]["questions"]["c/m/l:quiz-1/q1"]["attempts"].size() == 2);
+
+  json graded = Call(ApiGrade, {{"block", json::parse(kBlock)}, {"question", "q1"},
+                                {"response", {{"choice", 1}}}});
+  CHECK(graded["result"]["correct"] == true);
+  CHECK_FALSE(graded.contains("state"));
+}
+
+TEST_CASE("corrupt stored state is reported with a fresh state") {
+  json loaded = Call(ApiLoadState, {{"stored", "{oops"}, {"learner", "abc"}, {"now", Now()}});
+  REQUIRE(loaded["ok"] == true);
+  CHECK(loaded["status"] == "corrupt");
+  CHECK(loaded["state"]["learner"] == "abc");
+}
+
+TEST_CASE("hostile input gives an error result, never a crash") {
+  using Api = std::string (*)(std::string_view);
+  for (Api api : {ApiValidateQuiz, ApiLoadState, ApiVisit, ApiGrade, ApiAnswer}) {
+    for (const char* input :
+         {"", "{", "null", "[]", "\"x\"", "1e999999", "{\"state\":[]}", "{\"now\":{\"epoch_ms\":\"x\"}}",
+          "{\"state\":{},\"lesson\":{\"id\":1}}", "\xff\xfe"}) {
+      INFO(input);
+      json out = json::parse(api(input), nullptr, false);
+      REQUIRE_FALSE(out.is_discarded());
+      CHECK(out["ok"] == false);
+      CHECK(out["error"]["code"] == "bad-input");
+    }
+  }
+  json deep = json::parse(std::string(ApiAnswer(std::string(5000, '[') + std::string(5000, ']'))));
+  CHECK(deep["ok"] == false);
+}
+
+TEST_CASE("validating an authored quiz reports diagnostics as JSON") {
+  json out = Call(ApiValidateQuiz, {{"block", {{"questions", json::array()}}}});
+  REQUIRE(out["ok"] == true);
+  REQUIRE(out["diagnostics"].size() == 1);
+  CHECK(out["diagnostics"][0]["code"] == "quiz-empty");
+  CHECK(out["diagnostics"][0]["pointer"] == "/questions");
+}
+
+}  // namespace
+}  // namespace morsel::core

@@ -1,0 +1,84 @@
+#include "runtime/core/state.h"
+
+#include <catch2/catch.hpp>
+
+namespace morsel::core {
+namespace {
+
+using nlohmann::json;
+
+Now At(int64_t ms) { return Now{ms, "2026-11-28", 60}; }
+
+TEST_CASE("a missing state starts fresh for the given learner") {
+  json state;
+  std::string problem;
+  CHECK(LoadState(nullptr, "learner-1", At(5), &state, &problem) == LoadStatus::kNew);
+  CHECK(state["learner"] == "learner-1");
+  CHECK(state["schema"] == kStateSchema);
+  CHECK(state["created"] == 5);
+}
+
+TEST_CASE("corrupt or foreign stored state is reported, never used") {
+  json state;
+  std::string problem;
+  for (const char* stored : {"{not json", "[]", "42", "\"text\"", "{}", R"({"schema":"1"})",
+                             R"({"schema":1,"learner":"x","lessons":[],"questions":{}})",
+                             R"({"schema":1,"learner":"","lessons":{},"questions":{}})",
+                             R"({"schema":1,"learner":"x","lessons":{"a":{"status":3}},"questions":{}})",
+                             R"({"schema":1,"learner":"x","lessons":{},"questions":{"q":{"attempts":{}}}})",
+                             R"({"schema":0,"learner":"x","lessons":{},"questions":{}})"}) {
+    std::string text = stored;
+    INFO(text);
+    problem.clear();
+    CHECK(LoadState(&text, "fresh", At(1), &state, &problem) == LoadStatus::kCorrupt);
+    CHECK(state["learner"] == "fresh");
+    CHECK_FALSE(problem.empty());
+  }
+  std::string newer = R"({"schema":99,"learner":"x","lessons":{},"questions":{}})";
+  CHECK(LoadState(&newer, "fresh", At(1), &state, &problem) == LoadStatus::kNewerSchema);
+  CHECK(problem == "stored progress was written by a newer version (schema 99)");
+}
+
+TEST_CASE("a well-formed state loads as stored") {
+  std::string text = R"({"schema":1,"learner":"me","lessons":{"c/m/l":{"status":"completed"}},"questions":{}})";
+  json state;
+  std::string problem;
+  CHECK(LoadState(&text, "fresh", At(1), &state, &problem) == LoadStatus::kOk);
+  CHECK(state["learner"] == "me");
+  CHECK(LessonStatus(state, "c/m/l") == "completed");
+  CHECK(LessonStatus(state, "c/m/other") == "not_started");
+}
+
+TEST_CASE("a lesson without questions completes on its first visit") {
+  json state = NewState("me", At(1));
+  RecordVisit(&state, LessonRef{"c/m/read", {}}, At(10));
+  CHECK(LessonStatus(state, "c/m/read") == "completed");
+  CHECK(state["lessons"]["c/m/read"]["completed_at"] == 10);
+}
+
+TEST_CASE("a lesson completes once every question has a correct attempt") {
+  json state = NewState("me", At(1));
+  LessonRef lesson{"c/m/l", {"b/q1", "b/q2"}};
+  RecordVisit(&state, lesson, At(10));
+  CHECK(LessonStatus(state, "c/m/l") == "in_progress");
+
+  Grade wrong;
+  Grade right;
+  right.correct = true;
+  right.score = 1;
+  CHECK(RecordAttempt(&state, lesson, "b/q1", json{{"choice", 0}}, wrong, At(20)) == "in_progress");
+  CHECK(RecordAttempt(&state, lesson, "b/q1", json{{"choice", 1}}, right, At(30)) == "in_progress");
+  CHECK(RecordAttempt(&state, lesson, "b/q2", json{{"choice", 2}}, right, At(40)) == "completed");
+  CHECK(state["questions"]["b/q1"]["attempts"].size() == 2);
+  CHECK(state["questions"]["b/q1"]["attempts"][0]["correct"] == false);
+  CHECK(state["lessons"]["c/m/l"]["completed_at"] == 40);
+
+  // Completion never regresses: a later wrong answer keeps the lesson completed.
+  CHECK(RecordAttempt(&state, lesson, "b/q1", json{{"choice", 0}}, wrong, At(50)) == "completed");
+  CHECK(state["lessons"]["c/m/l"]["completed_at"] == 40);
+  CHECK(state["lessons"]["c/m/l"]["first_visit"] == 10);
+  CHECK(state["lessons"]["c/m/l"]["last_visit"] == 50);
+}
+
+}  // namespace
+}  // namespace morsel::core

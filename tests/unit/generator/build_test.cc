@@ -1,0 +1,193 @@
+#include "generator/build.h"
+
+#include <catch2/catch.hpp>
+
+namespace morsel::gen {
+namespace {
+
+const char* kQuiz =
+    "```quiz\n"
+    "questions:\n"
+    "  - prompt: \"Pick *one*\"\n"
+    "    options:\n"
+    "      - text: \"Right\"\n"
+    "        correct: true\n"
+    "        feedback: \"Yes\"\n"
+    "      - text: \"Wrong\"\n"
+    "        feedback: \"No\"\n"
+    "```\n";
+
+MemoryFileSystem MiniSite() {
+  MemoryFileSystem fs;
+  std::string error;
+  fs.WriteFile("content/site.yml", "title: Mini\nid: mini\n", &error);
+  fs.WriteFile("content/course/_index.md", "---\ntitle: Course\n---\nOverview.\n", &error);
+  fs.WriteFile("content/course/01-mod/_index.md", "---\ntitle: Module\n---\n", &error);
+  fs.WriteFile("content/course/01-mod/02-second.md",
+               "---\ntitle: Second\nweight: 2\n---\nBack to [first](01-first.md#top).\n", &error);
+  fs.WriteFile("content/course/01-mod/01-first.md",
+               std::string("---\ntitle: First\nweight: 1\nduration_minutes: 3\n---\nText.\n\n") + kQuiz,
+               &error);
+  return fs;
+}
+
+struct Result {
+  bool ok = false;
+  BuildStats stats;
+  std::string diagnostics;
+};
+
+Result Build(MemoryFileSystem* fs) {
+  Result r;
+  DiagnosticSink sink;
+  BuildOptions options;
+  r.ok = BuildSite(fs, options, &r.stats, &sink);
+  r.diagnostics = sink.Format();
+  return r;
+}
+
+std::string Page(const MemoryFileSystem& fs, const std::string& path) {
+  auto it = fs.files().find(path);
+  return it == fs.files().end() ? "" : it->second;
+}
+
+TEST_CASE("a mini site builds pages with stripped prefixes and rewritten links") {
+  MemoryFileSystem fs = MiniSite();
+  Result r = Build(&fs);
+  INFO(r.diagnostics);
+  REQUIRE(r.ok);
+  CHECK(r.stats.lessons == 2);
+  CHECK(r.stats.questions == 1);
+  CHECK(fs.IsFile("site/index.html"));
+  CHECK(fs.IsFile("site/course/index.html"));
+  CHECK(fs.IsFile("site/runtime/morsel-runtime.wasm"));
+  CHECK(fs.IsFile("site/runtime/morsel-runtime.single.js"));
+  CHECK(fs.IsFile("site/assets/morsel.css"));
+  std::string second = Page(fs, "site/course/mod/second.html");
+  CHECK(second.find("<a href=\"first.html#top\">first</a>") != std::string::npos);
+  // Weight orders lessons: "first" comes before "second" and links to it as next.
+  std::string first = Page(fs, "site/course/mod/first.html");
+  CHECK(first.find("rel=\"next\" href=\"second.html\"") != std::string::npos);
+  CHECK(first.find("<legend>Pick <em>one</em></legend>") != std::string::npos);
+  CHECK(first.find("type=\"radio\"") != std::string::npos);
+  CHECK(first.find("href=\"../../assets/morsel.css\"") != std::string::npos);
+  CHECK(first.find(R"("questions":["course/mod/first:quiz-1/q1"])") != std::string::npos);
+}
+
+TEST_CASE("quiz errors point into the Markdown file with caret and hint") {
+  MemoryFileSystem fs = MiniSite();
+  std::string error;
+  std::string text = Page(fs, "content/course/01-mod/01-first.md");
+  text.replace(text.find("        correct: true\n"), 22, "");
+  text.replace(text.find("    options:"), 12, "    optons:");
+  fs.WriteFile("content/course/01-mod/01-first.md",
+               text + "\n```quiz\nquestions:\n  - prompt: \"Two\"\n    options:\n      - text: a\n"
+                      "        correct: true\n      - text: b\n        correct: true\n```\n",
+               &error);
+  Result r = Build(&fs);
+  CHECK_FALSE(r.ok);
+  CHECK(r.diagnostics ==
+        "content/course/01-mod/01-first.md:10:5: error: a question is missing the required key 'options' [missing-key]\n"
+        "      - prompt: \"Pick *one*\"\n"
+        "        ^\n"
+        "content/course/01-mod/01-first.md:11:5: error: unknown key 'optons' in a question [unknown-key]\n"
+        "        optons:\n"
+        "        ^\n"
+        "  hint: did you mean 'options'?\n"
+        "content/course/01-mod/01-first.md:25:18: error: a single-choice question has exactly one "
+        "correct option, but options 1 and 2 are both marked correct [quiz-multiple-correct-answers]\n"
+        "            correct: true\n"
+        "                     ^\n"
+        "  hint: keep 'correct: true' on one option only\n"
+        "morsel: 3 errors, 0 warnings\n");
+  CHECK_FALSE(fs.IsFile("site/index.html"));
+}
+
+TEST_CASE("a question with no correct option is reported at its options list") {
+  MemoryFileSystem fs = MiniSite();
+  std::string error;
+  std::string text = Page(fs, "content/course/01-mod/01-first.md");
+  text.replace(text.find("        correct: true\n"), 22, "");
+  fs.WriteFile("content/course/01-mod/01-first.md", text, &error);
+  Result r = Build(&fs);
+  CHECK(r.diagnostics ==
+        "content/course/01-mod/01-first.md:12:7: error: no option of this question is marked "
+        "correct [quiz-no-correct-answer]\n"
+        "          - text: \"Right\"\n"
+        "          ^\n"
+        "  hint: add 'correct: true' to the right option\n"
+        "morsel: 1 error, 0 warnings\n");
+}
+
+TEST_CASE("front matter and config mistakes are all reported before stopping") {
+  MemoryFileSystem fs = MiniSite();
+  std::string error;
+  fs.WriteFile("content/site.yml", "title: Mini\nid: Mini Site\nlanguag: en\n", &error);
+  fs.WriteFile("content/course/01-mod/02-second.md",
+               "---\ntitle: Second\ndurration_minutes: 3\n---\nSee [nowhere](missing.md).\n", &error);
+  Result r = Build(&fs);
+  CHECK_FALSE(r.ok);
+  CHECK(r.diagnostics ==
+        "content/course/01-mod/02-second.md:3:1: error: unknown key 'durration_minutes' in a "
+        "lesson's front matter [unknown-key]\n"
+        "    durration_minutes: 3\n"
+        "    ^\n"
+        "  hint: did you mean 'duration_minutes'?\n"
+        "content/course/01-mod/02-second.md:5:5: error: link to 'missing.md' does not match any page [broken-link]\n"
+        "    See [nowhere](missing.md).\n"
+        "        ^\n"
+        "  hint: links are relative to this file: check the path and the file name\n"
+        "content/site.yml:2:5: error: site id 'Mini Site' must be a lowercase slug (a-z, 0-9, '-') [invalid-site-id]\n"
+        "    id: Mini Site\n"
+        "        ^\n"
+        "  hint: learners' progress is stored under this id: pick it once, keep it\n"
+        "content/site.yml:3:1: error: unknown key 'languag' in site.yml [unknown-key]\n"
+        "    languag: en\n"
+        "    ^\n"
+        "  hint: did you mean 'language'?\n"
+        "morsel: 4 errors, 0 warnings\n");
+}
+
+TEST_CASE("unclosed front matter, empty modules and clashing pages are errors") {
+  MemoryFileSystem fs = MiniSite();
+  std::string error;
+  fs.WriteFile("content/course/01-mod/03-broken.md", "---\ntitle: Broken\n", &error);
+  fs.WriteFile("content/course/02-empty/_index.md", "---\ntitle: Empty\n---\n", &error);
+  fs.WriteFile("content/course/01-mod/second.md", "---\ntitle: Clash\n---\n", &error);
+  Result r = Build(&fs);
+  CHECK_FALSE(r.ok);
+  CHECK(r.diagnostics.find("content/course/01-mod/03-broken.md:1:1: error: front matter is not "
+                           "closed [front-matter-not-closed]") != std::string::npos);
+  CHECK(r.diagnostics.find("content/course/02-empty/_index.md: error: module 'Empty' has no "
+                           "lessons [empty-module]") != std::string::npos);
+  CHECK(r.diagnostics.find("error: 'course/01-mod/02-second.md' and 'course/01-mod/second.md' "
+                           "would both be written to 'course/mod/second.html' "
+                           "[duplicate-output-path]") != std::string::npos);
+}
+
+TEST_CASE("the output folder is replaced only when Morsel wrote it") {
+  MemoryFileSystem fs = MiniSite();
+  std::string error;
+  fs.WriteFile("site/notes.txt", "mine", &error);
+  Result r = Build(&fs);
+  CHECK_FALSE(r.ok);
+  CHECK(r.diagnostics.find("[unsafe-output]") != std::string::npos);
+  CHECK(fs.IsFile("site/notes.txt"));
+
+  fs.RemoveAll("site", &error);
+  REQUIRE(Build(&fs).ok);
+  fs.WriteFile("site/stale.html", "old", &error);
+  REQUIRE(Build(&fs).ok);
+  CHECK_FALSE(fs.IsFile("site/stale.html"));
+}
+
+TEST_CASE("two builds of the same content are byte-identical") {
+  MemoryFileSystem a = MiniSite();
+  MemoryFileSystem b = MiniSite();
+  REQUIRE(Build(&a).ok);
+  REQUIRE(Build(&b).ok);
+  CHECK(a.files() == b.files());
+}
+
+}  // namespace
+}  // namespace morsel::gen
