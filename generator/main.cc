@@ -52,8 +52,14 @@ int main(int argc, char** argv) {
   CLI::App* check = app.add_subcommand("check", "Check the content; write nothing");
   check->add_option("source", check_options.source, "Content folder")->capture_default_str();
 
-  CLI::App* help = app.add_subcommand("help", "Show this help");
+  app.add_subcommand("help", "Show this help");
 
+  // `morsel help` and a bare `morsel` show the whole help (CLI11 would show the help
+  // subcommand's own).
+  if (argc == 1 || std::string(argv[1]) == "help") {
+    (argc == 1 ? std::cerr : std::cout) << app.help();
+    return argc == 1 ? 2 : 0;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -61,9 +67,5 @@ int main(int argc, char** argv) {
   }
   if (*build) return RunBuild(build_options);
   if (*check) return RunBuild(check_options);
-  if (*help) {
-    std::cout << app.help();
-    return 0;
-  }
   return 0;
 }

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The morsel binary alone, copied to an empty folder and run from another one, builds a
+# complete site (theme and runtime are embedded); its commands and exit codes.
+# usage: standalone_test.sh MORSEL_BIN CONTENT_DIR
+set -uo pipefail
+bin=$1 content=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+mkdir -p "$work/tool" "$work/elsewhere"
+cp "$bin" "$work/tool/morsel"
+cp -r "$content" "$work/elsewhere/content"
+cd "$work/elsewhere"
+
+"$work/tool/morsel" --version | grep -qE '^morsel [0-9]+\.[0-9]+\.[0-9]+$' || fail "--version"
+"$work/tool/morsel" help | grep -q 'Subcommands:' || fail "help lists the commands"
+"$work/tool/morsel" >/dev/null 2>&1; [[ $? -eq 2 ]] || fail "a bare morsel exits 2"
+
+out=$("$work/tool/morsel" build 2>&1) || fail "build with defaults: $out"
+echo "$out" | grep -qE '^morsel: built [0-9]+ courses?, [0-9]+ lessons?, [0-9]+ questions?, 0 warnings into site/ in [0-9.]+ s$' ||
+  fail "summary line: $out"
+for f in index.html assets/morsel.css runtime/morsel.js runtime/morsel-runtime.js \
+         runtime/morsel-runtime.wasm runtime/morsel-runtime.single.js; do
+  [[ -s site/$f ]] || fail "site/$f missing"
+done
+
+"$work/tool/morsel" check content >/dev/null || fail "check on valid content"
+[[ $("$work/tool/morsel" check content | grep -c '^morsel: checked') -eq 1 ]] || fail "check summary"
+
+# A broken lesson: exit 1, the error on stderr, the previous site left as it was.
+before=$(cat site/index.html)
+lesson=$(find content -name '*.md' ! -name '_index.md' | sort | head -1)
+printf -- '---\ntitle: Broken\nweigth: 1\n---\n' > "$lesson"
+err=$("$work/tool/morsel" build 2>&1 >/dev/null); code=$?
+[[ $code -eq 1 ]] || fail "broken content exits 1, got $code"
+echo "$err" | grep -q "^$lesson:3:1: error: unknown key 'weigth' in a lesson's front matter \[unknown-key\]$" ||
+  fail "diagnostic: $err"
+echo "$err" | grep -q "did you mean 'weight'?" || fail "suggestion: $err"
+[[ "$(cat site/index.html)" == "$before" ]] || fail "a failed build must not touch site/"
+
+"$work/tool/morsel" build missing-folder >/dev/null 2>&1; [[ $? -eq 1 ]] || fail "missing folder exits 1"
+echo "standalone binary: all checks passed"
