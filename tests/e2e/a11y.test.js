@@ -1,0 +1,117 @@
+'use strict';
+// Accessibility: axe-core (WCAG 2.0/2.1 A and AA rules) on every HTML page of the built demo
+// site over http, once the runtime has wired the page, plus a lesson page in the states the
+// runtime adds (a wrong answer shown; the storage notice shown). Zero violations allowed.
+
+const assert = require('node:assert/strict');
+const path = require('node:path');
+const { describe, test, before, after } = require('node:test');
+
+const { buildSite, listHtmlPages, listLessonPages, REPO } = require('./lib/site');
+const { startServer } = require('./lib/server');
+const { launchBrowser, gotoReady } = require('./lib/browser');
+const quiz = require('./lib/quiz');
+
+const AXE_PATH = require.resolve('axe-core/axe.min.js', { paths: [REPO] });
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const TEST_TIMEOUT_MS = 60_000;
+
+// Runs axe on the page as it is now; returns its violations in a compact form.
+async function axeViolations(page) {
+  const hasAxe = await page.evaluate(() => typeof window.axe === 'object');
+  if (!hasAxe) await page.addScriptTag({ path: AXE_PATH });
+  return page.evaluate(async (tags) => {
+    const results = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: tags },
+      resultTypes: ['violations'],
+    });
+    return results.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({ target: n.target.map(String), summary: n.failureSummary })),
+    }));
+  }, AXE_TAGS);
+}
+
+function describeViolations(label, violations) {
+  const lines = [`${violations.length} accessibility violation(s) on ${label}:`];
+  for (const v of violations) {
+    lines.push(`- ${v.id} [${v.impact}] ${v.help} (${v.helpUrl})`);
+    for (const node of v.nodes) {
+      lines.push(`    at ${node.target.join(' ')}`);
+      if (node.summary) lines.push(...node.summary.split('\n').map((l) => `      ${l}`));
+    }
+  }
+  return lines.join('\n');
+}
+
+function assertNoViolations(label, violations) {
+  assert.ok(violations.length === 0, describeViolations(label, violations));
+}
+
+describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
+  // Built when the file loads, so that there is one test per page.
+  const site = buildSite();
+  const pages = listHtmlPages(site.dir);
+  const lessons = listLessonPages(site.dir);
+  let server;
+  let browser;
+  let page;
+  let recorder;
+
+  before(async () => {
+    server = await startServer(site.dir);
+    browser = await launchBrowser();
+    ({ page, recorder } = await browser.newPage());
+  });
+  after(async () => {
+    if (browser) await browser.dispose();
+    if (server) await server.close();
+    site.cleanup();
+  });
+
+  test('the built site has pages to check', () => {
+    assert.ok(pages.includes('index.html'), 'the site should have a home page');
+    assert.ok(lessons.length > 0, 'the site should have lesson pages with quizzes');
+  });
+
+  for (const rel of pages) {
+    test(`page ${rel}`, { timeout: TEST_TIMEOUT_MS }, async () => {
+      recorder.take(); // what an earlier, failed test left behind is not this page's
+      await gotoReady(page, server.url + rel);
+      const violations = await axeViolations(page);
+      recorder.assertClean(rel);
+      assertNoViolations(rel, violations);
+    });
+  }
+
+  test('a lesson page showing a wrong answer', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const rel = lessons[0];
+    recorder.take();
+    await gotoReady(page, server.url + rel);
+    const [block] = await quiz.answerKey(page);
+    const q = block.questions[0];
+    const fb = await quiz.answerByKeyboard(page, {
+      block: block.blockId, question: q.id, index: q.wrongIndex, optionCount: q.options.length,
+    });
+    assert.equal(fb.result, 'incorrect', 'the wrong answer should be graded as such');
+    const violations = await axeViolations(page);
+    recorder.assertClean(rel);
+    assertNoViolations(`${rel} after a wrong answer`, violations);
+  });
+
+  test('a lesson page showing the storage-recovered notice', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const rel = lessons[0];
+    recorder.take();
+    await gotoReady(page, server.url + rel);
+    const key = await quiz.stateKey(page);
+    await page.evaluate((k) => localStorage.setItem(k, '{not json'), key);
+    await gotoReady(page, server.url + rel);
+    await page.waitForSelector('[data-morsel-notice="storage_recovered"]');
+    const violations = await axeViolations(page);
+    recorder.assertClean(rel);
+    assertNoViolations(`${rel} with the storage notice`, violations);
+  });
+});
