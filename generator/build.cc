@@ -49,10 +49,12 @@ bool BuildSite(FileSystem* fs, const BuildOptions& options, BuildStats* stats, D
     return false;
   }
   Site site;
-  bool ok = LoadSite(*fs, options.source, &site, sink);
+  LoadOptions load_options;
+  load_options.drafts = options.drafts;
+  bool ok = LoadSite(*fs, options.source, load_options, &site, sink);
   Theme theme;
   ok = LoadBuiltinTheme(site.config.language, &theme, sink) && ok;
-  ok = CompileSite(&site, theme, options.source, sink) && ok;
+  ok = CompileSite(&site, *fs, theme, options.source, sink) && ok;
   std::map<std::string, std::string> pages;
   ok = ok && RenderSite(site, theme, &pages, sink);
   Count(site, stats);
@@ -68,6 +70,15 @@ bool BuildSite(FileSystem* fs, const BuildOptions& options, BuildStats* stats, D
   if (!fs->RemoveAll(options.out, &error)) {
     sink->Add({options.out, 0, 0, Severity::kError, error, "write-failed", ""});
     return false;
+  }
+  for (const auto& [output, source] : site.static_files) {
+    std::string contents;
+    if (!fs->ReadFile(JoinPath(options.source, source), &contents, &error) ||
+        !fs->WriteFile(JoinPath(options.out, output), contents, &error)) {
+      sink->Add({JoinPath(options.source, source), 0, 0, Severity::kError, error, "write-failed", ""});
+      return false;
+    }
+    ++stats->files_written;
   }
   for (const auto* files : {&pages, &theme.files}) {
     for (const auto& [path, contents] : *files) {

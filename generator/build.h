@@ -12,6 +12,8 @@ struct BuildOptions {
   std::string out = "site";
   /// Validate only: write nothing.
   bool check_only = false;
+  /// Include pages marked `draft: true`.
+  bool drafts = false;
 };
 
 /// What a build produced, for the summary line.

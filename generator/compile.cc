@@ -1,8 +1,13 @@
 #include "generator/compile.h"
 
+#include <algorithm>
+#include <cmath>
 #include <map>
+#include <set>
+#include <vector>
 
 #include "generator/file_system.h"
+#include "generator/loader.h"
 #include "generator/markdown.h"
 #include "generator/yaml_json.h"
 #include "runtime/core/quiz.h"
@@ -19,15 +24,52 @@ bool IsExternal(const std::string& url) {
   return colon != std::string::npos && (slash == std::string::npos || colon < slash);
 }
 
+bool HasExtension(const std::string& path, std::initializer_list<const char*> extensions) {
+  size_t dot = path.rfind('.');
+  if (dot == std::string::npos) return false;
+  std::string ext = path.substr(dot + 1);
+  for (char& c : ext) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  for (const char* e : extensions) {
+    if (ext == e) return true;
+  }
+  return false;
+}
+
+/// Where a content file is copied: its folders lose their "NN-" prefixes, as pages do,
+/// so that a lesson's relative links to files beside it stay valid.
+std::string StaticOutputPath(const std::string& source) {
+  std::string out;
+  size_t start = 0;
+  while (true) {
+    size_t slash = source.find('/', start);
+    if (slash == std::string::npos) return out + source.substr(start);
+    out += SlugFromName(source.substr(start, slash - start)) + "/";
+    start = slash + 1;
+  }
+}
+
+/// A link to check once every page is compiled and its anchors are known.
+struct PendingAnchor {
+  std::string path;
+  int line = 0;
+  int column = 0;
+  std::string page;
+  std::string anchor;
+  std::string written;
+};
+
 /// Compiles the Markdown of one page. Holds only read-only references to the site, so
-/// pages can later be compiled independently.
+/// pages can later be compiled independently; what it finds for the whole site (files
+/// to copy, anchors to check) it appends to lists the caller owns.
 class PageCompiler {
  public:
-  PageCompiler(const std::map<std::string, std::string>& pages, const Theme& theme,
-               const std::string& root, DiagnosticSink* sink)
-      : pages_(pages), theme_(theme), root_(root), sink_(sink) {}
+  PageCompiler(const std::map<std::string, std::string>& pages, const FileSystem& fs,
+               const Theme& theme, const std::string& root, bool raw_html, DiagnosticSink* sink,
+               std::map<std::string, std::string>* static_files, std::vector<PendingAnchor>* anchors)
+      : pages_(pages), fs_(fs), theme_(theme), root_(root), raw_html_(raw_html), sink_(sink),
+        static_files_(static_files), pending_(anchors) {}
 
-  std::string Compile(const PageSource& page, Lesson* lesson) {
+  RenderedMarkdown Compile(const PageSource& page, Lesson* lesson) {
     page_ = &page;
     lesson_ = lesson;
     quiz_count_ = 0;
@@ -35,10 +77,10 @@ class PageCompiler {
     MarkdownHooks hooks;
     hooks.is_block = [](const std::string& info) { return info == "quiz"; };
     hooks.render_block = [this](const FencedBlock& block) { return RenderQuiz(block); };
-    hooks.rewrite_url = [this](const std::string& url, bool, int line, int column) {
-      return RewriteUrl(url, line, column);
+    hooks.rewrite_url = [this](const std::string& url, bool is_image, int line, int column) {
+      return RewriteUrl(url, is_image, line, column);
     };
-    return RenderMarkdown(page.body, page.body_line, false, hooks);
+    return RenderMarkdown(page.body, page.body_line, raw_html_, hooks);
   }
 
   bool ok() const { return ok_; }
@@ -50,20 +92,49 @@ class PageCompiler {
     ok_ = false;
   }
 
-  std::string RewriteUrl(const std::string& url, int line, int column) {
-    if (IsExternal(url)) return url;
-    size_t hash = url.find('#');
-    std::string path = url.substr(0, hash);
-    std::string fragment = hash == std::string::npos ? "" : url.substr(hash);
-    if (path.size() < 3 || path.compare(path.size() - 3, 3, ".md") != 0) return url;
-    std::string target = NormalizePath(JoinPath(DirName(page_->source_path), path));
-    auto it = pages_.find(target);
-    if (it == pages_.end()) {
-      Error(line, column, "link to '" + path + "' does not match any page", "broken-link",
-            "links are relative to this file: check the path and the file name");
+  std::string RewriteUrl(const std::string& url, bool is_image, int line, int column) {
+    if (!url.empty() && url[0] == '#') {
+      pending_->push_back({display_path_, line, column, page_->output_path, url.substr(1), url});
       return url;
     }
-    return RelativePath(DirName(page_->output_path), it->second) + fragment;
+    if (IsExternal(url)) return url;
+    size_t cut = url.find_first_of("?#");
+    std::string path = url.substr(0, cut);
+    std::string suffix = cut == std::string::npos ? "" : url.substr(cut);
+    std::string target = NormalizePath(JoinPath(DirName(page_->source_path), path));
+    const bool markdown = HasExtension(path, {"md"});
+    if (is_image && !HasExtension(path, {"png", "jpg", "jpeg", "gif", "svg", "webp", "avif"})) {
+      Error(line, column, "'" + path + "' is not an image", "not-an-image",
+            markdown ? "link to a page with [text](" + path + "), not ![...]()"
+                     : "images are .png, .jpg, .jpeg, .gif, .svg, .webp or .avif; link other "
+                       "files with [text](" + path + ")");
+      return url;
+    }
+    if (markdown) {
+      auto it = pages_.find(target);
+      if (it == pages_.end()) {
+        Error(line, column, "link to '" + path + "' does not match any page", "broken-link",
+              "links are relative to this file: check the path and the file name");
+        return url;
+      }
+      std::string page = it->second.substr(0, it->second.find('#'));
+      if (suffix.size() > 1 && suffix[0] == '#') {
+        pending_->push_back({display_path_, line, column, page, suffix.substr(1), url});
+      }
+      std::string output = it->second;
+      if (!suffix.empty()) output = page + suffix;
+      return RelativePath(DirName(page_->output_path), output);
+    }
+    if (target.compare(0, 3, "../") == 0 || target == ".." || !fs_.IsFile(JoinPath(root_, target))) {
+      Error(line, column,
+            std::string(is_image ? "image" : "file") + " '" + path + "' does not exist",
+            is_image ? "missing-image" : "broken-link",
+            "paths are relative to this file, and files must be inside the content folder");
+      return url;
+    }
+    std::string output = StaticOutputPath(target);
+    (*static_files_)[output] = target;
+    return RelativePath(DirName(page_->output_path), output) + suffix;
   }
 
   std::string RenderQuiz(const FencedBlock& block) {
@@ -145,9 +216,13 @@ class PageCompiler {
   }
 
   const std::map<std::string, std::string>& pages_;
+  const FileSystem& fs_;
   const Theme& theme_;
   const std::string& root_;
+  bool raw_html_;
   DiagnosticSink* sink_;
+  std::map<std::string, std::string>* static_files_;
+  std::vector<PendingAnchor>* pending_;
   const PageSource* page_ = nullptr;
   Lesson* lesson_ = nullptr;
   int quiz_count_ = 0;
@@ -172,7 +247,12 @@ std::string ScriptJson(const json& value) {
   return out;
 }
 
-bool CompileSite(Site* site, const Theme& theme, const std::string& root, DiagnosticSink* sink) {
+/// Words a learner reads per minute, and minutes per question, for estimated durations.
+constexpr int kWordsPerMinute = 200;
+constexpr double kMinutesPerQuestion = 0.5;
+
+bool CompileSite(Site* site, const FileSystem& fs, const Theme& theme, const std::string& root,
+                 DiagnosticSink* sink) {
   // Source path → output path of every page, for link rewriting.
   std::map<std::string, std::string> pages;
   if (!site->home.source_path.empty()) pages[site->home.source_path] = "index.html";
@@ -183,15 +263,64 @@ bool CompileSite(Site* site, const Theme& theme, const std::string& root, Diagno
       for (const Lesson& lesson : module.lessons) pages[lesson.source_path] = lesson.output_path;
     }
   }
-  PageCompiler compiler(pages, theme, root, sink);
-  if (!site->home.source_path.empty()) site->intro_html = compiler.Compile(site->home, nullptr);
+  std::vector<PendingAnchor> pending;
+  PageCompiler compiler(pages, fs, theme, root, site->config.raw_html, sink, &site->static_files,
+                        &pending);
+  // Output page → the anchors it defines.
+  std::map<std::string, std::set<std::string>> anchors;
+  auto record = [&](const std::string& page, const RenderedMarkdown& rendered) {
+    anchors[page].insert(rendered.anchors.begin(), rendered.anchors.end());
+  };
+  anchors["index.html"].insert("main");
+  if (!site->home.source_path.empty()) {
+    RenderedMarkdown intro = compiler.Compile(site->home, nullptr);
+    site->intro_html = intro.html;
+    record("index.html", intro);
+  }
   for (Course& course : site->courses) {
-    course.overview_html = compiler.Compile(course, nullptr);
+    RenderedMarkdown overview = compiler.Compile(course, nullptr);
+    course.overview_html = overview.html;
+    record(course.output_path, overview);
+    anchors[course.output_path].insert("main");
     for (Module& module : course.modules) {
-      for (Lesson& lesson : module.lessons) lesson.html = compiler.Compile(lesson, &lesson);
+      anchors[course.output_path].insert("module-" + module.slug);
+      for (Lesson& lesson : module.lessons) {
+        RenderedMarkdown rendered = compiler.Compile(lesson, &lesson);
+        lesson.html = std::move(rendered.html);
+        lesson.anchors = rendered.anchors;
+        lesson.word_count = rendered.words;
+        record(lesson.output_path, rendered);
+        anchors[lesson.output_path].insert("main");
+        if (lesson.duration_minutes == 0) {
+          double minutes = static_cast<double>(lesson.word_count) / kWordsPerMinute +
+                           kMinutesPerQuestion * static_cast<double>(lesson.question_keys.size());
+          lesson.duration_minutes = std::max(1, static_cast<int>(std::ceil(minutes)));
+          lesson.duration_estimated = true;
+        }
+      }
     }
   }
-  return compiler.ok();
+  bool ok = compiler.ok();
+  for (const PendingAnchor& p : pending) {
+    const std::set<std::string>& known = anchors[p.page];
+    if (known.count(p.anchor) > 0) continue;
+    std::string hint = "headings get anchors like '#key-idea' for '## Key idea'";
+    std::string listed;
+    int shown = 0;
+    for (const std::string& a : known) {
+      if (a == "main") continue;
+      if (shown++ == 5) {
+        listed += ", ...";
+        break;
+      }
+      listed += (shown > 1 ? ", #" : "#") + a;
+    }
+    if (!listed.empty()) hint += "; this page has: " + listed;
+    sink->Add({p.path, p.line, p.column, Severity::kError,
+               "link '" + p.written + "' names an anchor that does not exist", "broken-anchor", hint});
+    ok = false;
+  }
+  return ok;
 }
 
 }  // namespace morsel::gen

@@ -16,11 +16,39 @@ bool EndsWith(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-bool IsSlug(const std::string& s) {
-  if (s.empty()) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-  });
+/// True when `text` is valid UTF-8; *bad_line is the 1-based line of the first bad byte.
+bool ValidUtf8(const std::string& text, int* bad_line) {
+  int line = 1;
+  size_t i = 0;
+  while (i < text.size()) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    size_t extra = 0;
+    if (c >= 0x80) {
+      if (c >= 0xC2 && c <= 0xDF) {
+        extra = 1;
+      } else if (c >= 0xE0 && c <= 0xEF) {
+        extra = 2;
+      } else if (c >= 0xF0 && c <= 0xF4) {
+        extra = 3;
+      } else {
+        *bad_line = line;
+        return false;
+      }
+    }
+    if (i + extra >= text.size() && extra > 0) {
+      *bad_line = line;
+      return false;
+    }
+    for (size_t k = 1; k <= extra; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) {
+        *bad_line = line;
+        return false;
+      }
+    }
+    if (c == '\n') ++line;
+    i += extra + 1;
+  }
+  return true;
 }
 
 /// Parsed YAML with the positions needed to report problems in it.
@@ -30,15 +58,28 @@ struct Document {
   PositionMap positions;
 };
 
+/// "12 months", "1 year", "90 days", "6 weeks".
+bool IsPeriod(const std::string& text) {
+  size_t space = text.find(' ');
+  if (space == std::string::npos || space == 0) return false;
+  for (size_t i = 0; i < space; ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+  }
+  std::string unit = text.substr(space + 1);
+  for (const char* u : {"day", "days", "week", "weeks", "month", "months", "year", "years"}) {
+    if (unit == u) return true;
+  }
+  return false;
+}
+
 class Loader {
  public:
-  Loader(const FileSystem& fs, std::string root, DiagnosticSink* sink)
-      : fs_(fs), root_(std::move(root)), sink_(sink) {}
+  Loader(const FileSystem& fs, std::string root, const LoadOptions& options, DiagnosticSink* sink)
+      : fs_(fs), root_(std::move(root)), options_(options), sink_(sink) {}
 
   bool Load(Site* site) {
     LoadConfig(&site->config);
-    std::string index = JoinPath(root_, "_index.md");
-    if (fs_.IsFile(index)) {
+    if (fs_.IsFile(JoinPath(root_, "_index.md"))) {
       Document doc;
       if (ReadPage("_index.md", &site->home, &doc)) {
         core::Diagnostics found;
@@ -53,9 +94,8 @@ class Loader {
     for (const DirEntry& entry : fs_.List(root_)) {
       if (!entry.is_dir) {
         if (EndsWith(entry.name, ".md") && entry.name != "_index.md") {
-          sink_->Add({entry.name, 0, 0, Severity::kError,
-                      "lesson is not inside a course and module", "lesson-outside-module",
-                      "move it to <course>/<module>/" + entry.name});
+          Add({entry.name, 0, 0, Severity::kError, "lesson is not inside a course and module",
+               "lesson-outside-module", "move it to <course>/<module>/" + entry.name});
         }
         continue;
       }
@@ -82,10 +122,21 @@ class Loader {
     sink_->Add(std::move(d));
   }
 
+  SourceRef RefTo(const Document& doc, const std::string& pointer, bool at_key = false) const {
+    SourcePos pos = Locate(doc.positions, pointer, at_key);
+    return {JoinPath(root_, doc.path), pos.line, pos.column};
+  }
+
   bool ReadText(const std::string& rel, std::string* text) {
     std::string error;
     if (!fs_.ReadFile(JoinPath(root_, rel), text, &error)) {
       Add({rel, 0, 0, Severity::kError, error, "read-failed", ""});
+      return false;
+    }
+    int bad_line = 0;
+    if (!ValidUtf8(*text, &bad_line)) {
+      Add({rel, bad_line, 0, Severity::kError, "file is not valid UTF-8 text", "not-utf8",
+           "save the file as UTF-8 in your editor"});
       return false;
     }
     sink_->AddSource(JoinPath(root_, rel), *text);
@@ -110,7 +161,8 @@ class Loader {
     if (doc.data.is_null()) doc.data = json::object();
     core::Diagnostics found;
     core::ObjectChecker checker(doc.data, "", "site.yml", &found);
-    checker.AllowOnly({"title", "id", "language", "description"});
+    checker.AllowOnly({"title", "id", "language", "description", "organization", "logo", "theme",
+                       "base_url", "raw_html", "features", "footer_links"});
     if (checker.Require("title")) config->title = checker.String("title");
     if (checker.Require("id")) {
       config->id = checker.String("id");
@@ -120,9 +172,63 @@ class Loader {
                          "learners' progress is stored under this id: pick it once, keep it"});
       }
     }
-    if (doc.data.contains("language")) config->language = checker.String("language");
+    if (doc.data.is_object() && doc.data.contains("language")) {
+      config->language = checker.String("language");
+      if (!IsLanguageTag(config->language)) {
+        found.push_back({Severity::kError, "/language", false, "invalid-value",
+                         "'language' must be a language tag such as 'en' or 'pt-BR' (found '" +
+                             config->language + "')",
+                         ""});
+        config->language = "en";
+      }
+    }
     config->description = checker.String("description");
+    config->organization = checker.String("organization");
+    config->logo = checker.String("logo");
+    config->theme = checker.String("theme");
+    config->base_url = checker.String("base_url");
+    if (!config->base_url.empty() && config->base_url.compare(0, 8, "https://") != 0 &&
+        config->base_url.compare(0, 7, "http://") != 0) {
+      found.push_back({Severity::kError, "/base_url", false, "invalid-value",
+                       "'base_url' must be an absolute http(s) URL such as "
+                       "'https://learn.example.com/'",
+                       "it is used only for the sitemap and canonical links"});
+    }
+    config->raw_html = checker.Bool("raw_html");
+    if (doc.data.is_object() && doc.data.contains("features")) {
+      core::ObjectChecker features(doc.data.at("features"), "/features", "'features'", &found);
+      features.AllowOnly({"search", "gamification", "review", "certificates"});
+      auto flag = [&](const char* key, bool* value) {
+        if (doc.data.at("features").is_object() && doc.data.at("features").contains(key)) {
+          *value = features.Bool(key);
+        }
+      };
+      flag("search", &config->features.search);
+      flag("gamification", &config->features.gamification);
+      flag("review", &config->features.review);
+      flag("certificates", &config->features.certificates);
+    }
+    if (const json* links = checker.Array("footer_links")) {
+      for (size_t i = 0; i < links->size(); ++i) {
+        core::ObjectChecker link((*links)[i], "/footer_links/" + std::to_string(i), "a footer link",
+                                 &found);
+        link.AllowOnly({"title", "url"});
+        FooterLink out;
+        if (link.Require("title")) out.title = link.String("title");
+        if (link.Require("url")) out.url = link.String("url");
+        if (link.ok()) config->footer_links.push_back(out);
+      }
+    }
     Report(doc, found);
+  }
+
+  static bool IsLanguageTag(const std::string& tag) {
+    if (tag.size() < 2 || tag.size() > 35) return false;
+    for (char c : tag) {
+      bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+      if (!ok) return false;
+    }
+    return true;
   }
 
   /// Reads a Markdown page and its front matter; false when it could not be parsed.
@@ -149,15 +255,39 @@ class Loader {
     return true;
   }
 
-  int Weight(core::ObjectChecker& checker, const json& data, core::Diagnostics* found) {
-    if (!data.is_object() || !data.contains("weight")) return 0;
-    if (!data.at("weight").is_number_integer()) {
-      found->push_back({Severity::kError, checker.PointerTo("weight"), false, "wrong-type",
-                        "'weight' must be a whole number", "pages are ordered by weight, then name"});
-      return 0;
+  /// The keys every page kind shares: title, id, description, weight, draft.
+  void CommonKeys(core::ObjectChecker& checker, const Document& doc, const std::string& default_id,
+                  PageSource* page, core::Diagnostics* found) {
+    if (checker.Require("title")) page->title = checker.String("title");
+    page->description = checker.String("description");
+    page->weight = static_cast<int>(checker.Int("weight", -1000000, 1000000, 0));
+    page->draft = checker.Bool("draft");
+    page->id = default_id;
+    if (doc.data.is_object() && doc.data.contains("id")) {
+      std::string id = checker.String("id");
+      if (!id.empty() && !IsSlug(id, true)) {
+        found->push_back({Severity::kError, "/id", false, "invalid-id",
+                          "id '" + id + "' may only contain a-z, 0-9, '-' and '_'",
+                          "ids keep learners' progress attached: choose a short stable slug"});
+      } else if (!id.empty()) {
+        page->id = id;
+        page->id_ref = RefTo(doc, "/id");
+      }
     }
-    return data.at("weight").get<int>();
   }
+
+  std::vector<Prerequisite> Prerequisites(core::ObjectChecker& checker, const Document& doc) {
+    std::vector<Prerequisite> out;
+    std::vector<std::string> items = checker.StringList("prerequisites");
+    for (size_t i = 0; i < items.size(); ++i) {
+      std::string pointer = "/prerequisites";
+      if (doc.data.at("prerequisites").is_array()) pointer += "/" + std::to_string(i);
+      out.push_back({items[i], RefTo(doc, pointer)});
+    }
+    return out;
+  }
+
+  bool Excluded(const PageSource& page) const { return page.draft && !options_.drafts; }
 
   bool LoadCourse(const std::string& dir, Course* course) {
     std::string index = JoinPath(dir, "_index.md");
@@ -173,13 +303,24 @@ class Loader {
     if (!ReadPage(index, course, &doc)) return false;
     core::Diagnostics found;
     core::ObjectChecker checker(doc.data, "", "a course's front matter", &found);
-    checker.AllowOnly({"title", "weight", "description"});
-    if (checker.Require("title")) course->title = checker.String("title");
-    course->description = checker.String("description");
-    course->weight = Weight(checker, doc.data, &found);
-    Report(doc, found);
+    checker.AllowOnly({"title", "id", "description", "audience", "objectives", "weight", "tags",
+                       "prerequisites", "pass_mark", "certificate", "recertify_after", "draft"});
     course->slug = SlugFromName(dir);
-    course->id = course->slug;
+    CommonKeys(checker, doc, course->slug, course, &found);
+    course->audience = checker.String("audience");
+    course->objectives = checker.StringList("objectives");
+    course->tags = checker.StringList("tags");
+    course->prerequisites = Prerequisites(checker, doc);
+    course->pass_mark = static_cast<int>(checker.Int("pass_mark", 0, 100, 0));
+    course->certificate = checker.Bool("certificate");
+    course->recertify_after = checker.String("recertify_after");
+    if (!course->recertify_after.empty() && !IsPeriod(course->recertify_after)) {
+      found.push_back({Severity::kError, "/recertify_after", false, "invalid-value",
+                       "'recertify_after' must be a period such as '12 months', '1 year' or '90 days'",
+                       ""});
+    }
+    Report(doc, found);
+    if (Excluded(*course)) return false;
     course->output_path = course->slug + "/index.html";
     for (const DirEntry& entry : fs_.List(JoinPath(root_, dir))) {
       std::string rel = JoinPath(dir, entry.name);
@@ -220,21 +361,22 @@ class Loader {
     if (!ReadPage(index, module, &doc)) return false;
     core::Diagnostics found;
     core::ObjectChecker checker(doc.data, "", "a module's front matter", &found);
-    checker.AllowOnly({"title", "weight", "description"});
-    if (checker.Require("title")) module->title = checker.String("title");
-    module->description = checker.String("description");
-    module->weight = Weight(checker, doc.data, &found);
-    Report(doc, found);
+    checker.AllowOnly({"title", "id", "description", "weight", "sequential", "draft"});
     module->slug = SlugFromName(dir.substr(dir.rfind('/') + 1));
-    module->id = course.id + "/" + module->slug;
+    CommonKeys(checker, doc, course.id + "/" + module->slug, module, &found);
+    module->sequential = checker.Bool("sequential");
+    Report(doc, found);
+    if (Excluded(*module)) return false;
+    bool had_lessons = false;
     for (const DirEntry& entry : fs_.List(JoinPath(root_, dir))) {
       if (entry.is_dir || !EndsWith(entry.name, ".md") || entry.name == "_index.md") continue;
+      had_lessons = true;
       Lesson lesson;
       if (LoadLesson(JoinPath(dir, entry.name), course, *module, &lesson)) {
         module->lessons.push_back(std::move(lesson));
       }
     }
-    if (module->lessons.empty()) {
+    if (!had_lessons) {
       Add({index, 0, 0, Severity::kError, "module '" + module->title + "' has no lessons",
            "empty-module", "add a lesson file (.md) to " + dir});
     }
@@ -248,23 +390,21 @@ class Loader {
     if (!ReadPage(rel, lesson, &doc)) return false;
     core::Diagnostics found;
     core::ObjectChecker checker(doc.data, "", "a lesson's front matter", &found);
-    checker.AllowOnly({"title", "weight", "description", "duration_minutes"});
-    if (checker.Require("title")) lesson->title = checker.String("title");
-    lesson->description = checker.String("description");
-    lesson->weight = Weight(checker, doc.data, &found);
-    if (doc.data.is_object() && doc.data.contains("duration_minutes")) {
-      const json& d = doc.data.at("duration_minutes");
-      if (!d.is_number_integer() || d.get<int64_t>() < 1 || d.get<int64_t>() > 600) {
-        found.push_back({Severity::kError, "/duration_minutes", false, "wrong-type",
-                         "'duration_minutes' must be a whole number of minutes from 1 to 600",
-                         "micro-lessons take 2-5 minutes"});
-      } else {
-        lesson->duration_minutes = d.get<int>();
-      }
-    }
-    Report(doc, found);
+    checker.AllowOnly({"title", "id", "weight", "description", "duration_minutes", "objectives",
+                       "tags", "prerequisites", "completion", "draft"});
     std::string slug = SlugFromName(rel.substr(rel.rfind('/') + 1));
-    lesson->id = module.id + "/" + slug;
+    CommonKeys(checker, doc, module.id + "/" + slug, lesson, &found);
+    lesson->duration_minutes = static_cast<int>(checker.Int("duration_minutes", 1, 600, 0));
+    lesson->objectives = checker.StringList("objectives");
+    lesson->tags = checker.StringList("tags");
+    lesson->prerequisites = Prerequisites(checker, doc);
+    std::string completion = checker.Enum("completion", {"view", "answer", "pass"}, "");
+    lesson->completion_set = !completion.empty();
+    lesson->completion = completion == "view"     ? Completion::kView
+                         : completion == "answer" ? Completion::kAnswer
+                                                  : Completion::kPass;
+    Report(doc, found);
+    if (Excluded(*lesson)) return false;
     lesson->output_path = course.slug + "/" + module.slug + "/" + slug + ".html";
     return true;
   }
@@ -298,11 +438,19 @@ class Loader {
 
   const FileSystem& fs_;
   std::string root_;
+  LoadOptions options_;
   DiagnosticSink* sink_;
   bool ok_ = true;
 };
 
 }  // namespace
+
+bool IsSlug(const std::string& s, bool allow_underscore) {
+  if (s.empty()) return false;
+  return std::all_of(s.begin(), s.end(), [&](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || (allow_underscore && c == '_');
+  });
+}
 
 std::string SlugFromName(const std::string& name) {
   std::string slug = EndsWith(name, ".md") ? name.substr(0, name.size() - 3) : name;
@@ -312,8 +460,9 @@ std::string SlugFromName(const std::string& name) {
   return slug;
 }
 
-bool LoadSite(const FileSystem& fs, const std::string& root, Site* site, DiagnosticSink* sink) {
-  return Loader(fs, root, sink).Load(site);
+bool LoadSite(const FileSystem& fs, const std::string& root, const LoadOptions& options,
+              Site* site, DiagnosticSink* sink) {
+  return Loader(fs, root, options, sink).Load(site);
 }
 
 }  // namespace morsel::gen

@@ -3,6 +3,7 @@
 #include "generator/markdown.h"
 
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -58,10 +59,90 @@ std::unique_ptr<cmark_parser, ParserDeleter> NewParser(int options) {
   return parser;
 }
 
+
+// The plain text of a node's inline descendants.
+std::string PlainText(cmark_node* node) {
+  std::string text;
+  cmark_iter* iter = cmark_iter_new(node);
+  for (cmark_event_type event; (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+    cmark_node* n = cmark_iter_get_node(iter);
+    cmark_node_type t = cmark_node_get_type(n);
+    if (event == CMARK_EVENT_ENTER && (t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE)) {
+      const char* literal = cmark_node_get_literal(n);
+      if (literal != nullptr) text += literal;
+    } else if (event == CMARK_EVENT_ENTER && (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)) {
+      text += ' ';
+    }
+  }
+  cmark_iter_free(iter);
+  return text;
+}
+
+int CountWords(const char* text) {
+  int words = 0;
+  bool in_word = false;
+  for (const char* p = text; *p != '\0'; ++p) {
+    bool space = *p == ' ' || *p == '\n' || *p == '\t' || *p == '\r';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words;
+}
+
+// cmark writes headings as bare <hN> tags: give the i-th of each level its id.
+std::string AddHeadingIds(const std::string& html, const std::vector<std::pair<int, std::string>>& headings) {
+  std::string out;
+  out.reserve(html.size() + headings.size() * 16);
+  size_t pos = 0;
+  for (const auto& [level, id] : headings) {
+    std::string tag = "<h" + std::to_string(level) + ">";
+    size_t at = html.find(tag, pos);
+    if (at == std::string::npos) continue;
+    out.append(html, pos, at - pos);
+    out += "<h" + std::to_string(level) + " id=\"" + EscapeHtml(id) + "\">";
+    pos = at + tag.size();
+  }
+  out.append(html, pos, std::string::npos);
+  return out;
+}
+
 }  // namespace
 
-std::string RenderMarkdown(const std::string& body, int first_line, bool raw_html,
-                           const MarkdownHooks& hooks) {
+std::string HeadingSlug(const std::string& text) {
+  std::string slug;
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c >= 'A' && c <= 'Z') {
+      slug += static_cast<char>(c - 'A' + 'a');
+    } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_') {
+      slug += static_cast<char>(c);
+    } else if (c == ' ') {
+      slug += '-';
+    } else if (c >= 0x80) {
+      slug += static_cast<char>(c);  // GitHub keeps non-ASCII letters as they are
+    }
+  }
+  return slug;
+}
+
+namespace {
+
+std::string UniqueSlug(const std::string& text, std::map<std::string, int>* seen) {
+  std::string base = HeadingSlug(text);
+  if (base.empty()) base = "section";
+  int& count = (*seen)[base];
+  std::string slug = count == 0 ? base : base + "-" + std::to_string(count);
+  ++count;
+  return slug;
+}
+
+}  // namespace
+
+RenderedMarkdown RenderMarkdown(const std::string& body, int first_line, bool raw_html,
+                                const MarkdownHooks& hooks) {
+  RenderedMarkdown out;
+  std::vector<std::pair<int, std::string>> headings;
+  std::map<std::string, int> seen_slugs;
   auto parser = NewParser(Options(raw_html));
   cmark_parser_feed(parser.get(), body.data(), body.size());
   std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
@@ -78,6 +159,13 @@ std::string RenderMarkdown(const std::string& body, int first_line, bool raw_htm
         cmark_node_get_fenced(node, &fence_length, &fence_offset, &fence_char)) {
       const char* info = cmark_node_get_fence_info(node);
       if (info != nullptr && hooks.is_block(info)) blocks.push_back(node);
+    } else if (type == CMARK_NODE_HEADING) {
+      std::string slug = UniqueSlug(PlainText(node), &seen_slugs);
+      headings.emplace_back(cmark_node_get_heading_level(node), slug);
+      out.anchors.push_back(slug);
+    } else if (type == CMARK_NODE_TEXT) {
+      const char* literal = cmark_node_get_literal(node);
+      if (literal != nullptr) out.words += CountWords(literal);
     } else if ((type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) && hooks.rewrite_url) {
       const char* url = cmark_node_get_url(node);
       std::string rewritten =
@@ -104,12 +192,14 @@ std::string RenderMarkdown(const std::string& body, int first_line, bool raw_htm
     cmark_node_free(node);
   }
 
-  return TakeString(cmark_render_html(doc.get(), RenderOptions(raw_html),
-                                      cmark_parser_get_syntax_extensions(parser.get())));
+  out.html = AddHeadingIds(TakeString(cmark_render_html(doc.get(), RenderOptions(raw_html),
+                                      cmark_parser_get_syntax_extensions(parser.get()))),
+                          headings);
+  return out;
 }
 
 std::string RenderInlineMarkdown(const std::string& text) {
-  std::string html = RenderMarkdown(text, 1, false, MarkdownHooks{});
+  std::string html = RenderMarkdown(text, 1, false, MarkdownHooks{}).html;
   // A single paragraph: strip its wrapper so the text fits in a legend or label.
   const std::string open = "<p>";
   const std::string close = "</p>\n";

@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace morsel::gen {
 
@@ -26,11 +27,23 @@ struct MarkdownHooks {
       rewrite_url;
 };
 
+/// A rendered Markdown body.
+struct RenderedMarkdown {
+  std::string html;
+  /// The id given to each heading (GitHub's style: "Key idea" → "key-idea"), in order.
+  std::vector<std::string> anchors;
+  /// Words of prose (code and interactive blocks excluded), for reading-time estimates.
+  int words = 0;
+};
+
 /// Renders a Markdown body with GitHub's extensions (table, strikethrough, autolink,
-/// tasklist, tagfilter). Raw HTML is omitted unless `raw_html`. `first_line` is the
-/// file line of the body's first line, so hooks receive file positions.
-std::string RenderMarkdown(const std::string& body, int first_line, bool raw_html,
-                           const MarkdownHooks& hooks);
+/// tasklist, tagfilter); headings get ids. Raw HTML is omitted unless `raw_html`.
+/// `first_line` is the file line of the body's first line, so hooks get file positions.
+RenderedMarkdown RenderMarkdown(const std::string& body, int first_line, bool raw_html,
+                                const MarkdownHooks& hooks);
+
+/// The anchor GitHub would give a heading with this text.
+std::string HeadingSlug(const std::string& text);
 
 /// Renders a short inline text (a quiz prompt or option) without the paragraph wrapper.
 std::string RenderInlineMarkdown(const std::string& text);

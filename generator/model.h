@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -7,49 +8,112 @@
 
 namespace morsel::gen {
 
+/// A link in the site footer.
+struct FooterLink {
+  std::string title;
+  std::string url;
+};
+
+/// Switches for features that a site may turn off.
+struct Features {
+  bool search = true;
+  bool gamification = true;
+  bool review = true;
+  bool certificates = true;
+};
+
 /// `site.yml`.
 struct SiteConfig {
   std::string title;
   std::string id;
   std::string language = "en";
   std::string description;
+  std::string organization;
+  /// Path of the logo image, relative to the content folder.
+  std::string logo;
+  /// Name of a theme folder under `themes/` next to the content folder; "" = built-in.
+  std::string theme;
+  /// Absolute URL of the published site, for sitemap and canonical links only.
+  std::string base_url;
+  bool raw_html = false;
+  Features features;
+  std::vector<FooterLink> footer_links;
+};
+
+/// Where a page's source sits, for diagnostics about the page as a whole.
+struct SourceRef {
+  std::string path;
+  int line = 0;
+  int column = 0;
 };
 
 /// What every page-producing source file has in common.
 struct PageSource {
   /// Path relative to the content root, e.g. "course/01-module/02-lesson.md".
   std::string source_path;
+  std::string id;
+  /// Where `id` was written (line 0 when it was derived).
+  SourceRef id_ref;
   std::string title;
   std::string description;
   int weight = 0;
+  bool draft = false;
   /// Output path relative to the site root, e.g. "course/module/lesson.html".
   std::string output_path;
   std::string body;
   int body_line = 1;
 };
 
+/// One prerequisite as written, with its place for diagnostics.
+struct Prerequisite {
+  std::string target;
+  SourceRef ref;
+};
+
+/// How a lesson counts as completed.
+enum class Completion { kView, kAnswer, kPass };
+
 /// One lesson: a Markdown file with front matter.
 struct Lesson : PageSource {
-  std::string id;
+  /// Minutes as authored, or estimated when `duration_estimated`.
   int duration_minutes = 0;
+  bool duration_estimated = false;
+  std::vector<std::string> objectives;
+  std::vector<std::string> tags;
+  std::vector<Prerequisite> prerequisites;
+  /// Lesson ids, resolved from `prerequisites` by the compile stage.
+  std::vector<std::string> prerequisite_ids;
+  Completion completion = Completion::kPass;
+  bool completion_set = false;
   /// Filled by the compile stage.
   std::string html;
+  /// Heading anchors of the rendered page, for link checking.
+  std::vector<std::string> anchors;
   /// "block-id/question-id" for every question, in page order.
   std::vector<std::string> question_keys;
+  /// Words of prose, for the duration estimate.
+  int word_count = 0;
 };
 
 /// A module: a folder with `_index.md` inside a course.
 struct Module : PageSource {
-  std::string id;
   std::string slug;
+  bool sequential = false;
   std::vector<Lesson> lessons;
 };
 
 /// A course: a top-level folder with `_index.md`.
 struct Course : PageSource {
-  std::string id;
   std::string slug;
   std::string overview_html;
+  std::string audience;
+  std::vector<std::string> objectives;
+  std::vector<std::string> tags;
+  std::vector<Prerequisite> prerequisites;
+  /// Percent needed to pass; 0 when the course has no pass mark.
+  int pass_mark = 0;
+  bool certificate = false;
+  std::string recertify_after;
   std::vector<Module> modules;
 };
 
@@ -60,6 +124,9 @@ struct Site {
   PageSource home;
   std::string intro_html;
   std::vector<Course> courses;
+  /// Files to copy into the site as they are (images, attachments): output path →
+  /// path relative to the content root.
+  std::map<std::string, std::string> static_files;
 };
 
 }  // namespace morsel::gen

@@ -29,10 +29,22 @@ int CourseMinutes(const Course& course) {
   return minutes;
 }
 
+/// "{n} lessons" from the catalogue entry {"one": …, "other": …}. English's rule (one
+/// for 1) until the catalogue carries CLDR plural rules per language.
+std::string Count(const json& strings, const char* key, int n) {
+  const json& entry = strings.value(key, json::object());
+  std::string form = n == 1 ? "one" : "other";
+  std::string text = entry.is_object() ? entry.value(form, std::string("{n}")) : std::string("{n}");
+  size_t at = text.find("{n}");
+  if (at != std::string::npos) text.replace(at, 3, std::to_string(n));
+  return text;
+}
+
 class PageRenderer {
  public:
   PageRenderer(const Site& site, const Theme& theme, DiagnosticSink* sink)
-      : site_(site), theme_(theme), sink_(sink) {}
+      : site_(site), theme_(theme), theme_strings_(theme.strings.value("theme", json::object())),
+        sink_(sink) {}
 
   bool Render(std::map<std::string, std::string>* pages) {
     Emit("home", "index.html", Home(), pages);
@@ -56,12 +68,18 @@ class PageRenderer {
  private:
   json Base(const std::string& output_path, const std::string& title,
             const std::string& description) const {
-    json t = theme_.strings.value("theme", json::object());
+    const json& t = theme_strings_;
+    json footer_links = json::array();
+    for (const FooterLink& link : site_.config.footer_links) {
+      footer_links.push_back({{"title", link.title}, {"url", link.url}});
+    }
     return {{"site",
              {{"title", site_.config.title},
               {"id", site_.config.id},
               {"language", site_.config.language},
-              {"description", site_.config.description}}},
+              {"description", site_.config.description},
+              {"organization", site_.config.organization},
+              {"footer_links", std::move(footer_links)}}},
             {"page", {{"title", title}, {"description", description}, {"path", output_path}}},
             {"root", RootFor(output_path)},
             {"home_url", Url(output_path, "index.html")},
@@ -93,7 +111,9 @@ class PageRenderer {
                          {"description", c.description},
                          {"url", Url("index.html", c.output_path)},
                          {"lesson_count", LessonCount(c)},
-                         {"module_count", c.modules.size()},
+                         {"lessons_text", Count(theme_strings_, "count_lessons", LessonCount(c))},
+                         {"modules_text", Count(theme_strings_, "count_modules",
+                                                static_cast<int>(c.modules.size()))},
                          {"minutes", CourseMinutes(c)},
                          {"lessons_json", ScriptJson(LessonIds(c))}});
     }
@@ -109,6 +129,7 @@ class PageRenderer {
             {"id", lesson.id},
             {"description", lesson.description},
             {"duration_minutes", lesson.duration_minutes},
+            {"duration_estimated", lesson.duration_estimated},
             {"has_duration", lesson.duration_minutes > 0}};
   }
 
@@ -131,8 +152,12 @@ class PageRenderer {
     }
     data["course"] = {{"title", course.title},
                       {"description", course.description},
+                      {"audience", course.audience},
+                      {"objectives", course.objectives},
+                      {"has_objectives", !course.objectives.empty()},
                       {"overview_html", course.overview_html},
                       {"lesson_count", LessonCount(course)},
+                      {"lessons_text", Count(theme_strings_, "count_lessons", LessonCount(course))},
                       {"minutes", CourseMinutes(course)},
                       {"lessons_json", ScriptJson(LessonIds(course))}};
     data["start"] = first == nullptr ? json(nullptr) : LessonLink(course.output_path, *first);
@@ -151,7 +176,12 @@ class PageRenderer {
     data["lesson"]["html"] = lesson.html;
     data["lesson"]["position"] = position;
     data["lesson"]["total"] = total;
-    data["lesson_json"] = ScriptJson({{"id", lesson.id}, {"questions", lesson.question_keys}});
+    data["lesson"]["objectives"] = lesson.objectives;
+    data["lesson"]["has_objectives"] = !lesson.objectives.empty();
+    static const char* const kRules[] = {"view", "answer", "pass"};
+    data["lesson_json"] = ScriptJson({{"id", lesson.id},
+                                      {"questions", lesson.question_keys},
+                                      {"completion", kRules[static_cast<int>(lesson.completion)]}});
     data["prev"] = prev == nullptr ? json(nullptr) : LessonLink(from, *prev);
     data["next"] = next == nullptr ? json(nullptr) : LessonLink(from, *next);
     return data;
@@ -172,6 +202,7 @@ class PageRenderer {
 
   const Site& site_;
   const Theme& theme_;
+  const json theme_strings_;
   DiagnosticSink* sink_;
   bool ok_ = true;
 };

@@ -70,6 +70,11 @@ LessonRef ReadLesson(const json& doc) {
     if (!q.is_string()) throw BadInput{"lesson questions must be strings"};
     out.questions.push_back(q.get<std::string>());
   }
+  const auto completion = lesson.find("completion");
+  if (completion != lesson.end() &&
+      (!completion->is_string() || !ParseCompletionRule(completion->get<std::string>(), &out.completion))) {
+    throw BadInput{"'completion' must be \"view\", \"answer\" or \"pass\""};
+  }
   return out;
 }
 

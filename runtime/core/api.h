@@ -19,7 +19,8 @@ std::string ApiValidateQuiz(std::string_view input);
 /// {"stored": text|null, "learner": new id, "now"} → {"ok", "state", "status", "problem"}.
 std::string ApiLoadState(std::string_view input);
 
-/// {"state", "lesson": {"id", "questions"}, "now"} → {"ok", "state", "lesson_status"}.
+/// {"state", "lesson": {"id", "questions", "completion"?}, "now"} →
+/// {"ok", "state", "lesson_status"}. `completion` is "view", "answer" or "pass" (default).
 std::string ApiVisit(std::string_view input);
 
 /// {"block", "question", "response"} → {"ok", "result"}: grades without recording, e.g.

@@ -138,4 +138,64 @@ const nlohmann::json* ObjectChecker::Array(const char* key) {
   return &v;
 }
 
+int64_t ObjectChecker::Int(const char* key, int64_t min, int64_t max, int64_t fallback) {
+  if (!ok_ || !value_.contains(key)) return fallback;
+  const nlohmann::json& v = value_.at(key);
+  std::string range = std::to_string(min) + " to " + std::to_string(max);
+  if (!v.is_number_integer() || v.get<int64_t>() < min || v.get<int64_t>() > max) {
+    out_->push_back({Severity::kError, PointerTo(key), false,
+                     v.is_number_integer() ? "out-of-range" : "wrong-type",
+                     "'" + std::string(key) + "' must be a whole number from " + range, ""});
+    return fallback;
+  }
+  return v.get<int64_t>();
+}
+
+std::vector<std::string> ObjectChecker::StringList(const char* key) {
+  std::vector<std::string> out;
+  if (!ok_ || !value_.contains(key)) return out;
+  const nlohmann::json& v = value_.at(key);
+  if (v.is_string()) {
+    out.push_back(v.get<std::string>());
+    return out;
+  }
+  if (!v.is_array()) {
+    WrongType(key, "list of text");
+    return out;
+  }
+  for (size_t i = 0; i < v.size(); ++i) {
+    if (!v[i].is_string()) {
+      out_->push_back({Severity::kError, PointerTo(key) + "/" + std::to_string(i), false,
+                       "wrong-type",
+                       "items of '" + std::string(key) + "' must be text, not a " + TypeName(v[i]),
+                       "quote the item if it looks like a number or true/false"});
+      continue;
+    }
+    out.push_back(v[i].get<std::string>());
+  }
+  return out;
+}
+
+std::string ObjectChecker::Enum(const char* key, std::initializer_list<const char*> allowed,
+                                const std::string& fallback) {
+  if (!ok_ || !value_.contains(key)) return fallback;
+  if (!value_.at(key).is_string()) {
+    std::string list;
+    for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+    WrongType(key, ("one of: " + list).c_str());
+    return fallback;
+  }
+  std::string v = value_.at(key).get<std::string>();
+  for (const char* a : allowed) {
+    if (v == a) return v;
+  }
+  std::string suggestion = Suggest(v, allowed);
+  std::string list;
+  for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+  out_->push_back({Severity::kError, PointerTo(key), false, "invalid-value",
+                   "'" + std::string(key) + "' must be one of: " + list + " (found '" + v + "')",
+                   suggestion.empty() ? "" : "did you mean '" + suggestion + "'?"});
+  return fallback;
+}
+
 }  // namespace morsel::core

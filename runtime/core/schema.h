@@ -1,7 +1,9 @@
 #pragma once
 
 #include <initializer_list>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -31,6 +33,15 @@ class ObjectChecker {
   bool Bool(const char* key);
   /// Returns the array at `key` or nullptr (reporting a wrong type).
   const nlohmann::json* Array(const char* key);
+  /// Returns the whole number at `key` (or `fallback` when absent), reporting values
+  /// that are not whole numbers or lie outside [min, max].
+  int64_t Int(const char* key, int64_t min, int64_t max, int64_t fallback);
+  /// Returns the list of strings at `key`; a single string is accepted as a list of one.
+  std::vector<std::string> StringList(const char* key);
+  /// Returns the string at `key` if it is one of `allowed` (else reports it, with a
+  /// suggestion); `fallback` when absent or wrong.
+  std::string Enum(const char* key, std::initializer_list<const char*> allowed,
+                   const std::string& fallback);
 
   bool ok() const { return ok_; }
   std::string PointerTo(const char* key) const;

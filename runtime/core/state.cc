@@ -51,17 +51,33 @@ void Complete(nlohmann::json& lesson, const Now& now) {
   lesson["completed_at"] = now.epoch_ms;
 }
 
-bool HasCorrectAttempt(const nlohmann::json& state, const std::string& key) {
+bool HasAttempt(const nlohmann::json& state, const std::string& key, bool must_be_correct) {
   const nlohmann::json& questions = state.at("questions");
   const auto it = questions.find(key);
   if (it == questions.end()) return false;
   for (const auto& attempt : it->at("attempts")) {
-    if (attempt.is_object() && attempt.value("correct", false)) return true;
+    if (!attempt.is_object()) continue;
+    if (!must_be_correct) return true;
+    const auto correct = attempt.find("correct");
+    if (correct != attempt.end() && correct->is_boolean() && correct->get<bool>()) return true;
   }
   return false;
 }
 
 }  // namespace
+
+bool ParseCompletionRule(const std::string& text, CompletionRule* rule) {
+  if (text == "view") {
+    *rule = CompletionRule::kView;
+  } else if (text == "answer") {
+    *rule = CompletionRule::kAnswer;
+  } else if (text == "pass") {
+    *rule = CompletionRule::kPass;
+  } else {
+    return false;
+  }
+  return true;
+}
 
 const char* LoadStatusName(LoadStatus status) {
   switch (status) {
@@ -111,7 +127,7 @@ LoadStatus LoadState(const std::string* stored, const std::string& new_learner_i
 void RecordVisit(nlohmann::json* state, const LessonRef& lesson, const Now& now) {
   nlohmann::json& entry = LessonEntry(state, lesson.id, now);
   entry["last_visit"] = now.epoch_ms;
-  if (lesson.questions.empty()) Complete(entry, now);
+  if (lesson.questions.empty() || lesson.completion == CompletionRule::kView) Complete(entry, now);
 }
 
 std::string RecordAttempt(nlohmann::json* state, const LessonRef& lesson,
@@ -126,14 +142,14 @@ std::string RecordAttempt(nlohmann::json* state, const LessonRef& lesson,
                                   {"at", now.epoch_ms}});
   nlohmann::json& entry = LessonEntry(state, lesson.id, now);
   entry["last_visit"] = now.epoch_ms;
-  bool all_correct = true;
+  bool met = true;
   for (const std::string& key : lesson.questions) {
-    if (!HasCorrectAttempt(*state, key)) {
-      all_correct = false;
+    if (!HasAttempt(*state, key, lesson.completion == CompletionRule::kPass)) {
+      met = false;
       break;
     }
   }
-  if (all_correct) Complete(entry, now);
+  if (met) Complete(entry, now);
   return entry.value("status", "in_progress");
 }
 

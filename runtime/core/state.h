@@ -20,11 +20,19 @@ struct Now {
   int utc_offset_min = 0;
 };
 
+/// How a lesson counts as completed: opened, every question answered, or every
+/// question answered correctly.
+enum class CompletionRule { kView, kAnswer, kPass };
+
+/// Reads "view", "answer" or "pass"; false for anything else.
+bool ParseCompletionRule(const std::string& text, CompletionRule* rule);
+
 /// What the runtime knows about the lesson on screen.
 struct LessonRef {
   std::string id;
   /// Keys ("block/question") of every question the lesson holds.
   std::vector<std::string> questions;
+  CompletionRule completion = CompletionRule::kPass;
 };
 
 /// Why a stored state could not be used as is.
@@ -40,11 +48,12 @@ nlohmann::json NewState(const std::string& learner_id, const Now& now);
 LoadStatus LoadState(const std::string* stored, const std::string& new_learner_id,
                      const Now& now, nlohmann::json* state, std::string* problem);
 
-/// Records a visit to a lesson; a lesson without questions completes on its first visit.
+/// Records a visit to a lesson; a lesson completes on its first visit when its rule is
+/// `view` or it holds no questions.
 void RecordVisit(nlohmann::json* state, const LessonRef& lesson, const Now& now);
 
-/// Records a graded attempt and completes the lesson once every question of it has a
-/// correct attempt. Returns the lesson's status afterwards.
+/// Records a graded attempt and completes the lesson once its rule is met (every question
+/// answered, or answered correctly). Returns the lesson's status afterwards.
 std::string RecordAttempt(nlohmann::json* state, const LessonRef& lesson,
                           const std::string& question_key, const nlohmann::json& response,
                           const Grade& grade, const Now& now);

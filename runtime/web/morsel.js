@@ -173,7 +173,7 @@
     });
   }
 
-  function showResult(form, result, announce) {
+  function showResult(form, result) {
     var feedback = form.querySelector('.morsel-feedback');
     feedback.setAttribute('data-morsel-result', result.correct ? 'correct' : 'incorrect');
     var verdict = document.createElement('strong');
@@ -181,9 +181,7 @@
     var detail = document.createElement('span');
     // Feedback is HTML the generator rendered from the author's Markdown (raw HTML off).
     detail.innerHTML = result.feedback || '';
-    if (!announce) feedback.setAttribute('aria-live', 'off');
     feedback.replaceChildren(verdict, detail);
-    if (!announce) feedback.setAttribute('aria-live', 'polite');
   }
 
   function wireQuiz(section, lesson) {
@@ -200,8 +198,13 @@
         var input = form.querySelector('input[value="' + last.response.choice + '"]');
         if (input) input.checked = true;
         var regraded = core.call('grade', { block: block, question: questionId, response: last.response });
-        if (regraded.ok) showResult(form, regraded.result, false);
+        if (regraded.ok) showResult(form, regraded.result);
       }
+      // The feedback becomes a live region only after a restored result is shown, so
+      // that screen readers announce new results but not the ones restored on load.
+      var region = form.querySelector('.morsel-feedback');
+      region.setAttribute('role', 'status');
+      region.setAttribute('aria-live', 'polite');
       form.addEventListener('submit', function (event) {
         event.preventDefault();
         var checked = form.querySelector('input[type="radio"]:checked');
@@ -216,7 +219,7 @@
           response: { choice: Number(checked.value) }, now: now()
         });
         if (!commit(result)) return;
-        showResult(form, result.result, true);
+        showResult(form, result.result);
         showStatuses();
       });
     });

@@ -80,5 +80,30 @@ TEST_CASE("a lesson completes once every question has a correct attempt") {
   CHECK(state["lessons"]["c/m/l"]["last_visit"] == 50);
 }
 
+TEST_CASE("completion rules: view, answer and pass") {
+  Grade wrong;
+  Grade right;
+  right.correct = true;
+
+  json state = NewState("me", At(1));
+  LessonRef view{"c/m/view", {"b/q1"}, CompletionRule::kView};
+  RecordVisit(&state, view, At(5));
+  CHECK(LessonStatus(state, "c/m/view") == "completed");
+
+  LessonRef answer{"c/m/answer", {"a/q1", "a/q2"}, CompletionRule::kAnswer};
+  RecordVisit(&state, answer, At(5));
+  CHECK(RecordAttempt(&state, answer, "a/q1", json{{"choice", 0}}, wrong, At(6)) == "in_progress");
+  CHECK(RecordAttempt(&state, answer, "a/q2", json{{"choice", 0}}, wrong, At(7)) == "completed");
+
+  LessonRef pass{"c/m/pass", {"p/q1"}, CompletionRule::kPass};
+  CHECK(RecordAttempt(&state, pass, "p/q1", json{{"choice", 0}}, wrong, At(8)) == "in_progress");
+  CHECK(RecordAttempt(&state, pass, "p/q1", json{{"choice", 1}}, right, At(9)) == "completed");
+
+  CompletionRule rule;
+  CHECK(ParseCompletionRule("answer", &rule));
+  CHECK(rule == CompletionRule::kAnswer);
+  CHECK_FALSE(ParseCompletionRule("Pass", &rule));
+}
+
 }  // namespace
 }  // namespace morsel::core

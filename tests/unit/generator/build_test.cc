@@ -24,7 +24,7 @@ MemoryFileSystem MiniSite() {
   fs.WriteFile("content/course/_index.md", "---\ntitle: Course\n---\nOverview.\n", &error);
   fs.WriteFile("content/course/01-mod/_index.md", "---\ntitle: Module\n---\n", &error);
   fs.WriteFile("content/course/01-mod/02-second.md",
-               "---\ntitle: Second\nweight: 2\n---\nBack to [first](01-first.md#top).\n", &error);
+               "---\ntitle: Second\nweight: 2\n---\nBack to [first](01-first.md).\n\n## Re cap!\n\n[Again](#re-cap)\n", &error);
   fs.WriteFile("content/course/01-mod/01-first.md",
                std::string("---\ntitle: First\nweight: 1\nduration_minutes: 3\n---\nText.\n\n") + kQuiz,
                &error);
@@ -64,7 +64,9 @@ TEST_CASE("a mini site builds pages with stripped prefixes and rewritten links")
   CHECK(fs.IsFile("site/runtime/morsel-runtime.single.js"));
   CHECK(fs.IsFile("site/assets/morsel.css"));
   std::string second = Page(fs, "site/course/mod/second.html");
-  CHECK(second.find("<a href=\"first.html#top\">first</a>") != std::string::npos);
+  CHECK(second.find("<a href=\"first.html\">first</a>") != std::string::npos);
+  CHECK(second.find("<h2 id=\"re-cap\">Re cap!</h2>") != std::string::npos);
+  CHECK(second.find("<a href=\"#re-cap\">Again</a>") != std::string::npos);
   // Weight orders lessons: "first" comes before "second" and links to it as next.
   std::string first = Page(fs, "site/course/mod/first.html");
   CHECK(first.find("rel=\"next\" href=\"second.html\"") != std::string::npos);
@@ -187,6 +189,77 @@ TEST_CASE("two builds of the same content are byte-identical") {
   REQUIRE(Build(&a).ok);
   REQUIRE(Build(&b).ok);
   CHECK(a.files() == b.files());
+}
+
+TEST_CASE("anchors, images and attachments are checked and copied") {
+  MemoryFileSystem fs = MiniSite();
+  std::string error;
+  fs.WriteFile("content/course/01-mod/diagram.svg", "<svg/>", &error);
+  fs.WriteFile("content/files/guide.pdf", "%PDF", &error);
+  fs.WriteFile("content/course/01-mod/03-media.md",
+               "---\ntitle: Media\nweight: 3\n---\n# Intro\n\n![A diagram](diagram.svg)\n"
+               "[Guide](../../files/guide.pdf) and [recap](02-second.md#re-cap).\n",
+               &error);
+  Result r = Build(&fs);
+  INFO(r.diagnostics);
+  REQUIRE(r.ok);
+  std::string media = Page(fs, "site/course/mod/media.html");
+  CHECK(media.find("<img src=\"diagram.svg\" alt=\"A diagram\" />") != std::string::npos);
+  CHECK(media.find("<a href=\"../../files/guide.pdf\">Guide</a>") != std::string::npos);
+  CHECK(media.find("<a href=\"second.html#re-cap\">recap</a>") != std::string::npos);
+  CHECK(Page(fs, "site/course/mod/diagram.svg") == "<svg/>");
+  CHECK(Page(fs, "site/files/guide.pdf") == "%PDF");
+
+  fs.WriteFile("content/course/01-mod/03-media.md",
+               "---\ntitle: Media\nweight: 3\n---\n![Missing](nope.png) ![Page](02-second.md)\n"
+               "[bad anchor](02-second.md#nope) [outside](../../../etc/passwd) [here](#nowhere)\n",
+               &error);
+  r = Build(&fs);
+  CHECK(r.diagnostics ==
+        "content/course/01-mod/03-media.md:5:1: error: image 'nope.png' does not exist [missing-image]\n"
+        "    ![Missing](nope.png) ![Page](02-second.md)\n"
+        "    ^\n"
+        "  hint: paths are relative to this file, and files must be inside the content folder\n"
+        "content/course/01-mod/03-media.md:5:22: error: '02-second.md' is not an image [not-an-image]\n"
+        "    ![Missing](nope.png) ![Page](02-second.md)\n"
+        "                         ^\n"
+        "  hint: link to a page with [text](02-second.md), not ![...]()\n"
+        "content/course/01-mod/03-media.md:6:1: error: link '02-second.md#nope' names an anchor "
+        "that does not exist [broken-anchor]\n"
+        "    [bad anchor](02-second.md#nope) [outside](../../../etc/passwd) [here](#nowhere)\n"
+        "    ^\n"
+        "  hint: headings get anchors like '#key-idea' for '## Key idea'; this page has: #re-cap\n"
+        "content/course/01-mod/03-media.md:6:33: error: file '../../../etc/passwd' does not exist [broken-link]\n"
+        "    [bad anchor](02-second.md#nope) [outside](../../../etc/passwd) [here](#nowhere)\n"
+        "                                    ^\n"
+        "  hint: paths are relative to this file, and files must be inside the content folder\n"
+        "content/course/01-mod/03-media.md:6:64: error: link '#nowhere' names an anchor that does "
+        "not exist [broken-anchor]\n"
+        "    [bad anchor](02-second.md#nope) [outside](../../../etc/passwd) [here](#nowhere)\n"
+        "                                                                   ^\n"
+        "  hint: headings get anchors like '#key-idea' for '## Key idea'\n"
+        "morsel: 5 errors, 0 warnings\n");
+}
+
+TEST_CASE("drafts are left out unless asked for, and durations are estimated") {
+  MemoryFileSystem fs = MiniSite();
+  std::string error;
+  fs.WriteFile("content/course/01-mod/03-draft.md", "---\ntitle: Draft\ndraft: true\n---\nSoon.\n",
+               &error);
+  Result r = Build(&fs);
+  REQUIRE(r.ok);
+  CHECK(r.stats.lessons == 2);
+  CHECK_FALSE(fs.IsFile("site/course/mod/draft.html"));
+  // 'second' has no duration_minutes: estimated from its words, at least a minute.
+  CHECK(Page(fs, "site/course/index.html").find("1 min (estimated)") != std::string::npos);
+
+  DiagnosticSink sink;
+  BuildOptions options;
+  options.drafts = true;
+  BuildStats stats;
+  REQUIRE(BuildSite(&fs, options, &stats, &sink));
+  CHECK(stats.lessons == 3);
+  CHECK(fs.IsFile("site/course/mod/draft.html"));
 }
 
 }  // namespace
