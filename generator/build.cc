@@ -4,9 +4,11 @@
 
 #include "generator/compile.h"
 #include "generator/loader.h"
+#include "generator/lock.h"
 #include "generator/model.h"
 #include "generator/render.h"
 #include "generator/theme.h"
+#include "generator/validate.h"
 
 namespace morsel::gen {
 namespace {
@@ -24,6 +26,22 @@ bool SafeToReplace(const FileSystem& fs, const std::string& out, std::string* re
     return true;
   }
   *reason = "'" + out + "' exists and was not written by Morsel; refusing to replace it";
+  return false;
+}
+
+/// A new site id orphans every learner's stored progress: only on purpose.
+bool CheckSiteId(const SiteConfig& config, const Lock& lock, const BuildOptions& options,
+                 DiagnosticSink* sink) {
+  if (lock.site_id().empty() || config.id.empty() || lock.site_id() == config.id ||
+      options.allow_site_id_change) {
+    return true;
+  }
+  const SourceRef& at = config.id_ref;
+  sink->Add({at.path, at.line, at.column, Severity::kError,
+             "site id changed from '" + lock.site_id() + "' (recorded in morsel.lock) to '" +
+                 config.id + "': every learner's progress would be lost",
+             "site-id-changed",
+             "change it back, or pass --allow-site-id-change if learners really must start over"});
   return false;
 }
 
@@ -52,9 +70,15 @@ bool BuildSite(FileSystem* fs, const BuildOptions& options, BuildStats* stats, D
   LoadOptions load_options;
   load_options.drafts = options.drafts;
   bool ok = LoadSite(*fs, options.source, load_options, &site, sink);
+  Lock lock;
+  ok = lock.Read(*fs, options.source, sink) && ok;
+  ok = CheckSiteId(site.config, lock, options, sink) && ok;
+  lock.set_site_id(site.config.id);
+  lock.AssignPageIds(&site);
+  ok = ValidateSite(&site, options.source, sink) && ok;
   Theme theme;
   ok = LoadBuiltinTheme(site.config.language, &theme, sink) && ok;
-  ok = CompileSite(&site, *fs, theme, options.source, sink) && ok;
+  ok = CompileSite(&site, *fs, theme, options.source, &lock, sink) && ok;
   std::map<std::string, std::string> pages;
   ok = ok && RenderSite(site, theme, &pages, sink);
   Count(site, stats);
@@ -67,6 +91,12 @@ bool BuildSite(FileSystem* fs, const BuildOptions& options, BuildStats* stats, D
     return false;
   }
   std::string error;
+  if (lock.changed() &&
+      !fs->WriteFile(JoinPath(options.source, "morsel.lock"), lock.Serialize(), &error)) {
+    sink->Add({JoinPath(options.source, "morsel.lock"), 0, 0, Severity::kError, error,
+               "write-failed", ""});
+    return false;
+  }
   if (!fs->RemoveAll(options.out, &error)) {
     sink->Add({options.out, 0, 0, Severity::kError, error, "write-failed", ""});
     return false;

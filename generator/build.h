@@ -14,6 +14,8 @@ struct BuildOptions {
   bool check_only = false;
   /// Include pages marked `draft: true`.
   bool drafts = false;
+  /// Accept a site id that differs from the one in morsel.lock (learners start over).
+  bool allow_site_id_change = false;
 };
 
 /// What a build produced, for the summary line.

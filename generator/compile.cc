@@ -64,15 +64,17 @@ struct PendingAnchor {
 class PageCompiler {
  public:
   PageCompiler(const std::map<std::string, std::string>& pages, const FileSystem& fs,
-               const Theme& theme, const std::string& root, bool raw_html, DiagnosticSink* sink,
-               std::map<std::string, std::string>* static_files, std::vector<PendingAnchor>* anchors)
-      : pages_(pages), fs_(fs), theme_(theme), root_(root), raw_html_(raw_html), sink_(sink),
-        static_files_(static_files), pending_(anchors) {}
+               const Theme& theme, const std::string& root, bool raw_html, Lock* lock,
+               DiagnosticSink* sink, std::map<std::string, std::string>* static_files,
+               std::vector<PendingAnchor>* anchors)
+      : pages_(pages), fs_(fs), theme_(theme), root_(root), raw_html_(raw_html), lock_(lock),
+        sink_(sink), static_files_(static_files), pending_(anchors) {}
 
   RenderedMarkdown Compile(const PageSource& page, Lesson* lesson) {
     page_ = &page;
     lesson_ = lesson;
     quiz_count_ = 0;
+    block_ids_.clear();
     display_path_ = JoinPath(root_, page.source_path);
     MarkdownHooks hooks;
     hooks.is_block = [](const std::string& info) { return info == "quiz"; };
@@ -167,8 +169,15 @@ class PageCompiler {
     }
     if (core::HasErrors(found)) return "";
 
-    if (quiz.id.empty()) quiz.id = "quiz-" + std::to_string(quiz_count_);
-    quiz.id = lesson_->id + ":" + quiz.id;
+    std::string block_id = lock_->BlockId(lesson_->id, static_cast<size_t>(quiz_count_ - 1),
+                                          Fingerprint(block.literal), "quiz", quiz.id);
+    if (!block_ids_.insert(block_id).second) {
+      SourcePos pos = Locate(positions, "/id", false);
+      Error(pos.line, pos.column, "block id '" + block_id + "' is used twice in this lesson",
+            "duplicate-id", "give each block of a lesson its own id");
+      return "";
+    }
+    quiz.id = lesson_->id + ":" + block_id;
     json questions = json::array();
     for (size_t q = 0; q < quiz.questions.size(); ++q) {
       core::Question& question = quiz.questions[q];
@@ -220,12 +229,14 @@ class PageCompiler {
   const Theme& theme_;
   const std::string& root_;
   bool raw_html_;
+  Lock* lock_;
   DiagnosticSink* sink_;
   std::map<std::string, std::string>* static_files_;
   std::vector<PendingAnchor>* pending_;
   const PageSource* page_ = nullptr;
   Lesson* lesson_ = nullptr;
   int quiz_count_ = 0;
+  std::set<std::string> block_ids_;
   std::string display_path_;
   bool ok_ = true;
 };
@@ -252,7 +263,7 @@ constexpr int kWordsPerMinute = 200;
 constexpr double kMinutesPerQuestion = 0.5;
 
 bool CompileSite(Site* site, const FileSystem& fs, const Theme& theme, const std::string& root,
-                 DiagnosticSink* sink) {
+                 Lock* lock, DiagnosticSink* sink) {
   // Source path → output path of every page, for link rewriting.
   std::map<std::string, std::string> pages;
   if (!site->home.source_path.empty()) pages[site->home.source_path] = "index.html";
@@ -264,8 +275,8 @@ bool CompileSite(Site* site, const FileSystem& fs, const Theme& theme, const std
     }
   }
   std::vector<PendingAnchor> pending;
-  PageCompiler compiler(pages, fs, theme, root, site->config.raw_html, sink, &site->static_files,
-                        &pending);
+  PageCompiler compiler(pages, fs, theme, root, site->config.raw_html, lock, sink,
+                        &site->static_files, &pending);
   // Output page → the anchors it defines.
   std::map<std::string, std::set<std::string>> anchors;
   auto record = [&](const std::string& page, const RenderedMarkdown& rendered) {

@@ -6,6 +6,7 @@
 
 #include "generator/diagnostics.h"
 #include "generator/file_system.h"
+#include "generator/lock.h"
 #include "generator/model.h"
 #include "generator/theme.h"
 
@@ -14,10 +15,10 @@ namespace morsel::gen {
 /// Renders every Markdown body of the site to HTML: interactive blocks are validated by
 /// the core and rendered with the theme; links to `.md` files become links to pages and
 /// their anchors are checked; images and attachments are recorded for copying; missing
-/// durations are estimated. `root` is the content folder on `fs`. Returns false on any
+/// durations are estimated; block ids come from (and are added to) the lock. `root` is the content folder on `fs`. Returns false on any
 /// error.
 bool CompileSite(Site* site, const FileSystem& fs, const Theme& theme, const std::string& root,
-                 DiagnosticSink* sink);
+                 Lock* lock, DiagnosticSink* sink);
 
 /// JSON text safe to place inside `<script type="application/json">`: '<', '>' and '&'
 /// are written as \u escapes so no "</script>" or "<!--" can appear.

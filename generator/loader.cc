@@ -166,6 +166,7 @@ class Loader {
     if (checker.Require("title")) config->title = checker.String("title");
     if (checker.Require("id")) {
       config->id = checker.String("id");
+      config->id_ref = RefTo(doc, "/id");
       if (doc.data.at("id").is_string() && !IsSlug(config->id)) {
         found.push_back({Severity::kError, "/id", false, "invalid-site-id",
                          "site id '" + config->id + "' must be a lowercase slug (a-z, 0-9, '-')",

@@ -4,8 +4,10 @@
 #include <iostream>
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include "generator/build.h"
+#include "generator/scaffold.h"
 
 namespace {
 
@@ -13,14 +15,47 @@ std::string Plural(int n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-int RunBuild(morsel::gen::BuildOptions options) {
+/// Diagnostics for editors and CI annotations.
+std::string DiagnosticsJson(const morsel::gen::DiagnosticSink& sink) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const auto& d : sink.Sorted()) {
+    list.push_back({{"path", d.path},
+                    {"line", d.line},
+                    {"column", d.column},
+                    {"severity", d.severity == morsel::gen::Severity::kError ? "error" : "warning"},
+                    {"code", d.code},
+                    {"message", d.message},
+                    {"hint", d.hint}});
+  }
+  nlohmann::json out = {{"diagnostics", std::move(list)},
+                        {"errors", sink.ErrorCount()},
+                        {"warnings", sink.WarningCount()}};
+  return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+struct RunOptions {
+  morsel::gen::BuildOptions build;
+  bool strict = false;
+  std::string format = "text";
+};
+
+int Run(const RunOptions& run) {
+  const morsel::gen::BuildOptions& options = run.build;
   auto start = std::chrono::steady_clock::now();
   morsel::gen::RealFileSystem fs;
   morsel::gen::DiagnosticSink sink;
   morsel::gen::BuildStats stats;
   bool ok = morsel::gen::BuildSite(&fs, options, &stats, &sink);
+  if (run.strict && sink.WarningCount() > 0) ok = false;
+  if (run.format == "json") {
+    std::cout << DiagnosticsJson(sink);
+    return ok ? 0 : 1;
+  }
   std::cerr << sink.Format();
-  if (!ok) return 1;
+  if (!ok) {
+    if (run.strict && sink.ErrorCount() == 0) std::cerr << "morsel: --strict: warnings are errors\n";
+    return 1;
+  }
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   char time[32];
@@ -35,6 +70,14 @@ int RunBuild(morsel::gen::BuildOptions options) {
   return 0;
 }
 
+void AddContentOptions(CLI::App* command, RunOptions* run) {
+  command->add_option("source", run->build.source, "Content folder")->capture_default_str();
+  command->add_flag("--drafts", run->build.drafts, "Include pages marked draft: true");
+  command->add_flag("--strict", run->strict, "Treat warnings as errors");
+  command->add_flag("--allow-site-id-change", run->build.allow_site_id_change,
+                    "Accept a site id that differs from morsel.lock (learners start over)");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -42,15 +85,29 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("morsel ") + MORSEL_VERSION);
   app.require_subcommand(1);
 
-  morsel::gen::BuildOptions build_options;
+  RunOptions build_run;
   CLI::App* build = app.add_subcommand("build", "Check the content and generate the site");
-  build->add_option("source", build_options.source, "Content folder")->capture_default_str();
-  build->add_option("-o,--out", build_options.out, "Output folder (replaced)")->capture_default_str();
+  AddContentOptions(build, &build_run);
+  build->add_option("-o,--out", build_run.build.out, "Output folder (replaced)")->capture_default_str();
 
-  morsel::gen::BuildOptions check_options;
-  check_options.check_only = true;
+  RunOptions check_run;
+  check_run.build.check_only = true;
   CLI::App* check = app.add_subcommand("check", "Check the content; write nothing");
-  check->add_option("source", check_options.source, "Content folder")->capture_default_str();
+  AddContentOptions(check, &check_run);
+  check->add_option("--format", check_run.format, "Diagnostics as text or json")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+
+  morsel::gen::ScaffoldRequest scaffold;
+  CLI::App* create = app.add_subcommand("new", "Create a site, course, module or lesson from a template");
+  create->add_option("kind", scaffold.kind, "site | course | module | lesson")
+      ->required()
+      ->check(CLI::IsMember({"site", "course", "module", "lesson"}));
+  create->add_option("name", scaffold.name,
+                     "site: DIR; course: NAME; module: COURSE/NAME; lesson: COURSE/MODULE/NAME")
+      ->required();
+  create->add_option("--content", scaffold.content, "Content folder (not for 'new site')")
+      ->capture_default_str();
 
   app.add_subcommand("help", "Show this help");
 
@@ -65,7 +122,14 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e);
   }
-  if (*build) return RunBuild(build_options);
-  if (*check) return RunBuild(check_options);
+  if (*build) return Run(build_run);
+  if (*check) return Run(check_run);
+  if (*create) {
+    morsel::gen::RealFileSystem fs;
+    std::string message;
+    bool ok = morsel::gen::Scaffold(&fs, scaffold, &message);
+    (ok ? std::cout : std::cerr) << message;
+    return ok ? 0 : 1;
+  }
   return 0;
 }

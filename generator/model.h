@@ -22,10 +22,18 @@ struct Features {
   bool certificates = true;
 };
 
+/// Where a page's source sits, for diagnostics about the page as a whole.
+struct SourceRef {
+  std::string path;
+  int line = 0;
+  int column = 0;
+};
+
 /// `site.yml`.
 struct SiteConfig {
   std::string title;
   std::string id;
+  SourceRef id_ref;
   std::string language = "en";
   std::string description;
   std::string organization;
@@ -38,13 +46,6 @@ struct SiteConfig {
   bool raw_html = false;
   Features features;
   std::vector<FooterLink> footer_links;
-};
-
-/// Where a page's source sits, for diagnostics about the page as a whole.
-struct SourceRef {
-  std::string path;
-  int line = 0;
-  int column = 0;
 };
 
 /// What every page-producing source file has in common.

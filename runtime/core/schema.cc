@@ -4,7 +4,6 @@
 #include <vector>
 
 namespace morsel::core {
-namespace {
 
 size_t EditDistance(const std::string& a, const std::string& b) {
   std::vector<size_t> row(b.size() + 1);
@@ -21,8 +20,6 @@ size_t EditDistance(const std::string& a, const std::string& b) {
   }
   return row[b.size()];
 }
-
-}  // namespace
 
 std::string Suggest(const std::string& word, std::initializer_list<const char*> candidates) {
   std::string best;

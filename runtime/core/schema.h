@@ -11,6 +11,9 @@
 
 namespace morsel::core {
 
+/// Levenshtein distance between two byte strings.
+size_t EditDistance(const std::string& a, const std::string& b);
+
 /// The closest of `candidates` to `word` by edit distance, or "" when none is close
 /// enough to be a plausible typo.
 std::string Suggest(const std::string& word, std::initializer_list<const char*> candidates);

@@ -1,0 +1,205 @@
+#include "generator/lock.h"
+
+#include <cstdint>
+
+#include "generator/yaml_json.h"
+
+namespace morsel::gen {
+namespace {
+
+constexpr const char* kLockFile = "morsel.lock";
+
+std::string Quote(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+std::string Fingerprint(const std::string& text) {
+  uint64_t hash = 14695981039346656037ull;
+  for (unsigned char c : text) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  static const char kHex[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, hash >>= 4) out[static_cast<size_t>(i)] = kHex[hash & 0xF];
+  return out;
+}
+
+bool Lock::Read(const FileSystem& fs, const std::string& root, DiagnosticSink* sink) {
+  const std::string path = JoinPath(root, kLockFile);
+  if (!fs.IsFile(path)) return true;
+  std::string text, error;
+  if (!fs.ReadFile(path, &text, &error)) {
+    sink->Add({path, 0, 0, Severity::kError, error, "read-failed", ""});
+    return false;
+  }
+  sink->AddSource(path, text);
+  nlohmann::json data;
+  PositionMap positions;
+  if (!YamlToJson(text, YamlOrigin{path, &text, 1, 0}, &data, &positions, sink)) return false;
+  auto damaged = [&](const std::string& pointer, const std::string& what) {
+    SourcePos pos = Locate(positions, pointer, false);
+    sink->Add({path, pos.line, pos.column, Severity::kError, "morsel.lock is damaged: " + what,
+               "lock-damaged",
+               "restore it from version control; deleting it gives new ids to renamed content"});
+    return false;
+  };
+  if (!data.is_object()) return damaged("", "it is not a mapping");
+  if (data.contains("site")) {
+    if (!data["site"].is_string()) return damaged("/site", "'site' is not text");
+    site_id_ = data["site"].get<std::string>();
+  }
+  if (!data.contains("pages")) return true;
+  if (!data["pages"].is_object()) return damaged("/pages", "'pages' is not a mapping");
+  for (auto it = data["pages"].begin(); it != data["pages"].end(); ++it) {
+    const std::string pointer = "/pages/" + core::PointerToken(it.key());
+    const nlohmann::json& e = it.value();
+    if (!e.is_object() || !e.value("kind", nlohmann::json()).is_string() ||
+        !e.value("path", nlohmann::json()).is_string()) {
+      return damaged(pointer, "entry '" + it.key() + "' needs 'kind' and 'path'");
+    }
+    PageEntry entry{it.key(), e["kind"].get<std::string>(), e["path"].get<std::string>(),
+                    e.value("fingerprint", std::string()), {}};
+    if (e.contains("blocks")) {
+      if (!e["blocks"].is_array()) return damaged(pointer + "/blocks", "'blocks' is not a list");
+      for (const nlohmann::json& b : e["blocks"]) {
+        if (!b.is_object() || !b.value("id", nlohmann::json()).is_string()) {
+          return damaged(pointer + "/blocks", "a block has no id");
+        }
+        entry.blocks.push_back({b["id"].get<std::string>(), b.value("fingerprint", std::string())});
+      }
+    }
+    pages_[entry.id] = std::move(entry);
+  }
+  return true;
+}
+
+void Lock::set_site_id(const std::string& id) {
+  if (site_id_ == id) return;
+  site_id_ = id;
+  changed_ = true;
+}
+
+Lock::PageEntry* Lock::FindById(const std::string& id) {
+  auto it = pages_.find(id);
+  return it == pages_.end() ? nullptr : &it->second;
+}
+
+void Lock::Assign(PageSource* page, const char* kind, const std::string& fingerprint,
+                  const std::set<std::string>& present_paths) {
+  if (page->id_ref.line > 0) {
+    // An author-given id: record it so that it is kept if the key is later removed.
+    if (FindById(page->id) == nullptr) {
+      pages_[page->id] = {page->id, kind, page->source_path, fingerprint, {}};
+      changed_ = true;
+    }
+    return;
+  }
+  for (auto& [id, entry] : pages_) {
+    if (entry.kind == kind && entry.path == page->source_path) {
+      page->id = id;
+      return;
+    }
+  }
+  // A moved or renamed file: the one recorded entry whose file is gone and whose
+  // content matches.
+  PageEntry* moved = nullptr;
+  int matches = 0;
+  for (auto& [id, entry] : pages_) {
+    if (entry.kind == kind && !fingerprint.empty() && entry.fingerprint == fingerprint &&
+        present_paths.count(entry.path) == 0) {
+      moved = &entry;
+      ++matches;
+    }
+  }
+  if (matches == 1) {
+    page->id = moved->id;
+    moved->path = page->source_path;
+    changed_ = true;
+    return;
+  }
+  std::string id = page->id;
+  for (int n = 2; FindById(id) != nullptr; ++n) id = page->id + "-" + std::to_string(n);
+  page->id = id;
+  pages_[id] = {id, kind, page->source_path, fingerprint, {}};
+  changed_ = true;
+}
+
+void Lock::AssignPageIds(Site* site) {
+  std::set<std::string> present;
+  for (const Course& c : site->courses) {
+    present.insert(c.source_path);
+    for (const Module& m : c.modules) {
+      present.insert(m.source_path);
+      for (const Lesson& l : m.lessons) present.insert(l.source_path);
+    }
+  }
+  for (Course& c : site->courses) {
+    Assign(&c, "course", Fingerprint(c.title + "\n" + c.body), present);
+    for (Module& m : c.modules) {
+      Assign(&m, "module", Fingerprint(m.title + "\n" + m.body), present);
+      for (Lesson& l : m.lessons) Assign(&l, "lesson", Fingerprint(l.body), present);
+    }
+  }
+}
+
+std::string Lock::BlockId(const std::string& lesson_id, size_t index, const std::string& fingerprint,
+                          const std::string& kind, const std::string& author_id) {
+  PageEntry* page = FindById(lesson_id);
+  if (page == nullptr) return author_id.empty() ? kind + "-" + std::to_string(index + 1) : author_id;
+  std::vector<BlockEntry>& blocks = page->blocks;
+  std::set<std::string>& used = used_blocks_[lesson_id];
+  auto take = [&](const std::string& id) {
+    used.insert(id);
+    for (const BlockEntry& b : blocks) {
+      if (b.id == id) return id;
+    }
+    blocks.push_back({id, fingerprint});
+    changed_ = true;
+    return id;
+  };
+  if (!author_id.empty()) return take(author_id);
+  for (const BlockEntry& b : blocks) {
+    if (b.fingerprint == fingerprint && used.count(b.id) == 0) return take(b.id);
+  }
+  if (index < blocks.size() && used.count(blocks[index].id) == 0) return take(blocks[index].id);
+  std::string id;
+  for (size_t n = index + 1;; ++n) {
+    id = kind + "-" + std::to_string(n);
+    bool taken = used.count(id) > 0;
+    for (const BlockEntry& b : blocks) taken = taken || b.id == id;
+    if (!taken) break;
+  }
+  return take(id);
+}
+
+std::string Lock::Serialize() const {
+  std::string out =
+      "# morsel.lock: written by `morsel build`. Commit it with your content.\n"
+      "# It records the id under which learners' progress is kept for every course, module,\n"
+      "# lesson and quiz, so that moving, renaming or re-wording content keeps progress.\n"
+      "# Morsel adds entries and never drops one; an entry's path follows a moved file.\n";
+  out += "site: " + Quote(site_id_) + "\npages:\n";
+  for (const auto& [id, e] : pages_) {
+    out += "  " + Quote(id) + ":\n";
+    out += "    kind: " + e.kind + "\n";
+    out += "    path: " + Quote(e.path) + "\n";
+    out += "    fingerprint: " + Quote(e.fingerprint) + "\n";
+    if (!e.blocks.empty()) {
+      out += "    blocks:\n";
+      for (const BlockEntry& b : e.blocks) {
+        out += "      - id: " + Quote(b.id) + "\n        fingerprint: " + Quote(b.fingerprint) + "\n";
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace morsel::gen

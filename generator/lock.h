@@ -1,0 +1,70 @@
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "generator/diagnostics.h"
+#include "generator/file_system.h"
+#include "generator/model.h"
+
+namespace morsel::gen {
+
+/// `content/morsel.lock`: the ids learners' progress is stored under, recorded the first
+/// time Morsel sees each course, module, lesson and block, so that moving, renaming or
+/// re-wording content keeps progress. Entries are added, never dropped; an entry's id
+/// never changes (its recorded path follows a moved file).
+class Lock {
+ public:
+  struct BlockEntry {
+    std::string id;
+    std::string fingerprint;
+  };
+  struct PageEntry {
+    std::string id;
+    std::string kind;
+    std::string path;
+    std::string fingerprint;
+    std::vector<BlockEntry> blocks;
+  };
+
+  /// Reads the lock of `root` if there is one; false (with diagnostics) when it is
+  /// damaged.
+  bool Read(const FileSystem& fs, const std::string& root, DiagnosticSink* sink);
+
+  /// The site id recorded, or "" for a new lock.
+  const std::string& site_id() const { return site_id_; }
+  void set_site_id(const std::string& id);
+
+  /// Gives every page without an author-given id its recorded id: by its path, else by
+  /// its content (a moved or renamed file), else a new entry with its derived id.
+  void AssignPageIds(Site* site);
+
+  /// The id of the `index`-th block (0-based) of a lesson: the author's, else the
+  /// recorded one with the same content, else the one recorded at the same position,
+  /// else a new one ("quiz-N").
+  std::string BlockId(const std::string& lesson_id, size_t index, const std::string& fingerprint,
+                      const std::string& kind, const std::string& author_id);
+
+  /// True when entries were added or moved since Read.
+  bool changed() const { return changed_; }
+  /// The file's text: sorted, deterministic.
+  std::string Serialize() const;
+
+ private:
+  PageEntry* FindById(const std::string& id);
+  void Assign(PageSource* page, const char* kind, const std::string& fingerprint,
+              const std::set<std::string>& present_paths);
+
+  std::string site_id_;
+  std::map<std::string, PageEntry> pages_;  // by id
+  /// Block ids handed out in this run, per lesson: two blocks never share one.
+  std::map<std::string, std::set<std::string>> used_blocks_;
+  bool changed_ = false;
+};
+
+/// A short stable hash of text (FNV-1a, 64 bits, hex), for recognising moved content.
+std::string Fingerprint(const std::string& text);
+
+}  // namespace morsel::gen

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <string>
+
+#include "generator/file_system.h"
+
+namespace morsel::gen {
+
+/// What `morsel new` was asked to create.
+struct ScaffoldRequest {
+  /// "site", "course", "module" or "lesson".
+  std::string kind;
+  /// site: a folder; course: NAME; module: COURSE/NAME; lesson: COURSE/MODULE/NAME.
+  std::string name;
+  /// The content folder (for everything but a new site).
+  std::string content = "content";
+  /// Site id suffix source, so tests can fix it; empty = random.
+  std::string id_suffix;
+};
+
+/// Writes commented, valid starting files. Never overwrites: refuses when the target
+/// exists. *message says what was created and what to do next, or why nothing was.
+bool Scaffold(FileSystem* fs, const ScaffoldRequest& request, std::string* message);
+
+}  // namespace morsel::gen

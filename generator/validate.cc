@@ -1,0 +1,201 @@
+#include "generator/validate.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+#include <vector>
+
+#include "generator/file_system.h"
+#include "runtime/core/schema.h"
+
+namespace morsel::gen {
+namespace {
+
+/// A directed graph of ids, with where each edge was written.
+class PrerequisiteGraph {
+ public:
+  void AddEdge(const std::string& from, const std::string& to, const SourceRef& ref) {
+    edges_[from].push_back({to, ref});
+  }
+
+  /// Reports each cycle once, at the prerequisite that closes it.
+  bool ReportCycles(const char* what, DiagnosticSink* sink) {
+    bool ok = true;
+    std::map<std::string, int> color;  // 0 new, 1 on the stack, 2 done
+    std::vector<std::string> stack;
+    std::function<void(const std::string&)> visit = [&](const std::string& node) {
+      color[node] = 1;
+      stack.push_back(node);
+      for (const auto& [to, ref] : edges_[node]) {
+        if (color[to] == 1) {
+          std::string cycle;
+          auto start = std::find(stack.begin(), stack.end(), to);
+          for (auto it = start; it != stack.end(); ++it) cycle += *it + " → ";
+          cycle += to;
+          sink->Add({ref.path, ref.line, ref.column, Severity::kError,
+                     std::string(what) + " prerequisites form a cycle: " + cycle,
+                     "prerequisite-cycle", "remove one prerequisite of the cycle"});
+          ok = false;
+        } else if (color[to] == 0) {
+          visit(to);
+        }
+      }
+      stack.pop_back();
+      color[node] = 2;
+    };
+    for (const auto& [node, unused] : edges_) {
+      if (color[node] == 0) visit(node);
+    }
+    return ok;
+  }
+
+ private:
+  std::map<std::string, std::vector<std::pair<std::string, SourceRef>>> edges_;
+};
+
+class Validator {
+ public:
+  Validator(Site* site, std::string root, DiagnosticSink* sink)
+      : site_(site), root_(std::move(root)), sink_(sink) {}
+
+  bool Run() {
+    CheckUniqueIds();
+    CheckCoursePrerequisites();
+    CheckLessonPrerequisites();
+    return ok_;
+  }
+
+ private:
+  void Error(const SourceRef& ref, std::string message, std::string code, std::string hint) {
+    sink_->Add({ref.path, ref.line, ref.column, Severity::kError, std::move(message),
+                std::move(code), std::move(hint)});
+    ok_ = false;
+  }
+
+  SourceRef WholeFile(const PageSource& page) const {
+    return {JoinPath(root_, page.source_path), 0, 0};
+  }
+
+  SourceRef IdRef(const PageSource& page) const {
+    return page.id_ref.line > 0 ? page.id_ref : WholeFile(page);
+  }
+
+  void Claim(std::map<std::string, const PageSource*>* seen, const PageSource& page,
+             const char* what) {
+    auto [it, inserted] = seen->emplace(page.id, &page);
+    if (inserted) return;
+    Error(IdRef(page),
+          std::string(what) + " id '" + page.id + "' is also used by " +
+              JoinPath(root_, it->second->source_path),
+          "duplicate-id", "ids keep learners' progress attached: give each its own");
+  }
+
+  void CheckUniqueIds() {
+    std::map<std::string, const PageSource*> courses, modules, lessons;
+    for (const Course& c : site_->courses) {
+      Claim(&courses, c, "course");
+      for (const Module& m : c.modules) {
+        Claim(&modules, m, "module");
+        for (const Lesson& l : m.lessons) Claim(&lessons, l, "lesson");
+      }
+    }
+  }
+
+  void CheckCoursePrerequisites() {
+    std::set<std::string> ids;
+    for (const Course& c : site_->courses) ids.insert(c.id);
+    PrerequisiteGraph graph;
+    for (const Course& c : site_->courses) {
+      for (const Prerequisite& p : c.prerequisites) {
+        if (ids.count(p.target) == 0) {
+          Error(p.ref, "prerequisite '" + p.target + "' is not the id of any course",
+                "unknown-prerequisite", Closest(p.target, ids, "course ids: "));
+          continue;
+        }
+        graph.AddEdge(c.id, p.target, p.ref);
+      }
+    }
+    ok_ = graph.ReportCycles("course", sink_) && ok_;
+  }
+
+  void CheckLessonPrerequisites() {
+    std::set<std::string> ids;
+    std::map<std::string, std::string> by_path;  // source path → id
+    for (const Course& c : site_->courses) {
+      for (const Module& m : c.modules) {
+        for (const Lesson& l : m.lessons) {
+          ids.insert(l.id);
+          by_path[l.source_path] = l.id;
+        }
+      }
+    }
+    PrerequisiteGraph graph;
+    for (Course& c : site_->courses) {
+      for (Module& m : c.modules) {
+        for (Lesson& l : m.lessons) {
+          for (const Prerequisite& p : l.prerequisites) {
+            std::string id = p.target;
+            if (p.target.size() > 3 && p.target.compare(p.target.size() - 3, 3, ".md") == 0) {
+              auto it = by_path.find(NormalizePath(JoinPath(DirName(l.source_path), p.target)));
+              id = it == by_path.end() ? "" : it->second;
+            }
+            if (ids.count(id) == 0) {
+              std::string closest = Closest(p.target, ids, "lesson ids include: ");
+              Error(p.ref, "prerequisite '" + p.target + "' is not a lesson",
+                    "unknown-prerequisite",
+                    "name a lesson by its id or by a path relative to this file (e.g. "
+                    "'01-intro.md')" + (closest.empty() ? "" : "; " + closest));
+              continue;
+            }
+            l.prerequisite_ids.push_back(id);
+            graph.AddEdge(l.id, id, p.ref);
+          }
+        }
+      }
+    }
+    ok_ = graph.ReportCycles("lesson", sink_) && ok_;
+  }
+
+  /// "did you mean 'x'?" for a near miss, else a short list of the ids there are.
+  static std::string Closest(const std::string& word, const std::set<std::string>& ids,
+                             const std::string& list_prefix) {
+    std::string best;
+    size_t best_score = word.size() / 3 + 2;
+    for (const std::string& id : ids) {
+      // Compare against the last segment too, so "intro" finds "course/module/intro".
+      const std::string tail = id.substr(id.rfind('/') + 1);
+      for (const std::string* candidate : {&id, &tail}) {
+        size_t score = core::EditDistance(word, *candidate);
+        if (score < best_score) {
+          best_score = score;
+          best = id;
+        }
+      }
+    }
+    if (!best.empty()) return "did you mean '" + best + "'?";
+    std::string list;
+    int n = 0;
+    for (const std::string& id : ids) {
+      if (n++ == 5) {
+        list += ", ...";
+        break;
+      }
+      list += (n > 1 ? ", " : "") + id;
+    }
+    return list.empty() ? "" : list_prefix + list;
+  }
+
+  Site* site_;
+  std::string root_;
+  DiagnosticSink* sink_;
+  bool ok_ = true;
+};
+
+}  // namespace
+
+bool ValidateSite(Site* site, const std::string& root, DiagnosticSink* sink) {
+  return Validator(site, root, sink).Run();
+}
+
+}  // namespace morsel::gen

@@ -1,0 +1,68 @@
+#include "generator/validate.h"
+
+#include <catch2/catch.hpp>
+
+#include "generator/build.h"
+
+namespace morsel::gen {
+namespace {
+
+std::string Check(const std::map<std::string, std::string>& files) {
+  MemoryFileSystem fs;
+  std::string error;
+  fs.WriteFile("content/site.yml", "title: T\nid: t\n", &error);
+  for (const auto& [path, text] : files) fs.WriteFile("content/" + path, text, &error);
+  DiagnosticSink sink;
+  BuildStats stats;
+  BuildOptions options;
+  options.check_only = true;
+  BuildSite(&fs, options, &stats, &sink);
+  return sink.Format();
+}
+
+TEST_CASE("duplicate ids are reported at the second id") {
+  std::string out = Check({{"a/_index.md", "---\ntitle: A\n---\n"},
+                           {"a/m/_index.md", "---\ntitle: M\n---\n"},
+                           {"a/m/one.md", "---\ntitle: One\nid: same\n---\n"},
+                           {"a/m/two.md", "---\ntitle: Two\nid: same\n---\n"}});
+  CHECK(out ==
+        "content/a/m/two.md:3:5: error: lesson id 'same' is also used by content/a/m/one.md [duplicate-id]\n"
+        "    id: same\n"
+        "        ^\n"
+        "  hint: ids keep learners' progress attached: give each its own\n"
+        "morsel: 1 error, 0 warnings\n");
+}
+
+TEST_CASE("unknown and cyclic prerequisites") {
+  std::string out = Check({{"a/_index.md", "---\ntitle: A\nprerequisites: [b]\n---\n"},
+                           {"b/_index.md", "---\ntitle: B\nprerequisites: [a, zzz]\n---\n"},
+                           {"a/m/_index.md", "---\ntitle: M\n---\n"},
+                           {"b/m/_index.md", "---\ntitle: M\n---\n"},
+                           {"a/m/one.md", "---\ntitle: One\nprerequisites: [two.md]\n---\n"},
+                           {"a/m/two.md", "---\ntitle: Two\nprerequisites: [a/m/one, a/m/tree]\n---\n"},
+                           {"b/m/x.md", "---\ntitle: X\nprerequisites: ../../a/m/one.md\n---\n"}});
+  CHECK(out ==
+        "content/a/m/two.md:3:17: error: lesson prerequisites form a cycle: a/m/one → a/m/two → "
+        "a/m/one [prerequisite-cycle]\n"
+        "    prerequisites: [a/m/one, a/m/tree]\n"
+        "                    ^\n"
+        "  hint: remove one prerequisite of the cycle\n"
+        "content/a/m/two.md:3:26: error: prerequisite 'a/m/tree' is not a lesson [unknown-prerequisite]\n"
+        "    prerequisites: [a/m/one, a/m/tree]\n"
+        "                             ^\n"
+        "  hint: name a lesson by its id or by a path relative to this file (e.g. '01-intro.md'); "
+        "did you mean 'a/m/one'?\n"
+        "content/b/_index.md:3:17: error: course prerequisites form a cycle: a → b → a [prerequisite-cycle]\n"
+        "    prerequisites: [a, zzz]\n"
+        "                    ^\n"
+        "  hint: remove one prerequisite of the cycle\n"
+        "content/b/_index.md:3:20: error: prerequisite 'zzz' is not the id of any course "
+        "[unknown-prerequisite]\n"
+        "    prerequisites: [a, zzz]\n"
+        "                       ^\n"
+        "  hint: course ids: a, b\n"
+        "morsel: 4 errors, 0 warnings\n");
+}
+
+}  // namespace
+}  // namespace morsel::gen
