@@ -77,7 +77,12 @@ bool BuildSite(FileSystem* fs, const BuildOptions& options, BuildStats* stats, D
   lock.AssignPageIds(&site);
   ok = ValidateSite(&site, options.source, sink) && ok;
   Theme theme;
-  ok = LoadBuiltinTheme(site.config.language, &theme, sink) && ok;
+  ThemeSources theme_sources;
+  theme_sources.project_root = DirName(NormalizePath(options.source));
+  theme_sources.name = site.config.theme;
+  theme_sources.language = site.config.language;
+  theme_sources.config_path = JoinPath(options.source, "site.yml");
+  ok = LoadTheme(*fs, theme_sources, &theme, sink) && ok;
   ok = CompileSite(&site, *fs, theme, options.source, &lock, sink) && ok;
   std::map<std::string, std::string> pages;
   ok = ok && RenderSite(site, theme, &pages, sink);

@@ -207,8 +207,7 @@ class PageCompiler {
     std::string html;
     TemplateError error;
     if (!theme_.templates.Render("quiz", data, &html, &error)) {
-      sink_->Add({"theme/" + error.name, error.line, error.column, Severity::kError,
-                  error.message, "template-render", ""});
+      theme_.ReportError(error, "template-render", sink_);
       ok_ = false;
     }
     return html;

@@ -192,8 +192,7 @@ class PageRenderer {
     std::string html;
     TemplateError error;
     if (!theme_.templates.Render(name, data, &html, &error)) {
-      sink_->Add({"theme/templates/" + error.name + ".mustache", error.line, error.column,
-                  Severity::kError, error.message, "template-render", ""});
+      theme_.ReportError(error, "template-render", sink_);
       ok_ = false;
       return;
     }

@@ -1,61 +1,171 @@
 #include "generator/theme.h"
 
+#include <vector>
+
 #include "generator/embedded.h"
 
 namespace morsel::gen {
 namespace {
 
+using nlohmann::json;
+
+constexpr std::string_view kTemplateExtension = ".mustache";
+
 bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
 
-constexpr std::string_view kTemplates = "theme/templates/";
-constexpr std::string_view kAssets = "theme/assets/";
-constexpr std::string_view kRuntime = "runtime/";
-constexpr std::string_view kTemplateExtension = ".mustache";
+/// Every file below `dir` on disk, as paths relative to it.
+void Walk(const FileSystem& fs, const std::string& dir, const std::string& prefix,
+          std::vector<std::string>* out) {
+  for (const DirEntry& e : fs.List(dir)) {
+    std::string rel = prefix.empty() ? e.name : prefix + "/" + e.name;
+    if (e.is_dir) {
+      Walk(fs, JoinPath(dir, e.name), rel, out);
+    } else {
+      out->push_back(rel);
+    }
+  }
+}
+
+/// Overlays `top` on `base` key by key, so a site can override single strings.
+void Merge(json* base, const json& top) {
+  for (auto it = top.begin(); it != top.end(); ++it) {
+    if (it.value().is_object() && base->contains(it.key()) && (*base)[it.key()].is_object()) {
+      Merge(&(*base)[it.key()], it.value());
+    } else {
+      (*base)[it.key()] = it.value();
+    }
+  }
+}
+
+class ThemeLoader {
+ public:
+  ThemeLoader(const FileSystem& fs, std::string config_path, Theme* theme, DiagnosticSink* sink)
+      : fs_(fs), config_path_(std::move(config_path)), theme_(theme), sink_(sink) {}
+
+  /// Adds one theme file unless a more specific source already gave it.
+  void Add(const std::string& rel, const std::string& contents, const std::string& display) {
+    if (StartsWith(rel, "templates/")) {
+      std::string name = rel.substr(10);
+      if (name.size() <= kTemplateExtension.size() ||
+          name.compare(name.size() - kTemplateExtension.size(), kTemplateExtension.size(),
+                       kTemplateExtension) != 0) {
+        return;
+      }
+      name.resize(name.size() - kTemplateExtension.size());
+      if (theme_->template_paths.count(name) > 0) return;
+      theme_->template_paths[name] = display;
+      sink_->AddSource(display, contents);
+      TemplateError error;
+      if (!theme_->templates.Add(name, contents, &error)) {
+        sink_->Add({display, error.line, error.column, Severity::kError, error.message,
+                    "template-syntax", ""});
+        ok_ = false;
+      }
+    } else if (StartsWith(rel, "assets/")) {
+      theme_->files.emplace(rel, contents);
+    } else if (StartsWith(rel, "i18n/")) {
+      catalogues_.push_back({rel.substr(5), contents, display});
+    }
+  }
+
+  /// Adds the files of a theme folder on disk.
+  void AddFolder(const std::string& dir) {
+    if (dir.empty() || !fs_.IsDir(dir)) return;
+    std::vector<std::string> files;
+    Walk(fs_, dir, "", &files);
+    for (const std::string& rel : files) {
+      std::string contents, error;
+      std::string path = JoinPath(dir, rel);
+      if (!fs_.ReadFile(path, &contents, &error)) {
+        sink_->Add({path, 0, 0, Severity::kError, error, "read-failed", ""});
+        ok_ = false;
+        continue;
+      }
+      Add(rel, contents, path);
+    }
+  }
+
+  /// The catalogue for `language`: the built-in one with each overriding file merged
+  /// on top, most specific last.
+  bool Strings(const std::string& language) {
+    json strings = json::object();
+    bool found = false;
+    for (auto it = catalogues_.rbegin(); it != catalogues_.rend(); ++it) {
+      if (it->name != language + ".json") continue;
+      json parsed = json::parse(it->contents, nullptr, false);
+      if (parsed.is_discarded() || !parsed.is_object()) {
+        sink_->Add({it->display, 0, 0, Severity::kError,
+                    "the string catalogue is not a JSON object", "theme-strings",
+                    "check it with a JSON validator"});
+        ok_ = false;
+        continue;
+      }
+      Merge(&strings, parsed);
+      found = true;
+    }
+    if (!found && language != "en") {
+      sink_->Add({config_path_, 0, 0, Severity::kWarning,
+                  "the theme has no strings for language '" + language + "'", "unknown-language",
+                  "pages will use English text; add i18n/" + language + ".json to your theme"});
+      return Strings("en");
+    }
+    theme_->strings = std::move(strings);
+    return ok_;
+  }
+
+  bool ok() const { return ok_; }
+
+ private:
+  struct Catalogue {
+    std::string name;
+    std::string contents;
+    std::string display;
+  };
+
+  const FileSystem& fs_;
+  std::string config_path_;
+  Theme* theme_;
+  DiagnosticSink* sink_;
+  std::vector<Catalogue> catalogues_;  // most specific first
+  bool ok_ = true;
+};
 
 }  // namespace
 
-bool LoadBuiltinTheme(const std::string& language, Theme* theme, DiagnosticSink* sink) {
+void Theme::ReportError(const TemplateError& error, const char* code, DiagnosticSink* sink) const {
+  auto it = template_paths.find(error.name);
+  std::string path = it == template_paths.end() ? error.name : it->second;
+  sink->Add({path, error.line, error.column, Severity::kError, error.message, code, ""});
+}
+
+bool LoadTheme(const FileSystem& fs, const ThemeSources& sources, Theme* theme, DiagnosticSink* sink) {
+  ThemeLoader loader(fs, sources.config_path, theme, sink);
+  loader.AddFolder(JoinPath(sources.project_root, "theme"));
+  if (!sources.name.empty()) {
+    std::string named = JoinPath(sources.project_root, "themes/" + sources.name);
+    if (!fs.IsDir(named)) {
+      sink->Add({sources.config_path, 0, 0, Severity::kError,
+                 "theme '" + sources.name + "' not found: there is no folder '" + named + "'",
+                 "unknown-theme", "remove 'theme' to use the built-in theme"});
+      return false;
+    }
+    loader.AddFolder(named);
+  }
   size_t count = 0;
   const EmbeddedFile* files = EmbeddedFiles(&count);
-  bool ok = true;
   for (size_t i = 0; i < count; ++i) {
-    const EmbeddedFile& file = files[i];
-    if (StartsWith(file.path, kTemplates)) {
-      std::string_view name = file.path.substr(kTemplates.size());
-      if (name.size() > kTemplateExtension.size() &&
-          name.substr(name.size() - kTemplateExtension.size()) == kTemplateExtension) {
-        name.remove_suffix(kTemplateExtension.size());
-      }
-      TemplateError error;
-      if (!theme->templates.Add(std::string(name), std::string(file.data), &error)) {
-        sink->Add({std::string(file.path), error.line, error.column, Severity::kError,
-                   error.message, "template-syntax", ""});
-        ok = false;
-      }
-    } else if (StartsWith(file.path, kAssets)) {
-      theme->files["assets/" + std::string(file.path.substr(kAssets.size()))] = std::string(file.data);
-    } else if (StartsWith(file.path, kRuntime)) {
-      theme->files[std::string(file.path)] = std::string(file.data);
+    std::string_view path = files[i].path;
+    if (StartsWith(path, "theme/")) {
+      loader.Add(std::string(path.substr(6)), std::string(files[i].data),
+                 "(built-in theme)/" + std::string(path.substr(6)));
+    } else if (StartsWith(path, "runtime/")) {
+      // The runtime is part of Morsel, not of a theme: it cannot be overridden.
+      theme->files[std::string(path)] = std::string(files[i].data);
     }
   }
-  const EmbeddedFile* catalogue = FindEmbedded("theme/i18n/" + language + ".json");
-  if (catalogue == nullptr) {
-    sink->Add({"site.yml", 0, 0, Severity::kWarning,
-               "the built-in theme has no strings for language '" + language + "'",
-               "unknown-language", "pages will use English text"});
-    catalogue = FindEmbedded("theme/i18n/en.json");
-  }
-  theme->strings = catalogue == nullptr
-                       ? nlohmann::json::object()
-                       : nlohmann::json::parse(catalogue->data, nullptr, false);
-  if (theme->strings.is_discarded() || !theme->strings.is_object()) {
-    sink->Add({"theme/i18n/" + language + ".json", 0, 0, Severity::kError,
-               "the theme's string catalogue is not a JSON object", "theme-strings", ""});
-    return false;
-  }
-  return ok;
+  return loader.Strings(sources.language) && loader.ok();
 }
 
 }  // namespace morsel::gen

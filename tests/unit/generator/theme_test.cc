@@ -1,0 +1,88 @@
+#include "generator/theme.h"
+
+#include <catch2/catch.hpp>
+
+#include "generator/build.h"
+
+namespace morsel::gen {
+namespace {
+
+MemoryFileSystem Site() {
+  MemoryFileSystem fs;
+  std::string error;
+  fs.WriteFile("project/content/site.yml", "title: T\nid: t\n", &error);
+  fs.WriteFile("project/content/c/_index.md", "---\ntitle: C\n---\n", &error);
+  fs.WriteFile("project/content/c/m/_index.md", "---\ntitle: M\n---\n", &error);
+  fs.WriteFile("project/content/c/m/l.md", "---\ntitle: L\n---\nHello.\n", &error);
+  return fs;
+}
+
+bool Build(MemoryFileSystem* fs, std::string* diagnostics) {
+  DiagnosticSink sink;
+  BuildStats stats;
+  BuildOptions options;
+  options.source = "project/content";
+  options.out = "project/site";
+  bool ok = BuildSite(fs, options, &stats, &sink);
+  *diagnostics = sink.Format();
+  return ok;
+}
+
+std::string File(const MemoryFileSystem& fs, const std::string& path) {
+  auto it = fs.files().find(path);
+  return it == fs.files().end() ? "" : it->second;
+}
+
+TEST_CASE("a site overrides one template, asset or string at a time") {
+  MemoryFileSystem fs = Site();
+  std::string error, d;
+  fs.WriteFile("project/theme/templates/lesson.mustache",
+               "{{<layout}}{{$main}}<p class=\"mine\">{{lesson.title}}</p>{{/main}}{{/layout}}", &error);
+  fs.WriteFile("project/theme/assets/extra.css", "body{}", &error);
+  fs.WriteFile("project/theme/i18n/en.json", R"({"theme": {"home": "Start"}})", &error);
+  REQUIRE(Build(&fs, &d));
+  std::string lesson = File(fs, "project/site/c/m/l.html");
+  CHECK(lesson.find("<p class=\"mine\">L</p>") != std::string::npos);
+  CHECK(lesson.find("<!DOCTYPE html>") == 0);  // the built-in layout is still the parent
+  CHECK(File(fs, "project/site/assets/extra.css") == "body{}");
+  CHECK_FALSE(File(fs, "project/site/assets/morsel.css").empty());
+  std::string course = File(fs, "project/site/c/index.html");
+  CHECK(course.find(">Start</a>") != std::string::npos);
+  CHECK(course.find("Course contents") != std::string::npos);  // other strings unchanged
+}
+
+TEST_CASE("a named theme sits between the site's own files and the built-in theme") {
+  MemoryFileSystem fs = Site();
+  std::string error, d;
+  fs.WriteFile("project/content/site.yml", "title: T\nid: t\ntheme: brand\n", &error);
+  fs.WriteFile("project/themes/brand/assets/morsel.css", "/* brand */", &error);
+  fs.WriteFile("project/theme/assets/morsel.css", "/* site */", &error);
+  fs.WriteFile("project/themes/brand/assets/logo.svg", "<svg/>", &error);
+  REQUIRE(Build(&fs, &d));
+  CHECK(File(fs, "project/site/assets/morsel.css") == "/* site */");
+  CHECK(File(fs, "project/site/assets/logo.svg") == "<svg/>");
+
+  fs.WriteFile("project/content/site.yml", "title: T\nid: t\ntheme: missing\n", &error);
+  CHECK_FALSE(Build(&fs, &d));
+  CHECK(d.find("project/content/site.yml: error: theme 'missing' not found: there is no folder "
+               "'project/themes/missing' [unknown-theme]") != std::string::npos);
+}
+
+TEST_CASE("template errors name the template file, line and column") {
+  MemoryFileSystem fs = Site();
+  std::string error, d;
+  fs.WriteFile("project/theme/templates/course.mustache", "<h1>\n  {{#modules}}\n</h1>\n", &error);
+  CHECK_FALSE(Build(&fs, &d));
+  CHECK(d.find("project/theme/templates/course.mustache:2:3: error: ") == 0);
+  CHECK(d.find("[template-syntax]") != std::string::npos);
+  CHECK(d.find("      {{#modules}}\n      ^\n") != std::string::npos);
+
+  fs.WriteFile("project/theme/i18n/en.json", "{broken", &error);
+  fs.RemoveAll("project/theme/templates", &error);
+  CHECK_FALSE(Build(&fs, &d));
+  CHECK(d.find("project/theme/i18n/en.json: error: the string catalogue is not a JSON object "
+               "[theme-strings]") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace morsel::gen
