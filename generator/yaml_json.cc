@@ -136,7 +136,23 @@ bool YamlToJson(const std::string& yaml, const YamlOrigin& origin, nlohmann::jso
   try {
     root = YAML::Load(yaml);
   } catch (const YAML::Exception& e) {
-    converter.Error(e.mark, "invalid YAML: " + e.msg, "yaml-syntax",
+    // yaml-cpp reports errors found at the end of input past the last line: point at
+    // the end of the last line instead, where the unfinished construct is.
+    YAML::Mark mark = e.mark;
+    int lines = 0;
+    size_t last_start = 0;
+    for (size_t i = 0; i < yaml.size(); ++i) {
+      if (yaml[i] == '\n' && i + 1 < yaml.size()) {
+        ++lines;
+        last_start = i + 1;
+      }
+    }
+    if (mark.is_null() || mark.line > lines) {
+      size_t end = yaml.find('\n', last_start);
+      mark.line = lines;
+      mark.column = static_cast<int>((end == std::string::npos ? yaml.size() : end) - last_start);
+    }
+    converter.Error(mark, "invalid YAML: " + e.msg, "yaml-syntax",
                     "check the indentation, and quote text that contains ': ' or starts "
                     "with a special character");
     return false;

@@ -138,11 +138,15 @@ const nlohmann::json* ObjectChecker::Array(const char* key) {
 int64_t ObjectChecker::Int(const char* key, int64_t min, int64_t max, int64_t fallback) {
   if (!ok_ || !value_.contains(key)) return fallback;
   const nlohmann::json& v = value_.at(key);
-  std::string range = std::to_string(min) + " to " + std::to_string(max);
-  if (!v.is_number_integer() || v.get<int64_t>() < min || v.get<int64_t>() > max) {
-    out_->push_back({Severity::kError, PointerTo(key), false,
-                     v.is_number_integer() ? "out-of-range" : "wrong-type",
-                     "'" + std::string(key) + "' must be a whole number from " + range, ""});
+  if (!v.is_number_integer()) {
+    WrongType(key, "whole number");
+    return fallback;
+  }
+  if (v.get<int64_t>() < min || v.get<int64_t>() > max) {
+    out_->push_back({Severity::kError, PointerTo(key), false, "out-of-range",
+                     "'" + std::string(key) + "' must be from " + std::to_string(min) + " to " +
+                         std::to_string(max) + " (found " + std::to_string(v.get<int64_t>()) + ")",
+                     ""});
     return fallback;
   }
   return v.get<int64_t>();

@@ -44,8 +44,13 @@ TEST_CASE("golden sites") {
     ++cases;
     const std::string dir = JoinPath(golden, entry.name);
     DYNAMIC_SECTION(entry.name) {
+      // The whole case is the project (content/, and theme/ or themes/ when it overrides).
       MemoryFileSystem memory;
-      CopyTree(disk, JoinPath(dir, "content"), "content", &memory);
+      for (const DirEntry& part : disk.List(dir)) {
+        if (part.is_dir && part.name != "expected") {
+          CopyTree(disk, JoinPath(dir, part.name), part.name, &memory);
+        }
+      }
       DiagnosticSink sink;
       BuildStats stats;
       BuildOptions options;
