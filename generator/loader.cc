@@ -104,6 +104,7 @@ class Loader {
     }
     SortByWeight(&site->courses);
     CheckOutputPaths(*site);
+    AddLogo(site);
     return ok_;
   }
 
@@ -186,6 +187,7 @@ class Loader {
     config->description = checker.String("description");
     config->organization = checker.String("organization");
     config->logo = checker.String("logo");
+    config->logo_ref = RefTo(doc, "/logo");
     config->theme = checker.String("theme");
     config->base_url = checker.String("base_url");
     if (!config->base_url.empty() && config->base_url.compare(0, 8, "https://") != 0 &&
@@ -221,6 +223,22 @@ class Loader {
       }
     }
     Report(doc, found);
+  }
+
+  /// The logo is copied to assets/ under its own name.
+  void AddLogo(Site* site) {
+    const std::string& logo = site->config.logo;
+    if (logo.empty()) return;
+    std::string normalized = NormalizePath(logo);
+    if (normalized.compare(0, 2, "..") == 0 || normalized[0] == '/' ||
+        !fs_.IsFile(JoinPath(root_, normalized))) {
+      Add({"site.yml", site->config.logo_ref.line, site->config.logo_ref.column, Severity::kError,
+           "logo '" + logo + "' does not exist", "missing-image",
+           "the path is relative to the content folder and must stay inside it"});
+      return;
+    }
+    site->logo_output = "assets/" + normalized.substr(normalized.rfind('/') + 1);
+    site->static_files[site->logo_output] = normalized;
   }
 
   static bool IsLanguageTag(const std::string& tag) {

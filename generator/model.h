@@ -39,6 +39,7 @@ struct SiteConfig {
   std::string organization;
   /// Path of the logo image, relative to the content folder.
   std::string logo;
+  SourceRef logo_ref;
   /// Name of a theme folder under `themes/` next to the content folder; "" = built-in.
   std::string theme;
   /// Absolute URL of the published site, for sitemap and canonical links only.
@@ -128,6 +129,8 @@ struct Site {
   /// Files to copy into the site as they are (images, attachments): output path →
   /// path relative to the content root.
   std::map<std::string, std::string> static_files;
+  /// Output path of `config.logo` once copied.
+  std::string logo_output;
 };
 
 }  // namespace morsel::gen

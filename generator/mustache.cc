@@ -361,7 +361,16 @@ class Parser {
       valid = name.front() != '.' && name.back() != '.' &&
               name.find("..") == std::string_view::npos;
     }
-    if (!valid) return Fail(tag.begin, "invalid name '" + std::string(name) + "'");
+    if (!valid) {
+      // A tag whose name runs over a line or into markup is almost always a tag whose
+      // closing delimiter is missing or mistyped: say that, not what was swallowed.
+      size_t stop = name.find_first_of("\n<>");
+      if (stop != std::string_view::npos) {
+        return Fail(tag.begin, "tag '" + open_ + std::string(name.substr(0, stop)) +
+                                   "' is not closed with '" + close_ + "' where it should be");
+      }
+      return Fail(tag.begin, "invalid name '" + std::string(name) + "'");
+    }
     return true;
   }
 

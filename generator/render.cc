@@ -44,7 +44,13 @@ class PageRenderer {
  public:
   PageRenderer(const Site& site, const Theme& theme, DiagnosticSink* sink)
       : site_(site), theme_(theme), theme_strings_(theme.strings.value("theme", json::object())),
-        sink_(sink) {}
+        sink_(sink) {
+    for (const Course& c : site.courses) {
+      for (const Module& m : c.modules) {
+        for (const Lesson& l : m.lessons) lessons_by_id_[l.id] = &l;
+      }
+    }
+  }
 
   bool Render(std::map<std::string, std::string>* pages) {
     Emit("home", "index.html", Home(), pages);
@@ -79,6 +85,8 @@ class PageRenderer {
               {"language", site_.config.language},
               {"description", site_.config.description},
               {"organization", site_.config.organization},
+              {"logo_url", site_.config.logo.empty() ? std::string()
+                                                     : Url(output_path, site_.logo_output)},
               {"footer_links", std::move(footer_links)}}},
             {"page", {{"title", title}, {"description", description}, {"path", output_path}}},
             {"root", RootFor(output_path)},
@@ -182,6 +190,13 @@ class PageRenderer {
     data["lesson_json"] = ScriptJson({{"id", lesson.id},
                                       {"questions", lesson.question_keys},
                                       {"completion", kRules[static_cast<int>(lesson.completion)]}});
+    json prerequisites = json::array();
+    for (const std::string& id : lesson.prerequisite_ids) {
+      auto it = lessons_by_id_.find(id);
+      if (it != lessons_by_id_.end()) prerequisites.push_back(LessonLink(from, *it->second));
+    }
+    data["lesson"]["prerequisites"] = std::move(prerequisites);
+    data["lesson"]["has_prerequisites"] = !lesson.prerequisite_ids.empty();
     data["prev"] = prev == nullptr ? json(nullptr) : LessonLink(from, *prev);
     data["next"] = next == nullptr ? json(nullptr) : LessonLink(from, *next);
     return data;
@@ -203,6 +218,7 @@ class PageRenderer {
   const Theme& theme_;
   const json theme_strings_;
   DiagnosticSink* sink_;
+  std::map<std::string, const Lesson*> lessons_by_id_;
   bool ok_ = true;
 };
 

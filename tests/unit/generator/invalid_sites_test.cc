@@ -4,6 +4,7 @@
 // expected_stderr.txt.actual beside the expectation.
 #include <cstdlib>
 #include <filesystem>
+#include <set>
 
 #include <catch2/catch.hpp>
 
@@ -36,8 +37,11 @@ TEST_CASE("invalid sites report exactly their diagnostics") {
     ++cases;
     DYNAMIC_SECTION(entry.name) {
       const std::string dir = JoinPath(root, entry.name);
+      // The whole case is the project (content/, and theme/ when the case needs one).
       MemoryFileSystem memory;
-      if (disk.IsDir(JoinPath(dir, "content"))) CopyTree(disk, JoinPath(dir, "content"), "content", &memory);
+      for (const DirEntry& part : disk.List(dir)) {
+        if (part.is_dir) CopyTree(disk, JoinPath(dir, part.name), part.name, &memory);
+      }
       DiagnosticSink sink;
       BuildStats stats;
       BuildOptions options;
@@ -66,6 +70,34 @@ TEST_CASE("invalid sites report exactly their diagnostics") {
     }
   }
   CHECK(cases >= 30);
+}
+
+TEST_CASE("every documented diagnostic code has an invalid site, and every case is documented") {
+  const std::string source = MORSEL_SOURCE_DIR;
+  RealFileSystem disk;
+  std::string docs, error;
+  REQUIRE(disk.ReadFile(source + "/docs/diagnostics.md", &docs, &error));
+  std::set<std::string> documented;
+  for (size_t at = docs.find("\n| `"); at != std::string::npos; at = docs.find("\n| `", at + 1)) {
+    size_t start = at + 4;
+    documented.insert(docs.substr(start, docs.find('`', start) - start));
+  }
+  // Failures of the disk or of the output folder cannot be set up as a content folder;
+  // tests/unit/generator/build_test.cc covers unsafe-output.
+  const std::set<std::string> not_a_site = {"unsafe-output", "read-failed", "write-failed"};
+  std::set<std::string> cases;
+  for (const DirEntry& e : disk.List(source + "/tests/invalid")) {
+    if (e.is_dir) cases.insert(e.name);
+  }
+  for (const std::string& code : documented) {
+    INFO(code);
+    CHECK((cases.count(code) == 1 || not_a_site.count(code) == 1));
+  }
+  for (const std::string& code : cases) {
+    INFO(code);
+    CHECK(documented.count(code) == 1);
+  }
+  CHECK(documented.size() >= 35);
 }
 
 }  // namespace
