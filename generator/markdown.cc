@@ -106,6 +106,26 @@ std::string AddHeadingIds(const std::string& html, const std::vector<std::pair<i
   return out;
 }
 
+// Code blocks and tables scroll sideways when wide: keyboard users must be able to reach
+// them to scroll (WCAG 2.1.1), so they take focus.
+std::string MakeScrollersFocusable(std::string html) {
+  std::string out;
+  out.reserve(html.size() + 64);
+  size_t pos = 0;
+  while (true) {
+    size_t pre = html.find("<pre>", pos);
+    size_t table = html.find("<table>", pos);
+    size_t at = std::min(pre, table);
+    if (at == std::string::npos) break;
+    size_t length = at == pre ? 4 : 6;  // up to the '>'
+    out.append(html, pos, at + length - pos);
+    out += " tabindex=\"0\">";
+    pos = at + length + 1;
+  }
+  out.append(html, pos, std::string::npos);
+  return out;
+}
+
 }  // namespace
 
 std::string HeadingSlug(const std::string& text) {
@@ -192,9 +212,10 @@ RenderedMarkdown RenderMarkdown(const std::string& body, int first_line, bool ra
     cmark_node_free(node);
   }
 
-  out.html = AddHeadingIds(TakeString(cmark_render_html(doc.get(), RenderOptions(raw_html),
-                                      cmark_parser_get_syntax_extensions(parser.get()))),
-                          headings);
+  out.html = MakeScrollersFocusable(
+      AddHeadingIds(TakeString(cmark_render_html(doc.get(), RenderOptions(raw_html),
+                                                 cmark_parser_get_syntax_extensions(parser.get()))),
+                    headings));
   return out;
 }
 
