@@ -40,4 +40,24 @@ echo "$err" | grep -q "did you mean 'weight'?" || fail "suggestion: $err"
 [[ "$(cat site/index.html)" == "$before" ]] || fail "a failed build must not touch site/"
 
 "$work/tool/morsel" build missing-folder >/dev/null 2>&1; [[ $? -eq 1 ]] || fail "missing folder exits 1"
+
+# Machine-readable diagnostics for editors and CI.
+json=$("$work/tool/morsel" check --format json content); code=$?
+[[ $code -eq 1 ]] || fail "check --format json exits 1 on errors, got $code"
+node -e 'const d = JSON.parse(process.argv[1]);
+  if (d.errors !== 1 || d.diagnostics[0].code !== "unknown-key" || d.diagnostics[0].line !== 3 ||
+      d.diagnostics[0].column !== 1 || d.diagnostics[0].hint !== "did you mean '"'"'weight'"'"'?") process.exit(1);' "$json" ||
+  fail "json diagnostics: $json"
+
+# --strict turns warnings into a failure.
+printf -- '---\ntitle: Fixed\n---\n' > "$lesson"
+sed -i 's/^language: .*$//' content/site.yml && echo 'language: xx' >> content/site.yml
+"$work/tool/morsel" check content >/dev/null 2>&1 || fail "a warning alone passes check"
+"$work/tool/morsel" check --strict content >/dev/null 2>&1; [[ $? -eq 1 ]] || fail "--strict fails on a warning"
+
+# new: scaffolds a site that builds, and never overwrites.
+cd "$work" && "$work/tool/morsel" new site fresh >/dev/null || fail "new site"
+cd fresh && "$work/tool/morsel" build >/dev/null || fail "a new site builds"
+"$work/tool/morsel" new lesson first-course/basics/01-first-lesson >/dev/null 2>&1 && fail "new overwrote a lesson"
+grep -q '^id: fresh-[0-9a-f]\{6\}$' content/site.yml || fail "new site id"
 echo "standalone binary: all checks passed"
