@@ -1,0 +1,41 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace morsel::core {
+
+// Answer keys that are not plain text in a page. Pages must not say which option is
+// correct or list the accepted typed answers where "view source" shows them: the
+// generator embeds salted hashes of normalised typed answers and sealed (obfuscated)
+// keys, and only the core, given the same salt and key, can grade. This deters casual
+// peeking; it is not exam security: the salt and key are derived from data in the same
+// page, so a determined learner can recompute them.
+//
+// SHA-256 is written out here because the core may depend only on std and nlohmann/json
+// and must compile under emscripten (no OpenSSL, no WebCrypto from C++).
+
+/// SHA-256 (FIPS 180-4) of `data`, as 64 lowercase hex digits.
+std::string Sha256Hex(std::string_view data);
+
+/// The first 32 hex digits of SHA-256(salt + "\x1f" + normalized_answer).
+std::string HashAnswer(std::string_view salt, std::string_view normalized_answer);
+
+/// `plain` XORed with a keystream derived from `key`, then Base64Encode'd. Keystream block
+/// i (32 bytes, i = 0, 1, …) is SHA-256("morsel-seal" + "\x1f" + key + "\x1f" + i as 4
+/// bytes big-endian). Sealing is deterministic: the same key and text give the same result.
+std::string Seal(std::string_view key, std::string_view plain);
+
+/// Reverses Seal; false (leaving *plain unchanged) when `sealed` is not valid base64. A
+/// wrong key is not detected: it gives different bytes.
+bool Unseal(std::string_view key, std::string_view sealed, std::string* plain);
+
+/// Base64 (RFC 4648, standard alphabet, padded with '=').
+std::string Base64Encode(std::string_view bytes);
+
+/// Decodes Base64Encode's output strictly: false (leaving *bytes unchanged) for a length
+/// that is not a multiple of 4, characters outside the alphabet (whitespace included),
+/// misplaced '=' or non-zero padding bits.
+bool Base64Decode(std::string_view text, std::string* bytes);
+
+}  // namespace morsel::core
