@@ -9,6 +9,7 @@
 #include "generator/file_system.h"
 #include "generator/loader.h"
 #include "generator/markdown.h"
+#include "generator/quiz_view.h"
 #include "generator/yaml_json.h"
 #include "runtime/core/quiz.h"
 
@@ -64,10 +65,11 @@ struct PendingAnchor {
 class PageCompiler {
  public:
   PageCompiler(const std::map<std::string, std::string>& pages, const FileSystem& fs,
-               const Theme& theme, const std::string& root, bool raw_html, Lock* lock,
+               const Theme& theme, const std::string& root, bool raw_html, bool plain_keys, Lock* lock,
                DiagnosticSink* sink, std::map<std::string, std::string>* static_files,
                std::vector<PendingAnchor>* anchors)
-      : pages_(pages), fs_(fs), theme_(theme), root_(root), raw_html_(raw_html), lock_(lock),
+      : pages_(pages), fs_(fs), theme_(theme), root_(root), raw_html_(raw_html),
+        plain_keys_(plain_keys), lock_(lock),
         sink_(sink), static_files_(static_files), pending_(anchors) {}
 
   RenderedMarkdown Compile(const PageSource& page, Lesson* lesson) {
@@ -178,32 +180,13 @@ class PageCompiler {
       return "";
     }
     quiz.id = lesson_->id + ":" + block_id;
-    json questions = json::array();
-    for (size_t q = 0; q < quiz.questions.size(); ++q) {
-      core::Question& question = quiz.questions[q];
+    for (const core::Question& question : quiz.questions) {
       lesson_->question_keys.push_back(quiz.id + "/" + question.id);
-      std::string dom_id = DomId(quiz.id + "-" + question.id);
-      json options = json::array();
-      for (size_t o = 0; o < question.options.size(); ++o) {
-        core::Option& option = question.options[o];
-        options.push_back({{"index", o},
-                           {"input_id", dom_id + "-" + std::to_string(o)},
-                           {"text_html", RenderInlineMarkdown(option.text)}});
-        option.feedback = RenderInlineMarkdown(option.feedback);
-      }
-      questions.push_back({{"id", question.id},
-                           {"dom_id", dom_id},
-                           {"number", q + 1},
-                           {"count", quiz.questions.size()},
-                           {"prompt_html", RenderInlineMarkdown(question.prompt)},
-                           {"options", std::move(options)}});
     }
-    json data = {{"id", quiz.id},
-                 {"dom_id", DomId(quiz.id)},
-                 {"multiple", quiz.questions.size() > 1},
-                 {"questions", std::move(questions)},
-                 {"runtime_json", ScriptJson(core::QuizToRuntime(quiz))},
-                 {"t", theme_.strings.value("theme", json::object())}};
+    const json strings = theme_.strings.value("theme", json::object());
+    json data = QuizView(&quiz, strings);
+    data["runtime_json"] = ScriptJson(core::QuizToRuntime(quiz, plain_keys_));
+    data["t"] = strings;
     std::string html;
     TemplateError error;
     if (!theme_.templates.Render("quiz", data, &html, &error)) {
@@ -213,21 +196,12 @@ class PageCompiler {
     return html;
   }
 
-  /// An HTML id from a block id: ids keep their letters, digits and '-'.
-  static std::string DomId(const std::string& id) {
-    std::string out = "morsel-";
-    for (char c : id) {
-      bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-      out += keep ? c : '-';
-    }
-    return out;
-  }
-
   const std::map<std::string, std::string>& pages_;
   const FileSystem& fs_;
   const Theme& theme_;
   const std::string& root_;
   bool raw_html_;
+  bool plain_keys_;
   Lock* lock_;
   DiagnosticSink* sink_;
   std::map<std::string, std::string>* static_files_;
@@ -274,7 +248,7 @@ bool CompileSite(Site* site, const FileSystem& fs, const Theme& theme, const std
     }
   }
   std::vector<PendingAnchor> pending;
-  PageCompiler compiler(pages, fs, theme, root, site->config.raw_html, lock, sink,
+  PageCompiler compiler(pages, fs, theme, root, site->config.raw_html, site->config.plain_answer_keys, lock, sink,
                         &site->static_files, &pending);
   // Output page → the anchors it defines.
   std::map<std::string, std::set<std::string>> anchors;

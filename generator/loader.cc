@@ -163,7 +163,7 @@ class Loader {
     core::Diagnostics found;
     core::ObjectChecker checker(doc.data, "", "site.yml", &found);
     checker.AllowOnly({"title", "id", "language", "description", "organization", "logo", "theme",
-                       "base_url", "raw_html", "features", "footer_links"});
+                       "base_url", "raw_html", "plain_answer_keys", "features", "footer_links"});
     if (checker.Require("title")) config->title = checker.String("title");
     if (checker.Require("id")) {
       config->id = checker.String("id");
@@ -198,6 +198,12 @@ class Loader {
                        "it is used only for the sitemap and canonical links"});
     }
     config->raw_html = checker.Bool("raw_html");
+    config->plain_answer_keys = checker.Bool("plain_answer_keys");
+    if (config->plain_answer_keys) {
+      found.push_back({Severity::kWarning, "/plain_answer_keys", false, "plain-answer-keys",
+                       "answer keys are written in plain text: anyone can read the answers in the pages",
+                       "use this only to debug a site; remove it before publishing"});
+    }
     if (doc.data.is_object() && doc.data.contains("features")) {
       core::ObjectChecker features(doc.data.at("features"), "/features", "'features'", &found);
       features.AllowOnly({"search", "gamification", "review", "certificates"});

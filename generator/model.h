@@ -45,6 +45,8 @@ struct SiteConfig {
   /// Absolute URL of the published site, for sitemap and canonical links only.
   std::string base_url;
   bool raw_html = false;
+  /// Embed answer keys unsealed, for debugging a site. Never for a published site.
+  bool plain_answer_keys = false;
   Features features;
   std::vector<FooterLink> footer_links;
 };

@@ -13,7 +13,7 @@ namespace morsel::core {
 // page, so a determined learner can recompute them.
 //
 // SHA-256 is written out here because the core may depend only on std and nlohmann/json
-// and must compile under emscripten (no OpenSSL, no WebCrypto from C++).
+// and must build for WebAssembly too (no OpenSSL, no WebCrypto from C++).
 
 /// SHA-256 (FIPS 180-4) of `data`, as 64 lowercase hex digits.
 std::string Sha256Hex(std::string_view data);

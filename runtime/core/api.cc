@@ -1,9 +1,11 @@
+#include "runtime/core/schema.h"
 #include "runtime/core/api.h"
 
 #include <exception>
 
 #include <nlohmann/json.hpp>
 
+#include "runtime/core/grade.h"
 #include "runtime/core/quiz.h"
 #include "runtime/core/state.h"
 
@@ -29,7 +31,7 @@ std::string Ok(json out) {
 }
 
 json ParseInput(std::string_view input) {
-  json doc = json::parse(input.begin(), input.end(), nullptr, false);
+  json doc = ParseJson(input);
   if (doc.is_discarded()) throw BadInput{"input is not valid JSON"};
   if (!doc.is_object()) throw BadInput{"input must be a JSON object"};
   return doc;
@@ -93,6 +95,7 @@ json ReadState(const json& doc) {
 struct Graded {
   std::string key;
   Grade grade;
+  bool hint_used = false;
 };
 
 Graded GradeInput(const json& doc) {
@@ -106,18 +109,23 @@ Graded GradeInput(const json& doc) {
   if (question == nullptr) throw BadInput{"no question '" + question_id + "' in the block"};
   const auto response = doc.find("response");
   if (response == doc.end()) throw BadInput{"missing 'response'"};
+  const auto hint = doc.find("hint_used");
+  if (hint != doc.end() && !hint->is_boolean()) throw BadInput{"'hint_used' must be true or false"};
+  const bool hint_used = hint != doc.end() && hint->get<bool>();
   Graded graded;
-  if (!GradeQuestion(*question, *response, &graded.grade, &error)) throw BadInput{error};
+  if (!GradeQuestion(*question, *response, hint_used, &graded.grade, &error)) throw BadInput{error};
   graded.key = quiz.id + "/" + question->id;
+  graded.hint_used = hint_used;
   return graded;
 }
 
 json GradeJson(const Grade& grade) {
-  return {{"correct", grade.correct},
+  return {{"graded", grade.graded},
+          {"correct", grade.correct},
           {"score", grade.score},
           {"max_score", grade.max_score},
           {"feedback", grade.feedback},
-          {"choice", grade.choice}};
+          {"parts", grade.parts}};
 }
 
 template <typename Body>
@@ -202,7 +210,7 @@ std::string ApiAnswer(std::string_view input) {
     LessonRef lesson = ReadLesson(doc);
     Graded graded = GradeInput(doc);
     std::string status = RecordAttempt(&state, lesson, graded.key, doc.at("response"),
-                                       graded.grade, ReadNow(doc));
+                                       graded.grade, ReadNow(doc), graded.hint_used);
     return Ok({{"state", std::move(state)}, {"result", GradeJson(graded.grade)},
                {"lesson_status", status}});
   });

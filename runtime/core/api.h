@@ -23,12 +23,14 @@ std::string ApiLoadState(std::string_view input);
 /// {"ok", "state", "lesson_status"}. `completion` is "view", "answer" or "pass" (default).
 std::string ApiVisit(std::string_view input);
 
-/// {"block", "question", "response"} → {"ok", "result"}: grades without recording, e.g.
-/// to show a stored answer's feedback again.
+/// {"block", "question", "response", "hint_used"?} → {"ok", "result"}: grades without
+/// recording, e.g. to show a stored answer's feedback again. A result is
+/// {graded, correct, score, max_score, feedback, parts}; response shapes per question
+/// type are listed in grade.h.
 std::string ApiGrade(std::string_view input);
 
 /// {"state", "lesson", "block", "question", "response", "now"} →
-/// {"ok", "state", "result": {correct, score, max_score, feedback, choice}, "lesson_status"}.
+/// {"ok", "state", "result", "lesson_status"}.
 std::string ApiAnswer(std::string_view input);
 
 }  // namespace morsel::core

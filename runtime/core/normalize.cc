@@ -13,7 +13,7 @@ namespace {
 
 // The Unicode data below is written out here rather than taken from a library: ICU is
 // the only complete implementation, Debian has no C++ Unicode library usable under
-// emscripten without it, and the core depends on std and nlohmann/json only. The tables
+// the WebAssembly toolchain without it, and the core depends on std and nlohmann/json only. The tables
 // cover the blocks normalize.h names; they were generated from the Unicode Character
 // Database 14.0 (UnicodeData.txt decompositions and combining classes, CaseFolding.txt
 // simple foldings, general category P) and checked against Python's unicodedata NFC and

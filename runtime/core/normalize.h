@@ -72,7 +72,7 @@ std::string NormalizeAnswer(std::string_view text, const NormalizeOptions& optio
 // grouping: likely a list), units, "%", fractions, and results that overflow a double.
 // The value is converted by strtod from a rebuilt "digits e exponent" string (no decimal
 // point, so the C locale's decimal point cannot matter): correctly rounded on glibc and on
-// emscripten's musl alike.
+// the WebAssembly toolchain's musl alike.
 
 /// Reads a number as a learner types it (rules above); false when it is not one.
 bool ParseLearnerNumber(std::string_view text, double* value);

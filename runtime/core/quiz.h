@@ -9,6 +9,25 @@
 
 namespace morsel::core {
 
+/// Every kind of question a quiz block can hold.
+enum class QuestionType {
+  kSingle,       // one correct option
+  kMultiple,     // several correct options
+  kTrueFalse,    // a statement that is true or false
+  kFillBlanks,   // typed answers in gaps of a sentence
+  kNumeric,      // a number, exact or within a tolerance or range
+  kMatching,     // pair each left item with a right item (with distractors)
+  kOrdering,     // put items in order
+  kDropdown,     // choose a word for each gap of a sentence
+  kAttestation,  // "I have read and understood …": required, recorded with time
+  kReflection,   // free text, kept in the learner's browser, ungraded
+  kPoll,         // choose an option, ungraded
+  kLikert,       // a rating on a scale, ungraded
+};
+
+/// "single", "multiple", … as authored.
+const char* QuestionTypeName(QuestionType type);
+
 /// One answer option of a choice question. Text fields hold inline Markdown as authored
 /// and HTML once the generator has rendered them.
 struct Option {
@@ -17,17 +36,88 @@ struct Option {
   bool correct = false;
 };
 
+/// A gap in a sentence: accepted typed answers (fill_blanks) or choices (dropdown).
+struct Gap {
+  std::vector<std::string> answers;
+  /// For dropdowns: the index of the correct choice in `answers`.
+  int correct = -1;
+};
+
+/// A sentence with gaps: text[0] gap[0] text[1] gap[1] … text[n].
+struct GappedText {
+  std::vector<std::string> text;
+  std::vector<Gap> gaps;
+};
+
+/// Splits "The [[capital|main city]] of France is [[Paris]]." into text and gaps;
+/// false (with *error) on an unclosed or empty gap.
+bool ParseGappedText(const std::string& source, GappedText* out, std::string* error);
+
+/// How a multiple-response question is scored.
+enum class Scoring { kAllOrNothing, kPartial };
+
 /// One question of a quiz block.
 struct Question {
   std::string id;
-  std::string type = "single";
+  QuestionType type = QuestionType::kSingle;
   std::string prompt;
+  double points = 1;
+  std::string hint;
+  /// Fraction of the points lost when the hint was shown (0–1).
+  double hint_penalty = 0;
+  std::string explanation;
+  std::vector<std::string> tags;
+  /// single, multiple, true_false (True, False), poll, likert.
   std::vector<Option> options;
+  Scoring scoring = Scoring::kAllOrNothing;
+  /// Partial scoring: fraction of the points lost per wrong pick (the score never goes
+  /// below zero).
+  double penalty = 0;
+  /// fill_blanks, dropdown.
+  GappedText gapped;
+  bool case_sensitive = false;
+  bool keep_diacritics = false;
+  bool keep_punctuation = false;
+  /// numeric: the accepted interval [min, max] and the number shown as the answer.
+  double min = 0;
+  double max = 0;
+  double answer = 0;
+  std::string unit;
+  /// matching: left items, right items (pairs first, then distractors); left i matches
+  /// right i. ordering: items in the correct order.
+  std::vector<std::string> left;
+  std::vector<std::string> right;
+  std::vector<std::string> items;
+  /// Runtime only: display position → canonical index (matching: right items;
+  /// ordering: items). Empty means display order is canonical.
+  std::vector<int> display;
+  /// Runtime only: when set, accepted fill_blanks answers are HashAnswer(salt, normalised).
+  std::string answer_salt;
+  /// Feedback when the whole answer is right / not right (types without per-option feedback).
+  std::string feedback_correct;
+  std::string feedback_incorrect;
+
+  /// True for types that are scored (not reflection, poll, likert).
+  bool Graded() const;
 };
 
-/// A ```quiz block: one or more questions checked together.
+/// When learners may see the right answers.
+enum class ShowAnswers { kNever, kAfterPass, kAfterLastAttempt, kAlways };
+
+/// A ```quiz block: one or more questions and the rules for answering them.
 struct Quiz {
   std::string id;
+  /// "check": feedback per question at once; "assessment": answer all, submit, results.
+  std::string mode = "check";
+  /// Percent of the points needed to pass; 0 = no pass mark.
+  int pass_mark = 0;
+  /// Attempts allowed at the whole quiz (assessment) or per question (check); 0 = no limit.
+  int attempts = 0;
+  ShowAnswers show_answers = ShowAnswers::kAfterLastAttempt;
+  bool shuffle_questions = false;
+  bool shuffle_options = false;
+  /// Draw this many questions per attempt (0 = all).
+  int draw = 0;
   std::vector<Question> questions;
 };
 
@@ -35,26 +125,25 @@ struct Quiz {
 /// `*quiz` is filled as far as the data allows even when errors are reported.
 void ParseQuiz(const nlohmann::json& authored, Quiz* quiz, Diagnostics* diagnostics);
 
-/// The form of a quiz embedded in a page for the runtime: ids, question types and what
-/// grading needs, without prompts or option text (those are in the page's HTML).
-nlohmann::json QuizToRuntime(const Quiz& quiz);
+/// A deterministic shuffle of 0..n-1 from a seed text (SplitMix64 over FNV-1a), never
+/// the identity when n > 1, so a shuffled list never shows the answer order.
+std::vector<int> Permutation(const std::string& seed, int n);
 
-/// Reads the runtime form back. Returns false (with a message) on malformed data.
+/// The order in which a page shows the right-hand items of a matching question or the
+/// items of an ordering question: display position → canonical index. Fixed at build
+/// time from the block and question ids.
+std::vector<int> DisplayOrder(const Quiz& quiz, const Question& question);
+
+/// The form of a quiz embedded in a page for the runtime: ids, types, rules and counts
+/// in the open; what grading needs (correct options, accepted answers as salted hashes,
+/// numeric bounds, feedback, display orders) sealed so that only the core reads it.
+/// Prompts and option text are in the page's HTML. `plain_keys` leaves the keys
+/// unsealed, for debugging a site.
+nlohmann::json QuizToRuntime(const Quiz& quiz, bool plain_keys = false);
+
+/// Reads the runtime form back, unsealing the keys. Returns false (with a message) on
+/// malformed or tampered data.
 bool QuizFromRuntime(const nlohmann::json& data, Quiz* quiz, std::string* error);
-
-/// The outcome of grading one response.
-struct Grade {
-  bool correct = false;
-  double score = 0;
-  double max_score = 1;
-  std::string feedback;
-  int choice = -1;
-};
-
-/// Grades `response` ({"choice": index}) against `question`. Returns false (with a
-/// message) when the response is not a valid answer to this question.
-bool GradeQuestion(const Question& question, const nlohmann::json& response, Grade* grade,
-                   std::string* error);
 
 /// Finds a question by id; nullptr when absent.
 const Question* FindQuestion(const Quiz& quiz, const std::string& id);

@@ -5,6 +5,10 @@
 
 namespace morsel::core {
 
+nlohmann::json ParseJson(std::string_view text) {
+  return nlohmann::json::parse(text.data(), text.data() + text.size(), nullptr, false);
+}
+
 size_t EditDistance(const std::string& a, const std::string& b) {
   std::vector<size_t> row(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) row[j] = j;

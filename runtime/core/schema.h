@@ -3,6 +3,7 @@
 #include <initializer_list>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -10,6 +11,11 @@
 #include "runtime/core/diagnostic.h"
 
 namespace morsel::core {
+
+/// Parses JSON text without throwing (a discarded value on error). Every parse in the
+/// core goes through here: each distinct input type instantiates nlohmann's whole parser
+/// again, and the runtime's size budget cannot afford several.
+nlohmann::json ParseJson(std::string_view text);
 
 /// Levenshtein distance between two byte strings.
 size_t EditDistance(const std::string& a, const std::string& b);

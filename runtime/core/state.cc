@@ -1,3 +1,4 @@
+#include "runtime/core/schema.h"
 #include "runtime/core/state.h"
 
 namespace morsel::core {
@@ -101,7 +102,7 @@ LoadStatus LoadState(const std::string* stored, const std::string& new_learner_i
                      const Now& now, nlohmann::json* state, std::string* problem) {
   *state = NewState(new_learner_id, now);
   if (stored == nullptr) return LoadStatus::kNew;
-  nlohmann::json doc = nlohmann::json::parse(*stored, nullptr, false);
+  nlohmann::json doc = ParseJson(*stored);
   if (doc.is_discarded() || !doc.is_object()) {
     *problem = "stored progress is not a JSON object";
     return LoadStatus::kCorrupt;
@@ -132,14 +133,17 @@ void RecordVisit(nlohmann::json* state, const LessonRef& lesson, const Now& now)
 
 std::string RecordAttempt(nlohmann::json* state, const LessonRef& lesson,
                           const std::string& question_key, const nlohmann::json& response,
-                          const Grade& grade, const Now& now) {
+                          const Grade& grade, const Now& now, bool hint_used) {
   nlohmann::json& question = (*state)["questions"][question_key];
   if (!question.is_object()) question = {{"attempts", nlohmann::json::array()}};
-  question["attempts"].push_back({{"response", response},
-                                  {"correct", grade.correct},
-                                  {"score", grade.score},
-                                  {"max_score", grade.max_score},
-                                  {"at", now.epoch_ms}});
+  nlohmann::json attempt = {{"response", response},
+                            {"correct", grade.correct},
+                            {"score", grade.score},
+                            {"max_score", grade.max_score},
+                            {"at", now.epoch_ms}};
+  if (!grade.graded) attempt["graded"] = false;
+  if (hint_used) attempt["hint_used"] = true;
+  question["attempts"].push_back(std::move(attempt));
   nlohmann::json& entry = LessonEntry(state, lesson.id, now);
   entry["last_visit"] = now.epoch_ms;
   bool met = true;

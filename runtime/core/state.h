@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "runtime/core/quiz.h"
+#include "runtime/core/grade.h"
 
 namespace morsel::core {
 
@@ -56,7 +56,7 @@ void RecordVisit(nlohmann::json* state, const LessonRef& lesson, const Now& now)
 /// answered, or answered correctly). Returns the lesson's status afterwards.
 std::string RecordAttempt(nlohmann::json* state, const LessonRef& lesson,
                           const std::string& question_key, const nlohmann::json& response,
-                          const Grade& grade, const Now& now);
+                          const Grade& grade, const Now& now, bool hint_used = false);
 
 /// The lesson's status: "not_started", "in_progress" or "completed".
 std::string LessonStatus(const nlohmann::json& state, const std::string& lesson_id);

@@ -173,15 +173,115 @@
     });
   }
 
+  function showMessage(form, key) {
+    var feedback = form.querySelector('.morsel-feedback');
+    feedback.removeAttribute('data-morsel-result');
+    feedback.textContent = text(key);
+  }
+
   function showResult(form, result) {
     var feedback = form.querySelector('.morsel-feedback');
-    feedback.setAttribute('data-morsel-result', result.correct ? 'correct' : 'incorrect');
     var verdict = document.createElement('strong');
-    verdict.textContent = text(result.correct ? 'correct' : 'incorrect');
+    if (!result.graded) {
+      feedback.setAttribute('data-morsel-result', 'saved');
+      verdict.textContent = text('saved');
+    } else if (result.correct) {
+      feedback.setAttribute('data-morsel-result', 'correct');
+      verdict.textContent = text('correct');
+    } else if (result.score > 0) {
+      feedback.setAttribute('data-morsel-result', 'partial');
+      verdict.textContent = text('partly_correct', {
+        score: Math.round(result.score * 100) / 100, max: Math.round(result.max_score * 100) / 100
+      });
+    } else {
+      feedback.setAttribute('data-morsel-result', 'incorrect');
+      verdict.textContent = text('incorrect');
+    }
     var detail = document.createElement('span');
     // Feedback is HTML the generator rendered from the author's Markdown (raw HTML off).
     detail.innerHTML = result.feedback || '';
     feedback.replaceChildren(verdict, detail);
+  }
+
+  /* ---- reading and restoring answers, per question type (markup: theme's quiz template) ---- */
+  function values(form, selector) {
+    return Array.prototype.map.call(form.querySelectorAll(selector), function (el) { return el.value; });
+  }
+
+  // Returns the response, or a string naming the message to show instead.
+  function readResponse(form, type) {
+    var checked;
+    switch (type) {
+      case 'single': case 'true_false': case 'poll': case 'likert':
+        checked = form.querySelector('input[type="radio"]:checked');
+        return checked ? { choice: Number(checked.value) } : 'choose_first';
+      case 'multiple':
+        return { choices: values(form, 'input[type="checkbox"]:checked').map(Number) };
+      case 'fill_blanks': {
+        var blanks = values(form, '.morsel-blank');
+        return blanks.some(function (b) { return b.trim() === ''; }) ? 'answer_every_part' : { blanks: blanks };
+      }
+      case 'dropdown': {
+        var picks = values(form, '.morsel-gap-choice');
+        return picks.indexOf('') >= 0 ? 'answer_every_part' : { choices: picks.map(Number) };
+      }
+      case 'numeric': {
+        var typed = form.querySelector('.morsel-number').value.trim();
+        return typed === '' ? 'answer_every_part' : { text: typed };
+      }
+      case 'matching': {
+        var matches = values(form, '.morsel-match').map(Number);
+        return matches.indexOf(-1) >= 0 ? 'answer_every_part' : { matches: matches };
+      }
+      case 'ordering': {
+        var positions = values(form, '.morsel-position');
+        if (positions.indexOf('') >= 0) return 'answer_every_part';
+        var order = [];
+        positions.forEach(function (p, item) { order[Number(p)] = item; });
+        if (order.filter(function (x) { return x !== undefined; }).length !== positions.length) return 'each_position_once';
+        return { order: order };
+      }
+      case 'attestation':
+        return form.querySelector('.morsel-agree').checked ? { agreed: true } : 'agree_first';
+      case 'reflection': {
+        var textValue = form.querySelector('.morsel-reflection').value;
+        return textValue.trim() === '' ? 'answer_every_part' : { text: textValue };
+      }
+    }
+    return 'answer_every_part';
+  }
+
+  function restoreResponse(form, type, r) {
+    function setAll(selector, list) {
+      form.querySelectorAll(selector).forEach(function (el, i) {
+        if (list && list[i] !== undefined) el.value = String(list[i]);
+      });
+    }
+    var input;
+    switch (type) {
+      case 'single': case 'true_false': case 'poll': case 'likert':
+        input = form.querySelector('input[value="' + Number(r.choice) + '"]');
+        if (input) input.checked = true;
+        break;
+      case 'multiple':
+        (r.choices || []).forEach(function (c) {
+          input = form.querySelector('input[value="' + Number(c) + '"]');
+          if (input) input.checked = true;
+        });
+        break;
+      case 'fill_blanks': setAll('.morsel-blank', r.blanks); break;
+      case 'dropdown': setAll('.morsel-gap-choice', r.choices); break;
+      case 'numeric': form.querySelector('.morsel-number').value = String(r.text || r.value || ''); break;
+      case 'matching': setAll('.morsel-match', r.matches); break;
+      case 'ordering': {
+        var position = [];
+        (r.order || []).forEach(function (item, p) { position[item] = p; });
+        setAll('.morsel-position', position);
+        break;
+      }
+      case 'attestation': form.querySelector('.morsel-agree').checked = r.agreed === true; break;
+      case 'reflection': form.querySelector('.morsel-reflection').value = String(r.text || ''); break;
+    }
   }
 
   function wireQuiz(section, lesson) {
@@ -189,15 +289,22 @@
     if (!block) return;
     section.querySelectorAll('form[data-morsel-question]').forEach(function (form) {
       var questionId = form.getAttribute('data-morsel-question');
+      var type = form.getAttribute('data-morsel-type') || 'single';
       var button = form.querySelector('.morsel-check');
       button.hidden = false;
+      var hint = form.querySelector('.morsel-hint');
+      var hintUsed = false;
+      if (hint) {
+        hint.addEventListener('toggle', function () { if (hint.open) hintUsed = true; });
+      }
       // Show the latest stored answer and its result after a reload.
       var record = state.questions[block.id + '/' + questionId];
       var last = record && record.attempts && record.attempts[record.attempts.length - 1];
-      if (last && last.response && typeof last.response.choice === 'number') {
-        var input = form.querySelector('input[value="' + last.response.choice + '"]');
-        if (input) input.checked = true;
-        var regraded = core.call('grade', { block: block, question: questionId, response: last.response });
+      if (last && last.response && typeof last.response === 'object') {
+        try { restoreResponse(form, type, last.response); } catch (e) { /* stale markup: leave blank */ }
+        var regraded = core.call('grade', {
+          block: block, question: questionId, response: last.response, hint_used: last.hint_used === true
+        });
         if (regraded.ok) showResult(form, regraded.result);
       }
       // The feedback becomes a live region only after a restored result is shown, so
@@ -207,18 +314,20 @@
       region.setAttribute('aria-live', 'polite');
       form.addEventListener('submit', function (event) {
         event.preventDefault();
-        var checked = form.querySelector('input[type="radio"]:checked');
-        var feedback = form.querySelector('.morsel-feedback');
-        if (!checked) {
-          feedback.removeAttribute('data-morsel-result');
-          feedback.textContent = text('choose_first');
+        var response = readResponse(form, type);
+        if (typeof response === 'string') {
+          showMessage(form, response);
           return;
         }
         var result = core.call('answer', {
           state: state, lesson: lesson, block: block, question: questionId,
-          response: { choice: Number(checked.value) }, now: now()
+          response: response, hint_used: hintUsed, now: now()
         });
-        if (!commit(result)) return;
+        if (!result.ok) {
+          showMessage(form, type === 'numeric' ? 'not_a_number' : 'answer_every_part');
+          return;
+        }
+        commit(result);
         showResult(form, result.result);
         showStatuses();
       });

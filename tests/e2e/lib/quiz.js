@@ -3,51 +3,59 @@
 // back what the page shows. Nothing here clicks: every interaction is a key press.
 
 const assert = require('node:assert/strict');
+const crypto = require('node:crypto');
 
 // Upper bound on Tab presses when moving focus somewhere (a lesson has a few dozen stops).
 const MAX_TAB_PRESSES = 400;
 
-// THE one place that knows how a page encodes which option is correct. Returns, for every
-// quiz block on the page in document order:
-//   { blockId, questions: [{ id, options: [{ correct, feedbackHtml, feedbackText }],
-//                            correctIndex, wrongIndex }] }
-// (wrongIndex is the first incorrect option, or -1.)
-async function answerKey(page) {
-  const blocks = await page.evaluate(() => {
-    function htmlToText(html) {
-      const div = document.createElement('div');
-      div.innerHTML = html || '';
-      return div.textContent.replace(/\s+/g, ' ').trim();
-    }
-    return Array.from(document.querySelectorAll('section.morsel-quiz')).map((section) => {
-      const script = section.querySelector('script.morsel-block-data');
-      const data = JSON.parse(script.textContent);
-      return {
-        blockId: data.id,
-        kind: data.kind,
-        questions: data.questions.map((q) => ({
-          id: q.id,
-          type: q.type,
-          options: q.options.map((o) => ({
-            correct: o.correct === true,
-            feedbackHtml: o.feedback || '',
-            feedbackText: htmlToText(o.feedback),
-          })),
-        })),
-      };
-    });
-  });
-  for (const block of blocks) {
-    assert.equal(block.kind, 'quiz', `block ${block.blockId} should be a quiz`);
-    for (const q of block.questions) {
-      const correct = q.options.map((o, i) => (o.correct ? i : -1)).filter((i) => i >= 0);
-      assert.equal(correct.length, 1,
-        `single-choice question ${block.blockId}/${q.id} should have exactly one correct option`);
-      q.correctIndex = correct[0];
-      q.wrongIndex = q.options.findIndex((o) => !o.correct);
-    }
+// THE one place that knows how a page encodes which option is correct. Pages carry each
+// question's key sealed (runtime/core/answer_key.h): base64 of the key JSON XORed with a
+// SHA-256 keystream derived from "morsel-answer-key:<block id>/<question id>". Anyone can
+// recompute it, as this function does — it deters casual peeking, nothing more.
+function unseal(blockId, questionId, sealed) {
+  if (typeof sealed !== 'string') return sealed;  // a site built with plain_answer_keys
+  const key = `morsel-answer-key:${blockId}/${questionId}`;
+  const data = Buffer.from(sealed, 'base64');
+  const out = Buffer.alloc(data.length);
+  for (let block = 0; block * 32 < data.length; block++) {
+    const counter = Buffer.alloc(4);
+    counter.writeUInt32BE(block);
+    const stream = crypto.createHash('sha256')
+      .update(Buffer.concat([Buffer.from(`morsel-seal\x1f${key}\x1f`, 'utf8'), counter])).digest();
+    for (let i = 0; i < 32 && block * 32 + i < data.length; i++) out[block * 32 + i] = data[block * 32 + i] ^ stream[i];
   }
-  return blocks;
+  return JSON.parse(out.toString('utf8'));
+}
+
+// Returns, for every quiz block on the page in document order:
+//   { blockId, questions: [{ id, type, options: [{ correct, feedbackHtml, feedbackText }],
+//                            correctIndex, wrongIndex, key }] }
+// (wrongIndex is the first incorrect option, or -1; key is the whole unsealed key.)
+async function answerKey(page) {
+  const blocks = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('section.morsel-quiz')).map((section) =>
+      JSON.parse(section.querySelector('script.morsel-block-data').textContent)));
+  const htmlToText = (html) => (html || '').replace(/<[^>]*>/g, '').replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+    .replace(/\s+/g, ' ').trim();
+  return blocks.map((data) => {
+    assert.equal(data.kind, 'quiz', `block ${data.id} should be a quiz`);
+    return {
+      blockId: data.id,
+      kind: data.kind,
+      questions: data.questions.map((q) => {
+        const key = unseal(data.id, q.id, q.key);
+        const options = (key.o || []).map(([correct, feedback]) => ({
+          correct: correct === 1, feedbackHtml: feedback || '', feedbackText: htmlToText(feedback),
+        }));
+        const correct = options.map((o, i) => (o.correct ? i : -1)).filter((i) => i >= 0);
+        if (q.type === 'single') {
+          assert.equal(correct.length, 1, `single-choice question ${data.id}/${q.id} should have exactly one correct option`);
+        }
+        return { id: q.id, type: q.type, options, key, correctIndex: correct[0], wrongIndex: options.findIndex((o) => !o.correct) };
+      }),
+    };
+  });
 }
 
 // What has focus now, described in terms of the quiz markup.
@@ -187,6 +195,7 @@ async function localStorageEntries(page) {
 
 module.exports = {
   answerKey,
+  unseal,
   focusInfo,
   tabTo,
   chooseWithArrows,

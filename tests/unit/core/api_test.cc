@@ -1,5 +1,7 @@
 #include "runtime/core/api.h"
 
+#include "runtime/core/quiz.h"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -8,8 +10,17 @@ namespace {
 
 using nlohmann::json;
 
-const char* kBlock = R"({"kind":"quiz","id":"c/m/l:quiz-1","questions":[
-  {"id":"q1","type":"single","options":[{"correct":false,"feedback":"no"},{"correct":true,"feedback":"yes"}]}]})";
+/// The page form of a one-question quiz, as the generator builds it.
+std::string Block() {
+  Quiz quiz;
+  Diagnostics diagnostics;
+  ParseQuiz(nlohmann::json::parse(R"({"questions": [{"prompt": "?", "options": [
+      {"text": "a", "feedback": "no"}, {"text": "b", "correct": true, "feedback": "yes"}]}]})"),
+            &quiz, &diagnostics);
+  quiz.id = "c/m/l:quiz-1";
+  return QuizToRuntime(quiz).dump();
+}
+const std::string kBlock = Block();
 
 json Call(std::string (*api)(std::string_view), const json& input) {
   return json::parse(api(input.dump()));

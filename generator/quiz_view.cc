@@ -1,0 +1,155 @@
+#include "generator/quiz_view.h"
+
+#include "generator/markdown.h"
+
+namespace morsel::gen {
+namespace {
+
+using nlohmann::json;
+using core::Question;
+using core::QuestionType;
+
+std::string Text(const json& strings, const char* key, const char* fallback) {
+  return strings.value(key, std::string(fallback));
+}
+
+/// Radio or checkbox options.
+json Options(Question* q, const std::string& dom_id) {
+  json options = json::array();
+  for (size_t o = 0; o < q->options.size(); ++o) {
+    core::Option& option = q->options[o];
+    options.push_back({{"index", o},
+                       {"input_id", dom_id + "-" + std::to_string(o)},
+                       {"text_html", RenderInlineMarkdown(option.text)}});
+    option.feedback = RenderInlineMarkdown(option.feedback);
+  }
+  return options;
+}
+
+/// The sentence of a fill_blanks or dropdown question as pieces: text, then a gap.
+json Pieces(const Question& q, const std::string& dom_id, bool dropdown) {
+  json pieces = json::array();
+  for (size_t i = 0; i < q.gapped.text.size(); ++i) {
+    json piece = {{"text_html", RenderInlineMarkdown(q.gapped.text[i])}, {"has_gap", false}};
+    if (i < q.gapped.gaps.size()) {
+      piece["has_gap"] = true;
+      piece["gap_id"] = dom_id + "-gap-" + std::to_string(i);
+      piece["gap_number"] = i + 1;
+      if (dropdown) {
+        json choices = json::array();
+        for (size_t c = 0; c < q.gapped.gaps[i].answers.size(); ++c) {
+          choices.push_back({{"index", c}, {"text", q.gapped.gaps[i].answers[c]}});
+        }
+        piece["choices"] = std::move(choices);
+      }
+    }
+    pieces.push_back(std::move(piece));
+  }
+  return pieces;
+}
+
+}  // namespace
+
+std::string DomId(const std::string& id) {
+  std::string out = "morsel-";
+  for (char c : id) {
+    bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    out += keep ? c : '-';
+  }
+  return out;
+}
+
+json QuizView(core::Quiz* quiz, const json& strings) {
+  json questions = json::array();
+  for (size_t n = 0; n < quiz->questions.size(); ++n) {
+    Question& q = quiz->questions[n];
+    const std::string dom_id = DomId(quiz->id + "-" + q.id);
+    const char* type = core::QuestionTypeName(q.type);
+    json view = {{"id", q.id},
+                 {"type", type},
+                 {"dom_id", dom_id},
+                 {"number", n + 1},
+                 {"count", quiz->questions.size()},
+                 {"prompt_html", RenderInlineMarkdown(q.prompt)},
+                 {"hint_html", RenderInlineMarkdown(q.hint)},
+                 {"has_hint", !q.hint.empty()},
+                 {"graded", q.Graded()},
+                 {std::string("is_") + type, true}};
+    if (q.type == QuestionType::kTrueFalse) {
+      q.options[0].text = Text(strings, "true", "True");
+      q.options[1].text = Text(strings, "false", "False");
+    }
+    if (q.type == QuestionType::kLikert && q.options.empty()) {
+      const json scale = strings.value("likert_scale", json::array());
+      for (const json& label : scale) {
+        if (label.is_string()) q.options.push_back({label.get<std::string>(), "", false});
+      }
+    }
+    switch (q.type) {
+      case QuestionType::kSingle:
+      case QuestionType::kTrueFalse:
+      case QuestionType::kPoll:
+      case QuestionType::kLikert:
+        view["is_radio"] = true;
+        view["options"] = Options(&q, dom_id);
+        break;
+      case QuestionType::kMultiple:
+        view["options"] = Options(&q, dom_id);
+        break;
+      case QuestionType::kFillBlanks:
+      case QuestionType::kDropdown:
+        view["pieces"] = Pieces(q, dom_id, q.type == QuestionType::kDropdown);
+        break;
+      case QuestionType::kNumeric:
+        view["unit"] = q.unit;
+        view["input_id"] = dom_id + "-value";
+        break;
+      case QuestionType::kMatching: {
+        // Right items in display order; each left item chooses one by display index.
+        std::vector<int> order = core::DisplayOrder(*quiz, q);
+        json right = json::array();
+        for (size_t d = 0; d < order.size(); ++d) {
+          right.push_back({{"index", d}, {"text", q.right[static_cast<size_t>(order[d])]}});
+        }
+        json left = json::array();
+        for (size_t i = 0; i < q.left.size(); ++i) {
+          left.push_back({{"index", i}, {"select_id", dom_id + "-left-" + std::to_string(i)},
+                          {"text_html", RenderInlineMarkdown(q.left[i])}, {"right", right}});
+        }
+        view["left"] = std::move(left);
+        break;
+      }
+      case QuestionType::kOrdering: {
+        // Items in display order; each gets a position.
+        std::vector<int> order = core::DisplayOrder(*quiz, q);
+        json positions = json::array();
+        for (size_t p = 0; p < order.size(); ++p) positions.push_back({{"value", p}, {"label", p + 1}});
+        json items = json::array();
+        for (size_t d = 0; d < order.size(); ++d) {
+          items.push_back({{"index", d}, {"select_id", dom_id + "-item-" + std::to_string(d)},
+                           {"text_html", RenderInlineMarkdown(q.items[static_cast<size_t>(order[d])])},
+                           {"positions", positions}});
+        }
+        view["items"] = std::move(items);
+        break;
+      }
+      case QuestionType::kAttestation:
+        view["input_id"] = dom_id + "-agree";
+        break;
+      case QuestionType::kReflection:
+        view["input_id"] = dom_id + "-text";
+        break;
+    }
+    q.feedback_correct = RenderInlineMarkdown(q.feedback_correct);
+    q.feedback_incorrect = RenderInlineMarkdown(q.feedback_incorrect);
+    q.explanation = RenderInlineMarkdown(q.explanation);
+    questions.push_back(std::move(view));
+  }
+  return {{"id", quiz->id},
+          {"dom_id", DomId(quiz->id)},
+          {"mode", quiz->mode},
+          {"multiple", quiz->questions.size() > 1},
+          {"questions", std::move(questions)}};
+}
+
+}  // namespace morsel::gen

@@ -1,0 +1,18 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "runtime/core/quiz.h"
+
+namespace morsel::gen {
+
+/// The data the theme's `quiz` template renders a block from. Renders the block's inline
+/// Markdown (prompts, options, feedback, hints, explanations) to HTML in place, so that
+/// the runtime form built afterwards carries HTML feedback. `strings` are the theme's
+/// strings (true/false labels, the default agreement scale).
+nlohmann::json QuizView(core::Quiz* quiz, const nlohmann::json& strings);
+
+/// An HTML id from a block or question id: letters, digits and '-' are kept.
+std::string DomId(const std::string& id);
+
+}  // namespace morsel::gen

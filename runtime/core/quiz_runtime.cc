@@ -1,0 +1,316 @@
+// The runtime form of a quiz block: what a page embeds and the core grades from.
+#include <algorithm>
+#include <cstdint>
+
+#include "runtime/core/schema.h"
+#include "runtime/core/answer_key.h"
+#include "runtime/core/normalize.h"
+#include "runtime/core/quiz.h"
+
+namespace morsel::core {
+namespace {
+
+using nlohmann::json;
+
+uint64_t Fnv1a(const std::string& text) {
+  uint64_t hash = 14695981039346656037ull;
+  for (unsigned char c : text) {
+    hash ^= c;
+    hash *= 1099511628211ull;
+  }
+  return hash;
+}
+
+uint64_t SplitMix64(uint64_t* state) {
+  uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+/// The sealing key of one question: public by nature (it is derived from ids in the
+/// page), so sealing only keeps answers from being read off the page source.
+std::string SealKey(const std::string& quiz_id, const std::string& question_id) {
+  return "morsel-answer-key:" + quiz_id + "/" + question_id;
+}
+
+NormalizeOptions Normalization(const Question& q) {
+  NormalizeOptions options;
+  options.case_sensitive = q.case_sensitive;
+  options.keep_diacritics = q.keep_diacritics;
+  options.keep_punctuation = q.keep_punctuation;
+  return options;
+}
+
+/// What grading one question needs and a learner must not read off the page.
+json Secret(const Quiz& quiz, const Question& q) {
+  json secret = json::object();
+  if (!q.options.empty()) {
+    json options = json::array();
+    for (const Option& o : q.options) options.push_back({o.correct ? 1 : 0, o.feedback});
+    secret["o"] = std::move(options);
+  }
+  if (q.type == QuestionType::kMultiple) {
+    secret["s"] = q.scoring == Scoring::kPartial ? 1 : 0;
+    secret["p"] = q.penalty;
+  }
+  if (q.type == QuestionType::kFillBlanks) {
+    const std::string salt = "morsel:" + quiz.id + "/" + q.id;
+    json gaps = json::array();
+    for (const Gap& gap : q.gapped.gaps) {
+      json hashes = json::array();
+      for (const std::string& a : gap.answers) {
+        hashes.push_back(HashAnswer(salt, NormalizeAnswer(a, Normalization(q))));
+      }
+      gaps.push_back(std::move(hashes));
+    }
+    secret["g"] = std::move(gaps);
+    secret["salt"] = salt;
+    secret["norm"] = {q.case_sensitive, q.keep_diacritics, q.keep_punctuation};
+  }
+  if (q.type == QuestionType::kDropdown) {
+    json correct = json::array();
+    for (const Gap& gap : q.gapped.gaps) correct.push_back(gap.correct);
+    secret["g"] = std::move(correct);
+  }
+  if (q.type == QuestionType::kNumeric) {
+    secret["lo"] = q.min;
+    secret["hi"] = q.max;
+    secret["ans"] = q.answer;
+  }
+  if (q.type == QuestionType::kMatching || q.type == QuestionType::kOrdering) {
+    secret["d"] = DisplayOrder(quiz, q);
+  }
+  if (!q.feedback_correct.empty()) secret["fc"] = q.feedback_correct;
+  if (!q.feedback_incorrect.empty()) secret["fi"] = q.feedback_incorrect;
+  if (!q.explanation.empty()) secret["x"] = q.explanation;
+  return secret;
+}
+
+bool ReadSecret(const json& secret, Question* q, std::string* error) {
+  auto fail = [&](const char* what) {
+    *error = std::string("malformed answer key: ") + what;
+    return false;
+  };
+  if (!secret.is_object()) return fail("not an object");
+  if (secret.contains("o")) {
+    if (!secret["o"].is_array()) return fail("options");
+    for (const json& o : secret["o"]) {
+      if (!o.is_array() || o.size() != 2 || !o[0].is_number_integer() || !o[1].is_string()) {
+        return fail("option");
+      }
+      q->options.push_back({"", o[1].get<std::string>(), o[0].get<int>() == 1});
+    }
+  }
+  if (secret.contains("s")) q->scoring = secret.value("s", 0) == 1 ? Scoring::kPartial : Scoring::kAllOrNothing;
+  if (secret.contains("p")) {
+    if (!secret["p"].is_number()) return fail("penalty");
+    q->penalty = secret["p"].get<double>();
+  }
+  if (secret.contains("g")) {
+    if (!secret["g"].is_array()) return fail("gaps");
+    for (const json& g : secret["g"]) {
+      Gap gap;
+      if (q->type == QuestionType::kDropdown) {
+        if (!g.is_number_integer()) return fail("gap");
+        gap.correct = g.get<int>();
+      } else {
+        if (!g.is_array()) return fail("gap");
+        for (const json& h : g) {
+          if (!h.is_string()) return fail("gap answer");
+          gap.answers.push_back(h.get<std::string>());
+        }
+      }
+      q->gapped.gaps.push_back(std::move(gap));
+    }
+  }
+  if (secret.contains("salt")) {
+    if (!secret["salt"].is_string()) return fail("salt");
+    q->answer_salt = secret["salt"].get<std::string>();
+    const json& norm = secret.value("norm", json::array());
+    if (!norm.is_array() || norm.size() != 3 || !norm[0].is_boolean() || !norm[1].is_boolean() ||
+        !norm[2].is_boolean()) {
+      return fail("normalisation");
+    }
+    q->case_sensitive = norm[0].get<bool>();
+    q->keep_diacritics = norm[1].get<bool>();
+    q->keep_punctuation = norm[2].get<bool>();
+  }
+  for (const char* key : {"lo", "hi", "ans"}) {
+    if (secret.contains(key) && !secret[key].is_number()) return fail("numeric bounds");
+  }
+  q->min = secret.value("lo", 0.0);
+  q->max = secret.value("hi", 0.0);
+  q->answer = secret.value("ans", 0.0);
+  if (secret.contains("d")) {
+    if (!secret["d"].is_array()) return fail("display order");
+    for (const json& d : secret["d"]) {
+      if (!d.is_number_integer()) return fail("display order");
+      q->display.push_back(d.get<int>());
+    }
+  }
+  q->feedback_correct = secret.value("fc", std::string());
+  q->feedback_incorrect = secret.value("fi", std::string());
+  q->explanation = secret.value("x", std::string());
+  return true;
+}
+
+}  // namespace
+
+std::vector<int> Permutation(const std::string& seed, int n) {
+  std::vector<int> out(static_cast<size_t>(std::max(n, 0)));
+  for (int i = 0; i < n; ++i) out[static_cast<size_t>(i)] = i;
+  if (n < 2) return out;
+  uint64_t state = Fnv1a(seed);
+  for (int i = n - 1; i > 0; --i) {
+    int j = static_cast<int>(SplitMix64(&state) % static_cast<uint64_t>(i + 1));
+    std::swap(out[static_cast<size_t>(i)], out[static_cast<size_t>(j)]);
+  }
+  bool identity = true;
+  for (int i = 0; i < n; ++i) identity = identity && out[static_cast<size_t>(i)] == i;
+  if (identity) std::rotate(out.begin(), out.begin() + 1, out.end());
+  return out;
+}
+
+std::vector<int> DisplayOrder(const Quiz& quiz, const Question& question) {
+  int n = static_cast<int>(question.type == QuestionType::kMatching ? question.right.size()
+                                                                     : question.items.size());
+  return Permutation("display:" + quiz.id + "/" + question.id, n);
+}
+
+json QuizToRuntime(const Quiz& quiz, bool plain_keys) {
+  json questions = json::array();
+  for (const Question& q : quiz.questions) {
+    json out = {{"id", q.id}, {"type", QuestionTypeName(q.type)}, {"points", q.points}};
+    if (q.hint_penalty > 0) out["hint_penalty"] = q.hint_penalty;
+    // Counts are public: the page shows that many inputs anyway. They let the core
+    // refuse responses of the wrong shape before unsealing anything.
+    if (!q.options.empty()) out["options"] = q.options.size();
+    if (!q.gapped.gaps.empty()) {
+      json counts = json::array();
+      for (const Gap& g : q.gapped.gaps) counts.push_back(g.answers.size());
+      out["gaps"] = std::move(counts);
+    }
+    if (!q.left.empty()) out["left"] = q.left.size();
+    if (!q.right.empty()) out["right"] = q.right.size();
+    if (!q.items.empty()) out["items"] = q.items.size();
+    json secret = Secret(quiz, q);
+    out["key"] = plain_keys ? secret : json(Seal(SealKey(quiz.id, q.id), secret.dump()));
+    questions.push_back(std::move(out));
+  }
+  static const char* const kShow[] = {"never", "after_pass", "after_last_attempt", "always"};
+  json runtime = {{"kind", "quiz"},
+                  {"id", quiz.id},
+                  {"mode", quiz.mode},
+                  {"questions", std::move(questions)}};
+  if (quiz.pass_mark > 0) runtime["pass_mark"] = quiz.pass_mark;
+  if (quiz.attempts > 0) runtime["attempts"] = quiz.attempts;
+  runtime["show_answers"] = kShow[static_cast<int>(quiz.show_answers)];
+  if (quiz.shuffle_questions) runtime["shuffle_questions"] = true;
+  if (quiz.shuffle_options) runtime["shuffle_options"] = true;
+  if (quiz.draw > 0) runtime["draw"] = quiz.draw;
+  return runtime;
+}
+
+bool QuizFromRuntime(const json& data, Quiz* quiz, std::string* error) {
+  auto fail = [&](const std::string& message) {
+    *error = message;
+    return false;
+  };
+  if (!data.is_object() || data.value("kind", json()) != "quiz") return fail("not a quiz block");
+  const auto id = data.find("id");
+  const auto questions = data.find("questions");
+  if (id == data.end() || !id->is_string()) return fail("quiz block has no id");
+  if (questions == data.end() || !questions->is_array()) return fail("quiz block has no questions");
+  quiz->id = id->get<std::string>();
+  quiz->mode = data.value("mode", json("check")).is_string() ? data.value("mode", std::string("check")) : "check";
+  for (const char* key : {"pass_mark", "attempts", "draw"}) {
+    if (data.contains(key) && !data[key].is_number_integer()) return fail(std::string("'") + key + "' is not a number");
+  }
+  quiz->pass_mark = data.value("pass_mark", 0);
+  quiz->attempts = data.value("attempts", 0);
+  quiz->draw = data.value("draw", 0);
+  const std::string show = data.value("show_answers", json("after_last_attempt")).is_string()
+                               ? data.value("show_answers", std::string("after_last_attempt"))
+                               : "";
+  quiz->show_answers = show == "never"       ? ShowAnswers::kNever
+                       : show == "after_pass" ? ShowAnswers::kAfterPass
+                       : show == "always"     ? ShowAnswers::kAlways
+                                              : ShowAnswers::kAfterLastAttempt;
+  quiz->shuffle_questions = data.value("shuffle_questions", json(false)) == true;
+  quiz->shuffle_options = data.value("shuffle_options", json(false)) == true;
+  for (const json& q : *questions) {
+    if (!q.is_object()) return fail("malformed question");
+    Question question;
+    const auto qid = q.find("id");
+    const auto type = q.find("type");
+    if (qid == q.end() || !qid->is_string()) return fail("question has no id");
+    if (type == q.end() || !type->is_string()) return fail("question has no type");
+    question.id = qid->get<std::string>();
+    bool known = false;
+    for (int t = 0; t <= static_cast<int>(QuestionType::kLikert); ++t) {
+      if (*type == QuestionTypeName(static_cast<QuestionType>(t))) {
+        question.type = static_cast<QuestionType>(t);
+        known = true;
+      }
+    }
+    if (!known) return fail("unknown question type");
+    if (q.contains("points") && !q["points"].is_number()) return fail("points is not a number");
+    if (q.contains("hint_penalty") && !q["hint_penalty"].is_number()) return fail("hint_penalty is not a number");
+    question.points = q.value("points", 1.0);
+    question.hint_penalty = q.value("hint_penalty", 0.0);
+    for (const char* key : {"options", "left", "right", "items"}) {
+      if (q.contains(key) && (!q[key].is_number_integer() || q[key].get<int64_t>() < 0 ||
+                              q[key].get<int64_t>() > 1000)) {
+        return fail(std::string("'") + key + "' is not a count");
+      }
+    }
+    question.left.resize(q.value("left", static_cast<size_t>(0)));
+    question.right.resize(q.value("right", static_cast<size_t>(0)));
+    question.items.resize(q.value("items", static_cast<size_t>(0)));
+    const auto key = q.find("key");
+    if (key == q.end()) return fail("question has no answer key");
+    json secret;
+    if (key->is_string()) {
+      std::string plain;
+      if (!Unseal(SealKey(quiz->id, question.id), key->get<std::string>(), &plain)) {
+        return fail("answer key cannot be read");
+      }
+      secret = ParseJson(plain);
+      if (secret.is_discarded()) return fail("answer key cannot be read");
+    } else {
+      secret = *key;
+    }
+    if (!ReadSecret(secret, &question, error)) return false;
+    // The counts in the open must agree with the sealed key: a tampered page is refused.
+    const size_t options = q.value("options", static_cast<size_t>(0));
+    if (question.options.size() != options) return fail("answer key does not match the question");
+    if (q.contains("gaps")) {
+      const json& counts = q["gaps"];
+      if (!counts.is_array() || counts.size() != question.gapped.gaps.size()) {
+        return fail("answer key does not match the question");
+      }
+      for (size_t i = 0; i < counts.size(); ++i) {
+        if (!counts[i].is_number_integer() || counts[i].get<int64_t>() < 0 ||
+            counts[i].get<int64_t>() > 1000) {
+          return fail("gap count");
+        }
+        if (question.type == QuestionType::kDropdown) {
+          question.gapped.gaps[i].answers.resize(counts[i].get<size_t>());
+        }
+      }
+    }
+    size_t shown = question.type == QuestionType::kMatching ? question.right.size() : question.items.size();
+    if ((question.type == QuestionType::kMatching || question.type == QuestionType::kOrdering) &&
+        question.display.size() != shown) {
+      return fail("answer key does not match the question");
+    }
+    for (int d : question.display) {
+      if (d < 0 || static_cast<size_t>(d) >= shown) return fail("answer key does not match the question");
+    }
+    quiz->questions.push_back(std::move(question));
+  }
+  return true;
+}
+
+}  // namespace morsel::core
