@@ -200,7 +200,7 @@
     var detail = document.createElement('span');
     // Feedback is HTML the generator rendered from the author's Markdown (raw HTML off).
     detail.innerHTML = result.feedback || '';
-    feedback.replaceChildren(verdict, detail);
+    feedback.replaceChildren(verdict, ' ', detail);
   }
 
   /* ---- reading and restoring answers, per question type (markup: theme's quiz template) ---- */

@@ -20,10 +20,11 @@ function contentDir() {
   return path.resolve(process.env.MORSEL_CONTENT || path.join(REPO, 'content'));
 }
 
-// Returns { dir, log, url(rel) -> file:// URL, cleanup() }.
-function buildSite() {
+// Returns { dir, log, url(rel) -> file:// URL, cleanup() }. `options.content` builds
+// another content folder than the demo's.
+function buildSite(options = {}) {
   const bin = morselBin();
-  const content = contentDir();
+  const content = options.content ? path.resolve(options.content) : contentDir();
   if (!fs.existsSync(bin)) {
     throw new Error(`morsel binary not found at ${bin}: build it first or set MORSEL_BIN`);
   }

@@ -1,0 +1,160 @@
+'use strict';
+// End-to-end: every question type answered wrong, then right, with the keyboard only, over
+// file:// (tests/e2e/fixtures/types); results are announced in the live region and come
+// back after a reload. The fixture's answers are known here, since typed answers are only
+// hashes in the page.
+
+const assert = require('node:assert/strict');
+const path = require('node:path');
+const { describe, test, before, after } = require('node:test');
+
+const { buildSite } = require('./lib/site');
+const { launchBrowser, gotoReady } = require('./lib/browser');
+
+const LESSON = 'c/m/all.html';
+const MAX_TABS = 200;
+
+const form = (id) => `form[data-morsel-question="${id}"]`;
+
+// Presses Tab until the focused element matches `selector` (keyboard only, never a click).
+async function tabTo(page, selector) {
+  for (let i = 0; i < MAX_TABS; i++) {
+    if (await page.evaluate((s) => document.activeElement && document.activeElement.matches(s), selector)) return;
+    await page.keyboard.press('Tab');
+  }
+  assert.fail(`focus never reached ${selector} after ${MAX_TABS} Tab presses`);
+}
+
+async function typeInto(page, selector, text) {
+  await tabTo(page, selector);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type(text);
+}
+
+// Chooses an option of a focused <select> by moving with the arrow keys to its label.
+async function pickOption(page, selector, label) {
+  await tabTo(page, selector);
+  const labels = await page.$eval(selector, (s) => Array.from(s.options).map((o) => o.textContent.trim()));
+  const target = labels.indexOf(label);
+  assert.ok(target >= 0, `${selector} has no option '${label}' (has ${labels.join(', ')})`);
+  await page.keyboard.press('Home');
+  for (let i = 0; i < target; i++) await page.keyboard.press('ArrowDown');
+  assert.equal(await page.$eval(selector, (s) => s.options[s.selectedIndex].textContent.trim()), label);
+}
+
+async function check(page, id) {
+  await tabTo(page, `${form(id)} .morsel-check`);
+  await page.keyboard.press('Enter');
+  const feedback = `${form(id)} .morsel-feedback`;
+  assert.equal(await page.getAttribute(feedback, 'role'), 'status', `${id}: feedback is a live region`);
+  return (await page.textContent(feedback)).replace(/\s+/g, ' ').trim();
+}
+
+// Left item → the <select> on its row.
+async function selectOnRow(page, id, rowText) {
+  return page.evaluate(({ f, rowText }) => {
+    const row = Array.from(document.querySelectorAll(`${f} li`)).find((li) => li.textContent.includes(rowText));
+    return row ? `#${row.querySelector('select').id}` : null;
+  }, { f: form(id), rowText });
+}
+
+describe('every question type, keyboard only', { timeout: 120_000 }, () => {
+  let site;
+  let browser;
+  before(async () => {
+    const content = path.join(__dirname, 'fixtures', 'types', 'content');
+    site = buildSite({ content });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    if (browser) await browser.dispose();
+    if (site) site.cleanup();
+  });
+
+  test('wrong then right, announced, restored after reload', async () => {
+    const { page, recorder } = await browser.newPage();
+    await gotoReady(page, site.fileUrl(LESSON));
+
+    // multiple response, partial credit
+    await tabTo(page, `${form('multi')} input[value="0"]`);
+    await page.keyboard.press('Space');
+    assert.match(await check(page, 'multi'), /^Partly right: 0\.5 of 1 points\./);
+    await tabTo(page, `${form('multi')} input[value="1"]`);
+    await page.keyboard.press('Space');
+    assert.match(await check(page, 'multi'), /^Correct\./);
+
+    // true / false: arrows move within the radio group
+    await tabTo(page, `${form('tf')} input[value="0"]`);
+    await page.keyboard.press('Space');
+    assert.match(await check(page, 'tf'), /^Not quite\. No: both factors matter\./);
+    await tabTo(page, `${form('tf')} input[type="radio"]:checked`);
+    await page.keyboard.press('ArrowDown');
+    assert.match(await check(page, 'tf'), /^Correct\. Right: MFA adds a factor/);
+
+    // fill in the blanks: normalised by the core
+    await typeInto(page, `${form('fill')} .morsel-blank[data-morsel-gap="1"]`, 'a week');
+    await typeInto(page, `${form('fill')} .morsel-blank[data-morsel-gap="2"]`, 'Security Team!');
+    assert.match(await check(page, 'fill'), /^Partly right: 0\.5 of 1 points\./);
+    await typeInto(page, `${form('fill')} .morsel-blank[data-morsel-gap="1"]`, '  One   DAY ');
+    assert.match(await check(page, 'fill'), /^Correct\./);
+
+    // numeric, decimal comma
+    await typeInto(page, `${form('num')} .morsel-number`, 'seventy');
+    assert.match(await check(page, 'num'), /^Type a number/);
+    await typeInto(page, `${form('num')} .morsel-number`, '48');
+    assert.match(await check(page, 'num'), /^Not quite\./);
+    await typeInto(page, `${form('num')} .morsel-number`, '72,0');
+    assert.match(await check(page, 'num'), /^Correct\./);
+
+    // matching with a distractor
+    for (const [left, right] of [['Phishing', 'Fax'], ['Vishing', 'Phone call'], ['Smishing', 'Text message']]) {
+      await pickOption(page, await selectOnRow(page, 'match', left), right);
+    }
+    assert.match(await check(page, 'match'), /^Partly right: 0\.67 of 1 points\./);
+    await pickOption(page, await selectOnRow(page, 'match', 'Phishing'), 'Email');
+    assert.match(await check(page, 'match'), /^Correct\./);
+
+    // ordering by positions
+    for (const [item, position] of [['Contain', '2'], ['Report', '1'], ['Recover', '3']]) {
+      await pickOption(page, await selectOnRow(page, 'order', item), position);
+    }
+    assert.match(await check(page, 'order'), /^Not quite\./);
+    await pickOption(page, await selectOnRow(page, 'order', 'Report'), '2');
+    assert.match(await check(page, 'order'), /^Use each position once\./);
+    await pickOption(page, await selectOnRow(page, 'order', 'Contain'), '1');
+    assert.match(await check(page, 'order'), /^Correct\./);
+
+    // dropdown in text
+    await pickOption(page, `${form('drop')} select`, 'only at night');
+    assert.match(await check(page, 'drop'), /^Not quite\./);
+    await pickOption(page, `${form('drop')} select`, 'every time');
+    assert.match(await check(page, 'drop'), /^Correct\./);
+
+    // attestation
+    assert.match(await check(page, 'attest'), /^Tick the box to confirm\./);
+    await tabTo(page, `${form('attest')} .morsel-agree`);
+    await page.keyboard.press('Space');
+    assert.match(await check(page, 'attest'), /^Correct\./);
+
+    // reflection and likert: saved, not graded
+    await typeInto(page, `${form('reflect')} textarea`, 'Lock my screen every time.');
+    assert.match(await check(page, 'reflect'), /^Saved\./);
+    await tabTo(page, `${form('likert')} input[value="0"]`);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    assert.match(await check(page, 'likert'), /^Saved\./);
+    recorder.assertClean('types lesson after answering');
+
+    await page.reload();
+    await page.waitForSelector('body[data-morsel-ready="true"]');
+    for (const id of ['multi', 'tf', 'fill', 'num', 'match', 'order', 'drop', 'attest']) {
+      assert.match((await page.textContent(`${form(id)} .morsel-feedback`)).trim(), /^Correct\./, `${id} after reload`);
+    }
+    assert.deepEqual(await page.$$eval(`${form('fill')} .morsel-blank`, (els) => els.map((e) => e.value)),
+      ['  One   DAY ', 'Security Team!']);
+    assert.equal(await page.inputValue(`${form('reflect')} textarea`), 'Lock my screen every time.');
+    assert.equal(await page.$eval(`${form('likert')} input:checked`, (e) => e.value), '2');
+    recorder.assertClean('types lesson after reload');
+  });
+});
