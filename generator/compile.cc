@@ -12,6 +12,7 @@
 #include "generator/quiz_view.h"
 #include "generator/yaml_json.h"
 #include "runtime/core/quiz.h"
+#include "runtime/core/scenario.h"
 
 namespace morsel::gen {
 namespace {
@@ -75,12 +76,12 @@ class PageCompiler {
   RenderedMarkdown Compile(const PageSource& page, Lesson* lesson) {
     page_ = &page;
     lesson_ = lesson;
-    quiz_count_ = 0;
+    block_count_ = 0;
     block_ids_.clear();
     display_path_ = JoinPath(root_, page.source_path);
     MarkdownHooks hooks;
-    hooks.is_block = [](const std::string& info) { return info == "quiz"; };
-    hooks.render_block = [this](const FencedBlock& block) { return RenderQuiz(block); };
+    hooks.is_block = [](const std::string& info) { return info == "quiz" || info == "scenario"; };
+    hooks.render_block = [this](const FencedBlock& block) { return RenderBlock(block); };
     hooks.rewrite_url = [this](const std::string& url, bool is_image, int line, int column) {
       return RewriteUrl(url, is_image, line, column);
     };
@@ -141,27 +142,33 @@ class PageCompiler {
     return RelativePath(DirName(page_->output_path), output) + suffix;
   }
 
-  std::string RenderQuiz(const FencedBlock& block) {
-    ++quiz_count_;
+  /// An interactive block's parsed YAML and the id it gets in the lesson.
+  struct ParsedBlock {
+    json authored;
+    PositionMap positions;
+  };
+
+  /// Parses a block's YAML; false (reported) when it is not in a lesson or not YAML.
+  bool ParseBlock(const FencedBlock& block, ParsedBlock* parsed) {
     if (lesson_ == nullptr) {
       Error(block.first_line - 1, block.indent + 1,
-            "quiz blocks belong in lessons, not in course or home pages", "block-outside-lesson",
-            "move the quiz into a lesson");
-      return "";
+            block.info + " blocks belong in lessons, not in course or home pages",
+            "block-outside-lesson", "move the " + block.info + " into a lesson");
+      return false;
     }
     const std::string* text = sink_->Source(display_path_);
     YamlOrigin origin{display_path_, text, block.first_line, block.indent};
-    json authored;
-    PositionMap positions;
-    if (!YamlToJson(block.literal, origin, &authored, &positions, sink_)) {
+    if (!YamlToJson(block.literal, origin, &parsed->authored, &parsed->positions, sink_)) {
       ok_ = false;
-      return "";
+      return false;
     }
-    core::Quiz quiz;
-    core::Diagnostics found;
-    core::ParseQuiz(authored, &quiz, &found);
+    return true;
+  }
+
+  /// Reports the core's diagnostics at their places in the file; false on an error.
+  bool Report(const FencedBlock& block, const ParsedBlock& parsed, const core::Diagnostics& found) {
     for (const core::Diagnostic& d : found) {
-      SourcePos pos = Locate(positions, d.pointer, d.at_key);
+      SourcePos pos = Locate(parsed.positions, d.pointer, d.at_key);
       if (pos.line == 0) {
         pos.line = block.first_line - 1;
         pos.column = block.indent + 1;
@@ -169,31 +176,63 @@ class PageCompiler {
       sink_->Add({display_path_, pos.line, pos.column, d.severity, d.message, d.code, d.hint});
       if (d.severity == Severity::kError) ok_ = false;
     }
-    if (core::HasErrors(found)) return "";
+    return !core::HasErrors(found);
+  }
 
-    std::string block_id = lock_->BlockId(lesson_->id, static_cast<size_t>(quiz_count_ - 1),
-                                          Fingerprint(block.literal), "quiz", quiz.id);
-    if (!block_ids_.insert(block_id).second) {
-      SourcePos pos = Locate(positions, "/id", false);
-      Error(pos.line, pos.column, "block id '" + block_id + "' is used twice in this lesson",
+  /// The block's id in the site: "<lesson id>:<block id>", from the lock; "" (reported)
+  /// when two blocks of the lesson would share it.
+  std::string BlockId(const FencedBlock& block, const ParsedBlock& parsed, const std::string& author_id) {
+    std::string id = lock_->BlockId(lesson_->id, static_cast<size_t>(block_count_ - 1),
+                                    Fingerprint(block.literal), block.info, author_id);
+    if (!block_ids_.insert(id).second) {
+      SourcePos pos = Locate(parsed.positions, "/id", false);
+      Error(pos.line, pos.column, "block id '" + id + "' is used twice in this lesson",
             "duplicate-id", "give each block of a lesson its own id");
       return "";
     }
-    quiz.id = lesson_->id + ":" + block_id;
-    for (const core::Question& question : quiz.questions) {
-      lesson_->question_keys.push_back(quiz.id + "/" + question.id);
-    }
-    const json strings = theme_.strings.value("theme", json::object());
-    json data = QuizView(&quiz, strings);
-    data["runtime_json"] = ScriptJson(core::QuizToRuntime(quiz, plain_keys_));
-    data["t"] = strings;
+    return lesson_->id + ":" + id;
+  }
+
+  std::string RenderTemplate(const char* name, const json& data) {
     std::string html;
     TemplateError error;
-    if (!theme_.templates.Render("quiz", data, &html, &error)) {
+    if (!theme_.templates.Render(name, data, &html, &error)) {
       theme_.ReportError(error, "template-render", sink_);
       ok_ = false;
     }
     return html;
+  }
+
+  std::string RenderBlock(const FencedBlock& block) {
+    ++block_count_;
+    ParsedBlock parsed;
+    if (!ParseBlock(block, &parsed)) return "";
+    const json strings = theme_.strings.value("theme", json::object());
+    core::Diagnostics found;
+    if (block.info == "scenario") {
+      core::Scenario scenario;
+      core::ParseScenario(parsed.authored, &scenario, &found);
+      if (!Report(block, parsed, found)) return "";
+      scenario.id = BlockId(block, parsed, scenario.id);
+      if (scenario.id.empty()) return "";
+      lesson_->question_keys.push_back(scenario.id + "/scenario");
+      json data = ScenarioView(&scenario, strings);
+      data["runtime_json"] = ScriptJson(core::ScenarioToRuntime(scenario));
+      data["t"] = strings;
+      return RenderTemplate("scenario", data);
+    }
+    core::Quiz quiz;
+    core::ParseQuiz(parsed.authored, &quiz, &found);
+    if (!Report(block, parsed, found)) return "";
+    quiz.id = BlockId(block, parsed, quiz.id);
+    if (quiz.id.empty()) return "";
+    for (const core::Question& question : quiz.questions) {
+      lesson_->question_keys.push_back(quiz.id + "/" + question.id);
+    }
+    json data = QuizView(&quiz, strings);
+    data["runtime_json"] = ScriptJson(core::QuizToRuntime(quiz, plain_keys_));
+    data["t"] = strings;
+    return RenderTemplate("quiz", data);
   }
 
   const std::map<std::string, std::string>& pages_;
@@ -208,7 +247,7 @@ class PageCompiler {
   std::vector<PendingAnchor>* pending_;
   const PageSource* page_ = nullptr;
   Lesson* lesson_ = nullptr;
-  int quiz_count_ = 0;
+  int block_count_ = 0;
   std::set<std::string> block_ids_;
   std::string display_path_;
   bool ok_ = true;

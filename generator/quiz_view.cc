@@ -152,4 +152,30 @@ json QuizView(core::Quiz* quiz, const json& strings) {
           {"questions", std::move(questions)}};
 }
 
+json ScenarioView(core::Scenario* scenario, const json& strings) {
+  const std::string dom_id = DomId(scenario->id);
+  json nodes = json::array();
+  for (size_t n = 0; n < scenario->nodes.size(); ++n) {
+    core::ScenarioNode& node = scenario->nodes[n];
+    json choices = json::array();
+    for (size_t c = 0; c < node.choices.size(); ++c) {
+      node.choices[c].feedback = RenderInlineMarkdown(node.choices[c].feedback);
+      choices.push_back({{"index", c}, {"text_html", RenderInlineMarkdown(node.choices[c].text)}});
+    }
+    const json outcomes = strings.value("scenario_outcomes", json::object());
+    nodes.push_back({{"id", node.id},
+                     {"dom_id", dom_id + "-" + DomId(node.id).substr(7)},
+                     {"text_html", RenderMarkdown(node.text, 1, false, MarkdownHooks{}).html},
+                     {"ending", node.ending},
+                     {"outcome", node.outcome},
+                     {"outcome_label", outcomes.value(node.outcome, node.outcome)},
+                     {"choices", std::move(choices)}});
+  }
+  return {{"id", scenario->id},
+          {"dom_id", dom_id},
+          {"title", scenario->title},
+          {"has_title", !scenario->title.empty()},
+          {"nodes", std::move(nodes)}};
+}
+
 }  // namespace morsel::gen

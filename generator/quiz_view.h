@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "runtime/core/quiz.h"
+#include "runtime/core/scenario.h"
 
 namespace morsel::gen {
 
@@ -11,6 +12,10 @@ namespace morsel::gen {
 /// the runtime form built afterwards carries HTML feedback. `strings` are the theme's
 /// strings (true/false labels, the default agreement scale).
 nlohmann::json QuizView(core::Quiz* quiz, const nlohmann::json& strings);
+
+/// The data the theme's `scenario` template renders a block from; renders node, choice
+/// and feedback text to HTML in place (feedback travels in the runtime form).
+nlohmann::json ScenarioView(core::Scenario* scenario, const nlohmann::json& strings);
 
 /// An HTML id from a block or question id: letters, digits and '-' are kept.
 std::string DomId(const std::string& id);

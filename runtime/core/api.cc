@@ -7,6 +7,7 @@
 
 #include "runtime/core/grade.h"
 #include "runtime/core/quiz.h"
+#include "runtime/core/scenario.h"
 #include "runtime/core/state.h"
 
 namespace morsel::core {
@@ -212,6 +213,84 @@ std::string ApiAnswer(std::string_view input) {
     std::string status = RecordAttempt(&state, lesson, graded.key, doc.at("response"),
                                        graded.grade, ReadNow(doc), graded.hint_used);
     return Ok({{"state", std::move(state)}, {"result", GradeJson(graded.grade)},
+               {"lesson_status", status}});
+  });
+}
+
+namespace {
+
+Scenario ReadScenario(const json& doc) {
+  Scenario scenario;
+  std::string error;
+  if (!ScenarioFromRuntime(Member(doc, "block", json::value_t::object, "an object"), &scenario, &error)) {
+    throw BadInput{error};
+  }
+  return scenario;
+}
+
+json StepJson(const ScenarioStep& step) {
+  return {{"node", step.node},         {"choice", step.choice},
+          {"feedback", step.feedback}, {"choices_made", step.choices_made},
+          {"ended", step.ended},       {"outcome", step.outcome},
+          {"score", step.score}};
+}
+
+}  // namespace
+
+std::string ApiScenarioStart(std::string_view input) {
+  return Guard(input, [](const json& doc) {
+    Scenario scenario = ReadScenario(doc);
+    json path;
+    ScenarioStep step;
+    std::string error;
+    if (!ScenarioStart(scenario, &path, &step, &error)) throw BadInput{error};
+    return Ok({{"path", std::move(path)}, {"step", StepJson(step)}});
+  });
+}
+
+std::string ApiScenarioReplay(std::string_view input) {
+  return Guard(input, [](const json& doc) {
+    Scenario scenario = ReadScenario(doc);
+    const auto path = doc.find("path");
+    if (path == doc.end()) throw BadInput{"missing 'path'"};
+    ScenarioStep step;
+    std::string error;
+    if (!ScenarioReplay(scenario, *path, &step, &error)) throw BadInput{error};
+    return Ok({{"step", StepJson(step)}});
+  });
+}
+
+std::string ApiScenarioChoose(std::string_view input) {
+  return Guard(input, [](const json& doc) {
+    json state = ReadState(doc);
+    LessonRef lesson = ReadLesson(doc);
+    Scenario scenario = ReadScenario(doc);
+    const auto path = doc.find("path");
+    const auto choice = doc.find("choice");
+    if (path == doc.end()) throw BadInput{"missing 'path'"};
+    if (choice == doc.end() || !choice->is_number_integer()) throw BadInput{"'choice' must be an index"};
+    json next;
+    ScenarioStep step;
+    std::string error;
+    if (!ScenarioChoose(scenario, *path, static_cast<int>(choice->get<int64_t>()), &next, &step, &error)) {
+      throw BadInput{error};
+    }
+    const std::string key = scenario.id + "/scenario";
+    std::string status = LessonStatus(state, lesson.id);
+    // Paths in progress are a convenience: a damaged entry is replaced, never trusted.
+    if (!state["scenarios"].is_object()) state["scenarios"] = json::object();
+    if (step.ended) {
+      Grade grade;
+      grade.correct = step.outcome == "good";
+      grade.score = step.score;
+      grade.max_score = kScenarioMaxScore;
+      grade.feedback = step.feedback;
+      status = RecordAttempt(&state, lesson, key, json{{"path", next}}, grade, ReadNow(doc));
+      state["scenarios"].erase(scenario.id);
+    } else {
+      state["scenarios"][scenario.id] = {{"path", next}};
+    }
+    return Ok({{"state", std::move(state)}, {"path", std::move(next)}, {"step", StepJson(step)},
                {"lesson_status", status}});
   });
 }

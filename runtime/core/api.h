@@ -33,4 +33,15 @@ std::string ApiGrade(std::string_view input);
 /// {"ok", "state", "result", "lesson_status"}.
 std::string ApiAnswer(std::string_view input);
 
+/// {"block": scenario runtime form} → {"ok", "path", "step"}: a new play-through.
+std::string ApiScenarioStart(std::string_view input);
+
+/// {"state", "lesson", "block", "path", "choice", "now"} → {"ok", "state", "path", "step",
+/// "lesson_status"}. The path in progress is kept in the state; reaching an ending
+/// records an attempt (correct when the outcome is "good", score = the final score).
+std::string ApiScenarioChoose(std::string_view input);
+
+/// {"block", "path"} → {"ok", "step"}: where a stored (untrusted) path leads.
+std::string ApiScenarioReplay(std::string_view input);
+
 }  // namespace morsel::core

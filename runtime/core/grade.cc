@@ -1,3 +1,4 @@
+#include "runtime/core/schema.h"
 #include "runtime/core/grade.h"
 
 #include <algorithm>
@@ -22,8 +23,8 @@ bool IndexList(const json& response, const char* key, int64_t lo, int64_t hi,
   }
   for (const json& v : *it) {
     if (!v.is_number_integer() || v.get<int64_t>() < lo || v.get<int64_t>() > hi) {
-      *error = std::string("'") + key + "' holds a value outside " + std::to_string(lo) + ".." +
-               std::to_string(hi);
+      *error = std::string("'") + key + "' holds a value outside " + NumberText(lo) + ".." +
+               NumberText(hi);
       return false;
     }
     out->push_back(v.get<int64_t>());
@@ -39,7 +40,7 @@ bool Choice(const json& response, size_t count, int64_t* choice, std::string* er
   }
   *choice = it->get<int64_t>();
   if (*choice < 0 || *choice >= static_cast<int64_t>(count)) {
-    *error = "option " + std::to_string(*choice) + " does not exist";
+    *error = "option " + NumberText(*choice) + " does not exist";
     return false;
   }
   return true;
@@ -91,7 +92,7 @@ bool GradeBlanks(const Question& q, const json& response, Grade* g, std::string*
   const auto it = response.find("blanks");
   if (it == response.end() || !it->is_array() || it->size() != q.gapped.gaps.size()) {
     *error = "the response needs 'blanks': one text per gap (" +
-             std::to_string(q.gapped.gaps.size()) + ")";
+             NumberText(q.gapped.gaps.size()) + ")";
     return false;
   }
   NormalizeOptions options;
@@ -102,7 +103,7 @@ bool GradeBlanks(const Question& q, const json& response, Grade* g, std::string*
   for (size_t i = 0; i < q.gapped.gaps.size(); ++i) {
     const json& typed = (*it)[i];
     if (!typed.is_string()) {
-      *error = "blank " + std::to_string(i + 1) + " is not text";
+      *error = "blank " + NumberText(i + 1) + " is not text";
       return false;
     }
     std::string answer = NormalizeAnswer(typed.get<std::string>(), options);
@@ -129,13 +130,13 @@ bool GradeDropdown(const Question& q, const json& response, Grade* g, std::strin
   std::vector<int64_t> chosen;
   if (!IndexList(response, "choices", 0, 1000, &chosen, error)) return false;
   if (chosen.size() != q.gapped.gaps.size()) {
-    *error = "the response needs one choice per gap (" + std::to_string(q.gapped.gaps.size()) + ")";
+    *error = "the response needs one choice per gap (" + NumberText(q.gapped.gaps.size()) + ")";
     return false;
   }
   size_t right = 0;
   for (size_t i = 0; i < chosen.size(); ++i) {
     if (chosen[i] >= static_cast<int64_t>(q.gapped.gaps[i].answers.size())) {
-      *error = "gap " + std::to_string(i + 1) + " has no choice " + std::to_string(chosen[i]);
+      *error = "gap " + NumberText(i + 1) + " has no choice " + NumberText(chosen[i]);
       return false;
     }
     bool ok = chosen[i] == q.gapped.gaps[i].correct;
@@ -179,14 +180,14 @@ bool GradeMatching(const Question& q, const json& response, Grade* g, std::strin
     return false;
   }
   if (matches.size() != q.left.size()) {
-    *error = "the response needs one match per left item (" + std::to_string(q.left.size()) + ")";
+    *error = "the response needs one match per left item (" + NumberText(q.left.size()) + ")";
     return false;
   }
   std::set<int64_t> used;
   size_t right = 0;
   for (size_t i = 0; i < matches.size(); ++i) {
     if (matches[i] >= 0 && !used.insert(matches[i]).second) {
-      *error = "right item " + std::to_string(matches[i]) + " is matched twice";
+      *error = "right item " + NumberText(matches[i]) + " is matched twice";
       return false;
     }
     bool ok = Canonical(q, matches[i]) == static_cast<int64_t>(i);
@@ -272,7 +273,7 @@ bool GradeQuestion(const Question& q, const json& response, bool hint_used, Grad
         return false;
       }
       if (text->get_ref<const std::string&>().size() > kMaxReflectionBytes) {
-        *error = "the reflection is longer than " + std::to_string(kMaxReflectionBytes) + " bytes";
+        *error = "the reflection is longer than " + NumberText(kMaxReflectionBytes) + " bytes";
         return false;
       }
       break;

@@ -1,3 +1,4 @@
+#include "runtime/core/schema.h"
 #include "runtime/core/normalize.h"
 
 #include <algorithm>
@@ -708,7 +709,7 @@ bool ParseLearnerNumber(std::string_view text, double* value) {
   std::string canonical = negative ? "-" : "";
   canonical += digits;
   canonical += 'e';
-  canonical += std::to_string(exponent);
+  canonical += NumberText(exponent);
   char* parsed_end = nullptr;
   double result = std::strtod(canonical.c_str(), &parsed_end);
   if (parsed_end != canonical.c_str() + canonical.size() || !std::isfinite(result)) {

@@ -137,7 +137,7 @@ class QuestionParser {
   void Common() {
     q_->id = checker_.String("id");
     CheckId(checker_, q_->id, d_);
-    if (q_->id.empty()) q_->id = "q" + std::to_string(index_ + 1);
+    if (q_->id.empty()) q_->id = "q" + NumberText(index_ + 1);
     if (checker_.Require("prompt")) {
       q_->prompt = checker_.String("prompt");
       if (q_->prompt.empty() && data_.at("prompt").is_string()) {
@@ -182,11 +182,11 @@ class QuestionParser {
     if (options->size() < 2) {
       Report(d_, options_pointer, "quiz-too-few-options",
              WithArticle(DisplayName(q_->type)) +
-                 " question needs at least 2 options, found " + std::to_string(options->size()));
+                 " question needs at least 2 options, found " + NumberText(options->size()));
     }
     std::vector<size_t> correct;
     for (size_t i = 0; i < options->size(); ++i) {
-      std::string pointer = options_pointer + "/" + std::to_string(i);
+      std::string pointer = options_pointer + "/" + NumberText(i);
       ObjectChecker option((*options)[i], pointer, "an option", d_);
       option.AllowOnly({"text", "correct", "feedback"});
       Option out;
@@ -208,10 +208,10 @@ class QuestionParser {
       q_->options.push_back(std::move(out));
     }
     if (q_->type == QuestionType::kSingle && correct.size() > 1) {
-      Report(d_, options_pointer + "/" + std::to_string(correct[1]) + "/correct",
+      Report(d_, options_pointer + "/" + NumberText(correct[1]) + "/correct",
              "quiz-multiple-correct-answers",
              "a single-choice question has exactly one correct option, but options " +
-                 std::to_string(correct[0] + 1) + " and " + std::to_string(correct[1] + 1) +
+                 NumberText(correct[0] + 1) + " and " + NumberText(correct[1] + 1) +
                  " are both marked correct",
              "keep 'correct: true' on one option only, or use type 'multiple'");
     }
@@ -283,7 +283,7 @@ class QuestionParser {
         for (const std::string& a : gap.answers) {
           if (!a.empty() && a[0] == '*') {
             Report(d_, checker_.PointerTo("text"), "gap-syntax",
-                   "gap " + std::to_string(i + 1) + " marks '" + a.substr(1) +
+                   "gap " + NumberText(i + 1) + " marks '" + a.substr(1) +
                        "' with '*', which only dropdown questions use",
                    "every answer listed in a fill_blanks gap is accepted");
             break;
@@ -301,8 +301,8 @@ class QuestionParser {
       }
       if (stars != 1 || gap.answers.size() < 2) {
         Report(d_, checker_.PointerTo("text"), "gap-syntax",
-               "dropdown gap " + std::to_string(i + 1) + " needs at least 2 choices with exactly one marked '*', found " +
-                   std::to_string(gap.answers.size()) + " with " + std::to_string(stars) + " marked",
+               "dropdown gap " + NumberText(i + 1) + " needs at least 2 choices with exactly one marked '*', found " +
+                   NumberText(gap.answers.size()) + " with " + NumberText(stars) + " marked",
                "write it as [[*right|wrong|wrong]]");
       }
     }
@@ -364,12 +364,12 @@ class QuestionParser {
     if (data_.contains(key) && items.size() < minimum) {
       Report(d_, checker_.PointerTo(key), "quiz-too-few-options",
              WithArticle(DisplayName(q_->type)) + " question needs at least " +
-                 std::to_string(minimum) + " " + what + ", found " + std::to_string(items.size()));
+                 NumberText(minimum) + " " + what + ", found " + NumberText(items.size()));
     }
     std::set<std::string> seen;
     for (size_t i = 0; i < items.size(); ++i) {
       if (!seen.insert(items[i]).second) {
-        Report(d_, checker_.PointerTo(key) + "/" + std::to_string(i), "duplicate-item",
+        Report(d_, checker_.PointerTo(key) + "/" + NumberText(i), "duplicate-item",
                "'" + items[i] + "' is listed twice", "learners could not tell the two apart");
       }
     }
@@ -384,10 +384,10 @@ class QuestionParser {
     const std::string pairs_pointer = checker_.PointerTo("pairs");
     if (pairs->size() < 2) {
       Report(d_, pairs_pointer, "quiz-too-few-options",
-             "a matching question needs at least 2 pairs, found " + std::to_string(pairs->size()));
+             "a matching question needs at least 2 pairs, found " + NumberText(pairs->size()));
     }
     for (size_t i = 0; i < pairs->size(); ++i) {
-      ObjectChecker pair((*pairs)[i], pairs_pointer + "/" + std::to_string(i), "a pair", d_);
+      ObjectChecker pair((*pairs)[i], pairs_pointer + "/" + NumberText(i), "a pair", d_);
       pair.AllowOnly({"left", "right"});
       std::string left = pair.Require("left") ? pair.String("left") : "";
       std::string right = pair.Require("right") ? pair.String("right") : "";
@@ -398,7 +398,7 @@ class QuestionParser {
     std::set<std::string> seen;
     for (size_t i = 0; i < q_->right.size(); ++i) {
       if (!seen.insert(q_->right[i]).second) {
-        Report(d_, i < pairs->size() ? pairs_pointer + "/" + std::to_string(i) + "/right"
+        Report(d_, i < pairs->size() ? pairs_pointer + "/" + NumberText(i) + "/right"
                                      : checker_.PointerTo("distractors"),
                "duplicate-item", "'" + q_->right[i] + "' is listed twice on the right",
                "each right-hand item must be different");
@@ -450,7 +450,7 @@ bool ParseGappedText(const std::string& source, GappedText* out, std::string* er
     out->text.back() += source.substr(pos, open - pos);
     size_t close = source.find("]]", open + 2);
     if (close == std::string::npos) {
-      *error = "gap " + std::to_string(out->gaps.size() + 1) + " opens with '[[' but never closes with ']]'";
+      *error = "gap " + NumberText(out->gaps.size() + 1) + " opens with '[[' but never closes with ']]'";
       return false;
     }
     Gap gap;
@@ -462,7 +462,7 @@ bool ParseGappedText(const std::string& source, GappedText* out, std::string* er
       while (!answer.empty() && answer.front() == ' ') answer.erase(0, 1);
       while (!answer.empty() && answer.back() == ' ') answer.pop_back();
       if (answer.empty() || answer == "*") {
-        *error = "gap " + std::to_string(out->gaps.size() + 1) + " has an empty answer";
+        *error = "gap " + NumberText(out->gaps.size() + 1) + " has an empty answer";
         return false;
       }
       gap.answers.push_back(answer);
@@ -507,13 +507,13 @@ void ParseQuiz(const json& authored, Quiz* quiz, Diagnostics* diagnostics) {
   }
   if (quiz->draw > 0 && static_cast<size_t>(quiz->draw) > questions->size()) {
     Report(diagnostics, "/draw", "out-of-range",
-           "'draw' asks for " + std::to_string(quiz->draw) + " questions but the quiz has " +
-               std::to_string(questions->size()));
+           "'draw' asks for " + NumberText(quiz->draw) + " questions but the quiz has " +
+               NumberText(questions->size()));
   }
   std::set<std::string> ids;
   for (size_t i = 0; i < questions->size(); ++i) {
     Question question;
-    std::string pointer = "/questions/" + std::to_string(i);
+    std::string pointer = "/questions/" + NumberText(i);
     QuestionParser(( *questions)[i], pointer, i, &question, diagnostics).Parse();
     if (!ids.insert(question.id).second) {
       Report(diagnostics, pointer + "/id", "duplicate-id",

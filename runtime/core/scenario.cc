@@ -31,7 +31,7 @@ void CheckId(const std::string& pointer, const std::string& id, Diagnostics* dia
 
 /// How messages name a node: by id, or by position when it has none.
 std::string NodeName(const ScenarioNode& node, size_t index) {
-  if (node.id.empty()) return "node " + std::to_string(index + 1);
+  if (node.id.empty()) return "node " + NumberText(index + 1);
   return "node '" + node.id + "'";
 }
 
@@ -105,7 +105,7 @@ void ParseChoice(const json& data, const std::string& pointer, ScenarioChoice* c
 
 void ParseNode(const json& data, size_t index, ScenarioNode* node, NodeFacts* facts,
                Diagnostics* diagnostics) {
-  facts->pointer = "/nodes/" + std::to_string(index);
+  facts->pointer = "/nodes/" + NumberText(index);
   ObjectChecker checker(data, facts->pointer, "a node", diagnostics);
   checker.AllowOnly({"id", "text", "choices", "ending", "outcome", "score"});
   if (!checker.ok()) {
@@ -131,7 +131,7 @@ void ParseNode(const json& data, size_t index, ScenarioNode* node, NodeFacts* fa
     for (size_t i = 0; i < choices->size(); ++i) {
       ScenarioChoice choice;
       bool goto_given = false;
-      ParseChoice((*choices)[i], checker.PointerTo("choices") + "/" + std::to_string(i), &choice,
+      ParseChoice((*choices)[i], checker.PointerTo("choices") + "/" + NumberText(i), &choice,
                   &goto_given, diagnostics);
       node->choices.push_back(std::move(choice));
       facts->goto_given.push_back(goto_given);
@@ -327,7 +327,7 @@ void CheckGraph(const Scenario& scenario, const std::vector<NodeFacts>& facts,
     for (size_t k = 0; k < component.size(); ++k) {
       // A huge loop would make an unreadable message; the first ids locate it.
       if (k == 10) {
-        names += " and " + std::to_string(component.size() - k) + " more";
+        names += " and " + NumberText(component.size() - k) + " more";
         break;
       }
       names += (k == 0 ? "'" : ", '") + scenario.nodes[static_cast<size_t>(component[k])].id + "'";
@@ -400,13 +400,13 @@ int Target(const Scenario& scenario, size_t node_index, int64_t choice_index,
     return -1;
   }
   if (choice_index < 0 || choice_index >= static_cast<int64_t>(node.choices.size())) {
-    *error = name + " has no choice " + std::to_string(choice_index) + " (it has " +
-             std::to_string(node.choices.size()) + ")";
+    *error = name + " has no choice " + NumberText(choice_index) + " (it has " +
+             NumberText(node.choices.size()) + ")";
     return -1;
   }
   const int target = node.choices[static_cast<size_t>(choice_index)].target_index;
   if (target < 0 || static_cast<size_t>(target) >= scenario.nodes.size()) {
-    *error = "choice " + std::to_string(choice_index) + " of " + name + " leads to no node";
+    *error = "choice " + NumberText(choice_index) + " of " + name + " leads to no node";
     return -1;
   }
   return target;
@@ -428,12 +428,12 @@ bool Follow(const Scenario& scenario, const json& path, ScenarioStep* step, size
     return false;
   }
   if (made->size() > static_cast<size_t>(kScenarioMaxPathChoices)) {
-    *error = "the path holds more than " + std::to_string(kScenarioMaxPathChoices) + " choices";
+    *error = "the path holds more than " + NumberText(kScenarioMaxPathChoices) + " choices";
     return false;
   }
   if (nodes->size() != made->size() + 1) {
     *error = "the path must list one node more than its choices (found " +
-             std::to_string(nodes->size()) + " nodes and " + std::to_string(made->size()) +
+             NumberText(nodes->size()) + " nodes and " + NumberText(made->size()) +
              " choices)";
     return false;
   }
@@ -452,7 +452,7 @@ bool Follow(const Scenario& scenario, const json& path, ScenarioStep* step, size
   for (size_t k = 0; k < made->size(); ++k) {
     const json& choice = (*made)[k];
     if (!choice.is_number_integer()) {
-      *error = "choice " + std::to_string(k + 1) + " of the path is not a whole number";
+      *error = "choice " + NumberText(k + 1) + " of the path is not a whole number";
       return false;
     }
     // Unsigned values too large for int64 are simply out of range.
@@ -463,8 +463,8 @@ bool Follow(const Scenario& scenario, const json& path, ScenarioStep* step, size
     const int target = Target(scenario, at, index, error);
     if (target < 0) return false;
     if (!is_node((*nodes)[k + 1], static_cast<size_t>(target))) {
-      *error = "step " + std::to_string(k + 1) + " of the path does not follow choice " +
-               std::to_string(index) + " of " + NodeName(scenario.nodes[at], at);
+      *error = "step " + NumberText(k + 1) + " of the path does not follow choice " +
+               NumberText(index) + " of " + NodeName(scenario.nodes[at], at);
       return false;
     }
     const ScenarioChoice& taken = scenario.nodes[at].choices[static_cast<size_t>(index)];
@@ -544,7 +544,7 @@ void ParseScenario(const json& authored, Scenario* scenario, Diagnostics* diagno
       } else if (facts[i].goto_given[j]) {
         diagnostics->push_back(
             {Severity::kError,
-             facts[i].pointer + "/choices/" + std::to_string(j) + "/goto", false,
+             facts[i].pointer + "/choices/" + NumberText(j) + "/goto", false,
              "scenario-unknown-target",
              "choice leads to '" + choices[j].target + "', which is not a node of this scenario",
              TargetHint(choices[j].target, scenario->nodes)});
@@ -616,7 +616,7 @@ bool ScenarioFromRuntime(const json& data, Scenario* scenario, std::string* erro
   }
   std::map<std::string, int> seen;
   for (const json& n : *nodes) {
-    const std::string where = "node " + std::to_string(out.nodes.size() + 1);
+    const std::string where = "node " + NumberText(out.nodes.size() + 1);
     if (!n.is_object()) return fail("malformed " + where);
     ScenarioNode node;
     // Stored paths name nodes by id, so ids must tell nodes apart.
@@ -691,7 +691,7 @@ bool ScenarioChoose(const Scenario& scenario, const json& path_in, int choice_in
   ScenarioStep current;
   if (!Follow(scenario, path_in, &current, &at, &choices, error)) return false;
   if (current.choices_made >= kScenarioMaxPathChoices) {
-    *error = "the path has reached the limit of " + std::to_string(kScenarioMaxPathChoices) +
+    *error = "the path has reached the limit of " + NumberText(kScenarioMaxPathChoices) +
              " choices";
     return false;
   }

@@ -5,6 +5,20 @@
 
 namespace morsel::core {
 
+std::string NumberText(long long value) {
+  char buffer[24];
+  char* end = buffer + sizeof buffer;
+  char* p = end;
+  unsigned long long magnitude = value < 0 ? 0ull - static_cast<unsigned long long>(value)
+                                           : static_cast<unsigned long long>(value);
+  do {
+    *--p = static_cast<char>('0' + magnitude % 10);
+    magnitude /= 10;
+  } while (magnitude != 0);
+  if (value < 0) *--p = '-';
+  return std::string(p, end);
+}
+
 nlohmann::json ParseJson(std::string_view text) {
   return nlohmann::json::parse(text.data(), text.data() + text.size(), nullptr, false);
 }
@@ -148,8 +162,8 @@ int64_t ObjectChecker::Int(const char* key, int64_t min, int64_t max, int64_t fa
   }
   if (v.get<int64_t>() < min || v.get<int64_t>() > max) {
     out_->push_back({Severity::kError, PointerTo(key), false, "out-of-range",
-                     "'" + std::string(key) + "' must be from " + std::to_string(min) + " to " +
-                         std::to_string(max) + " (found " + std::to_string(v.get<int64_t>()) + ")",
+                     "'" + std::string(key) + "' must be from " + NumberText(min) + " to " +
+                         NumberText(max) + " (found " + NumberText(v.get<int64_t>()) + ")",
                      ""});
     return fallback;
   }
@@ -170,7 +184,7 @@ std::vector<std::string> ObjectChecker::StringList(const char* key) {
   }
   for (size_t i = 0; i < v.size(); ++i) {
     if (!v[i].is_string()) {
-      out_->push_back({Severity::kError, PointerTo(key) + "/" + std::to_string(i), false,
+      out_->push_back({Severity::kError, PointerTo(key) + "/" + NumberText(i), false,
                        "wrong-type",
                        "items of '" + std::string(key) + "' must be text, not a " + TypeName(v[i]),
                        "quote the item if it looks like a number or true/false"});

@@ -17,6 +17,11 @@ namespace morsel::core {
 /// again, and the runtime's size budget cannot afford several.
 nlohmann::json ParseJson(std::string_view text);
 
+/// A whole number as decimal text. The core uses this instead of std::to_string, which
+/// in the wasm build's C++ library formats through snprintf and drags printf's
+/// floating-point code (several KB) into the runtime.
+std::string NumberText(long long value);
+
 /// Levenshtein distance between two byte strings.
 size_t EditDistance(const std::string& a, const std::string& b);
 

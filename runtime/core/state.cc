@@ -114,7 +114,7 @@ LoadStatus LoadState(const std::string* stored, const std::string& new_learner_i
   }
   if (schema->get<int64_t>() > kStateSchema) {
     *problem = "stored progress was written by a newer version (schema " +
-               std::to_string(schema->get<int64_t>()) + ")";
+               NumberText(schema->get<int64_t>()) + ")";
     return LoadStatus::kNewerSchema;
   }
   if (schema->get<int64_t>() < 1 || !WellFormed(doc, problem)) {

@@ -44,4 +44,16 @@ EMSCRIPTEN_KEEPALIVE const char* morsel_answer(const char* input) {
   return Keep(morsel::core::ApiAnswer(input == nullptr ? "" : input));
 }
 
+EMSCRIPTEN_KEEPALIVE const char* morsel_scenario_start(const char* input) {
+  return Keep(morsel::core::ApiScenarioStart(input == nullptr ? "" : input));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* morsel_scenario_choose(const char* input) {
+  return Keep(morsel::core::ApiScenarioChoose(input == nullptr ? "" : input));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* morsel_scenario_replay(const char* input) {
+  return Keep(morsel::core::ApiScenarioReplay(input == nullptr ? "" : input));
+}
+
 }  // extern "C"

@@ -88,19 +88,48 @@
   }
 
   /* ---- the wasm core ---- */
-  function loadCore(done) {
-    // A separate .wasm file cannot be fetched from file:// (origin 'null'), so there the
-    // build with the wasm embedded is loaded instead.
-    var single = location.protocol === 'file:';
+  function loadScript(src, charset, onload, onerror) {
     var script = document.createElement('script');
-    script.src = root + 'runtime/morsel-runtime' + (single ? '.single.js' : '.js');
-    script.onload = function () {
-      window.MorselRuntime({
-        locateFile: function (path) { return root + 'runtime/' + path; }
-      }).then(function (module) { done(makeCore(module)); }, function () { done(null); });
-    };
-    script.onerror = function () { done(null); };
+    if (charset) script.charset = charset;
+    script.src = src;
+    script.onload = onload;
+    script.onerror = onerror;
     document.head.appendChild(script);
+  }
+
+  // Browsers read "ISO-8859-1" as windows-1252, which maps 27 bytes of 0x80-0x9F to other
+  // characters: map those back to their bytes.
+  var CP1252 = [0x20AC, 0, 0x201A, 0x192, 0x201E, 0x2026, 0x2020, 0x2021, 0x2C6, 0x2030, 0x160,
+    0x2039, 0x152, 0, 0x17D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x2DC,
+    0x2122, 0x161, 0x203A, 0x153, 0, 0x17E, 0x178];
+  function unpackWasm(packed) {
+    var back = {};
+    CP1252.forEach(function (code, i) { if (code) back[code] = 0x80 + i; });
+    var bytes = new Uint8Array(packed.length);
+    for (var i = 0; i < packed.length; i++) {
+      var c = packed.charCodeAt(i);
+      if (c > 255) c = back[c];
+      bytes[i] = (c - 48) & 255;
+    }
+    return bytes;
+  }
+
+  function loadCore(done) {
+    var options = { locateFile: function (path) { return root + 'runtime/' + path; } };
+    function instantiate() {
+      window.MorselRuntime(options).then(function (module) { done(makeCore(module)); }, function () { done(null); });
+    }
+    function fail() { done(null); }
+    if (location.protocol !== 'file:') {
+      loadScript(root + 'runtime/morsel-runtime.js', null, instantiate, fail);
+      return;
+    }
+    // A separate .wasm cannot be fetched from file:// (origin 'null'): the same bytes come
+    // packed in a script (scripts/pack-wasm.js: one ISO-8859-1 character per byte, +48).
+    loadScript(root + 'runtime/morsel-runtime.wasm.js', 'ISO-8859-1', function () {
+      options.wasmBinary = unpackWasm(window.MorselWasm || '');
+      loadScript(root + 'runtime/morsel-runtime.js', null, instantiate, fail);
+    }, fail);
   }
 
   function makeCore(m) {
@@ -334,10 +363,87 @@
     });
   }
 
+  /* ---- case studies (```scenario): one situation at a time, choices as buttons ---- */
+  function wireScenario(section, lesson) {
+    var block = readJson(section.querySelector('.morsel-block-data'));
+    if (!block) return;
+    var nodes = section.querySelectorAll('[data-morsel-node]');
+    var list = section.querySelector('.morsel-scenario-path');
+    var feedback = section.querySelector('.morsel-feedback');
+    var restart = section.querySelector('.morsel-restart');
+    var path = null;
+    section.querySelectorAll('.morsel-choice').forEach(function (b) { b.hidden = false; });
+    section.querySelectorAll('.morsel-choice-text').forEach(function (t) { t.hidden = true; });
+
+    function nodeElement(id) {
+      return Array.prototype.find.call(nodes, function (n) { return n.getAttribute('data-morsel-node') === id; });
+    }
+
+    function show(step, moveFocus) {
+      nodes.forEach(function (n) { n.hidden = n.getAttribute('data-morsel-node') !== step.node; });
+      list.replaceChildren();
+      (path.choices || []).forEach(function (c, i) {
+        var from = nodeElement(path.nodes[i]);
+        var button = from && from.querySelectorAll('.morsel-choice')[c];
+        var item = document.createElement('li');
+        item.textContent = text('you_chose', { choice: button ? button.textContent.trim() : '' });
+        list.appendChild(item);
+      });
+      var parts = [];
+      if (step.feedback) parts.push(step.feedback);
+      if (step.ended) parts.push(escapeText(text('scenario_score', { score: step.score })));
+      feedback.innerHTML = parts.join(' ');
+      restart.hidden = !step.ended;
+      if (moveFocus) {
+        // The new situation replaces the old one: take keyboard and screen-reader users there.
+        var current = nodeElement(step.node);
+        if (current) current.focus();
+      }
+    }
+
+    function begin(moveFocus) {
+      var started = core.call('scenario_start', { block: block });
+      if (!started.ok) return;
+      path = started.path;
+      show(started.step, moveFocus);
+    }
+
+    var saved = state.scenarios && state.scenarios[block.id];
+    var replayed = saved && core.call('scenario_replay', { block: block, path: saved.path });
+    if (replayed && replayed.ok) {
+      path = saved.path;
+      show(replayed.step, false);
+    } else {
+      begin(false);
+    }
+    feedback.setAttribute('role', 'status');
+    feedback.setAttribute('aria-live', 'polite');
+
+    section.addEventListener('click', function (event) {
+      var button = event.target.closest('.morsel-choice');
+      if (!button || !path) return;
+      var result = core.call('scenario_choose', {
+        state: state, lesson: lesson, block: block, path: path,
+        choice: Number(button.getAttribute('data-morsel-choice')), now: now()
+      });
+      if (!commit(result)) return;
+      path = result.path;
+      show(result.step, true);
+      showStatuses();
+    });
+    restart.addEventListener('click', function () { begin(true); });
+  }
+
+  function escapeText(value) {
+    var span = document.createElement('span');
+    span.textContent = value;
+    return span.innerHTML;
+  }
+
   function start() {
     loadCore(function (loaded) {
       if (!loaded) {
-        if (document.querySelector('.morsel-quiz')) notice('runtime_failed');
+        if (document.querySelector('.morsel-quiz, .morsel-scenario')) notice('runtime_failed');
         return;
       }
       core = loaded;
@@ -346,6 +452,7 @@
       if (lesson) {
         commit(core.call('visit', { state: state, lesson: lesson, now: now() }));
         document.querySelectorAll('.morsel-quiz').forEach(function (section) { wireQuiz(section, lesson); });
+        document.querySelectorAll('.morsel-scenario').forEach(function (section) { wireScenario(section, lesson); });
       }
       showStatuses();
       body.setAttribute('data-morsel-ready', 'true');

@@ -21,7 +21,7 @@ out=$("$work/tool/morsel" build 2>&1) || fail "build with defaults: $out"
 echo "$out" | grep -qE '^morsel: built [0-9]+ courses?, [0-9]+ lessons?, [0-9]+ questions?, 0 warnings into site/ in [0-9.]+ s$' ||
   fail "summary line: $out"
 for f in index.html assets/morsel.css runtime/morsel.js runtime/morsel-runtime.js \
-         runtime/morsel-runtime.wasm runtime/morsel-runtime.single.js; do
+         runtime/morsel-runtime.wasm runtime/morsel-runtime.wasm.js; do
   [[ -s site/$f ]] || fail "site/$f missing"
 done
 

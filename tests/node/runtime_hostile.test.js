@@ -8,10 +8,26 @@ const path = require('path');
 
 const dir = process.env.MORSEL_RUNTIME_DIR ? path.resolve(process.env.MORSEL_RUNTIME_DIR) :
   path.join(__dirname, '..', '..', 'build', 'wasm', 'dist');
-const EXPORTS = ['load_state', 'visit', 'grade', 'answer'];
+const EXPORTS = ['load_state', 'visit', 'grade', 'answer', 'scenario_start', 'scenario_choose', 'scenario_replay'];
+
+// The file:// form: the wasm packed into a script (scripts/pack-wasm.js), decoded the way
+// runtime/web/morsel.js decodes it.
+function packedWasm() {
+  // Decode as a browser does: the label ISO-8859-1 means windows-1252 on the web.
+  const text = new TextDecoder('iso-8859-1').decode(fs.readFileSync(path.join(dir, 'morsel-runtime.wasm.js')));
+  const packed = new Function(text + '; return MorselWasm;')();
+  const glue = fs.readFileSync(path.join(dir, 'morsel.js'), 'utf8');
+  // The glue's own decoder, so this test fails if it and pack-wasm.js disagree.
+  const start = glue.indexOf('  var CP1252 = ');
+  const end = glue.indexOf('  function loadCore(done) {');
+  const unpackWasm = new Function(glue.slice(start, end) + '; return unpackWasm;')();
+  return unpackWasm(packed);
+}
 
 async function loadForms() {
-  const single = await require(path.join(dir, 'morsel-runtime.single.js'))();
+  const packed = packedWasm();
+  assert.deepEqual(Buffer.from(packed), fs.readFileSync(path.join(dir, 'morsel-runtime.wasm')));
+  const single = await require(path.join(dir, 'morsel-runtime.js'))({ wasmBinary: packed });
   // Node's fetch cannot load the split build's .wasm by path: hand the bytes in.
   const hosted = await require(path.join(dir, 'morsel-runtime.js'))({
     wasmBinary: fs.readFileSync(path.join(dir, 'morsel-runtime.wasm')),

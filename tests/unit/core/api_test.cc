@@ -1,6 +1,7 @@
 #include "runtime/core/api.h"
 
 #include "runtime/core/quiz.h"
+#include "runtime/core/scenario.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -89,6 +90,56 @@ TEST_CASE("validating an authored quiz reports diagnostics as JSON") {
   REQUIRE(out["diagnostics"].size() == 1);
   CHECK(out["diagnostics"][0]["code"] == "quiz-empty");
   CHECK(out["diagnostics"][0]["pointer"] == "/questions");
+}
+
+}  // namespace
+}  // namespace morsel::core
+
+namespace morsel::core {
+namespace {
+
+TEST_CASE("a scenario played through the api: progress kept, ending recorded") {
+  using nlohmann::json;
+  Scenario scenario;
+  Diagnostics diagnostics;
+  ParseScenario(json::parse(R"({"id": "s", "nodes": [
+      {"id": "start", "text": "?", "choices": [{"text": "good", "goto": "win", "feedback": "Nice"},
+                                               {"text": "bad", "goto": "lose"}]},
+      {"id": "win", "text": "!", "ending": true, "outcome": "good"},
+      {"id": "lose", "text": "!", "ending": true, "outcome": "poor"}]})"),
+                &scenario, &diagnostics);
+  REQUIRE(diagnostics.empty());
+  scenario.id = "c/m/l:scenario-1";
+  json block = ScenarioToRuntime(scenario);
+  json now = {{"epoch_ms", 5}};
+  json lesson = {{"id", "c/m/l"}, {"questions", {"c/m/l:scenario-1/scenario"}}};
+  json state = json::parse(ApiLoadState(json{{"stored", nullptr}, {"learner", "x"}, {"now", now}}.dump()))["state"];
+
+  json start = json::parse(ApiScenarioStart(json{{"block", block}}.dump()));
+  REQUIRE(start["ok"] == true);
+  CHECK(start["step"]["node"] == "start");
+
+  json lost = json::parse(ApiScenarioChoose(json{{"state", state}, {"lesson", lesson}, {"block", block},
+                                                 {"path", start["path"]}, {"choice", 1}, {"now", now}}.dump()));
+  REQUIRE(lost["ok"] == true);
+  CHECK(lost["step"]["ended"] == true);
+  CHECK(lost["step"]["outcome"] == "poor");
+  CHECK(lost["lesson_status"] == "in_progress");
+
+  json won = json::parse(ApiScenarioChoose(json{{"state", lost["state"]}, {"lesson", lesson}, {"block", block},
+                                                {"path", start["path"]}, {"choice", 0}, {"now", now}}.dump()));
+  CHECK(won["step"]["outcome"] == "good");
+  CHECK(won["step"]["feedback"] == "Nice");
+  CHECK(won["lesson_status"] == "completed");
+  CHECK(won["state"]["questions"]["c/m/l:scenario-1/scenario"]["attempts"].size() == 2);
+
+  json replay = json::parse(ApiScenarioReplay(json{{"block", block}, {"path", {{"nodes", {"start", "lose"}}, {"choices", {0}}}}}.dump()));
+  CHECK(replay["ok"] == false);
+  json damaged = lost["state"];
+  damaged["scenarios"] = 7;
+  json again = json::parse(ApiScenarioChoose(json{{"state", damaged}, {"lesson", lesson}, {"block", block},
+                                                  {"path", start["path"]}, {"choice", 0}, {"now", now}}.dump()));
+  CHECK(again["ok"] == true);
 }
 
 }  // namespace

@@ -61,7 +61,7 @@ TEST_CASE("a mini site builds pages with stripped prefixes and rewritten links")
   CHECK(fs.IsFile("site/index.html"));
   CHECK(fs.IsFile("site/course/index.html"));
   CHECK(fs.IsFile("site/runtime/morsel-runtime.wasm"));
-  CHECK(fs.IsFile("site/runtime/morsel-runtime.single.js"));
+  CHECK(fs.IsFile("site/runtime/morsel-runtime.wasm.js"));
   CHECK(fs.IsFile("site/assets/morsel.css"));
   std::string second = Page(fs, "site/course/mod/second.html");
   CHECK(second.find("<a href=\"first.html\">first</a>") != std::string::npos);
