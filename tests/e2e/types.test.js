@@ -157,4 +157,51 @@ describe('every question type, keyboard only', { timeout: 120_000 }, () => {
     assert.equal(await page.$eval(`${form('likert')} input:checked`, (e) => e.value), '2');
     recorder.assertClean('types lesson after reload');
   });
+
+  test('a case study played through two paths, by keyboard, resumed after a reload', async () => {
+    const { page, recorder } = await browser.newPage();
+    await gotoReady(page, site.fileUrl(LESSON));
+    const section = 'section.morsel-scenario';
+    const visibleNode = () => page.$eval(section, (s) =>
+      Array.from(s.querySelectorAll('[data-morsel-node]')).filter((n) => !n.hidden).map((n) => n.dataset.morselNode));
+    const choose = async (label) => {
+      const index = await page.$eval(section, (s, label) => {
+        const node = Array.from(s.querySelectorAll('[data-morsel-node]')).find((n) => !n.hidden);
+        return Array.from(node.querySelectorAll('.morsel-choice')).findIndex((b) => b.textContent.trim() === label);
+      }, label);
+      assert.ok(index >= 0, `no visible choice '${label}'`);
+      await tabTo(page, `${section} [data-morsel-node]:not([hidden]) .morsel-choice[data-morsel-choice="${index}"]`);
+      await page.keyboard.press('Enter');
+    };
+    const feedback = async () => (await page.textContent(`${section} .morsel-feedback`)).replace(/\s+/g, ' ').trim();
+
+    assert.deepEqual(await visibleNode(), ['inbox']);
+    await choose('Pay it now');
+    assert.deepEqual(await visibleNode(), ['paid']);
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.morselNode), 'paid',
+      'focus moves to the new situation');
+    assert.match(await feedback(), /Urgency plus secrecy is the classic pattern\. Your score: 0 out of 100\./);
+    assert.match(await page.textContent(`${section} [data-morsel-node="paid"] .morsel-scenario-outcome`), /Poor outcome/);
+
+    await tabTo(page, `${section} .morsel-restart`);
+    await page.keyboard.press('Enter');
+    assert.deepEqual(await visibleNode(), ['inbox']);
+    await choose('Call the CEO on the number you already have');
+    assert.deepEqual(await visibleNode(), ['verify']);
+    assert.match(await page.textContent(`${section} .morsel-scenario-path`), /You chose: Call the CEO/);
+
+    await page.reload();
+    await page.waitForSelector('body[data-morsel-ready="true"]');
+    assert.deepEqual(await visibleNode(), ['verify'], 'the path in progress survives a reload');
+    await choose('Report it to security');
+    assert.deepEqual(await visibleNode(), ['reported']);
+    assert.match(await feedback(), /Your score: 100 out of 100\./);
+    const attempts = await page.evaluate(() => {
+      const state = JSON.parse(localStorage.getItem('morsel:v1:types-demo:state'));
+      return state.questions['c/m/all:invoice/scenario'].attempts.map((a) => [a.correct, a.score]);
+    });
+    assert.deepEqual(attempts, [[false, 0], [true, 100]]);
+    recorder.assertClean('case study');
+  });
 });
+
