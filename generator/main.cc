@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "generator/build.h"
+#include "generator/export.h"
 #include "generator/scaffold.h"
 
 namespace {
@@ -109,6 +110,19 @@ int main(int argc, char** argv) {
   create->add_option("--content", scaffold.content, "Content folder (not for 'new site')")
       ->capture_default_str();
 
+  std::string export_source = "content";
+  std::string export_format = "csv";
+  std::string export_out;
+  CLI::App* export_cmd = app.add_subcommand("export", "Export data about the content");
+  CLI::App* answers = export_cmd->add_subcommand(
+      "answers", "Every question with its accepted answers, feedback and scoring, for sign-off");
+  export_cmd->require_subcommand(1);
+  answers->add_option("source", export_source, "Content folder")->capture_default_str();
+  answers->add_option("--format", export_format, "csv or html")
+      ->check(CLI::IsMember({"csv", "html"}))
+      ->capture_default_str();
+  answers->add_option("-o,--out", export_out, "Write to this file instead of standard output");
+
   app.add_subcommand("help", "Show this help");
 
   // `morsel help` and a bare `morsel` show the whole help (CLI11 would show the help
@@ -124,6 +138,24 @@ int main(int argc, char** argv) {
   }
   if (*build) return Run(build_run);
   if (*check) return Run(check_run);
+  if (*answers) {
+    morsel::gen::RealFileSystem fs;
+    morsel::gen::DiagnosticSink sink;
+    std::string text;
+    bool ok = morsel::gen::ExportAnswers(fs, export_source, export_format, &text, &sink);
+    std::cerr << sink.Format();
+    if (!ok) return 1;
+    if (export_out.empty()) {
+      std::cout << text;
+      return 0;
+    }
+    std::string error;
+    if (!fs.WriteFile(export_out, text, &error)) {
+      std::cerr << "morsel: " << error << "\n";
+      return 1;
+    }
+    return 0;
+  }
   if (*create) {
     morsel::gen::RealFileSystem fs;
     std::string message;

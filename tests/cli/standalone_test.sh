@@ -4,6 +4,7 @@
 # usage: standalone_test.sh MORSEL_BIN CONTENT_DIR
 set -uo pipefail
 bin=$1 content=$2
+here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
@@ -60,4 +61,15 @@ cd "$work" && "$work/tool/morsel" new site fresh >/dev/null || fail "new site"
 cd fresh && "$work/tool/morsel" build >/dev/null || fail "a new site builds"
 "$work/tool/morsel" new lesson first-course/basics/01-first-lesson >/dev/null 2>&1 && fail "new overwrote a lesson"
 grep -q '^id: fresh-[0-9a-f]\{6\}$' content/site.yml || fail "new site id"
+# The answer key for sign-off, as CSV and as a page.
+fixture=$here/../e2e/fixtures/types/content
+csv=$("$work/tool/morsel" export answers "$fixture") || fail "export answers"
+[[ $(echo "$csv" | head -1) == $'course,module,lesson,source,block,question,type,prompt,points,accepted answer,feedback,scoring\r' ]] ||
+  fail "csv header: $(echo "$csv" | head -1)"
+[[ $(echo "$csv" | wc -l) -eq 12 ]] || fail "csv rows: $(echo "$csv" | wc -l)"
+echo "$csv" | grep -q 'gap 1: 24 hours / one day; gap 2: security team' || fail "fill-in answers in csv"
+echo "$csv" | grep -q '^C,M,Every type,.*,invoice,,scenario,' || fail "scenario row in csv"
+"$work/tool/morsel" export answers --format html -o "$work/key.html" "$fixture" || fail "export html"
+grep -q '<td>Contain → Report → Recover</td>' "$work/key.html" || fail "ordering answer in html"
+
 echo "standalone binary: all checks passed"

@@ -1,0 +1,209 @@
+#include "generator/export.h"
+
+#include <vector>
+
+#include "generator/loader.h"
+#include "generator/markdown.h"
+#include "generator/yaml_json.h"
+#include "runtime/core/quiz.h"
+#include "runtime/core/scenario.h"
+
+namespace morsel::gen {
+namespace {
+
+using core::Question;
+using core::QuestionType;
+
+struct Row {
+  std::string course, module, lesson, where, block, question, type, prompt, points, answer,
+      feedback, scoring;
+};
+
+std::string Join(const std::vector<std::string>& parts, const char* separator) {
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) out += (i ? separator : "") + parts[i];
+  return out;
+}
+
+std::string Number(double value) {
+  std::string text = nlohmann::json(value).dump();
+  if (text.size() > 2 && text.compare(text.size() - 2, 2, ".0") == 0) text.resize(text.size() - 2);
+  return text;
+}
+
+/// What counts as right, in words a reviewer reads.
+std::string Answer(const Question& q) {
+  std::vector<std::string> parts;
+  switch (q.type) {
+    case QuestionType::kSingle:
+    case QuestionType::kMultiple:
+      for (const core::Option& o : q.options) {
+        if (o.correct) parts.push_back(o.text);
+      }
+      return Join(parts, " | ");
+    case QuestionType::kTrueFalse: return q.options[0].correct ? "true" : "false";
+    case QuestionType::kFillBlanks:
+    case QuestionType::kDropdown:
+      for (size_t i = 0; i < q.gapped.gaps.size(); ++i) {
+        const core::Gap& gap = q.gapped.gaps[i];
+        std::string accepted = q.type == QuestionType::kDropdown && gap.correct >= 0
+                                   ? gap.answers[static_cast<size_t>(gap.correct)]
+                                   : Join(gap.answers, " / ");
+        parts.push_back("gap " + std::to_string(i + 1) + ": " + accepted);
+      }
+      return Join(parts, "; ");
+    case QuestionType::kNumeric:
+      if (q.min == q.max) return Number(q.answer) + (q.unit.empty() ? "" : " " + q.unit);
+      return "from " + Number(q.min) + " to " + Number(q.max) + (q.unit.empty() ? "" : " " + q.unit);
+    case QuestionType::kMatching:
+      for (size_t i = 0; i < q.left.size(); ++i) parts.push_back(q.left[i] + " → " + q.right[i]);
+      if (q.right.size() > q.left.size()) {
+        parts.push_back("distractors: " +
+                        Join(std::vector<std::string>(q.right.begin() + static_cast<long>(q.left.size()), q.right.end()), ", "));
+      }
+      return Join(parts, "; ");
+    case QuestionType::kOrdering: return Join(q.items, " → ");
+    case QuestionType::kAttestation: return "agreed";
+    case QuestionType::kReflection:
+    case QuestionType::kPoll:
+    case QuestionType::kLikert: return "(not graded)";
+  }
+  return "";
+}
+
+std::string Feedback(const Question& q) {
+  std::vector<std::string> parts;
+  for (const core::Option& o : q.options) {
+    if (!o.feedback.empty()) parts.push_back((o.text.empty() ? std::string(o.correct ? "right" : "wrong") : o.text) + ": " + o.feedback);
+  }
+  if (q.type == QuestionType::kTrueFalse) {
+    parts.clear();
+    if (!q.options[0].feedback.empty()) parts.push_back("true: " + q.options[0].feedback);
+    if (!q.options[1].feedback.empty()) parts.push_back("false: " + q.options[1].feedback);
+  }
+  if (!q.feedback_correct.empty()) parts.push_back("if right: " + q.feedback_correct);
+  if (!q.feedback_incorrect.empty()) parts.push_back("if wrong: " + q.feedback_incorrect);
+  if (!q.explanation.empty()) parts.push_back("explanation: " + q.explanation);
+  return Join(parts, " | ");
+}
+
+std::string Scoring(const Question& q) {
+  if (!q.Graded()) return "not graded";
+  std::string out = Number(q.points) + (q.points == 1 ? " point" : " points");
+  if (q.type == QuestionType::kMultiple) {
+    out += q.scoring == core::Scoring::kPartial ? ", partial credit" : ", all or nothing";
+    if (q.penalty > 0) out += ", -" + Number(q.penalty * 100) + "% per wrong pick";
+  }
+  if (q.type == QuestionType::kFillBlanks || q.type == QuestionType::kDropdown ||
+      q.type == QuestionType::kMatching) {
+    out += ", partial credit per part";
+  }
+  if (q.hint_penalty > 0) out += ", hint costs " + Number(q.hint_penalty * 100) + "%";
+  return out;
+}
+
+std::string Csv(const std::string& field) {
+  if (field.find_first_of(",\"\n\r") == std::string::npos) return field;
+  std::string out = "\"";
+  for (char c : field) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+}  // namespace
+
+bool ExportAnswers(const FileSystem& fs, const std::string& source, const std::string& format,
+                   std::string* out, DiagnosticSink* sink) {
+  Site site;
+  if (!LoadSite(fs, source, LoadOptions{}, &site, sink)) return false;
+  std::vector<Row> rows;
+  bool ok = true;
+  for (const Course& course : site.courses) {
+    for (const Module& module : course.modules) {
+      for (const Lesson& lesson : module.lessons) {
+        const std::string path = JoinPath(source, lesson.source_path);
+        int blocks = 0;
+        MarkdownHooks hooks;
+        hooks.is_block = [](const std::string& info) { return info == "quiz" || info == "scenario"; };
+        hooks.render_block = [&](const FencedBlock& block) {
+          ++blocks;
+          nlohmann::json authored;
+          PositionMap positions;
+          YamlOrigin origin{path, sink->Source(path), block.first_line, block.indent};
+          if (!YamlToJson(block.literal, origin, &authored, &positions, sink)) {
+            ok = false;
+            return std::string();
+          }
+          core::Diagnostics found;
+          const std::string where = path + ":" + std::to_string(block.first_line - 1);
+          if (block.info == "scenario") {
+            core::Scenario scenario;
+            core::ParseScenario(authored, &scenario, &found);
+            std::vector<std::string> endings;
+            for (const core::ScenarioNode& n : scenario.nodes) {
+              if (n.ending) endings.push_back(n.id + " (" + n.outcome + ", " + std::to_string(n.score) + ")");
+            }
+            rows.push_back({course.title, module.title, lesson.title, where,
+                            scenario.id.empty() ? "scenario-" + std::to_string(blocks) : scenario.id, "",
+                            "scenario", scenario.title, "0-100",
+                            "endings: " + Join(endings, ", "), "", "score = ending score + choice scores"});
+          } else {
+            core::Quiz quiz;
+            core::ParseQuiz(authored, &quiz, &found);
+            for (const Question& q : quiz.questions) {
+              rows.push_back({course.title, module.title, lesson.title, where,
+                              quiz.id.empty() ? "quiz-" + std::to_string(blocks) : quiz.id, q.id,
+                              core::QuestionTypeName(q.type), q.prompt, Number(q.points), Answer(q),
+                              Feedback(q), Scoring(q)});
+            }
+          }
+          if (core::HasErrors(found)) {
+            sink->Add({path, block.first_line - 1, 0, Severity::kError,
+                       "this block has errors: run 'morsel check' for details", "export-invalid", ""});
+            ok = false;
+          }
+          return std::string();
+        };
+        RenderMarkdown(lesson.body, lesson.body_line, false, hooks);
+      }
+    }
+  }
+  if (!ok) return false;
+  const char* headers[] = {"course", "module", "lesson", "source", "block", "question", "type",
+                           "prompt", "points", "accepted answer", "feedback", "scoring"};
+  if (format == "csv") {
+    std::string text;
+    for (size_t i = 0; i < 12; ++i) text += (i ? "," : "") + std::string(headers[i]);
+    text += "\r\n";
+    for (const Row& r : rows) {
+      const std::string* f[] = {&r.course, &r.module, &r.lesson, &r.where, &r.block, &r.question,
+                                &r.type, &r.prompt, &r.points, &r.answer, &r.feedback, &r.scoring};
+      for (size_t i = 0; i < 12; ++i) text += (i ? "," : "") + Csv(*f[i]);
+      text += "\r\n";
+    }
+    *out = std::move(text);
+    return true;
+  }
+  std::string html = "<!DOCTYPE html>\n<html lang=\"" + EscapeHtml(site.config.language) +
+                     "\">\n<head>\n<meta charset=\"utf-8\">\n<title>Answer key · " +
+                     EscapeHtml(site.config.title) +
+                     "</title>\n<style>body{font-family:system-ui,sans-serif;margin:2rem}"
+                     "table{border-collapse:collapse}th,td{border:1px solid #999;padding:.3rem .5rem;"
+                     "text-align:left;vertical-align:top}th{background:#eee}</style>\n</head>\n<body>\n"
+                     "<h1>Answer key: " + EscapeHtml(site.config.title) + "</h1>\n<p>" +
+                     std::to_string(rows.size()) + " questions. Confidential: for reviewers only.</p>\n"
+                     "<table>\n<thead><tr>";
+  for (const char* h : headers) html += std::string("<th scope=\"col\">") + h + "</th>";
+  html += "</tr></thead>\n<tbody>\n";
+  for (const Row& r : rows) {
+    html += "<tr>";
+    for (const std::string* f : {&r.course, &r.module, &r.lesson, &r.where, &r.block, &r.question,
+                                 &r.type, &r.prompt, &r.points, &r.answer, &r.feedback, &r.scoring}) {
+      html += "<td>" + EscapeHtml(*f) + "</td>";
+    }
+    html += "</tr>\n";
+  }
+  *out = html + "</tbody>\n</table>\n</body>\n</html>\n";
+  return true;
+}
+
+}  // namespace morsel::gen
