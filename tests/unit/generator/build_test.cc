@@ -264,3 +264,56 @@ TEST_CASE("drafts are left out unless asked for, and durations are estimated") {
 
 }  // namespace
 }  // namespace morsel::gen
+
+namespace morsel::gen {
+namespace {
+
+TEST_CASE("built pages keep answer keys out of sight") {
+  auto site = [](const std::string& correct_first) {
+    MemoryFileSystem fs;
+    std::string error;
+    fs.WriteFile("content/site.yml", "title: T\nid: t\n", &error);
+    fs.WriteFile("content/c/_index.md", "---\ntitle: C\n---\n", &error);
+    fs.WriteFile("content/c/m/_index.md", "---\ntitle: M\n---\n", &error);
+    fs.WriteFile("content/c/m/l.md",
+                 "---\ntitle: L\n---\n```quiz\nquestions:\n"
+                 "  - id: pick\n    prompt: \"Pick\"\n    options:\n"
+                 "      - text: \"Alpha\"\n" + correct_first +
+                 "        feedback: \"Feedback-for-alpha\"\n"
+                 "      - text: \"Beta\"\n" + (correct_first.empty() ? "        correct: true\n" : "") +
+                 "  - id: word\n    type: fill_blanks\n    prompt: \"Password?\"\n"
+                 "    text: \"It is [[Swordfish|Zanzibar]].\"\n"
+                 "  - id: number\n    type: numeric\n    prompt: \"Year?\"\n    answer: 1987\n"
+                 "    tolerance: 2\n```\n",
+                 &error);
+    DiagnosticSink sink;
+    BuildStats stats;
+    BuildOptions options;
+    REQUIRE(BuildSite(&fs, options, &stats, &sink));
+    return fs;
+  };
+  MemoryFileSystem first = site("        correct: true\n");
+  MemoryFileSystem second = site("");
+  for (const auto& [path, contents] : first.files()) {
+    if (path.compare(0, 5, "site/") != 0 || path.compare(0, 13, "site/runtime/") == 0) continue;
+    INFO(path);
+    for (const char* secret : {"Swordfish", "wordfish", "Zanzibar", "1987", "1985", "1989",
+                               "Feedback-for-alpha", "\"correct\":true", "\"correct\":false"}) {
+      CHECK(contents.find(secret) == std::string::npos);
+    }
+  }
+  // Moving the correct option changes only the sealed key of that question.
+  const std::string a = first.files().at("site/c/m/l.html");
+  const std::string b = second.files().at("site/c/m/l.html");
+  CHECK(a != b);
+  auto without_first_key = [](std::string page) {
+    size_t at = page.find("\"key\":\"");
+    REQUIRE(at != std::string::npos);
+    size_t end = page.find('"', at + 7);
+    return page.erase(at, end - at + 1);
+  };
+  CHECK(without_first_key(a) == without_first_key(b));
+}
+
+}  // namespace
+}  // namespace morsel::gen
