@@ -25,17 +25,8 @@ const char* DisplayName(QuestionType type) {
   return type == QuestionType::kSingle ? "single-choice" : kTypeNames[static_cast<int>(type)];
 }
 
-bool IsSlug(const std::string& s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-    if (!ok) return false;
-  }
-  return true;
-}
-
 void CheckId(ObjectChecker& checker, const std::string& id, Diagnostics* diagnostics) {
-  if (!id.empty() && !IsSlug(id)) {
+  if (!id.empty() && !IsIdSlug(id)) {
     diagnostics->push_back({Severity::kError, checker.PointerTo("id"), false, "invalid-id",
                             "id '" + id + "' may only contain a-z, 0-9, '-' and '_'",
                             "ids are kept in learners' progress: choose a short stable slug"});

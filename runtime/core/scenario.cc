@@ -12,17 +12,8 @@ namespace {
 
 using nlohmann::json;
 
-bool IsSlug(const std::string& s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-    if (!ok) return false;
-  }
-  return true;
-}
-
 void CheckId(const std::string& pointer, const std::string& id, Diagnostics* diagnostics) {
-  if (!id.empty() && !IsSlug(id)) {
+  if (!id.empty() && !IsIdSlug(id)) {
     diagnostics->push_back({Severity::kError, pointer, false, "invalid-id",
                             "id '" + id + "' may only contain a-z, 0-9, '-' and '_'",
                             "ids are kept in learners' progress: choose a short stable slug"});

@@ -19,6 +19,15 @@ std::string NumberText(long long value) {
   return std::string(p, end);
 }
 
+bool IsIdSlug(const std::string& id) {
+  if (id.empty()) return false;
+  for (char c : id) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
 nlohmann::json ParseJson(std::string_view text) {
   return nlohmann::json::parse(text.data(), text.data() + text.size(), nullptr, false);
 }

@@ -22,6 +22,9 @@ nlohmann::json ParseJson(std::string_view text);
 /// floating-point code (several KB) into the runtime.
 std::string NumberText(long long value);
 
+/// True for an id learners' progress may be kept under: a-z, 0-9, '-' and '_'.
+bool IsIdSlug(const std::string& id);
+
 /// Levenshtein distance between two byte strings.
 size_t EditDistance(const std::string& a, const std::string& b);
 

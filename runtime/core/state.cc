@@ -61,6 +61,9 @@ bool HasAttempt(const nlohmann::json& state, const std::string& key, bool must_b
     if (!must_be_correct) return true;
     const auto correct = attempt.find("correct");
     if (correct != attempt.end() && correct->is_boolean() && correct->get<bool>()) return true;
+    // Reflections, polls and ratings have no right answer: answering them is enough.
+    const auto graded = attempt.find("graded");
+    if (graded != attempt.end() && graded->is_boolean() && !graded->get<bool>()) return true;
   }
   return false;
 }

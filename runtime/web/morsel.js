@@ -216,7 +216,7 @@
       verdict.textContent = text('saved');
     } else if (result.correct) {
       feedback.setAttribute('data-morsel-result', 'correct');
-      verdict.textContent = text('correct');
+      verdict.textContent = text(form.getAttribute('data-morsel-type') === 'attestation' ? 'confirmed' : 'correct');
     } else if (result.score > 0) {
       feedback.setAttribute('data-morsel-result', 'partial');
       verdict.textContent = text('partly_correct', {

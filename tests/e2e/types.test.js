@@ -135,7 +135,7 @@ describe('every question type, keyboard only', { timeout: 120_000 }, () => {
     assert.match(await check(page, 'attest'), /^Tick the box to confirm\./);
     await tabTo(page, `${form('attest')} .morsel-agree`);
     await page.keyboard.press('Space');
-    assert.match(await check(page, 'attest'), /^Correct\./);
+    assert.match(await check(page, 'attest'), /^Confirmed\./);
 
     // reflection and likert: saved, not graded
     await typeInto(page, `${form('reflect')} textarea`, 'Lock my screen every time.');
@@ -148,9 +148,10 @@ describe('every question type, keyboard only', { timeout: 120_000 }, () => {
 
     await page.reload();
     await page.waitForSelector('body[data-morsel-ready="true"]');
-    for (const id of ['multi', 'tf', 'fill', 'num', 'match', 'order', 'drop', 'attest']) {
+    for (const id of ['multi', 'tf', 'fill', 'num', 'match', 'order', 'drop']) {
       assert.match((await page.textContent(`${form(id)} .morsel-feedback`)).trim(), /^Correct\./, `${id} after reload`);
     }
+    assert.match((await page.textContent(`${form('attest')} .morsel-feedback`)).trim(), /^Confirmed\./);
     assert.deepEqual(await page.$$eval(`${form('fill')} .morsel-blank`, (els) => els.map((e) => e.value)),
       ['  One   DAY ', 'Security Team!']);
     assert.equal(await page.inputValue(`${form('reflect')} textarea`), 'Lock my screen every time.');
@@ -201,6 +202,10 @@ describe('every question type, keyboard only', { timeout: 120_000 }, () => {
       return state.questions['c/m/all:invoice/scenario'].attempts.map((a) => [a.correct, a.score]);
     });
     assert.deepEqual(attempts, [[false, 0], [true, 100]]);
+    // Every graded question right (previous test), reflection and rating answered, and the
+    // case study ended well: the lesson is complete.
+    assert.equal(await page.evaluate(() =>
+      JSON.parse(localStorage.getItem('morsel:v1:types-demo:state')).lessons['c/m/all'].status), 'completed');
     recorder.assertClean('case study');
   });
 });

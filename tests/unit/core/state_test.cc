@@ -99,6 +99,13 @@ TEST_CASE("completion rules: view, answer and pass") {
   CHECK(RecordAttempt(&state, pass, "p/q1", json{{"choice", 0}}, wrong, At(8)) == "in_progress");
   CHECK(RecordAttempt(&state, pass, "p/q1", json{{"choice", 1}}, right, At(9)) == "completed");
 
+  // An ungraded answer (reflection, poll, likert) counts as done under "pass".
+  LessonRef mixed{"c/m/mixed", {"x/graded", "x/reflection"}, CompletionRule::kPass};
+  Grade ungraded;
+  ungraded.graded = false;
+  CHECK(RecordAttempt(&state, mixed, "x/graded", json{{"choice", 1}}, right, At(10)) == "in_progress");
+  CHECK(RecordAttempt(&state, mixed, "x/reflection", json{{"text", "t"}}, ungraded, At(11)) == "completed");
+
   CompletionRule rule;
   CHECK(ParseCompletionRule("answer", &rule));
   CHECK(rule == CompletionRule::kAnswer);

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "generator/build.h"
+#include "tests/unit/generator/site_fixture.h"
 
 namespace morsel::gen {
 namespace {
@@ -18,20 +19,6 @@ std::string MainRegion(const std::string& html) {
   size_t end = html.find("</main>");
   if (start == std::string::npos || end == std::string::npos) return html;
   return html.substr(start, end + 7 - start) + "\n";
-}
-
-void CopyTree(const RealFileSystem& disk, const std::string& from, const std::string& to,
-              MemoryFileSystem* memory) {
-  for (const DirEntry& entry : disk.List(from)) {
-    std::string source = JoinPath(from, entry.name);
-    if (entry.is_dir) {
-      CopyTree(disk, source, JoinPath(to, entry.name), memory);
-    } else {
-      std::string contents, error;
-      REQUIRE(disk.ReadFile(source, &contents, &error));
-      memory->WriteFile(JoinPath(to, entry.name), contents, &error);
-    }
-  }
 }
 
 TEST_CASE("golden sites") {

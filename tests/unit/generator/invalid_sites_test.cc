@@ -9,23 +9,10 @@
 #include <catch2/catch.hpp>
 
 #include "generator/build.h"
+#include "tests/unit/generator/site_fixture.h"
 
 namespace morsel::gen {
 namespace {
-
-void CopyTree(const RealFileSystem& disk, const std::string& from, const std::string& to,
-              MemoryFileSystem* memory) {
-  for (const DirEntry& entry : disk.List(from)) {
-    std::string source = JoinPath(from, entry.name);
-    if (entry.is_dir) {
-      CopyTree(disk, source, JoinPath(to, entry.name), memory);
-    } else {
-      std::string contents, error;
-      REQUIRE(disk.ReadFile(source, &contents, &error));
-      memory->WriteFile(JoinPath(to, entry.name), contents, &error);
-    }
-  }
-}
 
 TEST_CASE("invalid sites report exactly their diagnostics") {
   const std::string root = std::string(MORSEL_SOURCE_DIR) + "/tests/invalid";
