@@ -97,7 +97,16 @@ struct Graded {
   std::string key;
   Grade grade;
   bool hint_used = false;
+  /// The quiz's attempt limit (0 = none).
+  int attempts = 0;
 };
+
+/// Attempts recorded for a question key.
+int AttemptCount(const json& state, const std::string& key) {
+  const json& questions = state.at("questions");
+  const auto it = questions.find(key);
+  return it == questions.end() ? 0 : static_cast<int>(it->at("attempts").size());
+}
 
 Graded GradeInput(const json& doc) {
   Quiz quiz;
@@ -117,6 +126,7 @@ Graded GradeInput(const json& doc) {
   if (!GradeQuestion(*question, *response, hint_used, &graded.grade, &error)) throw BadInput{error};
   graded.key = quiz.id + "/" + question->id;
   graded.hint_used = hint_used;
+  graded.attempts = quiz.attempts;
   return graded;
 }
 
@@ -210,10 +220,17 @@ std::string ApiAnswer(std::string_view input) {
     json state = ReadState(doc);
     LessonRef lesson = ReadLesson(doc);
     Graded graded = GradeInput(doc);
+    // The attempt limit of a check-mode quiz applies per question and is enforced here,
+    // so that a reload or a second tab cannot grant more.
+    const int used = AttemptCount(state, graded.key);
+    if (graded.attempts > 0 && used >= graded.attempts) {
+      return Error("no-attempts-left", "all " + NumberText(graded.attempts) + " attempts are used");
+    }
     std::string status = RecordAttempt(&state, lesson, graded.key, doc.at("response"),
                                        graded.grade, ReadNow(doc), graded.hint_used);
-    return Ok({{"state", std::move(state)}, {"result", GradeJson(graded.grade)},
-               {"lesson_status", status}});
+    json result = GradeJson(graded.grade);
+    result["attempts_left"] = graded.attempts > 0 ? graded.attempts - used - 1 : -1;
+    return Ok({{"state", std::move(state)}, {"result", std::move(result)}, {"lesson_status", status}});
   });
 }
 

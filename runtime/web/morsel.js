@@ -313,6 +313,12 @@
     }
   }
 
+  // No attempts left: the answer stays visible but cannot be changed or sent again.
+  function lockForm(form) {
+    form.querySelectorAll('input, select, textarea, button').forEach(function (el) { el.disabled = true; });
+    form.setAttribute('data-morsel-locked', 'true');
+  }
+
   function wireQuiz(section, lesson) {
     var block = readJson(section.querySelector('.morsel-block-data'));
     if (!block) return;
@@ -336,6 +342,11 @@
         });
         if (regraded.ok) showResult(form, regraded.result);
       }
+      var limit = typeof block.attempts === 'number' ? block.attempts : 0;
+      if (limit > 0 && record && record.attempts && record.attempts.length >= limit &&
+          !(last && last.correct === true)) {
+        lockForm(form);
+      }
       // The feedback becomes a live region only after a restored result is shown, so
       // that screen readers announce new results but not the ones restored on load.
       var region = form.querySelector('.morsel-feedback');
@@ -353,11 +364,25 @@
           response: response, hint_used: hintUsed, now: now()
         });
         if (!result.ok) {
+          if (result.error && result.error.code === 'no-attempts-left') {
+            lockForm(form);
+            showMessage(form, 'no_attempts_left');
+            return;
+          }
           showMessage(form, type === 'numeric' ? 'not_a_number' : 'answer_every_part');
           return;
         }
         commit(result);
         showResult(form, result.result);
+        var left = result.result.attempts_left;
+        if (!result.result.correct && typeof left === 'number' && left >= 0) {
+          var note = document.createElement('span');
+          note.className = 'morsel-attempts';
+          note.textContent = ' ' + (left === 0 ? text('no_attempts_left')
+            : text(left === 1 ? 'attempt_left' : 'attempts_left', { n: left }));
+          form.querySelector('.morsel-feedback').appendChild(note);
+          if (left === 0) lockForm(form);
+        }
         showStatuses();
       });
     });

@@ -208,5 +208,23 @@ describe('every question type, keyboard only', { timeout: 120_000 }, () => {
       JSON.parse(localStorage.getItem('morsel:v1:types-demo:state')).lessons['c/m/all'].status), 'completed');
     recorder.assertClean('case study');
   });
+
+  test('an attempt limit holds across reloads', async () => {
+    const { page, recorder } = await browser.newPage();
+    await gotoReady(page, site.fileUrl('c/m/limited.html'));
+    const q = form('capital');
+    await tabTo(page, `${q} input[value="0"]`);
+    await page.keyboard.press('Space');
+    assert.match(await check(page, 'capital'), /^Not quite\. 1 attempt left\./);
+    await tabTo(page, `${q} input[type="radio"]:checked`);
+    await page.keyboard.press('ArrowDown');
+    assert.match(await check(page, 'capital'), /^Not quite\. No attempts left\./);
+    assert.equal(await page.$eval(`${q} .morsel-check`, (b) => b.disabled), true);
+    await page.reload();
+    await page.waitForSelector('body[data-morsel-ready="true"]');
+    assert.equal(await page.$eval(`${q} .morsel-check`, (b) => b.disabled), true, 'still locked after reload');
+    assert.equal(await page.$eval(`${q} input[value="2"]`, (i) => i.disabled), true);
+    recorder.assertClean('attempt limit');
+  });
 });
 

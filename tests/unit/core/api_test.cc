@@ -144,3 +144,37 @@ TEST_CASE("a scenario played through the api: progress kept, ending recorded") {
 
 }  // namespace
 }  // namespace morsel::core
+
+namespace morsel::core {
+namespace {
+
+TEST_CASE("a quiz's attempt limit is enforced by the core") {
+  using nlohmann::json;
+  Quiz quiz;
+  Diagnostics diagnostics;
+  ParseQuiz(json::parse(R"({"attempts": 2, "questions": [{"prompt": "?", "options": [
+      {"text": "a"}, {"text": "b", "correct": true}]}]})"), &quiz, &diagnostics);
+  REQUIRE(diagnostics.empty());
+  quiz.id = "c/m/l:quiz-1";
+  json block = QuizToRuntime(quiz);
+  json now = {{"epoch_ms", 5}};
+  json lesson = {{"id", "c/m/l"}, {"questions", {"c/m/l:quiz-1/q1"}}};
+  json state = json::parse(ApiLoadState(json{{"stored", nullptr}, {"learner", "x"}, {"now", now}}.dump()))["state"];
+  auto answer = [&](int choice) {
+    json out = json::parse(ApiAnswer(json{{"state", state}, {"lesson", lesson}, {"block", block},
+                                          {"question", "q1"}, {"response", {{"choice", choice}}},
+                                          {"now", now}}.dump()));
+    if (out["ok"] == true) state = out["state"];
+    return out;
+  };
+  CHECK(answer(0)["result"]["attempts_left"] == 1);
+  CHECK(answer(0)["result"]["attempts_left"] == 0);
+  json refused = answer(1);
+  CHECK(refused["ok"] == false);
+  CHECK(refused["error"]["code"] == "no-attempts-left");
+  CHECK(refused["error"]["message"] == "all 2 attempts are used");
+  CHECK(state["questions"]["c/m/l:quiz-1/q1"]["attempts"].size() == 2);
+}
+
+}  // namespace
+}  // namespace morsel::core
