@@ -99,6 +99,10 @@ struct Graded {
   bool hint_used = false;
   /// The quiz's attempt limit (0 = none).
   int attempts = 0;
+  ShowAnswers show_answers = ShowAnswers::kAfterLastAttempt;
+  /// What may be revealed once the policy allows: the question's right options and
+  /// explanation (typed answers are only hashes in a page, so they are never revealed).
+  json reveal;
 };
 
 /// Attempts recorded for a question key.
@@ -127,6 +131,12 @@ Graded GradeInput(const json& doc) {
   graded.key = quiz.id + "/" + question->id;
   graded.hint_used = hint_used;
   graded.attempts = quiz.attempts;
+  graded.show_answers = quiz.show_answers;
+  json correct = json::array();
+  for (size_t i = 0; i < question->options.size(); ++i) {
+    if (question->options[i].correct && question->Graded()) correct.push_back(i);
+  }
+  graded.reveal = {{"correct_options", std::move(correct)}, {"explanation", question->explanation}};
   return graded;
 }
 
@@ -208,10 +218,29 @@ std::string ApiVisit(std::string_view input) {
   });
 }
 
+namespace {
+
+/// Whether the quiz's show_answers policy lets the learner see the answer now; `left` is
+/// the attempts left after this one (-1 = no limit). A learner who got it right may
+/// always see it, unless the policy is `never`.
+bool MayReveal(const Graded& graded, int left) {
+  if (graded.show_answers == ShowAnswers::kNever) return false;
+  if (graded.show_answers == ShowAnswers::kAlways) return true;
+  if (graded.grade.graded && graded.grade.correct) return true;
+  return graded.show_answers == ShowAnswers::kAfterLastAttempt && left == 0;
+}
+
+}  // namespace
+
 std::string ApiGrade(std::string_view input) {
   return Guard(input, [](const json& doc) {
     Graded graded = GradeInput(doc);
-    return Ok({{"result", GradeJson(graded.grade)}});
+    json result = GradeJson(graded.grade);
+    // Re-showing a stored answer: the caller says how many attempts are left.
+    const auto left = doc.find("attempts_left");
+    const int remaining = left != doc.end() && left->is_number_integer() ? left->get<int>() : -1;
+    if (MayReveal(graded, remaining)) result["reveal"] = graded.reveal;
+    return Ok({{"result", std::move(result)}});
   });
 }
 
@@ -229,7 +258,9 @@ std::string ApiAnswer(std::string_view input) {
     std::string status = RecordAttempt(&state, lesson, graded.key, doc.at("response"),
                                        graded.grade, ReadNow(doc), graded.hint_used);
     json result = GradeJson(graded.grade);
-    result["attempts_left"] = graded.attempts > 0 ? graded.attempts - used - 1 : -1;
+    const int left = graded.attempts > 0 ? graded.attempts - used - 1 : -1;
+    result["attempts_left"] = left;
+    if (MayReveal(graded, left)) result["reveal"] = graded.reveal;
     return Ok({{"state", std::move(state)}, {"result", std::move(result)}, {"lesson_status", status}});
   });
 }

@@ -230,6 +230,30 @@
     // Feedback is HTML the generator rendered from the author's Markdown (raw HTML off).
     detail.innerHTML = result.feedback || '';
     feedback.replaceChildren(verdict, ' ', detail);
+    showReveal(form, result.reveal);
+  }
+
+  // When the quiz's show_answers policy allows: mark the right options, add the explanation.
+  function showReveal(form, reveal) {
+    if (!reveal) return;
+    (reveal.correct_options || []).forEach(function (i) {
+      var input = form.querySelector('input[value="' + Number(i) + '"]');
+      var option = input && input.closest('.morsel-option');
+      if (option && !option.querySelector('.morsel-answer-mark')) {
+        option.setAttribute('data-morsel-answer', 'correct');
+        var mark = document.createElement('span');
+        mark.className = 'morsel-answer-mark';
+        mark.textContent = text('right_answer');
+        option.appendChild(mark);
+      }
+    });
+    if (reveal.explanation) {
+      var explanation = document.createElement('p');
+      explanation.className = 'morsel-explanation';
+      // Generator-rendered HTML from the author's Markdown (raw HTML off).
+      explanation.innerHTML = reveal.explanation;
+      form.querySelector('.morsel-feedback').appendChild(explanation);
+    }
   }
 
   /* ---- reading and restoring answers, per question type (markup: theme's quiz template) ---- */
@@ -337,8 +361,10 @@
       var last = record && record.attempts && record.attempts[record.attempts.length - 1];
       if (last && last.response && typeof last.response === 'object') {
         try { restoreResponse(form, type, last.response); } catch (e) { /* stale markup: leave blank */ }
+        var used = record.attempts.length;
         var regraded = core.call('grade', {
-          block: block, question: questionId, response: last.response, hint_used: last.hint_used === true
+          block: block, question: questionId, response: last.response, hint_used: last.hint_used === true,
+          attempts_left: typeof block.attempts === 'number' && block.attempts > 0 ? Math.max(block.attempts - used, 0) : -1
         });
         if (regraded.ok) showResult(form, regraded.result);
       }

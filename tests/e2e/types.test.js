@@ -220,10 +220,13 @@ describe('every question type, keyboard only', { timeout: 120_000 }, () => {
     await page.keyboard.press('ArrowDown');
     assert.match(await check(page, 'capital'), /^Not quite\. No attempts left\./);
     assert.equal(await page.$eval(`${q} .morsel-check`, (b) => b.disabled), true);
+    const marked = () => page.$$eval(`${q} .morsel-option[data-morsel-answer="correct"] input`, (els) => els.map((e) => e.value));
+    assert.deepEqual(await marked(), ['2'], 'after the last attempt the right answer is shown');
     await page.reload();
     await page.waitForSelector('body[data-morsel-ready="true"]');
     assert.equal(await page.$eval(`${q} .morsel-check`, (b) => b.disabled), true, 'still locked after reload');
     assert.equal(await page.$eval(`${q} input[value="2"]`, (i) => i.disabled), true);
+    assert.deepEqual(await marked(), ['2'], 'and still after a reload');
     recorder.assertClean('attempt limit');
   });
 });

@@ -178,3 +178,46 @@ TEST_CASE("a quiz's attempt limit is enforced by the core") {
 
 }  // namespace
 }  // namespace morsel::core
+
+namespace morsel::core {
+namespace {
+
+TEST_CASE("answers are revealed only as the quiz's policy allows") {
+  using nlohmann::json;
+  auto reveal_after = [](const char* policy, int attempts, const std::vector<int>& choices) {
+    Quiz quiz;
+    Diagnostics diagnostics;
+    ParseQuiz(json::parse(std::string(R"({"show_answers": ")") + policy + R"(", "attempts": )" +
+                          std::to_string(attempts) + R"(, "questions": [{"prompt": "?", "explanation": "Because.",
+                          "options": [{"text": "a"}, {"text": "b", "correct": true}, {"text": "c"}]}]})"),
+              &quiz, &diagnostics);
+    REQUIRE(diagnostics.empty());
+    quiz.id = "l:q";
+    json block = QuizToRuntime(quiz);
+    json now = {{"epoch_ms", 1}};
+    json lesson = {{"id", "l"}, {"questions", {"l:q/q1"}}};
+    json state = json::parse(ApiLoadState(json{{"stored", nullptr}, {"learner", "x"}, {"now", now}}.dump()))["state"];
+    std::vector<bool> revealed;
+    for (int choice : choices) {
+      json out = json::parse(ApiAnswer(json{{"state", state}, {"lesson", lesson}, {"block", block},
+                                            {"question", "q1"}, {"response", {{"choice", choice}}}, {"now", now}}.dump()));
+      REQUIRE(out["ok"] == true);
+      state = out["state"];
+      revealed.push_back(out["result"].contains("reveal"));
+      if (out["result"].contains("reveal")) {
+        CHECK(out["result"]["reveal"]["correct_options"] == json::array({1}));
+        CHECK(out["result"]["reveal"]["explanation"] == "Because.");
+      }
+    }
+    return revealed;
+  };
+  CHECK(reveal_after("never", 0, {0, 1}) == std::vector<bool>{false, false});
+  CHECK(reveal_after("always", 0, {0}) == std::vector<bool>{true});
+  CHECK(reveal_after("after_pass", 2, {0, 0}) == std::vector<bool>{false, false});
+  CHECK(reveal_after("after_pass", 0, {0, 1}) == std::vector<bool>{false, true});
+  CHECK(reveal_after("after_last_attempt", 2, {0, 2}) == std::vector<bool>{false, true});
+  CHECK(reveal_after("after_last_attempt", 0, {0, 2, 0}) == std::vector<bool>{false, false, false});
+}
+
+}  // namespace
+}  // namespace morsel::core
