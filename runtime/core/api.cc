@@ -1,6 +1,7 @@
 #include "runtime/core/schema.h"
 #include "runtime/core/api.h"
 
+#include <algorithm>
 #include <exception>
 
 #include <nlohmann/json.hpp>
@@ -231,6 +232,41 @@ bool MayReveal(const Graded& graded, int left) {
 }
 
 }  // namespace
+
+std::string ApiPlan(std::string_view input) {
+  return Guard(input, [](const json& doc) {
+    Quiz quiz;
+    std::string error;
+    if (!QuizFromRuntime(Member(doc, "block", json::value_t::object, "an object"), &quiz, &error)) {
+      throw BadInput{error};
+    }
+    const std::string learner = StringMember(doc, "learner");
+    const auto attempt = doc.find("attempt");
+    const int64_t number = attempt != doc.end() && attempt->is_number_integer() ? attempt->get<int64_t>() : 0;
+    const std::string seed = learner + "/" + quiz.id + "/" + NumberText(number);
+    const int count = static_cast<int>(quiz.questions.size());
+    std::vector<int> order(static_cast<size_t>(count));
+    for (int i = 0; i < count; ++i) order[static_cast<size_t>(i)] = i;
+    if (quiz.shuffle_questions || quiz.draw > 0) order = Permutation("questions:" + seed, count);
+    if (quiz.draw > 0 && quiz.draw < count) {
+      order.resize(static_cast<size_t>(quiz.draw));
+      // A pool keeps the author's order among the drawn questions unless it also shuffles.
+      if (!quiz.shuffle_questions) std::sort(order.begin(), order.end());
+    }
+    json questions = json::array();
+    json options = json::object();
+    for (int index : order) {
+      const Question& q = quiz.questions[static_cast<size_t>(index)];
+      questions.push_back(q.id);
+      const bool choice = q.type == QuestionType::kSingle || q.type == QuestionType::kMultiple ||
+                          q.type == QuestionType::kPoll;
+      if (quiz.shuffle_options && choice) {
+        options[q.id] = Permutation("options:" + seed + "/" + q.id, static_cast<int>(q.options.size()));
+      }
+    }
+    return Ok({{"questions", std::move(questions)}, {"options", std::move(options)}});
+  });
+}
 
 std::string ApiGrade(std::string_view input) {
   return Guard(input, [](const json& doc) {

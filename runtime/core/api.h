@@ -33,6 +33,12 @@ std::string ApiGrade(std::string_view input);
 /// {"ok", "state", "result", "lesson_status"}.
 std::string ApiAnswer(std::string_view input);
 
+/// {"block", "learner", "attempt"} → {"ok", "questions": [ids shown, in order],
+/// "options": {question id: [option indexes in display order]}}. Applies the quiz's
+/// `shuffle` and `draw` with a seed made of learner, block and attempt, so a reload shows
+/// the same draw and an attempt can be replayed exactly.
+std::string ApiPlan(std::string_view input);
+
 /// {"block": scenario runtime form} → {"ok", "path", "step"}: a new play-through.
 std::string ApiScenarioStart(std::string_view input);
 

@@ -337,6 +337,41 @@
     }
   }
 
+  // Shuffles and pools: the core decides, from the learner's id, which questions this
+  // learner sees and in which order; undrawn questions leave the page and the lesson's
+  // completion rule.
+  function applyPlan(section, lesson) {
+    var block = readJson(section.querySelector('.morsel-block-data'));
+    if (!block || !(block.shuffle_questions || block.shuffle_options || block.draw)) return;
+    var plan = core.call('plan', { block: block, learner: state.learner, attempt: 0 });
+    if (!plan.ok) return;
+    var forms = {};
+    section.querySelectorAll('form[data-morsel-question]').forEach(function (f) {
+      forms[f.getAttribute('data-morsel-question')] = f;
+    });
+    var anchor = section.querySelector('.morsel-block-data');
+    Object.keys(forms).forEach(function (id) {
+      if (plan.questions.indexOf(id) < 0) {
+        forms[id].remove();
+        var key = block.id + '/' + id;
+        lesson.questions = lesson.questions.filter(function (k) { return k !== key; });
+      }
+    });
+    plan.questions.forEach(function (id, n) {
+      var f = forms[id];
+      if (!f) return;
+      section.insertBefore(f, anchor);
+      var number = f.querySelector('.morsel-question-number');
+      if (number) number.textContent = text('question_of', { n: n + 1, total: plan.questions.length }) + ' ';
+      var order = plan.options[id];
+      if (order) {
+        var fieldset = f.querySelector('fieldset');
+        var options = Array.prototype.slice.call(fieldset.querySelectorAll('.morsel-option'));
+        order.forEach(function (i) { if (options[i]) fieldset.appendChild(options[i]); });
+      }
+    });
+  }
+
   // No attempts left: the answer stays visible but cannot be changed or sent again.
   function lockForm(form) {
     form.querySelectorAll('input, select, textarea, button').forEach(function (el) { el.disabled = true; });
@@ -501,6 +536,7 @@
       if (!loadState()) return;
       var lesson = readJson(document.getElementById('morsel-lesson'));
       if (lesson) {
+        document.querySelectorAll('.morsel-quiz').forEach(function (section) { applyPlan(section, lesson); });
         commit(core.call('visit', { state: state, lesson: lesson, now: now() }));
         document.querySelectorAll('.morsel-quiz').forEach(function (section) { wireQuiz(section, lesson); });
         document.querySelectorAll('.morsel-scenario').forEach(function (section) { wireScenario(section, lesson); });

@@ -229,5 +229,34 @@ describe('every question type, keyboard only', { timeout: 120_000 }, () => {
     assert.deepEqual(await marked(), ['2'], 'and still after a reload');
     recorder.assertClean('attempt limit');
   });
+
+  test('a pool draws the same questions and option order for a learner on every visit', async () => {
+    const { page, recorder } = await browser.newPage();
+    await gotoReady(page, site.fileUrl('c/m/pool.html'));
+    const shown = () => page.$$eval('form[data-morsel-question]', (forms) => forms.map((f) => ({
+      id: f.dataset.morselQuestion,
+      options: Array.from(f.querySelectorAll('.morsel-option label')).map((l) => l.textContent.trim()).join(''),
+    })));
+    const first = await shown();
+    assert.equal(first.length, 2, 'two of the four questions are drawn');
+    await page.reload();
+    await page.waitForSelector('body[data-morsel-ready="true"]');
+    assert.deepEqual(await shown(), first, 'the same draw and order after a reload');
+    for (const { id } of first) {
+      const index = await page.$eval(form(id), (f) => Array.from(f.querySelectorAll('.morsel-option input'))
+        .find((i) => i.closest('.morsel-option').textContent.trim() === 'A').value);
+      // Tab enters the radio group at its first option; arrows move (and select) within it.
+      await tabTo(page, `${form(id)} input[type="radio"]`);
+      await page.keyboard.press('Space');
+      for (let n = 0; n < 4 && !(await page.$eval(`${form(id)} input[value="${index}"]`, (i) => i.checked)); n++) {
+        await page.keyboard.press('ArrowDown');
+      }
+      assert.match(await check(page, id), /^Correct\./);
+    }
+    const status = await page.evaluate(() =>
+      JSON.parse(localStorage.getItem('morsel:v1:types-demo:state')).lessons['c/m/pool'].status);
+    assert.equal(status, 'completed', 'answering the drawn questions completes the lesson');
+    recorder.assertClean('pool');
+  });
 });
 

@@ -221,3 +221,41 @@ TEST_CASE("answers are revealed only as the quiz's policy allows") {
 
 }  // namespace
 }  // namespace morsel::core
+
+namespace morsel::core {
+namespace {
+
+TEST_CASE("plans: seeded shuffles and pools, the same on every call") {
+  using nlohmann::json;
+  Quiz quiz;
+  Diagnostics diagnostics;
+  std::string questions;
+  for (int i = 1; i <= 6; ++i) {
+    questions += std::string(i > 1 ? "," : "") + R"({"id": "q)" + std::to_string(i) +
+                 R"(", "prompt": "?", "options": [{"text": "a", "correct": true}, {"text": "b"}, {"text": "c"}, {"text": "d"}]})";
+  }
+  ParseQuiz(json::parse(R"({"draw": 3, "shuffle": {"options": true}, "questions": [)" + questions + "]}"),
+            &quiz, &diagnostics);
+  REQUIRE(diagnostics.empty());
+  quiz.id = "l:pool";
+  json block = QuizToRuntime(quiz);
+  auto plan = [&](const char* learner, int attempt) {
+    return json::parse(ApiPlan(json{{"block", block}, {"learner", learner}, {"attempt", attempt}}.dump()));
+  };
+  json a = plan("alice", 0);
+  REQUIRE(a["ok"] == true);
+  CHECK(a["questions"].size() == 3);
+  CHECK(a == plan("alice", 0));                 // a reload shows the same draw
+  CHECK(a["questions"] != plan("bob", 0)["questions"]);
+  std::vector<std::string> drawn = a["questions"].get<std::vector<std::string>>();
+  CHECK(std::is_sorted(drawn.begin(), drawn.end()));  // author's order kept within a pool
+  for (const auto& id : drawn) {
+    std::vector<int> perm = a["options"][id].get<std::vector<int>>();
+    std::sort(perm.begin(), perm.end());
+    CHECK(perm == std::vector<int>{0, 1, 2, 3});
+  }
+  CHECK(json::parse(ApiPlan(R"({"block": {"kind": "quiz"}, "learner": "x"})"))["ok"] == false);
+}
+
+}  // namespace
+}  // namespace morsel::core
