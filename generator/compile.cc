@@ -216,6 +216,7 @@ class PageCompiler {
       scenario.id = BlockId(block, parsed, scenario.id);
       if (scenario.id.empty()) return "";
       lesson_->question_keys.push_back(scenario.id + "/scenario");
+      lesson_->question_points[scenario.id + "/scenario"] = 1;
       json data = ScenarioView(&scenario, strings);
       data["runtime_json"] = ScriptJson(core::ScenarioToRuntime(scenario));
       data["t"] = strings;
@@ -228,6 +229,7 @@ class PageCompiler {
     if (quiz.id.empty()) return "";
     for (const core::Question& question : quiz.questions) {
       lesson_->question_keys.push_back(quiz.id + "/" + question.id);
+      lesson_->question_points[quiz.id + "/" + question.id] = question.Graded() ? question.points : 0;
     }
     json data = QuizView(&quiz, strings);
     data["runtime_json"] = ScriptJson(core::QuizToRuntime(quiz, plain_keys_));

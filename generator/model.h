@@ -95,6 +95,8 @@ struct Lesson : PageSource {
   std::vector<std::string> anchors;
   /// "block-id/question-id" for every question, in page order.
   std::vector<std::string> question_keys;
+  /// Points of each question key (0 for ungraded ones), for score aggregation.
+  std::map<std::string, double> question_points;
   /// Words of prose, for the duration estimate.
   int word_count = 0;
 };

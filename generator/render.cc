@@ -103,6 +103,16 @@ class PageRenderer {
     return ids;
   }
 
+  /// What the runtime needs to total a course's score: its pass mark and, per lesson, the
+  /// points of each question.
+  json CourseScoring(const Course& course) const {
+    json lessons = json::array();
+    for (const Module& m : course.modules) {
+      for (const Lesson& l : m.lessons) lessons.push_back({{"id", l.id}, {"points", l.question_points}});
+    }
+    return {{"id", course.id}, {"pass_mark", course.pass_mark}, {"lessons", std::move(lessons)}};
+  }
+
   int LessonCount(const Course& course) const {
     int count = 0;
     for (const Module& m : course.modules) count += static_cast<int>(m.lessons.size());
@@ -123,7 +133,8 @@ class PageRenderer {
                          {"modules_text", Count(theme_strings_, "count_modules",
                                                 static_cast<int>(c.modules.size()))},
                          {"minutes", CourseMinutes(c)},
-                         {"lessons_json", ScriptJson(LessonIds(c))}});
+                         {"lessons_json", ScriptJson(LessonIds(c))},
+                         {"scoring_json", ScriptJson(CourseScoring(c))}});
     }
     data["intro_html"] = site_.intro_html;
     data["courses"] = std::move(courses);
@@ -167,7 +178,8 @@ class PageRenderer {
                       {"lesson_count", LessonCount(course)},
                       {"lessons_text", Count(theme_strings_, "count_lessons", LessonCount(course))},
                       {"minutes", CourseMinutes(course)},
-                      {"lessons_json", ScriptJson(LessonIds(course))}};
+                      {"lessons_json", ScriptJson(LessonIds(course))},
+                      {"scoring_json", ScriptJson(CourseScoring(course))}};
     data["start"] = first == nullptr ? json(nullptr) : LessonLink(course.output_path, *first);
     data["modules"] = std::move(modules);
     return data;

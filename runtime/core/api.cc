@@ -233,6 +233,25 @@ bool MayReveal(const Graded& graded, int left) {
 
 }  // namespace
 
+std::string ApiCourseProgress(std::string_view input) {
+  return Guard(input, [](const json& doc) {
+    json state = ReadState(doc);
+    const json& course = Member(doc, "course", json::value_t::object, "an object");
+    const json& lessons = Member(course, "lessons", json::value_t::array, "a list");
+    for (const json& lesson : lessons) {
+      if (!lesson.is_object() || !lesson.value("id", json()).is_string() ||
+          !lesson.value("points", json()).is_object()) {
+        throw BadInput{"each lesson needs an id and points"};
+      }
+      for (const auto& points : lesson.at("points")) {
+        if (!points.is_number()) throw BadInput{"points must be numbers"};
+      }
+    }
+    if (course.contains("pass_mark") && !course.at("pass_mark").is_number()) throw BadInput{"pass_mark must be a number"};
+    return Ok({{"progress", CourseProgress(state, course)}});
+  });
+}
+
 std::string ApiPlan(std::string_view input) {
   return Guard(input, [](const json& doc) {
     Quiz quiz;
@@ -366,8 +385,8 @@ std::string ApiScenarioChoose(std::string_view input) {
     if (step.ended) {
       Grade grade;
       grade.correct = step.outcome == "good";
-      grade.score = step.score;
-      grade.max_score = kScenarioMaxScore;
+      grade.score = static_cast<double>(step.score) / kScenarioMaxScore;
+      grade.max_score = 1;
       grade.feedback = step.feedback;
       status = RecordAttempt(&state, lesson, key, json{{"path", next}}, grade, ReadNow(doc));
       state["scenarios"].erase(scenario.id);

@@ -33,6 +33,10 @@ std::string ApiGrade(std::string_view input);
 /// {"ok", "state", "result", "lesson_status"}.
 std::string ApiAnswer(std::string_view input);
 
+/// {"state", "course": {"pass_mark", "lessons": [{"id", "points": {key: points}}]}} →
+/// {"ok", "progress": {"completed", "total", "score", "max", "percent", "passed"}}.
+std::string ApiCourseProgress(std::string_view input);
+
 /// {"block", "learner", "attempt"} → {"ok", "questions": [ids shown, in order],
 /// "options": {question id: [option indexes in display order]}}. Applies the quiz's
 /// `shuffle` and `draw` with a seed made of learner, block and attempt, so a reload shows

@@ -1,6 +1,8 @@
 #include "runtime/core/schema.h"
 #include "runtime/core/state.h"
 
+#include <algorithm>
+
 namespace morsel::core {
 namespace {
 
@@ -158,6 +160,43 @@ std::string RecordAttempt(nlohmann::json* state, const LessonRef& lesson,
   }
   if (met) Complete(entry, now);
   return entry.value("status", "in_progress");
+}
+
+nlohmann::json CourseProgress(const nlohmann::json& state, const nlohmann::json& course) {
+  int completed = 0, total = 0;
+  double score = 0, max = 0;
+  const nlohmann::json& questions = state.at("questions");
+  for (const nlohmann::json& lesson : course.at("lessons")) {
+    ++total;
+    if (LessonStatus(state, lesson.at("id").get<std::string>()) == "completed") ++completed;
+    for (auto it = lesson.at("points").begin(); it != lesson.at("points").end(); ++it) {
+      const double points = it.value().get<double>();
+      if (points <= 0) continue;
+      max += points;
+      const auto record = questions.find(it.key());
+      if (record == questions.end()) continue;
+      double best = 0;
+      for (const nlohmann::json& attempt : record->at("attempts")) {
+        if (!attempt.is_object()) continue;
+        const auto s = attempt.find("score");
+        const auto m = attempt.find("max_score");
+        if (s == attempt.end() || !s->is_number() || m == attempt.end() || !m->is_number() ||
+            m->get<double>() <= 0) {
+          continue;
+        }
+        // Stored scores are in the question's own points; rescale in case points changed.
+        best = std::max(best, std::min(1.0, s->get<double>() / m->get<double>()) * points);
+      }
+      score += best;
+    }
+  }
+  const double percent = max > 0 ? 100 * score / max : 0;
+  nlohmann::json out = {{"completed", completed}, {"total", total}, {"score", score},
+                        {"max", max}, {"percent", percent}, {"passed", nullptr}};
+  if (total > 0 && completed == total) {
+    out["passed"] = percent + 1e-9 >= course.value("pass_mark", 0.0);
+  }
+  return out;
 }
 
 std::string LessonStatus(const nlohmann::json& state, const std::string& lesson_id) {

@@ -58,6 +58,12 @@ std::string RecordAttempt(nlohmann::json* state, const LessonRef& lesson,
                           const std::string& question_key, const nlohmann::json& response,
                           const Grade& grade, const Now& now, bool hint_used = false);
 
+/// A course's totals from the learner's best attempts: `course` is {"pass_mark",
+/// "lessons": [{"id", "points": {question key: points}}]}. Returns {"completed", "total",
+/// "score", "max", "percent", "passed"} (passed: every lesson completed and percent at
+/// least the pass mark; null while not every lesson is completed).
+nlohmann::json CourseProgress(const nlohmann::json& state, const nlohmann::json& course);
+
 /// The lesson's status: "not_started", "in_progress" or "completed".
 std::string LessonStatus(const nlohmann::json& state, const std::string& lesson_id);
 

@@ -194,6 +194,19 @@
       var label = item.querySelector('[data-morsel-status-text]');
       if (label) label.textContent = text('status_' + status);
     });
+    document.querySelectorAll('[data-morsel-course-score]').forEach(function (p) {
+      var course = null;
+      try { course = JSON.parse(p.getAttribute('data-morsel-course-score')); } catch (e) { course = null; }
+      var result = course && core.call('course_progress', { state: state, course: course });
+      if (!result || !result.ok || result.progress.max <= 0) return;
+      var progress = result.progress;
+      var mark = course.pass_mark || 0;
+      var parts = [text('course_score', { percent: Math.round(progress.percent) })];
+      if (progress.passed === true && mark > 0) parts.push(text('course_passed'));
+      else if (progress.passed === false) parts.push(text('course_not_passed', { mark: mark }));
+      else if (mark > 0) parts.push(text('course_pass_mark', { mark: mark }));
+      p.textContent = parts.join(' · ');
+    });
     document.querySelectorAll('[data-morsel-course-progress]').forEach(function (p) {
       var ids = [];
       try { ids = JSON.parse(p.getAttribute('data-morsel-course-progress')); } catch (e) { ids = []; }

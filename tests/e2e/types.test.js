@@ -201,7 +201,7 @@ describe('every question type, keyboard only', { timeout: 120_000 }, () => {
       const state = JSON.parse(localStorage.getItem('morsel:v1:types-demo:state'));
       return state.questions['c/m/all:invoice/scenario'].attempts.map((a) => [a.correct, a.score]);
     });
-    assert.deepEqual(attempts, [[false, 0], [true, 100]]);
+    assert.deepEqual(attempts, [[false, 0], [true, 1]]);
     // Every graded question right (previous test), reflection and rating answered, and the
     // case study ended well: the lesson is complete.
     assert.equal(await page.evaluate(() =>
@@ -256,6 +256,9 @@ describe('every question type, keyboard only', { timeout: 120_000 }, () => {
     const status = await page.evaluate(() =>
       JSON.parse(localStorage.getItem('morsel:v1:types-demo:state')).lessons['c/m/pool'].status);
     assert.equal(status, 'completed', 'answering the drawn questions completes the lesson');
+    await gotoReady(page, site.fileUrl('c/index.html'));
+    assert.match((await page.textContent('[data-morsel-course-score]')).trim(), /^Score: \d+%$/,
+      'the course page totals the best scores');
     recorder.assertClean('pool');
   });
 });

@@ -114,3 +114,42 @@ TEST_CASE("completion rules: view, answer and pass") {
 
 }  // namespace
 }  // namespace morsel::core
+
+namespace morsel::core {
+namespace {
+
+TEST_CASE("course totals: best attempts weighted by points, pass mark once complete") {
+  json state = NewState("me", At(1));
+  json course = json::parse(R"({"pass_mark": 70, "lessons": [
+      {"id": "c/m/a", "points": {"a/q1": 1, "a/q2": 3, "a/poll": 0}},
+      {"id": "c/m/b", "points": {}}]})");
+  json empty = CourseProgress(state, course);
+  CHECK(empty["max"] == 4);
+  CHECK(empty["score"] == 0);
+  CHECK(empty["passed"].is_null());
+
+  LessonRef a{"c/m/a", {"a/q1", "a/q2"}, CompletionRule::kAnswer};
+  Grade q1;
+  q1.correct = true;
+  q1.score = 1;
+  q1.max_score = 1;
+  Grade q2_wrong;
+  q2_wrong.max_score = 3;
+  Grade q2_half;
+  q2_half.score = 1.5;
+  q2_half.max_score = 3;
+  RecordAttempt(&state, a, "a/q1", json{{"choice", 0}}, q1, At(2));
+  RecordAttempt(&state, a, "a/q2", json{{"choices", json::array()}}, q2_half, At(3));
+  RecordAttempt(&state, a, "a/q2", json{{"choices", json::array()}}, q2_wrong, At(4));  // best counts
+  RecordVisit(&state, LessonRef{"c/m/b", {}}, At(5));
+  json done = CourseProgress(state, course);
+  CHECK(done["completed"] == 2);
+  CHECK(done["score"] == Approx(2.5));
+  CHECK(done["percent"] == Approx(62.5));
+  CHECK(done["passed"] == false);
+  course["pass_mark"] = 60;
+  CHECK(CourseProgress(state, course)["passed"] == true);
+}
+
+}  // namespace
+}  // namespace morsel::core
