@@ -7,7 +7,8 @@ namespace {
 
 bool IsContinuationByte(unsigned char c) { return (c & 0xC0) == 0x80; }
 
-// The text of 1-based line `line`, without its line ending.
+}  // namespace
+
 std::string LineOf(const std::string& text, int line) {
   size_t start = 0;
   for (int i = 1; i < line; ++i) {
@@ -20,8 +21,6 @@ std::string LineOf(const std::string& text, int line) {
   if (!out.empty() && out.back() == '\r') out.pop_back();
   return out;
 }
-
-}  // namespace
 
 int CharColumn(const std::string& line, size_t byte_offset) {
   int column = 1;

@@ -85,16 +85,7 @@ class Converter {
 
  private:
   std::string LineText(int line) const {
-    if (origin_.file_text == nullptr) return "";
-    const std::string& text = *origin_.file_text;
-    size_t start = 0;
-    for (int i = 1; i < line; ++i) {
-      size_t nl = text.find('\n', start);
-      if (nl == std::string::npos) return "";
-      start = nl + 1;
-    }
-    size_t end = text.find('\n', start);
-    return text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    return origin_.file_text == nullptr ? "" : LineOf(*origin_.file_text, line);
   }
 
   static nlohmann::json Scalar(const YAML::Node& node) {
