@@ -169,7 +169,7 @@ bool Scaffold(FileSystem* fs, const ScaffoldRequest& r, std::string* message) {
   const std::string& name = parts.back();
   if (!IsSlug(SlugFromName(name)) || name.find(".md") != std::string::npos) {
     *message = "morsel: '" + name + "' must be a lowercase name with a-z, 0-9 and '-' (e.g. "
-               "'02-" + "writing-a-lesson')\n";
+               "'02-writing-a-lesson')\n";
     return false;
   }
   if (!fs->IsFile(JoinPath(r.content, "site.yml"))) {

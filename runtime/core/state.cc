@@ -103,12 +103,8 @@ nlohmann::json NewState(const std::string& learner_id, const Now& now) {
           {"questions", nlohmann::json::object()}};
 }
 
-LoadStatus LoadState(const std::string* stored, const std::string& new_learner_id,
-                     const Now& now, nlohmann::json* state, std::string* problem) {
-  *state = NewState(new_learner_id, now);
-  if (stored == nullptr) return LoadStatus::kNew;
-  nlohmann::json doc = ParseJson(*stored);
-  if (doc.is_discarded() || !doc.is_object()) {
+LoadStatus CheckState(const nlohmann::json& doc, std::string* problem) {
+  if (!doc.is_object()) {
     *problem = "stored progress is not a JSON object";
     return LoadStatus::kCorrupt;
   }
@@ -126,8 +122,21 @@ LoadStatus LoadState(const std::string* stored, const std::string& new_learner_i
     if (problem->empty()) *problem = "unknown schema version";
     return LoadStatus::kCorrupt;
   }
-  *state = std::move(doc);
   return LoadStatus::kOk;
+}
+
+LoadStatus LoadState(const std::string* stored, const std::string& new_learner_id,
+                     const Now& now, nlohmann::json* state, std::string* problem) {
+  *state = NewState(new_learner_id, now);
+  if (stored == nullptr) return LoadStatus::kNew;
+  nlohmann::json doc = ParseJson(*stored);
+  if (doc.is_discarded()) {
+    *problem = "stored progress is not a JSON object";
+    return LoadStatus::kCorrupt;
+  }
+  LoadStatus status = CheckState(doc, problem);
+  if (status == LoadStatus::kOk) *state = std::move(doc);
+  return status;
 }
 
 void RecordVisit(nlohmann::json* state, const LessonRef& lesson, const Now& now) {

@@ -48,6 +48,9 @@ nlohmann::json NewState(const std::string& learner_id, const Now& now);
 LoadStatus LoadState(const std::string* stored, const std::string& new_learner_id,
                      const Now& now, nlohmann::json* state, std::string* problem);
 
+/// Checks the shape of a state document (schema version, learner, lessons, questions).
+LoadStatus CheckState(const nlohmann::json& doc, std::string* problem);
+
 /// Records a visit to a lesson; a lesson completes on its first visit when its rule is
 /// `view` or it holds no questions.
 void RecordVisit(nlohmann::json* state, const LessonRef& lesson, const Now& now);
