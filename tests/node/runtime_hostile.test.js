@@ -16,8 +16,10 @@ function packedWasm() {
   // Decode as a browser does: the label ISO-8859-1 means windows-1252 on the web.
   const text = new TextDecoder('iso-8859-1').decode(fs.readFileSync(path.join(dir, 'morsel-runtime.wasm.js')));
   const packed = new Function(text + '; return MorselWasm;')();
-  const glue = fs.readFileSync(path.join(dir, 'morsel.js'), 'utf8');
-  // The glue's own decoder, so this test fails if it and pack-wasm.js disagree.
+  // The glue's own decoder, so this test fails if it and pack-wasm.js disagree. Read from
+  // the source: the shipped copy is minified (scripts/minify-js.js), and the browser
+  // e2e tests load that copy over file://.
+  const glue = fs.readFileSync(path.join(__dirname, '..', '..', 'runtime', 'web', 'morsel.js'), 'utf8');
   const start = glue.indexOf('  var CP1252 = ');
   const end = glue.indexOf('  function loadCore(done) {');
   const unpackWasm = new Function(glue.slice(start, end) + '; return unpackWasm;')();
