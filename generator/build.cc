@@ -7,6 +7,7 @@
 #include "generator/lock.h"
 #include "generator/model.h"
 #include "generator/render.h"
+#include "generator/search_index.h"
 #include "generator/theme.h"
 #include "generator/validate.h"
 
@@ -88,6 +89,7 @@ bool BuildSite(FileSystem* fs, const BuildOptions& options, BuildStats* stats, D
   ok = ok && RenderSite(site, theme, &pages, sink);
   Count(site, stats);
   if (!ok || options.check_only) return ok;
+  if (!WriteSearchIndex(site, theme, SearchIndexOptions(), &pages, sink)) return false;
 
   std::string reason;
   if (!SafeToReplace(*fs, options.out, &reason)) {

@@ -1,0 +1,456 @@
+#include "generator/search_index.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "generator/compile.h"
+#include "generator/markdown.h"
+#include "runtime/core/search.h"
+
+namespace morsel::gen {
+namespace {
+
+using nlohmann::json;
+
+// ---- Text of generated HTML ---------------------------------------------------------
+
+bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return out;
+}
+
+void AppendCodePoint(uint32_t cp, std::string* out) {
+  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
+  if (cp < 0x80) {
+    *out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    *out += static_cast<char>(0xC0 | (cp >> 6));
+    *out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    *out += static_cast<char>(0xE0 | (cp >> 12));
+    *out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    *out += static_cast<char>(0xF0 | (cp >> 18));
+    *out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    *out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+/// Appends HTML text with its character references decoded (the ones our generator and
+/// cmark write; anything else stays as written).
+void AppendDecoded(std::string_view html, std::string* out) {
+  static const std::pair<std::string_view, std::string_view> kNamed[] = {
+      {"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"}, {"nbsp", " "}};
+  for (size_t i = 0; i < html.size(); ++i) {
+    const char c = html[i];
+    if (c != '&') {
+      *out += IsSpace(c) ? ' ' : c;
+      continue;
+    }
+    const size_t semi = html.find(';', i);
+    if (semi == std::string_view::npos || semi - i > 10) {
+      *out += c;
+      continue;
+    }
+    std::string_view name = html.substr(i + 1, semi - i - 1);
+    bool done = false;
+    if (name.size() > 1 && name[0] == '#') {
+      const bool hex = name[1] == 'x' || name[1] == 'X';
+      uint32_t cp = 0;
+      bool valid = name.size() > (hex ? 2u : 1u);
+      for (char d : name.substr(hex ? 2 : 1)) {
+        int v = d >= '0' && d <= '9' ? d - '0'
+                : hex && d >= 'a' && d <= 'f' ? d - 'a' + 10
+                : hex && d >= 'A' && d <= 'F' ? d - 'A' + 10 : -1;
+        if (v < 0 || cp > 0x10FFFF) valid = false;
+        if (!valid) break;
+        cp = cp * (hex ? 16 : 10) + static_cast<uint32_t>(v);
+      }
+      if (valid) {
+        AppendCodePoint(cp, out);
+        done = true;
+      }
+    } else {
+      for (const auto& [entity, text] : kNamed) {
+        if (name == entity) {
+          *out += text;
+          done = true;
+        }
+      }
+    }
+    if (done) {
+      i = semi;
+    } else {
+      *out += c;
+    }
+  }
+}
+
+/// Collapses runs of spaces and trims.
+std::string Squeeze(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+    out += c;
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+/// One tag: its lower-case name, whether it closes, and its attribute text.
+struct Tag {
+  std::string name;
+  bool closing = false;
+  std::string_view attributes;
+};
+
+/// Reads the tag starting at html[*i] == '<'; moves *i past it. False for "<" that does
+/// not start a tag (a comment or declaration is skipped and reported as an empty name).
+bool ReadTag(std::string_view html, size_t* i, Tag* tag) {
+  size_t p = *i + 1;
+  if (html.compare(p, 3, "!--") == 0) {
+    const size_t end = html.find("-->", p + 3);
+    *i = end == std::string_view::npos ? html.size() : end + 3;
+    tag->name.clear();
+    return true;
+  }
+  tag->closing = p < html.size() && html[p] == '/';
+  if (tag->closing) ++p;
+  const size_t name_start = p;
+  while (p < html.size() && (std::isalnum(static_cast<unsigned char>(html[p])) || html[p] == '!')) ++p;
+  if (p == name_start) return false;
+  tag->name = Lower(html.substr(name_start, p - name_start));
+  // Attribute values are quoted by every writer of our HTML; honour quotes anyway.
+  char quote = 0;
+  const size_t attributes_start = p;
+  for (; p < html.size(); ++p) {
+    if (quote != 0) {
+      if (html[p] == quote) quote = 0;
+    } else if (html[p] == '"' || html[p] == '\'') {
+      quote = html[p];
+    } else if (html[p] == '>') {
+      break;
+    }
+  }
+  tag->attributes = html.substr(attributes_start, p - attributes_start);
+  *i = p < html.size() ? p + 1 : html.size();
+  return true;
+}
+
+bool IsBlockTag(const std::string& name) {
+  static const char* const kBlocks[] = {"p", "div", "li", "ul", "ol", "br", "tr", "td", "th",
+                                        "table", "section", "legend", "pre", "blockquote",
+                                        "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd",
+                                        "figcaption", "hr", "form", "fieldset", "label"};
+  for (const char* block : kBlocks) {
+    if (name == block) return true;
+  }
+  return false;
+}
+
+bool IsHeading(const std::string& name) {
+  return name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6';
+}
+
+}  // namespace
+
+PageText ExtractPageText(const std::string& html) {
+  std::string text;
+  std::string headings;
+  std::string skip_until;  // the closing tag of a script, style, noscript or template
+  int block_depth = 0;     // sections open since an interactive block started (0 = none)
+  bool in_legend = false;
+  bool in_number = false;  // the theme's "Question 1 of 3:" inside a prompt
+  int heading = 0;
+  size_t i = 0;
+  while (i < html.size()) {
+    const size_t lt = html.find('<', i);
+    const size_t stop = lt == std::string::npos ? html.size() : lt;
+    if (stop > i && skip_until.empty() && !in_number && (block_depth == 0 || in_legend)) {
+      std::string piece;
+      AppendDecoded(std::string_view(html).substr(i, stop - i), &piece);
+      text += piece;
+      if (heading > 0 && block_depth == 0) headings += piece;
+    }
+    if (lt == std::string::npos) break;
+    i = lt;
+    Tag tag;
+    if (!ReadTag(html, &i, &tag)) {
+      if (skip_until.empty() && (block_depth == 0 || in_legend)) text += '<';
+      ++i;
+      continue;
+    }
+    if (tag.name.empty()) continue;
+    if (!skip_until.empty()) {
+      if (tag.closing && tag.name == skip_until) skip_until.clear();
+      continue;
+    }
+    if (!tag.closing && (tag.name == "script" || tag.name == "style" || tag.name == "noscript" ||
+                         tag.name == "template" || tag.name == "select" || tag.name == "textarea")) {
+      skip_until = tag.name;
+      continue;
+    }
+    if (tag.name == "section") {
+      if (tag.closing) {
+        if (block_depth > 0) --block_depth;
+      } else if (block_depth > 0) {
+        ++block_depth;
+      } else if (tag.attributes.find("data-morsel-block") != std::string_view::npos) {
+        block_depth = 1;
+      }
+    }
+    if (tag.name == "legend") in_legend = !tag.closing;
+    if (tag.name == "span" && in_legend) {
+      if (tag.closing) in_number = false;
+      else if (tag.attributes.find("morsel-question-number") != std::string_view::npos) in_number = true;
+    }
+    if (IsHeading(tag.name)) {
+      heading = tag.closing ? 0 : 1;
+      headings += ' ';
+    }
+    if (IsBlockTag(tag.name)) text += ' ';
+  }
+  return {Squeeze(headings), Squeeze(text)};
+}
+
+namespace {
+
+// ---- The index -------------------------------------------------------------------
+
+/// One searchable page.
+struct Document {
+  std::string title;
+  std::string url;
+  /// Where it sits: "Course › Module".
+  std::string trail;
+  PageText text;
+};
+
+std::vector<Document> CollectDocuments(const Site& site) {
+  std::vector<Document> docs;
+  for (const Course& course : site.courses) {
+    PageText overview = ExtractPageText(EscapeHtml(course.description) + "<p>" + course.overview_html);
+    docs.push_back({course.title, course.output_path, "", overview});
+    for (const Module& module : course.modules) {
+      for (const Lesson& lesson : module.lessons) {
+        std::string intro = EscapeHtml(lesson.description);
+        for (const std::string& objective : lesson.objectives) intro += "<li>" + EscapeHtml(objective);
+        PageText text = ExtractPageText(lesson.html);
+        PageText extra = ExtractPageText(intro);
+        if (!extra.text.empty()) text.text = extra.text + " " + text.text;
+        docs.push_back({lesson.title, lesson.output_path, course.title + " \xE2\x80\xBA " + module.title,
+                        std::move(text)});
+      }
+    }
+  }
+  return docs;
+}
+
+/// Field weights: a word in the title counts as this many words of body text.
+constexpr double kTitleWeight = 6.0;
+constexpr double kHeadingWeight = 3.0;
+// BM25's usual parameters.
+constexpr double kK1 = 1.2;
+constexpr double kB = 0.75;
+
+struct RawPosting {
+  uint32_t doc;
+  float weighted_tf;
+};
+
+struct Posting {
+  uint32_t doc;
+  uint32_t score;
+};
+
+void CountTerms(const std::string& text, double weight, const core::SearchLanguage& language,
+                std::unordered_map<std::string, double>* tf, size_t* length) {
+  for (const core::SearchWord& word : core::SplitSearchWords(text)) {
+    ++*length;
+    std::string term = core::SearchTerm(word.key, language);
+    if (!term.empty()) (*tf)[term] += weight;
+  }
+}
+
+/// Postings of a list, delta-coded from document 0.
+std::string EncodePostings(const std::vector<Posting>& postings) {
+  std::string out;
+  uint32_t previous = 0;
+  for (const Posting& p : postings) {
+    core::AppendSearchNumber(p.doc - previous, &out);
+    core::AppendSearchNumber(p.score, &out);
+    previous = p.doc;
+  }
+  return out;
+}
+
+std::string Decimal(size_t n) { return std::to_string(n); }
+
+/// A JavaScript string literal for text (JSON's is one).
+std::string JsString(const std::string& text) {
+  return json(text).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+struct Shards {
+  std::vector<std::string> first_terms;
+  std::vector<std::string> heads;
+  std::vector<std::string> tails;
+};
+
+Shards BuildShards(const std::vector<Document>& docs, const core::SearchLanguage& language,
+                   const SearchIndexOptions& options) {
+  std::unordered_map<std::string, std::vector<RawPosting>> index;
+  std::vector<size_t> lengths(docs.size(), 0);
+  for (size_t d = 0; d < docs.size(); ++d) {
+    std::unordered_map<std::string, double> tf;
+    size_t length = 0;
+    CountTerms(docs[d].title, kTitleWeight, language, &tf, &length);
+    CountTerms(docs[d].text.headings, kHeadingWeight - 1.0, language, &tf, &length);
+    CountTerms(docs[d].text.text, 1.0, language, &tf, &length);  // headings are in the text too
+    lengths[d] = length;
+    for (auto& [term, weight] : tf) {
+      index[term].push_back({static_cast<uint32_t>(d), static_cast<float>(weight)});
+    }
+  }
+  double average = 0;
+  for (size_t length : lengths) average += static_cast<double>(length);
+  average = docs.empty() ? 1.0 : std::max(1.0, average / static_cast<double>(docs.size()));
+
+  std::vector<std::string> terms;
+  terms.reserve(index.size());
+  for (const auto& entry : index) terms.push_back(entry.first);
+  std::sort(terms.begin(), terms.end());
+
+  Shards shards;
+  const double n = static_cast<double>(docs.size());
+  for (const std::string& term : terms) {
+    const std::vector<RawPosting>& raw = index[term];
+    const double df = static_cast<double>(raw.size());
+    const double idf = std::log(1.0 + (n - df + 0.5) / (df + 0.5));
+    std::vector<Posting> postings;
+    postings.reserve(raw.size());
+    for (const RawPosting& r : raw) {
+      const double norm = kK1 * (1.0 - kB + kB * static_cast<double>(lengths[r.doc]) / average);
+      const double score = idf * r.weighted_tf * (kK1 + 1.0) / (r.weighted_tf + norm);
+      const double scaled = std::round(score * core::kSearchScoreScale);
+      postings.push_back({r.doc, static_cast<uint32_t>(std::clamp(scaled, 1.0,
+                                                                  static_cast<double>(core::kMaxSearchScore)))});
+    }
+    std::vector<Posting> tail;
+    if (postings.size() > core::kHeadPostings) {
+      // The head keeps the best documents; ties go to the earlier page.
+      std::sort(postings.begin(), postings.end(), [](const Posting& a, const Posting& b) {
+        return a.score != b.score ? a.score > b.score : a.doc < b.doc;
+      });
+      tail.assign(postings.begin() + core::kHeadPostings, postings.end());
+      postings.resize(core::kHeadPostings);
+      auto by_doc = [](const Posting& a, const Posting& b) { return a.doc < b.doc; };
+      std::sort(postings.begin(), postings.end(), by_doc);
+      std::sort(tail.begin(), tail.end(), by_doc);
+    }
+    std::string line = term + " " + Decimal(raw.size()) + (tail.empty() ? " 0 " : " 1 ") +
+                       EncodePostings(postings) + "\n";
+    if (shards.heads.empty() || shards.heads.back().size() + line.size() > options.shard_bytes) {
+      shards.first_terms.push_back(term);
+      shards.heads.emplace_back();
+      shards.tails.emplace_back();
+    }
+    shards.heads.back() += line;
+    if (!tail.empty()) shards.tails.back() += term + " " + Decimal(raw.size()) + " 0 " + EncodePostings(tail) + "\n";
+  }
+  if (shards.heads.empty()) {
+    shards.first_terms.emplace_back();
+    shards.heads.emplace_back();
+    shards.tails.emplace_back();
+  }
+  return shards;
+}
+
+/// The page that the header's search form opens: results with JavaScript, a notice without.
+bool RenderSearchPage(const Site& site, const Theme& theme, std::string* html, DiagnosticSink* sink) {
+  TemplateSet templates = theme.templates;
+  TemplateError error;
+  const std::string source =
+      "{{<layout}}{{$title}}{{t.search_title}} · {{site.title}}{{/title}}{{$main}}\n"
+      "<h1>{{t.search_title}}</h1>\n"
+      "<div class=\"morsel-search-page\" data-morsel-search-page>\n"
+      "<p class=\"morsel-note morsel-search-nojs\">{{t.search_noscript}}</p>\n"
+      "</div>\n"
+      "{{/main}}{{/layout}}";
+  if (!templates.Add("morsel-search-page", source, &error)) {
+    theme.ReportError(error, "template-syntax", sink);
+    return false;
+  }
+  json footer_links = json::array();
+  for (const FooterLink& link : site.config.footer_links) {
+    footer_links.push_back({{"title", link.title}, {"url", link.url}});
+  }
+  const std::string root = "../";
+  const json data = {
+      {"site",
+       {{"title", site.config.title},
+        {"id", site.config.id},
+        {"language", site.config.language},
+        {"organization", site.config.organization},
+        {"logo_url", site.config.logo.empty() ? std::string() : root + site.logo_output},
+        {"footer_links", std::move(footer_links)}}},
+      {"page", {{"title", theme.strings.value("theme", json::object()).value("search_title", "")},
+                {"path", "search/index.html"}}},
+      {"root", root},
+      {"home_url", root + "index.html"},
+      {"t", theme.strings.value("theme", json::object())},
+      {"runtime_strings_json", ScriptJson(theme.strings.value("runtime", json::object()))}};
+  if (!templates.Render("morsel-search-page", data, html, &error)) {
+    theme.ReportError(error, "template-render", sink);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+bool WriteSearchIndex(const Site& site, const Theme& theme, const SearchIndexOptions& options,
+                      std::map<std::string, std::string>* files, DiagnosticSink* sink) {
+  if (!site.config.features.search) return true;
+  const core::SearchLanguage language = core::SearchLanguageFor(site.config.language);
+  const std::vector<Document> docs = CollectDocuments(site);
+  const Shards shards = BuildShards(docs, language, options);
+
+  std::string manifest = "morsel-search 1\nlanguage " + site.config.language + "\ndocs " +
+                         Decimal(docs.size()) + "\n";
+  for (size_t i = 0; i < shards.heads.size(); ++i) {
+    manifest += "shard " + shards.first_terms[i] + (shards.tails[i].empty() ? " 0\n" : " 1\n");
+    (*files)["search/s" + Decimal(i) + ".js"] =
+        "MorselSearch.shard(\"s" + Decimal(i) + "\"," + JsString(shards.heads[i]) + ");\n";
+    if (!shards.tails[i].empty()) {
+      (*files)["search/t" + Decimal(i) + ".js"] =
+          "MorselSearch.shard(\"t" + Decimal(i) + "\"," + JsString(shards.tails[i]) + ");\n";
+    }
+  }
+  (*files)["search/manifest.js"] = "MorselSearch.manifest(" + JsString(manifest) + ");\n";
+  for (size_t d = 0; d < docs.size(); ++d) {
+    const json fragment = {{"t", docs[d].title}, {"u", docs[d].url}, {"p", docs[d].trail},
+                           {"x", docs[d].text.text}};
+    (*files)["search/d/" + Decimal(d) + ".js"] =
+        "MorselSearch.doc(" + Decimal(d) + "," +
+        fragment.dump(-1, ' ', false, json::error_handler_t::replace) + ");\n";
+  }
+  std::string page;
+  if (!RenderSearchPage(site, theme, &page, sink)) return false;
+  (*files)["search/index.html"] = std::move(page);
+  return true;
+}
+
+}  // namespace morsel::gen

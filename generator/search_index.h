@@ -1,0 +1,41 @@
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+
+#include "generator/diagnostics.h"
+#include "generator/model.h"
+#include "generator/theme.h"
+
+namespace morsel::gen {
+
+/// The searchable text of a compiled page body.
+struct PageText {
+  /// Heading text (h1-h6 outside interactive blocks), space-separated.
+  std::string headings;
+  /// Everything a reader sees in order, headings included, plus question prompts. Never
+  /// options, answers, hints, feedback or embedded data: of an interactive block
+  /// (`data-morsel-block`) only its question prompts (`<legend>`) are kept.
+  std::string text;
+};
+
+/// Reads the text of generated HTML (the theme's quiz markup included).
+PageText ExtractPageText(const std::string& html);
+
+/// How the index is cut into files.
+struct SearchIndexOptions {
+  /// A head shard closes once it holds about this many bytes of terms and postings.
+  size_t shard_bytes = 12000;
+};
+
+/// Writes the search index of a compiled site into `files` (output path → contents):
+/// `search/manifest.js`, head shards `search/s<i>.js`, tail shards `search/t<i>.js`, one
+/// fragment per document `search/d/<n>.js` (title, URL, trail, text for snippets), and
+/// the search page `search/index.html` rendered with the theme's layout. Every file is a
+/// classic script calling `MorselSearch.*`, so the index loads from file:// too. Nothing
+/// is written when the site turns search off. Returns false on a template error.
+bool WriteSearchIndex(const Site& site, const Theme& theme, const SearchIndexOptions& options,
+                      std::map<std::string, std::string>* files, DiagnosticSink* sink);
+
+}  // namespace morsel::gen

@@ -1,0 +1,133 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace morsel::core {
+
+// Full-text search, shared by the generator (which writes the index) and the browser's
+// search module (which answers queries), so both read text the same way.
+//
+// Text → terms: SplitSearchWords finds words (runs of letters, digits, symbols and
+// combining marks; an apostrophe between two of them stays inside the word) and folds
+// each with NormalizeAnswer's defaults (case folding of Latin, Greek, Cyrillic and
+// Armenian, marks stripped, ß→ss, punctuation removed). A SearchLanguage then drops stop
+// words and stems. Words longer than kMaxSearchWordBytes are skipped (hashes, base64).
+//
+// The index (written by generator/search_index.cc) is a manifest plus shards, each term
+// range a "head" shard (every term's postings, cut to its kHeadPostings best documents)
+// and, when some list was cut, a "tail" shard with the rest. A shard is text: one line
+// per term, sorted, "term df tail postings" where tail is 1 when the term's list goes on
+// in the tail shard and postings are (document delta, quantised score) pairs written with
+// AppendSearchNumber. Scores are BM25 computed at build time, so a query only adds them.
+
+/// Longest word indexed, in bytes of its folded form.
+constexpr size_t kMaxSearchWordBytes = 40;
+/// Postings of a term kept in its head shard; a one-word query needs no more.
+constexpr size_t kHeadPostings = 48;
+/// A stored score is round(score * kSearchScoreScale), at most kMaxSearchScore.
+constexpr double kSearchScoreScale = 40.0;
+constexpr uint32_t kMaxSearchScore = 1023;
+
+/// A word of a text: its folded key and its byte range in the text.
+struct SearchWord {
+  std::string key;
+  size_t begin = 0;
+  size_t end = 0;
+};
+
+/// The words of UTF-8 text, folded (rules above).
+std::vector<SearchWord> SplitSearchWords(std::string_view text);
+
+/// Porter2 ("English") stem of a folded word.
+std::string StemEnglish(std::string_view word);
+
+/// Whether a folded word is one of the English stop words (not indexed).
+bool IsEnglishStopWord(std::string_view word);
+
+/// How a site's language turns words into terms.
+struct SearchLanguage {
+  bool stem_english = false;
+  bool english_stop_words = false;
+};
+
+/// English ("en", "en-GB"…) gets stemming and stop words; other languages neither.
+SearchLanguage SearchLanguageFor(std::string_view language);
+
+/// The term of a folded word, or "" for a stop word.
+std::string SearchTerm(std::string_view key, const SearchLanguage& language);
+
+/// Appends n in the index's number code: 5 bits per character, most significant first,
+/// continuation characters for all but the last (no character needs escaping in JS).
+void AppendSearchNumber(uint32_t n, std::string* out);
+
+/// Reads a number written by AppendSearchNumber at *pos; false at the end or on bad data.
+bool ReadSearchNumber(std::string_view data, size_t* pos, uint32_t* n);
+
+/// One ranked result: a document number and its score.
+struct SearchHit {
+  uint32_t doc = 0;
+  double score = 0;
+  int matched = 0;
+};
+
+/// The query side: holds the manifest and the shards loaded so far. Never throws on bad
+/// input (a corrupt shard reads as fewer terms).
+class SearchEngine {
+ public:
+  /// Reads the manifest text (see generator/search_index.cc); false when it is not one.
+  bool Init(std::string_view manifest);
+
+  /// The shards ("s3", "t3") that `query` needs and that are not loaded yet. Call it again
+  /// after loading them: heads tell whether tails are needed.
+  std::vector<std::string> Plan(std::string_view query) const;
+
+  /// Keeps a shard's text (`name` as Plan gave it).
+  void AddShard(std::string_view name, std::string_view data);
+
+  /// The best `limit` documents for `query` among the loaded shards; *total is the number
+  /// of matching documents (a lower bound while tails are not loaded).
+  std::vector<SearchHit> Query(std::string_view query, size_t limit, size_t* total) const;
+
+  /// A passage of `text` around the query's words, at most `max_words` words (0 = all),
+  /// with "…" where it was cut and each matching word between \x01 and \x02.
+  std::string Snippet(std::string_view text, std::string_view query, size_t max_words) const;
+
+ private:
+  struct Entry {
+    std::string_view term;
+    uint32_t df = 0;
+    bool tail = false;
+    std::string_view postings;
+  };
+  struct Shard {
+    std::string name;
+    std::string data;
+    std::vector<Entry> entries;
+  };
+  struct ParsedQuery {
+    std::vector<std::string> terms;
+    /// Folded last word while it is being typed (matched as a prefix), else "".
+    std::string prefix;
+    std::string prefix_stem;
+  };
+
+  ParsedQuery Parse(std::string_view query) const;
+  size_t ShardFor(std::string_view term) const;
+  const Shard* Loaded(const std::string& name) const;
+  const Entry* Find(const Shard& shard, std::string_view term) const;
+  using DocScores = std::vector<std::pair<uint32_t, double>>;
+  void AddPostings(std::string_view postings, double weight, DocScores* out) const;
+  DocScores TermPostings(const std::string& term) const;
+  DocScores PrefixPostings(const ParsedQuery& query) const;
+
+  SearchLanguage language_;
+  std::vector<std::string> first_terms_;
+  std::vector<bool> has_tail_;
+  std::vector<Shard> shards_;
+};
+
+}  // namespace morsel::core

@@ -1,0 +1,343 @@
+/* Morsel search: the glue between the header's search field and the search module.
+ * A classic script (no modules, no fetch), so it works from file:// too. Nothing loads
+ * until the field is first focused or typed into: then the search module (wasm) and the
+ * index manifest, and per query only the index shards it needs and the fragments of the
+ * results shown. The index and its format are generator/search_index.cc's; ranking,
+ * stemming and snippets are runtime/core/search.cc's. Keyboard: "/" focuses the field
+ * (only when focus is not in a text field, so it never takes a key a learner types);
+ * Down/Up move through the results, Enter opens one, Escape closes the list. */
+(function () {
+  'use strict';
+
+  var form = document.querySelector('[data-morsel-search-form]');
+  var input = form && form.querySelector('input');
+  if (!input) return;
+  var body = document.body;
+  var root = body.getAttribute('data-morsel-root') || '';
+  var strings = {};
+  try {
+    strings = JSON.parse(document.getElementById('morsel-strings').textContent) || {};
+  } catch (e) { /* the defaults below */ }
+  function t(key, fallback, n) {
+    var s = strings['search_' + key] || fallback;
+    return n === undefined ? s : s.replace('{n}', String(n));
+  }
+
+  var POPUP_RESULTS = 6;
+  var PAGE_RESULTS = 30;
+  var SNIPPET_WORDS = 24;
+
+  /* ---- loading: classic scripts only ---- */
+  var loaded = {};
+  function loadScript(src, charset) {
+    if (!loaded[src]) {
+      loaded[src] = new Promise(function (resolve, reject) {
+        var script = document.createElement('script');
+        if (charset) script.charset = charset;
+        script.src = src;
+        script.onload = resolve;
+        script.onerror = function () { delete loaded[src]; reject(new Error('could not load ' + src)); };
+        document.head.appendChild(script);
+      });
+    }
+    return loaded[src];
+  }
+
+  // The index files call these as they load.
+  var manifestText = null;
+  var shardData = {};
+  var docs = {};
+  window.MorselSearch = {
+    manifest: function (text) { manifestText = text; },
+    shard: function (name, data) { shardData[name] = data; },
+    doc: function (id, data) { docs[id] = data; }
+  };
+
+  // scripts/pack-wasm.js: one ISO-8859-1 character per byte, stored +48. Browsers decode
+  // ISO-8859-1 as windows-1252, so 0x80-0x9F may arrive as other characters: map them back.
+  var WIN1252 = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+    '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+  function wasmBytes(packed) {
+    var bytes = new Uint8Array(packed.length);
+    for (var i = 0; i < packed.length; i++) {
+      var c = packed.charCodeAt(i);
+      bytes[i] = ((c > 255 ? 0x80 + WIN1252.indexOf(packed[i]) : c) - 48) & 255;
+    }
+    return bytes;
+  }
+
+  var engine = null;
+  function start() {
+    if (engine) return engine;
+    var options = { locateFile: function (path) { return root + 'runtime/' + path; } };
+    var module = (location.protocol === 'file:'
+      ? loadScript(root + 'runtime/morsel-search.wasm.js', 'ISO-8859-1').then(function () {
+        options.wasmBinary = wasmBytes(window.MorselSearchWasm || '');
+        window.MorselSearchWasm = null;
+      })
+      : Promise.resolve())
+      .then(function () { return loadScript(root + 'runtime/morsel-search.js'); })
+      .then(function () { return window.MorselSearchRuntime(options); });
+    engine = Promise.all([module, loadScript(root + 'search/manifest.js')]).then(function (both) {
+      var m = both[0];
+      var api = makeApi(m);
+      if (!api.call('init', [manifestText || ''])) throw new Error('bad search manifest');
+      return api;
+    });
+    engine.catch(function () { engine = null; });
+    return engine;
+  }
+
+  function makeApi(m) {
+    function call(name, args) {
+      var pointers = [];
+      var values = args.map(function (a) {
+        if (typeof a === 'number') return a;
+        var size = m.lengthBytesUTF8(a) + 1;
+        var p = m._malloc(size);
+        m.stringToUTF8(a, p, size);
+        pointers.push(p);
+        return p;
+      });
+      var out = m['_morsel_search_' + name].apply(null, values);
+      pointers.forEach(function (p) { m._free(p); });
+      return out;
+    }
+    return {
+      call: call,
+      text: function (name, args) { return m.UTF8ToString(call(name, args)); }
+    };
+  }
+
+  /* ---- a query: plan → shards → rank → fragments ---- */
+  function search(query, limit) {
+    return start().then(function (api) {
+      function round(left) {
+        var needed = api.text('plan', [query]).split('\n').filter(Boolean);
+        if (!needed.length || !left) return null;
+        return Promise.all(needed.map(function (name) {
+          return loadScript(root + 'search/' + name + '.js').then(function () {
+            api.call('add_shard', [name, shardData[name] || '']);
+            delete shardData[name];
+          });
+        })).then(function () { return round(left - 1); });
+      }
+      return round(3).then(function () {
+        var lines = api.text('query', [query, limit]).split('\n');
+        var hits = lines.slice(1).filter(Boolean).map(function (line) { return Number(line.split(' ')[0]); });
+        return Promise.all(hits.map(function (doc) {
+          return loadScript(root + 'search/d/' + doc + '.js');
+        })).then(function () {
+          return {
+            total: Number(lines[0]) || 0,
+            results: hits.map(function (doc) {
+              var d = docs[doc] || { t: '', u: '', p: '', x: '' };
+              return {
+                doc: doc,
+                url: root + d.u,
+                title: api.text('snippet', [d.t, query, 0]),
+                trail: d.p,
+                snippet: api.text('snippet', [d.x, query, SNIPPET_WORDS])
+              };
+            })
+          };
+        });
+      });
+    });
+  }
+
+  /* ---- rendering ---- */
+  // Text between \x01 and \x02 is a match: it becomes <mark>. Never innerHTML.
+  function highlighted(element, text) {
+    var parts = text.split(/[\x01\x02]/);
+    var inMark = text.charAt(0) === '\x01';
+    if (inMark) parts.shift();
+    parts.forEach(function (part, i) {
+      var marked = inMark ? i % 2 === 0 : i % 2 === 1;
+      if (!part) return;
+      if (marked) {
+        var mark = document.createElement('mark');
+        mark.textContent = part;
+        element.appendChild(mark);
+      } else {
+        element.appendChild(document.createTextNode(part));
+      }
+    });
+    return element;
+  }
+
+  function make(tag, className, text) {
+    var el = document.createElement(tag);
+    if (className) el.className = className;
+    if (text) el.textContent = text;
+    return el;
+  }
+
+  function pageUrl(query) {
+    return root + 'search/index.html?q=' + encodeURIComponent(query);
+  }
+
+  /* ---- the header field: a combobox with a listbox of results ---- */
+  var popup = make('div', 'morsel-search-popup');
+  popup.hidden = true;
+  var status = make('p', 'morsel-search-status');
+  status.setAttribute('role', 'status');
+  var list = make('ul', 'morsel-search-results');
+  list.id = 'morsel-search-listbox';
+  list.setAttribute('role', 'listbox');
+  list.setAttribute('aria-label', t('results_label', 'Search results'));
+  var more = make('a', 'morsel-search-more', t('all_results', 'See all results'));
+  popup.appendChild(status);
+  popup.appendChild(list);
+  popup.appendChild(more);
+  form.appendChild(popup);
+  input.setAttribute('role', 'combobox');
+  input.setAttribute('aria-expanded', 'false');
+  input.setAttribute('aria-controls', list.id);
+  input.setAttribute('aria-autocomplete', 'list');
+  input.setAttribute('aria-keyshortcuts', '/');
+
+  var active = -1;
+  var shown = [];
+  var sequence = 0;
+
+  function open(isOpen) {
+    popup.hidden = !isOpen;
+    input.setAttribute('aria-expanded', isOpen ? 'true' : 'false');
+    if (!isOpen) setActive(-1);
+  }
+
+  function setActive(index) {
+    var options = list.children;
+    if (active >= 0 && options[active]) options[active].setAttribute('aria-selected', 'false');
+    active = index;
+    if (index >= 0 && options[index]) {
+      options[index].setAttribute('aria-selected', 'true');
+      input.setAttribute('aria-activedescendant', options[index].id);
+      options[index].scrollIntoView({ block: 'nearest' });
+    } else {
+      input.removeAttribute('aria-activedescendant');
+    }
+  }
+
+  function renderPopup(query, found) {
+    list.textContent = '';
+    shown = found.results;
+    active = -1;
+    input.removeAttribute('aria-activedescendant');
+    found.results.forEach(function (r, i) {
+      var option = make('li', 'morsel-search-result');
+      option.id = 'morsel-search-option-' + i;
+      option.setAttribute('role', 'option');
+      option.setAttribute('aria-selected', 'false');
+      option.appendChild(highlighted(make('span', 'morsel-search-title'), r.title));
+      if (r.trail) option.appendChild(make('span', 'morsel-search-trail', r.trail));
+      option.appendChild(highlighted(make('span', 'morsel-search-snippet'), r.snippet));
+      option.addEventListener('mousedown', function (e) { e.preventDefault(); });
+      option.addEventListener('click', function () { location.href = r.url; });
+      list.appendChild(option);
+    });
+    status.textContent = found.total === 0 ? t('no_results', 'No results for “{q}”.').replace('{q}', query)
+      : found.total === 1 ? t('one_result', '1 result') : t('results', '{n} results', found.total);
+    more.hidden = found.total <= found.results.length;
+    more.href = pageUrl(query);
+    list.hidden = found.results.length === 0;
+    open(true);
+  }
+
+  function update() {
+    var query = input.value;
+    var mine = ++sequence;
+    if (!query.trim()) {
+      open(false);
+      return;
+    }
+    search(query, POPUP_RESULTS).then(function (found) {
+      if (mine === sequence && document.activeElement === input) renderPopup(query, found);
+    }, function () {
+      if (mine !== sequence) return;
+      list.textContent = '';
+      list.hidden = true;
+      more.hidden = true;
+      status.textContent = t('failed', 'Search could not start on this page.');
+      open(true);
+    });
+  }
+
+  input.addEventListener('focus', function () {
+    start();
+    if (input.value.trim()) update();
+  });
+  input.addEventListener('input', update);
+  input.addEventListener('blur', function () { open(false); });
+  input.addEventListener('keydown', function (e) {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      if (popup.hidden) {
+        update();
+        return;
+      }
+      if (!shown.length) return;
+      e.preventDefault();
+      var step = e.key === 'ArrowDown' ? 1 : -1;
+      var next = active + step;
+      setActive(next < -1 ? shown.length - 1 : next >= shown.length ? -1 : next);
+    } else if (e.key === 'Enter' && active >= 0 && shown[active]) {
+      e.preventDefault();
+      location.href = shown[active].url;
+    } else if (e.key === 'Escape') {
+      if (!popup.hidden) {
+        e.preventDefault();
+        open(false);
+      } else if (input.value) {
+        e.preventDefault();
+        input.value = '';
+      }
+    }
+  });
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    if (input.value.trim()) location.href = pageUrl(input.value);
+  });
+  document.addEventListener('keydown', function (e) {
+    if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
+    var el = document.activeElement;
+    var tag = el ? el.tagName : '';
+    if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || (el && el.isContentEditable)) return;
+    e.preventDefault();
+    input.focus();
+  });
+
+  /* ---- the search page: every result, with links ---- */
+  var page = document.querySelector('[data-morsel-search-page]');
+  if (page) {
+    var notice = page.querySelector('.morsel-search-nojs');
+    if (notice) notice.remove();
+    var query = new URLSearchParams(location.search).get('q') || '';
+    var pageStatus = make('p', 'morsel-search-status');
+    pageStatus.setAttribute('role', 'status');
+    var results = make('ol', 'morsel-search-page-results');
+    page.appendChild(pageStatus);
+    page.appendChild(results);
+    input.value = query;
+    if (!query.trim()) {
+      pageStatus.textContent = t('prompt', 'Type in the search field to find lessons.');
+    } else {
+      pageStatus.textContent = t('searching', 'Searching…');
+      search(query, PAGE_RESULTS).then(function (found) {
+        pageStatus.textContent = found.total === 0 ? t('no_results', 'No results for “{q}”.').replace('{q}', query)
+          : found.total === 1 ? t('one_result', '1 result') : t('results', '{n} results', found.total);
+        found.results.forEach(function (r) {
+          var item = make('li', 'morsel-search-result');
+          var link = highlighted(make('a', 'morsel-search-title'), r.title);
+          link.href = r.url;
+          item.appendChild(link);
+          if (r.trail) item.appendChild(make('span', 'morsel-search-trail', r.trail));
+          item.appendChild(highlighted(make('p', 'morsel-search-snippet'), r.snippet));
+          results.appendChild(item);
+        });
+      }, function () {
+        pageStatus.textContent = t('failed', 'Search could not start on this page.');
+      });
+    }
+  }
+})();

@@ -1,0 +1,195 @@
+#include "generator/search_index.h"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "generator/build.h"
+#include "runtime/core/search.h"
+
+namespace morsel::gen {
+namespace {
+
+// Words that appear only in answers, options, feedback and hints: none may reach the index.
+const char* kSecretWords[] = {"zanzibarcorrect", "wrongoptionword", "feedbackword", "hintword",
+                              "xylophonia", "xylophonic", "accepted42word", "incorrectfeedback",
+                              "dropchoiceright", "dropchoicewrong"};
+
+const char* kLesson =
+    "---\ntitle: Volcano basics\n---\nMagma rises through the crust.\n\n## Eruption types\n\n"
+    "Lava flows slowly.\n\n"
+    "```quiz\n"
+    "questions:\n"
+    "  - prompt: \"Which promptword island?\"\n"
+    "    hint: \"A hintword helps\"\n"
+    "    options:\n"
+    "      - text: \"Zanzibarcorrect\"\n"
+    "        correct: true\n"
+    "        feedback: \"Feedbackword yes\"\n"
+    "      - text: \"Wrongoptionword\"\n"
+    "  - type: fill_blanks\n"
+    "    prompt: \"Complete the gapword.\"\n"
+    "    text: \"Play the [[xylophonia|Xylophonic|accepted42word]] now.\"\n"
+    "    feedback_incorrect: \"Incorrectfeedback\"\n"
+    "  - type: dropdown\n"
+    "    prompt: \"Pick one.\"\n"
+    "    text: \"It is [[*dropchoiceright|dropchoicewrong]].\"\n"
+    "```\n";
+
+MemoryFileSystem Site(const std::string& language = "en") {
+  MemoryFileSystem fs;
+  std::string error;
+  fs.WriteFile("content/site.yml", "title: Mini\nid: mini\nlanguage: " + language + "\n", &error);
+  fs.WriteFile("content/geo/_index.md", "---\ntitle: Geology\n---\nAbout rocks.\n", &error);
+  fs.WriteFile("content/geo/01-mod/_index.md", "---\ntitle: Volcanoes\n---\n", &error);
+  fs.WriteFile("content/geo/01-mod/01-basics.md", kLesson, &error);
+  fs.WriteFile("content/geo/01-mod/02-running.md",
+               "---\ntitle: Running lava\n---\nThe volcanoes were erupting and running hot.\n", &error);
+  return fs;
+}
+
+void Build(MemoryFileSystem* fs) {
+  DiagnosticSink sink;
+  BuildOptions options;
+  BuildStats stats;
+  const bool ok = BuildSite(fs, options, &stats, &sink);
+  INFO(sink.Format());
+  REQUIRE(ok);
+}
+
+/// The string argument of `MorselSearch.x(…, "<text>");`.
+std::string Payload(const std::string& script) {
+  const size_t comma = script.find(',');
+  const size_t open = script.find('(');
+  const size_t from = comma == std::string::npos ? open + 1 : comma + 1;
+  return nlohmann::json::parse(script.substr(from, script.rfind(')') - from)).get<std::string>();
+}
+
+/// A search engine fed with every shard of the built site.
+core::SearchEngine Engine(const MemoryFileSystem& fs) {
+  core::SearchEngine engine;
+  REQUIRE(engine.Init(Payload(fs.files().at("site/search/manifest.js"))));
+  for (const auto& [path, contents] : fs.files()) {
+    if (path.rfind("site/search/s", 0) == 0 || path.rfind("site/search/t", 0) == 0) {
+      const std::string name = path.substr(12, path.size() - 15);
+      engine.AddShard(name, Payload(contents));
+    }
+  }
+  return engine;
+}
+
+std::vector<std::string> Titles(const MemoryFileSystem& fs, const core::SearchEngine& engine,
+                                const std::string& query) {
+  size_t total = 0;
+  std::vector<std::string> titles;
+  for (const core::SearchHit& hit : engine.Query(query, 10, &total)) {
+    const std::string doc = fs.files().at("site/search/d/" + std::to_string(hit.doc) + ".js");
+    const size_t comma = doc.find(',');
+    titles.push_back(nlohmann::json::parse(doc.substr(comma + 1, doc.rfind(')') - comma - 1)).at("t"));
+  }
+  return titles;
+}
+
+TEST_CASE("page text: prose, headings and prompts, never options, answers or feedback") {
+  PageText text = ExtractPageText(
+      "<p>Intro &amp; more&#8230;</p><h2 id=\"x\">Key <em>idea</em></h2><p>Body</p>"
+      "<section class=\"morsel-quiz\" data-morsel-block=\"b\"><h2>Check</h2><noscript>No JS</noscript>"
+      "<form><fieldset><legend><span class=\"morsel-question-number\">Question 1 of 2: </span>"
+      "What <strong>is</strong> it?</legend><label>Option text</label></fieldset>"
+      "<details><summary>Hint</summary><p>Hint text</p></details>"
+      "<div class=\"morsel-feedback\"></div></form>"
+      "<script type=\"application/json\">{\"key\":\"</section>secret\"}</script></section>"
+      "<p>After</p>");
+  CHECK(text.text == "Intro & more\xE2\x80\xA6 Key idea Body What is it? After");
+  CHECK(text.headings == "Key idea");
+}
+
+TEST_CASE("search index: written beside the site, answers never in it") {
+  MemoryFileSystem fs = Site();
+  Build(&fs);
+  REQUIRE(fs.IsFile("site/search/manifest.js"));
+  REQUIRE(fs.IsFile("site/search/s0.js"));
+  REQUIRE(fs.IsFile("site/search/index.html"));
+  CHECK(fs.IsFile("site/runtime/search.js"));
+  CHECK(fs.IsFile("site/runtime/morsel-search.js"));
+  CHECK(fs.IsFile("site/runtime/morsel-search.wasm"));
+  CHECK(fs.IsFile("site/runtime/morsel-search.wasm.js"));
+  for (const auto& [path, contents] : fs.files()) {
+    if (path.rfind("site/search/", 0) != 0) continue;
+    std::string lower = contents;
+    for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    for (const char* secret : kSecretWords) {
+      INFO(path << " holds " << secret);
+      CHECK(lower.find(secret) == std::string::npos);
+      CHECK(lower.find(core::StemEnglish(secret)) == std::string::npos);
+    }
+  }
+  const std::string page = fs.files().at("site/search/index.html");
+  CHECK(page.find("Searching this site needs JavaScript") != std::string::npos);
+  CHECK(page.find("href=\"../assets/morsel.css\"") != std::string::npos);
+}
+
+TEST_CASE("search index: titles outrank headings outrank body; prompts and stems are found") {
+  MemoryFileSystem fs = Site();
+  Build(&fs);
+  core::SearchEngine engine = Engine(fs);
+  CHECK(Titles(fs, engine, "promptword ") == std::vector<std::string>{"Volcano basics"});
+  // A heading ("Eruption types") counts more than body text ("erupting").
+  CHECK(Titles(fs, engine, "eruptions ") == std::vector<std::string>{"Volcano basics", "Running lava"});
+  // "Running lava" has it in its title, "Volcano basics" in its body.
+  CHECK(Titles(fs, engine, "lava ") == std::vector<std::string>{"Running lava", "Volcano basics"});
+  CHECK(Titles(fs, engine, "volcano ") ==
+        std::vector<std::string>{"Volcano basics", "Running lava"});
+  CHECK(Titles(fs, engine, "runs ") == std::vector<std::string>{"Running lava"});
+  CHECK(Titles(fs, engine, "volc") == std::vector<std::string>{"Volcano basics", "Running lava"});
+  CHECK(Titles(fs, engine, "rocks ") == std::vector<std::string>{"Geology"});
+  CHECK(Titles(fs, engine, "zanzibarcorrect ").empty());
+  CHECK(Titles(fs, engine, "hintword ").empty());
+  const std::string doc = fs.files().at("site/search/d/1.js");
+  CHECK(doc.find("\"u\":\"geo/mod/basics.html\"") != std::string::npos);
+  CHECK(doc.find("\"p\":\"Geology \xE2\x80\xBA Volcanoes\"") != std::string::npos);
+}
+
+TEST_CASE("search index: other languages are not stemmed") {
+  MemoryFileSystem fs = Site("fr");
+  Build(&fs);
+  core::SearchEngine engine = Engine(fs);
+  CHECK(Titles(fs, engine, "runs ").empty());
+  CHECK(Titles(fs, engine, "running ") == std::vector<std::string>{"Running lava"});
+}
+
+TEST_CASE("search index: shards by term range; a one-word query plans one small head") {
+  MemoryFileSystem fs;
+  std::string error;
+  fs.WriteFile("content/site.yml", "title: Big\nid: big\n", &error);
+  fs.WriteFile("content/c/_index.md", "---\ntitle: C\n---\n", &error);
+  fs.WriteFile("content/c/m/_index.md", "---\ntitle: M\n---\n", &error);
+  for (int i = 0; i < 120; ++i) {
+    std::string body;
+    for (int w = 0; w < 60; ++w) body += "word" + std::to_string((i * 7 + w * 13) % 400) + " common ";
+    fs.WriteFile("content/c/m/l" + std::to_string(1000 + i) + ".md",
+                 "---\ntitle: Lesson " + std::to_string(i) + "\n---\n" + body + "\n", &error);
+  }
+  Build(&fs);
+  core::SearchEngine engine;
+  REQUIRE(engine.Init(Payload(fs.files().at("site/search/manifest.js"))));
+  const std::vector<std::string> plan = engine.Plan("word17 ");
+  REQUIRE(plan.size() == 1);
+  const std::string head = fs.files().at("site/search/" + plan[0] + ".js");
+  CHECK(head.size() < 16000);
+  CHECK(fs.IsFile("site/search/s1.js"));  // cut into several shards
+  // "common" is in all 120 lessons: its head holds the best few, the rest is a tail.
+  const std::string plan_common = engine.Plan("common ").at(0);
+  engine.AddShard(plan_common, Payload(fs.files().at("site/search/" + plan_common + ".js")));
+  size_t total = 0;
+  CHECK(engine.Query("common ", 10, &total).size() == 10);
+  CHECK(total == core::kHeadPostings);
+  const std::vector<std::string> both = engine.Plan("common word17 ");
+  CHECK(std::find(both.begin(), both.end(), "t" + plan_common.substr(1)) != both.end());  // its tail
+}
+
+}  // namespace
+}  // namespace morsel::gen
