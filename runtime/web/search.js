@@ -26,6 +26,8 @@
   var POPUP_RESULTS = 6;
   var PAGE_RESULTS = 30;
   var SNIPPET_WORDS = 24;
+  // Keystrokes closer together than this make one query (fewer index files loaded).
+  var TYPING_PAUSE_MS = 60;
 
   /* ---- loading: classic scripts only ---- */
   var loaded = {};
@@ -114,7 +116,7 @@
     return start().then(function (api) {
       function round(left) {
         var needed = api.text('plan', [query]).split('\n').filter(Boolean);
-        if (!needed.length || !left) return null;
+        if (!needed.length || !left) return Promise.resolve();
         return Promise.all(needed.map(function (name) {
           return loadScript(root + 'search/' + name + '.js').then(function () {
             api.call('add_shard', [name, shardData[name] || '']);
@@ -242,6 +244,7 @@
     more.hidden = found.total <= found.results.length;
     more.href = pageUrl(query);
     list.hidden = found.results.length === 0;
+    popup.setAttribute('data-morsel-query', query);
     open(true);
   }
 
@@ -254,7 +257,8 @@
     }
     search(query, POPUP_RESULTS).then(function (found) {
       if (mine === sequence && document.activeElement === input) renderPopup(query, found);
-    }, function () {
+    }, function (error) {
+      if (window.console) console.warn('Morsel search:', error);
       if (mine !== sequence) return;
       list.textContent = '';
       list.hidden = true;
@@ -268,7 +272,11 @@
     start();
     if (input.value.trim()) update();
   });
-  input.addEventListener('input', update);
+  var timer = 0;
+  input.addEventListener('input', function () {
+    clearTimeout(timer);
+    timer = setTimeout(update, TYPING_PAUSE_MS);
+  });
   input.addEventListener('blur', function () { open(false); });
   input.addEventListener('keydown', function (e) {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {

@@ -1,0 +1,209 @@
+'use strict';
+// Search, end to end: the header field over http://127.0.0.1 and over file://, keyboard
+// only ("/" to focus, typing, arrows, Enter), the lazily loaded search module and index
+// (nothing before the field is used; a first one-word query loads the manifest, one head
+// shard and the fragments of the results shown), the empty state, the search page (with
+// ?q= and, without JavaScript, its notice), and axe-core on the open results list. Every
+// visit asserts no console errors, page errors or failed requests.
+
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { describe, test, before, after } = require('node:test');
+
+const { buildSite, REPO } = require('./lib/site');
+const { startServer } = require('./lib/server');
+const { chromium } = require('playwright-core');
+const { launchBrowser, gotoReady, waitReady, CHROMIUM_ARGS } = require('./lib/browser');
+
+const AXE_PATH = require.resolve('axe-core/axe.min.js', { paths: [REPO] });
+const TEST_TIMEOUT_MS = 60_000;
+const INPUT = '#morsel-search-input';
+const OPTION = '#morsel-search-listbox [role="option"]';
+
+// Requests the page makes from now on, by path relative to the site root.
+function trackRequests(page, base) {
+  const seen = [];
+  const listener = (request) => {
+    const url = request.url();
+    if (url.startsWith(base)) seen.push(decodeURIComponent(url.slice(base.length).split('?')[0]));
+  };
+  page.on('request', listener);
+  return { seen, stop: () => page.off('request', listener) };
+}
+
+async function typeQuery(page, text) {
+  await page.keyboard.press('/');
+  assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.id),
+    'morsel-search-input', '"/" should focus the search field');
+  await page.keyboard.type(text);
+  // The list says which query it shows: wait for this one, not an earlier keystroke's.
+  try {
+    await page.waitForFunction((q) => {
+      const input = document.querySelector('#morsel-search-input');
+      const popup = document.querySelector('.morsel-search-popup');
+      return input.getAttribute('aria-expanded') === 'true' && popup.getAttribute('data-morsel-query') === q;
+    }, text);
+  } catch (error) {
+    const state = await page.evaluate(() => {
+      const popup = document.querySelector('.morsel-search-popup');
+      return { value: document.querySelector('#morsel-search-input').value, focus: document.activeElement.id,
+        shown: popup && popup.getAttribute('data-morsel-query'), text: popup && popup.textContent };
+    });
+    throw new Error(`results for "${text}" did not appear: ${JSON.stringify(state)}`);
+  }
+}
+
+async function optionTexts(page) {
+  return page.$$eval(OPTION, (options) => options.map((o) => ({
+    title: o.querySelector('.morsel-search-title').textContent,
+    marks: Array.from(o.querySelectorAll('mark')).map((m) => m.textContent.toLowerCase()),
+  })));
+}
+
+// The whole keyboard path from the home page at `base`: returns the lesson it opened.
+async function keyboardSearch(page, recorder, base) {
+  await gotoReady(page, base + 'index.html');
+  const requests = trackRequests(page, base);
+  await typeQuery(page, 'phishing');
+  const options = await optionTexts(page);
+  assert.ok(options.length > 0, 'a query for "phishing" should find lessons');
+  assert.ok(options.length <= 6, 'the list shows at most six results');
+  assert.ok(options[0].marks.includes('phishing'), `the best result should highlight the word: ${JSON.stringify(options[0])}`);
+  // Down selects the first result (announced through aria-activedescendant), Enter opens it.
+  await page.keyboard.press('ArrowDown');
+  const active = await page.$eval(INPUT, (input) => input.getAttribute('aria-activedescendant'));
+  assert.equal(active, 'morsel-search-option-0');
+  assert.equal(await page.$eval('#' + active, (o) => o.getAttribute('aria-selected')), 'true');
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await page.$eval(INPUT, (input) => input.getAttribute('aria-activedescendant')), null);
+  await page.keyboard.press('ArrowDown');
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  await waitReady(page);
+  requests.stop();
+  recorder.assertClean('search by keyboard');
+  return { url: page.url(), title: options[0].title, requests: requests.seen };
+}
+
+describe('search', () => {
+  let site;
+  let server;
+  let browser;
+  let page;
+  let recorder;
+
+  before(async () => {
+    site = buildSite();
+    server = await startServer(site.dir);
+    browser = await launchBrowser();
+    ({ page, recorder } = await browser.newPage());
+  });
+  after(async () => {
+    if (browser) await browser.dispose();
+    if (server) await server.close();
+    if (site) site.cleanup();
+  });
+
+  test('the index is written: manifest, shards, fragments, search page, module', () => {
+    for (const rel of ['search/manifest.js', 'search/s0.js', 'search/d/0.js', 'search/index.html',
+      'runtime/search.js', 'runtime/morsel-search.js', 'runtime/morsel-search.wasm', 'runtime/morsel-search.wasm.js']) {
+      assert.ok(fs.existsSync(path.join(site.dir, rel)), `${rel} should be in the site`);
+    }
+  });
+
+  test('over http: nothing loads before the field is used; keyboard-only search opens a lesson', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const requests = trackRequests(page, server.url);
+    await gotoReady(page, server.url + 'index.html');
+    requests.stop();
+    assert.deepEqual(requests.seen.filter((r) => /search\/|morsel-search/.test(r)), [],
+      'no search module or index before the field is used');
+    const opened = await keyboardSearch(page, recorder, server.url);
+    assert.match(opened.url, /\.html$/);
+    assert.equal(await page.title().then((t) => t.startsWith(opened.title)), true,
+      `Enter should open "${opened.title}", opened ${opened.url}`);
+    // A first one-word query: module, manifest, the shard(s) of its word, the results' fragments.
+    const index = opened.requests.filter((r) => r.startsWith('search/'));
+    assert.ok(index.includes('search/manifest.js'));
+    assert.ok(index.filter((r) => /^search\/[st]\d+\.js$/.test(r)).length <= 2, index.join(' '));
+    assert.ok(index.filter((r) => r.startsWith('search/d/')).length <= 6, index.join(' '));
+    assert.ok(opened.requests.includes('runtime/morsel-search.wasm'), 'over http the .wasm is fetched');
+  });
+
+  test('over file://: the same search works from disk', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const base = site.fileUrl('index.html').replace(/index\.html$/, '');
+    const opened = await keyboardSearch(page, recorder, base);
+    assert.ok(opened.url.startsWith('file://'));
+    assert.ok(opened.requests.includes('runtime/morsel-search.wasm.js'), 'from disk the packed module is loaded');
+    assert.ok(!opened.requests.includes('runtime/morsel-search.wasm'), opened.requests.join(' '));
+  });
+
+  test('results as you type, prefix of the last word, empty state, Escape', { timeout: TEST_TIMEOUT_MS }, async () => {
+    await gotoReady(page, server.url + 'index.html');
+    await typeQuery(page, 'passw');
+    const options = await optionTexts(page);
+    assert.ok(options.length > 0, 'an unfinished word should match as a prefix');
+    assert.ok(options.some((o) => o.marks.some((m) => m.startsWith('passw'))), JSON.stringify(options));
+    await page.fill(INPUT, '');
+    await page.keyboard.type('qqzzxxvv ');
+    await page.waitForFunction(() => document.querySelector('.morsel-search-popup').getAttribute('data-morsel-query') === 'qqzzxxvv ');
+    assert.match(await page.textContent('.morsel-search-status'), /No results/);
+    assert.equal(await page.$$eval(OPTION, (o) => o.length), 0);
+    await page.keyboard.press('Escape');
+    assert.equal(await page.$eval(INPUT, (i) => i.getAttribute('aria-expanded')), 'false');
+    recorder.assertClean('typing');
+  });
+
+  test('"/" is typed, not taken, while focus is in a text field', { timeout: TEST_TIMEOUT_MS }, async () => {
+    await gotoReady(page, server.url + 'index.html');
+    await page.focus(INPUT);
+    await page.keyboard.type('a/b');
+    assert.equal(await page.$eval(INPUT, (i) => i.value), 'a/b');
+    await page.waitForLoadState('networkidle');  // the search module, loading since focus
+    recorder.assertClean('slash');
+  });
+
+  test('the search page lists results for ?q= over http and file://', { timeout: TEST_TIMEOUT_MS }, async () => {
+    for (const url of [server.url + 'search/index.html?q=password', site.fileUrl('search/index.html') + '?q=password']) {
+      await gotoReady(page, url);
+      await page.waitForSelector('.morsel-search-page-results a');
+      const links = await page.$$eval('.morsel-search-page-results a', (as) => as.map((a) => a.getAttribute('href')));
+      assert.ok(links.length > 1, `${url}: several results`);
+      assert.ok(links.every((href) => href.startsWith('../') && href.endsWith('.html')), links.join(' '));
+      assert.equal(await page.$$eval('.morsel-search-nojs', (n) => n.length), 0, 'the no-JS notice is gone');
+      assert.equal(await page.$eval(INPUT, (i) => i.value), 'password');
+      recorder.assertClean(url);
+    }
+  });
+
+  test('without JavaScript the form opens the search page, which says so', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const noJs = await chromium.launch({ executablePath: process.env.MORSEL_CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    try {
+      const context = await noJs.newContext({ javaScriptEnabled: false });
+      const plain = await context.newPage();
+      await plain.goto(server.url + 'index.html');
+      await plain.focus(INPUT);
+      await plain.keyboard.type('password');
+      await Promise.all([plain.waitForNavigation(), plain.keyboard.press('Enter')]);
+      assert.equal(new URL(plain.url()).pathname, '/search/index.html');
+      assert.match(await plain.textContent('main'), /Searching this site needs JavaScript/);
+    } finally {
+      await noJs.close();
+    }
+  });
+
+  test('axe-core: no violations with the results list open', { timeout: TEST_TIMEOUT_MS }, async () => {
+    await gotoReady(page, server.url + 'index.html');
+    await typeQuery(page, 'phishing');
+    await page.keyboard.press('ArrowDown');
+    await page.addScriptTag({ path: AXE_PATH });
+    const violations = await page.evaluate(async () => {
+      const results = await window.axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+        resultTypes: ['violations'],
+      });
+      return results.violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    assert.deepEqual(violations, []);
+    recorder.assertClean('axe');
+  });
+});
