@@ -227,9 +227,30 @@ class PageCompiler {
     if (!Report(block, parsed, found)) return "";
     quiz.id = BlockId(block, parsed, quiz.id);
     if (quiz.id.empty()) return "";
+    // Pools and assessments count as a whole, by the learner's best result: their
+    // questions differ per learner and attempt. A pool weighs its share of the points.
+    const bool assessment = quiz.mode == "assessment";
+    int drawn = quiz.draw;
+    for (const auto& entry : quiz.draw_tags) drawn += entry.second;
+    const bool pooled = drawn > 0;
+    json points = json::object();
+    double total = 0;
     for (const core::Question& question : quiz.questions) {
-      lesson_->question_keys.push_back(quiz.id + "/" + question.id);
-      lesson_->question_points[quiz.id + "/" + question.id] = question.Graded() ? question.points : 0;
+      const std::string key = quiz.id + "/" + question.id;
+      const double value = question.Graded() ? question.points : 0;
+      lesson_->question_keys.push_back(key);
+      points[key] = value;
+      total += value;
+      if (!pooled && !assessment) lesson_->question_points[key] = value;
+    }
+    if (pooled || assessment) {
+      const size_t count = quiz.questions.size();
+      lesson_->quiz_points[quiz.id] =
+          pooled && count > 0 ? total * std::min<size_t>(static_cast<size_t>(drawn), count) / count : total;
+    }
+    if (pooled || assessment || quiz.pass_mark > 0) {
+      lesson_->quiz_refs.push_back({{"id", quiz.id}, {"mode", quiz.mode}, {"pass_mark", quiz.pass_mark},
+                                    {"points", std::move(points)}});
     }
     json data = QuizView(&quiz, strings);
     data["runtime_json"] = ScriptJson(core::QuizToRuntime(quiz, plain_keys_));

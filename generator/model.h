@@ -95,8 +95,14 @@ struct Lesson : PageSource {
   std::vector<std::string> anchors;
   /// "block-id/question-id" for every question, in page order.
   std::vector<std::string> question_keys;
-  /// Points of each question key (0 for ungraded ones), for score aggregation.
+  /// Points of each question key (0 for ungraded ones), for score aggregation; without
+  /// the questions of pools and assessments, which count through their quiz.
   std::map<std::string, double> question_points;
+  /// Points of each pool or assessment quiz, counted by the learner's best result there.
+  std::map<std::string, double> quiz_points;
+  /// The quizzes whose results the runtime keeps (core::QuizRef): [{id, mode, pass_mark,
+  /// points: {key: points}}].
+  nlohmann::json quiz_refs = nlohmann::json::array();
   /// Words of prose, for the duration estimate.
   int word_count = 0;
 };

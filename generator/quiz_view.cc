@@ -148,6 +148,7 @@ json QuizView(core::Quiz* quiz, const json& strings) {
   return {{"id", quiz->id},
           {"dom_id", DomId(quiz->id)},
           {"mode", quiz->mode},
+          {"assessment", quiz->mode == "assessment"},
           {"multiple", quiz->questions.size() > 1},
           {"questions", std::move(questions)}};
 }

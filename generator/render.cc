@@ -108,7 +108,11 @@ class PageRenderer {
   json CourseScoring(const Course& course) const {
     json lessons = json::array();
     for (const Module& m : course.modules) {
-      for (const Lesson& l : m.lessons) lessons.push_back({{"id", l.id}, {"points", l.question_points}});
+      for (const Lesson& l : m.lessons) {
+        json lesson = {{"id", l.id}, {"module", m.id}, {"points", l.question_points}};
+        if (!l.quiz_points.empty()) lesson["quizzes"] = l.quiz_points;
+        lessons.push_back(std::move(lesson));
+      }
     }
     return {{"id", course.id}, {"pass_mark", course.pass_mark}, {"lessons", std::move(lessons)}};
   }
@@ -159,7 +163,8 @@ class PageRenderer {
     for (const Module& m : course.modules) {
       json lessons = json::array();
       for (const Lesson& l : m.lessons) lessons.push_back(LessonLink(course.output_path, l));
-      modules.push_back({{"title", m.title},
+      modules.push_back({{"id", m.id},
+                         {"title", m.title},
                          {"description", m.description},
                          {"anchor", "module-" + m.slug},
                          {"number", ++number},
@@ -201,6 +206,7 @@ class PageRenderer {
     static const char* const kRules[] = {"view", "answer", "pass"};
     data["lesson_json"] = ScriptJson({{"id", lesson.id},
                                       {"questions", lesson.question_keys},
+                                      {"quizzes", lesson.quiz_refs},
                                       {"completion", kRules[static_cast<int>(lesson.completion)]}});
     json prerequisites = json::array();
     for (const std::string& id : lesson.prerequisite_ids) {

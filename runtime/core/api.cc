@@ -74,6 +74,25 @@ LessonRef ReadLesson(const json& doc) {
     if (!q.is_string()) throw BadInput{"lesson questions must be strings"};
     out.questions.push_back(q.get<std::string>());
   }
+  const auto quizzes = lesson.find("quizzes");
+  if (quizzes != lesson.end()) {
+    if (!quizzes->is_array()) throw BadInput{"lesson quizzes must be a list"};
+    for (const json& q : *quizzes) {
+      if (!q.is_object()) throw BadInput{"lesson quizzes must be objects"};
+      QuizRef ref;
+      ref.id = StringMember(q, "id");
+      ref.assessment = q.value("mode", json()) == "assessment";
+      const json& mark = q.value("pass_mark", json(0));
+      if (!mark.is_number_integer()) throw BadInput{"a quiz's pass_mark must be a whole number"};
+      ref.pass_mark = mark.get<int>();
+      const json& points = Member(q, "points", json::value_t::object, "an object");
+      for (auto it = points.begin(); it != points.end(); ++it) {
+        if (!it.value().is_number()) throw BadInput{"points must be numbers"};
+        ref.points.emplace_back(it.key(), it.value().get<double>());
+      }
+      out.quizzes.push_back(std::move(ref));
+    }
+  }
   const auto completion = lesson.find("completion");
   if (completion != lesson.end() &&
       (!completion->is_string() || !ParseCompletionRule(completion->get<std::string>(), &out.completion))) {
@@ -98,6 +117,7 @@ struct Graded {
   /// The quiz's attempt limit (0 = none).
   int attempts = 0;
   ShowAnswers show_answers = ShowAnswers::kAfterLastAttempt;
+  bool assessment = false;
   /// What may be revealed once the policy allows: the question's right options and
   /// explanation (typed answers are only hashes in a page, so they are never revealed).
   json reveal;
@@ -110,32 +130,51 @@ int AttemptCount(const json& state, const std::string& key) {
   return it == questions.end() ? 0 : static_cast<int>(it->at("attempts").size());
 }
 
-Graded GradeInput(const json& doc) {
+Quiz ReadQuiz(const json& doc) {
   Quiz quiz;
   std::string error;
   if (!QuizFromRuntime(Member(doc, "block", json::value_t::object, "an object"), &quiz, &error)) {
     throw BadInput{error};
   }
+  return quiz;
+}
+
+bool ReadHint(const json& doc, const char* key) {
+  const auto hint = doc.find(key);
+  if (hint != doc.end() && !hint->is_boolean()) throw BadInput{std::string("'") + key + "' must be true or false"};
+  return hint != doc.end() && hint->get<bool>();
+}
+
+Graded GradeOne(const Quiz& quiz, const Question& question, const json& response, bool hint_used) {
+  Graded graded;
+  std::string error;
+  if (!GradeQuestion(question, response, hint_used, &graded.grade, &error)) throw BadInput{error};
+  graded.key = quiz.id + "/" + question.id;
+  graded.hint_used = hint_used;
+  graded.attempts = quiz.attempts;
+  graded.show_answers = quiz.show_answers;
+  graded.assessment = quiz.mode == "assessment";
+  json correct = json::array();
+  for (size_t i = 0; i < question.options.size(); ++i) {
+    if (question.options[i].correct && question.Graded()) correct.push_back(i);
+  }
+  graded.reveal = {{"correct_options", std::move(correct)}, {"explanation", question.explanation}};
+  return graded;
+}
+
+Graded GradeInput(const json& doc) {
+  const Quiz quiz = ReadQuiz(doc);
   const std::string question_id = StringMember(doc, "question");
   const Question* question = FindQuestion(quiz, question_id);
   if (question == nullptr) throw BadInput{"no question '" + question_id + "' in the block"};
   const auto response = doc.find("response");
   if (response == doc.end()) throw BadInput{"missing 'response'"};
-  const auto hint = doc.find("hint_used");
-  if (hint != doc.end() && !hint->is_boolean()) throw BadInput{"'hint_used' must be true or false"};
-  const bool hint_used = hint != doc.end() && hint->get<bool>();
-  Graded graded;
-  if (!GradeQuestion(*question, *response, hint_used, &graded.grade, &error)) throw BadInput{error};
-  graded.key = quiz.id + "/" + question->id;
-  graded.hint_used = hint_used;
-  graded.attempts = quiz.attempts;
-  graded.show_answers = quiz.show_answers;
-  json correct = json::array();
-  for (size_t i = 0; i < question->options.size(); ++i) {
-    if (question->options[i].correct && question->Graded()) correct.push_back(i);
-  }
-  graded.reveal = {{"correct_options", std::move(correct)}, {"explanation", question->explanation}};
-  return graded;
+  return GradeOne(quiz, *question, *response, ReadHint(doc, "hint_used"));
+}
+
+/// The seed of a learner's draw and shuffles for one attempt at a quiz.
+std::string PlanSeed(const std::string& learner, const std::string& quiz_id, int64_t attempt) {
+  return learner + "/" + quiz_id + "/" + NumberText(attempt);
 }
 
 json GradeJson(const Grade& grade) {
@@ -221,11 +260,15 @@ namespace {
 /// Whether the quiz's show_answers policy lets the learner see the answer now; `left` is
 /// the attempts left after this one (-1 = no limit). A learner who got it right may
 /// always see it, unless the policy is `never`.
-bool MayReveal(const Graded& graded, int left) {
+bool MayReveal(const Graded& graded, int left, bool passed) {
   if (graded.show_answers == ShowAnswers::kNever) return false;
   if (graded.show_answers == ShowAnswers::kAlways) return true;
-  if (graded.grade.graded && graded.grade.correct) return true;
+  if (passed) return true;
   return graded.show_answers == ShowAnswers::kAfterLastAttempt && left == 0;
+}
+
+bool MayReveal(const Graded& graded, int left) {
+  return MayReveal(graded, left, graded.grade.graded && graded.grade.correct);
 }
 
 }  // namespace
@@ -251,24 +294,12 @@ std::string ApiCourseProgress(std::string_view input) {
 
 std::string ApiPlan(std::string_view input) {
   return Guard(input, [](const json& doc) {
-    Quiz quiz;
-    std::string error;
-    if (!QuizFromRuntime(Member(doc, "block", json::value_t::object, "an object"), &quiz, &error)) {
-      throw BadInput{error};
-    }
+    const Quiz quiz = ReadQuiz(doc);
     const std::string learner = StringMember(doc, "learner");
     const auto attempt = doc.find("attempt");
     const int64_t number = attempt != doc.end() && attempt->is_number_integer() ? attempt->get<int64_t>() : 0;
-    const std::string seed = learner + "/" + quiz.id + "/" + NumberText(number);
-    const int count = static_cast<int>(quiz.questions.size());
-    std::vector<int> order(static_cast<size_t>(count));
-    for (int i = 0; i < count; ++i) order[static_cast<size_t>(i)] = i;
-    if (quiz.shuffle_questions || quiz.draw > 0) order = Permutation("questions:" + seed, count);
-    if (quiz.draw > 0 && quiz.draw < count) {
-      order.resize(static_cast<size_t>(quiz.draw));
-      // A pool keeps the author's order among the drawn questions unless it also shuffles.
-      if (!quiz.shuffle_questions) std::sort(order.begin(), order.end());
-    }
+    const std::string seed = PlanSeed(learner, quiz.id, number);
+    const std::vector<int> order = PlanQuestions(quiz, seed);
     json questions = json::array();
     json options = json::object();
     for (int index : order) {
@@ -291,7 +322,11 @@ std::string ApiGrade(std::string_view input) {
     // Re-showing a stored answer: the caller says how many attempts are left.
     const auto left = doc.find("attempts_left");
     const int remaining = left != doc.end() && left->is_number_integer() ? left->get<int>() : -1;
-    if (MayReveal(graded, remaining)) result["reveal"] = graded.reveal;
+    // An assessment reveals by the result of the whole attempt, which the caller read
+    // from the state.
+    const bool passed = graded.assessment ? doc.value("quiz_passed", json(false)) == true
+                                          : graded.grade.graded && graded.grade.correct;
+    if (MayReveal(graded, remaining, passed)) result["reveal"] = graded.reveal;
     return Ok({{"result", std::move(result)}});
   });
 }
@@ -301,6 +336,7 @@ std::string ApiAnswer(std::string_view input) {
     json state = ReadState(doc);
     LessonRef lesson = ReadLesson(doc);
     Graded graded = GradeInput(doc);
+    if (graded.assessment) throw BadInput{"an assessment is submitted whole (submit)"};
     // The attempt limit of a check-mode quiz applies per question and is enforced here,
     // so that a reload or a second tab cannot grant more.
     const int used = AttemptCount(state, graded.key);
@@ -314,6 +350,58 @@ std::string ApiAnswer(std::string_view input) {
     result["attempts_left"] = left;
     if (MayReveal(graded, left)) result["reveal"] = graded.reveal;
     return Ok({{"state", std::move(state)}, {"result", std::move(result)}, {"lesson_status", status}});
+  });
+}
+
+std::string ApiSubmit(std::string_view input) {
+  return Guard(input, [](const json& doc) {
+    json state = ReadState(doc);
+    LessonRef lesson = ReadLesson(doc);
+    const Quiz quiz = ReadQuiz(doc);
+    if (quiz.mode != "assessment") throw BadInput{"only an assessment is submitted whole"};
+    const int used = QuizAttemptCount(state, quiz.id);
+    if (quiz.attempts > 0 && used >= quiz.attempts) {
+      return Error("no-attempts-left", "all " + NumberText(quiz.attempts) + " attempts are used");
+    }
+    const json& responses = Member(doc, "responses", json::value_t::object, "an object");
+    const auto hints = doc.find("hints");
+    const bool have_hints = hints != doc.end() && hints->is_object();
+    // The core draws the questions itself: the attempt's questions are the ones graded,
+    // whatever else the page sends.
+    QuizRef ref;
+    ref.id = quiz.id;
+    ref.assessment = true;
+    ref.pass_mark = quiz.pass_mark;
+    std::vector<SubmittedAnswer> answers;
+    std::vector<Graded> graded;
+    for (int index : PlanQuestions(quiz, PlanSeed(state.at("learner").get<std::string>(), quiz.id, used))) {
+      const Question& question = quiz.questions[static_cast<size_t>(index)];
+      const auto response = responses.find(question.id);
+      if (response == responses.end()) {
+        return Error("incomplete", "question '" + question.id + "' has no answer");
+      }
+      graded.push_back(GradeOne(quiz, question, *response, have_hints && ReadHint(*hints, question.id.c_str())));
+      answers.push_back({graded.back().key, *response, graded.back().grade, graded.back().hint_used});
+      ref.points.emplace_back(graded.back().key, question.Graded() ? question.points : 0);
+    }
+    for (const QuizRef& known : lesson.quizzes) {
+      if (known.id == quiz.id) ref.points = known.points.empty() ? ref.points : known.points;
+    }
+    json outcome;
+    const std::string status = RecordSubmission(&state, lesson, ref, answers, ReadNow(doc), &outcome);
+    const int left = quiz.attempts > 0 ? quiz.attempts - used - 1 : -1;
+    const bool passed = outcome.value("passed", false);
+    json results = json::object();
+    for (const Graded& g : graded) {
+      json result = GradeJson(g.grade);
+      if (MayReveal(g, left, passed)) result["reveal"] = g.reveal;
+      results[g.key.substr(quiz.id.size() + 1)] = std::move(result);
+    }
+    outcome["attempt"] = used + 1;
+    outcome["attempts_left"] = left;
+    outcome["pass_mark"] = quiz.pass_mark;
+    return Ok({{"state", std::move(state)}, {"results", std::move(results)}, {"quiz", std::move(outcome)},
+               {"lesson_status", status}});
   });
 }
 

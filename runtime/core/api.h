@@ -19,11 +19,14 @@ std::string ApiValidateQuiz(std::string_view input);
 /// {"stored": text|null, "learner": new id, "now"} → {"ok", "state", "status", "problem"}.
 std::string ApiLoadState(std::string_view input);
 
-/// {"state", "lesson": {"id", "questions", "completion"?}, "now"} →
-/// {"ok", "state", "lesson_status"}. `completion` is "view", "answer" or "pass" (default).
+/// {"state", "lesson": {"id", "questions", "quizzes"?, "completion"?}, "now"} →
+/// {"ok", "state", "lesson_status"}. `completion` is "view", "answer" or "pass" (default);
+/// `quizzes` lists [{"id", "mode", "pass_mark", "points": {key: points}}] for quizzes
+/// judged as a whole or drawn from a pool (their results are kept; see QuizRef).
 std::string ApiVisit(std::string_view input);
 
-/// {"block", "question", "response", "hint_used"?} → {"ok", "result"}: grades without
+/// {"block", "question", "response", "hint_used"?, "attempts_left"?, "quiz_passed"?} →
+/// {"ok", "result"}: grades without
 /// recording, e.g. to show a stored answer's feedback again. A result is
 /// {graded, correct, score, max_score, feedback, parts}; response shapes per question
 /// type are listed in grade.h.
@@ -33,8 +36,17 @@ std::string ApiGrade(std::string_view input);
 /// {"ok", "state", "result", "lesson_status"}.
 std::string ApiAnswer(std::string_view input);
 
-/// {"state", "course": {"pass_mark", "lessons": [{"id", "points": {key: points}}]}} →
-/// {"ok", "progress": {"completed", "total", "score", "max", "percent", "passed"}}.
+/// {"state", "lesson", "block", "responses": {question id: response}, "hints"?: {question
+/// id: bool}, "now"} → {"ok", "state", "results": {question id: result}, "quiz": {"score",
+/// "max_score", "percent", "passed", "at", "attempt", "attempts_left", "pass_mark"},
+/// "lesson_status"}. Submits an assessment: the core draws the attempt's questions itself
+/// (attempt = submissions so far), grades them all and records the attempt. Errors:
+/// "no-attempts-left", "incomplete" (a drawn question has no response).
+std::string ApiSubmit(std::string_view input);
+
+/// {"state", "course": {"pass_mark", "lessons": [{"id", "module"?, "points": {key: points},
+/// "quizzes"?: {quiz id: points}}]}} → {"ok", "progress": {"completed", "total", "score",
+/// "max", "percent", "passed", "modules": {id: totals}}} (see CourseProgress in state.h).
 std::string ApiCourseProgress(std::string_view input);
 
 /// {"block", "learner", "attempt"} → {"ok", "questions": [ids shown, in order],

@@ -1,5 +1,6 @@
 #include "runtime/core/quiz.h"
 
+#include <algorithm>
 #include <set>
 
 #include "runtime/core/schema.h"
@@ -489,7 +490,19 @@ void ParseQuiz(const json& authored, Quiz* quiz, Diagnostics* diagnostics) {
     quiz->shuffle_questions = shuffle.Bool("questions");
     quiz->shuffle_options = shuffle.Bool("options");
   }
-  quiz->draw = static_cast<int>(checker.Int("draw", 0, 1000, 0));
+  const auto draw = authored.find("draw");
+  if (draw != authored.end() && draw->is_object()) {
+    ObjectChecker count(*draw, "/draw", "'draw'", diagnostics);
+    for (auto it = draw->begin(); it != draw->end(); ++it) {
+      quiz->draw_tags.emplace_back(it.key(), static_cast<int>(count.Int(it.key().c_str(), 1, 1000, 1)));
+    }
+    if (quiz->draw_tags.empty()) {
+      Report(diagnostics, "/draw", "out-of-range", "'draw' lists no tags",
+             "give a number of questions, or a mapping of tag: number");
+    }
+  } else {
+    quiz->draw = static_cast<int>(checker.Int("draw", 0, 1000, 0));
+  }
   if (!checker.Require("questions")) return;
   const json* questions = checker.Array("questions");
   if (questions == nullptr) return;
@@ -513,6 +526,52 @@ void ParseQuiz(const json& authored, Quiz* quiz, Diagnostics* diagnostics) {
     }
     quiz->questions.push_back(std::move(question));
   }
+  for (const auto& entry : quiz->draw_tags) {
+    // (Not a structured binding: C++17 lambdas cannot capture one.)
+    const std::string& tag = entry.first;
+    const int count = entry.second;
+    const auto tagged = std::count_if(quiz->questions.begin(), quiz->questions.end(), [&](const Question& q) {
+      return std::find(q.tags.begin(), q.tags.end(), tag) != q.tags.end();
+    });
+    if (count > tagged) {
+      Report(diagnostics, "/draw/" + tag, "out-of-range",
+             "'draw' asks for " + NumberText(count) + " questions tagged '" + tag + "' but the quiz has " +
+                 NumberText(tagged),
+             "tag questions with `tags: [" + tag + "]`, or draw fewer");
+    }
+  }
+}
+
+std::vector<int> PlanQuestions(const Quiz& quiz, const std::string& seed) {
+  const int count = static_cast<int>(quiz.questions.size());
+  std::vector<int> order(static_cast<size_t>(count));
+  for (int i = 0; i < count; ++i) order[static_cast<size_t>(i)] = i;
+  const bool pool = quiz.draw > 0 || !quiz.draw_tags.empty();
+  if (quiz.shuffle_questions || pool) order = Permutation("questions:" + seed, count);
+  if (!quiz.draw_tags.empty()) {
+    // Per tag in the author's order, the first questions of the shuffled order that carry
+    // the tag and were not drawn for an earlier tag.
+    std::vector<int> drawn;
+    for (const auto& [tag, wanted] : quiz.draw_tags) {
+      int taken = 0;
+      for (int index : order) {
+        if (taken == wanted) break;
+        const auto& tags = quiz.questions[static_cast<size_t>(index)].tags;
+        if (std::find(tags.begin(), tags.end(), tag) == tags.end() ||
+            std::find(drawn.begin(), drawn.end(), index) != drawn.end()) {
+          continue;
+        }
+        drawn.push_back(index);
+        ++taken;
+      }
+    }
+    order = std::move(drawn);
+  } else if (quiz.draw > 0 && quiz.draw < count) {
+    order.resize(static_cast<size_t>(quiz.draw));
+  }
+  // A pool keeps the author's order among the drawn questions unless it also shuffles.
+  if (pool && !quiz.shuffle_questions) std::sort(order.begin(), order.end());
+  return order;
 }
 
 const Question* FindQuestion(const Quiz& quiz, const std::string& id) {

@@ -118,12 +118,19 @@ struct Quiz {
   bool shuffle_options = false;
   /// Draw this many questions per attempt (0 = all).
   int draw = 0;
+  /// Or draw per tag, in this order: that many of the questions carrying each tag.
+  std::vector<std::pair<std::string, int>> draw_tags;
   std::vector<Question> questions;
 };
 
 /// Reads an authored quiz block (YAML converted to JSON), reporting every problem.
 /// `*quiz` is filled as far as the data allows even when errors are reported.
 void ParseQuiz(const nlohmann::json& authored, Quiz* quiz, Diagnostics* diagnostics);
+
+/// The questions an attempt shows, as indexes into quiz.questions in display order:
+/// applies `draw` / `draw_tags` and `shuffle_questions` with `seed` (learner, block and
+/// attempt), so the same seed always gives the same draw.
+std::vector<int> PlanQuestions(const Quiz& quiz, const std::string& seed);
 
 /// A deterministic shuffle of 0..n-1 from a seed text (SplitMix64 over FNV-1a), never
 /// the identity when n > 1, so a shuffled list never shows the answer order.

@@ -194,6 +194,8 @@ json QuizToRuntime(const Quiz& quiz, bool plain_keys) {
     if (!q.left.empty()) out["left"] = q.left.size();
     if (!q.right.empty()) out["right"] = q.right.size();
     if (!q.items.empty()) out["items"] = q.items.size();
+    // Tags are public (they say nothing of the answer); the runtime needs them to draw.
+    if (!quiz.draw_tags.empty() && !q.tags.empty()) out["tags"] = q.tags;
     json secret = Secret(quiz, q);
     out["key"] = plain_keys ? secret : json(Seal(SealKey(quiz.id, q.id), secret.dump()));
     questions.push_back(std::move(out));
@@ -209,6 +211,11 @@ json QuizToRuntime(const Quiz& quiz, bool plain_keys) {
   if (quiz.shuffle_questions) runtime["shuffle_questions"] = true;
   if (quiz.shuffle_options) runtime["shuffle_options"] = true;
   if (quiz.draw > 0) runtime["draw"] = quiz.draw;
+  if (!quiz.draw_tags.empty()) {
+    json tags = json::array();
+    for (const auto& [tag, count] : quiz.draw_tags) tags.push_back({tag, count});
+    runtime["draw_tags"] = std::move(tags);
+  }
   return runtime;
 }
 
@@ -237,6 +244,16 @@ bool QuizFromRuntime(const json& data, Quiz* quiz, std::string* error) {
                        : show == "after_pass" ? ShowAnswers::kAfterPass
                        : show == "always"     ? ShowAnswers::kAlways
                                               : ShowAnswers::kAfterLastAttempt;
+  const auto draw_tags = data.find("draw_tags");
+  if (draw_tags != data.end()) {
+    if (!draw_tags->is_array()) return fail("'draw_tags' is not a list");
+    for (const json& entry : *draw_tags) {
+      if (!entry.is_array() || entry.size() != 2 || !entry[0].is_string() || !entry[1].is_number_integer()) {
+        return fail("'draw_tags' entries must be [tag, count]");
+      }
+      quiz->draw_tags.emplace_back(entry[0].get<std::string>(), entry[1].get<int>());
+    }
+  }
   quiz->shuffle_questions = data.value("shuffle_questions", json(false)) == true;
   quiz->shuffle_options = data.value("shuffle_options", json(false)) == true;
   for (const json& q : *questions) {
@@ -257,6 +274,14 @@ bool QuizFromRuntime(const json& data, Quiz* quiz, std::string* error) {
     if (!known) return fail("unknown question type");
     if (q.contains("points") && !q["points"].is_number()) return fail("points is not a number");
     if (q.contains("hint_penalty") && !q["hint_penalty"].is_number()) return fail("hint_penalty is not a number");
+    const auto tags = q.find("tags");
+    if (tags != q.end()) {
+      if (!tags->is_array()) return fail("'tags' is not a list");
+      for (const json& tag : *tags) {
+        if (!tag.is_string()) return fail("'tags' is not a list of strings");
+        question.tags.push_back(tag.get<std::string>());
+      }
+    }
     question.points = q.value("points", 1.0);
     question.hint_penalty = q.value("hint_penalty", 0.0);
     for (const char* key : {"options", "left", "right", "items"}) {

@@ -2,6 +2,7 @@
 #include "runtime/core/state.h"
 
 #include <algorithm>
+#include <map>
 
 namespace morsel::core {
 namespace {
@@ -68,6 +69,119 @@ bool HasAttempt(const nlohmann::json& state, const std::string& key, bool must_b
     if (graded != attempt.end() && graded->is_boolean() && !graded->get<bool>()) return true;
   }
   return false;
+}
+
+/// The best fraction (0–1) of a question's recorded attempts, and whether it has any.
+double BestFraction(const nlohmann::json& questions, const std::string& key, bool* answered) {
+  *answered = false;
+  const auto record = questions.find(key);
+  if (record == questions.end()) return 0;
+  double best = 0;
+  for (const nlohmann::json& attempt : record->at("attempts")) {
+    if (!attempt.is_object()) continue;
+    *answered = true;
+    const auto s = attempt.find("score");
+    const auto m = attempt.find("max_score");
+    if (s == attempt.end() || !s->is_number() || m == attempt.end() || !m->is_number() ||
+        m->get<double>() <= 0) {
+      continue;
+    }
+    best = std::max(best, std::min(1.0, s->get<double>() / m->get<double>()));
+  }
+  return best;
+}
+
+/// A quiz result from totals; `passed` against the pass mark (0 = everything right).
+nlohmann::json QuizResult(double score, double max, int pass_mark, const Now& now) {
+  const double percent = max > 0 ? 100 * score / max : 100;
+  const double needed = pass_mark > 0 ? pass_mark : 100;
+  return {{"score", score}, {"max_score", max}, {"percent", percent},
+          {"passed", percent + 1e-9 >= needed}, {"at", now.epoch_ms}};
+}
+
+double Fraction(const nlohmann::json& result) {
+  if (!result.is_object()) return -1;
+  const auto s = result.find("score");
+  const auto m = result.find("max_score");
+  if (s == result.end() || m == result.end() || !s->is_number() || !m->is_number()) return -1;
+  return m->get<double>() > 0 ? s->get<double>() / m->get<double>() : 1;
+}
+
+/// The state's record of a quiz, repaired if damaged: results are a convenience derived
+/// from the question attempts, so a bad entry is replaced rather than trusted.
+nlohmann::json& QuizEntry(nlohmann::json* state, const std::string& id) {
+  nlohmann::json& quizzes = (*state)["quizzes"];
+  if (!quizzes.is_object()) quizzes = nlohmann::json::object();
+  nlohmann::json& entry = quizzes[id];
+  if (!entry.is_object()) entry = nlohmann::json::object();
+  return entry;
+}
+
+void KeepResult(nlohmann::json* state, const std::string& id, const nlohmann::json& result) {
+  nlohmann::json& entry = QuizEntry(state, id);
+  entry["last"] = result;
+  if (Fraction(result) > Fraction(entry.value("best", nlohmann::json())) ||
+      (result.value("passed", false) && !entry.value("best", nlohmann::json::object()).value("passed", false))) {
+    entry["best"] = result;
+  }
+}
+
+const nlohmann::json* QuizRecord(const nlohmann::json& state, const std::string& id) {
+  const auto quizzes = state.find("quizzes");
+  if (quizzes == state.end() || !quizzes->is_object()) return nullptr;
+  const auto entry = quizzes->find(id);
+  return entry == quizzes->end() || !entry->is_object() ? nullptr : &*entry;
+}
+
+/// Whether the quiz's result meets the lesson's rule: submitted (assessment) or every
+/// question answered, for `answer`; passed, for `pass`.
+bool QuizRuleMet(const nlohmann::json& state, const QuizRef& quiz, CompletionRule rule) {
+  const nlohmann::json* record = QuizRecord(state, quiz.id);
+  if (quiz.assessment) {
+    if (record == nullptr) return false;
+    if (rule != CompletionRule::kPass) return record->contains("best");
+    return record->value("best", nlohmann::json::object()).value("passed", false) == true;
+  }
+  for (const auto& [key, points] : quiz.points) {
+    if (!HasAttempt(state, key, false)) return false;
+  }
+  if (rule != CompletionRule::kPass) return true;
+  return record != nullptr && record->value("best", nlohmann::json::object()).value("passed", false) == true;
+}
+
+bool JudgedWhole(const QuizRef& quiz) { return quiz.assessment || quiz.pass_mark > 0; }
+
+/// Completes the lesson once its rule is met; returns its status.
+std::string CheckCompletion(nlohmann::json* state, const LessonRef& lesson, const Now& now) {
+  nlohmann::json& entry = LessonEntry(state, lesson.id, now);
+  entry["last_visit"] = now.epoch_ms;
+  const bool pass = lesson.completion == CompletionRule::kPass;
+  bool met = true;
+  for (const QuizRef& quiz : lesson.quizzes) {
+    if (JudgedWhole(quiz) && !QuizRuleMet(*state, quiz, lesson.completion)) met = false;
+  }
+  for (const std::string& key : lesson.questions) {
+    const bool whole = std::any_of(lesson.quizzes.begin(), lesson.quizzes.end(), [&](const QuizRef& q) {
+      return JudgedWhole(q) && key.compare(0, q.id.size() + 1, q.id + "/") == 0;
+    });
+    if (!whole && !HasAttempt(*state, key, pass)) met = false;
+  }
+  if (met) Complete(entry, now);
+  return entry.value("status", "in_progress");
+}
+
+void PushAttempt(nlohmann::json* state, const std::string& key, const nlohmann::json& response,
+                 const Grade& grade, const Now& now, bool hint_used) {
+  nlohmann::json& question = (*state)["questions"][key];
+  if (!question.is_object()) question = {{"attempts", nlohmann::json::array()}};
+  nlohmann::json attempt = {{"response", response},
+                            {"correct", grade.correct},
+                            {"score", grade.score},
+                            {"max_score", grade.max_score},
+                            {"at", now.epoch_ms}};
+  if (!grade.graded) attempt["graded"] = false;
+  if (hint_used) attempt["hint_used"] = true;
+  question["attempts"].push_back(std::move(attempt));
 }
 
 }  // namespace
@@ -148,63 +262,98 @@ void RecordVisit(nlohmann::json* state, const LessonRef& lesson, const Now& now)
 std::string RecordAttempt(nlohmann::json* state, const LessonRef& lesson,
                           const std::string& question_key, const nlohmann::json& response,
                           const Grade& grade, const Now& now, bool hint_used) {
-  nlohmann::json& question = (*state)["questions"][question_key];
-  if (!question.is_object()) question = {{"attempts", nlohmann::json::array()}};
-  nlohmann::json attempt = {{"response", response},
-                            {"correct", grade.correct},
-                            {"score", grade.score},
-                            {"max_score", grade.max_score},
-                            {"at", now.epoch_ms}};
-  if (!grade.graded) attempt["graded"] = false;
-  if (hint_used) attempt["hint_used"] = true;
-  question["attempts"].push_back(std::move(attempt));
-  nlohmann::json& entry = LessonEntry(state, lesson.id, now);
-  entry["last_visit"] = now.epoch_ms;
-  bool met = true;
-  for (const std::string& key : lesson.questions) {
-    if (!HasAttempt(*state, key, lesson.completion == CompletionRule::kPass)) {
-      met = false;
-      break;
+  PushAttempt(state, question_key, response, grade, now, hint_used);
+  // A check-mode quiz with a result kept: its totals over the questions shown so far.
+  for (const QuizRef& quiz : lesson.quizzes) {
+    if (quiz.assessment || question_key.compare(0, quiz.id.size() + 1, quiz.id + "/") != 0) continue;
+    double score = 0, max = 0;
+    const nlohmann::json& questions = state->at("questions");
+    for (const auto& [key, points] : quiz.points) {
+      bool answered = false;
+      score += BestFraction(questions, key, &answered) * points;
+      max += points;
     }
+    KeepResult(state, quiz.id, QuizResult(score, max, quiz.pass_mark, now));
   }
-  if (met) Complete(entry, now);
-  return entry.value("status", "in_progress");
+  return CheckCompletion(state, lesson, now);
+}
+
+std::string RecordSubmission(nlohmann::json* state, const LessonRef& lesson, const QuizRef& quiz,
+                             const std::vector<SubmittedAnswer>& answers, const Now& now,
+                             nlohmann::json* result) {
+  double score = 0, max = 0;
+  for (const SubmittedAnswer& answer : answers) {
+    PushAttempt(state, answer.key, answer.response, answer.grade, now, answer.hint_used);
+    if (!answer.grade.graded) continue;
+    score += answer.grade.score;
+    max += answer.grade.max_score;
+  }
+  *result = QuizResult(score, max, quiz.pass_mark, now);
+  nlohmann::json& entry = QuizEntry(state, quiz.id);
+  if (!entry["attempts"].is_array()) entry["attempts"] = nlohmann::json::array();
+  entry["attempts"].push_back(*result);
+  KeepResult(state, quiz.id, *result);
+  return CheckCompletion(state, lesson, now);
+}
+
+int QuizAttemptCount(const nlohmann::json& state, const std::string& quiz_id) {
+  const nlohmann::json* record = QuizRecord(state, quiz_id);
+  if (record == nullptr) return 0;
+  const auto attempts = record->find("attempts");
+  return attempts != record->end() && attempts->is_array() ? static_cast<int>(attempts->size()) : 0;
 }
 
 nlohmann::json CourseProgress(const nlohmann::json& state, const nlohmann::json& course) {
-  int completed = 0, total = 0;
-  double score = 0, max = 0;
+  struct Totals {
+    int completed = 0, total = 0;
+    double score = 0, max = 0;
+    nlohmann::json Json() const {
+      return {{"completed", completed}, {"total", total}, {"score", score}, {"max", max},
+              {"percent", max > 0 ? 100 * score / max : 0}};
+    }
+  };
+  Totals all;
+  std::map<std::string, Totals> modules;
   const nlohmann::json& questions = state.at("questions");
   for (const nlohmann::json& lesson : course.at("lessons")) {
-    ++total;
-    if (LessonStatus(state, lesson.at("id").get<std::string>()) == "completed") ++completed;
+    Totals here;
+    ++here.total;
+    if (LessonStatus(state, lesson.at("id").get<std::string>()) == "completed") ++here.completed;
     for (auto it = lesson.at("points").begin(); it != lesson.at("points").end(); ++it) {
       const double points = it.value().get<double>();
       if (points <= 0) continue;
-      max += points;
-      const auto record = questions.find(it.key());
-      if (record == questions.end()) continue;
-      double best = 0;
-      for (const nlohmann::json& attempt : record->at("attempts")) {
-        if (!attempt.is_object()) continue;
-        const auto s = attempt.find("score");
-        const auto m = attempt.find("max_score");
-        if (s == attempt.end() || !s->is_number() || m == attempt.end() || !m->is_number() ||
-            m->get<double>() <= 0) {
-          continue;
-        }
-        // Stored scores are in the question's own points; rescale in case points changed.
-        best = std::max(best, std::min(1.0, s->get<double>() / m->get<double>()) * points);
+      bool answered = false;
+      // Stored scores are in the question's own points; rescaled in case points changed.
+      here.score += BestFraction(questions, it.key(), &answered) * points;
+      here.max += points;
+    }
+    const auto quizzes = lesson.find("quizzes");
+    if (quizzes != lesson.end()) {
+      for (auto it = quizzes->begin(); it != quizzes->end(); ++it) {
+        const double points = it.value().get<double>();
+        if (points <= 0) continue;
+        const nlohmann::json* record = QuizRecord(state, it.key());
+        const double best = record == nullptr ? 0 : Fraction(record->value("best", nlohmann::json()));
+        here.score += std::clamp(best, 0.0, 1.0) * points;
+        here.max += points;
       }
-      score += best;
+    }
+    for (Totals* t : {&all, lesson.contains("module") ? &modules[lesson.at("module").get<std::string>()] : nullptr}) {
+      if (t == nullptr) continue;
+      t->completed += here.completed;
+      t->total += here.total;
+      t->score += here.score;
+      t->max += here.max;
     }
   }
-  const double percent = max > 0 ? 100 * score / max : 0;
-  nlohmann::json out = {{"completed", completed}, {"total", total}, {"score", score},
-                        {"max", max}, {"percent", percent}, {"passed", nullptr}};
-  if (total > 0 && completed == total) {
-    out["passed"] = percent + 1e-9 >= course.value("pass_mark", 0.0);
+  nlohmann::json out = all.Json();
+  out["passed"] = nullptr;
+  if (all.total > 0 && all.completed == all.total) {
+    out["passed"] = out["percent"].get<double>() + 1e-9 >= course.value("pass_mark", 0.0);
   }
+  nlohmann::json by_module = nlohmann::json::object();
+  for (const auto& [id, totals] : modules) by_module[id] = totals.Json();
+  out["modules"] = std::move(by_module);
   return out;
 }
 

@@ -27,12 +27,34 @@ enum class CompletionRule { kView, kAnswer, kPass };
 /// Reads "view", "answer" or "pass"; false for anything else.
 bool ParseCompletionRule(const std::string& text, CompletionRule* rule);
 
+/// A quiz whose result the state keeps.
+struct QuizRef {
+  std::string id;
+  bool assessment = false;
+  /// Percent of the points needed to pass; 0 = every question right.
+  int pass_mark = 0;
+  /// Key and points of each question this learner is shown (after any draw).
+  std::vector<std::pair<std::string, double>> points;
+};
+
 /// What the runtime knows about the lesson on screen.
 struct LessonRef {
   std::string id;
-  /// Keys ("block/question") of every question the lesson holds.
+  /// Keys ("block/question") of every question the lesson holds (after any draw).
   std::vector<std::string> questions;
   CompletionRule completion = CompletionRule::kPass;
+  /// Quizzes whose results are kept (assessments, quizzes with a pass mark, pools). The
+  /// questions of assessments and of quizzes with a pass mark count for completion only
+  /// through the quiz's result.
+  std::vector<QuizRef> quizzes = {};
+};
+
+/// One answer of an assessment submission, graded.
+struct SubmittedAnswer {
+  std::string key;
+  nlohmann::json response;
+  Grade grade;
+  bool hint_used = false;
 };
 
 /// Why a stored state could not be used as is.
@@ -61,10 +83,25 @@ std::string RecordAttempt(nlohmann::json* state, const LessonRef& lesson,
                           const std::string& question_key, const nlohmann::json& response,
                           const Grade& grade, const Now& now, bool hint_used = false);
 
+/// Records an assessment submission: every answer as an attempt at its question, and the
+/// quiz's result {"score", "max_score", "percent", "passed", "at"} as an attempt at the
+/// quiz (kept under state "quizzes" with the best and last results). Returns the
+/// lesson's status afterwards; `*result` is the quiz's result.
+std::string RecordSubmission(nlohmann::json* state, const LessonRef& lesson, const QuizRef& quiz,
+                             const std::vector<SubmittedAnswer>& answers, const Now& now,
+                             nlohmann::json* result);
+
+/// Attempts recorded at a whole quiz (assessment submissions).
+int QuizAttemptCount(const nlohmann::json& state, const std::string& quiz_id);
+
 /// A course's totals from the learner's best attempts: `course` is {"pass_mark",
 /// "lessons": [{"id", "points": {question key: points}}]}. Returns {"completed", "total",
-/// "score", "max", "percent", "passed"} (passed: every lesson completed and percent at
-/// least the pass mark; null while not every lesson is completed).
+/// "score", "max", "percent", "passed", "modules"} (passed: every lesson completed and
+/// percent at least the pass mark; null while not every lesson is completed). A lesson
+/// may also list "quizzes": {quiz id: points}, counted by the quiz's best result (pools
+/// and assessments, whose questions differ per learner), and a "module" id: "modules"
+/// then holds the same totals per module, {id: {"completed", "total", "score", "max",
+/// "percent"}}.
 nlohmann::json CourseProgress(const nlohmann::json& state, const nlohmann::json& course);
 
 /// The lesson's status: "not_started", "in_progress" or "completed".

@@ -44,6 +44,10 @@ EMSCRIPTEN_KEEPALIVE const char* morsel_answer(const char* input) {
   return Keep(morsel::core::ApiAnswer(input == nullptr ? "" : input));
 }
 
+EMSCRIPTEN_KEEPALIVE const char* morsel_submit(const char* input) {
+  return Keep(morsel::core::ApiSubmit(input == nullptr ? "" : input));
+}
+
 EMSCRIPTEN_KEEPALIVE const char* morsel_course_progress(const char* input) {
   return Keep(morsel::core::ApiCourseProgress(input == nullptr ? "" : input));
 }

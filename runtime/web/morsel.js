@@ -206,6 +206,15 @@
       else if (progress.passed === false) parts.push(text('course_not_passed', { mark: mark }));
       else if (mark > 0) parts.push(text('course_pass_mark', { mark: mark }));
       p.textContent = parts.join(' · ');
+      // The same page's module sections show their share.
+      Object.keys(progress.modules || {}).forEach(function (id) {
+        var totals = progress.modules[id];
+        document.querySelectorAll('[data-morsel-module-score]').forEach(function (m) {
+          if (m.getAttribute('data-morsel-module-score') === id && totals.max > 0) {
+            m.textContent = text('module_score', { percent: Math.round(totals.percent) });
+          }
+        });
+      });
     });
     document.querySelectorAll('[data-morsel-course-progress]').forEach(function (p) {
       var ids = [];
@@ -353,22 +362,26 @@
   // Shuffles and pools: the core decides, from the learner's id, which questions this
   // learner sees and in which order; undrawn questions leave the page and the lesson's
   // completion rule.
-  function applyPlan(section, lesson) {
+  // Shows the questions the core drew for this attempt, in its order: the others are
+  // hidden (an assessment's next attempt may draw them), and options are put in order.
+  function applyPlan(section, lesson, attempt) {
     var block = readJson(section.querySelector('.morsel-block-data'));
-    if (!block || !(block.shuffle_questions || block.shuffle_options || block.draw)) return;
-    var plan = core.call('plan', { block: block, learner: state.learner, attempt: 0 });
+    if (!block || !(block.shuffle_questions || block.shuffle_options || block.draw || block.draw_tags)) return;
+    var plan = core.call('plan', { block: block, learner: state.learner, attempt: attempt || 0 });
     if (!plan.ok) return;
     var forms = {};
     section.querySelectorAll('form[data-morsel-question]').forEach(function (f) {
       forms[f.getAttribute('data-morsel-question')] = f;
     });
-    var anchor = section.querySelector('.morsel-block-data');
+    var anchor = section.querySelector('.morsel-assessment') || section.querySelector('.morsel-block-data');
     Object.keys(forms).forEach(function (id) {
-      if (plan.questions.indexOf(id) < 0) {
-        forms[id].remove();
-        var key = block.id + '/' + id;
-        lesson.questions = lesson.questions.filter(function (k) { return k !== key; });
-      }
+      var drawn = plan.questions.indexOf(id) >= 0;
+      forms[id].hidden = !drawn;
+      if (drawn) return;
+      // Only the drawn questions count towards the lesson and the quiz's total.
+      var key = block.id + '/' + id;
+      lesson.questions = lesson.questions.filter(function (k) { return k !== key; });
+      (lesson.quizzes || []).forEach(function (q) { if (q.id === block.id && q.points) delete q.points[key]; });
     });
     plan.questions.forEach(function (id, n) {
       var f = forms[id];
@@ -394,6 +407,10 @@
   function wireQuiz(section, lesson) {
     var block = readJson(section.querySelector('.morsel-block-data'));
     if (!block) return;
+    if (block.mode === 'assessment') {
+      wireAssessment(section, lesson, block);
+      return;
+    }
     section.querySelectorAll('form[data-morsel-question]').forEach(function (form) {
       var questionId = form.getAttribute('data-morsel-question');
       var type = form.getAttribute('data-morsel-type') || 'single';
@@ -460,6 +477,153 @@
         showStatuses();
       });
     });
+  }
+
+  /* ---- assessments: answer every question, submit once, see the results ---- */
+  function quizAttempts(id) {
+    var record = state.quizzes && state.quizzes[id];
+    return record && Array.isArray(record.attempts) ? record.attempts : [];
+  }
+
+  function wireAssessment(section, lesson, block) {
+    var panel = section.querySelector('.morsel-assessment');
+    if (!panel) return;
+    var submit = panel.querySelector('.morsel-submit-all');
+    var retry = panel.querySelector('.morsel-retry');
+    var summary = panel.querySelector('.morsel-results');
+    var forms = Array.prototype.slice.call(section.querySelectorAll('form[data-morsel-question]'));
+    var hints = {};
+    var baseQuestions = lesson.questions.slice();
+    var baseQuizzes = JSON.stringify(lesson.quizzes || []);
+    panel.hidden = false;
+    forms.forEach(function (form) {
+      var id = form.getAttribute('data-morsel-question');
+      var hint = form.querySelector('.morsel-hint');
+      if (hint) hint.addEventListener('toggle', function () { if (hint.open) hints[id] = true; });
+      // Enter in a field must not send one question on its own.
+      form.addEventListener('submit', function (event) { event.preventDefault(); });
+      form.querySelector('.morsel-feedback').setAttribute('aria-live', 'off');
+    });
+    function shown() { return forms.filter(function (f) { return !f.hidden; }); }
+    function limit() { return typeof block.attempts === 'number' ? block.attempts : 0; }
+
+    function showSummary(quiz, left) {
+      var parts = [text('assessment_attempt', { n: quiz.attempt }),
+        text('assessment_result', {
+          score: Math.round(quiz.score * 100) / 100, max: Math.round(quiz.max_score * 100) / 100,
+          percent: Math.round(quiz.percent)
+        })];
+      if (block.pass_mark) parts.push(text(quiz.passed ? 'assessment_passed' : 'assessment_not_passed', { mark: block.pass_mark }));
+      else parts.push(text(quiz.passed ? 'assessment_all_right' : 'assessment_not_all_right'));
+      if (left >= 0) parts.push(left === 0 ? text('no_attempts_left') : text(left === 1 ? 'attempt_left' : 'attempts_left', { n: left }));
+      summary.setAttribute('data-morsel-result', quiz.passed ? 'correct' : 'incorrect');
+      summary.textContent = parts.join(' ');
+      submit.hidden = true;
+      retry.hidden = left === 0;
+    }
+
+    // A fresh attempt: the core's draw for it, every answer cleared.
+    function open(attempt) {
+      lesson.questions = baseQuestions.slice();
+      lesson.quizzes = JSON.parse(baseQuizzes);
+      applyPlan(section, lesson, attempt);
+      forms.forEach(function (form) {
+        form.reset();
+        form.removeAttribute('data-morsel-locked');
+        form.querySelectorAll('input, select, textarea, button').forEach(function (el) { el.disabled = false; });
+        var feedback = form.querySelector('.morsel-feedback');
+        feedback.replaceChildren();
+        feedback.removeAttribute('data-morsel-result');
+        form.querySelectorAll('.morsel-answer-mark').forEach(function (m) { m.remove(); });
+        form.querySelectorAll('[data-morsel-answer]').forEach(function (o) { o.removeAttribute('data-morsel-answer'); });
+      });
+      hints = {};
+      summary.textContent = '';
+      summary.removeAttribute('data-morsel-result');
+      submit.hidden = false;
+      retry.hidden = true;
+    }
+
+    // The last submission, as stored: its draw, answers and results, locked.
+    function showLast(attempts) {
+      var last = attempts[attempts.length - 1];
+      var left = limit() > 0 ? Math.max(limit() - attempts.length, 0) : -1;
+      lesson.questions = baseQuestions.slice();
+      lesson.quizzes = JSON.parse(baseQuizzes);
+      applyPlan(section, lesson, attempts.length - 1);
+      shown().forEach(function (form) {
+        var id = form.getAttribute('data-morsel-question');
+        var type = form.getAttribute('data-morsel-type') || 'single';
+        var record = state.questions[block.id + '/' + id];
+        var answer = record && record.attempts && record.attempts[record.attempts.length - 1];
+        if (answer && answer.response && typeof answer.response === 'object') {
+          try { restoreResponse(form, type, answer.response); } catch (e) { /* stale markup */ }
+          var regraded = core.call('grade', {
+            block: block, question: id, response: answer.response, hint_used: answer.hint_used === true,
+            attempts_left: left, quiz_passed: last.passed === true
+          });
+          if (regraded.ok) showResult(form, regraded.result);
+        }
+        lockForm(form);
+      });
+      showSummary({ attempt: attempts.length, score: last.score, max_score: last.max_score,
+        percent: last.percent, passed: last.passed === true }, left);
+    }
+
+    submit.addEventListener('click', function () {
+      var responses = {};
+      var missing = [];
+      var firstMissing = null;
+      shown().forEach(function (form, n) {
+        var response = readResponse(form, form.getAttribute('data-morsel-type') || 'single');
+        if (typeof response === 'string') {
+          showMessage(form, response);
+          missing.push(text('question_n', { n: n + 1 }));
+          firstMissing = firstMissing || form;
+        } else {
+          responses[form.getAttribute('data-morsel-question')] = response;
+          form.querySelector('.morsel-feedback').replaceChildren();
+        }
+      });
+      if (missing.length) {
+        summary.removeAttribute('data-morsel-result');
+        summary.textContent = text('assessment_incomplete', { list: missing.join(', ') });
+        summary.setAttribute('role', 'alert');
+        var field = firstMissing.querySelector('input, select, textarea');
+        if (field) field.focus();
+        return;
+      }
+      var result = core.call('submit', {
+        state: state, lesson: lesson, block: block, responses: responses, hints: hints, now: now()
+      });
+      if (!result.ok) {
+        summary.textContent = text(result.error && result.error.code === 'no-attempts-left' ? 'no_attempts_left' : 'answer_every_part');
+        return;
+      }
+      commit(result);
+      shown().forEach(function (form) {
+        var r = result.results[form.getAttribute('data-morsel-question')];
+        if (r) showResult(form, r);
+        lockForm(form);
+      });
+      summary.removeAttribute('role');
+      showSummary(result.quiz, result.quiz.attempts_left);
+      summary.focus();
+      showStatuses();
+    });
+
+    retry.addEventListener('click', function () {
+      open(quizAttempts(block.id).length);
+      var first = shown()[0];
+      var field = first && first.querySelector('input, select, textarea');
+      if (field) field.focus();
+    });
+
+    var attempts = quizAttempts(block.id);
+    if (attempts.length) showLast(attempts);
+    else open(0);
+    // Results are announced once the learner submits, not when restored on load.
+    summary.setAttribute('aria-live', 'polite');
   }
 
   /* ---- case studies (```scenario): one situation at a time, choices as buttons ---- */
@@ -549,7 +713,9 @@
       if (!loadState()) return;
       var lesson = readJson(document.getElementById('morsel-lesson'));
       if (lesson) {
-        document.querySelectorAll('.morsel-quiz').forEach(function (section) { applyPlan(section, lesson); });
+        document.querySelectorAll('.morsel-quiz:not([data-morsel-mode="assessment"])').forEach(function (section) {
+          applyPlan(section, lesson, 0);
+        });
         commit(core.call('visit', { state: state, lesson: lesson, now: now() }));
         document.querySelectorAll('.morsel-quiz').forEach(function (section) { wireQuiz(section, lesson); });
         document.querySelectorAll('.morsel-scenario').forEach(function (section) { wireScenario(section, lesson); });

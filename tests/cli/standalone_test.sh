@@ -67,7 +67,7 @@ csv=$("$work/tool/morsel" export answers "$fixture") || fail "export answers"
 [[ $(echo "$csv" | head -1) == $'course,module,lesson,source,block,question,type,prompt,points,accepted answer,feedback,scoring\r' ]] ||
   fail "csv header: $(echo "$csv" | head -1)"
 # header + 15 questions + 1 case study in the fixture
-[[ $(echo "$csv" | wc -l) -eq 17 ]] || fail "csv rows: $(echo "$csv" | wc -l)"
+[[ $(echo "$csv" | wc -l) -eq 22 ]] || fail "csv rows: $(echo "$csv" | wc -l)"
 echo "$csv" | grep -q 'gap 1: 24 hours / one day; gap 2: security team' || fail "fill-in answers in csv"
 echo "$csv" | grep -q '^C,M,Every type,.*,invoice,,scenario,' || fail "scenario row in csv"
 "$work/tool/morsel" export answers --format html -o "$work/key.html" "$fixture" || fail "export html"

@@ -233,7 +233,7 @@ describe('every question type, keyboard only', { timeout: 120_000 }, () => {
   test('a pool draws the same questions and option order for a learner on every visit', async () => {
     const { page, recorder } = await browser.newPage();
     await gotoReady(page, site.fileUrl('c/m/pool.html'));
-    const shown = () => page.$$eval('form[data-morsel-question]', (forms) => forms.map((f) => ({
+    const shown = () => page.$$eval('form[data-morsel-question]:not([hidden])', (forms) => forms.map((f) => ({
       id: f.dataset.morselQuestion,
       options: Array.from(f.querySelectorAll('.morsel-option label')).map((l) => l.textContent.trim()).join(''),
     })));
@@ -261,5 +261,74 @@ describe('every question type, keyboard only', { timeout: 120_000 }, () => {
       'the course page totals the best scores');
     recorder.assertClean('pool');
   });
-});
 
+  test('an assessment: answer all, submit, results; a new draw for the second attempt', async () => {
+    const { page, recorder } = await browser.newPage();
+    await gotoReady(page, site.fileUrl('c/m/exam.html'));
+    const visible = () => page.$$eval('form[data-morsel-question]:not([hidden])', (forms) =>
+      forms.map((f) => f.dataset.morselQuestion));
+    const summary = () => page.textContent('.morsel-results').then((t) => t.replace(/\s+/g, ' ').trim());
+    const first = await visible();
+    assert.equal(first.length, 3, 'three of five questions drawn');
+    assert.equal(first.filter((id) => id.startsWith('h')).length, 1, 'one of them hard');
+    assert.equal(await page.$$eval('.morsel-check:not([hidden])', (b) => b.length), 0, 'no per-question check');
+
+    // Submitting with nothing answered names what is missing and moves to the first one.
+    await tabTo(page, '.morsel-submit-all');
+    await page.keyboard.press('Enter');
+    assert.match(await summary(), /Unanswered: question 1, question 2, question 3\./);
+    assert.equal(await page.evaluate((f) => document.activeElement.closest('form').dataset.morselQuestion, 'x'), first[0]);
+
+    // Everything wrong (B), by keyboard: arrows move within each radio group.
+    for (const id of first) {
+      await tabTo(page, `${form(id)} input[type="radio"]`);
+      await page.keyboard.press('ArrowDown');
+      assert.equal(await page.$eval(`${form(id)} input[value="1"]`, (i) => i.checked), true);
+    }
+    await tabTo(page, '.morsel-submit-all');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.morsel-results[data-morsel-result]');
+    assert.equal(await summary(), 'Attempt 1. You scored 0 of 3 points (0%). Not passed: the pass mark is 60%. 1 attempt left.');
+    assert.equal(await page.evaluate(() => document.activeElement.className), 'morsel-results', 'focus on the results');
+    assert.equal(await page.getAttribute('.morsel-results', 'aria-live'), 'polite');
+    for (const id of first) {
+      assert.match((await page.textContent(`${form(id)} .morsel-feedback`)).trim(), /^Not quite\./);
+      assert.equal(await page.$eval(`${form(id)} input[value="0"]`, (i) => i.disabled), true, 'locked after submit');
+    }
+    assert.equal(await page.$$eval('[data-morsel-answer="correct"]', (o) => o.length), 0, 'answers not shown yet');
+
+    // A reload shows the same submission, locked, with the retry offered.
+    await page.reload();
+    await page.waitForSelector('body[data-morsel-ready="true"]');
+    assert.deepEqual(await visible(), first);
+    assert.match(await summary(), /^Attempt 1\. You scored 0 of 3/);
+    assert.equal(await page.$eval(`${form(first[0])} input[value="1"]`, (i) => i.checked && i.disabled), true);
+
+    await tabTo(page, '.morsel-retry');
+    await page.keyboard.press('Enter');
+    const second = await visible();
+    assert.equal(second.length, 3);
+    const state = () => page.evaluate(() => JSON.parse(localStorage.getItem('morsel:v1:types-demo:state')));
+    for (const id of second) {
+      assert.equal(await page.$eval(`${form(id)} input[value="0"]`, (i) => !i.checked && !i.disabled), true, 'cleared');
+      await tabTo(page, `${form(id)} input[type="radio"]`);
+      await page.keyboard.press('Space');
+    }
+    await tabTo(page, '.morsel-submit-all');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => /Attempt 2/.test(document.querySelector('.morsel-results').textContent));
+    assert.equal(await summary(), 'Attempt 2. You scored 3 of 3 points (100%). Passed: the pass mark is 60%. No attempts left.');
+    assert.equal(await page.$eval('.morsel-retry', (b) => b.hidden), true);
+    assert.equal(await page.$$eval('form:not([hidden]) [data-morsel-answer="correct"]', (o) => o.length), 3, 'answers shown');
+    const stored = await state();
+    assert.equal(stored.lessons['c/m/exam'].status, 'completed');
+    assert.equal(stored.quizzes['c/m/exam:quiz-1'].attempts.length, 2);
+    assert.equal(stored.quizzes['c/m/exam:quiz-1'].best.passed, true);
+
+    await page.reload();
+    await page.waitForSelector('body[data-morsel-ready="true"]');
+    assert.deepEqual(await visible(), second, 'the last attempt is shown after a reload');
+    assert.match(await summary(), /^Attempt 2\. .*Passed/);
+    recorder.assertClean('assessment');
+  });
+});

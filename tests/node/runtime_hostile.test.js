@@ -8,7 +8,7 @@ const path = require('path');
 
 const dir = process.env.MORSEL_RUNTIME_DIR ? path.resolve(process.env.MORSEL_RUNTIME_DIR) :
   path.join(__dirname, '..', '..', 'build', 'wasm', 'dist');
-const EXPORTS = ['load_state', 'visit', 'grade', 'answer', 'scenario_start', 'scenario_choose', 'scenario_replay', 'plan', 'course_progress'];
+const EXPORTS = ['load_state', 'visit', 'grade', 'answer', 'scenario_start', 'scenario_choose', 'scenario_replay', 'plan', 'course_progress', 'submit'];
 
 // The file:// form: the wasm packed into a script (scripts/pack-wasm.js), decoded the way
 // runtime/web/morsel.js decodes it.
@@ -101,4 +101,18 @@ test('a lone surrogate in the request is refused cleanly and the module keeps wo
   const again = call(single, 'load_state', JSON.stringify({ stored: null, learner: 'n', now: { epoch_ms: 1 } }));
   assert.equal(again.ok, true);
   assert.equal(again.status, 'new');
+});
+
+test('control characters round-trip through the module (its own snprintf writes the escapes)', async () => {
+  const forms = await loadForms();
+  const learner = 'a\u0001b\u0008\u000b\u001f\u007fc\u00e9';
+  for (const [formName, m] of Object.entries(forms)) {
+    const out = call(m, 'load_state', JSON.stringify({ stored: null, learner, now: { epoch_ms: 1 } }));
+    assert.equal(out.ok, true, formName);
+    assert.equal(out.state.learner, learner, `${formName}: escaped and read back exactly`);
+    // A stored value with a raw control character inside a string is not JSON: the
+    // parser's error message (formatted with snprintf) must not break anything.
+    const bad = call(m, 'load_state', JSON.stringify({ stored: '{"learner": "\u0001"}', learner: 'n', now: { epoch_ms: 1 } }));
+    assert.equal(bad.status, 'corrupt', formName);
+  }
 });

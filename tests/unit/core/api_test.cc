@@ -3,6 +3,8 @@
 #include "runtime/core/quiz.h"
 #include "runtime/core/scenario.h"
 
+#include <set>
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -255,6 +257,169 @@ TEST_CASE("plans: seeded shuffles and pools, the same on every call") {
     CHECK(perm == std::vector<int>{0, 1, 2, 3});
   }
   CHECK(json::parse(ApiPlan(R"({"block": {"kind": "quiz"}, "learner": "x"})"))["ok"] == false);
+}
+
+}  // namespace
+}  // namespace morsel::core
+
+namespace morsel::core {
+namespace {
+
+/// A quiz block in page form built from authored JSON (questions q1..qN with two options,
+/// the second right), with the given top-level keys and per-question tags.
+nlohmann::json PageQuiz(const std::string& id, const std::string& keys, const std::vector<std::string>& tags) {
+  std::string questions;
+  for (size_t i = 0; i < tags.size(); ++i) {
+    questions += std::string(i > 0 ? "," : "") + R"({"id": "q)" + std::to_string(i + 1) +
+                 R"(", "prompt": "?", "tags": [")" + tags[i] +
+                 R"("], "options": [{"text": "a", "feedback": "no"}, {"text": "b", "correct": true, "feedback": "yes"}]})";
+  }
+  Quiz quiz;
+  Diagnostics diagnostics;
+  ParseQuiz(nlohmann::json::parse("{" + keys + (keys.empty() ? "" : ",") + R"("questions": [)" + questions + "]}"),
+            &quiz, &diagnostics);
+  INFO((diagnostics.empty() ? std::string() : diagnostics[0].message));
+  REQUIRE(diagnostics.empty());
+  quiz.id = id;
+  return QuizToRuntime(quiz);
+}
+
+TEST_CASE("pools per tag: that many of each tag, reproducible from the seed") {
+  using nlohmann::json;
+  json block = PageQuiz("l:tags", R"("draw": {"easy": 2, "hard": 1})",
+                        {"easy", "easy", "easy", "hard", "hard", "easy"});
+  std::set<std::string> seen;
+  for (const char* learner : {"a", "b", "c", "d", "e", "f", "g", "h"}) {
+    json plan = json::parse(ApiPlan(json{{"block", block}, {"learner", learner}, {"attempt", 0}}.dump()));
+    REQUIRE(plan["ok"] == true);
+    REQUIRE(plan["questions"].size() == 3);
+    int hard = 0;
+    for (const auto& id : plan["questions"]) {
+      hard += id == "q4" || id == "q5";
+      seen.insert(id.get<std::string>());
+    }
+    CHECK(hard == 1);
+    CHECK(plan == json::parse(ApiPlan(json{{"block", block}, {"learner", learner}, {"attempt", 0}}.dump())));
+  }
+  CHECK(seen.size() == 6);  // over several learners, every question gets drawn
+
+  Quiz quiz;
+  Diagnostics diagnostics;
+  ParseQuiz(json::parse(R"({"draw": {"hard": 2}, "questions": [
+      {"prompt": "?", "tags": ["hard"], "options": [{"text": "a", "correct": true}, {"text": "b"}]},
+      {"prompt": "?", "options": [{"text": "a", "correct": true}, {"text": "b"}]}]})"),
+            &quiz, &diagnostics);
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(diagnostics[0].code == "out-of-range");
+  CHECK(diagnostics[0].pointer == "/draw/hard");
+}
+
+json NewStateFor(const char* learner) {
+  return json::parse(ApiLoadState(json{{"stored", nullptr}, {"learner", learner}, {"now", Now()}}.dump()))["state"];
+}
+
+TEST_CASE("an assessment is submitted whole: results, pass mark, attempts, a new draw each time") {
+  json block = PageQuiz("c/m/l:exam", R"("mode": "assessment", "pass_mark": 60, "attempts": 2, "draw": 3, "show_answers": "after_pass")",
+                        {"x", "x", "x", "x", "x"});
+  json lesson = {{"id", "c/m/l"}, {"questions", json::array()},
+                 {"quizzes", {{{"id", "c/m/l:exam"}, {"mode", "assessment"}, {"pass_mark", 60}, {"points", json::object()}}}}};
+  json state = NewStateFor("learner-1");
+  auto drawn = [&](int attempt) {
+    return json::parse(ApiPlan(json{{"block", block}, {"learner", "learner-1"}, {"attempt", attempt}}.dump()))["questions"];
+  };
+  json first = drawn(0);
+  json input = {{"state", state}, {"lesson", lesson}, {"block", block}, {"now", Now()}};
+
+  // Answering one question of an assessment on its own is refused.
+  json single = Call(ApiAnswer, {{"state", state}, {"lesson", lesson}, {"block", block}, {"question", first[0]},
+                                 {"response", {{"choice", 1}}}, {"now", Now()}});
+  CHECK(single["ok"] == false);
+
+  // Every drawn question needs an answer.
+  input["responses"] = {{first[0].get<std::string>(), {{"choice", 1}}}};
+  json incomplete = Call(ApiSubmit, input);
+  CHECK(incomplete["ok"] == false);
+  CHECK(incomplete["error"]["code"] == "incomplete");
+
+  // One right of three: 33% < 60%, not passed; no answers revealed (after_pass).
+  input["responses"] = {{first[0].get<std::string>(), {{"choice", 1}}},
+                        {first[1].get<std::string>(), {{"choice", 0}}},
+                        {first[2].get<std::string>(), {{"choice", 0}}}};
+  json failed = Call(ApiSubmit, input);
+  REQUIRE(failed["ok"] == true);
+  CHECK(failed["quiz"]["score"] == 1);
+  CHECK(failed["quiz"]["max_score"] == 3);
+  CHECK(failed["quiz"]["passed"] == false);
+  CHECK(failed["quiz"]["attempt"] == 1);
+  CHECK(failed["quiz"]["attempts_left"] == 1);
+  CHECK(failed["results"].size() == 3);
+  CHECK(failed["results"][first[1].get<std::string>()]["feedback"] == "no");
+  CHECK_FALSE(failed["results"][first[0].get<std::string>()].contains("reveal"));
+  CHECK(failed["lesson_status"] == "in_progress");
+  CHECK(failed["state"]["quizzes"]["c/m/l:exam"]["attempts"].size() == 1);
+
+  // The second attempt draws anew; answering all right passes and completes the lesson.
+  json second = drawn(1);
+  input["state"] = failed["state"];
+  input["responses"] = json::object();
+  for (const auto& id : second) input["responses"][id.get<std::string>()] = {{"choice", 1}};
+  json passed = Call(ApiSubmit, input);
+  REQUIRE(passed["ok"] == true);
+  CHECK(passed["quiz"]["percent"] == 100);
+  CHECK(passed["quiz"]["passed"] == true);
+  CHECK(passed["quiz"]["attempts_left"] == 0);
+  CHECK(passed["results"][second[0].get<std::string>()].contains("reveal"));
+  CHECK(passed["lesson_status"] == "completed");
+  CHECK(passed["state"]["quizzes"]["c/m/l:exam"]["best"]["passed"] == true);
+
+  // The responses must be for the second draw: the first draw's answers alone are incomplete
+  // unless the draws coincide; and no third attempt.
+  input["state"] = passed["state"];
+  json third = Call(ApiSubmit, input);
+  CHECK(third["error"]["code"] == "no-attempts-left");
+
+  // The course counts the assessment by its best result.
+  json course = {{"pass_mark", 50},
+                 {"lessons", {{{"id", "c/m/l"}, {"module", "m"}, {"points", json::object()}, {"quizzes", {{"c/m/l:exam", 3}}}}}}};
+  json progress = Call(ApiCourseProgress, {{"state", passed["state"]}, {"course", course}})["progress"];
+  CHECK(progress["score"] == 3);
+  CHECK(progress["max"] == 3);
+  CHECK(progress["passed"] == true);
+  CHECK(progress["modules"]["m"]["percent"] == 100);
+}
+
+TEST_CASE("a check-mode quiz with a pass mark completes the lesson when its total passes") {
+  json block = PageQuiz("c/m/k:quiz", R"("pass_mark": 50)", {"x", "x"});
+  json lesson = {{"id", "c/m/k"}, {"questions", {"c/m/k:quiz/q1", "c/m/k:quiz/q2"}},
+                 {"quizzes", {{{"id", "c/m/k:quiz"}, {"mode", "check"}, {"pass_mark", 50},
+                               {"points", {{"c/m/k:quiz/q1", 1}, {"c/m/k:quiz/q2", 1}}}}}}};
+  json input = {{"state", NewStateFor("l")}, {"lesson", lesson}, {"block", block}, {"now", Now()},
+                {"question", "q1"}, {"response", {{"choice", 1}}}};
+  json one = Call(ApiAnswer, input);
+  REQUIRE(one["ok"] == true);
+  CHECK(one["lesson_status"] == "in_progress");  // q2 not answered yet
+  input["state"] = one["state"];
+  input["question"] = "q2";
+  input["response"] = {{"choice", 0}};
+  json two = Call(ApiAnswer, input);
+  CHECK(two["lesson_status"] == "completed");  // 1 of 2 = 50%: passed, though q2 is wrong
+  CHECK(two["state"]["quizzes"]["c/m/k:quiz"]["best"]["percent"] == 50);
+}
+
+TEST_CASE("module scores total their lessons") {
+  json state = NewStateFor("l");
+  json lesson = {{"id", "c/a/one"}, {"questions", {"b/q1"}}};
+  json block = PageQuiz("b", "", {"x"});
+  state = Call(ApiAnswer, {{"state", state}, {"lesson", lesson}, {"block", block}, {"question", "q1"},
+                           {"response", {{"choice", 1}}}, {"now", Now()}})["state"];
+  json course = {{"lessons", {{{"id", "c/a/one"}, {"module", "a"}, {"points", {{"b/q1", 2}}}},
+                              {{"id", "c/b/two"}, {"module", "b"}, {"points", {{"z/q1", 2}}}}}}};
+  json progress = Call(ApiCourseProgress, {{"state", state}, {"course", course}})["progress"];
+  CHECK(progress["percent"] == 50);
+  CHECK(progress["modules"]["a"]["percent"] == 100);
+  CHECK(progress["modules"]["a"]["completed"] == 1);
+  CHECK(progress["modules"]["b"]["percent"] == 0);
+  CHECK(progress["modules"]["b"]["total"] == 1);
 }
 
 }  // namespace
