@@ -148,6 +148,10 @@
     });
   }
 
+  // For pages and tools that want results without the field (the bench uses it):
+  // resolves to { total, results: [{ url, title, trail, snippet }] }.
+  window.MorselSearch.query = search;
+
   /* ---- rendering ---- */
   // Text between \x01 and \x02 is a match: it becomes <mark>. Never innerHTML.
   function highlighted(element, text) {

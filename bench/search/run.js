@@ -1,0 +1,224 @@
+#!/usr/bin/env node
+// Morsel's search against Pagefind on the same generated site. See README.md.
+// usage: node bench/search/run.js [--sizes 5000,20000] [--work /tmp/morsel-search-bench]
+'use strict';
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const zlib = require('node:zlib');
+
+const REPO = path.resolve(__dirname, '..', '..');
+const { chromium } = require(require.resolve('playwright-core', { paths: [REPO] }));
+const { startServer } = require(path.join(REPO, 'tests', 'e2e', 'lib', 'server'));
+const { CHROMIUM_ARGS } = require(path.join(REPO, 'tests', 'e2e', 'lib', 'browser'));
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const SIZES = option('--sizes', '5000,20000').split(',').map(Number);
+const WORK = path.resolve(option('--work', '/tmp/morsel-search-bench'));
+const MORSEL = path.resolve(process.env.MORSEL_BIN || path.join(REPO, 'build', 'bin', 'morsel'));
+const PAGEFIND = path.join(__dirname, 'node_modules', '.bin', 'pagefind');
+const CORPUS = '/work/shared/bench/make_corpus.py';
+const RESULTS = 5;      // results whose title and snippet are loaded, both tools
+const QUERIES = 25;     // latency sample
+
+function run(cmd, argv) {
+  return execFileSync(cmd, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
+}
+
+function dirBytes(dir) {
+  let total = 0;
+  let files = 0;
+  (function walk(d) {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else {
+        total += fs.statSync(p).size;
+        files += 1;
+      }
+    }
+  })(dir);
+  return { total, files };
+}
+
+// Query words: content words of lesson titles spread over the corpus (deterministic).
+function queryWords(content, count) {
+  const titles = [];
+  (function walk(d) {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.startsWith('lesson') && e.name.endsWith('.md')) {
+        const m = /^title: "?(.*?)"?$/m.exec(fs.readFileSync(p, 'utf8'));
+        if (m) titles.push(m[1]);
+      }
+    }
+  })(content);
+  const words = [];
+  const step = Math.max(1, Math.floor(titles.length / count));
+  for (let i = 0; i < titles.length && words.length < count; i += step) {
+    const w = titles[i].toLowerCase().split(/[^a-z]+/).find((x) => x.length >= 5 && !words.includes(x));
+    if (w) words.push(w);
+  }
+  return words;
+}
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+// Bytes of every response the page gets while `action` runs (bodies as served, and what
+// gzip -6 would make of them for a host that compresses).
+async function measureBytes(page, action, only) {
+  const responses = [];
+  const listener = (r) => { if (only.test(new URL(r.url()).pathname)) responses.push(r); };
+  page.on('response', listener);
+  await action();
+  page.off('response', listener);
+  let raw = 0;
+  let gzip = 0;
+  const files = [];
+  for (const r of responses) {
+    const body = await r.body().catch(() => Buffer.alloc(0));
+    raw += body.length;
+    gzip += zlib.gzipSync(body).length;
+    files.push(new URL(r.url()).pathname);
+  }
+  return { raw, gzip, files };
+}
+
+const TOOLS = {
+  morsel: {
+    page: 'index.html',
+    pageBytes: 'runtime/search.js',
+    files: /\/(search\/|runtime\/morsel-search)/,
+    // Focus the field (which starts loading, as a learner does), then run the query.
+    async query(page, word) {
+      return page.evaluate(async ({ word, n }) => {
+        document.querySelector('#morsel-search-input').focus();
+        const t0 = performance.now();
+        const found = await window.MorselSearch.query(word, n);
+        return { ms: performance.now() - t0, count: found.results.length, top: found.results.map((r) => r.url) };
+      }, { word, n: RESULTS });
+    },
+  },
+  pagefind: {
+    page: 'index.html',
+    files: /\/pagefind\//,
+    async query(page, word) {
+      return page.evaluate(async ({ word, n }) => {
+        if (!window.pf) {
+          window.pf = await import('./pagefind/pagefind.js');
+          await window.pf.init();
+        }
+        const t0 = performance.now();
+        const search = await window.pf.search(word);
+        const data = await Promise.all(search.results.slice(0, n).map((r) => r.data()));
+        return { ms: performance.now() - t0, count: data.length, top: data.map((d) => d.url) };
+      }, { word, n: RESULTS });
+    },
+  },
+};
+
+async function browse(siteDir, words) {
+  const server = await startServer(siteDir);
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const out = {};
+  try {
+    for (const [name, tool] of Object.entries(TOOLS)) {
+      // First one-word query in a fresh browser context (empty cache): every byte it loads.
+      const firsts = [];
+      for (const word of words.slice(0, 5)) {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        await page.goto(server.url + tool.page, { waitUntil: 'load' });
+        // The page's own runtime (quizzes, progress) is not search: let it finish first.
+        await page.waitForSelector('body[data-morsel-ready="true"]', { state: 'attached' });
+        const bytes = await measureBytes(page, () => tool.query(page, word), tool.files);
+        if (tool.pageBytes) {
+          // Loaded with the page, but only for search: counted (Pagefind's loader is too).
+          const glue = fs.readFileSync(path.join(siteDir, tool.pageBytes));
+          bytes.raw += glue.length;
+          bytes.gzip += zlib.gzipSync(glue).length;
+        }
+        firsts.push(bytes);
+        await context.close();
+      }
+      // Latency: one page, every query word in turn (each loads what it needs), then again.
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(server.url + tool.page, { waitUntil: 'load' });
+      await page.waitForSelector('body[data-morsel-ready="true"]', { state: 'attached' });
+      await tool.query(page, words[0]);
+      const cold = [];
+      for (const word of words.slice(1)) cold.push((await tool.query(page, word)).ms);
+      const warm = [];
+      for (const word of words.slice(1)) warm.push((await tool.query(page, word)).ms);
+      await context.close();
+      out[name] = {
+        firstRaw: median(firsts.map((b) => b.raw)),
+        firstGzip: median(firsts.map((b) => b.gzip)),
+        firstMaxRaw: Math.max(...firsts.map((b) => b.raw)),
+        firstFiles: median(firsts.map((b) => b.files.length)),
+        coldMs: median(cold),
+        warmMs: median(warm),
+      };
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return out;
+}
+
+async function main() {
+  fs.mkdirSync(WORK, { recursive: true });
+  const rows = [];
+  for (const n of SIZES) {
+    const corpus = path.join(WORK, `corpus-${n}`);
+    if (!fs.existsSync(path.join(corpus, 'content', 'site.yml'))) {
+      console.error(`generating ${n} lessons…`);
+      run('python3', [CORPUS, '--out', corpus, '-n', String(n), '--flavor', 'morsel', '--force']);
+    }
+    const site = path.join(WORK, `site-${n}`);
+    fs.rmSync(site, { recursive: true, force: true });
+    let t0 = Date.now();
+    run(MORSEL, ['build', path.join(corpus, 'content'), '--out', site]);
+    const morselBuild = (Date.now() - t0) / 1000;
+    t0 = Date.now();
+    run(PAGEFIND, ['--site', site, '--output-subdir', 'pagefind', '--quiet']);
+    const pagefindBuild = (Date.now() - t0) / 1000;
+    const words = queryWords(path.join(corpus, 'content'), QUERIES);
+    const index = { morsel: dirBytes(path.join(site, 'search')), pagefind: dirBytes(path.join(site, 'pagefind')) };
+    const browserRuns = await browse(site, words);
+    rows.push({ n, index, browser: browserRuns, morselBuild, pagefindBuild, words });
+    console.error(JSON.stringify(rows[rows.length - 1]));
+  }
+  const kib = (b) => (b / 1024).toFixed(1) + ' KiB';
+  const mb = (b) => (b / 1e6).toFixed(1) + ' MB';
+  const ratio = (a, b) => (a / b).toFixed(2);
+  console.log('| lessons | measure | Morsel | Pagefind 1.6.0 | Morsel / Pagefind |');
+  console.log('| ---: | --- | ---: | ---: | ---: |');
+  for (const r of rows) {
+    const m = r.browser.morsel;
+    const p = r.browser.pagefind;
+    const line = (what, a, b, f) => console.log(`| ${r.n} | ${what} | ${f(a)} | ${f(b)} | ${ratio(a, b)} |`);
+    line(`index on disk (files: ${r.index.morsel.files} / ${r.index.pagefind.files})`, r.index.morsel.total, r.index.pagefind.total, mb);
+    line('first one-word query, bytes loaded (as served, median of 5 words)', m.firstRaw, p.firstRaw, kib);
+    line('same, if the host gzips', m.firstGzip, p.firstGzip, kib);
+    line('first one-word query, worst of the 5 words (as served)', m.firstMaxRaw, p.firstMaxRaw, kib);
+    line(`median query latency, each word's first time (${r.words.length - 1} words)`, m.coldMs, p.coldMs, (x) => x.toFixed(1) + ' ms');
+    line('median query latency, again', m.warmMs, p.warmMs, (x) => x.toFixed(1) + ' ms');
+    line('build: whole site (Morsel), index only (Pagefind)', r.morselBuild, r.pagefindBuild, (x) => x.toFixed(1) + ' s');
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
