@@ -351,6 +351,16 @@ int DigitValue(char c, bool* last) {
   return static_cast<int>(at);
 }
 
+/// The line of `text` at *start (without its '\n'); false at the end.
+bool NextLine(std::string_view text, size_t* start, std::string_view* line) {
+  if (*start >= text.size()) return false;
+  size_t end = text.find('\n', *start);
+  if (end == std::string_view::npos) end = text.size();
+  *line = text.substr(*start, end - *start);
+  *start = end + 1;
+  return true;
+}
+
 bool IsQuerySeparatorAtEnd(std::string_view query) {
   if (query.empty()) return true;
   size_t i = query.size() - 1;
@@ -481,11 +491,8 @@ bool SearchEngine::Init(std::string_view manifest) {
   shards_.clear();
   bool header = false;
   size_t start = 0;
-  while (start < manifest.size()) {
-    size_t end = manifest.find('\n', start);
-    if (end == std::string_view::npos) end = manifest.size();
-    std::string_view line = manifest.substr(start, end - start);
-    start = end + 1;
+  std::string_view line;
+  while (NextLine(manifest, &start, &line)) {
     if (line == "morsel-search 1") {
       header = true;
     } else if (line.compare(0, 9, "language ") == 0) {
@@ -569,13 +576,9 @@ void SearchEngine::AddShard(std::string_view name, std::string_view data) {
   if (Loaded(std::string(name)) != nullptr) return;
   shards_.push_back({std::string(name), std::string(data), {}});
   Shard& shard = shards_.back();
-  std::string_view text = shard.data;
   size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(start, end - start);
-    start = end + 1;
+  std::string_view line;
+  while (NextLine(shard.data, &start, &line)) {
     const size_t a = line.find(' ');
     const size_t b = a == std::string_view::npos ? a : line.find(' ', a + 1);
     const size_t c = b == std::string_view::npos ? b : line.find(' ', b + 1);
