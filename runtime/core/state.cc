@@ -314,6 +314,7 @@ nlohmann::json CourseProgress(const nlohmann::json& state, const nlohmann::json&
   };
   Totals all;
   std::map<std::string, Totals> modules;
+  nlohmann::json by_lesson = nlohmann::json::object();
   const nlohmann::json& questions = state.at("questions");
   for (const nlohmann::json& lesson : course.at("lessons")) {
     Totals here;
@@ -338,6 +339,7 @@ nlohmann::json CourseProgress(const nlohmann::json& state, const nlohmann::json&
         here.max += points;
       }
     }
+    if (here.max > 0) by_lesson[lesson.at("id").get<std::string>()] = here.Json();
     for (Totals* t : {&all, lesson.contains("module") ? &modules[lesson.at("module").get<std::string>()] : nullptr}) {
       if (t == nullptr) continue;
       t->completed += here.completed;
@@ -354,6 +356,7 @@ nlohmann::json CourseProgress(const nlohmann::json& state, const nlohmann::json&
   nlohmann::json by_module = nlohmann::json::object();
   for (const auto& [id, totals] : modules) by_module[id] = totals.Json();
   out["modules"] = std::move(by_module);
+  out["lessons"] = std::move(by_lesson);
   return out;
 }
 

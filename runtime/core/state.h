@@ -101,7 +101,7 @@ int QuizAttemptCount(const nlohmann::json& state, const std::string& quiz_id);
 /// may also list "quizzes": {quiz id: points}, counted by the quiz's best result (pools
 /// and assessments, whose questions differ per learner), and a "module" id: "modules"
 /// then holds the same totals per module, {id: {"completed", "total", "score", "max",
-/// "percent"}}.
+/// "percent"}}; "lessons" holds them per lesson that has points.
 nlohmann::json CourseProgress(const nlohmann::json& state, const nlohmann::json& course);
 
 /// The lesson's status: "not_started", "in_progress" or "completed".

@@ -206,11 +206,11 @@
       else if (progress.passed === false) parts.push(text('course_not_passed', { mark: mark }));
       else if (mark > 0) parts.push(text('course_pass_mark', { mark: mark }));
       p.textContent = parts.join(' · ');
-      // The same page's module sections show their share.
-      Object.keys(progress.modules || {}).forEach(function (id) {
-        var totals = progress.modules[id];
-        document.querySelectorAll('[data-morsel-module-score]').forEach(function (m) {
-          if (m.getAttribute('data-morsel-module-score') === id && totals.max > 0) {
+      // The same page's module sections and lesson items show their share.
+      [['modules', 'data-morsel-module-score'], ['lessons', 'data-morsel-lesson-score']].forEach(function (kind) {
+        document.querySelectorAll('[' + kind[1] + ']').forEach(function (m) {
+          var totals = (progress[kind[0]] || {})[m.getAttribute(kind[1])];
+          if (totals && totals.max > 0 && (kind[0] === 'modules' || lessonStatus(m.getAttribute(kind[1])) !== 'not_started')) {
             m.textContent = text('module_score', { percent: Math.round(totals.percent) });
           }
         });

@@ -329,6 +329,10 @@ describe('every question type, keyboard only', { timeout: 120_000 }, () => {
     await page.waitForSelector('body[data-morsel-ready="true"]');
     assert.deepEqual(await visible(), second, 'the last attempt is shown after a reload');
     assert.match(await summary(), /^Attempt 2\. .*Passed/);
+    // The course page counts the best attempt, for the lesson and its module.
+    await gotoReady(page, site.fileUrl('c/index.html'));
+    assert.equal((await page.textContent('[data-morsel-lesson-score="c/m/exam"]')).trim(), 'Score: 100%');
+    assert.match((await page.textContent('[data-morsel-module-score="c/m"]')).trim(), /^Score: \d+%$/);
     recorder.assertClean('assessment');
   });
 });

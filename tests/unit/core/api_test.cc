@@ -420,6 +420,8 @@ TEST_CASE("module scores total their lessons") {
   CHECK(progress["modules"]["a"]["completed"] == 1);
   CHECK(progress["modules"]["b"]["percent"] == 0);
   CHECK(progress["modules"]["b"]["total"] == 1);
+  CHECK(progress["lessons"]["c/a/one"]["score"] == 2);
+  CHECK(progress["lessons"]["c/b/two"]["percent"] == 0);
 }
 
 }  // namespace
