@@ -148,6 +148,11 @@ std::vector<int> DisplayOrder(const Quiz& quiz, const Question& question);
 /// unsealed, for debugging a site.
 nlohmann::json QuizToRuntime(const Quiz& quiz, bool plain_keys = false);
 
+/// A short hash of what makes the question's answer right (right options, accepted typed
+/// answers, numeric bounds, an attestation's statement), not of its wording: attempts
+/// recorded under another fingerprint are stale. Written in the page form as "fp".
+std::string AnswerFingerprint(const Question& question);
+
 /// Reads the runtime form back, unsealing the keys. Returns false (with a message) on
 /// malformed or tampered data.
 bool QuizFromRuntime(const nlohmann::json& data, Quiz* quiz, std::string* error);

@@ -178,6 +178,30 @@ std::vector<int> DisplayOrder(const Quiz& quiz, const Question& question) {
   return Permutation("display:" + quiz.id + "/" + question.id, n);
 }
 
+std::string AnswerFingerprint(const Question& q) {
+  // What makes an answer right, without wording that may be edited freely (feedback,
+  // option and item texts): which options are right, the accepted typed answers as
+  // normalised, the numeric interval, the shape of matching and ordering questions. An
+  // attestation's "answer" is the statement itself.
+  json what = {QuestionTypeName(q.type)};
+  json options = json::array();
+  for (const Option& o : q.options) options.push_back(o.correct);
+  what.push_back(std::move(options));
+  for (const Gap& gap : q.gapped.gaps) {
+    json answers = json::array();
+    if (q.type == QuestionType::kDropdown) {
+      answers = {gap.answers.size(), gap.correct};
+    } else {
+      for (const std::string& a : gap.answers) answers.push_back(NormalizeAnswer(a, Normalization(q)));
+    }
+    what.push_back(std::move(answers));
+  }
+  if (q.type == QuestionType::kNumeric) what.push_back({q.min, q.max});
+  what.push_back({q.left.size(), q.right.size(), q.items.size()});
+  if (q.type == QuestionType::kAttestation) what.push_back(q.prompt);
+  return Sha256Hex(what.dump()).substr(0, 12);
+}
+
 json QuizToRuntime(const Quiz& quiz, bool plain_keys) {
   json questions = json::array();
   for (const Question& q : quiz.questions) {
@@ -196,6 +220,7 @@ json QuizToRuntime(const Quiz& quiz, bool plain_keys) {
     if (!q.items.empty()) out["items"] = q.items.size();
     // Tags are public (they say nothing of the answer); the runtime needs them to draw.
     if (!quiz.draw_tags.empty() && !q.tags.empty()) out["tags"] = q.tags;
+    out["fp"] = AnswerFingerprint(q);
     json secret = Secret(quiz, q);
     out["key"] = plain_keys ? secret : json(Seal(SealKey(quiz.id, q.id), secret.dump()));
     questions.push_back(std::move(out));

@@ -274,3 +274,32 @@ TEST_CASE("display orders are deterministic and never the answer order") {
 
 }  // namespace
 }  // namespace morsel::core
+
+namespace morsel::core {
+namespace {
+
+TEST_CASE("answer fingerprints change with the answer, not with the wording") {
+  auto fingerprint = [](const char* authored) {
+    Quiz quiz;
+    Diagnostics diagnostics;
+    ParseQuiz(nlohmann::json::parse(authored), &quiz, &diagnostics);
+    INFO(authored << ": " << (diagnostics.empty() ? "" : diagnostics[0].message));
+    REQUIRE(diagnostics.empty());
+    return AnswerFingerprint(quiz.questions.at(0));
+  };
+  const std::string base = fingerprint(R"({"questions": [{"prompt": "Pick", "options": [
+      {"text": "a", "correct": true, "feedback": "yes"}, {"text": "b"}]}]})");
+  CHECK(base.size() == 12);
+  CHECK(base == fingerprint(R"({"questions": [{"prompt": "Pick one, re-worded", "options": [
+      {"text": "a, re-worded", "correct": true, "feedback": "other feedback"}, {"text": "b"}]}]})"));
+  CHECK(base != fingerprint(R"({"questions": [{"prompt": "Pick", "options": [
+      {"text": "a"}, {"text": "b", "correct": true}]}]})"));
+  const std::string blanks = fingerprint(R"({"questions": [{"type": "fill_blanks", "prompt": "Fill", "text": "The [[Paris]] one."}]})");
+  CHECK(blanks == fingerprint(R"({"questions": [{"type": "fill_blanks", "prompt": "Fill", "text": "A different [[paris]] sentence."}]})"));
+  CHECK(blanks != fingerprint(R"({"questions": [{"type": "fill_blanks", "prompt": "Fill", "text": "The [[Lyon]] one."}]})"));
+  CHECK(fingerprint(R"({"questions": [{"type": "attestation", "prompt": "I follow policy v1."}]})") !=
+        fingerprint(R"({"questions": [{"type": "attestation", "prompt": "I follow policy v2."}]})"));
+}
+
+}  // namespace
+}  // namespace morsel::core
