@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "runtime/core/grade.h"
+#include "runtime/core/progress.h"
 #include "runtime/core/quiz.h"
 #include "runtime/core/scenario.h"
 #include "runtime/core/state.h"
@@ -118,17 +119,11 @@ struct Graded {
   int attempts = 0;
   ShowAnswers show_answers = ShowAnswers::kAfterLastAttempt;
   bool assessment = false;
+  std::string fingerprint;
   /// What may be revealed once the policy allows: the question's right options and
   /// explanation (typed answers are only hashes in a page, so they are never revealed).
   json reveal;
 };
-
-/// Attempts recorded for a question key.
-int AttemptCount(const json& state, const std::string& key) {
-  const json& questions = state.at("questions");
-  const auto it = questions.find(key);
-  return it == questions.end() ? 0 : static_cast<int>(it->at("attempts").size());
-}
 
 Quiz ReadQuiz(const json& doc) {
   Quiz quiz;
@@ -154,6 +149,7 @@ Graded GradeOne(const Quiz& quiz, const Question& question, const json& response
   graded.attempts = quiz.attempts;
   graded.show_answers = quiz.show_answers;
   graded.assessment = quiz.mode == "assessment";
+  graded.fingerprint = question.fingerprint;
   json correct = json::array();
   for (size_t i = 0; i < question.options.size(); ++i) {
     if (question.options[i].correct && question.Graded()) correct.push_back(i);
@@ -249,7 +245,22 @@ std::string ApiVisit(std::string_view input) {
   return Guard(input, [](const json& doc) {
     json state = ReadState(doc);
     LessonRef lesson = ReadLesson(doc);
-    RecordVisit(&state, lesson, ReadNow(doc));
+    // The page's quiz blocks carry each answer's fingerprint, sealed: attempts under
+    // another one are stale (RecordVisit). A block that cannot be read is skipped.
+    const auto blocks = doc.find("blocks");
+    if (blocks != doc.end() && blocks->is_array()) {
+      for (const json& block : *blocks) {
+        Quiz quiz;
+        std::string error;
+        if (!QuizFromRuntime(block, &quiz, &error)) continue;
+        for (const Question& q : quiz.questions) {
+          const std::string key = quiz.id + "/" + q.id;
+          lesson.fingerprints.emplace_back(key, q.fingerprint);
+          if (q.type == QuestionType::kAttestation) lesson.attestations.push_back(key);
+        }
+      }
+    }
+    RecordVisit(&state, lesson, ReadNow(doc), doc.value("stale", json("ask_again")) != "keep");
     std::string status = LessonStatus(state, lesson.id);
     return Ok({{"state", std::move(state)}, {"lesson_status", status}});
   });
@@ -288,7 +299,27 @@ std::string ApiCourseProgress(std::string_view input) {
       }
     }
     if (course.contains("pass_mark") && !course.at("pass_mark").is_number()) throw BadInput{"pass_mark must be a number"};
-    return Ok({{"progress", CourseProgress(state, course)}});
+    json progress = CourseProgress(state, course);
+    const auto record = doc.find("now");
+    if (record == doc.end()) return Ok({{"progress", std::move(progress)}});
+    // With `now`, a finished course is recorded (first completion and first pass), and
+    // the answer says what became true with this call, for the page's events.
+    const Now now = ReadNow(doc);
+    json& entry = state["courses"][course.value("id", std::string("course"))];
+    if (!entry.is_object()) entry = json::object();
+    json newly = {{"completed", false}, {"passed", false}};
+    if (progress["passed"].is_boolean()) {
+      if (!entry.contains("completed_at")) {
+        entry["completed_at"] = now.epoch_ms;
+        newly["completed"] = true;
+      }
+      if (progress["passed"] == true && !entry.contains("passed_at")) {
+        entry["passed_at"] = now.epoch_ms;
+        newly["passed"] = true;
+      }
+    }
+    entry["percent"] = progress["percent"];
+    return Ok({{"progress", std::move(progress)}, {"state", std::move(state)}, {"newly", std::move(newly)}});
   });
 }
 
@@ -339,12 +370,13 @@ std::string ApiAnswer(std::string_view input) {
     if (graded.assessment) throw BadInput{"an assessment is submitted whole (submit)"};
     // The attempt limit of a check-mode quiz applies per question and is enforced here,
     // so that a reload or a second tab cannot grant more.
-    const int used = AttemptCount(state, graded.key);
+    // Stale attempts (the answer changed since) do not use up the limit.
+    const int used = LiveAttemptCount(state, graded.key);
     if (graded.attempts > 0 && used >= graded.attempts) {
       return Error("no-attempts-left", "all " + NumberText(graded.attempts) + " attempts are used");
     }
     std::string status = RecordAttempt(&state, lesson, graded.key, doc.at("response"),
-                                       graded.grade, ReadNow(doc), graded.hint_used);
+                                       graded.grade, ReadNow(doc), graded.hint_used, graded.fingerprint);
     json result = GradeJson(graded.grade);
     const int left = graded.attempts > 0 ? graded.attempts - used - 1 : -1;
     result["attempts_left"] = left;
@@ -381,7 +413,8 @@ std::string ApiSubmit(std::string_view input) {
         return Error("incomplete", "question '" + question.id + "' has no answer");
       }
       graded.push_back(GradeOne(quiz, question, *response, have_hints && ReadHint(*hints, question.id.c_str())));
-      answers.push_back({graded.back().key, *response, graded.back().grade, graded.back().hint_used});
+      answers.push_back({graded.back().key, *response, graded.back().grade, graded.back().hint_used,
+                         graded.back().fingerprint});
       ref.points.emplace_back(graded.back().key, question.Graded() ? question.points : 0);
     }
     for (const QuizRef& known : lesson.quizzes) {
@@ -402,6 +435,87 @@ std::string ApiSubmit(std::string_view input) {
     outcome["pass_mark"] = quiz.pass_mark;
     return Ok({{"state", std::move(state)}, {"results", std::move(results)}, {"quiz", std::move(outcome)},
                {"lesson_status", status}});
+  });
+}
+
+std::string ApiTrack(std::string_view input) {
+  return Guard(input, [](const json& doc) {
+    json state = ReadState(doc);
+    const auto ms = doc.find("ms");
+    if (ms == doc.end() || !ms->is_number_integer()) throw BadInput{"'ms' must be a whole number"};
+    const auto anchor = doc.find("anchor");
+    RecordTime(&state, StringMember(doc, "lesson"), ms->get<int64_t>(),
+               anchor != doc.end() && anchor->is_string() ? anchor->get<std::string>() : "", ReadNow(doc));
+    return Ok({{"state", std::move(state)}});
+  });
+}
+
+namespace {
+
+/// A state from outside (an export file, a progress code, another tab), checked and
+/// brought to the current schema; `site` must match when the file names one.
+json ReadForeignState(const json& doc) {
+  const auto text = doc.find("incoming");
+  if (text == doc.end() || !text->is_string()) throw BadInput{"'incoming' must be text"};
+  json incoming = ParseJson(text->get<std::string>());
+  if (incoming.is_discarded() || !incoming.is_object()) throw BadInput{"this is not a Morsel progress file"};
+  // An export file wraps the state: {"morsel_progress": 1, "site": id, "state": {...}}.
+  if (incoming.contains("morsel_progress")) {
+    const auto site = doc.find("site");
+    if (site != doc.end() && incoming.value("site", json()) != *site) {
+      throw BadInput{"this progress belongs to another site (" + incoming.value("site", std::string("?")) + ")"};
+    }
+    incoming = incoming.value("state", json());
+  }
+  std::string problem;
+  const LoadStatus status = CheckState(incoming, &problem);
+  if (status == LoadStatus::kNewerSchema) throw BadInput{problem};
+  if (status != LoadStatus::kOk) throw BadInput{"the progress in this file cannot be read: " + problem};
+  MigrateState(&incoming);
+  return incoming;
+}
+
+}  // namespace
+
+std::string ApiMerge(std::string_view input) {
+  return Guard(input, [](const json& doc) {
+    json state = ReadState(doc);
+    const MergeSummary summary = MergeStates(&state, ReadForeignState(doc));
+    return Ok({{"state", std::move(state)},
+               {"summary", {{"lessons_added", summary.lessons_added},
+                            {"lessons_completed", summary.lessons_completed},
+                            {"attempts_added", summary.attempts_added},
+                            {"quiz_attempts_added", summary.quiz_attempts_added}}}});
+  });
+}
+
+std::string ApiCompact(std::string_view input) {
+  return Guard(input, [](const json& doc) {
+    json state = ReadState(doc);
+    const auto budget = doc.find("budget");
+    if (budget == doc.end() || !budget->is_number_integer() || budget->get<int64_t>() < 0) {
+      throw BadInput{"'budget' must be a number of bytes"};
+    }
+    const size_t size = CompactState(&state, budget->get<size_t>());
+    return Ok({{"state", std::move(state)}, {"bytes", size}, {"fits", size <= budget->get<size_t>()}});
+  });
+}
+
+std::string ApiReset(std::string_view input) {
+  return Guard(input, [](const json& doc) {
+    json state = ReadState(doc);
+    const json& lessons = Member(doc, "lessons", json::value_t::array, "a list");
+    std::vector<std::string> ids;
+    for (const json& id : lessons) {
+      if (!id.is_string()) throw BadInput{"lesson ids must be strings"};
+      ids.push_back(id.get<std::string>());
+    }
+    ResetLessons(&state, ids);
+    const auto course = doc.find("course");
+    if (course != doc.end() && course->is_string() && state.contains("courses") && state["courses"].is_object()) {
+      state["courses"].erase(course->get<std::string>());
+    }
+    return Ok({{"state", std::move(state)}});
   });
 }
 

@@ -19,7 +19,8 @@ std::string ApiValidateQuiz(std::string_view input);
 /// {"stored": text|null, "learner": new id, "now"} → {"ok", "state", "status", "problem"}.
 std::string ApiLoadState(std::string_view input);
 
-/// {"state", "lesson": {"id", "questions", "quizzes"?, "completion"?}, "now"} →
+/// {"state", "lesson": {"id", "questions", "quizzes"?, "completion"?}, "blocks"?: [the
+/// page's quiz blocks], "stale"?: "ask_again" | "keep", "now"} →
 /// {"ok", "state", "lesson_status"}. `completion` is "view", "answer" or "pass" (default);
 /// `quizzes` lists [{"id", "mode", "pass_mark", "points": {key: points}}] for quizzes
 /// judged as a whole or drawn from a pool (their results are kept; see QuizRef).
@@ -47,7 +48,25 @@ std::string ApiSubmit(std::string_view input);
 /// {"state", "course": {"pass_mark", "lessons": [{"id", "module"?, "points": {key: points},
 /// "quizzes"?: {quiz id: points}}]}} → {"ok", "progress": {"completed", "total", "score",
 /// "max", "percent", "passed", "modules": {id: totals}}} (see CourseProgress in state.h).
+/// With "now" (and the course's "id"), a finished course is also recorded in the state
+/// (courses: {id: {completed_at, passed_at, percent}}) and the answer adds "state" and
+/// "newly": {"completed", "passed"} — true when this call recorded it.
 std::string ApiCourseProgress(std::string_view input);
+
+/// {"state", "lesson": id, "ms", "anchor"?, "now"} → {"ok", "state"}: adds active time to
+/// the lesson and the day, and records the resume position.
+std::string ApiTrack(std::string_view input);
+
+/// {"state", "incoming": text, "site"?} → {"ok", "state", "summary": {"lessons_added",
+/// "lessons_completed", "attempts_added", "quiz_attempts_added"}}: merges a progress
+/// export (or a bare state, e.g. another tab's) into the state; see MergeStates.
+std::string ApiMerge(std::string_view input);
+
+/// {"state", "budget": bytes} → {"ok", "state", "bytes", "fits"}: see CompactState.
+std::string ApiCompact(std::string_view input);
+
+/// {"state", "lessons": [ids], "course"?} → {"ok", "state"}: forgets those lessons.
+std::string ApiReset(std::string_view input);
 
 /// {"block", "learner", "attempt"} → {"ok", "questions": [ids shown, in order],
 /// "options": {question id: [option indexes in display order]}}. Applies the quiz's

@@ -93,6 +93,8 @@ struct Question {
   std::vector<int> display;
   /// Runtime only: when set, accepted fill_blanks answers are HashAnswer(salt, normalised).
   std::string answer_salt;
+  /// Runtime only: AnswerFingerprint as sealed in the page ("" when absent).
+  std::string fingerprint;
   /// Feedback when the whole answer is right / not right (types without per-option feedback).
   std::string feedback_correct;
   std::string feedback_incorrect;
@@ -150,7 +152,7 @@ nlohmann::json QuizToRuntime(const Quiz& quiz, bool plain_keys = false);
 
 /// A short hash of what makes the question's answer right (right options, accepted typed
 /// answers, numeric bounds, an attestation's statement), not of its wording: attempts
-/// recorded under another fingerprint are stale. Written in the page form as "fp".
+/// recorded under another fingerprint are stale. Sealed in the page form with the key.
 std::string AnswerFingerprint(const Question& question);
 
 /// Reads the runtime form back, unsealing the keys. Returns false (with a message) on

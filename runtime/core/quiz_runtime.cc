@@ -84,6 +84,9 @@ json Secret(const Quiz& quiz, const Question& q) {
   if (!q.feedback_correct.empty()) secret["fc"] = q.feedback_correct;
   if (!q.feedback_incorrect.empty()) secret["fi"] = q.feedback_incorrect;
   if (!q.explanation.empty()) secret["x"] = q.explanation;
+  // Sealed with the rest: in the open, a hash of the right options could be matched
+  // against every combination without the core.
+  secret["fp"] = AnswerFingerprint(q);
   return secret;
 }
 
@@ -93,6 +96,7 @@ bool ReadSecret(const json& secret, Question* q, std::string* error) {
     return false;
   };
   if (!secret.is_object()) return fail("not an object");
+  if (secret.contains("fp") && secret["fp"].is_string()) q->fingerprint = secret["fp"].get<std::string>();
   if (secret.contains("o")) {
     if (!secret["o"].is_array()) return fail("options");
     for (const json& o : secret["o"]) {
@@ -220,7 +224,6 @@ json QuizToRuntime(const Quiz& quiz, bool plain_keys) {
     if (!q.items.empty()) out["items"] = q.items.size();
     // Tags are public (they say nothing of the answer); the runtime needs them to draw.
     if (!quiz.draw_tags.empty() && !q.tags.empty()) out["tags"] = q.tags;
-    out["fp"] = AnswerFingerprint(q);
     json secret = Secret(quiz, q);
     out["key"] = plain_keys ? secret : json(Seal(SealKey(quiz.id, q.id), secret.dump()));
     questions.push_back(std::move(out));

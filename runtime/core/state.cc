@@ -1,6 +1,8 @@
 #include "runtime/core/schema.h"
 #include "runtime/core/state.h"
 
+#include "runtime/core/progress.h"
+
 #include <algorithm>
 #include <map>
 
@@ -59,8 +61,11 @@ bool HasAttempt(const nlohmann::json& state, const std::string& key, bool must_b
   const nlohmann::json& questions = state.at("questions");
   const auto it = questions.find(key);
   if (it == questions.end()) return false;
+  // Stale answers still count (they were right when given), except for a statement that
+  // must be confirmed again ("reconfirm", set by RecordVisit).
+  const bool reconfirm = it->value("reconfirm", false) == true;
   for (const auto& attempt : it->at("attempts")) {
-    if (!attempt.is_object()) continue;
+    if (!attempt.is_object() || (reconfirm && attempt.value("stale", false) == true)) continue;
     if (!must_be_correct) return true;
     const auto correct = attempt.find("correct");
     if (correct != attempt.end() && correct->is_boolean() && correct->get<bool>()) return true;
@@ -149,6 +154,11 @@ bool QuizRuleMet(const nlohmann::json& state, const QuizRef& quiz, CompletionRul
   return record != nullptr && record->value("best", nlohmann::json::object()).value("passed", false) == true;
 }
 
+bool HasAllAttestations(const nlohmann::json& state, const LessonRef& lesson) {
+  return std::all_of(lesson.attestations.begin(), lesson.attestations.end(),
+                     [&](const std::string& key) { return HasAttempt(state, key, true); });
+}
+
 bool JudgedWhole(const QuizRef& quiz) { return quiz.assessment || quiz.pass_mark > 0; }
 
 /// Completes the lesson once its rule is met; returns its status.
@@ -170,8 +180,25 @@ std::string CheckCompletion(nlohmann::json* state, const LessonRef& lesson, cons
   return entry.value("status", "in_progress");
 }
 
+/// Today's entry of the activity log (for the dashboard's chart).
+nlohmann::json& Today(nlohmann::json* state, const Now& now) {
+  nlohmann::json& activity = (*state)["activity"];
+  if (!activity.is_object()) activity = nlohmann::json::object();
+  nlohmann::json& day = activity[now.local_date.empty() ? "unknown" : now.local_date];
+  if (!day.is_object()) day = nlohmann::json::object();
+  return day;
+}
+
+void Add(nlohmann::json& object, const char* key, int64_t amount) {
+  const auto it = object.find(key);
+  const int64_t before = it != object.end() && it->is_number_integer() ? it->get<int64_t>() : 0;
+  object[key] = before + amount;
+}
+
 void PushAttempt(nlohmann::json* state, const std::string& key, const nlohmann::json& response,
-                 const Grade& grade, const Now& now, bool hint_used) {
+                 const Grade& grade, const Now& now, bool hint_used, const std::string& fingerprint) {
+  Add(Today(state, now), "answers", 1);
+  (*state)["updated"] = now.epoch_ms;
   nlohmann::json& question = (*state)["questions"][key];
   if (!question.is_object()) question = {{"attempts", nlohmann::json::array()}};
   nlohmann::json attempt = {{"response", response},
@@ -181,7 +208,9 @@ void PushAttempt(nlohmann::json* state, const std::string& key, const nlohmann::
                             {"at", now.epoch_ms}};
   if (!grade.graded) attempt["graded"] = false;
   if (hint_used) attempt["hint_used"] = true;
+  if (!fingerprint.empty()) attempt["fp"] = fingerprint;
   question["attempts"].push_back(std::move(attempt));
+  if (grade.correct) question.erase("reconfirm");
 }
 
 }  // namespace
@@ -205,6 +234,7 @@ const char* LoadStatusName(LoadStatus status) {
     case LoadStatus::kNew: return "new";
     case LoadStatus::kCorrupt: return "corrupt";
     case LoadStatus::kNewerSchema: return "newer-schema";
+    case LoadStatus::kMigrated: return "migrated";
   }
   return "corrupt";
 }
@@ -213,8 +243,10 @@ nlohmann::json NewState(const std::string& learner_id, const Now& now) {
   return {{"schema", kStateSchema},
           {"learner", learner_id},
           {"created", now.epoch_ms},
+          {"updated", now.epoch_ms},
           {"lessons", nlohmann::json::object()},
-          {"questions", nlohmann::json::object()}};
+          {"questions", nlohmann::json::object()},
+          {"activity", nlohmann::json::object()}};
 }
 
 LoadStatus CheckState(const nlohmann::json& doc, std::string* problem) {
@@ -249,20 +281,69 @@ LoadStatus LoadState(const std::string* stored, const std::string& new_learner_i
     return LoadStatus::kCorrupt;
   }
   LoadStatus status = CheckState(doc, problem);
-  if (status == LoadStatus::kOk) *state = std::move(doc);
+  if (status != LoadStatus::kOk) return status;
+  if (MigrateState(&doc) < kStateSchema) status = LoadStatus::kMigrated;
+  *state = std::move(doc);
   return status;
 }
 
-void RecordVisit(nlohmann::json* state, const LessonRef& lesson, const Now& now) {
+void RecordVisit(nlohmann::json* state, const LessonRef& lesson, const Now& now, bool ask_again) {
+  (*state)["updated"] = now.epoch_ms;
+  bool attestation_stale = false;
+  nlohmann::json& questions = (*state)["questions"];
+  for (const auto& [key, fingerprint] : lesson.fingerprints) {
+    const auto record = questions.find(key);
+    if (!ask_again || fingerprint.empty() || record == questions.end()) continue;
+    for (nlohmann::json& attempt : record->at("attempts")) {
+      if (!attempt.is_object() || attempt.value("stale", false) == true) continue;
+      const auto fp = attempt.find("fp");
+      // Attempts from before fingerprints were recorded cannot be judged: they stand.
+      if (fp == attempt.end() || !fp->is_string() || *fp == fingerprint) continue;
+      attempt["stale"] = true;
+      if (std::find(lesson.attestations.begin(), lesson.attestations.end(), key) != lesson.attestations.end()) {
+        attestation_stale = true;
+        (*record)["reconfirm"] = true;
+      }
+    }
+  }
   nlohmann::json& entry = LessonEntry(state, lesson.id, now);
   entry["last_visit"] = now.epoch_ms;
+  if (attestation_stale && entry.value("status", "") == "completed" && !HasAllAttestations(*state, lesson)) {
+    // A changed policy must be confirmed again: the lesson (and so its course) reopens.
+    entry["status"] = "in_progress";
+    entry["reopened_at"] = now.epoch_ms;
+  }
   if (lesson.questions.empty() || lesson.completion == CompletionRule::kView) Complete(entry, now);
+}
+
+void RecordTime(nlohmann::json* state, const std::string& lesson_id, int64_t ms,
+                const std::string& anchor, const Now& now) {
+  // One call covers at most a few minutes of activity: a larger value is a bad clock.
+  constexpr int64_t kMaxSpan = 5 * 60 * 1000;
+  ms = std::clamp<int64_t>(ms, 0, kMaxSpan);
+  nlohmann::json& entry = LessonEntry(state, lesson_id, now);
+  Add(entry, "time_ms", ms);
+  Add(Today(state, now), "ms", ms);
+  (*state)["resume"] = {{"lesson", lesson_id}, {"anchor", anchor}, {"at", now.epoch_ms}};
+  (*state)["updated"] = now.epoch_ms;
+}
+
+int LiveAttemptCount(const nlohmann::json& state, const std::string& key) {
+  const nlohmann::json& questions = state.at("questions");
+  const auto it = questions.find(key);
+  if (it == questions.end()) return 0;
+  int count = 0;
+  for (const nlohmann::json& attempt : it->at("attempts")) {
+    if (attempt.is_object() && attempt.value("stale", false) != true) ++count;
+  }
+  return count;
 }
 
 std::string RecordAttempt(nlohmann::json* state, const LessonRef& lesson,
                           const std::string& question_key, const nlohmann::json& response,
-                          const Grade& grade, const Now& now, bool hint_used) {
-  PushAttempt(state, question_key, response, grade, now, hint_used);
+                          const Grade& grade, const Now& now, bool hint_used,
+                          const std::string& fingerprint) {
+  PushAttempt(state, question_key, response, grade, now, hint_used, fingerprint);
   // A check-mode quiz with a result kept: its totals over the questions shown so far.
   for (const QuizRef& quiz : lesson.quizzes) {
     if (quiz.assessment || question_key.compare(0, quiz.id.size() + 1, quiz.id + "/") != 0) continue;
@@ -283,7 +364,7 @@ std::string RecordSubmission(nlohmann::json* state, const LessonRef& lesson, con
                              nlohmann::json* result) {
   double score = 0, max = 0;
   for (const SubmittedAnswer& answer : answers) {
-    PushAttempt(state, answer.key, answer.response, answer.grade, now, answer.hint_used);
+    PushAttempt(state, answer.key, answer.response, answer.grade, now, answer.hint_used, answer.fingerprint);
     if (!answer.grade.graded) continue;
     score += answer.grade.score;
     max += answer.grade.max_score;
@@ -300,7 +381,9 @@ int QuizAttemptCount(const nlohmann::json& state, const std::string& quiz_id) {
   const nlohmann::json* record = QuizRecord(state, quiz_id);
   if (record == nullptr) return 0;
   const auto attempts = record->find("attempts");
-  return attempts != record->end() && attempts->is_array() ? static_cast<int>(attempts->size()) : 0;
+  const auto dropped = record->find("dropped");  // compacted away (progress.h)
+  return (attempts != record->end() && attempts->is_array() ? static_cast<int>(attempts->size()) : 0) +
+         (dropped != record->end() && dropped->is_number_integer() ? dropped->get<int>() : 0);
 }
 
 nlohmann::json CourseProgress(const nlohmann::json& state, const nlohmann::json& course) {

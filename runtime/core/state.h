@@ -10,8 +10,9 @@
 
 namespace morsel::core {
 
-/// The schema version of the learner state document this core writes.
-inline constexpr int kStateSchema = 1;
+/// The schema version of the learner state document this core writes. Older versions
+/// are migrated on load (progress.h, MigrateState).
+inline constexpr int kStateSchema = 2;
 
 /// The time as the caller sees it: the core never reads a clock.
 struct Now {
@@ -43,6 +44,10 @@ struct LessonRef {
   /// Keys ("block/question") of every question the lesson holds (after any draw).
   std::vector<std::string> questions;
   CompletionRule completion = CompletionRule::kPass;
+  /// The answer fingerprint of each question on the page (key → fp), and the keys of its
+  /// attestations: attempts under another fingerprint are stale.
+  std::vector<std::pair<std::string, std::string>> fingerprints = {};
+  std::vector<std::string> attestations = {};
   /// Quizzes whose results are kept (assessments, quizzes with a pass mark, pools). The
   /// questions of assessments and of quizzes with a pass mark count for completion only
   /// through the quiz's result.
@@ -55,10 +60,13 @@ struct SubmittedAnswer {
   nlohmann::json response;
   Grade grade;
   bool hint_used = false;
+  std::string fingerprint;
 };
 
 /// Why a stored state could not be used as is.
-enum class LoadStatus { kOk, kNew, kCorrupt, kNewerSchema };
+/// kMigrated: read from an older schema and brought up to date (the caller saves it and
+/// keeps the old text as a backup).
+enum class LoadStatus { kOk, kNew, kCorrupt, kNewerSchema, kMigrated };
 
 const char* LoadStatusName(LoadStatus status);
 
@@ -74,14 +82,27 @@ LoadStatus LoadState(const std::string* stored, const std::string& new_learner_i
 LoadStatus CheckState(const nlohmann::json& doc, std::string* problem);
 
 /// Records a visit to a lesson; a lesson completes on its first visit when its rule is
-/// `view` or it holds no questions.
-void RecordVisit(nlohmann::json* state, const LessonRef& lesson, const Now& now);
+/// `view` or it holds no questions. With `ask_again`, attempts recorded under another
+/// answer fingerprint than the page's are marked stale ("stale": true). A stale
+/// attestation no longer counts until confirmed again (its record gets "reconfirm"), and
+/// a completed lesson that needs it reopens ("reopened_at"); other stale answers are asked
+/// again by the page but still count, so the lesson stays completed.
+void RecordVisit(nlohmann::json* state, const LessonRef& lesson, const Now& now, bool ask_again = true);
+
+/// Adds `ms` of active time (capped per call) to the lesson and to the day's activity,
+/// and records where the learner is (lesson and heading anchor) for "continue".
+void RecordTime(nlohmann::json* state, const std::string& lesson_id, int64_t ms,
+                const std::string& anchor, const Now& now);
 
 /// Records a graded attempt and completes the lesson once its rule is met (every question
 /// answered, or answered correctly). Returns the lesson's status afterwards.
 std::string RecordAttempt(nlohmann::json* state, const LessonRef& lesson,
                           const std::string& question_key, const nlohmann::json& response,
-                          const Grade& grade, const Now& now, bool hint_used = false);
+                          const Grade& grade, const Now& now, bool hint_used = false,
+                          const std::string& fingerprint = "");
+
+/// Attempts recorded for a question key that still count (not stale).
+int LiveAttemptCount(const nlohmann::json& state, const std::string& key);
 
 /// Records an assessment submission: every answer as an attempt at its question, and the
 /// quiz's result {"score", "max_score", "percent", "passed", "at"} as an attempt at the

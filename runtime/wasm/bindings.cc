@@ -48,6 +48,22 @@ EMSCRIPTEN_KEEPALIVE const char* morsel_submit(const char* input) {
   return Keep(morsel::core::ApiSubmit(input == nullptr ? "" : input));
 }
 
+EMSCRIPTEN_KEEPALIVE const char* morsel_track(const char* input) {
+  return Keep(morsel::core::ApiTrack(input == nullptr ? "" : input));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* morsel_merge(const char* input) {
+  return Keep(morsel::core::ApiMerge(input == nullptr ? "" : input));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* morsel_compact(const char* input) {
+  return Keep(morsel::core::ApiCompact(input == nullptr ? "" : input));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* morsel_reset(const char* input) {
+  return Keep(morsel::core::ApiReset(input == nullptr ? "" : input));
+}
+
 EMSCRIPTEN_KEEPALIVE const char* morsel_course_progress(const char* input) {
   return Keep(morsel::core::ApiCourseProgress(input == nullptr ? "" : input));
 }

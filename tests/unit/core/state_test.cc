@@ -40,7 +40,7 @@ TEST_CASE("corrupt or foreign stored state is reported, never used") {
 }
 
 TEST_CASE("a well-formed state loads as stored") {
-  std::string text = R"({"schema":1,"learner":"me","lessons":{"c/m/l":{"status":"completed"}},"questions":{}})";
+  std::string text = R"({"schema":2,"learner":"me","lessons":{"c/m/l":{"status":"completed"}},"questions":{}})";
   json state;
   std::string problem;
   CHECK(LoadState(&text, "fresh", At(1), &state, &problem) == LoadStatus::kOk);

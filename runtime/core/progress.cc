@@ -1,0 +1,241 @@
+#include "runtime/core/progress.h"
+
+#include <algorithm>
+#include <set>
+
+#include "runtime/core/schema.h"
+#include "runtime/core/state.h"
+
+namespace morsel::core {
+namespace {
+
+using nlohmann::json;
+
+int64_t IntOr(const json& object, const char* key, int64_t fallback) {
+  const auto it = object.find(key);
+  return it != object.end() && it->is_number_integer() ? it->get<int64_t>() : fallback;
+}
+
+/// The object at `key`, or an empty one (never a temporary: callers iterate it).
+const json& ObjectOf(const json& doc, const char* key) {
+  static const json kEmpty = json::object();
+  const auto it = doc.find(key);
+  return it != doc.end() && it->is_object() ? *it : kEmpty;
+}
+
+json& ObjectMember(json* doc, const char* key) {
+  json& member = (*doc)[key];
+  if (!member.is_object()) member = json::object();
+  return member;
+}
+
+/// Keeps the larger of two counters.
+void KeepMax(json* into, const json& from, const char* key) {
+  const int64_t theirs = IntOr(from, key, -1);
+  if (theirs > IntOr(*into, key, -1)) (*into)[key] = theirs;
+}
+
+void KeepMin(json* into, const json& from, const char* key) {
+  const int64_t theirs = IntOr(from, key, -1);
+  const int64_t ours = IntOr(*into, key, -1);
+  if (theirs >= 0 && (ours < 0 || theirs < ours)) (*into)[key] = theirs;
+}
+
+double Ratio(const json& result) {
+  if (!result.is_object()) return -1;
+  const auto s = result.find("score");
+  const auto m = result.find("max_score");
+  if (s == result.end() || m == result.end() || !s->is_number() || !m->is_number()) return -1;
+  return m->get<double>() > 0 ? s->get<double>() / m->get<double>() : 1;
+}
+
+/// Identity of an attempt across copies of the state: the same answer at the same time.
+std::string AttemptId(const json& attempt) {
+  if (!attempt.is_object()) return "";
+  return NumberText(IntOr(attempt, "at", -1)) + "|" + attempt.value("response", json()).dump();
+}
+
+/// Appends the attempts of `theirs` that `ours` lacks, keeping time order.
+int UnionAttempts(json* ours, const json& theirs) {
+  if (!ours->is_array()) *ours = json::array();
+  if (!theirs.is_array()) return 0;
+  std::set<std::string> known;
+  for (const json& a : *ours) known.insert(AttemptId(a));
+  int added = 0;
+  for (const json& a : theirs) {
+    if (!a.is_object() || !known.insert(AttemptId(a)).second) continue;
+    ours->push_back(a);
+    ++added;
+  }
+  if (added > 0) {
+    std::stable_sort(ours->begin(), ours->end(), [](const json& a, const json& b) {
+      return IntOr(a, "at", 0) < IntOr(b, "at", 0);
+    });
+  }
+  return added;
+}
+
+void MergeLesson(json* ours, const json& theirs, MergeSummary* summary) {
+  const bool we_done = ours->value("status", "") == "completed";
+  const bool they_done = theirs.value("status", "") == "completed";
+  const int64_t our_reopen = IntOr(*ours, "reopened_at", -1);
+  const int64_t their_reopen = IntOr(theirs, "reopened_at", -1);
+  if (they_done && !we_done && our_reopen < IntOr(theirs, "completed_at", 0)) {
+    (*ours)["status"] = "completed";
+    (*ours)["completed_at"] = IntOr(theirs, "completed_at", 0);
+    ++summary->lessons_completed;
+  } else if (we_done && !they_done && their_reopen > IntOr(*ours, "completed_at", 0)) {
+    // The other side reopened it later (a changed attestation): that wins.
+    (*ours)["status"] = theirs.value("status", "in_progress");
+    (*ours)["reopened_at"] = their_reopen;
+  }
+  if (we_done && they_done) KeepMin(ours, theirs, "completed_at");
+  KeepMin(ours, theirs, "first_visit");
+  KeepMax(ours, theirs, "last_visit");
+  KeepMax(ours, theirs, "time_ms");
+}
+
+void MergeQuiz(json* ours, const json& theirs, MergeSummary* summary) {
+  if (theirs.contains("attempts")) summary->quiz_attempts_added += UnionAttempts(&(*ours)["attempts"], theirs["attempts"]);
+  const json& best = theirs.value("best", json());
+  if (Ratio(best) > Ratio(ours->value("best", json())) ||
+      (best.is_object() && best.value("passed", false) && !ours->value("best", json::object()).value("passed", false))) {
+    (*ours)["best"] = best;
+  }
+  const json& last = theirs.value("last", json());
+  if (last.is_object() && IntOr(last, "at", 0) > IntOr(ours->value("last", json::object()), "at", -1)) {
+    (*ours)["last"] = last;
+  }
+}
+
+/// Keeps the first best and the last of a list of attempts; returns how many went.
+size_t KeepBestAndLast(json* attempts) {
+  if (!attempts->is_array() || attempts->size() <= 2) return 0;
+  size_t best = 0;
+  for (size_t i = 1; i < attempts->size(); ++i) {
+    if (Ratio((*attempts)[i]) > Ratio((*attempts)[best])) best = i;
+  }
+  json kept = json::array();
+  if (best != attempts->size() - 1) kept.push_back((*attempts)[best]);
+  kept.push_back(attempts->back());
+  const size_t dropped = attempts->size() - kept.size();
+  *attempts = std::move(kept);
+  return dropped;
+}
+
+bool BelongsTo(const std::string& key, const std::vector<std::string>& lesson_ids) {
+  return std::any_of(lesson_ids.begin(), lesson_ids.end(), [&](const std::string& id) {
+    return key.size() > id.size() && key.compare(0, id.size(), id) == 0 && key[id.size()] == ':';
+  });
+}
+
+}  // namespace
+
+int MigrateState(json* state) {
+  const int from = static_cast<int>(IntOr(*state, "schema", kStateSchema));
+  int version = from;
+  if (version == 1) {
+    // 1 → 2: time spent, the activity log, "updated" and answer fingerprints arrived.
+    // Nothing is lost; the new members start empty.
+    (*state)["updated"] = IntOr(*state, "created", 0);
+    (*state)["activity"] = json::object();
+    version = 2;
+  }
+  (*state)["schema"] = version;
+  return from;
+}
+
+MergeSummary MergeStates(json* state, const json& other) {
+  MergeSummary summary;
+  json& lessons = ObjectMember(state, "lessons");
+  for (const auto& [id, theirs] : ObjectOf(other, "lessons").items()) {
+    if (!theirs.is_object()) continue;
+    if (!lessons.contains(id)) {
+      lessons[id] = theirs;
+      ++summary.lessons_added;
+      if (theirs.value("status", "") == "completed") ++summary.lessons_completed;
+      continue;
+    }
+    MergeLesson(&lessons[id], theirs, &summary);
+  }
+  json& questions = ObjectMember(state, "questions");
+  for (const auto& [key, theirs] : ObjectOf(other, "questions").items()) {
+    if (!theirs.is_object()) continue;
+    json& ours = questions[key];
+    if (!ours.is_object()) ours = {{"attempts", json::array()}};
+    summary.attempts_added += UnionAttempts(&ours["attempts"], theirs.value("attempts", json()));
+    KeepMax(&ours, theirs, "dropped");
+  }
+  json& quizzes = ObjectMember(state, "quizzes");
+  for (const auto& [id, theirs] : ObjectOf(other, "quizzes").items()) {
+    if (!theirs.is_object()) continue;
+    json& ours = quizzes[id];
+    if (!ours.is_object()) ours = json::object();
+    MergeQuiz(&ours, theirs, &summary);
+  }
+  json& scenarios = ObjectMember(state, "scenarios");
+  for (const auto& [id, theirs] : ObjectOf(other, "scenarios").items()) {
+    if (!scenarios.contains(id)) scenarios[id] = theirs;
+  }
+  json& activity = ObjectMember(state, "activity");
+  for (const auto& [day, theirs] : ObjectOf(other, "activity").items()) {
+    if (!theirs.is_object()) continue;
+    json& ours = activity[day];
+    if (!ours.is_object()) ours = json::object();
+    KeepMax(&ours, theirs, "ms");
+    KeepMax(&ours, theirs, "answers");
+  }
+  json& courses = ObjectMember(state, "courses");
+  for (const auto& [id, theirs] : ObjectOf(other, "courses").items()) {
+    if (!theirs.is_object()) continue;
+    json& ours = courses[id];
+    if (!ours.is_object()) ours = json::object();
+    KeepMin(&ours, theirs, "completed_at");
+    KeepMin(&ours, theirs, "passed_at");
+  }
+  const json& resume = other.value("resume", json());
+  if (resume.is_object() && IntOr(resume, "at", 0) > IntOr(state->value("resume", json::object()), "at", -1)) {
+    (*state)["resume"] = resume;
+  }
+  KeepMax(state, other, "updated");
+  KeepMin(state, other, "created");
+  return summary;
+}
+
+size_t CompactState(json* state, size_t budget) {
+  size_t size = state->dump().size();
+  if (size <= budget) return size;
+  // 1. The activity log beyond the last 90 days (its keys are dates: they sort).
+  json& activity = ObjectMember(state, "activity");
+  while (activity.size() > 90) activity.erase(activity.begin());
+  // 2. Question attempts: the best and the last stay; the count of the others is kept.
+  for (auto& [key, record] : ObjectMember(state, "questions").items()) {
+    if (!record.is_object()) continue;
+    const size_t dropped = KeepBestAndLast(&record["attempts"]);
+    if (dropped > 0) record["dropped"] = IntOr(record, "dropped", 0) + static_cast<int64_t>(dropped);
+  }
+  // 3. Assessment submissions: best and last are also kept apart, so the list can go.
+  for (auto& [id, quiz] : ObjectMember(state, "quizzes").items()) {
+    if (quiz.is_object() && quiz.contains("attempts")) {
+      const int64_t count = static_cast<int64_t>(quiz["attempts"].size());
+      KeepBestAndLast(&quiz["attempts"]);
+      // The attempt number seeds the next draw: keep counting where the list left off.
+      quiz["dropped"] = IntOr(quiz, "dropped", 0) + count - static_cast<int64_t>(quiz["attempts"].size());
+    }
+  }
+  size = state->dump().size();
+  return size;
+}
+
+void ResetLessons(json* state, const std::vector<std::string>& lesson_ids) {
+  json& lessons = ObjectMember(state, "lessons");
+  for (const std::string& id : lesson_ids) lessons.erase(id);
+  for (const char* member : {"questions", "quizzes", "scenarios"}) {
+    json& records = ObjectMember(state, member);
+    for (auto it = records.begin(); it != records.end();) {
+      it = BelongsTo(it.key(), lesson_ids) ? records.erase(it) : std::next(it);
+    }
+  }
+}
+
+}  // namespace morsel::core
