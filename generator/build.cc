@@ -75,7 +75,7 @@ bool BuildSite(FileSystem* fs, const BuildOptions& options, BuildStats* stats, D
   ok = lock.Read(*fs, options.source, sink) && ok;
   ok = CheckSiteId(site.config, lock, options, sink) && ok;
   lock.set_site_id(site.config.id);
-  lock.AssignPageIds(&site);
+  lock.AssignPageIds(&site, sink);
   ok = ValidateSite(&site, options.source, sink) && ok;
   Theme theme;
   ThemeSources theme_sources;
@@ -88,8 +88,13 @@ bool BuildSite(FileSystem* fs, const BuildOptions& options, BuildStats* stats, D
   std::map<std::string, std::string> pages;
   ok = ok && RenderSite(site, theme, &pages, sink);
   Count(site, stats);
+  // With --strict a warning fails the build before anything is written: the lock must
+  // not take an unwanted edit as its new baseline.
+  if (options.strict && sink->WarningCount() > 0) ok = false;
   if (!ok || options.check_only) return ok;
-  if (!WriteSearchIndex(site, theme, SearchIndexOptions(), &pages, sink)) return false;
+  if (site.config.features.search && !WriteSearchIndex(site, theme, SearchIndexOptions(), &pages, sink)) {
+    return false;
+  }
 
   std::string reason;
   if (!SafeToReplace(*fs, options.out, &reason)) {

@@ -16,6 +16,8 @@ struct BuildOptions {
   bool drafts = false;
   /// Accept a site id that differs from the one in morsel.lock (learners start over).
   bool allow_site_id_change = false;
+  /// Warnings fail the run, and a failed build writes nothing (not even morsel.lock).
+  bool strict = false;
 };
 
 /// What a build produced, for the summary line.

@@ -66,11 +66,10 @@ struct PendingAnchor {
 class PageCompiler {
  public:
   PageCompiler(const std::map<std::string, std::string>& pages, const FileSystem& fs,
-               const Theme& theme, const std::string& root, bool raw_html, bool plain_keys, Lock* lock,
+               const Theme& theme, const std::string& root, const SiteConfig& config, Lock* lock,
                DiagnosticSink* sink, std::map<std::string, std::string>* static_files,
                std::vector<PendingAnchor>* anchors)
-      : pages_(pages), fs_(fs), theme_(theme), root_(root), raw_html_(raw_html),
-        plain_keys_(plain_keys), lock_(lock),
+      : pages_(pages), fs_(fs), theme_(theme), root_(root), config_(config), lock_(lock),
         sink_(sink), static_files_(static_files), pending_(anchors) {}
 
   RenderedMarkdown Compile(const PageSource& page, Lesson* lesson) {
@@ -78,6 +77,7 @@ class PageCompiler {
     lesson_ = lesson;
     block_count_ = 0;
     block_ids_.clear();
+    new_block_ids_.clear();
     display_path_ = JoinPath(root_, page.source_path);
     MarkdownHooks hooks;
     hooks.is_block = [](const std::string& info) { return info == "quiz" || info == "scenario"; };
@@ -85,7 +85,9 @@ class PageCompiler {
     hooks.rewrite_url = [this](const std::string& url, bool is_image, int line, int column) {
       return RewriteUrl(url, is_image, line, column);
     };
-    return RenderMarkdown(page.body, page.body_line, raw_html_, hooks);
+    RenderedMarkdown rendered = RenderMarkdown(page.body, page.body_line, config_.raw_html, hooks);
+    WarnOrphanedBlocks();
+    return rendered;
   }
 
   bool ok() const { return ok_; }
@@ -95,6 +97,11 @@ class PageCompiler {
     sink_->Add({display_path_, line, column, Severity::kError, std::move(message),
                 std::move(code), std::move(hint)});
     ok_ = false;
+  }
+
+  void Warn(const SourcePos& at, std::string message, std::string code, std::string hint) {
+    sink_->Add({display_path_, at.line, at.column, Severity::kWarning, std::move(message),
+                std::move(code), std::move(hint)});
   }
 
   std::string RewriteUrl(const std::string& url, bool is_image, int line, int column) {
@@ -179,11 +186,22 @@ class PageCompiler {
     return !core::HasErrors(found);
   }
 
+  /// Where to report something about the value at `pointer` of a block: its place in
+  /// the file, else the block's fence line.
+  static SourcePos At(const FencedBlock& block, const ParsedBlock& parsed, const std::string& pointer) {
+    SourcePos pos = Locate(parsed.positions, pointer, false);
+    if (pos.line == 0) return {block.first_line - 1, block.indent + 1, 0, 0};
+    return pos;
+  }
+
   /// The block's id in the site: "<lesson id>:<block id>", from the lock; "" (reported)
   /// when two blocks of the lesson would share it.
   std::string BlockId(const FencedBlock& block, const ParsedBlock& parsed, const std::string& author_id) {
-    std::string id = lock_->BlockId(lesson_->id, static_cast<size_t>(block_count_ - 1),
-                                    Fingerprint(block.literal), block.info, author_id);
+    const size_t index = static_cast<size_t>(block_count_ - 1);
+    if (!author_id.empty() && !lock_->HasBlock(lesson_->id, author_id)) {
+      new_block_ids_.push_back({index, author_id, At(block, parsed, "/id")});
+    }
+    std::string id = lock_->BlockId(lesson_->id, index, Fingerprint(block.literal), block.info, author_id);
     if (!block_ids_.insert(id).second) {
       SourcePos pos = Locate(parsed.positions, "/id", false);
       Error(pos.line, pos.column, "block id '" + id + "' is used twice in this lesson",
@@ -191,6 +209,71 @@ class PageCompiler {
       return "";
     }
     return lesson_->id + ":" + id;
+  }
+
+  /// A new author-given block id where the lock recorded another block that no block
+  /// of the lesson kept: learners' answers there are orphaned.
+  void WarnOrphanedBlocks() {
+    if (lesson_ == nullptr) return;
+    for (const NewBlockId& added : new_block_ids_) {
+      const std::string old = lock_->OrphanedBlockAt(lesson_->id, added.index);
+      if (old.empty()) continue;
+      Warn(added.at,
+           "block id '" + old + "' (recorded in morsel.lock) is now '" + added.id +
+               "': answers learners gave in it are no longer shown",
+           "progress-reset",
+           "keep the recorded id: write 'id: " + old +
+               "' on the block; if learners really must start over, build to record the new id");
+    }
+  }
+
+  /// Compares the quiz's questions with those the lock recorded at the last build and
+  /// warns where learners' answers would go stale or be lost; then records them.
+  void CheckAnswers(const FencedBlock& block, const ParsedBlock& parsed, const std::string& block_id,
+                    const core::Quiz& quiz) {
+    std::vector<Lock::QuestionEntry> now;
+    for (const core::Question& q : quiz.questions) now.push_back({q.id, core::AnswerFingerprint(q)});
+    const std::vector<Lock::QuestionEntry> before = lock_->RecordQuestions(lesson_->id, block_id, now);
+    std::map<std::string, std::string> recorded;
+    for (const Lock::QuestionEntry& q : before) recorded[q.id] = q.answer;
+    std::set<std::string> current;
+    for (const Lock::QuestionEntry& q : now) current.insert(q.id);
+    const bool keep = config_.stale_answers == "keep";
+    for (size_t i = 0; i < now.size(); ++i) {
+      const std::string pointer = "/questions/" + std::to_string(i);
+      const std::string& id = now[i].id;
+      auto old = recorded.find(id);
+      if (old != recorded.end()) {
+        if (old->second.empty() || old->second == now[i].answer) continue;
+        if (quiz.questions[i].type == core::QuestionType::kAttestation) {
+          Warn(At(block, parsed, pointer),
+               "the statement of attestation '" + id + "' in block '" + block_id +
+                   "' changed: learners must confirm it again, and courses they completed reopen "
+                   "until they do",
+               "answer-changed",
+               "if the change is intended, build to record it in morsel.lock; to keep learners' "
+               "confirmations, restore the statement as it was");
+        } else {
+          Warn(At(block, parsed, pointer),
+               "the right answer of question '" + id + "' in block '" + block_id +
+                   "' changed: learners' earlier attempts will be marked stale" +
+                   (keep ? " (they keep their results: progress.stale_answers is 'keep')"
+                         : " and they will be asked again"),
+               "answer-changed",
+               keep ? "if the change is intended, build to record it in morsel.lock"
+                    : "if it only fixes a typo in an accepted answer and earlier results should "
+                      "stand, set 'stale_answers: keep' under 'progress' in site.yml; if the change "
+                      "is intended, build to record it in morsel.lock");
+        }
+      } else if (i < before.size() && current.count(before[i].id) == 0) {
+        Warn(At(block, parsed, pointer + "/id"),
+             "question id '" + before[i].id + "' in block '" + block_id + "' is now '" + id +
+                 "': answers learners gave to it are no longer shown",
+             "progress-reset",
+             "keep the old id: write 'id: " + before[i].id +
+                 "' on the question; if learners really must answer again, build to record the new id");
+      }
+    }
   }
 
   std::string RenderTemplate(const char* name, const json& data) {
@@ -227,6 +310,7 @@ class PageCompiler {
     if (!Report(block, parsed, found)) return "";
     quiz.id = BlockId(block, parsed, quiz.id);
     if (quiz.id.empty()) return "";
+    CheckAnswers(block, parsed, quiz.id.substr(lesson_->id.size() + 1), quiz);
     // Pools and assessments count as a whole, by the learner's best result: their
     // questions differ per learner and attempt. A pool weighs its share of the points.
     const bool assessment = quiz.mode == "assessment";
@@ -239,6 +323,7 @@ class PageCompiler {
       const std::string key = quiz.id + "/" + question.id;
       const double value = question.Graded() ? question.points : 0;
       lesson_->question_keys.push_back(key);
+      lesson_->answer_fingerprints[key] = core::AnswerFingerprint(question);
       points[key] = value;
       total += value;
       if (!pooled && !assessment) lesson_->question_points[key] = value;
@@ -253,7 +338,7 @@ class PageCompiler {
                                     {"points", std::move(points)}});
     }
     json data = QuizView(&quiz, strings);
-    data["runtime_json"] = ScriptJson(core::QuizToRuntime(quiz, plain_keys_));
+    data["runtime_json"] = ScriptJson(core::QuizToRuntime(quiz, config_.plain_answer_keys));
     data["t"] = strings;
     return RenderTemplate("quiz", data);
   }
@@ -262,8 +347,7 @@ class PageCompiler {
   const FileSystem& fs_;
   const Theme& theme_;
   const std::string& root_;
-  bool raw_html_;
-  bool plain_keys_;
+  const SiteConfig& config_;
   Lock* lock_;
   DiagnosticSink* sink_;
   std::map<std::string, std::string>* static_files_;
@@ -272,9 +356,35 @@ class PageCompiler {
   Lesson* lesson_ = nullptr;
   int block_count_ = 0;
   std::set<std::string> block_ids_;
+  /// Author-given block ids of this lesson that the lock did not know.
+  struct NewBlockId {
+    size_t index;
+    std::string id;
+    SourcePos at;
+  };
+  std::vector<NewBlockId> new_block_ids_;
   std::string display_path_;
   bool ok_ = true;
 };
+
+/// Lesson ids and their questions' answer fingerprints, sorted, hashed: unchanged by
+/// re-worded or re-ordered content, changed by any changed answer.
+std::string ContentVersion(const Site& site) {
+  std::map<std::string, const Lesson*> lessons;
+  for (const Course& course : site.courses) {
+    for (const Module& module : course.modules) {
+      for (const Lesson& lesson : module.lessons) lessons[lesson.id] = &lesson;
+    }
+  }
+  std::string text;
+  for (const auto& entry : lessons) {
+    text += entry.first + "\n";
+    for (const auto& answer : entry.second->answer_fingerprints) {
+      text += answer.first + " " + answer.second + "\n";
+    }
+  }
+  return Fingerprint(text).substr(0, 12);
+}
 
 }  // namespace
 
@@ -310,8 +420,7 @@ bool CompileSite(Site* site, const FileSystem& fs, const Theme& theme, const std
     }
   }
   std::vector<PendingAnchor> pending;
-  PageCompiler compiler(pages, fs, theme, root, site->config.raw_html, site->config.plain_answer_keys, lock, sink,
-                        &site->static_files, &pending);
+  PageCompiler compiler(pages, fs, theme, root, site->config, lock, sink, &site->static_files, &pending);
   // Output page → the anchors it defines.
   std::map<std::string, std::set<std::string>> anchors;
   auto record = [&](const std::string& page, const RenderedMarkdown& rendered) {
@@ -346,6 +455,7 @@ bool CompileSite(Site* site, const FileSystem& fs, const Theme& theme, const std
       }
     }
   }
+  site->content_version = ContentVersion(*site);
   bool ok = compiler.ok();
   for (const PendingAnchor& p : pending) {
     const std::set<std::string>& known = anchors[p.page];

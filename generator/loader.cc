@@ -163,7 +163,8 @@ class Loader {
     core::Diagnostics found;
     core::ObjectChecker checker(doc.data, "", "site.yml", &found);
     checker.AllowOnly({"title", "id", "language", "description", "organization", "logo", "theme",
-                       "base_url", "raw_html", "plain_answer_keys", "features", "footer_links"});
+                       "base_url", "raw_html", "plain_answer_keys", "features", "footer_links",
+                       "progress"});
     if (checker.Require("title")) config->title = checker.String("title");
     if (checker.Require("id")) {
       config->id = checker.String("id");
@@ -216,6 +217,11 @@ class Loader {
       flag("gamification", &config->features.gamification);
       flag("review", &config->features.review);
       flag("certificates", &config->features.certificates);
+    }
+    if (doc.data.is_object() && doc.data.contains("progress")) {
+      core::ObjectChecker progress(doc.data.at("progress"), "/progress", "'progress'", &found);
+      progress.AllowOnly({"stale_answers"});
+      config->stale_answers = progress.Enum("stale_answers", {"ask_again", "keep"}, "ask_again");
     }
     if (const json* links = checker.Array("footer_links")) {
       for (size_t i = 0; i < links->size(); ++i) {

@@ -73,7 +73,19 @@ bool Lock::Read(const FileSystem& fs, const std::string& root, DiagnosticSink* s
         if (!b.is_object() || !b.value("id", nlohmann::json()).is_string()) {
           return damaged(pointer + "/blocks", "a block has no id");
         }
-        entry.blocks.push_back({b["id"].get<std::string>(), b.value("fingerprint", std::string())});
+        BlockEntry block{b["id"].get<std::string>(), b.value("fingerprint", std::string()), {}};
+        if (b.contains("questions")) {
+          const nlohmann::json& questions = b["questions"];
+          if (!questions.is_array()) return damaged(pointer + "/blocks", "'questions' is not a list");
+          for (const nlohmann::json& q : questions) {
+            if (!q.is_object() || !q.value("id", nlohmann::json()).is_string() ||
+                !q.value("answer", nlohmann::json("")).is_string()) {
+              return damaged(pointer + "/blocks", "a question needs a text 'id' and 'answer'");
+            }
+            block.questions.push_back({q["id"].get<std::string>(), q.value("answer", std::string())});
+          }
+        }
+        entry.blocks.push_back(std::move(block));
       }
     }
     pages_[entry.id] = std::move(entry);
@@ -92,12 +104,36 @@ Lock::PageEntry* Lock::FindById(const std::string& id) {
   return it == pages_.end() ? nullptr : &it->second;
 }
 
+const Lock::PageEntry* Lock::FindById(const std::string& id) const {
+  auto it = pages_.find(id);
+  return it == pages_.end() ? nullptr : &it->second;
+}
+
 void Lock::Assign(PageSource* page, const char* kind, const std::string& fingerprint,
-                  const std::set<std::string>& present_paths) {
+                  const std::set<std::string>& present_paths, const std::set<std::string>& author_ids,
+                  DiagnosticSink* sink) {
   if (page->id_ref.line > 0) {
-    // An author-given id: record it so that it is kept if the key is later removed.
-    if (FindById(page->id) == nullptr) {
+    // An author-given id: record it so that it is kept if the key is later removed. Once
+    // recorded for this file it is the baseline, so the warning below comes only once.
+    PageEntry* own = FindById(page->id);
+    if (own == nullptr || own->path != page->source_path) {
+      for (const auto& [id, entry] : pages_) {
+        if (entry.kind != kind || entry.path != page->source_path || author_ids.count(id) > 0) continue;
+        const SourceRef& at = page->id_ref;
+        sink->Add({at.path, at.line, at.column, Severity::kWarning,
+                   std::string(kind) + " id '" + id + "' (recorded in morsel.lock) is now '" + page->id +
+                       "': the progress learners made under '" + id + "' is no longer shown",
+                   "progress-reset",
+                   "keep the recorded id: change it back, or remove 'id' if the file had none; if "
+                   "learners really must start over, build to record the new id"});
+        break;
+      }
+    }
+    if (own == nullptr) {
       pages_[page->id] = {page->id, kind, page->source_path, fingerprint, {}};
+      changed_ = true;
+    } else if (own->path != page->source_path) {
+      own->path = page->source_path;
       changed_ = true;
     }
     return;
@@ -132,20 +168,25 @@ void Lock::Assign(PageSource* page, const char* kind, const std::string& fingerp
   changed_ = true;
 }
 
-void Lock::AssignPageIds(Site* site) {
+void Lock::AssignPageIds(Site* site, DiagnosticSink* sink) {
   std::set<std::string> present;
+  std::set<std::string> author_ids;
+  auto note = [&](const PageSource& page) {
+    present.insert(page.source_path);
+    if (page.id_ref.line > 0) author_ids.insert(page.id);
+  };
   for (const Course& c : site->courses) {
-    present.insert(c.source_path);
+    note(c);
     for (const Module& m : c.modules) {
-      present.insert(m.source_path);
-      for (const Lesson& l : m.lessons) present.insert(l.source_path);
+      note(m);
+      for (const Lesson& l : m.lessons) note(l);
     }
   }
   for (Course& c : site->courses) {
-    Assign(&c, "course", Fingerprint(c.title + "\n" + c.body), present);
+    Assign(&c, "course", Fingerprint(c.title + "\n" + c.body), present, author_ids, sink);
     for (Module& m : c.modules) {
-      Assign(&m, "module", Fingerprint(m.title + "\n" + m.body), present);
-      for (Lesson& l : m.lessons) Assign(&l, "lesson", Fingerprint(l.body), present);
+      Assign(&m, "module", Fingerprint(m.title + "\n" + m.body), present, author_ids, sink);
+      for (Lesson& l : m.lessons) Assign(&l, "lesson", Fingerprint(l.body), present, author_ids, sink);
     }
   }
 }
@@ -180,11 +221,49 @@ std::string Lock::BlockId(const std::string& lesson_id, size_t index, const std:
   return take(id);
 }
 
+bool Lock::HasBlock(const std::string& lesson_id, const std::string& block_id) const {
+  const PageEntry* page = FindById(lesson_id);
+  if (page == nullptr) return false;
+  for (const BlockEntry& b : page->blocks) {
+    if (b.id == block_id) return true;
+  }
+  return false;
+}
+
+std::string Lock::OrphanedBlockAt(const std::string& lesson_id, size_t index) const {
+  const PageEntry* page = FindById(lesson_id);
+  if (page == nullptr || index >= page->blocks.size()) return "";
+  const std::string& id = page->blocks[index].id;
+  auto used = used_blocks_.find(lesson_id);
+  return used != used_blocks_.end() && used->second.count(id) > 0 ? "" : id;
+}
+
+std::vector<Lock::QuestionEntry> Lock::RecordQuestions(const std::string& lesson_id,
+                                                       const std::string& block_id,
+                                                       std::vector<QuestionEntry> questions) {
+  PageEntry* page = FindById(lesson_id);
+  if (page == nullptr) return {};
+  for (BlockEntry& b : page->blocks) {
+    if (b.id != block_id) continue;
+    bool same = b.questions.size() == questions.size();
+    for (size_t i = 0; same && i < questions.size(); ++i) {
+      same = b.questions[i].id == questions[i].id && b.questions[i].answer == questions[i].answer;
+    }
+    if (same) return questions;
+    changed_ = true;
+    std::swap(b.questions, questions);
+    return questions;
+  }
+  return {};
+}
+
 std::string Lock::Serialize() const {
   std::string out =
       "# morsel.lock: written by `morsel build`. Commit it with your content.\n"
       "# It records the id under which learners' progress is kept for every course, module,\n"
-      "# lesson and quiz, so that moving, renaming or re-wording content keeps progress.\n"
+      "# lesson and quiz, so that moving, renaming or re-wording content keeps progress,\n"
+      "# and each question's answer fingerprint as last built, so that `morsel check` can\n"
+      "# warn before an edit makes learners' answers stale.\n"
       "# Morsel adds entries and never drops one; an entry's path follows a moved file.\n";
   out += "site: " + Quote(site_id_) + "\npages:\n";
   for (const auto& [id, e] : pages_) {
@@ -196,6 +275,11 @@ std::string Lock::Serialize() const {
       out += "    blocks:\n";
       for (const BlockEntry& b : e.blocks) {
         out += "      - id: " + Quote(b.id) + "\n        fingerprint: " + Quote(b.fingerprint) + "\n";
+        if (b.questions.empty()) continue;
+        out += "        questions:\n";
+        for (const QuestionEntry& q : b.questions) {
+          out += "          - id: " + Quote(q.id) + "\n            answer: " + Quote(q.answer) + "\n";
+        }
       }
     }
   }

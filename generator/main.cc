@@ -36,7 +36,6 @@ std::string DiagnosticsJson(const morsel::gen::DiagnosticSink& sink) {
 
 struct RunOptions {
   morsel::gen::BuildOptions build;
-  bool strict = false;
   std::string format = "text";
 };
 
@@ -47,14 +46,13 @@ int Run(const RunOptions& run) {
   morsel::gen::DiagnosticSink sink;
   morsel::gen::BuildStats stats;
   bool ok = morsel::gen::BuildSite(&fs, options, &stats, &sink);
-  if (run.strict && sink.WarningCount() > 0) ok = false;
   if (run.format == "json") {
     std::cout << DiagnosticsJson(sink);
     return ok ? 0 : 1;
   }
   std::cerr << sink.Format();
   if (!ok) {
-    if (run.strict && sink.ErrorCount() == 0) std::cerr << "morsel: --strict: warnings are errors\n";
+    if (options.strict && sink.ErrorCount() == 0) std::cerr << "morsel: --strict: warnings are errors\n";
     return 1;
   }
   double seconds =
@@ -74,7 +72,7 @@ int Run(const RunOptions& run) {
 void AddContentOptions(CLI::App* command, RunOptions* run) {
   command->add_option("source", run->build.source, "Content folder")->capture_default_str();
   command->add_flag("--drafts", run->build.drafts, "Include pages marked draft: true");
-  command->add_flag("--strict", run->strict, "Treat warnings as errors");
+  command->add_flag("--strict", run->build.strict, "Treat warnings as errors");
   command->add_flag("--allow-site-id-change", run->build.allow_site_id_change,
                     "Accept a site id that differs from morsel.lock (learners start over)");
 }

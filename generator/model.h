@@ -49,6 +49,9 @@ struct SiteConfig {
   bool plain_answer_keys = false;
   Features features;
   std::vector<FooterLink> footer_links;
+  /// `progress.stale_answers`: what the runtime does with attempts whose question's
+  /// answer has since changed: "ask_again" or "keep".
+  std::string stale_answers = "ask_again";
 };
 
 /// What every page-producing source file has in common.
@@ -100,6 +103,8 @@ struct Lesson : PageSource {
   std::map<std::string, double> question_points;
   /// Points of each pool or assessment quiz, counted by the learner's best result there.
   std::map<std::string, double> quiz_points;
+  /// core::AnswerFingerprint of each quiz question key, for the site's content version.
+  std::map<std::string, std::string> answer_fingerprints;
   /// The quizzes whose results the runtime keeps (core::QuizRef): [{id, mode, pass_mark,
   /// points: {key: points}}].
   nlohmann::json quiz_refs = nlohmann::json::array();
@@ -141,6 +146,9 @@ struct Site {
   std::map<std::string, std::string> static_files;
   /// Output path of `config.logo` once copied.
   std::string logo_output;
+  /// A hash of every lesson id and its questions' answer fingerprints, set by the
+  /// compile stage: it changes exactly when some answer does.
+  std::string content_version;
 };
 
 }  // namespace morsel::gen

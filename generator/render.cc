@@ -87,7 +87,10 @@ class PageRenderer {
               {"organization", site_.config.organization},
               {"logo_url", site_.config.logo.empty() ? std::string()
                                                      : Url(output_path, site_.logo_output)},
-              {"footer_links", std::move(footer_links)}}},
+              {"footer_links", std::move(footer_links)},
+              {"search_disabled", !site_.config.features.search},
+              {"stale_answers", site_.config.stale_answers},
+              {"content_version", site_.content_version}}},
             {"page", {{"title", title}, {"description", description}, {"path", output_path}}},
             {"root", RootFor(output_path)},
             {"home_url", Url(output_path, "index.html")},
