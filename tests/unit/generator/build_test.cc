@@ -302,17 +302,96 @@ TEST_CASE("built pages keep answer keys out of sight") {
       CHECK(contents.find(secret) == std::string::npos);
     }
   }
-  // Moving the correct option changes only the sealed key of that question.
+  // Moving the correct option changes only the sealed key of that question, and the
+  // site's content version, which follows every answer.
   const std::string a = first.files().at("site/c/m/l.html");
   const std::string b = second.files().at("site/c/m/l.html");
   CHECK(a != b);
   auto without_first_key = [](std::string page) {
-    size_t at = page.find("\"key\":\"");
-    REQUIRE(at != std::string::npos);
-    size_t end = page.find('"', at + 7);
-    return page.erase(at, end - at + 1);
+    for (const char* start : {"\"key\":\"", "data-morsel-content-version=\""}) {
+      size_t at = page.find(start);
+      REQUIRE(at != std::string::npos);
+      size_t end = page.find('"', at + std::string(start).size());
+      page.erase(at, end - at + 1);
+    }
+    return page;
   };
   CHECK(without_first_key(a) == without_first_key(b));
+}
+
+/// The attributes of the first page's <body>.
+std::string BodyTag(const MemoryFileSystem& fs, const std::string& page) {
+  const std::string html = Page(fs, page);
+  const size_t at = html.find("<body");
+  return at == std::string::npos ? "" : html.substr(at, html.find('>', at) + 1 - at);
+}
+
+TEST_CASE("every page's body carries the stale-answer setting and the content version") {
+  MemoryFileSystem fs = MiniSite();
+  REQUIRE(Build(&fs).ok);
+  const std::string body = BodyTag(fs, "site/index.html");
+  CHECK(body.find(" data-morsel-stale=\"ask_again\"") != std::string::npos);
+  const size_t at = body.find(" data-morsel-content-version=\"");
+  REQUIRE(at != std::string::npos);
+  const std::string version = body.substr(at + 30, 12);
+  CHECK(version.find_first_not_of("0123456789abcdef") == std::string::npos);
+  const std::string lesson_body = BodyTag(fs, "site/course/mod/first.html");
+  CHECK(lesson_body.substr(lesson_body.find(" data-morsel-stale")) == body.substr(body.find(" data-morsel-stale")));
+
+  // Re-worded text and feedback keep the version; a changed right answer changes it.
+  std::string error;
+  std::string lesson = Page(fs, "content/course/01-mod/01-first.md");
+  lesson.replace(lesson.find("Text."), 5, "Other text.");
+  lesson.replace(lesson.find("\"Yes\""), 5, "\"Yes, right\"");
+  fs.WriteFile("content/course/01-mod/01-first.md", lesson, &error);
+  REQUIRE(Build(&fs).ok);
+  CHECK(BodyTag(fs, "site/index.html") == body);
+  lesson.replace(lesson.find("        correct: true\n"), 22, "");
+  lesson.replace(lesson.find("        feedback: \"No\""), 0, "        correct: true\n");
+  fs.WriteFile("content/course/01-mod/01-first.md", lesson, &error);
+  Result changed = Build(&fs);
+  REQUIRE(changed.ok);
+  CHECK(changed.diagnostics.find("[answer-changed]") != std::string::npos);
+  CHECK(BodyTag(fs, "site/index.html").find(version) == std::string::npos);
+
+  fs.WriteFile("content/site.yml", "title: Mini\nid: mini\nprogress:\n  stale_answers: keep\n", &error);
+  REQUIRE(Build(&fs).ok);
+  CHECK(BodyTag(fs, "site/course/index.html").find(" data-morsel-stale=\"keep\"") != std::string::npos);
+}
+
+TEST_CASE("progress settings are checked like every site key") {
+  MemoryFileSystem fs = MiniSite();
+  std::string error;
+  fs.WriteFile("content/site.yml", "title: Mini\nid: mini\nprogress:\n  stale_answer: keep\n", &error);
+  Result r = Build(&fs);
+  CHECK_FALSE(r.ok);
+  CHECK(r.diagnostics.find("content/site.yml:4:3: error: unknown key 'stale_answer' in 'progress' [unknown-key]") !=
+        std::string::npos);
+  CHECK(r.diagnostics.find("did you mean 'stale_answers'?") != std::string::npos);
+  fs.WriteFile("content/site.yml", "title: Mini\nid: mini\nprogress:\n  stale_answers: forget\n", &error);
+  r = Build(&fs);
+  CHECK_FALSE(r.ok);
+  CHECK(r.diagnostics.find("content/site.yml:4:18: error:") != std::string::npos);
+  CHECK(r.diagnostics.find("[invalid-value]") != std::string::npos);
+  fs.WriteFile("content/site.yml", "title: Mini\nid: mini\nprogres: {}\n", &error);
+  CHECK(Build(&fs).diagnostics.find("did you mean 'progress'?") != std::string::npos);
+}
+
+TEST_CASE("features.search: false leaves the search field and its script out") {
+  MemoryFileSystem fs = MiniSite();
+  REQUIRE(Build(&fs).ok);
+  CHECK(Page(fs, "site/index.html").find("data-morsel-search-form") != std::string::npos);
+  CHECK(Page(fs, "site/index.html").find("runtime/search.js") != std::string::npos);
+  std::string error;
+  fs.WriteFile("content/site.yml", "title: Mini\nid: mini\nfeatures:\n  search: false\n", &error);
+  REQUIRE(Build(&fs).ok);
+  for (const char* page : {"site/index.html", "site/course/index.html", "site/course/mod/first.html"}) {
+    INFO(page);
+    CHECK(Page(fs, page).find("data-morsel-search-form") == std::string::npos);
+    CHECK(Page(fs, page).find("runtime/search.js") == std::string::npos);
+    CHECK(Page(fs, page).find("<header class=\"morsel-header\">") != std::string::npos);
+  }
+  CHECK_FALSE(fs.IsFile("site/search/index.html"));
 }
 
 }  // namespace

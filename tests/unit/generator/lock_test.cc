@@ -32,6 +32,16 @@ bool Build(MemoryFileSystem* fs, std::string* diagnostics, bool allow_change = f
   return ok;
 }
 
+/// `morsel check`: the diagnostics, with nothing written.
+std::string Check(MemoryFileSystem* fs) {
+  DiagnosticSink sink;
+  BuildStats stats;
+  BuildOptions options;
+  options.check_only = true;
+  BuildSite(fs, options, &stats, &sink);
+  return sink.Format();
+}
+
 std::string File(const MemoryFileSystem& fs, const std::string& path) {
   auto it = fs.files().find(path);
   return it == fs.files().end() ? "" : it->second;
@@ -119,6 +129,244 @@ TEST_CASE("a damaged lock is reported, not overwritten") {
   CHECK(d.find("content/morsel.lock:3:6: error: morsel.lock is damaged: entry 'x' needs 'kind' "
                "and 'path' [lock-damaged]") != std::string::npos);
   CHECK(File(fs, "content/morsel.lock") == "site: t\npages:\n  x: 3\n");
+}
+
+const char* kLessonFile = "content/course/01-mod/01-lesson.md";
+
+const char* kQuestions =
+    "---\ntitle: Lesson\n---\nSome text.\n\n"
+    "```quiz\nquestions:\n"
+    "  - id: pick\n    prompt: \"Pick the safe one\"\n    options:\n"
+    "      - text: a\n        correct: true\n        feedback: \"Yes\"\n"
+    "      - text: b\n        feedback: \"No\"\n"
+    "  - id: policy\n    type: attestation\n    prompt: \"I have read the policy.\"\n"
+    "```\n";
+
+/// The lesson's text with one edit.
+std::string Edited(const std::string& from, const std::string& to) {
+  std::string text = kQuestions;
+  size_t at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  return text.replace(at, from.size(), to);
+}
+
+/// A site built once from kQuestions, so that its lock holds the baseline.
+MemoryFileSystem Published() {
+  MemoryFileSystem fs = Site();
+  std::string d, error;
+  fs.WriteFile(kLessonFile, kQuestions, &error);
+  REQUIRE(Build(&fs, &d));
+  REQUIRE(d.empty());
+  return fs;
+}
+
+TEST_CASE("the lock records each question's answer fingerprint, in page order") {
+  MemoryFileSystem fs = Published();
+  const std::string lock = File(fs, "content/morsel.lock");
+  CHECK(lock.find("      - id: \"quiz-1\"\n        fingerprint: \"") != std::string::npos);
+  const size_t questions = lock.find("        questions:\n          - id: \"pick\"\n            answer: \"");
+  REQUIRE(questions != std::string::npos);
+  CHECK(lock.find("          - id: \"policy\"\n            answer: \"", questions) != std::string::npos);
+  // Read back and written again unchanged: a build of the same content keeps the bytes.
+  std::string d;
+  REQUIRE(Build(&fs, &d));
+  CHECK(File(fs, "content/morsel.lock") == lock);
+}
+
+TEST_CASE("a lock without answer fingerprints reads fine, warns of nothing and gains them") {
+  MemoryFileSystem fs = Site();
+  std::string d, error;
+  fs.WriteFile(kLessonFile, kQuestions, &error);
+  fs.WriteFile("content/morsel.lock",
+               "site: \"t\"\npages:\n  \"course/mod/lesson\":\n    kind: lesson\n"
+               "    path: \"course/01-mod/01-lesson.md\"\n    fingerprint: \"x\"\n"
+               "    blocks:\n      - id: \"quiz-1\"\n        fingerprint: \"y\"\n",
+               &error);
+  CHECK(Check(&fs).empty());
+  REQUIRE(Build(&fs, &d));
+  CHECK(d.empty());
+  CHECK(File(fs, "content/morsel.lock").find("          - id: \"pick\"\n            answer: \"") !=
+        std::string::npos);
+}
+
+TEST_CASE("a changed right answer warns at the question; a build records it as the baseline") {
+  MemoryFileSystem fs = Published();
+  std::string d, error;
+  const std::string before = File(fs, "content/morsel.lock");
+  // Option b is now the right one.
+  std::string text = Edited("        correct: true\n        feedback: \"Yes\"", "        feedback: \"Yes\"");
+  text.replace(text.find("      - text: b\n"), 16, "      - text: b\n        correct: true\n");
+  fs.WriteFile(kLessonFile, text, &error);
+  const std::string expected =
+      "content/course/01-mod/01-lesson.md:8:5: warning: the right answer of question 'pick' in block "
+      "'quiz-1' changed: learners' earlier attempts will be marked stale and they will be asked again "
+      "[answer-changed]\n"
+      "      - id: pick\n"
+      "        ^\n"
+      "  hint: if it only fixes a typo in an accepted answer and earlier results should stand, set "
+      "'stale_answers: keep' under 'progress' in site.yml; if the change is intended, build to record "
+      "it in morsel.lock\n"
+      "morsel: 0 errors, 1 warning\n";
+  CHECK(Check(&fs) == expected);
+  // check never writes the lock: it warns again.
+  CHECK(File(fs, "content/morsel.lock") == before);
+  CHECK(Check(&fs) == expected);
+  REQUIRE(Build(&fs, &d));
+  CHECK(d == expected);
+  CHECK(File(fs, "content/morsel.lock") != before);
+  REQUIRE(Build(&fs, &d));
+  CHECK(d.empty());
+}
+
+TEST_CASE("with stale_answers: keep the warning says learners keep their results") {
+  MemoryFileSystem fs = Published();
+  std::string error;
+  fs.WriteFile("content/site.yml", "title: T\nid: t\nprogress:\n  stale_answers: keep\n", &error);
+  std::string text = Edited("        correct: true\n        feedback: \"Yes\"", "        feedback: \"Yes\"");
+  text.replace(text.find("      - text: b\n"), 16, "      - text: b\n        correct: true\n");
+  fs.WriteFile(kLessonFile, text, &error);
+  const std::string d = Check(&fs);
+  CHECK(d.find("learners' earlier attempts will be marked stale (they keep their results: "
+               "progress.stale_answers is 'keep') [answer-changed]") != std::string::npos);
+  CHECK(d.find("  hint: if the change is intended, build to record it in morsel.lock\n") != std::string::npos);
+}
+
+TEST_CASE("a changed attestation statement warns that learners must confirm it again") {
+  MemoryFileSystem fs = Published();
+  std::string error;
+  fs.WriteFile(kLessonFile, Edited("I have read the policy.", "I have read the 2027 policy."), &error);
+  CHECK(Check(&fs) ==
+        "content/course/01-mod/01-lesson.md:16:5: warning: the statement of attestation 'policy' in "
+        "block 'quiz-1' changed: learners must confirm it again, and courses they completed reopen until "
+        "they do [answer-changed]\n"
+        "      - id: policy\n"
+        "        ^\n"
+        "  hint: if the change is intended, build to record it in morsel.lock; to keep learners' "
+        "confirmations, restore the statement as it was\n"
+        "morsel: 0 errors, 1 warning\n");
+}
+
+TEST_CASE("re-worded text, options and feedback keep answers: no warning") {
+  MemoryFileSystem fs = Published();
+  std::string d, error;
+  std::string text = Edited("Pick the safe one", "Which one is safe?");
+  text.replace(text.find("feedback: \"Yes\""), 15, "feedback: \"Right: it is safe.\"");
+  text.replace(text.find("text: a"), 7, "text: \"the safe one\"");
+  text.replace(text.find("Some text."), 10, "Other words entirely.");
+  fs.WriteFile(kLessonFile, text, &error);
+  CHECK(Check(&fs).empty());
+  const std::string lock = File(fs, "content/morsel.lock");
+  REQUIRE(Build(&fs, &d));
+  CHECK(d.empty());
+  // The block's content fingerprint follows the text; the answers stay as they were.
+  const std::string after = File(fs, "content/morsel.lock");
+  CHECK(after.substr(after.find("questions:")) == lock.substr(lock.find("questions:")));
+}
+
+TEST_CASE("a renamed question id warns at the new id, naming both") {
+  MemoryFileSystem fs = Published();
+  std::string d, error;
+  fs.WriteFile(kLessonFile, Edited("id: pick", "id: choose"), &error);
+  const std::string expected =
+      "content/course/01-mod/01-lesson.md:8:9: warning: question id 'pick' in block 'quiz-1' is now "
+      "'choose': answers learners gave to it are no longer shown [progress-reset]\n"
+      "      - id: choose\n"
+      "            ^\n"
+      "  hint: keep the old id: write 'id: pick' on the question; if learners really must answer again, "
+      "build to record the new id\n"
+      "morsel: 0 errors, 1 warning\n";
+  CHECK(Check(&fs) == expected);
+  REQUIRE(Build(&fs, &d));
+  CHECK(d == expected);
+  REQUIRE(Build(&fs, &d));
+  CHECK(d.empty());
+}
+
+TEST_CASE("an added question or a removed one is no reset") {
+  MemoryFileSystem fs = Published();
+  std::string error;
+  fs.WriteFile(kLessonFile,
+               Edited("```\n", "  - id: extra\n    type: attestation\n    prompt: \"Also this.\"\n```\n"),
+               &error);
+  CHECK(Check(&fs).empty());
+  const std::string text = kQuestions;
+  const size_t from = text.find("  - id: policy");
+  fs.WriteFile(kLessonFile, text.substr(0, from) + "```\n", &error);
+  CHECK(Check(&fs).empty());
+}
+
+TEST_CASE("an author id that replaces a recorded page id warns once") {
+  MemoryFileSystem fs = Published();
+  std::string d, error;
+  fs.WriteFile(kLessonFile, Edited("title: Lesson\n", "title: Lesson\nid: safe-choices\n"), &error);
+  const std::string expected =
+      "content/course/01-mod/01-lesson.md:3:5: warning: lesson id 'course/mod/lesson' (recorded in "
+      "morsel.lock) is now 'safe-choices': the progress learners made under 'course/mod/lesson' is no "
+      "longer shown [progress-reset]\n"
+      "    id: safe-choices\n"
+      "        ^\n"
+      "  hint: keep the recorded id: change it back, or remove 'id' if the file had none; if learners "
+      "really must start over, build to record the new id\n"
+      "morsel: 0 errors, 1 warning\n";
+  CHECK(Check(&fs) == expected);
+  REQUIRE(Build(&fs, &d));
+  CHECK(d == expected);
+  REQUIRE(Build(&fs, &d));
+  CHECK(d.empty());
+  // A moved file keeps its author id without a warning, and the lock's path follows it.
+  fs.RemoveAll(kLessonFile, &error);
+  fs.WriteFile("content/course/01-mod/07-moved.md", Edited("title: Lesson\n", "title: Lesson\nid: safe-choices\n"),
+               &error);
+  REQUIRE(Build(&fs, &d));
+  CHECK(d.empty());
+  CHECK(File(fs, "content/morsel.lock").find("\"safe-choices\":\n    kind: lesson\n    path: \"course/01-mod/07-moved.md\"") !=
+        std::string::npos);
+}
+
+TEST_CASE("an author block id that replaces a recorded block id warns at the id") {
+  MemoryFileSystem fs = Published();
+  std::string d, error;
+  fs.WriteFile(kLessonFile, Edited("```quiz\n", "```quiz\nid: safety\n"), &error);
+  const std::string expected =
+      "content/course/01-mod/01-lesson.md:7:5: warning: block id 'quiz-1' (recorded in morsel.lock) is "
+      "now 'safety': answers learners gave in it are no longer shown [progress-reset]\n"
+      "    id: safety\n"
+      "        ^\n"
+      "  hint: keep the recorded id: write 'id: quiz-1' on the block; if learners really must start "
+      "over, build to record the new id\n"
+      "morsel: 0 errors, 1 warning\n";
+  CHECK(Check(&fs) == expected);
+  REQUIRE(Build(&fs, &d));
+  CHECK(d == expected);
+  REQUIRE(Build(&fs, &d));
+  CHECK(d.empty());
+  // Giving the recorded id explicitly is no change.
+  MemoryFileSystem same = Published();
+  same.WriteFile(kLessonFile, Edited("```quiz\n", "```quiz\nid: quiz-1\n"), &error);
+  CHECK(Check(&same).empty());
+}
+
+TEST_CASE("a new block with an author id before a recorded one is no reset") {
+  MemoryFileSystem fs = Published();
+  std::string error;
+  const std::string extra =
+      "```quiz\nid: warm-up\nquestions:\n  - prompt: \"Ready?\"\n    type: attestation\n```\n\n";
+  fs.WriteFile(kLessonFile, Edited("```quiz\n", extra + "```quiz\n"), &error);
+  CHECK(Check(&fs).empty());
+}
+
+TEST_CASE("--strict: a warning fails the build and nothing is written") {
+  MemoryFileSystem fs = Published();
+  std::string error;
+  const std::string lock = File(fs, "content/morsel.lock");
+  fs.WriteFile(kLessonFile, Edited("id: pick", "id: choose"), &error);
+  DiagnosticSink sink;
+  BuildStats stats;
+  BuildOptions options;
+  options.strict = true;
+  CHECK_FALSE(BuildSite(&fs, options, &stats, &sink));
+  CHECK(sink.WarningCount() == 1);
+  CHECK(File(fs, "content/morsel.lock") == lock);
 }
 
 TEST_CASE("fingerprints are stable") {
