@@ -202,7 +202,7 @@ std::string Lock::BlockId(const std::string& lesson_id, size_t index, const std:
     for (const BlockEntry& b : blocks) {
       if (b.id == id) return id;
     }
-    blocks.push_back({id, fingerprint});
+    blocks.push_back({id, fingerprint, {}});
     changed_ = true;
     return id;
   };

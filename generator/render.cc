@@ -54,6 +54,7 @@ class PageRenderer {
 
   bool Render(std::map<std::string, std::string>* pages) {
     Emit("home", "index.html", Home(), pages);
+    Emit("dashboard", "my-learning.html", Dashboard(), pages);
     for (const Course& course : site_.courses) {
       Emit("course", course.output_path, CoursePage(course), pages);
       std::vector<std::pair<const Module*, const Lesson*>> order;
@@ -149,6 +150,33 @@ class PageRenderer {
     return data;
   }
 
+  /// "My learning": every course with what the runtime needs to show the learner's
+  /// progress, score, time, last activity and where to continue.
+  json Dashboard() const {
+    json data = Base("my-learning.html", theme_strings_.value("dashboard_title", std::string("My learning")),
+                     "");
+    json courses = json::array();
+    json runtime = json::array();
+    for (const Course& c : site_.courses) {
+      json lessons = json::array();
+      for (const Module& m : c.modules) {
+        for (const Lesson& l : m.lessons) {
+          lessons.push_back({{"id", l.id}, {"title", l.title}, {"url", Url("my-learning.html", l.output_path)}});
+        }
+      }
+      courses.push_back({{"id", c.id},
+                         {"title", c.title},
+                         {"url", Url("my-learning.html", c.output_path)},
+                         {"lessons_json", ScriptJson(LessonIds(c))},
+                         {"scoring_json", ScriptJson(CourseScoring(c))}});
+      runtime.push_back({{"id", c.id}, {"title", c.title}, {"lessons", std::move(lessons)}});
+    }
+    data["courses"] = std::move(courses);
+    data["has_courses"] = !site_.courses.empty();
+    data["dashboard_json"] = ScriptJson({{"courses", std::move(runtime)}});
+    return data;
+  }
+
   json LessonLink(const std::string& from, const Lesson& lesson) const {
     return {{"title", lesson.title},
             {"url", Url(from, lesson.output_path)},
@@ -207,6 +235,7 @@ class PageRenderer {
     data["lesson"]["objectives"] = lesson.objectives;
     data["lesson"]["has_objectives"] = !lesson.objectives.empty();
     static const char* const kRules[] = {"view", "answer", "pass"};
+    data["course_json"] = ScriptJson(CourseScoring(course));
     data["lesson_json"] = ScriptJson({{"id", lesson.id},
                                       {"questions", lesson.question_keys},
                                       {"quizzes", lesson.quiz_refs},

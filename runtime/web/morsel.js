@@ -26,7 +26,7 @@
 
   /* ---- notices: one polite message per problem, never an alert() ---- */
   var shown = {};
-  function notice(key) {
+  function notice(key, action) {
     if (shown[key]) return;
     shown[key] = true;
     var area = document.querySelector('.morsel-notices');
@@ -35,7 +35,14 @@
     box.className = 'morsel-notice';
     box.setAttribute('data-morsel-notice', key);
     var p = document.createElement('p');
-    p.textContent = text(key);
+    p.textContent = text(key) + ' ';
+    if (action) {
+      var act = document.createElement('button');
+      act.type = 'button';
+      act.textContent = text(action.label);
+      act.addEventListener('click', action.run);
+      p.appendChild(act);
+    }
     var close = document.createElement('button');
     close.type = 'button';
     close.textContent = text('dismiss');
@@ -62,13 +69,33 @@
     if (!storage) return Object.prototype.hasOwnProperty.call(memory, key) ? memory[key] : null;
     try { return storage.getItem(STATE_SCHEMA_PREFIX + key); } catch (e) { return null; }
   }
+  // 'ok', 'quota' (the browser's storage is full: nothing was written) or 'memory'.
   function save(key, value) {
     if (storage) {
-      try { storage.setItem(STATE_SCHEMA_PREFIX + key, value); return true; } catch (e) { /* falls through */ }
+      try {
+        storage.setItem(STATE_SCHEMA_PREFIX + key, value);
+        return 'ok';
+      } catch (e) {
+        if (e && (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED' || e.code === 22)) return 'quota';
+      }
     }
     memory[key] = value;
     notice('storage_unavailable');
-    return false;
+    return 'memory';
+  }
+
+  function dispatch(name, detail) {
+    document.dispatchEvent(new CustomEvent(name, { detail: detail }));
+  }
+
+  function download(name, content) {
+    var link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([content], { type: 'application/json' }));
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
   }
 
   function now() {
@@ -150,6 +177,12 @@
   var state = null;
   // False when the stored state is from a newer version: this visit must not overwrite it.
   var persist = true;
+  // The stored text this tab last read or wrote: anything else there came from another
+  // tab, and is merged in (by the core, monotonically) before this tab writes.
+  var lastStateText = null;
+  // The documented size the state is kept within (docs/progress.md): every downloaded
+  // site shares one storage quota of about 5 MB in Chromium.
+  var STATE_BUDGET = 256 * 1024;
 
   function loadState() {
     var stored = load('state');
@@ -161,24 +194,84 @@
       result.status = 'corrupt';
     }
     state = result.state;
-    if (result.status === 'corrupt' || result.status === 'newer-schema') {
-      // Keep the unreadable value: it is the learner's only record.
+    lastStateText = stored;
+    if (result.status === 'corrupt' || result.status === 'newer-schema' || result.status === 'migrated') {
+      // Keep the value as it was: it is the learner's only record.
       save('state-backup-' + Date.now(), stored);
-      notice(result.status === 'corrupt' ? 'storage_recovered' : 'storage_newer');
+    }
+    if (result.status === 'corrupt' || result.status === 'newer-schema') {
+      notice(result.status === 'corrupt' ? 'storage_recovered' : 'storage_newer', {
+        label: 'storage_backup',
+        run: function () { download('morsel-progress-backup-' + siteId + '.json', stored); }
+      });
       if (result.status === 'newer-schema') {
         persist = false;
         return true;
       }
+      // Do not merge the unreadable value back in on the next write.
+      lastStateText = null;
+      save('state', JSON.stringify(state));
+      lastStateText = load('state');
+      return true;
     }
-    if (result.status !== 'ok') save('state', JSON.stringify(state));
+    if (result.status !== 'ok') writeState();
     return true;
+  }
+
+  function writeState() {
+    if (!persist) return;
+    var current = load('state');
+    if (current !== null && current !== lastStateText) {
+      var merged = core.call('merge', { state: state, incoming: current });
+      if (merged.ok) state = merged.state;
+    }
+    var textNow = JSON.stringify(state);
+    var compacted = false;
+    function compact(budget) {
+      var small = core.call('compact', { state: state, budget: budget });
+      if (!small.ok) return;
+      state = small.state;
+      textNow = JSON.stringify(state);
+      compacted = true;
+    }
+    if (textNow.length > STATE_BUDGET) compact(STATE_BUDGET);
+    var outcome = save('state', textNow);
+    if (outcome === 'quota') {
+      // Make room from this site's own history, then try again: never drop the newest.
+      compact(Math.floor(textNow.length / 2));
+      outcome = save('state', textNow);
+      if (outcome === 'quota') notice('storage_full');
+    }
+    if (outcome === 'ok') lastStateText = textNow;
+    if (compacted && outcome === 'ok') notice('storage_compacted');
   }
 
   function commit(result) {
     if (!result.ok) return false;
     state = result.state;
-    if (persist) save('state', JSON.stringify(state));
+    writeState();
     return true;
+  }
+
+  // Another tab saved: take its progress in, so this page shows it and later writes keep it.
+  window.addEventListener('storage', function (event) {
+    if (!core || !state || event.key !== STATE_SCHEMA_PREFIX + 'state' || !event.newValue) return;
+    var merged = core.call('merge', { state: state, incoming: event.newValue });
+    if (!merged.ok) return;
+    state = merged.state;
+    lastStateText = event.newValue;
+    showStatuses();
+    if (window.MorselDashboard && window.MorselDashboard.refresh) window.MorselDashboard.refresh();
+  });
+
+  // Records a finished course when this page knows its scoring: fires the host events.
+  function recordCourse(course) {
+    if (!course) return;
+    var result = core.call('course_progress', { state: state, course: course, now: now() });
+    if (!result.ok || !result.state) return;
+    commit(result);
+    if (result.newly.completed) dispatch('morsel:course-completed', { course: course.id, progress: result.progress });
+    if (result.newly.passed) dispatch('morsel:course-passed', { course: course.id, progress: result.progress });
   }
 
   /* ---- pages ---- */
@@ -424,9 +517,15 @@
       // Show the latest stored answer and its result after a reload.
       var record = state.questions[block.id + '/' + questionId];
       var last = record && record.attempts && record.attempts[record.attempts.length - 1];
-      if (last && last.response && typeof last.response === 'object') {
+      // Stale attempts (the answer changed since) do not count against the limit.
+      var used = record && record.attempts ? record.attempts.filter(function (a) { return a && a.stale !== true; }).length : 0;
+      if (last && last.stale === true) {
+        // The answer changed since (marked by the core on this visit): ask again.
+        showMessage(form, type === 'attestation' ? 'statement_changed' : 'answer_changed');
+        last = null;
+        record = null;
+      } else if (last && last.response && typeof last.response === 'object') {
         try { restoreResponse(form, type, last.response); } catch (e) { /* stale markup: leave blank */ }
-        var used = record.attempts.length;
         var regraded = core.call('grade', {
           block: block, question: questionId, response: last.response, hint_used: last.hint_used === true,
           attempts_left: typeof block.attempts === 'number' && block.attempts > 0 ? Math.max(block.attempts - used, 0) : -1
@@ -434,7 +533,7 @@
         if (regraded.ok) showResult(form, regraded.result);
       }
       var limit = typeof block.attempts === 'number' ? block.attempts : 0;
-      if (limit > 0 && record && record.attempts && record.attempts.length >= limit &&
+      if (limit > 0 && used >= limit &&
           !(last && last.correct === true)) {
         lockForm(form);
       }
@@ -463,8 +562,10 @@
           showMessage(form, type === 'numeric' ? 'not_a_number' : 'answer_every_part');
           return;
         }
+        var before = lessonStatus(lesson.id);
         commit(result);
         showResult(form, result.result);
+        answered(lesson, block.id, questionId, result.result, before);
         var left = result.result.attempts_left;
         if (!result.result.correct && typeof left === 'number' && left >= 0) {
           var note = document.createElement('span');
@@ -477,6 +578,52 @@
         showStatuses();
       });
     });
+  }
+
+  // After an answer is recorded: the host page's events, and a finished course.
+  function answered(lesson, blockId, questionId, result, statusBefore) {
+    dispatch('morsel:answer', { lesson: lesson.id, block: blockId, question: questionId, result: result });
+    if (statusBefore !== 'completed' && lessonStatus(lesson.id) === 'completed') {
+      dispatch('morsel:lesson-completed', { lesson: lesson.id });
+      recordCourse(readJson(document.getElementById('morsel-course')));
+    }
+  }
+
+  /* ---- time spent: only while the page is visible and the learner active ---- */
+  function trackTime(lessonId) {
+    var IDLE_MS = 60000;
+    var lastInput = Date.now();
+    var lastTick = Date.now();
+    var pending = 0;
+    ['keydown', 'pointerdown', 'pointermove', 'scroll', 'wheel', 'touchstart'].forEach(function (name) {
+      window.addEventListener(name, function () { lastInput = Date.now(); }, { passive: true });
+    });
+    function tick() {
+      var t = Date.now();
+      if (document.visibilityState === 'visible' && t - lastInput < IDLE_MS) pending += Math.min(t - lastTick, IDLE_MS);
+      lastTick = t;
+    }
+    // Where the learner is: the last heading scrolled to, for "continue where you left off".
+    function anchor() {
+      var found = '';
+      document.querySelectorAll('main h2[id], main h3[id]').forEach(function (h) {
+        if (h.getBoundingClientRect().top < 120) found = h.id;
+      });
+      return found;
+    }
+    function flush() {
+      tick();
+      if (pending < 1000) return;
+      var result = core.call('track', { state: state, lesson: lessonId, ms: Math.round(pending), anchor: anchor(), now: now() });
+      pending = 0;
+      commit(result);
+    }
+    setInterval(flush, 15000);
+    document.addEventListener('visibilitychange', function () {
+      if (document.visibilityState === 'hidden') flush();
+      else lastTick = Date.now();
+    });
+    window.addEventListener('pagehide', flush);
   }
 
   /* ---- assessments: answer every question, submit once, see the results ---- */
@@ -600,7 +747,9 @@
         summary.textContent = text(result.error && result.error.code === 'no-attempts-left' ? 'no_attempts_left' : 'answer_every_part');
         return;
       }
+      var before = lessonStatus(lesson.id);
       commit(result);
+      answered(lesson, block.id, null, result.quiz, before);
       shown().forEach(function (form) {
         var r = result.results[form.getAttribute('data-morsel-question')];
         if (r) showResult(form, r);
@@ -703,6 +852,23 @@
     return span.innerHTML;
   }
 
+  // What the dashboard script may use: the core and the state, through the same commit
+  // path as every page (merge with other tabs, compaction, quota handling).
+  function dashboardApi() {
+    return {
+      core: core, text: text, now: now, notice: notice, download: download, readJson: readJson,
+      lessonStatus: lessonStatus, showStatuses: showStatuses, commit: commit, siteId: siteId,
+      state: function () { return state; },
+      // A reset is the one write that may drop progress: the old value is not merged back.
+      replaceState: function (fresh) {
+        state = fresh;
+        save('state', JSON.stringify(state));
+        lastStateText = load('state');
+      },
+      newLearnerId: newLearnerId
+    };
+  }
+
   function start() {
     loadCore(function (loaded) {
       if (!loaded) {
@@ -716,11 +882,25 @@
         document.querySelectorAll('.morsel-quiz:not([data-morsel-mode="assessment"])').forEach(function (section) {
           applyPlan(section, lesson, 0);
         });
-        commit(core.call('visit', { state: state, lesson: lesson, now: now() }));
+        var blocks = Array.prototype.map.call(document.querySelectorAll('.morsel-quiz .morsel-block-data'), readJson)
+          .filter(function (b) { return b; });
+        commit(core.call('visit', {
+          state: state, lesson: lesson, blocks: blocks, now: now(),
+          stale: body.getAttribute('data-morsel-stale') === 'keep' ? 'keep' : 'ask_again'
+        }));
+        trackTime(lesson.id);
         document.querySelectorAll('.morsel-quiz').forEach(function (section) { wireQuiz(section, lesson); });
         document.querySelectorAll('.morsel-scenario').forEach(function (section) { wireScenario(section, lesson); });
       }
       showStatuses();
+      // "My learning" has its own script (runtime/web/dashboard.js), loaded only there.
+      if (document.querySelector('[data-morsel-dashboard]')) {
+        loadScript(root + 'runtime/dashboard.js', null, function () {
+          if (window.MorselDashboard) window.MorselDashboard.start(dashboardApi());
+        }, function () { notice('runtime_failed'); });
+      }
+      // Ask the browser to keep this site's storage (granted or not, nothing else changes).
+      if (navigator.storage && navigator.storage.persist) navigator.storage.persist().then(null, function () {});
       body.setAttribute('data-morsel-ready', 'true');
     });
   }

@@ -1,0 +1,224 @@
+/* Morsel "My learning" page: progress per course, the activity chart, export/import,
+ * progress codes and resets. Loaded by morsel.js only on that page, so lesson pages do not
+ * carry it; all rules stay in the wasm core, reached through the api morsel.js passes in. */
+(function () {
+  'use strict';
+  var api = null;
+  var core = null;
+  var text = null;
+
+  function dateText(ms) {
+    return new Date(ms).toLocaleDateString(document.documentElement.lang || undefined,
+      { year: 'numeric', month: 'long', day: 'numeric' });
+  }
+
+  function el(tag, attributes, content) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (k) { node.setAttribute(k, attributes[k]); });
+    if (content !== undefined) node.textContent = content;
+    return node;
+  }
+
+  var SVG = 'http://www.w3.org/2000/svg';
+  // The last 30 days as bars of minutes, an image whose text alternative is the summary.
+  function activityChart(target) {
+    var days = [];
+    var totals = { minutes: 0, answers: 0, days: 0 };
+    var activity = api.state().activity || {};
+    for (var i = 29; i >= 0; i--) {
+      var d = new Date(Date.now() - i * 86400000);
+      var key = d.getFullYear() + '-' + (d.getMonth() < 9 ? '0' : '') + (d.getMonth() + 1) + '-' + (d.getDate() < 10 ? '0' : '') + d.getDate();
+      var entry = activity[key] || {};
+      var minutes = Math.round((entry.ms || 0) / 60000);
+      var answers = entry.answers || 0;
+      days.push({ date: d, minutes: minutes, answers: answers });
+      totals.minutes += minutes;
+      totals.answers += answers;
+      if (minutes > 0 || answers > 0) totals.days++;
+    }
+    var summary = totals.days ? text('activity_summary', totals) : text('activity_none');
+    var max = Math.max.apply(null, days.map(function (d) { return Math.max(d.minutes, d.answers > 0 ? 1 : 0); }).concat([1]));
+    var svg = document.createElementNS(SVG, 'svg');
+    svg.setAttribute('viewBox', '0 0 300 80');
+    svg.setAttribute('class', 'morsel-chart');
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-label', summary);
+    days.forEach(function (d, i) {
+      var value = Math.max(d.minutes, d.answers > 0 ? 1 : 0);
+      var h = value ? Math.max(2, Math.round(70 * value / max)) : 0;
+      var bar = document.createElementNS(SVG, 'rect');
+      bar.setAttribute('x', String(i * 10 + 1));
+      bar.setAttribute('y', String(75 - h));
+      bar.setAttribute('width', '8');
+      bar.setAttribute('height', String(h));
+      var title = document.createElementNS(SVG, 'title');
+      title.textContent = text('activity_day', { date: dateText(d.date.getTime()), minutes: d.minutes, answers: d.answers });
+      bar.appendChild(title);
+      svg.appendChild(bar);
+    });
+    var axis = document.createElementNS(SVG, 'line');
+    axis.setAttribute('x1', '0'); axis.setAttribute('x2', '300'); axis.setAttribute('y1', '75.5'); axis.setAttribute('y2', '75.5');
+    svg.appendChild(axis);
+    target.replaceChildren(svg, el('p', { 'class': 'morsel-meta' }, summary));
+  }
+
+  function renderDashboard() {
+    var data = api.readJson(document.getElementById('morsel-dashboard')) || { courses: [] };
+    api.showStatuses();
+    data.courses.forEach(function (course) {
+      var card = document.querySelector('[data-morsel-dashboard-course="' + course.id + '"]');
+      if (!card) return;
+      var ids = course.lessons.map(function (l) { return l.id; });
+      var done = ids.filter(function (id) { return api.lessonStatus(id) === 'completed'; }).length;
+      var bar = card.querySelector('[data-morsel-course-bar]');
+      var progress = el('progress', { max: String(ids.length || 1), value: String(done) });
+      progress.setAttribute('aria-label', text('course_progress', { done: done, total: ids.length }));
+      bar.replaceChildren(progress);
+      var time = 0;
+      var last = 0;
+      ids.forEach(function (id) {
+        var entry = api.state().lessons[id];
+        if (!entry) return;
+        time += entry.time_ms || 0;
+        last = Math.max(last, entry.last_visit || 0);
+      });
+      var facts = [text('time_spent', { minutes: Math.round(time / 60000) })];
+      if (last) facts.push(text('last_activity', { date: dateText(last) }));
+      card.querySelector('[data-morsel-course-activity]').textContent = facts.join(' · ');
+      // Continue where the learner left off in this course, else the first lesson not done.
+      var where = card.querySelector('[data-morsel-continue]');
+      var resume = api.state().resume && ids.indexOf(api.state().resume.lesson) >= 0 && api.lessonStatus(api.state().resume.lesson) !== 'completed'
+        ? api.state().resume : null;
+      var next = resume ? course.lessons[ids.indexOf(resume.lesson)]
+        : course.lessons.filter(function (l) { return api.lessonStatus(l.id) !== 'completed'; })[0];
+      var record = (api.state().courses || {})[course.id];
+      if (next) {
+        var link = el('a', { 'class': 'morsel-button', href: next.url + (resume && resume.anchor ? '#' + resume.anchor : '') },
+          text(done || resume || ids.some(function (id) { return api.lessonStatus(id) !== 'not_started'; })
+            ? 'continue_at' : 'start_at', { title: next.title }));
+        where.replaceChildren(link);
+      } else {
+        where.textContent = text('course_done', { date: dateText(record && record.completed_at ? record.completed_at : last) });
+      }
+    });
+    activityChart(document.querySelector('[data-morsel-activity]'));
+  }
+
+  function toolsStatus(message) {
+    var status = document.querySelector('[data-morsel-tools-status]');
+    if (status) status.textContent = message;
+  }
+
+  function exportText() {
+    return JSON.stringify({ morsel_progress: 1, site: api.siteId, exported_at: new Date().toISOString(), state: api.state() });
+  }
+
+  function importText(incoming) {
+    var result = core.call('merge', { state: api.state(), incoming: incoming, site: api.siteId });
+    if (!result.ok) {
+      toolsStatus(text('import_failed', { reason: result.error ? result.error.message : '' }));
+      return;
+    }
+    api.commit(result);
+    var s = result.summary;
+    toolsStatus(text('import_done', { lessons: s.lessons_added, completed: s.lessons_completed, attempts: s.attempts_added + s.quiz_attempts_added }));
+    renderDashboard();
+  }
+
+  // A progress code: the export, deflated where the browser can (CompressionStream),
+  // in URL-safe base64, prefixed with its form ("M1." deflate-raw, "M0." plain).
+  function toBase64(bytes) {
+    var binary = '';
+    for (var i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]);
+    return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  }
+  function fromBase64(textIn) {
+    var binary = atob(textIn.replace(/-/g, '+').replace(/_/g, '/'));
+    var bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  }
+  function pipe(bytes, stream) {
+    return new Response(new Blob([bytes]).stream().pipeThrough(stream)).arrayBuffer().then(function (b) { return new Uint8Array(b); });
+  }
+  function makeCode(done) {
+    var bytes = new TextEncoder().encode(exportText());
+    if (!window.CompressionStream) return done('M0.' + toBase64(bytes));
+    pipe(bytes, new CompressionStream('deflate-raw')).then(function (z) { done('M1.' + toBase64(z)); },
+      function () { done('M0.' + toBase64(bytes)); });
+  }
+  function readCode(code, done) {
+    code = code.replace(/\s+/g, '');
+    try {
+      var bytes = fromBase64(code.slice(3));
+      if (code.indexOf('M0.') === 0) return done(new TextDecoder().decode(bytes));
+      if (code.indexOf('M1.') === 0 && window.DecompressionStream) {
+        return pipe(bytes, new DecompressionStream('deflate-raw')).then(function (b) { done(new TextDecoder().decode(b)); },
+          function () { done(null); });
+      }
+    } catch (e) { /* falls through */ }
+    done(null);
+  }
+
+  function wireDashboard() {
+    var root = document.querySelector('[data-morsel-dashboard]');
+    root.hidden = false;
+    renderDashboard();
+    if (/^((?!chrome|android|crios|fxios|edg).)*safari/i.test(navigator.userAgent)) api.notice('safari_eviction');
+    root.addEventListener('click', function (event) {
+      var target = event.target.closest('button');
+      if (!target) return;
+      var data = api.readJson(document.getElementById('morsel-dashboard')) || { courses: [] };
+      if (target.hasAttribute('data-morsel-reset-course')) {
+        var course = data.courses.filter(function (c) { return c.id === target.getAttribute('data-morsel-reset-course'); })[0];
+        if (!course || !window.confirm(text('confirm_reset_course', { title: course.title }))) return;
+        api.commit(core.call('reset', { state: api.state(), course: course.id, lessons: course.lessons.map(function (l) { return l.id; }) }));
+        toolsStatus(text('reset_done'));
+        renderDashboard();
+      } else if (target.hasAttribute('data-morsel-reset-all')) {
+        if (!window.confirm(text('confirm_reset_all'))) return;
+        var fresh = core.call('load_state', { stored: null, learner: api.newLearnerId(), now: api.now() });
+        if (!fresh.ok) return;
+        api.replaceState(fresh.state);
+        toolsStatus(text('reset_done'));
+        renderDashboard();
+      } else if (target.hasAttribute('data-morsel-export')) {
+        var name = 'morsel-progress-' + api.siteId + '-' + api.now().local_date + '.json';
+        api.download(name, exportText());
+        toolsStatus(text('export_done', { file: name }));
+      } else if (target.hasAttribute('data-morsel-code-make')) {
+        makeCode(function (code) {
+          var box = root.querySelector('[data-morsel-code]');
+          box.value = code;
+          box.focus();
+          box.select();
+          toolsStatus(text('code_made'));
+        });
+      } else if (target.hasAttribute('data-morsel-code-use')) {
+        readCode(root.querySelector('[data-morsel-code]').value, function (textIn) {
+          if (textIn === null) toolsStatus(text('code_failed'));
+          else importText(textIn);
+        });
+      }
+    });
+    root.querySelector('[data-morsel-import]').addEventListener('change', function (event) {
+      var file = event.target.files && event.target.files[0];
+      if (!file) return;
+      var reader = new FileReader();
+      reader.onload = function () { importText(String(reader.result)); };
+      reader.onerror = function () { toolsStatus(text('import_failed', { reason: file.name })); };
+      reader.readAsText(file);
+      event.target.value = '';
+    });
+  }
+
+  window.MorselDashboard = {
+    start: function (given) {
+      api = given;
+      core = api.core;
+      text = api.text;
+      wireDashboard();
+    },
+    refresh: function () { if (api) renderDashboard(); }
+  };
+})();
