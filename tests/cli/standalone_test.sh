@@ -56,6 +56,27 @@ sed -i 's/^language: .*$//' content/site.yml && echo 'language: xx' >> content/s
 "$work/tool/morsel" check content >/dev/null 2>&1 || fail "a warning alone passes check"
 "$work/tool/morsel" check --strict content >/dev/null 2>&1; [[ $? -eq 1 ]] || fail "--strict fails on a warning"
 
+# An edit that changes a right answer: check warns and writes nothing; build --strict fails
+# and writes nothing; build records it in morsel.lock, after which nobody is warned again.
+mkdir -p "$work/edit/content/c/m" && cd "$work/edit"
+printf 'title: E\nid: e\n' > content/site.yml
+printf -- '---\ntitle: C\n---\n' > content/c/_index.md
+printf -- '---\ntitle: M\n---\n' > content/c/m/_index.md
+quiz() { printf -- '---\ntitle: L\n---\n```quiz\nquestions:\n  - id: port\n    prompt: "Port?"\n    type: numeric\n    answer: %s\n```\n' "$1" > content/c/m/l.md; }
+quiz 8443 && "$work/tool/morsel" build >/dev/null 2>&1 || fail "edit site builds"
+lock=$(cat content/morsel.lock)
+quiz 443
+err=$("$work/tool/morsel" check 2>&1 >/dev/null) || fail "answer-changed alone passes check"
+echo "$err" | grep -q "^content/c/m/l.md:6:5: warning: the right answer of question 'port' in block 'quiz-1' changed: .* \[answer-changed\]$" ||
+  fail "answer-changed: $err"
+[[ "$(cat content/morsel.lock)" == "$lock" ]] || fail "check must not write morsel.lock"
+"$work/tool/morsel" build --strict >/dev/null 2>&1 && fail "build --strict passes on answer-changed"
+[[ "$(cat content/morsel.lock)" == "$lock" ]] || fail "a failed --strict build must not write morsel.lock"
+"$work/tool/morsel" build 2>&1 | grep -q '\[answer-changed\]' || fail "build warns of answer-changed"
+"$work/tool/morsel" build 2>/dev/null | grep -q ' 0 warnings into site/' || fail "the lock is the new baseline"
+grep -q ' data-morsel-stale="ask_again" data-morsel-content-version="[0-9a-f]\{12\}"' site/c/m/l.html ||
+  fail "body attributes"
+
 # new: scaffolds a site that builds, and never overwrites.
 cd "$work" && "$work/tool/morsel" new site fresh >/dev/null || fail "new site"
 cd fresh && "$work/tool/morsel" build >/dev/null || fail "a new site builds"
