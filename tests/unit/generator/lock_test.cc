@@ -160,6 +160,21 @@ MemoryFileSystem Published() {
   return fs;
 }
 
+/// The edited site warns `expected` on every check (check writes nothing) and on the next
+/// build, which records the edit in the lock: the build after it warns no more.
+void WarnsUntilBuilt(MemoryFileSystem* fs, const std::string& expected) {
+  const std::string lock = File(*fs, "content/morsel.lock");
+  CHECK(Check(fs) == expected);
+  CHECK(Check(fs) == expected);
+  CHECK(File(*fs, "content/morsel.lock") == lock);
+  std::string d;
+  REQUIRE(Build(fs, &d));
+  CHECK(d == expected);
+  CHECK(File(*fs, "content/morsel.lock") != lock);
+  REQUIRE(Build(fs, &d));
+  CHECK(d.empty());
+}
+
 TEST_CASE("the lock records each question's answer fingerprint, in page order") {
   MemoryFileSystem fs = Published();
   const std::string lock = File(fs, "content/morsel.lock");
@@ -191,8 +206,7 @@ TEST_CASE("a lock without answer fingerprints reads fine, warns of nothing and g
 
 TEST_CASE("a changed right answer warns at the question; a build records it as the baseline") {
   MemoryFileSystem fs = Published();
-  std::string d, error;
-  const std::string before = File(fs, "content/morsel.lock");
+  std::string error;
   // Option b is now the right one.
   std::string text = Edited("        correct: true\n        feedback: \"Yes\"", "        feedback: \"Yes\"");
   text.replace(text.find("      - text: b\n"), 16, "      - text: b\n        correct: true\n");
@@ -207,15 +221,7 @@ TEST_CASE("a changed right answer warns at the question; a build records it as t
       "'stale_answers: keep' under 'progress' in site.yml; if the change is intended, build to record "
       "it in morsel.lock\n"
       "morsel: 0 errors, 1 warning\n";
-  CHECK(Check(&fs) == expected);
-  // check never writes the lock: it warns again.
-  CHECK(File(fs, "content/morsel.lock") == before);
-  CHECK(Check(&fs) == expected);
-  REQUIRE(Build(&fs, &d));
-  CHECK(d == expected);
-  CHECK(File(fs, "content/morsel.lock") != before);
-  REQUIRE(Build(&fs, &d));
-  CHECK(d.empty());
+  WarnsUntilBuilt(&fs, expected);
 }
 
 TEST_CASE("with stale_answers: keep the warning says learners keep their results") {
@@ -265,7 +271,7 @@ TEST_CASE("re-worded text, options and feedback keep answers: no warning") {
 
 TEST_CASE("a renamed question id warns at the new id, naming both") {
   MemoryFileSystem fs = Published();
-  std::string d, error;
+  std::string error;
   fs.WriteFile(kLessonFile, Edited("id: pick", "id: choose"), &error);
   const std::string expected =
       "content/course/01-mod/01-lesson.md:8:9: warning: question id 'pick' in block 'quiz-1' is now "
@@ -275,11 +281,7 @@ TEST_CASE("a renamed question id warns at the new id, naming both") {
       "  hint: keep the old id: write 'id: pick' on the question; if learners really must answer again, "
       "build to record the new id\n"
       "morsel: 0 errors, 1 warning\n";
-  CHECK(Check(&fs) == expected);
-  REQUIRE(Build(&fs, &d));
-  CHECK(d == expected);
-  REQUIRE(Build(&fs, &d));
-  CHECK(d.empty());
+  WarnsUntilBuilt(&fs, expected);
 }
 
 TEST_CASE("an added question or a removed one is no reset") {
@@ -308,11 +310,7 @@ TEST_CASE("an author id that replaces a recorded page id warns once") {
       "  hint: keep the recorded id: change it back, or remove 'id' if the file had none; if learners "
       "really must start over, build to record the new id\n"
       "morsel: 0 errors, 1 warning\n";
-  CHECK(Check(&fs) == expected);
-  REQUIRE(Build(&fs, &d));
-  CHECK(d == expected);
-  REQUIRE(Build(&fs, &d));
-  CHECK(d.empty());
+  WarnsUntilBuilt(&fs, expected);
   // A moved file keeps its author id without a warning, and the lock's path follows it.
   fs.RemoveAll(kLessonFile, &error);
   fs.WriteFile("content/course/01-mod/07-moved.md", Edited("title: Lesson\n", "title: Lesson\nid: safe-choices\n"),
@@ -325,7 +323,7 @@ TEST_CASE("an author id that replaces a recorded page id warns once") {
 
 TEST_CASE("an author block id that replaces a recorded block id warns at the id") {
   MemoryFileSystem fs = Published();
-  std::string d, error;
+  std::string error;
   fs.WriteFile(kLessonFile, Edited("```quiz\n", "```quiz\nid: safety\n"), &error);
   const std::string expected =
       "content/course/01-mod/01-lesson.md:7:5: warning: block id 'quiz-1' (recorded in morsel.lock) is "
@@ -335,11 +333,7 @@ TEST_CASE("an author block id that replaces a recorded block id warns at the id"
       "  hint: keep the recorded id: write 'id: quiz-1' on the block; if learners really must start "
       "over, build to record the new id\n"
       "morsel: 0 errors, 1 warning\n";
-  CHECK(Check(&fs) == expected);
-  REQUIRE(Build(&fs, &d));
-  CHECK(d == expected);
-  REQUIRE(Build(&fs, &d));
-  CHECK(d.empty());
+  WarnsUntilBuilt(&fs, expected);
   // Giving the recorded id explicitly is no change.
   MemoryFileSystem same = Published();
   same.WriteFile(kLessonFile, Edited("```quiz\n", "```quiz\nid: quiz-1\n"), &error);
