@@ -1,0 +1,254 @@
+'use strict';
+// End-to-end: the learner's progress is never lost (issue 5). Two tabs merging, a schema
+// migration, storage that is disabled or full, export → clear → import, progress codes,
+// host events, and content edits rebuilt under the learner: re-worded text keeps answers,
+// a changed right answer marks them stale. Over file://, as a downloaded course is used.
+
+const assert = require('node:assert/strict');
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { describe, test, before, after } = require('node:test');
+
+const { buildSite } = require('./lib/site');
+const { launchBrowser, gotoReady } = require('./lib/browser');
+
+const FIXTURE = path.join(__dirname, 'fixtures', 'progress', 'content');
+const KEY = 'morsel:v1:progress-demo:state';
+const Q = 'form[data-morsel-question="q1"]';
+
+const stored = (page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key)), KEY);
+const attempts = (state) => state.questions['c/m/one:check/q1'].attempts;
+
+// Chooses option `value` of q1 and presses Check, by keyboard.
+async function answer(page, value) {
+  await page.focus(`${Q} input[value="${value}"]`);
+  await page.keyboard.press('Space');
+  await page.focus(`${Q} .morsel-check`);
+  await page.keyboard.press('Enter');
+}
+
+function copyFixture() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'morsel-e2e-progress-'));
+  fs.cpSync(FIXTURE, dir, { recursive: true });
+  return dir;
+}
+
+describe('progress that is never lost', { timeout: 180_000 }, () => {
+  let site;
+  let browser;
+  before(async () => {
+    site = buildSite({ content: FIXTURE });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    if (browser) await browser.dispose();
+    if (site) site.cleanup();
+  });
+
+  async function freshPage(url) {
+    const { page, recorder } = await browser.newPage();
+    await gotoReady(page, url || site.fileUrl('c/m/one.html'));
+    return { page, recorder };
+  }
+
+  test('two tabs alternate 20 answers each: the store and a new tab hold all 40', async () => {
+    const a = await freshPage();
+    await a.page.evaluate(() => localStorage.clear());
+    await a.page.reload();
+    await a.page.waitForSelector('body[data-morsel-ready="true"]');
+    const b = await freshPage();
+    for (let i = 0; i < 20; i++) {
+      await answer(a.page, i % 2 === 0 ? '0' : '2');
+      await answer(b.page, '1');
+    }
+    const count = async (page) => attempts(await stored(page)).length;
+    await a.page.waitForFunction((key) => JSON.parse(localStorage.getItem(key))
+      .questions['c/m/one:check/q1'].attempts.length === 40, KEY);
+    assert.equal(await count(b.page), 40);
+    const c = await freshPage();
+    assert.equal(await count(c.page), 40, 'a newly opened tab sees all 40');
+    assert.equal((await stored(c.page)).lessons['c/m/one'].status, 'completed');
+    // Tab A, which never answered right itself, shows the lesson completed by tab B.
+    await gotoReady(a.page, site.fileUrl('c/index.html'));
+    assert.equal(await a.page.getAttribute('[data-morsel-lesson-status="c/m/one"]', 'data-morsel-state'), 'completed');
+    for (const tab of [a, b, c]) {
+      tab.recorder.assertClean('two tabs');
+      await tab.page.close();
+    }
+  });
+
+  test('a schema 1 state migrates on load; the old text is kept as a backup', async () => {
+    const { page, recorder } = await freshPage();
+    const old = {
+      schema: 1, learner: 'old', created: 5,
+      lessons: { 'c/m/one': { status: 'completed', first_visit: 5, last_visit: 6, completed_at: 6 } },
+      questions: { 'c/m/one:check/q1': { attempts: [{ response: { choice: 1 }, correct: true, score: 1, max_score: 1, at: 6 }] } },
+    };
+    await page.evaluate(([key, text]) => { localStorage.clear(); localStorage.setItem(key, text); }, [KEY, JSON.stringify(old)]);
+    await page.reload();
+    await page.waitForSelector('body[data-morsel-ready="true"]');
+    const state = await stored(page);
+    assert.equal(state.schema, 2);
+    assert.equal(state.learner, 'old');
+    assert.equal(attempts(state).length, 1);
+    assert.match((await page.textContent(`${Q} .morsel-feedback`)).trim(), /^Correct\./, 'the old answer is shown');
+    const backups = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('state-backup-')));
+    assert.equal(backups.length, 1);
+    recorder.assertClean('migration');
+    await page.close();
+  });
+
+  test('storage disabled: the visit works and says so once', async () => {
+    const { page, recorder } = await browser.newPage();
+    await page.addInitScript(() => {
+      Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });
+    });
+    await gotoReady(page, site.fileUrl('c/m/one.html'));
+    await answer(page, '0');
+    await answer(page, '1');
+    assert.match((await page.textContent(`${Q} .morsel-feedback`)).trim(), /^Correct\./);
+    assert.equal(await page.$$eval('[data-morsel-notice="storage_unavailable"]', (n) => n.length), 1);
+    recorder.assertClean('storage disabled');
+    await page.close();
+  });
+
+  test('storage full: the learner is told, nothing newer is dropped, and it saves once there is room', async () => {
+    const { page, recorder } = await freshPage();
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await page.waitForSelector('body[data-morsel-ready="true"]');
+    await answer(page, '0');
+    // Fill the origin's quota (shared by every file:// site) with someone else's data.
+    await page.evaluate(() => {
+      const chunk = 'x'.repeat(256 * 1024);
+      for (let i = 0; ; i++) {
+        try { localStorage.setItem('other-site-' + i, chunk); } catch (e) { break; }
+      }
+      for (let size = 128 * 1024; size >= 16; size = Math.floor(size / 2)) {
+        try { localStorage.setItem('other-site-tail-' + size, 'x'.repeat(size)); } catch (e) { /* smaller */ }
+      }
+    });
+    await answer(page, '1');
+    await page.waitForSelector('[data-morsel-notice="storage_full"]');
+    assert.match((await page.textContent(`${Q} .morsel-feedback`)).trim(), /^Correct\./, 'the answer still counts on the page');
+    assert.equal(attempts(await stored(page)).length, 1, 'the stored value is the last one that fitted, not a broken one');
+    await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('other-site-')).forEach((k) => localStorage.removeItem(k)));
+    await answer(page, '2');
+    assert.equal(attempts(await stored(page)).length, 3, 'with room again, every answer is saved');
+    recorder.assertClean('storage full');
+    await page.close();
+  });
+
+  test('export, clear, import: the progress comes back, with a summary; a progress code does the same', async () => {
+    const { page, recorder } = await freshPage();
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await page.waitForSelector('body[data-morsel-ready="true"]');
+    await answer(page, '1');
+    await gotoReady(page, site.fileUrl('my-learning.html'));
+    await page.waitForSelector('[data-morsel-dashboard]:not([hidden])');
+    assert.match(await page.textContent('[data-morsel-dashboard-course="c"] [data-morsel-course-progress]'), /^1 of 2 lessons completed/);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-morsel-export]')]);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'morsel-export-')), 'progress.json');
+    await download.saveAs(file);
+    const exported = JSON.parse(fs.readFileSync(file, 'utf8'));
+    assert.equal(exported.site, 'progress-demo');
+
+    // A code made now, for the second half.
+    await page.click('.morsel-code summary');
+    await page.click('[data-morsel-code-make]');
+    await page.waitForFunction(() => document.querySelector('[data-morsel-code]').value.length > 10);
+    const code = await page.inputValue('[data-morsel-code]');
+    assert.match(code, /^M[01]\./);
+
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await page.waitForSelector('[data-morsel-dashboard]:not([hidden])');
+    assert.match(await page.textContent('[data-morsel-dashboard-course="c"] [data-morsel-course-progress]'), /^0 of 2/);
+    await page.setInputFiles('[data-morsel-import]', file);
+    await page.waitForFunction(() => /Progress loaded/.test(document.querySelector('[data-morsel-tools-status]').textContent));
+    assert.equal((await page.textContent('[data-morsel-tools-status]')).trim(),
+      'Progress loaded: 1 new lessons, 1 newly completed, 1 answers added.');
+    assert.match(await page.textContent('[data-morsel-dashboard-course="c"] [data-morsel-course-progress]'), /^1 of 2/);
+    assert.equal((await stored(page)).lessons['c/m/one'].status, 'completed');
+
+    // A file of another kind is refused with a reason, and nothing changes.
+    const bad = path.join(path.dirname(file), 'bad.json');
+    fs.writeFileSync(bad, '{"schema": 1, "learner": 5}');
+    await page.setInputFiles('[data-morsel-import]', bad);
+    await page.waitForFunction(() => /could not be loaded/.test(document.querySelector('[data-morsel-tools-status]').textContent));
+    assert.equal((await stored(page)).lessons['c/m/one'].status, 'completed');
+
+    // The code, after a reset of everything (confirmed).
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.click('[data-morsel-reset-all]');
+    await page.waitForFunction(() => /reset/.test(document.querySelector('[data-morsel-tools-status]').textContent));
+    assert.deepEqual((await stored(page)).lessons, {});
+    await page.click('.morsel-code summary');
+    await page.fill('[data-morsel-code]', code);
+    await page.click('[data-morsel-code-use]');
+    await page.waitForFunction(() => /Progress loaded/.test(document.querySelector('[data-morsel-tools-status]').textContent));
+    assert.equal((await stored(page)).lessons['c/m/one'].status, 'completed');
+    recorder.assertClean('export and import');
+    await page.close();
+  });
+
+  test('the host page hears morsel:answer, morsel:lesson-completed and morsel:course-completed', async () => {
+    const { page, recorder } = await browser.newPage();
+    await page.addInitScript(() => {
+      window.heard = [];
+      for (const name of ['morsel:answer', 'morsel:lesson-completed', 'morsel:course-completed', 'morsel:course-passed']) {
+        document.addEventListener(name, (e) => window.heard.push([name, e.detail.lesson || e.detail.course || '']));
+      }
+    });
+    await gotoReady(page, site.fileUrl('c/m/two.html'));
+    await page.evaluate(() => { const keep = localStorage.getItem('x'); localStorage.clear(); return keep; });
+    await gotoReady(page, site.fileUrl('c/m/two.html'));
+    await gotoReady(page, site.fileUrl('c/m/one.html'));
+    await answer(page, '1');
+    assert.deepEqual(await page.evaluate(() => window.heard), [
+      ['morsel:answer', 'c/m/one'],
+      ['morsel:lesson-completed', 'c/m/one'],
+      ['morsel:course-completed', 'c'],
+      ['morsel:course-passed', 'c'],
+    ]);
+    recorder.assertClean('events');
+    await page.close();
+  });
+
+  test('rebuilt content: re-worded text keeps answers; a changed right answer asks again', async () => {
+    const content = copyFixture();
+    const first = buildSite({ content });
+    const { page, recorder } = await freshPage(first.fileUrl('c/m/one.html'));
+    await page.evaluate(() => localStorage.clear());
+    await gotoReady(page, first.fileUrl('c/m/one.html'));
+    await answer(page, '1');
+    const lesson = path.join(content, 'c', 'm', 'one.md');
+    fs.writeFileSync(lesson, fs.readFileSync(lesson, 'utf8')
+      .replace('Some text to read.', 'Some re-worded text to read, longer than before.')
+      .replace('"Pick B"', '"Pick the letter B"'));
+    const reworded = buildSite({ content });
+    await gotoReady(page, reworded.fileUrl('c/m/one.html'));
+    assert.match((await page.textContent(`${Q} .morsel-feedback`)).trim(), /^Correct\./, 'the answer is kept');
+    assert.equal(await page.$eval(`${Q} input[value="1"]`, (i) => i.checked), true);
+
+    fs.writeFileSync(lesson, fs.readFileSync(lesson, 'utf8')
+      .replace('{ text: "B", correct: true }, { text: "C" }', '{ text: "B" }, { text: "C", correct: true }'));
+    const checked = spawnSync(path.join(__dirname, '..', '..', 'build', 'bin', 'morsel'), ['check', content], { encoding: 'utf8' });
+    assert.match(checked.stderr + checked.stdout, /answer-changed/, 'morsel check warns the author first');
+    const changed = buildSite({ content });
+    await gotoReady(page, changed.fileUrl('c/m/one.html'));
+    assert.equal((await page.textContent(`${Q} .morsel-feedback`)).trim(),
+      'This question changed since you answered it. Please answer it again.');
+    assert.equal(await page.$eval(`${Q} input[value="1"]`, (i) => i.checked), false, 'the old answer is not shown as current');
+    const state = await stored(page);
+    assert.equal(attempts(state)[0].stale, true);
+    assert.equal(state.lessons['c/m/one'].status, 'completed', 'a changed quiz answer does not reopen the lesson');
+    recorder.assertClean('rebuilt content');
+    await page.close();
+    for (const s of [first, reworded, changed]) s.cleanup();
+    fs.rmSync(content, { recursive: true, force: true });
+  });
+});
