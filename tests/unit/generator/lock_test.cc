@@ -313,11 +313,12 @@ TEST_CASE("an author id that replaces a recorded page id warns once") {
   WarnsUntilBuilt(&fs, expected);
   // A moved file keeps its author id without a warning, and the lock's path follows it.
   fs.RemoveAll(kLessonFile, &error);
-  fs.WriteFile("content/course/01-mod/07-moved.md", Edited("title: Lesson\n", "title: Lesson\nid: safe-choices\n"),
-               &error);
+  fs.WriteFile("content/course/01-mod/07-moved.md",
+               Edited("title: Lesson\n", "title: Lesson\nid: safe-choices\n"), &error);
   REQUIRE(Build(&fs, &d));
   CHECK(d.empty());
-  CHECK(File(fs, "content/morsel.lock").find("\"safe-choices\":\n    kind: lesson\n    path: \"course/01-mod/07-moved.md\"") !=
+  CHECK(File(fs, "content/morsel.lock")
+            .find("\"safe-choices\":\n    kind: lesson\n    path: \"course/01-mod/07-moved.md\"") !=
         std::string::npos);
 }
 
