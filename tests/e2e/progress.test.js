@@ -100,6 +100,26 @@ describe('progress that is never lost', { timeout: 180_000 }, () => {
     await page.close();
   });
 
+  test('a corrupt stored value is kept, never overwritten, and offered as a file', async () => {
+    const { page, recorder } = await freshPage();
+    await page.evaluate((key) => { localStorage.clear(); localStorage.setItem(key, '{"schema": 2, "learn'); }, KEY);
+    await page.reload();
+    await page.waitForSelector('body[data-morsel-ready="true"]');
+    const notice = '[data-morsel-notice="storage_recovered"]';
+    assert.match(await page.textContent(notice), /could not be read/);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(`${notice} button:first-of-type`)]);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'morsel-backup-')), 'backup.json');
+    await download.saveAs(file);
+    assert.equal(fs.readFileSync(file, 'utf8'), '{"schema": 2, "learn', 'the file holds the value exactly as it was');
+    const backups = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('state-backup-'))
+      .map((k) => localStorage.getItem(k)));
+    assert.deepEqual(backups, ['{"schema": 2, "learn']);
+    await answer(page, '1');
+    assert.equal((await stored(page)).lessons['c/m/one'].status, 'completed', 'a fresh start that saves');
+    recorder.assertClean('corrupt value');
+    await page.close();
+  });
+
   test('storage disabled: the visit works and says so once', async () => {
     const { page, recorder } = await browser.newPage();
     await page.addInitScript(() => {
@@ -149,7 +169,12 @@ describe('progress that is never lost', { timeout: 180_000 }, () => {
     await answer(page, '1');
     await gotoReady(page, site.fileUrl('my-learning.html'));
     await page.waitForSelector('[data-morsel-dashboard]:not([hidden])');
-    assert.match(await page.textContent('[data-morsel-dashboard-course="c"] [data-morsel-course-progress]'), /^1 of 2 lessons completed/);
+    const card = '[data-morsel-dashboard-course="c"]';
+    assert.match(await page.textContent(`${card} [data-morsel-course-progress]`), /^1 of 2 lessons completed/);
+    assert.match(await page.textContent(`${card} [data-morsel-course-activity]`), /^Time spent: \d+ min · Last activity: /);
+    assert.equal((await page.textContent(`${card} [data-morsel-continue] a`)).trim(), 'Continue: Two');
+    assert.equal(await page.getAttribute(`${card} progress`, 'value'), '1');
+    assert.match(await page.getAttribute('[data-morsel-activity] svg', 'aria-label'), /^Last 30 days: \d+ min of learning · answers given: 1 ·/);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-morsel-export]')]);
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'morsel-export-')), 'progress.json');
     await download.saveAs(file);
@@ -180,6 +205,17 @@ describe('progress that is never lost', { timeout: 180_000 }, () => {
     await page.setInputFiles('[data-morsel-import]', bad);
     await page.waitForFunction(() => /could not be loaded/.test(document.querySelector('[data-morsel-tools-status]').textContent));
     assert.equal((await stored(page)).lessons['c/m/one'].status, 'completed');
+
+    // Resetting the course asks first; dismissed, nothing happens; accepted, it is gone.
+    page.once('dialog', (dialog) => dialog.dismiss());
+    await page.click(`${card} [data-morsel-reset-course]`);
+    assert.equal((await stored(page)).lessons['c/m/one'].status, 'completed');
+    page.once('dialog', (dialog) => dialog.accept());
+    await page.click(`${card} [data-morsel-reset-course]`);
+    await page.waitForFunction(() => /^0 of 2/.test(document.querySelector('[data-morsel-dashboard-course="c"] [data-morsel-course-progress]').textContent));
+    assert.equal((await stored(page)).questions['c/m/one:check/q1'], undefined);
+    await page.setInputFiles('[data-morsel-import]', file);
+    await page.waitForFunction(() => /^1 of 2/.test(document.querySelector('[data-morsel-dashboard-course="c"] [data-morsel-course-progress]').textContent));
 
     // The code, after a reset of everything (confirmed).
     page.once('dialog', (dialog) => dialog.accept());

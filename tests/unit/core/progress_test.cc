@@ -132,6 +132,50 @@ TEST_CASE("compaction keeps best and last attempts, counts the rest, and fits th
   CHECK(LessonStatus(state, "c/m/l") == "completed");
 }
 
+TEST_CASE("heavy use of the demo site stays within the documented 256 KB") {
+  // The demo's 113 questions, each answered 25 times with a long reflection-sized answer,
+  // over 200 days: more than twice the budget before compaction.
+  json state = NewState("me", At(1));
+  for (int day = 0; day < 200; ++day) {
+    const std::string date = "2026-" + std::to_string(1 + day / 28 % 12) + "-" + std::to_string(1 + day % 28);
+    RecordTime(&state, "c/m/l" + std::to_string(day % 39), 60000, "h", At(day * 1000, date.c_str()));
+  }
+  for (int round = 0; round < 25; ++round) {
+    for (int q = 0; q < 113; ++q) {
+      Grade grade;
+      grade.correct = round == 3;
+      grade.score = grade.correct ? 1 : 0;
+      grade.max_score = 1;
+      RecordAttempt(&state, LessonRef{"c/m/l" + std::to_string(q % 39), {}}, "c/m/l:quiz-1/q" + std::to_string(q),
+                    json{{"text", std::string(120, 'r')}}, grade, At(1000000 + round * 1000 + q), false, "fp");
+    }
+  }
+  const size_t before = state.dump().size();
+  REQUIRE(before > 2 * 256 * 1024);
+  CHECK(CompactState(&state, 256 * 1024) <= 256 * 1024);
+  CHECK(state["questions"]["c/m/l:quiz-1/q0"]["attempts"][0]["correct"] == true);
+  CHECK(state["questions"]["c/m/l:quiz-1/q0"]["dropped"] == 23);
+}
+
+TEST_CASE("hostile documents to merge: huge arrays and wrong types neither crash nor change the state") {
+  json state = NewState("me", At(1));
+  state["lessons"]["a"] = {{"status", "completed"}, {"completed_at", 5}};
+  json huge = NewState("x", At(1));
+  json attempts = json::array();
+  for (int i = 0; i < 100000; ++i) attempts.push_back({{"at", i}, {"response", {{"choice", i % 3}}}, {"score", 1}, {"max_score", 1}});
+  huge["questions"]["k/q"] = {{"attempts", std::move(attempts)}};
+  json merged = json::parse(ApiMerge(json{{"state", state}, {"incoming", huge.dump()}}.dump()));
+  REQUIRE(merged["ok"] == true);
+  CHECK(merged["summary"]["attempts_added"] == 100000);
+  for (const char* wrong : {R"({"schema": 2, "learner": "x", "lessons": {"a": 5}, "questions": {}})",
+                            R"({"schema": 2, "learner": "x", "lessons": {}, "questions": {"q": {"attempts": 7}}})",
+                            R"({"schema": 2, "learner": "x", "lessons": {}, "questions": {}, "quizzes": [1], "activity": "x"})"}) {
+    INFO(wrong);
+    json out = json::parse(ApiMerge(json{{"state", state}, {"incoming", wrong}}.dump()));
+    if (out["ok"] == true) CHECK(out["state"]["lessons"]["a"]["status"] == "completed");
+  }
+}
+
 TEST_CASE("resetting a course forgets its lessons only") {
   json state = NewState("me", At(1));
   state["lessons"]["c/m/a"] = {{"status", "completed"}};
