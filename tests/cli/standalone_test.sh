@@ -72,7 +72,9 @@ echo "$err" | grep -q "^content/c/m/l.md:6:5: warning: the right answer of quest
 [[ "$(cat content/morsel.lock)" == "$lock" ]] || fail "check must not write morsel.lock"
 "$work/tool/morsel" build --strict >/dev/null 2>&1 && fail "build --strict passes on answer-changed"
 [[ "$(cat content/morsel.lock)" == "$lock" ]] || fail "a failed --strict build must not write morsel.lock"
-"$work/tool/morsel" build 2>&1 | grep -q '\[answer-changed\]' || fail "build warns of answer-changed"
+# (Output captured first: with pipefail, `grep -q` closing the pipe early can fail the writer.)
+out=$("$work/tool/morsel" build 2>&1)
+grep -q '\[answer-changed\]' <<<"$out" || fail "build warns of answer-changed"
 "$work/tool/morsel" build 2>/dev/null | grep -q ' 0 warnings into site/' || fail "the lock is the new baseline"
 grep -q ' data-morsel-stale="ask_again" data-morsel-content-version="[0-9a-f]\{12\}"' site/c/m/l.html ||
   fail "body attributes"
