@@ -8,6 +8,7 @@
 #include "generator/model.h"
 #include "generator/render.h"
 #include "generator/search_index.h"
+#include "generator/single_file.h"
 #include "generator/theme.h"
 #include "generator/validate.h"
 
@@ -87,6 +88,7 @@ bool BuildSite(FileSystem* fs, const BuildOptions& options, BuildStats* stats, D
   ok = CompileSite(&site, *fs, theme, options.source, &lock, sink) && ok;
   std::map<std::string, std::string> pages;
   ok = ok && RenderSite(site, theme, &pages, sink);
+  ok = ok && RenderSingleFiles(site, theme, *fs, options.source, SingleFileOptions(), &pages, sink);
   Count(site, stats);
   // With --strict a warning fails the build before anything is written: the lock must
   // not take an unwanted edit as its new baseline.

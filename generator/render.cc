@@ -2,6 +2,7 @@
 
 #include "generator/compile.h"
 #include "generator/file_system.h"
+#include "generator/single_file.h"
 
 namespace morsel::gen {
 namespace {
@@ -70,6 +71,24 @@ class PageRenderer {
       }
     }
     return ok_;
+  }
+
+  /// The single-file edition's data: the course page's, with every lesson page's in order.
+  json OfflineCourse(const Course& course) const {
+    json data = CoursePage(course);
+    std::vector<std::pair<const Module*, const Lesson*>> order;
+    for (const Module& m : course.modules) {
+      for (const Lesson& l : m.lessons) order.emplace_back(&m, &l);
+    }
+    json lessons = json::array();
+    for (size_t i = 0; i < order.size(); ++i) {
+      lessons.push_back(LessonPage(course, *order[i].first, *order[i].second,
+                                   i > 0 ? order[i - 1].second : nullptr,
+                                   i + 1 < order.size() ? order[i + 1].second : nullptr, i + 1,
+                                   order.size()));
+    }
+    data["lessons"] = std::move(lessons);
+    return data;
   }
 
  private:
@@ -218,6 +237,7 @@ class PageRenderer {
                       {"scoring_json", ScriptJson(CourseScoring(course))}};
     data["start"] = first == nullptr ? json(nullptr) : LessonLink(course.output_path, *first);
     data["modules"] = std::move(modules);
+    data["offline_url"] = Url(course.output_path, OfflinePath(course));
     return data;
   }
 
@@ -249,6 +269,7 @@ class PageRenderer {
     data["lesson"]["has_prerequisites"] = !lesson.prerequisite_ids.empty();
     data["prev"] = prev == nullptr ? json(nullptr) : LessonLink(from, *prev);
     data["next"] = next == nullptr ? json(nullptr) : LessonLink(from, *next);
+    data["offline_url"] = Url(from, OfflinePath(course));
     return data;
   }
 
@@ -277,6 +298,11 @@ class PageRenderer {
 bool RenderSite(const Site& site, const Theme& theme, std::map<std::string, std::string>* pages,
                 DiagnosticSink* sink) {
   return PageRenderer(site, theme, sink).Render(pages);
+}
+
+nlohmann::json OfflineCourseData(const Site& site, const Theme& theme, const Course& course,
+                                 DiagnosticSink* sink) {
+  return PageRenderer(site, theme, sink).OfflineCourse(course);
 }
 
 }  // namespace morsel::gen

@@ -14,4 +14,9 @@ namespace morsel::gen {
 bool RenderSite(const Site& site, const Theme& theme, std::map<std::string, std::string>* pages,
                 DiagnosticSink* sink);
 
+/// The template data of a course's single-file edition (generator/single_file.h): the
+/// course page's data, with each lesson page's data, in course order, under "lessons".
+nlohmann::json OfflineCourseData(const Site& site, const Theme& theme, const Course& course,
+                                 DiagnosticSink* sink);
+
 }  // namespace morsel::gen

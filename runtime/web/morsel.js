@@ -147,6 +147,12 @@
       window.MorselRuntime(options).then(function (module) { done(makeCore(module)); }, function () { done(null); });
     }
     function fail() { done(null); }
+    // The single-file edition carries the module and its loader inline: load nothing.
+    if (window.MorselRuntime && window.MorselWasm) {
+      options.wasmBinary = unpackWasm(window.MorselWasm);
+      instantiate();
+      return;
+    }
     if (location.protocol !== 'file:') {
       loadScript(root + 'runtime/morsel-runtime.js', null, instantiate, fail);
       return;
@@ -590,7 +596,7 @@
   }
 
   /* ---- time spent: only while the page is visible and the learner active ---- */
-  function trackTime(lessonId) {
+  function trackTime(currentLesson) {
     var IDLE_MS = 60000;
     var lastInput = Date.now();
     var lastTick = Date.now();
@@ -613,7 +619,8 @@
     }
     function flush() {
       tick();
-      if (pending < 1000) return;
+      var lessonId = currentLesson();
+      if (pending < 1000 || !lessonId) return;
       var result = core.call('track', { state: state, lesson: lessonId, ms: Math.round(pending), anchor: anchor(), now: now() });
       pending = 0;
       commit(result);
@@ -869,6 +876,48 @@
     };
   }
 
+  // A lesson shown (its page loaded, or its section of the single file): a visit, and its
+  // blocks wired the first time.
+  function openLesson(scope, lesson) {
+    var first = !scope.morselWired;
+    scope.morselWired = true;
+    if (first) {
+      scope.querySelectorAll('.morsel-quiz:not([data-morsel-mode="assessment"])').forEach(function (section) {
+        applyPlan(section, lesson, 0);
+      });
+    }
+    var blocks = Array.prototype.map.call(scope.querySelectorAll('.morsel-quiz .morsel-block-data'), readJson)
+      .filter(function (b) { return b; });
+    commit(core.call('visit', {
+      state: state, lesson: lesson, blocks: blocks, now: now(),
+      stale: body.getAttribute('data-morsel-stale') === 'keep' ? 'keep' : 'ask_again'
+    }));
+    if (first) {
+      scope.querySelectorAll('.morsel-quiz').forEach(function (section) { wireQuiz(section, lesson); });
+      scope.querySelectorAll('.morsel-scenario').forEach(function (section) { wireScenario(section, lesson); });
+    }
+    showStatuses();
+  }
+
+  // Firefox gives each file opened from disk its own storage: progress made on one page is
+  // not seen on the next. Each page counts its loads under its own key; a page loaded
+  // twice that sees no other page's key points the learner to the single-file edition.
+  function splitStorage() {
+    if (location.protocol !== 'file:' || !storage || window.MorselOffline) return;
+    var mine = 'probe-' + location.pathname;
+    var nav = performance.getEntriesByType && performance.getEntriesByType('navigation')[0];
+    var count = Number(load(mine)) + (nav && nav.type === 'reload' ? 0 : 1);
+    save(mine, String(count));
+    for (var i = 0; i < storage.length; i++) {
+      var key = storage.key(i);
+      if (key.indexOf(STATE_SCHEMA_PREFIX + 'probe-') === 0 && key !== STATE_SCHEMA_PREFIX + mine) return;
+    }
+    if (count < 2) return;
+    var offline = body.getAttribute('data-morsel-single-file');
+    body.setAttribute('data-morsel-split-storage', 'true');
+    notice('split_storage', offline ? { label: 'split_storage_open', run: function () { location.href = offline; } } : null);
+  }
+
   function start() {
     loadCore(function (loaded) {
       if (!loaded) {
@@ -879,19 +928,13 @@
       if (!loadState()) return;
       var lesson = readJson(document.getElementById('morsel-lesson'));
       if (lesson) {
-        document.querySelectorAll('.morsel-quiz:not([data-morsel-mode="assessment"])').forEach(function (section) {
-          applyPlan(section, lesson, 0);
-        });
-        var blocks = Array.prototype.map.call(document.querySelectorAll('.morsel-quiz .morsel-block-data'), readJson)
-          .filter(function (b) { return b; });
-        commit(core.call('visit', {
-          state: state, lesson: lesson, blocks: blocks, now: now(),
-          stale: body.getAttribute('data-morsel-stale') === 'keep' ? 'keep' : 'ask_again'
-        }));
-        trackTime(lesson.id);
-        document.querySelectorAll('.morsel-quiz').forEach(function (section) { wireQuiz(section, lesson); });
-        document.querySelectorAll('.morsel-scenario').forEach(function (section) { wireScenario(section, lesson); });
+        openLesson(document, lesson);
+        trackTime(function () { return lesson.id; });
       }
+      // The single-file edition (runtime/web/offline.js) holds every lesson of a course and
+      // opens each as its section is shown.
+      if (window.MorselOffline) trackTime(window.MorselOffline(openLesson));
+      splitStorage();
       showStatuses();
       // "My learning" has its own script (runtime/web/dashboard.js), loaded only there.
       if (document.querySelector('[data-morsel-dashboard]')) {
@@ -901,6 +944,10 @@
       }
       // Ask the browser to keep this site's storage (granted or not, nothing else changes).
       if (navigator.storage && navigator.storage.persist) navigator.storage.persist().then(null, function () {});
+      // Hosted (never file://), site.yml features.offline: sw.js caches the whole site.
+      if (body.hasAttribute('data-morsel-offline') && /^https?:$/.test(location.protocol) && navigator.serviceWorker) {
+        navigator.serviceWorker.register(root + 'sw.js').then(null, function () {});
+      }
       body.setAttribute('data-morsel-ready', 'true');
     });
   }

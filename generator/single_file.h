@@ -1,0 +1,42 @@
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "generator/diagnostics.h"
+#include "generator/file_system.h"
+#include "generator/model.h"
+#include "generator/theme.h"
+
+namespace morsel::gen {
+
+/// Where a course's single-file edition is written: beside the course page,
+/// "<course>/<course slug>-offline.html".
+std::string OfflinePath(const Course& course);
+
+struct SingleFileOptions {
+  /// Images up to this many bytes are inlined as data: URIs; a larger one stays a link to
+  /// the copied file (which a lone single file does not have) and gets a
+  /// `large-inline-image` warning.
+  size_t inline_image_limit = 200 * 1024;
+};
+
+/// Renders every course's single-file edition (theme template `offline`) into `pages`:
+/// the course page and its lessons as sections of one document, links between them as
+/// #fragments, images inlined, the stylesheet and the runtime (runtime/offline.js, the
+/// packed wasm, emscripten's loader, the glue) as inline elements, and a
+/// Content-Security-Policy meta tag that allows exactly those by their hashes. `source`
+/// is the content folder, where images are read. False (with diagnostics) on a template
+/// error.
+bool RenderSingleFiles(const Site& site, const Theme& theme, const FileSystem& fs,
+                       const std::string& source, const SingleFileOptions& options,
+                       std::map<std::string, std::string>* pages, DiagnosticSink* sink);
+
+/// The CSP source that allows one inline script or style: 'sha256-<base64 of SHA-256>'.
+std::string CspHash(std::string_view text);
+
+/// ISO-8859-1 text as UTF-8 (the packed wasm is ISO-8859-1; the single file is UTF-8).
+std::string Latin1ToUtf8(std::string_view latin1);
+
+}  // namespace morsel::gen
