@@ -11,6 +11,7 @@
 #include "generator/single_file.h"
 #include "generator/theme.h"
 #include "generator/validate.h"
+#include "generator/zip_archive.h"
 
 namespace morsel::gen {
 namespace {
@@ -133,7 +134,7 @@ bool BuildSite(FileSystem* fs, const BuildOptions& options, BuildStats* stats, D
       ++stats->files_written;
     }
   }
-  return true;
+  return !options.zip || WriteSiteZip(fs, options.out, sink);
 }
 
 }  // namespace morsel::gen

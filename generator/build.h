@@ -18,6 +18,8 @@ struct BuildOptions {
   bool allow_site_id_change = false;
   /// Warnings fail the run, and a failed build writes nothing (not even morsel.lock).
   bool strict = false;
+  /// Also write `<out>.zip`: the whole output folder as one archive (docs/offline.md).
+  bool zip = false;
 };
 
 /// What a build produced, for the summary line.

@@ -88,6 +88,7 @@ int main(int argc, char** argv) {
   CLI::App* build = app.add_subcommand("build", "Check the content and generate the site");
   AddContentOptions(build, &build_run);
   build->add_option("-o,--out", build_run.build.out, "Output folder (replaced)")->capture_default_str();
+  build->add_flag("--zip", build_run.build.zip, "Also write <out>.zip: the whole site as one archive");
 
   RunOptions check_run;
   check_run.build.check_only = true;

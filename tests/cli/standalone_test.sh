@@ -26,6 +26,23 @@ for f in index.html assets/morsel.css runtime/morsel.js runtime/morsel-runtime.j
   [[ -s site/$f ]] || fail "site/$f missing"
 done
 
+# --zip: site.zip beside site/, holding exactly its files (read back with Python's zipfile).
+"$work/tool/morsel" build --zip >/dev/null || fail "build --zip"
+python3 - "$PWD/site" "$PWD/site.zip" <<'PY' || fail "site.zip differs from site/"
+import os, sys, zipfile
+root, archive = sys.argv[1:]
+disk = {}
+for folder, _, names in os.walk(root):
+    for name in names:
+        path = os.path.join(folder, name)
+        with open(path, 'rb') as f:
+            disk[os.path.relpath(path, root).replace(os.sep, '/')] = f.read()
+with zipfile.ZipFile(archive) as z:
+    zipped = {info.filename: z.read(info) for info in z.infolist()}
+sys.exit(0 if zipped == disk and len(disk) > 40 else 1)
+PY
+rm site.zip
+
 "$work/tool/morsel" check content >/dev/null || fail "check on valid content"
 [[ $("$work/tool/morsel" check content | grep -c '^morsel: checked') -eq 1 ]] || fail "check summary"
 
