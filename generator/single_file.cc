@@ -90,6 +90,8 @@ class SingleFileBuilder {
       scripts.push_back({{"text", std::move(text)}});
     }
     data["css"] = css;
+    const std::string icon = File("assets/favicon.svg");
+    data["icon_url"] = icon.empty() ? "" : "data:image/svg+xml;base64," + core::Base64Encode(icon);
     data["scripts"] = std::move(scripts);
     data["csp"] = "default-src 'none'; img-src data: *; style-src " + CspHash(css) +
                   "; script-src" + script_hashes + " 'wasm-unsafe-eval'; base-uri 'none'";
