@@ -25,7 +25,7 @@ struct SingleFileOptions {
 /// Renders every course's single-file edition (theme template `offline`) into `pages`:
 /// the course page and its lessons as sections of one document, links between them as
 /// #fragments, images inlined, the stylesheet and the runtime (runtime/offline.js, the
-/// packed wasm, emscripten's loader, the glue) as inline elements, and a
+/// packed wasm, its JS loader, the glue) as inline elements, and a
 /// Content-Security-Policy meta tag that allows exactly those by their hashes. `source`
 /// is the content folder, where images are read. False (with diagnostics) on a template
 /// error.
