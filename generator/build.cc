@@ -3,6 +3,7 @@
 #include <map>
 
 #include "generator/compile.h"
+#include "generator/hosting.h"
 #include "generator/loader.h"
 #include "generator/lock.h"
 #include "generator/model.h"
@@ -98,6 +99,7 @@ bool BuildSite(FileSystem* fs, const BuildOptions& options, BuildStats* stats, D
   if (site.config.features.search && !WriteSearchIndex(site, theme, SearchIndexOptions(), &pages, sink)) {
     return false;
   }
+  if (!WriteHostingFiles(site, *fs, options.source, &pages, &theme.files, sink)) return false;
 
   std::string reason;
   if (!SafeToReplace(*fs, options.out, &reason)) {

@@ -164,7 +164,7 @@ class Loader {
     core::ObjectChecker checker(doc.data, "", "site.yml", &found);
     checker.AllowOnly({"title", "id", "language", "description", "organization", "logo", "theme",
                        "base_url", "raw_html", "plain_answer_keys", "features", "footer_links",
-                       "progress"});
+                       "progress", "csp"});
     if (checker.Require("title")) config->title = checker.String("title");
     if (checker.Require("id")) {
       config->id = checker.String("id");
@@ -196,8 +196,11 @@ class Loader {
       found.push_back({Severity::kError, "/base_url", false, "invalid-value",
                        "'base_url' must be an absolute http(s) URL such as "
                        "'https://learn.example.com/'",
-                       "it is used only for the sitemap and canonical links"});
+                       "it is used for the sitemap, canonical links and the 404 page"});
+    } else if (!config->base_url.empty() && config->base_url.back() != '/') {
+      config->base_url += '/';
     }
+    config->csp = checker.Bool("csp");
     config->raw_html = checker.Bool("raw_html");
     config->plain_answer_keys = checker.Bool("plain_answer_keys");
     if (config->plain_answer_keys) {
@@ -207,7 +210,7 @@ class Loader {
     }
     if (doc.data.is_object() && doc.data.contains("features")) {
       core::ObjectChecker features(doc.data.at("features"), "/features", "'features'", &found);
-      features.AllowOnly({"search", "gamification", "review", "certificates"});
+      features.AllowOnly({"search", "gamification", "review", "certificates", "offline"});
       auto flag = [&](const char* key, bool* value) {
         if (doc.data.at("features").is_object() && doc.data.at("features").contains(key)) {
           *value = features.Bool(key);
@@ -217,6 +220,7 @@ class Loader {
       flag("gamification", &config->features.gamification);
       flag("review", &config->features.review);
       flag("certificates", &config->features.certificates);
+      flag("offline", &config->features.offline);
     }
     if (doc.data.is_object() && doc.data.contains("progress")) {
       core::ObjectChecker progress(doc.data.at("progress"), "/progress", "'progress'", &found);

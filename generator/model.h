@@ -20,6 +20,8 @@ struct Features {
   bool gamification = true;
   bool review = true;
   bool certificates = true;
+  /// A web app manifest and a service worker that caches the site for offline use.
+  bool offline = true;
 };
 
 /// Where a page's source sits, for diagnostics about the page as a whole.
@@ -42,8 +44,11 @@ struct SiteConfig {
   SourceRef logo_ref;
   /// Name of a theme folder under `themes/` next to the content folder; "" = built-in.
   std::string theme;
-  /// Absolute URL of the published site, for sitemap and canonical links only.
+  /// Absolute URL of the published site (ends with '/'): sitemap, canonical and Open
+  /// Graph URLs, the 404 page's <base>.
   std::string base_url;
+  /// Emit the strict Content-Security-Policy as a <meta> tag on every page.
+  bool csp = false;
   bool raw_html = false;
   /// Embed answer keys unsealed, for debugging a site. Never for a published site.
   bool plain_answer_keys = false;

@@ -3,6 +3,7 @@
 #include "generator/compile.h"
 #include "generator/file_system.h"
 #include "generator/single_file.h"
+#include "generator/hosting.h"
 
 namespace morsel::gen {
 namespace {
@@ -56,6 +57,7 @@ class PageRenderer {
   bool Render(std::map<std::string, std::string>* pages) {
     Emit("home", "index.html", Home(), pages);
     Emit("dashboard", "my-learning.html", Dashboard(), pages);
+    Emit("404", "404.html", NotFound(), pages);
     for (const Course& course : site_.courses) {
       Emit("course", course.output_path, CoursePage(course), pages);
       std::vector<std::pair<const Module*, const Lesson*>> order;
@@ -99,7 +101,7 @@ class PageRenderer {
     for (const FooterLink& link : site_.config.footer_links) {
       footer_links.push_back({{"title", link.title}, {"url", link.url}});
     }
-    return {{"site",
+    json data = {{"site",
              {{"title", site_.config.title},
               {"id", site_.config.id},
               {"language", site_.config.language},
@@ -116,6 +118,20 @@ class PageRenderer {
             {"home_url", Url(output_path, "index.html")},
             {"t", t},
             {"runtime_strings_json", ScriptJson(theme_.strings.value("runtime", json::object()))}};
+    AddHostingData(site_.config, output_path, &data);
+    return data;
+  }
+
+  /// The page a host serves for a missing URL, at any depth: with `base_url` a <base>
+  /// makes its root-relative links work there; without, they work at the top level only.
+  /// It loads no runtime.
+  json NotFound() const {
+    json data = Base("404.html", theme_strings_.value("not_found_title", std::string("Page not found")), "");
+    data["page"]["base_href"] = site_.config.base_url;
+    data["page"]["canonical"] = "";
+    data["page"]["no_runtime"] = true;
+    data["site"]["search_disabled"] = true;
+    return data;
   }
 
   json LessonIds(const Course& course) const {
@@ -235,6 +251,7 @@ class PageRenderer {
                       {"minutes", CourseMinutes(course)},
                       {"lessons_json", ScriptJson(LessonIds(course))},
                       {"scoring_json", ScriptJson(CourseScoring(course))}};
+    data["page"]["jsonld"] = CourseJsonLd(site_.config, course);
     data["start"] = first == nullptr ? json(nullptr) : LessonLink(course.output_path, *first);
     data["modules"] = std::move(modules);
     data["offline_url"] = Url(course.output_path, OfflinePath(course));
@@ -245,6 +262,8 @@ class PageRenderer {
                   const Lesson* prev, const Lesson* next, size_t position, size_t total) const {
     const std::string& from = lesson.output_path;
     json data = Base(from, lesson.title, lesson.description);
+    data["page"]["og_type"] = "article";
+    data["page"]["jsonld"] = LessonJsonLd(site_.config, course, lesson);
     data["course"] = {{"title", course.title}, {"url", Url(from, course.output_path)}};
     data["module"] = {{"title", module.title},
                       {"url", Url(from, course.output_path) + "#module-" + module.slug}};

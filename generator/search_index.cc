@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "generator/compile.h"
+#include "generator/hosting.h"
 #include "generator/markdown.h"
 #include "runtime/core/search.h"
 
@@ -398,7 +399,7 @@ bool RenderSearchPage(const Site& site, const Theme& theme, std::string* html, D
     footer_links.push_back({{"title", link.title}, {"url", link.url}});
   }
   const std::string root = "../";
-  const json data = {
+  json data = {
       {"site",
        {{"title", site.config.title},
         {"id", site.config.id},
@@ -412,6 +413,8 @@ bool RenderSearchPage(const Site& site, const Theme& theme, std::string* html, D
       {"home_url", root + "index.html"},
       {"t", theme.strings.value("theme", json::object())},
       {"runtime_strings_json", ScriptJson(theme.strings.value("runtime", json::object()))}};
+  AddHostingData(site.config, "search/index.html", &data);
+  data["page"]["canonical"] = "";  // one page for every query: not for search engines
   if (!templates.Render("morsel-search-page", data, html, &error)) {
     theme.ReportError(error, "template-render", sink);
     return false;

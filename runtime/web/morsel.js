@@ -944,9 +944,14 @@
       }
       // Ask the browser to keep this site's storage (granted or not, nothing else changes).
       if (navigator.storage && navigator.storage.persist) navigator.storage.persist().then(null, function () {});
-      // Hosted (never file://), site.yml features.offline: sw.js caches the whole site.
-      if (body.hasAttribute('data-morsel-offline') && /^https?:$/.test(location.protocol) && navigator.serviceWorker) {
-        navigator.serviceWorker.register(root + 'sw.js').then(null, function () {});
+      // Hosted (never file://, which cannot fetch either), site.yml features.offline: the
+      // web app manifest, and sw.js, which caches the whole site.
+      if (body.hasAttribute('data-morsel-offline') && /^https?:$/.test(location.protocol)) {
+        var manifest = document.createElement('link');
+        manifest.rel = 'manifest';
+        manifest.href = root + 'manifest.webmanifest';
+        document.head.appendChild(manifest);
+        if (navigator.serviceWorker) navigator.serviceWorker.register(root + 'sw.js').then(null, function () {});
       }
       body.setAttribute('data-morsel-ready', 'true');
     });

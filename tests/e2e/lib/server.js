@@ -1,7 +1,9 @@
 'use strict';
 // A tiny static file server for the e2e tests: 127.0.0.1 only, ephemeral port,
 // GET/HEAD only, correct MIME types (incl. application/wasm), 404 for missing files,
-// and no way out of the served directory.
+// and no way out of the served directory. Options, as a static host would have them:
+// a sub-path the site is served under, extra response headers (a Content-Security-Policy)
+// and a page served with every 404.
 
 const fs = require('node:fs');
 const http = require('node:http');
@@ -60,7 +62,20 @@ function resolveFile(root, urlPath) {
   return candidate;
 }
 
-function handler(root) {
+function handler(root, options) {
+  const prefix = options.prefix || '/';
+  const extra = options.headers || {};
+  const notFound = (res) => {
+    const page = options.notFoundPage ? path.join(root, options.notFoundPage) : null;
+    if (page && fs.existsSync(page)) {
+      const body = fs.readFileSync(page);
+      res.writeHead(404, Object.assign({ 'Content-Type': mimeType(page), 'Content-Length': body.length,
+        'Cache-Control': 'no-store' }, extra));
+      res.end(res.req.method === 'HEAD' ? undefined : body);
+      return;
+    }
+    send(res, 404, 'Not found\n');
+  };
   return (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       send(res, 405, 'Method not allowed\n', { Allow: 'GET, HEAD' });
@@ -73,6 +88,11 @@ function handler(root) {
       send(res, 400, 'Bad request\n');
       return;
     }
+    if (!urlPath.startsWith(prefix)) {
+      notFound(res);
+      return;
+    }
+    urlPath = '/' + urlPath.slice(prefix.length);
     let file = resolveFile(root, urlPath);
     if (file === null) {
       send(res, 403, 'Forbidden\n');
@@ -84,7 +104,7 @@ function handler(root) {
         try { stat = fs.statSync(file); err = null; } catch (e) { err = e; }
       }
       if (err || !stat.isFile()) {
-        send(res, 404, 'Not found\n');
+        notFound(res);
         return;
       }
       // Refuse files reached through a symlink that points outside root.
@@ -94,12 +114,12 @@ function handler(root) {
         send(res, 403, 'Forbidden\n');
         return;
       }
-      res.writeHead(200, {
+      res.writeHead(200, Object.assign({
         'Content-Type': mimeType(file),
         'Content-Length': stat.size,
         'Cache-Control': 'no-store',
         'X-Content-Type-Options': 'nosniff',
-      });
+      }, extra));
       if (req.method === 'HEAD') {
         res.end();
         return;
@@ -112,9 +132,12 @@ function handler(root) {
 }
 
 // Starts serving `dir`; resolves to { url, port, close() }. `url` ends with '/'.
-async function startServer(dir) {
+// options: prefix ('/some/sub/path/': the site's URL path; anything else is 404),
+// headers (added to every file and 404 page), notFoundPage (a file under `dir`, e.g.
+// '404.html', served with every 404).
+async function startServer(dir, options = {}) {
   const root = fs.realpathSync(path.resolve(dir));
-  const server = http.createServer(handler(root));
+  const server = http.createServer(handler(root, options));
   const sockets = new Set();
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -132,7 +155,7 @@ async function startServer(dir) {
   return {
     root,
     port,
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${port}${options.prefix || '/'}`,
     async close() {
       if (closed) return;
       closed = true;

@@ -1,0 +1,187 @@
+#include "generator/hosting.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "generator/compile.h"
+#include "generator/markdown.h"
+#include "runtime/core/answer_key.h"
+
+namespace morsel::gen {
+namespace {
+
+using nlohmann::json;
+
+constexpr size_t kVersionLength = 10;
+
+bool EndsWith(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string Duration(int minutes) { return "PT" + std::to_string(minutes) + "M"; }
+
+json Provider(const SiteConfig& config) {
+  json provider = {{"@type", "Organization"},
+                   {"name", config.organization.empty() ? config.title : config.organization}};
+  if (!config.base_url.empty()) provider["url"] = config.base_url;
+  return provider;
+}
+
+/// Every URL of the site a learner reads: home, courses, lessons.
+std::vector<std::string> SitemapPaths(const Site& site) {
+  std::vector<std::string> paths = {"index.html"};
+  for (const Course& c : site.courses) {
+    paths.push_back(c.output_path);
+    for (const Module& m : c.modules) {
+      for (const Lesson& l : m.lessons) paths.push_back(l.output_path);
+    }
+  }
+  return paths;
+}
+
+std::string Sitemap(const Site& site) {
+  std::string xml =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
+  for (const std::string& path : SitemapPaths(site)) {
+    xml += "<url><loc>" + EscapeHtml(AbsoluteUrl(site.config, path)) + "</loc></url>\n";
+  }
+  return xml + "</urlset>\n";
+}
+
+std::string Robots(const SiteConfig& config) {
+  std::string text = "User-agent: *\nAllow: /\n";
+  if (!config.base_url.empty()) text += "Sitemap: " + config.base_url + "sitemap.xml\n";
+  return text;
+}
+
+std::string Manifest(const SiteConfig& config) {
+  json manifest = {{"name", config.title},
+                   {"short_name", config.title},
+                   {"lang", config.language},
+                   {"start_url", "./"},
+                   {"scope", "./"},
+                   {"display", "standalone"},
+                   {"background_color", "#ffffff"},
+                   {"theme_color", "#1f5fbf"},
+                   {"icons", json::array({{{"src", "assets/favicon.svg"},
+                                           {"sizes", "any"},
+                                           {"type", "image/svg+xml"},
+                                           {"purpose", "any"}}})}};
+  if (!config.description.empty()) manifest["description"] = config.description;
+  return manifest.dump(2) + "\n";
+}
+
+/// The files the service worker precaches: every page and file of the site a browser
+/// asks for over http (not the packed wasm scripts, which only file:// loads, and not
+/// the worker itself), plus the folder URL of each index page.
+json PrecacheList(const std::map<std::string, std::string>& files,
+                  const std::map<std::string, std::string>& runtime_files,
+                  const std::map<std::string, std::string>& static_files) {
+  std::vector<std::string> list;
+  for (const auto* group : {&files, &runtime_files, &static_files}) {
+    for (const auto& entry : *group) {
+      const std::string& path = entry.first;
+      if (EndsWith(path, ".wasm.js") || path == "sw.js") continue;
+      list.push_back(path);
+      if (path == "index.html") list.push_back("./");
+      if (EndsWith(path, "/index.html")) list.push_back(path.substr(0, path.size() - 10));
+    }
+  }
+  std::sort(list.begin(), list.end());
+  return list;
+}
+
+}  // namespace
+
+const char kContentSecurityPolicy[] =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'self'";
+
+std::string AbsoluteUrl(const SiteConfig& config, const std::string& output_path) {
+  if (config.base_url.empty()) return "";
+  std::string path = output_path;
+  if (path == "index.html") path.clear();
+  if (EndsWith(path, "/index.html")) path.resize(path.size() - 10);
+  return config.base_url + path;
+}
+
+void AddHostingData(const SiteConfig& config, const std::string& output_path, json* data) {
+  json& site = (*data)["site"];
+  site["csp"] = config.csp ? kContentSecurityPolicy : "";
+  site["offline"] = config.features.offline;
+  json& page = (*data)["page"];
+  page["canonical"] = AbsoluteUrl(config, output_path);
+  if (!page.contains("og_type")) page["og_type"] = "website";
+  if (page.value("description", std::string()).empty()) page["description"] = config.description;
+}
+
+std::string CourseJsonLd(const SiteConfig& config, const Course& course) {
+  json parts = json::array();
+  for (const Module& m : course.modules) {
+    for (const Lesson& l : m.lessons) {
+      json part = {{"@type", "LearningResource"}, {"name", l.title}};
+      if (!config.base_url.empty()) part["url"] = AbsoluteUrl(config, l.output_path);
+      parts.push_back(std::move(part));
+    }
+  }
+  json course_ld = {{"@context", "https://schema.org"},
+                    {"@type", "Course"},
+                    {"name", course.title},
+                    {"description", course.description.empty() ? config.description : course.description},
+                    {"inLanguage", config.language},
+                    {"provider", Provider(config)},
+                    {"hasPart", std::move(parts)}};
+  if (!config.base_url.empty()) course_ld["url"] = AbsoluteUrl(config, course.output_path);
+  return ScriptJson(course_ld);
+}
+
+std::string LessonJsonLd(const SiteConfig& config, const Course& course, const Lesson& lesson) {
+  json part_of = {{"@type", "Course"}, {"name", course.title}};
+  if (!config.base_url.empty()) part_of["url"] = AbsoluteUrl(config, course.output_path);
+  json lesson_ld = {{"@context", "https://schema.org"},
+                    {"@type", "LearningResource"},
+                    {"name", lesson.title},
+                    {"learningResourceType", "lesson"},
+                    {"inLanguage", config.language},
+                    {"isPartOf", std::move(part_of)},
+                    {"provider", Provider(config)}};
+  if (!lesson.description.empty()) lesson_ld["description"] = lesson.description;
+  if (lesson.duration_minutes > 0) lesson_ld["timeRequired"] = Duration(lesson.duration_minutes);
+  if (!config.base_url.empty()) lesson_ld["url"] = AbsoluteUrl(config, lesson.output_path);
+  return ScriptJson(lesson_ld);
+}
+
+bool WriteHostingFiles(const Site& site, const FileSystem& fs, const std::string& source,
+                       std::map<std::string, std::string>* files,
+                       std::map<std::string, std::string>* runtime_files, DiagnosticSink* sink) {
+  const SiteConfig& config = site.config;
+  (*files)["robots.txt"] = Robots(config);
+  if (!config.base_url.empty()) (*files)["sitemap.xml"] = Sitemap(site);
+  auto worker = runtime_files->find("runtime/sw.js");
+  if (worker == runtime_files->end()) return true;
+  std::string worker_source = std::move(worker->second);
+  runtime_files->erase(worker);
+  if (!config.features.offline) return true;
+  (*files)["manifest.webmanifest"] = Manifest(config);
+  // The build version: a hash of every file's path and contents.
+  std::string all;
+  for (const auto* group : {&*files, &*runtime_files}) {
+    for (const auto& [path, contents] : *group) all += path + '\0' + contents + '\0';
+  }
+  for (const auto& entry : site.static_files) {
+    std::string contents, error;
+    if (!fs.ReadFile(JoinPath(source, entry.second), &contents, &error)) {
+      sink->Add({JoinPath(source, entry.second), 0, 0, Severity::kError, error, "read-failed", ""});
+      return false;
+    }
+    all += entry.first + '\0' + contents + '\0';
+  }
+  json worker_config = {{"site", config.id},
+                        {"version", core::Sha256Hex(all).substr(0, kVersionLength)},
+                        {"files", PrecacheList(*files, *runtime_files, site.static_files)}};
+  (*files)["sw.js"] = "var MORSEL_SW = " + worker_config.dump() + ";\n" + worker_source;
+  return true;
+}
+
+}  // namespace morsel::gen

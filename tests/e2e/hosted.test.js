@@ -1,0 +1,280 @@
+'use strict';
+// The site on a static host: the demo served under a sub-path, under a strict
+// Content-Security-Policy (as a response header, and as the meta tag of `csp: true`), the
+// 404 page served for a missing URL at any depth, the SEO files and tags, and the service
+// worker (the site reloads offline after a first visit; a new build replaces the cache).
+// Every visit asserts no console errors, page errors, failed requests or CSP violations.
+
+const assert = require('node:assert/strict');
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { describe, test, before, after } = require('node:test');
+
+const { buildSite, listHtmlPages, listLessonPages, morselBin, contentDir } = require('./lib/site');
+const { startServer } = require('./lib/server');
+const { launchBrowser, gotoReady } = require('./lib/browser');
+const quiz = require('./lib/quiz');
+
+const TEST_TIMEOUT_MS = 120_000;
+// The multi-page site's pages: not the single-file course editions (`*-offline.html`),
+// which carry their scripts and styles inline under a policy of hashes of their own.
+const multiPage = (dir) => listHtmlPages(dir).filter((rel) => !rel.endsWith('-offline.html'));
+const SUB_PATH = '/some/sub/path/';
+const POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
+  "img-src 'self' data:; object-src 'none'; base-uri 'self'";
+
+// A copy of the demo content with `extra` appended to its site.yml, built into `out`.
+function buildVariant(tmp, extra, out) {
+  const content = path.join(tmp, 'content');
+  if (!fs.existsSync(content)) fs.cpSync(contentDir(), content, { recursive: true });
+  const config = path.join(content, 'site.yml');
+  const original = path.join(tmp, 'site.yml.orig');
+  if (!fs.existsSync(original)) fs.copyFileSync(config, original);
+  fs.writeFileSync(config, fs.readFileSync(original, 'utf8') + extra);
+  execFileSync(morselBin(), ['build', content, '--out', out], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
+  return content;
+}
+
+// Records Content-Security-Policy violations on every page of the context.
+async function watchCsp(context) {
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+}
+
+async function assertNoViolations(page, label) {
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations || []), [], `${label}: CSP violations`);
+}
+
+// Every page type from `base`: home, a course, a lesson with a quiz answered right, "My
+// learning" showing it, the search page with results and the header's search field.
+// Asserts that no request left `base`.
+async function walk(page, recorder, base, site) {
+  const outside = [];
+  const listener = (request) => { if (!request.url().startsWith(base)) outside.push(request.url()); };
+  page.on('request', listener);
+  const lesson = listLessonPages(site).filter((rel) => multiPage(site).includes(rel))[0];
+  const course = lesson.split('/')[0] + '/index.html';
+  for (const rel of ['index.html', course]) {
+    await gotoReady(page, base + rel);
+    await assertNoViolations(page, rel);
+    recorder.assertClean(rel);
+  }
+  await gotoReady(page, base + lesson);
+  const key = await quiz.answerKey(page);
+  const block = key.find((b) => b.questions.some((q) => q.type === 'single'));
+  const question = block.questions.find((q) => q.type === 'single');
+  const feedback = await quiz.answerByKeyboard(page, {
+    block: block.blockId, question: question.id, index: question.correctIndex, optionCount: question.options.length,
+  });
+  assert.equal(feedback.result, 'correct', `${lesson}: the right answer is graded correct`);
+  await assertNoViolations(page, lesson);
+  recorder.assertClean(lesson);
+
+  await gotoReady(page, base + 'my-learning.html');
+  await page.waitForSelector('[data-morsel-dashboard]:not([hidden])');
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-morsel-course-activity]'))
+    .some((p) => p.textContent.trim() !== ''));
+  await assertNoViolations(page, 'my-learning.html');
+  recorder.assertClean('my-learning.html');
+
+  await gotoReady(page, base + 'search/index.html?q=password');
+  await page.waitForSelector('.morsel-search-page-results a');
+  await page.keyboard.press('/');
+  await page.keyboard.type(' phish');
+  await page.waitForSelector('#morsel-search-listbox [role="option"]');
+  await assertNoViolations(page, 'search');
+  recorder.assertClean('search');
+  page.off('request', listener);
+  assert.deepEqual(outside, [], 'every request stays under the site URL');
+}
+
+describe('hosted', () => {
+  let site;
+  let browser;
+  let tmp;
+  before(async () => {
+    site = buildSite();
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'morsel-e2e-hosted-'));
+  });
+  after(async () => {
+    if (browser) await browser.dispose().catch(() => {});
+    if (site) site.cleanup();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  async function freshPage() {
+    if (browser) await browser.dispose();
+    browser = await launchBrowser();
+    await watchCsp(browser.context);
+    return browser.newPage();
+  }
+
+  test('under a sub-path: every page type works with relative URLs', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const server = await startServer(site.dir, { prefix: SUB_PATH });
+    try {
+      assert.ok(server.url.endsWith(SUB_PATH));
+      const { page, recorder } = await freshPage();
+      await walk(page, recorder, server.url, site.dir);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('under a strict Content-Security-Policy header: quiz, dashboard and search, no violations',
+    { timeout: TEST_TIMEOUT_MS }, async () => {
+      const server = await startServer(site.dir, { headers: { 'Content-Security-Policy': POLICY } });
+      try {
+        const { page, recorder } = await freshPage();
+        await walk(page, recorder, server.url, site.dir);
+      } finally {
+        await server.close();
+      }
+    });
+
+  test('the pages carry no inline script, style attribute or javascript: URL', () => {
+    for (const rel of multiPage(site.dir)) {
+      const html = fs.readFileSync(path.join(site.dir, rel), 'utf8');
+      for (const tag of html.match(/<script\b[^>]*>/g) || []) {
+        assert.match(tag, /\bsrc="|type="application\/(ld\+)?json"/, `${rel}: inline script ${tag}`);
+      }
+      assert.doesNotMatch(html, /\sstyle="/, `${rel}: style attribute`);
+      assert.doesNotMatch(html, /javascript:/i, `${rel}: javascript: URL`);
+      assert.doesNotMatch(html, /\son[a-z]+="/, `${rel}: event handler attribute`);
+    }
+  });
+
+  test('without base_url: no sitemap, robots.txt without one, no canonical links, 404.html links home', () => {
+    assert.ok(!fs.existsSync(path.join(site.dir, 'sitemap.xml')));
+    assert.equal(fs.readFileSync(path.join(site.dir, 'robots.txt'), 'utf8'), 'User-agent: *\nAllow: /\n');
+    const notFound = fs.readFileSync(path.join(site.dir, '404.html'), 'utf8');
+    assert.match(notFound, /<a class="morsel-button" href="index.html">/);
+    assert.doesNotMatch(notFound, /<base |morsel\.js/);
+    for (const rel of multiPage(site.dir)) {
+      const html = fs.readFileSync(path.join(site.dir, rel), 'utf8');
+      assert.doesNotMatch(html, /rel="canonical"|og:url/, rel);
+      assert.match(html, /<html lang="en">/, rel);
+      assert.match(html, /<meta name="description" content="[^"]+">/, rel);
+      assert.match(html, /<meta property="og:title" content="[^"]+">/, rel);
+    }
+  });
+
+  describe('published at a base_url, with csp: true', () => {
+    let server;
+    let out;
+    before(async () => {
+      out = path.join(tmp, 'site');
+      fs.mkdirSync(out);
+      server = await startServer(out, { prefix: SUB_PATH, notFoundPage: '404.html' });
+      buildVariant(tmp, `base_url: ${server.url}\ncsp: true\n`, out);
+    });
+    after(async () => {
+      if (server) await server.close();
+    });
+
+    test('every page carries the policy as a meta tag, and the site runs under it', { timeout: TEST_TIMEOUT_MS }, async () => {
+      for (const rel of multiPage(out)) {
+        const html = fs.readFileSync(path.join(out, rel), 'utf8');
+        assert.ok(html.includes(`<meta http-equiv="Content-Security-Policy" content="${POLICY.replace(/'/g, '&#39;')}">`),
+          `${rel}: the policy meta tag`);
+      }
+      const { page, recorder } = await freshPage();
+      await walk(page, recorder, server.url, out);
+    });
+
+    test('sitemap.xml, robots.txt, canonical and Open Graph URLs, JSON-LD', () => {
+      const sitemap = fs.readFileSync(path.join(out, 'sitemap.xml'), 'utf8');
+      const locs = [...sitemap.matchAll(/<loc>([^<]*)<\/loc>/g)].map((m) => m[1]);
+      const lessons = listLessonPages(out).filter((rel) => multiPage(out).includes(rel));
+      assert.ok(locs.includes(server.url), 'the home page is listed by its folder URL');
+      for (const rel of lessons) assert.ok(locs.includes(server.url + rel), `${rel} is in the sitemap`);
+      assert.ok(!locs.some((l) => /404|search|my-learning/.test(l)), locs.join(' '));
+      assert.match(fs.readFileSync(path.join(out, 'robots.txt'), 'utf8'), new RegExp(`Sitemap: ${server.url}sitemap.xml`));
+
+      const lessonHtml = fs.readFileSync(path.join(out, lessons[0]), 'utf8');
+      assert.ok(lessonHtml.includes(`<link rel="canonical" href="${server.url}${lessons[0]}">`));
+      assert.ok(lessonHtml.includes(`<meta property="og:url" content="${server.url}${lessons[0]}">`));
+      assert.ok(lessonHtml.includes('<meta property="og:type" content="article">'));
+      const ld = (html) => JSON.parse(html.match(/<script type="application\/ld\+json">([^<]*)<\/script>/)[1]);
+      const resource = ld(lessonHtml);
+      assert.equal(resource['@type'], 'LearningResource');
+      assert.match(resource.timeRequired, /^PT\d+M$/);
+      assert.equal(resource.url, server.url + lessons[0]);
+      const course = ld(fs.readFileSync(path.join(out, lessons[0].split('/')[0], 'index.html'), 'utf8'));
+      assert.equal(course['@type'], 'Course');
+      assert.ok(course.name && course.description && course.provider.name, JSON.stringify(course));
+      assert.ok(course.hasPart.length > 1 && course.hasPart.every((p) => p.url.startsWith(server.url)));
+    });
+
+    test('a missing URL at any depth gets the 404 page, styled, with a working link home', { timeout: TEST_TIMEOUT_MS }, async () => {
+      const { page, recorder } = await freshPage();
+      for (const missing of ['missing.html', 'a/b/c/missing.html']) {
+        const response = await page.goto(server.url + missing);
+        assert.equal(response.status(), 404);
+        assert.equal(await page.textContent('h1'), 'Page not found');
+        // The stylesheet loaded: the skip link is moved off screen.
+        assert.notEqual(await page.$eval('.morsel-skip', (a) => getComputedStyle(a).position), 'static');
+        await assertNoViolations(page, missing);
+        // The browser reports the 404 of the page itself; nothing else may fail.
+        assert.deepEqual(recorder.take().filter((p) => !p.includes(missing)), [], missing);
+      }
+      await Promise.all([page.waitForNavigation(), page.click('main a.morsel-button')]);
+      assert.equal(page.url(), server.url + 'index.html');
+      recorder.assertClean('home from the 404 page');
+    });
+
+    test('the service worker: offline after a first visit; a new build replaces the cache', { timeout: TEST_TIMEOUT_MS }, async () => {
+      const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.webmanifest'), 'utf8'));
+      assert.equal(manifest.start_url, './');
+      assert.equal(manifest.display, 'standalone');
+      assert.equal(manifest.icons[0].src, 'assets/favicon.svg');
+      const { page, recorder } = await freshPage();
+      const cacheState = () => page.evaluate(async () => {
+        const names = await caches.keys();
+        return Promise.all(names.map(async (name) => ({ name, size: (await (await caches.open(name)).keys()).length })));
+      });
+      const files = () => JSON.parse(fs.readFileSync(path.join(out, 'sw.js'), 'utf8').match(/^var MORSEL_SW = (.*);$/m)[1]);
+      const first = files();
+      await gotoReady(page, server.url + 'index.html');
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
+      const caches1 = await cacheState();
+      assert.equal(caches1.length, 1, JSON.stringify(caches1));
+      assert.ok(caches1[0].name.endsWith(':' + first.version), caches1[0].name);
+      assert.equal(caches1[0].size, first.files.length);
+      recorder.assertClean('first visit');
+
+      await browser.context.setOffline(true);
+      const lesson = listLessonPages(out).filter((rel) => multiPage(out).includes(rel))[1];
+      await gotoReady(page, server.url + lesson);
+      await gotoReady(page, server.url + 'search/index.html?q=password');
+      await page.waitForSelector('.morsel-search-page-results a');
+      recorder.assertClean('offline');
+      await browser.context.setOffline(false);
+
+      buildVariant(tmp, `base_url: ${server.url}\ncsp: true\norganization: A new build\n`, out);
+      const second = files();
+      assert.notEqual(second.version, first.version);
+      await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+      await page.waitForFunction(async (version) => {
+        const names = await caches.keys();
+        return names.length === 1 && names[0].endsWith(':' + version);
+      }, second.version, { timeout: 30_000 });
+      // Known gap (issue 6, Hosted): a navigation right after this was seen to bring back
+      // a cache under the previous build's name with its pages; not asserted until found.
+      recorder.assertClean('after the new build');
+    });
+  });
+
+  test('over file:// no service worker is registered', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const { page, recorder } = await freshPage();
+    await gotoReady(page, site.fileUrl('index.html'));
+    assert.equal(await page.evaluate(() => !!(navigator.serviceWorker && navigator.serviceWorker.controller)), false);
+    assert.equal(await page.$$eval('link[rel="manifest"]', (links) => links.length), 0);
+    recorder.assertClean('file://');
+  });
+});

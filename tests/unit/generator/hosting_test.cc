@@ -1,0 +1,110 @@
+#include "generator/hosting.h"
+
+#include <catch2/catch.hpp>
+
+#include "generator/build.h"
+
+namespace morsel::gen {
+namespace {
+
+/// A one-lesson site with `extra` appended to its site.yml, built in memory.
+struct Built {
+  MemoryFileSystem fs;
+  bool ok = false;
+  std::string diagnostics;
+
+  std::string File(const std::string& path) const {
+    auto it = fs.files().find("site/" + path);
+    return it == fs.files().end() ? "" : it->second;
+  }
+  bool Has(const std::string& path) const { return fs.files().count("site/" + path) > 0; }
+};
+
+Built Build(const std::string& extra, const std::string& lesson_title = "First") {
+  Built b;
+  std::string error;
+  b.fs.WriteFile("content/site.yml", "title: Tiny\nid: tiny\ndescription: A tiny site.\n" + extra, &error);
+  b.fs.WriteFile("content/course/_index.md", "---\ntitle: Course\ndescription: About it.\n---\n", &error);
+  b.fs.WriteFile("content/course/01-mod/_index.md", "---\ntitle: Module\n---\n", &error);
+  b.fs.WriteFile("content/course/01-mod/01-first.md",
+                 "---\ntitle: " + lesson_title + "\nduration_minutes: 4\n---\nText.\n", &error);
+  DiagnosticSink sink;
+  BuildOptions options;
+  BuildStats stats;
+  b.ok = BuildSite(&b.fs, options, &stats, &sink);
+  b.diagnostics = sink.Format();
+  return b;
+}
+
+TEST_CASE("absolute URLs drop index.html and need base_url") {
+  SiteConfig config;
+  CHECK(AbsoluteUrl(config, "a/b.html").empty());
+  config.base_url = "https://learn.example.com/x/";
+  CHECK(AbsoluteUrl(config, "index.html") == "https://learn.example.com/x/");
+  CHECK(AbsoluteUrl(config, "course/index.html") == "https://learn.example.com/x/course/");
+  CHECK(AbsoluteUrl(config, "course/mod/first.html") == "https://learn.example.com/x/course/mod/first.html");
+}
+
+TEST_CASE("without base_url: robots.txt, 404.html, manifest and service worker; no sitemap") {
+  Built b = Build("");
+  INFO(b.diagnostics);
+  REQUIRE(b.ok);
+  CHECK(b.File("robots.txt") == "User-agent: *\nAllow: /\n");
+  CHECK_FALSE(b.Has("sitemap.xml"));
+  CHECK_FALSE(b.Has("runtime/sw.js"));
+  CHECK(b.File("404.html").find("href=\"index.html\"") != std::string::npos);
+  CHECK(b.File("404.html").find("<base") == std::string::npos);
+  CHECK(b.File("manifest.webmanifest").find("\"display\": \"standalone\"") != std::string::npos);
+  CHECK(b.File("index.html").find(" data-morsel-offline") != std::string::npos);
+  CHECK(b.File("index.html").find("Content-Security-Policy") == std::string::npos);
+  std::string worker = b.File("sw.js");
+  CHECK(worker.rfind("var MORSEL_SW = {\"files\":[\"./\",\"404.html\",", 0) == 0);
+  CHECK(worker.find("\"course/\",") != std::string::npos);
+  CHECK(worker.find("\"course/index.html\"") != std::string::npos);
+  CHECK(worker.find("runtime/morsel-runtime.wasm\"") != std::string::npos);
+  CHECK(worker.find("wasm.js\"") == std::string::npos);
+  // Every page has a description: its own, else the site's.
+  CHECK(b.File("my-learning.html").find("<meta name=\"description\" content=\"A tiny site.\">") != std::string::npos);
+  CHECK(b.File("course/mod/first.html").find("\"timeRequired\":\"PT4M\"") != std::string::npos);
+}
+
+TEST_CASE("a new build has a new service worker version; the same build the same") {
+  auto version = [](const Built& b) {
+    std::string worker = b.File("sw.js");
+    size_t at = worker.find("\"version\":\"");
+    return worker.substr(at + 11, 10);
+  };
+  Built one = Build("");
+  Built same = Build("");
+  Built other = Build("", "First, renamed");
+  REQUIRE(one.ok);
+  CHECK(version(one) == version(same));
+  CHECK(version(one) != version(other));
+}
+
+TEST_CASE("with base_url and csp: sitemap, canonical links, the policy and a based 404") {
+  Built b = Build("base_url: https://learn.example.com/x\ncsp: true\nfeatures: {offline: false}\n");
+  INFO(b.diagnostics);
+  REQUIRE(b.ok);
+  CHECK(b.File("sitemap.xml") ==
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        "<url><loc>https://learn.example.com/x/</loc></url>\n"
+        "<url><loc>https://learn.example.com/x/course/</loc></url>\n"
+        "<url><loc>https://learn.example.com/x/course/mod/first.html</loc></url>\n"
+        "</urlset>\n");
+  CHECK(b.File("robots.txt") == "User-agent: *\nAllow: /\nSitemap: https://learn.example.com/x/sitemap.xml\n");
+  CHECK_FALSE(b.Has("sw.js"));
+  CHECK_FALSE(b.Has("manifest.webmanifest"));
+  std::string lesson = b.File("course/mod/first.html");
+  CHECK(lesson.find("<link rel=\"canonical\" href=\"https://learn.example.com/x/course/mod/first.html\">") !=
+        std::string::npos);
+  CHECK(lesson.find("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src &#39;self&#39;;") !=
+        std::string::npos);
+  CHECK(lesson.find("data-morsel-offline") == std::string::npos);
+  CHECK(b.File("404.html").find("<base href=\"https://learn.example.com/x/\">") != std::string::npos);
+  CHECK(b.File("course/index.html").find("\"@type\":\"Course\"") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace morsel::gen
