@@ -171,7 +171,7 @@ describe('hosted', () => {
       out = path.join(tmp, 'site');
       fs.mkdirSync(out);
       server = await startServer(out, { prefix: SUB_PATH, notFoundPage: '404.html' });
-      buildVariant(tmp, `base_url: ${server.url}\ncsp: true\n`, out);
+      buildVariant(tmp, `base_url: ${server.url}\ncsp: true\nfeatures:\n  offline: true\n`, out);
     });
     after(async () => {
       if (server) await server.close();
@@ -256,7 +256,7 @@ describe('hosted', () => {
       recorder.assertClean('offline');
       await browser.context.setOffline(false);
 
-      buildVariant(tmp, `base_url: ${server.url}\ncsp: true\norganization: A new build\n`, out);
+      buildVariant(tmp, `base_url: ${server.url}\ncsp: true\nfeatures:\n  offline: true\norganization: A new build\n`, out);
       const second = files();
       assert.notEqual(second.version, first.version);
       await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
