@@ -41,14 +41,6 @@ void KeepMin(json* into, const json& from, const char* key) {
   if (theirs >= 0 && (ours < 0 || theirs < ours)) (*into)[key] = theirs;
 }
 
-double Ratio(const json& result) {
-  if (!result.is_object()) return -1;
-  const auto s = result.find("score");
-  const auto m = result.find("max_score");
-  if (s == result.end() || m == result.end() || !s->is_number() || !m->is_number()) return -1;
-  return m->get<double>() > 0 ? s->get<double>() / m->get<double>() : 1;
-}
-
 /// Identity of an attempt across copies of the state: the same answer at the same time.
 std::string AttemptId(const json& attempt) {
   if (!attempt.is_object()) return "";
@@ -98,7 +90,7 @@ void MergeLesson(json* ours, const json& theirs, MergeSummary* summary) {
 void MergeQuiz(json* ours, const json& theirs, MergeSummary* summary) {
   if (theirs.contains("attempts")) summary->quiz_attempts_added += UnionAttempts(&(*ours)["attempts"], theirs["attempts"]);
   const json& best = theirs.value("best", json());
-  if (Ratio(best) > Ratio(ours->value("best", json())) ||
+  if (ResultFraction(best) > ResultFraction(ours->value("best", json())) ||
       (best.is_object() && best.value("passed", false) && !ours->value("best", json::object()).value("passed", false))) {
     (*ours)["best"] = best;
   }
@@ -113,7 +105,7 @@ size_t KeepBestAndLast(json* attempts) {
   if (!attempts->is_array() || attempts->size() <= 2) return 0;
   size_t best = 0;
   for (size_t i = 1; i < attempts->size(); ++i) {
-    if (Ratio((*attempts)[i]) > Ratio((*attempts)[best])) best = i;
+    if (ResultFraction((*attempts)[i]) > ResultFraction((*attempts)[best])) best = i;
   }
   json kept = json::array();
   if (best != attempts->size() - 1) kept.push_back((*attempts)[best]);

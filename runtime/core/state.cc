@@ -104,13 +104,6 @@ nlohmann::json QuizResult(double score, double max, int pass_mark, const Now& no
           {"passed", percent + 1e-9 >= needed}, {"at", now.epoch_ms}};
 }
 
-double Fraction(const nlohmann::json& result) {
-  if (!result.is_object()) return -1;
-  const auto s = result.find("score");
-  const auto m = result.find("max_score");
-  if (s == result.end() || m == result.end() || !s->is_number() || !m->is_number()) return -1;
-  return m->get<double>() > 0 ? s->get<double>() / m->get<double>() : 1;
-}
 
 /// The state's record of a quiz, repaired if damaged: results are a convenience derived
 /// from the question attempts, so a bad entry is replaced rather than trusted.
@@ -125,7 +118,7 @@ nlohmann::json& QuizEntry(nlohmann::json* state, const std::string& id) {
 void KeepResult(nlohmann::json* state, const std::string& id, const nlohmann::json& result) {
   nlohmann::json& entry = QuizEntry(state, id);
   entry["last"] = result;
-  if (Fraction(result) > Fraction(entry.value("best", nlohmann::json())) ||
+  if (ResultFraction(result) > ResultFraction(entry.value("best", nlohmann::json())) ||
       (result.value("passed", false) && !entry.value("best", nlohmann::json::object()).value("passed", false))) {
     entry["best"] = result;
   }
@@ -214,6 +207,14 @@ void PushAttempt(nlohmann::json* state, const std::string& key, const nlohmann::
 }
 
 }  // namespace
+
+double ResultFraction(const nlohmann::json& result) {
+  if (!result.is_object()) return -1;
+  const auto s = result.find("score");
+  const auto m = result.find("max_score");
+  if (s == result.end() || m == result.end() || !s->is_number() || !m->is_number()) return -1;
+  return m->get<double>() > 0 ? s->get<double>() / m->get<double>() : 1;
+}
 
 bool ParseCompletionRule(const std::string& text, CompletionRule* rule) {
   if (text == "view") {
@@ -417,7 +418,7 @@ nlohmann::json CourseProgress(const nlohmann::json& state, const nlohmann::json&
         const double points = it.value().get<double>();
         if (points <= 0) continue;
         const nlohmann::json* record = QuizRecord(state, it.key());
-        const double best = record == nullptr ? 0 : Fraction(record->value("best", nlohmann::json()));
+        const double best = record == nullptr ? 0 : ResultFraction(record->value("best", nlohmann::json()));
         here.score += std::clamp(best, 0.0, 1.0) * points;
         here.max += points;
       }

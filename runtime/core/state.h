@@ -112,6 +112,10 @@ std::string RecordSubmission(nlohmann::json* state, const LessonRef& lesson, con
                              const std::vector<SubmittedAnswer>& answers, const Now& now,
                              nlohmann::json* result);
 
+/// score / max_score of a stored result or attempt (1 when max_score is 0), or -1 when it
+/// is not one: best results compare by this.
+double ResultFraction(const nlohmann::json& result);
+
 /// Attempts recorded at a whole quiz (assessment submissions).
 int QuizAttemptCount(const nlohmann::json& state, const std::string& quiz_id);
 
