@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "generator/assets.h"
 #include "generator/compile.h"
 #include "generator/hosting.h"
 #include "generator/loader.h"
@@ -88,6 +89,12 @@ bool BuildSite(FileSystem* fs, const BuildOptions& options, BuildStats* stats, D
   theme_sources.config_path = JoinPath(options.source, "site.yml");
   ok = LoadTheme(*fs, theme_sources, &theme, sink) && ok;
   ok = CompileSite(&site, *fs, theme, options.source, &lock, sink) && ok;
+  // The search index comes first: its fingerprint names the folder pages load it from.
+  std::map<std::string, std::string> search_index;
+  if (ok && !options.check_only && site.config.features.search) {
+    search_index = BuildSearchIndex(site, SearchIndexOptions());
+  }
+  AssignAssetNames(search_index.empty() ? std::string() : FingerprintOf(search_index), &theme);
   std::map<std::string, std::string> pages;
   ok = ok && RenderSite(site, theme, &pages, sink);
   ok = ok && RenderSingleFiles(site, theme, *fs, options.source, SingleFileOptions(), &pages, sink);
@@ -96,10 +103,11 @@ bool BuildSite(FileSystem* fs, const BuildOptions& options, BuildStats* stats, D
   // not take an unwanted edit as its new baseline.
   if (options.strict && sink->WarningCount() > 0) ok = false;
   if (!ok || options.check_only) return ok;
-  if (site.config.features.search && !WriteSearchIndex(site, theme, SearchIndexOptions(), &pages, sink)) {
+  if (site.config.features.search && !WriteSearchIndex(site, theme, search_index, &pages, sink)) {
     return false;
   }
-  if (!WriteHostingFiles(site, *fs, options.source, &pages, &theme.files, sink)) return false;
+  PublishAssets(&theme);
+  if (!WriteHostingFiles(site, *fs, options.source, &pages, &theme, sink)) return false;
 
   std::string reason;
   if (!SafeToReplace(*fs, options.out, &reason)) {

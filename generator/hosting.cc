@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "generator/assets.h"
 #include "generator/compile.h"
 #include "generator/markdown.h"
 #include "runtime/core/answer_key.h"
@@ -55,7 +56,7 @@ std::string Robots(const SiteConfig& config) {
   return text;
 }
 
-std::string Manifest(const SiteConfig& config) {
+std::string Manifest(const SiteConfig& config, const std::string& icon) {
   json manifest = {{"name", config.title},
                    {"short_name", config.title},
                    {"lang", config.language},
@@ -64,7 +65,7 @@ std::string Manifest(const SiteConfig& config) {
                    {"display", "standalone"},
                    {"background_color", "#ffffff"},
                    {"theme_color", "#1f5fbf"},
-                   {"icons", json::array({{{"src", "assets/favicon.svg"},
+                   {"icons", json::array({{{"src", icon},
                                            {"sizes", "any"},
                                            {"type", "image/svg+xml"},
                                            {"purpose", "any"}}})}};
@@ -82,7 +83,9 @@ json PrecacheList(const std::map<std::string, std::string>& files,
   for (const auto* group : {&files, &runtime_files, &static_files}) {
     for (const auto& entry : *group) {
       const std::string& path = entry.first;
-      if (EndsWith(path, ".wasm.js") || path == "sw.js") continue;
+      // morsel-runtime.wasm.<hash>.js: the packed module, for file:// only.
+      const bool packed_wasm = EndsWith(path, ".js") && path.find(".wasm.") != std::string::npos;
+      if (packed_wasm || path == "sw.js") continue;
       list.push_back(path);
       if (path == "index.html") list.push_back("./");
       if (EndsWith(path, "/index.html")) list.push_back(path.substr(0, path.size() - 10));
@@ -153,8 +156,9 @@ std::string LessonJsonLd(const SiteConfig& config, const Course& course, const L
 }
 
 bool WriteHostingFiles(const Site& site, const FileSystem& fs, const std::string& source,
-                       std::map<std::string, std::string>* files,
-                       std::map<std::string, std::string>* runtime_files, DiagnosticSink* sink) {
+                       std::map<std::string, std::string>* files, Theme* theme,
+                       DiagnosticSink* sink) {
+  std::map<std::string, std::string>* runtime_files = &theme->files;
   const SiteConfig& config = site.config;
   (*files)["robots.txt"] = Robots(config);
   if (!config.base_url.empty()) (*files)["sitemap.xml"] = Sitemap(site);
@@ -163,7 +167,7 @@ bool WriteHostingFiles(const Site& site, const FileSystem& fs, const std::string
   std::string worker_source = std::move(worker->second);
   runtime_files->erase(worker);
   if (!config.features.offline) return true;
-  (*files)["manifest.webmanifest"] = Manifest(config);
+  (*files)["manifest.webmanifest"] = Manifest(config, PublishedPath(*theme, "assets/favicon.svg"));
   // The build version: a hash of every file's path and contents.
   std::string all;
   for (const auto* group : {&*files, &*runtime_files}) {

@@ -8,6 +8,7 @@
 #include "generator/diagnostics.h"
 #include "generator/file_system.h"
 #include "generator/model.h"
+#include "generator/theme.h"
 
 namespace morsel::gen {
 
@@ -30,10 +31,11 @@ std::string LessonJsonLd(const SiteConfig& config, const Course& course, const L
 /// Adds the host-facing files to `files` (output path → contents, the rendered pages):
 /// `robots.txt`; `sitemap.xml` with `base_url`; with `features.offline`,
 /// `manifest.webmanifest` and `sw.js` (the embedded `runtime/sw.js`, removed from
-/// `runtime_files`, with the list of every file of the site and a build version that is a
-/// hash of all their contents). `static_files` are read from `source` for that hash.
+/// `theme->files`, with the list of every file of the site and a build version that is a
+/// hash of all their contents). Call it once the theme's files carry their published
+/// names (generator/assets.h). `static_files` are read from `source` for that hash.
 bool WriteHostingFiles(const Site& site, const FileSystem& fs, const std::string& source,
-                       std::map<std::string, std::string>* files,
-                       std::map<std::string, std::string>* runtime_files, DiagnosticSink* sink);
+                       std::map<std::string, std::string>* files, Theme* theme,
+                       DiagnosticSink* sink);
 
 }  // namespace morsel::gen

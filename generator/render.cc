@@ -1,5 +1,6 @@
 #include "generator/render.h"
 
+#include "generator/assets.h"
 #include "generator/compile.h"
 #include "generator/file_system.h"
 #include "generator/single_file.h"
@@ -41,6 +42,39 @@ std::string Count(const json& strings, const char* key, int n) {
   if (at != std::string::npos) text.replace(at, 3, std::to_string(n));
   return text;
 }
+
+}  // namespace
+
+json PageData(const Site& site, const Theme& theme, const std::string& output_path,
+              const std::string& title, const std::string& description) {
+  const json t = theme.strings.value("theme", json::object());
+  json footer_links = json::array();
+  for (const FooterLink& link : site.config.footer_links) {
+    footer_links.push_back({{"title", link.title}, {"url", link.url}});
+  }
+  json data = {
+      {"site",
+       {{"title", site.config.title},
+        {"id", site.config.id},
+        {"language", site.config.language},
+        {"description", site.config.description},
+        {"organization", site.config.organization},
+        {"logo_url", site.config.logo.empty() ? std::string() : Url(output_path, site.logo_output)},
+        {"footer_links", std::move(footer_links)},
+        {"search_disabled", !site.config.features.search},
+        {"stale_answers", site.config.stale_answers},
+        {"content_version", site.content_version}}},
+      {"page", {{"title", title}, {"description", description}, {"path", output_path}}},
+      {"root", RootFor(output_path)},
+      {"home_url", Url(output_path, "index.html")},
+      {"t", t},
+      {"runtime_strings_json", ScriptJson(theme.strings.value("runtime", json::object()))}};
+  AddHostingData(site.config, output_path, &data);
+  AddAssetData(theme, RootFor(output_path), &data);
+  return data;
+}
+
+namespace {
 
 class PageRenderer {
  public:
@@ -96,30 +130,7 @@ class PageRenderer {
  private:
   json Base(const std::string& output_path, const std::string& title,
             const std::string& description) const {
-    const json& t = theme_strings_;
-    json footer_links = json::array();
-    for (const FooterLink& link : site_.config.footer_links) {
-      footer_links.push_back({{"title", link.title}, {"url", link.url}});
-    }
-    json data = {{"site",
-             {{"title", site_.config.title},
-              {"id", site_.config.id},
-              {"language", site_.config.language},
-              {"description", site_.config.description},
-              {"organization", site_.config.organization},
-              {"logo_url", site_.config.logo.empty() ? std::string()
-                                                     : Url(output_path, site_.logo_output)},
-              {"footer_links", std::move(footer_links)},
-              {"search_disabled", !site_.config.features.search},
-              {"stale_answers", site_.config.stale_answers},
-              {"content_version", site_.content_version}}},
-            {"page", {{"title", title}, {"description", description}, {"path", output_path}}},
-            {"root", RootFor(output_path)},
-            {"home_url", Url(output_path, "index.html")},
-            {"t", t},
-            {"runtime_strings_json", ScriptJson(theme_.strings.value("runtime", json::object()))}};
-    AddHostingData(site_.config, output_path, &data);
-    return data;
+    return PageData(site_, theme_, output_path, title, description);
   }
 
   /// The page a host serves for a missing URL, at any depth: with `base_url` a <base>
@@ -130,6 +141,7 @@ class PageRenderer {
     data["page"]["base_href"] = site_.config.base_url;
     data["page"]["canonical"] = "";
     data["page"]["no_runtime"] = true;
+    data["assets_json"] = "";
     data["site"]["search_disabled"] = true;
     return data;
   }

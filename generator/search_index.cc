@@ -9,9 +9,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "generator/assets.h"
 #include "generator/compile.h"
-#include "generator/hosting.h"
 #include "generator/markdown.h"
+#include "generator/render.h"
 #include "runtime/core/search.h"
 
 namespace morsel::gen {
@@ -394,26 +395,8 @@ bool RenderSearchPage(const Site& site, const Theme& theme, std::string* html, D
     theme.ReportError(error, "template-syntax", sink);
     return false;
   }
-  json footer_links = json::array();
-  for (const FooterLink& link : site.config.footer_links) {
-    footer_links.push_back({{"title", link.title}, {"url", link.url}});
-  }
-  const std::string root = "../";
-  json data = {
-      {"site",
-       {{"title", site.config.title},
-        {"id", site.config.id},
-        {"language", site.config.language},
-        {"organization", site.config.organization},
-        {"logo_url", site.config.logo.empty() ? std::string() : root + site.logo_output},
-        {"footer_links", std::move(footer_links)}}},
-      {"page", {{"title", theme.strings.value("theme", json::object()).value("search_title", "")},
-                {"path", "search/index.html"}}},
-      {"root", root},
-      {"home_url", root + "index.html"},
-      {"t", theme.strings.value("theme", json::object())},
-      {"runtime_strings_json", ScriptJson(theme.strings.value("runtime", json::object()))}};
-  AddHostingData(site.config, "search/index.html", &data);
+  const std::string title = theme.strings.value("theme", json::object()).value("search_title", "");
+  json data = PageData(site, theme, "search/index.html", title, "");
   data["page"]["canonical"] = "";  // one page for every query: not for search engines
   if (!templates.Render("morsel-search-page", data, html, &error)) {
     theme.ReportError(error, "template-render", sink);
@@ -424,32 +407,38 @@ bool RenderSearchPage(const Site& site, const Theme& theme, std::string* html, D
 
 }  // namespace
 
-bool WriteSearchIndex(const Site& site, const Theme& theme, const SearchIndexOptions& options,
-                      std::map<std::string, std::string>* files, DiagnosticSink* sink) {
-  if (!site.config.features.search) return true;
+std::map<std::string, std::string> BuildSearchIndex(const Site& site, const SearchIndexOptions& options) {
   const core::SearchLanguage language = core::SearchLanguageFor(site.config.language);
   const std::vector<Document> docs = CollectDocuments(site);
   const Shards shards = BuildShards(docs, language, options);
-
+  std::map<std::string, std::string> files;
   std::string manifest = "morsel-search 1\nlanguage " + site.config.language + "\ndocs " +
                          Decimal(docs.size()) + "\n";
   for (size_t i = 0; i < shards.heads.size(); ++i) {
     manifest += "shard " + shards.first_terms[i] + (shards.tails[i].empty() ? " 0\n" : " 1\n");
-    (*files)["search/s" + Decimal(i) + ".js"] =
+    files["s" + Decimal(i) + ".js"] =
         "MorselSearch.shard(\"s" + Decimal(i) + "\"," + JsString(shards.heads[i]) + ");\n";
     if (!shards.tails[i].empty()) {
-      (*files)["search/t" + Decimal(i) + ".js"] =
+      files["t" + Decimal(i) + ".js"] =
           "MorselSearch.shard(\"t" + Decimal(i) + "\"," + JsString(shards.tails[i]) + ");\n";
     }
   }
-  (*files)["search/manifest.js"] = "MorselSearch.manifest(" + JsString(manifest) + ");\n";
+  files["manifest.js"] = "MorselSearch.manifest(" + JsString(manifest) + ");\n";
   for (size_t d = 0; d < docs.size(); ++d) {
     const json fragment = {{"t", docs[d].title}, {"u", docs[d].url}, {"p", docs[d].trail},
                            {"x", docs[d].text.text}};
-    (*files)["search/d/" + Decimal(d) + ".js"] =
+    files["d/" + Decimal(d) + ".js"] =
         "MorselSearch.doc(" + Decimal(d) + "," +
         fragment.dump(-1, ' ', false, json::error_handler_t::replace) + ");\n";
   }
+  return files;
+}
+
+bool WriteSearchIndex(const Site& site, const Theme& theme,
+                      const std::map<std::string, std::string>& index,
+                      std::map<std::string, std::string>* files, DiagnosticSink* sink) {
+  const std::string folder = PublishedPath(theme, "search/");
+  for (const auto& [path, contents] : index) (*files)[folder + path] = contents;
   std::string page;
   if (!RenderSearchPage(site, theme, &page, sink)) return false;
   (*files)["search/index.html"] = std::move(page);

@@ -29,13 +29,18 @@ struct SearchIndexOptions {
   size_t shard_bytes = 12000;
 };
 
-/// Writes the search index of a compiled site into `files` (output path → contents):
-/// `search/manifest.js`, head shards `search/s<i>.js`, tail shards `search/t<i>.js`, one
-/// fragment per document `search/d/<n>.js` (title, URL, trail, text for snippets), and
-/// the search page `search/index.html` rendered with the theme's layout. Every file is a
-/// classic script calling `MorselSearch.*`, so the index loads from file:// too. Nothing
-/// is written when the site turns search off. Returns false on a template error.
-bool WriteSearchIndex(const Site& site, const Theme& theme, const SearchIndexOptions& options,
+/// The search index of a compiled site, as paths relative to the index folder →
+/// contents: `manifest.js`, head shards `s<i>.js`, tail shards `t<i>.js`, one fragment
+/// per document `d/<n>.js` (title, URL, trail, text for snippets). Every file is a classic
+/// script calling `MorselSearch.*`, so the index loads from file:// too. The folder is
+/// published as `search/<fingerprint of these files>/` (generator/assets.h).
+std::map<std::string, std::string> BuildSearchIndex(const Site& site, const SearchIndexOptions& options);
+
+/// Adds `index` under the theme's published search folder, and the search page
+/// `search/index.html` rendered with the theme's layout, to `files`. Returns false on a
+/// template error.
+bool WriteSearchIndex(const Site& site, const Theme& theme,
+                      const std::map<std::string, std::string>& index,
                       std::map<std::string, std::string>* files, DiagnosticSink* sink);
 
 }  // namespace morsel::gen

@@ -10,6 +10,7 @@ namespace {
 using nlohmann::json;
 
 constexpr std::string_view kTemplateExtension = ".mustache";
+constexpr std::string_view kBuiltIn = "(built-in theme)/";
 
 bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
@@ -57,6 +58,7 @@ class ThemeLoader {
       if (theme_->template_paths.count(name) > 0) return;
       theme_->template_paths[name] = display;
       sink_->AddSource(display, contents);
+      if (!StartsWith(display, kBuiltIn)) CheckAssetLinks(display, contents);
       TemplateError error;
       if (!theme_->templates.Add(name, contents, &error)) {
         sink_->Add({display, error.line, error.column, Severity::kError, error.message,
@@ -67,6 +69,34 @@ class ThemeLoader {
       theme_->files.emplace(rel, contents);
     } else if (StartsWith(rel, "i18n/")) {
       catalogues_.push_back({rel.substr(5), contents, display});
+    }
+  }
+
+  /// A site's template that links the stylesheet, the icon or a runtime script by its
+  /// plain name links a file that is no longer written: those names are fingerprinted
+  /// (generator/assets.h) and the template data has their URLs.
+  void CheckAssetLinks(const std::string& display, const std::string& contents) {
+    static const char* const kLinks[][2] = {{"assets/morsel.css", "asset.css"},
+                                            {"assets/favicon.svg", "asset.icon"},
+                                            {"runtime/morsel.js", "asset.script"},
+                                            {"runtime/search.js", "asset.search_script"}};
+    for (const auto& link : kLinks) {
+      const size_t at = contents.find(link[0]);
+      if (at == std::string::npos) continue;
+      int line = 1;
+      int column = 1;
+      for (size_t i = 0; i < at; ++i) {
+        if (contents[i] == '\n') {
+          ++line;
+          column = 1;
+        } else {
+          ++column;
+        }
+      }
+      sink_->Add({display, line, column, Severity::kWarning,
+                  std::string("'") + link[0] + "' is published under a fingerprinted name: this link will not load",
+                  "theme-asset-link",
+                  std::string("write {{") + link[1] + "}} (a URL from this page, root included)"});
     }
   }
 
@@ -159,7 +189,7 @@ bool LoadTheme(const FileSystem& fs, const ThemeSources& sources, Theme* theme, 
     std::string_view path = files[i].path;
     if (StartsWith(path, "theme/")) {
       loader.Add(std::string(path.substr(6)), std::string(files[i].data),
-                 "(built-in theme)/" + std::string(path.substr(6)));
+                 std::string(kBuiltIn) + std::string(path.substr(6)));
     } else if (StartsWith(path, "runtime/")) {
       // The runtime is part of Morsel, not of a theme: it cannot be overridden.
       theme->files[std::string(path)] = std::string(files[i].data);

@@ -20,6 +20,9 @@ struct Theme {
   nlohmann::json strings;
   /// Output path (e.g. "assets/morsel.css", "runtime/morsel.js") → contents.
   std::map<std::string, std::string> files;
+  /// Logical path → published (fingerprinted) path, for the files generator/assets.h
+  /// fingerprints; filled by AssignAssetNames.
+  std::map<std::string, std::string> published;
 
   /// Reports a template error at the template's file.
   void ReportError(const TemplateError& error, const char* code, DiagnosticSink* sink) const;

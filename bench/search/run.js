@@ -95,7 +95,8 @@ async function measureBytes(page, action, only) {
 const TOOLS = {
   morsel: {
     page: 'index.html',
-    pageBytes: 'runtime/search.js',
+    // The search glue, published under a fingerprinted name (generator/assets.h).
+    pageBytes: /^search\.[0-9a-f]{10}\.js$/,
     files: /\/(search\/|runtime\/morsel-search)/,
     // Focus the field (which starts loading, as a learner does), then run the query.
     async query(page, word) {
@@ -142,7 +143,8 @@ async function browse(siteDir, words) {
         const bytes = await measureBytes(page, () => tool.query(page, word), tool.files);
         if (tool.pageBytes) {
           // Loaded with the page, but only for search: counted (Pagefind's loader is too).
-          const glue = fs.readFileSync(path.join(siteDir, tool.pageBytes));
+          const name = fs.readdirSync(path.join(siteDir, 'runtime')).find((f) => tool.pageBytes.test(f));
+          const glue = fs.readFileSync(path.join(siteDir, 'runtime', name));
           bytes.raw += glue.length;
           bytes.gzip += zlib.gzipSync(glue).length;
         }

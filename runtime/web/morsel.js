@@ -7,6 +7,10 @@
 
   var body = document.body;
   var root = body.getAttribute('data-morsel-root') || '';
+  // The published (fingerprinted) names of the files loaded after the page, logical name →
+  // path (generator/assets.h); the single-file edition loads nothing and has none.
+  var assets = readJson({ textContent: body.getAttribute('data-morsel-assets') }) || {};
+  function asset(path) { return root + (assets[path] || path); }
   var siteId = body.getAttribute('data-morsel-site') || 'site';
   var STATE_SCHEMA_PREFIX = 'morsel:v1:' + siteId + ':';
   var strings = readJson(document.getElementById('morsel-strings')) || {};
@@ -142,7 +146,7 @@
   }
 
   function loadCore(done) {
-    var options = { locateFile: function (path) { return root + 'runtime/' + path; } };
+    var options = { locateFile: function (path) { return asset('runtime/' + path); } };
     function instantiate() {
       window.MorselRuntime(options).then(function (module) { done(makeCore(module)); }, function () { done(null); });
     }
@@ -154,14 +158,14 @@
       return;
     }
     if (location.protocol !== 'file:') {
-      loadScript(root + 'runtime/morsel-runtime.js', null, instantiate, fail);
+      loadScript(asset('runtime/morsel-runtime.js'), null, instantiate, fail);
       return;
     }
     // A separate .wasm cannot be fetched from file:// (origin 'null'): the same bytes come
     // packed in a script (scripts/pack-wasm.js: one ISO-8859-1 character per byte, +48).
-    loadScript(root + 'runtime/morsel-runtime.wasm.js', 'ISO-8859-1', function () {
+    loadScript(asset('runtime/morsel-runtime.wasm.js'), 'ISO-8859-1', function () {
       options.wasmBinary = unpackWasm(window.MorselWasm || '');
-      loadScript(root + 'runtime/morsel-runtime.js', null, instantiate, fail);
+      loadScript(asset('runtime/morsel-runtime.js'), null, instantiate, fail);
     }, fail);
   }
 
@@ -938,7 +942,7 @@
       showStatuses();
       // "My learning" has its own script (runtime/web/dashboard.js), loaded only there.
       if (document.querySelector('[data-morsel-dashboard]')) {
-        loadScript(root + 'runtime/dashboard.js', null, function () {
+        loadScript(asset('runtime/dashboard.js'), null, function () {
           if (window.MorselDashboard) window.MorselDashboard.start(dashboardApi());
         }, function () { notice('runtime_failed'); });
       }

@@ -14,6 +14,12 @@
   if (!input) return;
   var body = document.body;
   var root = body.getAttribute('data-morsel-root') || '';
+  // Published (fingerprinted) names, as in morsel.js: the module's files and the index folder.
+  var assets = {};
+  try {
+    assets = JSON.parse(body.getAttribute('data-morsel-assets') || '{}') || {};
+  } catch (e) { /* the logical names */ }
+  function asset(path) { return root + (assets[path] || path); }
   var strings = {};
   try {
     strings = JSON.parse(document.getElementById('morsel-strings').textContent) || {};
@@ -71,16 +77,16 @@
   var engine = null;
   function start() {
     if (engine) return engine;
-    var options = { locateFile: function (path) { return root + 'runtime/' + path; } };
+    var options = { locateFile: function (path) { return asset('runtime/' + path); } };
     var module = (location.protocol === 'file:'
-      ? loadScript(root + 'runtime/morsel-search.wasm.js', 'ISO-8859-1').then(function () {
+      ? loadScript(asset('runtime/morsel-search.wasm.js'), 'ISO-8859-1').then(function () {
         options.wasmBinary = wasmBytes(window.MorselSearchWasm || '');
         window.MorselSearchWasm = null;
       })
       : Promise.resolve())
-      .then(function () { return loadScript(root + 'runtime/morsel-search.js'); })
+      .then(function () { return loadScript(asset('runtime/morsel-search.js')); })
       .then(function () { return window.MorselSearchRuntime(options); });
-    engine = Promise.all([module, loadScript(root + 'search/manifest.js')]).then(function (both) {
+    engine = Promise.all([module, loadScript(asset('search/') + 'manifest.js')]).then(function (both) {
       var m = both[0];
       var api = makeApi(m);
       if (!api.call('init', [manifestText || ''])) throw new Error('bad search manifest');
@@ -118,7 +124,7 @@
         var needed = api.text('plan', [query]).split('\n').filter(Boolean);
         if (!needed.length || !left) return Promise.resolve();
         return Promise.all(needed.map(function (name) {
-          return loadScript(root + 'search/' + name + '.js').then(function () {
+          return loadScript(asset('search/') + name + '.js').then(function () {
             api.call('add_shard', [name, shardData[name] || '']);
             delete shardData[name];
           });
@@ -128,7 +134,7 @@
         var lines = api.text('query', [query, limit]).split('\n');
         var hits = lines.slice(1).filter(Boolean).map(function (line) { return Number(line.split(' ')[0]); });
         return Promise.all(hits.map(function (doc) {
-          return loadScript(root + 'search/d/' + doc + '.js');
+          return loadScript(asset('search/') + 'd/' + doc + '.js');
         })).then(function () {
           return {
             total: Number(lines[0]) || 0,

@@ -21,9 +21,12 @@ cd "$work/elsewhere"
 out=$("$work/tool/morsel" build 2>&1) || fail "build with defaults: $out"
 echo "$out" | grep -qE '^morsel: built [0-9]+ courses?, [0-9]+ lessons?, [0-9]+ questions?, 0 warnings into site/ in [0-9.]+ s$' ||
   fail "summary line: $out"
-for f in index.html assets/morsel.css runtime/morsel.js runtime/morsel-runtime.js \
-         runtime/morsel-runtime.wasm runtime/morsel-runtime.wasm.js; do
-  [[ -s site/$f ]] || fail "site/$f missing"
+# The runtime and stylesheet are published under fingerprinted names (generator/assets.h).
+for f in index.html assets/morsel.??????????.css runtime/morsel.??????????.js \
+         runtime/morsel-runtime.??????????.js runtime/morsel-runtime.??????????.wasm \
+         runtime/morsel-runtime.wasm.??????????.js; do
+  compgen -G "site/$f" >/dev/null || fail "site/$f missing"
+  for g in site/$f; do [[ -s $g ]] || fail "$g is empty"; done
 done
 
 # --zip: site.zip beside site/, holding exactly its files (read back with Python's zipfile).

@@ -232,7 +232,7 @@ describe('hosted', () => {
       const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.webmanifest'), 'utf8'));
       assert.equal(manifest.start_url, './');
       assert.equal(manifest.display, 'standalone');
-      assert.equal(manifest.icons[0].src, 'assets/favicon.svg');
+      assert.match(manifest.icons[0].src, /^assets\/favicon\.[0-9a-f]{10}\.svg$/);  // fingerprinted
       const { page, recorder } = await freshPage();
       const cacheState = () => page.evaluate(async () => {
         const names = await caches.keys();

@@ -11,7 +11,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { describe, test, before, after } = require('node:test');
 
-const { buildSite, REPO } = require('./lib/site');
+const { buildSite, isFingerprinted, listFiles, logicalPath, REPO } = require('./lib/site');
 const { startServer } = require('./lib/server');
 const { chromium } = require('playwright-core');
 const { launchBrowser, gotoReady, waitReady, CHROMIUM_ARGS } = require('./lib/browser');
@@ -23,13 +23,16 @@ const OPTION = '#morsel-search-listbox [role="option"]';
 
 // Requests the page makes from now on, by path relative to the site root.
 function trackRequests(page, base) {
-  const seen = [];
+  const seen = [];  // by logical name (lib/site.js logicalPath)
+  const raw = [];
   const listener = (request) => {
     const url = request.url();
-    if (url.startsWith(base)) seen.push(decodeURIComponent(url.slice(base.length).split('?')[0]));
+    if (!url.startsWith(base)) return;
+    raw.push(decodeURIComponent(url.slice(base.length).split('?')[0]));
+    seen.push(logicalPath(raw[raw.length - 1]));
   };
   page.on('request', listener);
-  return { seen, stop: () => page.off('request', listener) };
+  return { seen, raw, stop: () => page.off('request', listener) };
 }
 
 async function typeQuery(page, text) {
@@ -82,7 +85,7 @@ async function keyboardSearch(page, recorder, base) {
   await waitReady(page);
   requests.stop();
   recorder.assertClean('search by keyboard');
-  return { url: page.url(), title: options[0].title, requests: requests.seen };
+  return { url: page.url(), title: options[0].title, requests: requests.seen, raw: requests.raw };
 }
 
 describe('search', () => {
@@ -105,10 +108,14 @@ describe('search', () => {
   });
 
   test('the index is written: manifest, shards, fragments, search page, module', () => {
+    const files = listFiles(site.dir);
+    const logical = files.map(logicalPath);
     for (const rel of ['search/manifest.js', 'search/s0.js', 'search/d/0.js', 'search/index.html',
       'runtime/search.js', 'runtime/morsel-search.js', 'runtime/morsel-search.wasm', 'runtime/morsel-search.wasm.js']) {
-      assert.ok(fs.existsSync(path.join(site.dir, rel)), `${rel} should be in the site`);
+      assert.equal(logical.filter((l) => l === rel).length, 1, `${rel} should be in the site once`);
     }
+    // Under fingerprinted names, all but the page.
+    assert.deepEqual(files.filter((f) => /^(search|runtime)\//.test(f) && !isFingerprinted(f)), ['search/index.html']);
   });
 
   test('over http: nothing loads before the field is used; keyboard-only search opens a lesson', { timeout: TEST_TIMEOUT_MS }, async () => {
@@ -123,6 +130,8 @@ describe('search', () => {
       `Enter should open "${opened.title}", opened ${opened.url}`);
     assert.ok(opened.requests.includes('search/manifest.js'));
     assert.ok(opened.requests.includes('runtime/morsel-search.wasm'), 'over http the .wasm is fetched');
+    const plain = opened.raw.filter((r) => /^(runtime|search|assets)\//.test(r) && !r.endsWith('.html') && !isFingerprinted(r));
+    assert.deepEqual(plain, [], 'every script, module and index file is loaded by its fingerprinted name');
     // A first one-word query (typing may make several, timing-dependent): the manifest,
     // the head shard of its word and the fragments of the results shown, nothing else.
     await gotoReady(page, server.url + 'index.html');

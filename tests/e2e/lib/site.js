@@ -76,4 +76,24 @@ function listLessonPages(dir) {
     /<section[^>]*\bclass="morsel-quiz"/.test(fs.readFileSync(path.join(dir, rel), 'utf8')));
 }
 
-module.exports = { buildSite, listHtmlPages, listLessonPages, morselBin, contentDir, REPO };
+// Fingerprinted names (generator/assets.h) back to the names the code means:
+// "runtime/morsel.0123456789.js" → "runtime/morsel.js", "search/0123456789/s0.js" → "search/s0.js".
+const FINGERPRINT = /\.[0-9a-f]{10}(\.[a-z]+)$/;
+const INDEX_FOLDER = /^search\/[0-9a-f]{10}\//;
+function logicalPath(rel) {
+  return rel.replace(FINGERPRINT, '$1').replace(INDEX_FOLDER, 'search/');
+}
+// Whether a site file or request path carries its fingerprint.
+function isFingerprinted(rel) {
+  return FINGERPRINT.test(rel) || INDEX_FOLDER.test(rel);
+}
+
+// Every file under `dir`, '/'-separated and relative to it.
+function listFiles(dir, prefix = '') {
+  return fs.readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((e) => {
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    return e.isDirectory() ? listFiles(dir, rel) : [rel];
+  });
+}
+
+module.exports = { buildSite, logicalPath, isFingerprinted, listFiles, listHtmlPages, listLessonPages, morselBin, contentDir, REPO };

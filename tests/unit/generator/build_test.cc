@@ -2,6 +2,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <regex>
+
+#include <nlohmann/json.hpp>
+
+#include "generator/assets.h"
+#include "tests/unit/generator/site_fixture.h"
+
 namespace morsel::gen {
 namespace {
 
@@ -60,9 +67,10 @@ TEST_CASE("a mini site builds pages with stripped prefixes and rewritten links")
   CHECK(r.stats.questions == 1);
   CHECK(fs.IsFile("site/index.html"));
   CHECK(fs.IsFile("site/course/index.html"));
-  CHECK(fs.IsFile("site/runtime/morsel-runtime.wasm"));
-  CHECK(fs.IsFile("site/runtime/morsel-runtime.wasm.js"));
-  CHECK(fs.IsFile("site/assets/morsel.css"));
+  CHECK_FALSE(FindPublished(fs, "site/runtime/morsel-runtime.wasm").empty());
+  CHECK_FALSE(FindPublished(fs, "site/runtime/morsel-runtime.wasm.js").empty());
+  const std::string css = FindPublished(fs, "site/assets/morsel.css");
+  REQUIRE_FALSE(css.empty());
   std::string second = Page(fs, "site/course/mod/second.html");
   CHECK(second.find("<a href=\"first.html\">first</a>") != std::string::npos);
   CHECK(second.find("<h2 id=\"re-cap\">Re cap!</h2>") != std::string::npos);
@@ -72,7 +80,7 @@ TEST_CASE("a mini site builds pages with stripped prefixes and rewritten links")
   CHECK(first.find("rel=\"next\" href=\"second.html\"") != std::string::npos);
   CHECK(first.find("<legend>Pick <em>one</em></legend>") != std::string::npos);
   CHECK(first.find("type=\"radio\"") != std::string::npos);
-  CHECK(first.find("href=\"../../assets/morsel.css\"") != std::string::npos);
+  CHECK(first.find("href=\"../../" + css.substr(5) + "\"") != std::string::npos);
   CHECK(first.find(R"("questions":["course/mod/first:quiz-1/q1"])") != std::string::npos);
 }
 
@@ -339,6 +347,9 @@ TEST_CASE("every page's body carries the stale-answer setting and the content ve
   // (Course and lesson pages also name their course's single file.)
   const size_t settings = body.find(" data-morsel-stale");
   CHECK(lesson_body.find(body.substr(settings, at + 30 + 13 - settings)) != std::string::npos);
+  // The search page is rendered with the same page data.
+  CHECK(BodyTag(fs, "site/search/index.html").find(body.substr(settings, at + 30 + 13 - settings)) !=
+        std::string::npos);
 
   // Re-worded text and feedback keep the version; a changed right answer changes it.
   std::string error;
@@ -347,7 +358,9 @@ TEST_CASE("every page's body carries the stale-answer setting and the content ve
   lesson.replace(lesson.find("\"Yes\""), 5, "\"Yes, right\"");
   fs.WriteFile("content/course/01-mod/01-first.md", lesson, &error);
   REQUIRE(Build(&fs).ok);
-  CHECK(BodyTag(fs, "site/index.html") == body);
+  // (The search index moved to a new folder: only the settings are compared.)
+  const auto settings_of = [](const std::string& tag) { return tag.substr(tag.find(" data-morsel-stale")); };
+  CHECK(settings_of(BodyTag(fs, "site/index.html")) == settings_of(body));
   lesson.replace(lesson.find("        correct: true\n"), 22, "");
   lesson.replace(lesson.find("        feedback: \"No\""), 0, "        correct: true\n");
   fs.WriteFile("content/course/01-mod/01-first.md", lesson, &error);
@@ -383,17 +396,79 @@ TEST_CASE("features.search: false leaves the search field and its script out") {
   MemoryFileSystem fs = MiniSite();
   REQUIRE(Build(&fs).ok);
   CHECK(Page(fs, "site/index.html").find("data-morsel-search-form") != std::string::npos);
-  CHECK(Page(fs, "site/index.html").find("runtime/search.js") != std::string::npos);
+  CHECK(Page(fs, "site/index.html").find("runtime/search.") != std::string::npos);
   std::string error;
   fs.WriteFile("content/site.yml", "title: Mini\nid: mini\nfeatures:\n  search: false\n", &error);
   REQUIRE(Build(&fs).ok);
   for (const char* page : {"site/index.html", "site/course/index.html", "site/course/mod/first.html"}) {
     INFO(page);
     CHECK(Page(fs, page).find("data-morsel-search-form") == std::string::npos);
-    CHECK(Page(fs, page).find("runtime/search.js") == std::string::npos);
+    CHECK(Page(fs, page).find("runtime/search.") == std::string::npos);
     CHECK(Page(fs, page).find("<header class=\"morsel-header\">") != std::string::npos);
   }
   CHECK_FALSE(fs.IsFile("site/search/index.html"));
+}
+
+TEST_CASE("assets are published under fingerprinted names that every reference uses") {
+  MemoryFileSystem fs = MiniSite();
+  REQUIRE(Build(&fs).ok);
+  // Each runtime file, the stylesheet and the icon: named by its contents' hash; the plain
+  // name is not written (a stale link to it fails instead of loading another build's file).
+  int fingerprinted = 0;
+  for (const auto& [path, contents] : fs.files()) {
+    if (path.rfind("site/runtime/", 0) != 0 && path.rfind("site/assets/", 0) != 0) continue;
+    INFO(path);
+    if (path == "site/sw.js") continue;
+    static const std::regex kName(R"(site/(runtime|assets)/[a-z-]+(\.wasm)?\.[0-9a-f]{10}\.[a-z]+)");
+    CHECK(std::regex_match(path, kName));
+    const size_t hash = path.rfind('.', path.rfind('.') - 1) + 1;
+    const std::string logical = path.substr(0, hash - 1) + path.substr(hash + 10);
+    CHECK(FingerprintedPath(logical, contents) == path);
+    CHECK_FALSE(fs.IsFile(logical));
+    ++fingerprinted;
+  }
+  CHECK(fingerprinted >= 12);
+  // Every src/href of every page, and every entry of the runtime's map, is a file.
+  static const std::regex kLink(R"re((?:src|href)="([^"#?:]+)")re");
+  for (const auto& [path, html] : fs.files()) {
+    if (path.size() < 5 || path.compare(path.size() - 5, 5, ".html") != 0) continue;
+    INFO(path);
+    const std::string dir = DirName(path);
+    for (std::sregex_iterator it(html.begin(), html.end(), kLink), end; it != end; ++it) {
+      const std::string target = NormalizePath(JoinPath(dir, (*it)[1].str()));
+      INFO(target);
+      CHECK((fs.IsFile(target) || fs.IsDir(target)));
+    }
+    const size_t at = html.find("data-morsel-assets=\"");
+    if (path.find("-offline.html") != std::string::npos || path == "site/404.html") {
+      CHECK(at == std::string::npos);
+      continue;
+    }
+    REQUIRE(at != std::string::npos);
+    std::string map = html.substr(at + 20, html.find('"', at + 20) - at - 20);
+    for (size_t q; (q = map.find("&quot;")) != std::string::npos;) map.replace(q, 6, "\"");
+    const nlohmann::json assets = nlohmann::json::parse(map);
+    CHECK(assets.size() == 8);
+    for (const auto& [logical, published] : assets.items()) {
+      INFO(logical);
+      if (logical == "search/") {
+        CHECK(fs.IsFile("site/" + published.get<std::string>() + "manifest.js"));
+      } else {
+        CHECK(fs.IsFile("site/" + published.get<std::string>()));
+      }
+    }
+  }
+  // A lesson edit moves the search index to a new folder and leaves the runtime's names.
+  const std::string script = FindPublished(fs, "site/runtime/morsel.js");
+  const std::string index = FindPublished(fs, "site/search/");
+  std::string error;
+  std::string lesson;
+  REQUIRE(fs.ReadFile("content/course/01-mod/02-second.md", &lesson, &error));
+  fs.WriteFile("content/course/01-mod/02-second.md", lesson + "\nA new paragraph.\n", &error);
+  REQUIRE(Build(&fs).ok);
+  CHECK(FindPublished(fs, "site/runtime/morsel.js") == script);
+  CHECK_FALSE(FindPublished(fs, "site/search/").empty());
+  CHECK(FindPublished(fs, "site/search/") != index);
 }
 
 }  // namespace

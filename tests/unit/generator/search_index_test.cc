@@ -9,6 +9,7 @@
 
 #include "generator/build.h"
 #include "runtime/core/search.h"
+#include "tests/unit/generator/site_fixture.h"
 
 namespace morsel::gen {
 namespace {
@@ -71,10 +72,11 @@ std::string Payload(const std::string& script) {
 /// A search engine fed with every shard of the built site.
 core::SearchEngine Engine(const MemoryFileSystem& fs) {
   core::SearchEngine engine;
-  REQUIRE(engine.Init(Payload(fs.files().at("site/search/manifest.js"))));
+  const std::string index = FindPublished(fs, "site/search/");
+  REQUIRE(engine.Init(Payload(fs.files().at(index + "manifest.js"))));
   for (const auto& [path, contents] : fs.files()) {
-    if (path.rfind("site/search/s", 0) == 0 || path.rfind("site/search/t", 0) == 0) {
-      const std::string name = path.substr(12, path.size() - 15);
+    if (path.rfind(index + "s", 0) == 0 || path.rfind(index + "t", 0) == 0) {
+      const std::string name = path.substr(index.size(), path.size() - index.size() - 3);
       engine.AddShard(name, Payload(contents));
     }
   }
@@ -86,7 +88,8 @@ std::vector<std::string> Titles(const MemoryFileSystem& fs, const core::SearchEn
   size_t total = 0;
   std::vector<std::string> titles;
   for (const core::SearchHit& hit : engine.Query(query, 10, &total)) {
-    const std::string doc = fs.files().at("site/search/d/" + std::to_string(hit.doc) + ".js");
+    const std::string doc =
+        fs.files().at(FindPublished(fs, "site/search/") + "d/" + std::to_string(hit.doc) + ".js");
     const size_t comma = doc.find(',');
     titles.push_back(nlohmann::json::parse(doc.substr(comma + 1, doc.rfind(')') - comma - 1)).at("t"));
   }
@@ -110,13 +113,16 @@ TEST_CASE("page text: prose, headings and prompts, never options, answers or fee
 TEST_CASE("search index: written beside the site, answers never in it") {
   MemoryFileSystem fs = Site();
   Build(&fs);
-  REQUIRE(fs.IsFile("site/search/manifest.js"));
-  REQUIRE(fs.IsFile("site/search/s0.js"));
+  const std::string index = FindPublished(fs, "site/search/");
+  REQUIRE_FALSE(index.empty());
+  REQUIRE(fs.IsFile(index + "manifest.js"));
+  REQUIRE(fs.IsFile(index + "s0.js"));
   REQUIRE(fs.IsFile("site/search/index.html"));
-  CHECK(fs.IsFile("site/runtime/search.js"));
-  CHECK(fs.IsFile("site/runtime/morsel-search.js"));
-  CHECK(fs.IsFile("site/runtime/morsel-search.wasm"));
-  CHECK(fs.IsFile("site/runtime/morsel-search.wasm.js"));
+  for (const char* file : {"site/runtime/search.js", "site/runtime/morsel-search.js",
+                           "site/runtime/morsel-search.wasm", "site/runtime/morsel-search.wasm.js"}) {
+    INFO(file);
+    CHECK_FALSE(FindPublished(fs, file).empty());
+  }
   for (const auto& [path, contents] : fs.files()) {
     if (path.rfind("site/search/", 0) != 0) continue;
     std::string lower = contents;
@@ -129,7 +135,11 @@ TEST_CASE("search index: written beside the site, answers never in it") {
   }
   const std::string page = fs.files().at("site/search/index.html");
   CHECK(page.find("Searching this site needs JavaScript") != std::string::npos);
-  CHECK(page.find("href=\"../assets/morsel.css\"") != std::string::npos);
+  CHECK(page.find("href=\"../" + FindPublished(fs, "site/assets/morsel.css").substr(5) + "\"") !=
+        std::string::npos);
+  // The page is the layout's, with the same <body> data as every page.
+  CHECK(page.find("data-morsel-assets=") != std::string::npos);
+  CHECK(page.find("data-morsel-content-version=") != std::string::npos);
 }
 
 TEST_CASE("search index: titles outrank headings outrank body; prompts and stems are found") {
@@ -148,7 +158,7 @@ TEST_CASE("search index: titles outrank headings outrank body; prompts and stems
   CHECK(Titles(fs, engine, "rocks ") == std::vector<std::string>{"Geology"});
   CHECK(Titles(fs, engine, "zanzibarcorrect ").empty());
   CHECK(Titles(fs, engine, "hintword ").empty());
-  const std::string doc = fs.files().at("site/search/d/1.js");
+  const std::string doc = fs.files().at(FindPublished(fs, "site/search/") + "d/1.js");
   CHECK(doc.find("\"u\":\"geo/mod/basics.html\"") != std::string::npos);
   CHECK(doc.find("\"p\":\"Geology \xE2\x80\xBA Volcanoes\"") != std::string::npos);
 }
@@ -175,15 +185,16 @@ TEST_CASE("search index: shards by term range; a one-word query plans one small 
   }
   Build(&fs);
   core::SearchEngine engine;
-  REQUIRE(engine.Init(Payload(fs.files().at("site/search/manifest.js"))));
+  const std::string index = FindPublished(fs, "site/search/");
+  REQUIRE(engine.Init(Payload(fs.files().at(index + "manifest.js"))));
   const std::vector<std::string> plan = engine.Plan("word17 ");
   REQUIRE(plan.size() == 1);
-  const std::string head = fs.files().at("site/search/" + plan[0] + ".js");
+  const std::string head = fs.files().at(index + plan[0] + ".js");
   CHECK(head.size() < 16000);
-  CHECK(fs.IsFile("site/search/s1.js"));  // cut into several shards
+  CHECK(fs.IsFile(index + "s1.js"));  // cut into several shards
   // "common" is in all 120 lessons: its head holds the best few, the rest is a tail.
   const std::string plan_common = engine.Plan("common ").at(0);
-  engine.AddShard(plan_common, Payload(fs.files().at("site/search/" + plan_common + ".js")));
+  engine.AddShard(plan_common, Payload(fs.files().at(index + plan_common + ".js")));
   size_t total = 0;
   CHECK(engine.Query("common ", 10, &total).size() == 10);
   CHECK(total == core::kHeadPostings);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <set>
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -21,6 +22,27 @@ inline void CopyTree(const RealFileSystem& disk, const std::string& from, const 
       memory->WriteFile(JoinPath(to, entry.name), contents, &error);
     }
   }
+}
+
+/// The path `logical` was published under with its fingerprint (generator/assets.h):
+/// "site/runtime/morsel.js" → "site/runtime/morsel.<10 hex>.js", "site/search/" →
+/// "site/search/<10 hex>/". "" unless exactly one file or folder matches.
+inline std::string FindPublished(const MemoryFileSystem& fs, const std::string& logical) {
+  const bool folder = !logical.empty() && logical.back() == '/';
+  const size_t dot = logical.rfind('.');
+  const std::string stem = folder ? logical : logical.substr(0, dot + 1);
+  const std::string ext = folder ? "/" : logical.substr(dot);
+  std::set<std::string> found;
+  for (const auto& entry : fs.files()) {
+    const std::string& path = entry.first;
+    if (path.compare(0, stem.size(), stem) != 0 || path.size() < stem.size() + 10 + ext.size()) continue;
+    const std::string hash = path.substr(stem.size(), 10);
+    if (hash.find_first_not_of("0123456789abcdef") != std::string::npos) continue;
+    if (path.compare(stem.size() + 10, ext.size(), ext) != 0) continue;
+    if (!folder && path.size() != stem.size() + 10 + ext.size()) continue;
+    found.insert(path.substr(0, stem.size() + 10 + ext.size()));
+  }
+  return found.size() == 1 ? *found.begin() : std::string();
 }
 
 }  // namespace morsel::gen

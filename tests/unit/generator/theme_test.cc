@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "generator/build.h"
+#include "tests/unit/generator/site_fixture.h"
 
 namespace morsel::gen {
 namespace {
@@ -45,7 +46,7 @@ TEST_CASE("a site overrides one template, asset or string at a time") {
   CHECK(lesson.find("<p class=\"mine\">L</p>") != std::string::npos);
   CHECK(lesson.find("<!DOCTYPE html>") == 0);  // the built-in layout is still the parent
   CHECK(File(fs, "project/site/assets/extra.css") == "body{}");
-  CHECK_FALSE(File(fs, "project/site/assets/morsel.css").empty());
+  CHECK_FALSE(File(fs, FindPublished(fs, "project/site/assets/morsel.css")).empty());
   std::string course = File(fs, "project/site/c/index.html");
   CHECK(course.find(">Start</a>") != std::string::npos);
   CHECK(course.find("Course contents") != std::string::npos);  // other strings unchanged
@@ -59,7 +60,7 @@ TEST_CASE("a named theme sits between the site's own files and the built-in them
   fs.WriteFile("project/theme/assets/morsel.css", "/* site */", &error);
   fs.WriteFile("project/themes/brand/assets/logo.svg", "<svg/>", &error);
   REQUIRE(Build(&fs, &d));
-  CHECK(File(fs, "project/site/assets/morsel.css") == "/* site */");
+  CHECK(File(fs, FindPublished(fs, "project/site/assets/morsel.css")) == "/* site */");
   CHECK(File(fs, "project/site/assets/logo.svg") == "<svg/>");
 
   fs.WriteFile("project/content/site.yml", "title: T\nid: t\ntheme: missing\n", &error);
@@ -82,6 +83,24 @@ TEST_CASE("template errors name the template file, line and column") {
   CHECK_FALSE(Build(&fs, &d));
   CHECK(d.find("project/theme/i18n/en.json: error: the string catalogue is not a JSON object "
                "[theme-strings]") != std::string::npos);
+}
+
+TEST_CASE("a site layout that links the stylesheet by its plain name is warned about") {
+  MemoryFileSystem fs = Site();
+  std::string error;
+  fs.WriteFile("project/theme/templates/layout.mustache",
+               "<!DOCTYPE html>\n<html>\n<head>\n  <link rel=\"stylesheet\" href=\"{{root}}assets/morsel.css\">\n"
+               "</head><body>{{$main}}{{/main}}</body></html>\n",
+               &error);
+  std::string d;
+  REQUIRE(Build(&fs, &d));
+  CHECK(d.find("project/theme/templates/layout.mustache:4:40: warning: 'assets/morsel.css' is published "
+               "under a fingerprinted name: this link will not load [theme-asset-link]") != std::string::npos);
+  CHECK(d.find("write {{asset.css}}") != std::string::npos);
+  // The built-in layout links them through asset.*: no warning without the override.
+  MemoryFileSystem plain = Site();
+  REQUIRE(Build(&plain, &d));
+  CHECK(d.find("theme-asset-link") == std::string::npos);
 }
 
 }  // namespace

@@ -1,0 +1,76 @@
+#include "generator/assets.h"
+
+#include "runtime/core/answer_key.h"
+
+namespace morsel::gen {
+namespace {
+
+using nlohmann::json;
+
+bool StartsWith(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+
+/// Theme files the pages or the runtime reference by a name Morsel writes itself.
+bool IsFingerprinted(const std::string& path) {
+  if (StartsWith(path, "runtime/")) return path != "runtime/sw.js";  // the worker keeps its URL
+  return path == "assets/morsel.css" || path == "assets/favicon.svg";
+}
+
+/// The files the runtime loads after the page (its module, the dashboard, search).
+constexpr const char* kLazyFiles[] = {
+    "runtime/morsel-runtime.js", "runtime/morsel-runtime.wasm", "runtime/morsel-runtime.wasm.js",
+    "runtime/dashboard.js",      "runtime/morsel-search.js",    "runtime/morsel-search.wasm",
+    "runtime/morsel-search.wasm.js"};
+
+}  // namespace
+
+std::string FingerprintedPath(const std::string& path, const std::string& contents) {
+  const std::string hash = core::Sha256Hex(contents).substr(0, kFingerprintLength);
+  const size_t slash = path.rfind('/');
+  const size_t dot = path.rfind('.');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return path + "." + hash;
+  return path.substr(0, dot) + "." + hash + path.substr(dot);
+}
+
+std::string FingerprintOf(const std::map<std::string, std::string>& files) {
+  std::string all;
+  for (const auto& [path, contents] : files) {
+    all += path + '\0' + std::to_string(contents.size()) + '\0' + contents;
+  }
+  return core::Sha256Hex(all).substr(0, kFingerprintLength);
+}
+
+void AssignAssetNames(const std::string& index_fingerprint, Theme* theme) {
+  theme->published.clear();
+  for (const auto& [path, contents] : theme->files) {
+    if (IsFingerprinted(path)) theme->published[path] = FingerprintedPath(path, contents);
+  }
+  theme->published["search/"] = index_fingerprint.empty() ? "search/" : "search/" + index_fingerprint + "/";
+}
+
+void PublishAssets(Theme* theme) {
+  std::map<std::string, std::string> files;
+  for (auto& [path, contents] : theme->files) files[PublishedPath(*theme, path)] = std::move(contents);
+  theme->files = std::move(files);
+}
+
+std::string PublishedPath(const Theme& theme, const std::string& path) {
+  auto it = theme.published.find(path);
+  return it == theme.published.end() ? path : it->second;
+}
+
+void AddAssetData(const Theme& theme, const std::string& root, json* data) {
+  (*data)["asset"] = {{"css", root + PublishedPath(theme, "assets/morsel.css")},
+                      {"icon", root + PublishedPath(theme, "assets/favicon.svg")},
+                      {"script", root + PublishedPath(theme, "runtime/morsel.js")},
+                      {"search_script", root + PublishedPath(theme, "runtime/search.js")}};
+  json lazy = json::object();
+  for (const char* path : kLazyFiles) {
+    const std::string published = PublishedPath(theme, path);
+    if (published != path) lazy[path] = published;
+  }
+  const std::string index = PublishedPath(theme, "search/");
+  if (index != "search/") lazy["search/"] = index;
+  (*data)["assets_json"] = lazy.empty() ? std::string() : lazy.dump();
+}
+
+}  // namespace morsel::gen
