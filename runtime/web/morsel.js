@@ -275,10 +275,13 @@
   });
 
   // Records a finished course when this page knows its scoring: fires the host events.
+  // Saved only when something changed (the first completion or pass, the percent).
   function recordCourse(course) {
     if (!course) return;
     var result = core.call('course_progress', { state: state, course: course, now: now() });
     if (!result.ok || !result.state) return;
+    var before = state.courses && state.courses[course.id];
+    if (!result.newly.completed && !result.newly.passed && before && before.percent === result.progress.percent) return;
     commit(result);
     if (result.newly.completed) dispatch('morsel:course-completed', { course: course.id, progress: result.progress });
     if (result.newly.passed) dispatch('morsel:course-passed', { course: course.id, progress: result.progress });
@@ -593,10 +596,16 @@
   // After an answer is recorded: the host page's events, and a finished course.
   function answered(lesson, blockId, questionId, result, statusBefore) {
     dispatch('morsel:answer', { lesson: lesson.id, block: blockId, question: questionId, result: result });
+    progressed(lesson, statusBefore);
+  }
+
+  // After a visit or an answer: a lesson it completed, and the course, whose pass can also
+  // come from a better score in a lesson completed before.
+  function progressed(lesson, statusBefore) {
     if (statusBefore !== 'completed' && lessonStatus(lesson.id) === 'completed') {
       dispatch('morsel:lesson-completed', { lesson: lesson.id });
-      recordCourse(readJson(document.getElementById('morsel-course')));
     }
+    recordCourse(readJson(document.getElementById('morsel-course')));
   }
 
   /* ---- time spent: only while the page is visible and the learner active ---- */
@@ -845,6 +854,7 @@
     section.addEventListener('click', function (event) {
       var button = event.target.closest('.morsel-choice');
       if (!button || !path) return;
+      var before = lessonStatus(lesson.id);
       var result = core.call('scenario_choose', {
         state: state, lesson: lesson, block: block, path: path,
         choice: Number(button.getAttribute('data-morsel-choice')), now: now()
@@ -852,6 +862,7 @@
       if (!commit(result)) return;
       path = result.path;
       show(result.step, true);
+      if (result.step.ended) progressed(lesson, before);
       showStatuses();
     });
     restart.addEventListener('click', function () { begin(true); });
@@ -892,10 +903,13 @@
     }
     var blocks = Array.prototype.map.call(scope.querySelectorAll('.morsel-quiz .morsel-block-data'), readJson)
       .filter(function (b) { return b; });
+    var statusBefore = lessonStatus(lesson.id);
     commit(core.call('visit', {
       state: state, lesson: lesson, blocks: blocks, now: now(),
       stale: body.getAttribute('data-morsel-stale') === 'keep' ? 'keep' : 'ask_again'
     }));
+    // A lesson completed by reading it.
+    if (statusBefore !== 'completed' && lessonStatus(lesson.id) === 'completed') progressed(lesson, statusBefore);
     if (first) {
       scope.querySelectorAll('.morsel-quiz').forEach(function (section) { wireQuiz(section, lesson); });
       scope.querySelectorAll('.morsel-scenario').forEach(function (section) { wireScenario(section, lesson); });

@@ -251,6 +251,28 @@ describe('progress that is never lost', { timeout: 180_000 }, () => {
       ['morsel:course-passed', 'c'],
     ]);
     recorder.assertClean('events');
+
+    // The other order: the reading-only lesson, opened last, completes the course by the visit.
+    // (Cleared from 404.html, which runs no runtime: a lesson page would save its state
+    // again as it is left.)
+    await page.goto(site.fileUrl('404.html'));
+    await page.evaluate(() => localStorage.clear());
+    await gotoReady(page, site.fileUrl('c/m/one.html'));
+    await answer(page, '1');
+    assert.deepEqual(await page.evaluate(() => window.heard), [
+      ['morsel:answer', 'c/m/one'],
+      ['morsel:lesson-completed', 'c/m/one'],
+    ]);
+    await gotoReady(page, site.fileUrl('c/m/two.html'));
+    assert.deepEqual(await page.evaluate(() => window.heard), [
+      ['morsel:lesson-completed', 'c/m/two'],
+      ['morsel:course-completed', 'c'],
+      ['morsel:course-passed', 'c'],
+    ]);
+    const courses = (await stored(page)).courses;
+    assert.equal(typeof courses.c.completed_at, 'number', JSON.stringify(courses));
+    assert.equal(typeof courses.c.passed_at, 'number', JSON.stringify(courses));
+    recorder.assertClean('a reading-only lesson completes the course');
     await page.close();
   });
 
