@@ -9,7 +9,7 @@ packages=(
   emscripten
   nlohmann-json3-dev libyaml-cpp-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   libcli11-dev libcpp-httplib-dev libzip-dev catch2
-  chromium
+  chromium firefox-esr
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
