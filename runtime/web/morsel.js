@@ -920,17 +920,27 @@
   // Firefox gives each file opened from disk its own storage: progress made on one page is
   // not seen on the next. Each page counts its loads under its own key; a page loaded
   // twice that sees no other page's key points the learner to the single-file edition.
+  // Firefox shares cookies among local files (Chromium keeps none for them): each page
+  // names itself in a session cookie, so the next page, not seeing that page's key, knows
+  // at its first load.
   function splitStorage() {
     if (location.protocol !== 'file:' || !storage || window.MorselOffline) return;
     var mine = 'probe-' + location.pathname;
     var nav = performance.getEntriesByType && performance.getEntriesByType('navigation')[0];
     var count = Number(load(mine)) + (nav && nav.type === 'reload' ? 0 : 1);
     save(mine, String(count));
+    var cookie = encodeURIComponent(STATE_SCHEMA_PREFIX + 'page') + '=';
+    var before = '';
+    document.cookie.split('; ').forEach(function (c) {
+      if (c.indexOf(cookie) !== 0) return;
+      try { before = decodeURIComponent(c.slice(cookie.length)); } catch (e) { before = ''; }
+    });
+    document.cookie = cookie + encodeURIComponent(location.pathname) + '; path=/; SameSite=Strict';
     for (var i = 0; i < storage.length; i++) {
       var key = storage.key(i);
       if (key.indexOf(STATE_SCHEMA_PREFIX + 'probe-') === 0 && key !== STATE_SCHEMA_PREFIX + mine) return;
     }
-    if (count < 2) return;
+    if (count < 2 && (!before || before === location.pathname)) return;
     var offline = body.getAttribute('data-morsel-single-file');
     body.setAttribute('data-morsel-split-storage', 'true');
     notice('split_storage', offline ? { label: 'split_storage_open', run: function () { location.href = offline; } } : null);
