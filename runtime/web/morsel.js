@@ -973,13 +973,16 @@
       // Ask the browser to keep this site's storage (granted or not, nothing else changes).
       if (navigator.storage && navigator.storage.persist) navigator.storage.persist().then(null, function () {});
       // Hosted (never file://, which cannot fetch either), site.yml features.offline: the
-      // web app manifest, and sw.js, which caches the whole site.
+      // web app manifest, and sw.js, which caches the whole site. Its update checks skip
+      // the HTTP cache, so a new build's worker is found even where sw.js is cached.
       if (body.hasAttribute('data-morsel-offline') && /^https?:$/.test(location.protocol)) {
         var manifest = document.createElement('link');
         manifest.rel = 'manifest';
         manifest.href = root + 'manifest.webmanifest';
         document.head.appendChild(manifest);
-        if (navigator.serviceWorker) navigator.serviceWorker.register(root + 'sw.js').then(null, function () {});
+        if (navigator.serviceWorker) {
+          navigator.serviceWorker.register(root + 'sw.js', { updateViaCache: 'none' }).then(null, function () {});
+        }
       }
       body.setAttribute('data-morsel-ready', 'true');
     });
