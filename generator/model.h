@@ -21,7 +21,7 @@ struct Features {
   bool review = true;
   bool certificates = true;
   /// A web app manifest and a service worker that caches the site for offline use.
-  bool offline = false;
+  bool offline = true;
 };
 
 /// Where a page's source sits, for diagnostics about the page as a whole.

@@ -2,8 +2,8 @@
 // The site on a static host: the demo served under a sub-path, under a strict
 // Content-Security-Policy (as a response header, and as the meta tag of `csp: true`), the
 // 404 page served for a missing URL at any depth, the SEO files and tags, and the service
-// worker (the site reloads offline after a first visit; a new build shows at the next
-// reload, then its cache replaces the old one; none over file://).
+// worker, on by default (the site reloads offline after a first visit; a new build shows at
+// the next reload, then its cache replaces the old one; none over file://).
 // Every visit asserts no console errors, page errors, failed requests or CSP violations.
 
 const assert = require('node:assert/strict');
@@ -172,7 +172,7 @@ describe('hosted', () => {
       out = path.join(tmp, 'site');
       fs.mkdirSync(out);
       server = await startServer(out, { prefix: SUB_PATH, notFoundPage: '404.html' });
-      buildVariant(tmp, `base_url: ${server.url}\ncsp: true\nfeatures:\n  offline: true\n`, out);
+      buildVariant(tmp, `base_url: ${server.url}\ncsp: true\n`, out);
     });
     after(async () => {
       if (server) await server.close();
@@ -276,7 +276,7 @@ describe('hosted', () => {
 
         // A new build with a visible change, published while the browser is still offline so
         // that no update check can see its sw.js before the reload below.
-        buildVariant(tmp, `base_url: ${server.url}\ncsp: true\nfeatures:\n  offline: true\norganization: A new build\n`, out);
+        buildVariant(tmp, `base_url: ${server.url}\ncsp: true\norganization: A new build\n`, out);
         const second = config();
         assert.notEqual(second.version, first.version);
         await browser.context.setOffline(false);
@@ -324,9 +324,14 @@ describe('hosted', () => {
 
   test('over file:// no service worker is registered', { timeout: TEST_TIMEOUT_MS }, async () => {
     const { page, recorder } = await freshPage();
+    const requested = [];
+    page.on('request', (request) => requested.push(request.url()));
     await gotoReady(page, site.fileUrl('index.html'));
+    // The default build has the worker (features.offline); only the protocol keeps it out.
+    assert.equal(await page.getAttribute('body', 'data-morsel-offline'), '');
     assert.equal(await page.evaluate(() => !!(navigator.serviceWorker && navigator.serviceWorker.controller)), false);
     assert.equal(await page.$$eval('link[rel="manifest"]', (links) => links.length), 0);
+    assert.deepEqual(requested.filter((url) => /sw\.js|manifest\.webmanifest/.test(url)), []);
     recorder.assertClean('file://');
   });
 });

@@ -47,16 +47,8 @@ TEST_CASE("absolute URLs drop index.html and need base_url") {
   CHECK(AbsoluteUrl(config, "course/mod/first.html") == "https://learn.example.com/x/course/mod/first.html");
 }
 
-TEST_CASE("the service worker is opt-in: by default no manifest and no sw.js") {
+TEST_CASE("by default, without base_url: robots.txt, 404.html, manifest and service worker; no sitemap") {
   Built b = Build("");
-  REQUIRE(b.ok);
-  CHECK_FALSE(b.Has("manifest.webmanifest"));
-  CHECK_FALSE(b.Has("sw.js"));
-  CHECK(b.File("index.html").find(" data-morsel-offline") == std::string::npos);
-}
-
-TEST_CASE("without base_url: robots.txt, 404.html, manifest and service worker; no sitemap") {
-  Built b = Build("features: {offline: true}\n");
   INFO(b.diagnostics);
   REQUIRE(b.ok);
   CHECK(b.File("robots.txt") == "User-agent: *\nAllow: /\n");
@@ -87,10 +79,9 @@ TEST_CASE("a new build has a new service worker version; the same build the same
     size_t at = worker.find("\"version\":\"");
     return worker.substr(at + 11, 10);
   };
-  const char* offline = "features: {offline: true}\n";
-  Built one = Build(offline);
-  Built same = Build(offline);
-  Built other = Build(offline, "First, renamed");
+  Built one = Build("");
+  Built same = Build("");
+  Built other = Build("", "First, renamed");
   REQUIRE(one.ok);
   CHECK(version(one) == version(same));
   CHECK(version(one) != version(other));
