@@ -1,11 +1,13 @@
 #include "generator/hosting.h"
 
 #include <algorithm>
+#include <set>
 #include <vector>
 
 #include "generator/assets.h"
 #include "generator/compile.h"
 #include "generator/markdown.h"
+#include "generator/single_file.h"
 #include "runtime/core/answer_key.h"
 
 namespace morsel::gen {
@@ -73,26 +75,38 @@ std::string Manifest(const SiteConfig& config, const std::string& icon) {
   return manifest.dump(2) + "\n";
 }
 
-/// The files the service worker precaches: every page and file of the site a browser
-/// asks for over http (not the packed wasm scripts, which only file:// loads, and not
-/// the worker itself), plus the folder URL of each index page.
-json PrecacheList(const std::map<std::string, std::string>& files,
-                  const std::map<std::string, std::string>& runtime_files,
-                  const std::map<std::string, std::string>& static_files) {
-  std::vector<std::string> list;
-  for (const auto* group : {&files, &runtime_files, &static_files}) {
-    for (const auto& entry : *group) {
-      const std::string& path = entry.first;
-      // morsel-runtime.wasm.<hash>.js: the packed module, for file:// only.
-      const bool packed_wasm = EndsWith(path, ".js") && path.find(".wasm.") != std::string::npos;
-      if (packed_wasm || path == "sw.js") continue;
-      list.push_back(path);
-      if (path == "index.html") list.push_back("./");
-      if (EndsWith(path, "/index.html")) list.push_back(path.substr(0, path.size() - 10));
-    }
+/// A site that does not set `features.offline` gets no worker when a first visit would
+/// download more than this: a learner opening one lesson on a phone should not fetch
+/// the whole of a large site.
+constexpr size_t kDefaultPrecacheBytes = 20 * 1024 * 1024;
+
+/// Whether the service worker precaches a file of the site. Not: the packed wasm scripts
+/// (morsel-runtime.wasm.<hash>.js, which only file:// loads), the worker itself, the
+/// courses' single-file editions (downloads, the same lessons again), and audio and video
+/// (large; they stream when online).
+bool Precached(const std::string& path, const std::set<std::string>& single_files) {
+  const bool packed_wasm = EndsWith(path, ".js") && path.find(".wasm.") != std::string::npos;
+  if (packed_wasm || path == "sw.js" || single_files.count(path) > 0) return false;
+  static const char* const kMedia[] = {".mp4", ".m4v", ".webm", ".ogv", ".mov", ".mp3", ".m4a",
+                                       ".aac", ".ogg", ".oga", ".opus", ".wav", ".flac"};
+  std::string lower = path;
+  for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  for (const char* ext : kMedia) {
+    if (EndsWith(lower, ext)) return false;
   }
-  std::sort(list.begin(), list.end());
-  return list;
+  return true;
+}
+
+/// A page's <body> tag without the data-morsel-offline attribute (the layout sets it from
+/// site.offline before the site's size is known).
+void DropOfflineAttribute(std::string* html) {
+  const size_t body = html->find("<body");
+  if (body == std::string::npos) return;
+  const size_t end = html->find('>', body);
+  const std::string attribute = " data-morsel-offline";
+  const size_t at = html->find(attribute, body);
+  if (at == std::string::npos || at > end) return;
+  html->erase(at, attribute.size());
 }
 
 }  // namespace
@@ -168,10 +182,23 @@ bool WriteHostingFiles(const Site& site, const FileSystem& fs, const std::string
   runtime_files->erase(worker);
   if (!config.features.offline) return true;
   (*files)["manifest.webmanifest"] = Manifest(config, PublishedPath(*theme, "assets/favicon.svg"));
-  // The build version: a hash of every file's path and contents.
+  std::set<std::string> single_files;
+  for (const Course& course : site.courses) single_files.insert(OfflinePath(course));
+  // The build version: a hash of every file's path and contents. The precache list: every
+  // precached file, plus the folder URL of each index page.
   std::string all;
+  std::vector<std::string> list;
+  size_t bytes = 0;
+  auto add = [&](const std::string& path, const std::string& contents) {
+    all += path + '\0' + contents + '\0';
+    if (!Precached(path, single_files)) return;
+    bytes += contents.size();
+    list.push_back(path);
+    if (path == "index.html") list.push_back("./");
+    if (EndsWith(path, "/index.html")) list.push_back(path.substr(0, path.size() - 10));
+  };
   for (const auto* group : {&*files, &*runtime_files}) {
-    for (const auto& [path, contents] : *group) all += path + '\0' + contents + '\0';
+    for (const auto& [path, contents] : *group) add(path, contents);
   }
   for (const auto& entry : site.static_files) {
     std::string contents, error;
@@ -179,11 +206,26 @@ bool WriteHostingFiles(const Site& site, const FileSystem& fs, const std::string
       sink->Add({JoinPath(source, entry.second), 0, 0, Severity::kError, error, "read-failed", ""});
       return false;
     }
-    all += entry.first + '\0' + contents + '\0';
+    add(entry.first, contents);
   }
+  if (!config.features.offline_explicit && bytes > kDefaultPrecacheBytes) {
+    sink->Add({JoinPath(source, "site.yml"), 0, 0, Severity::kWarning,
+               "no service worker: a first visit would download the whole site, " +
+                   std::to_string((bytes + 512 * 1024) / (1024 * 1024)) + " MB (more than " +
+                   std::to_string(kDefaultPrecacheBytes / (1024 * 1024)) + " MB)",
+               "offline-too-large",
+               "set 'features: {offline: true}' to precache it anyway, or 'offline: false' to "
+               "go without and silence this"});
+    files->erase("manifest.webmanifest");
+    for (auto& [path, html] : *files) {
+      if (EndsWith(path, ".html")) DropOfflineAttribute(&html);
+    }
+    return true;
+  }
+  std::sort(list.begin(), list.end());
   json worker_config = {{"site", config.id},
                         {"version", core::Sha256Hex(all).substr(0, kVersionLength)},
-                        {"files", PrecacheList(*files, *runtime_files, site.static_files)}};
+                        {"files", list}};
   (*files)["sw.js"] = "var MORSEL_SW = " + worker_config.dump() + ";\n" + worker_source;
   return true;
 }

@@ -221,6 +221,8 @@ class Loader {
       flag("review", &config->features.review);
       flag("certificates", &config->features.certificates);
       flag("offline", &config->features.offline);
+      config->features.offline_explicit = doc.data.at("features").is_object() &&
+                                          doc.data.at("features").contains("offline");
     }
     if (doc.data.is_object() && doc.data.contains("progress")) {
       core::ObjectChecker progress(doc.data.at("progress"), "/progress", "'progress'", &found);

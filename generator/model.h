@@ -22,6 +22,9 @@ struct Features {
   bool certificates = true;
   /// A web app manifest and a service worker that caches the site for offline use.
   bool offline = true;
+  /// Whether site.yml set `offline` itself: by default a site whose files are too large
+  /// to download at a first visit gets no worker (generator/hosting.h).
+  bool offline_explicit = false;
 };
 
 /// Where a page's source sits, for diagnostics about the page as a whole.

@@ -68,6 +68,10 @@ TEST_CASE("by default, without base_url: robots.txt, 404.html, manifest and serv
   CHECK(std::regex_search(worker, std::regex(R"("search/[0-9a-f]{10}/manifest\.js")")));
   CHECK(worker.find(".wasm.") == std::string::npos);
   CHECK(b.File("manifest.webmanifest").find("\"src\": \"assets/favicon.") != std::string::npos);
+  CHECK(worker.find("\"manifest.webmanifest\"") != std::string::npos);
+  // The course's single-file edition is a download, not part of the site to precache.
+  CHECK(b.Has("course/course-offline.html"));
+  CHECK(worker.find("-offline.html") == std::string::npos);
   // Every page has a description: its own, else the site's.
   CHECK(b.File("my-learning.html").find("<meta name=\"description\" content=\"A tiny site.\">") != std::string::npos);
   CHECK(b.File("course/mod/first.html").find("\"timeRequired\":\"PT4M\"") != std::string::npos);
@@ -109,6 +113,60 @@ TEST_CASE("with base_url and csp: sitemap, canonical links, the policy and a bas
   CHECK(lesson.find("data-morsel-offline") == std::string::npos);
   CHECK(b.File("404.html").find("<base href=\"https://learn.example.com/x/\">") != std::string::npos);
   CHECK(b.File("course/index.html").find("\"@type\":\"Course\"") != std::string::npos);
+}
+
+TEST_CASE("a site too large to download at a first visit gets no worker unless it asks") {
+  auto build = [](const std::string& extra) {
+    Built b;
+    std::string error;
+    b.fs.WriteFile("content/site.yml", "title: Big\nid: big\n" + extra, &error);
+    b.fs.WriteFile("content/course/_index.md", "---\ntitle: Course\n---\n", &error);
+    b.fs.WriteFile("content/course/01-mod/_index.md", "---\ntitle: Module\n---\n", &error);
+    b.fs.WriteFile("content/course/01-mod/01-first.md",
+                   "---\ntitle: First\n---\n[Slides](slides.pdf) and [the talk](talk.mp4).\n", &error);
+    b.fs.WriteFile("content/course/01-mod/slides.pdf", std::string(12 * 1024 * 1024, 'p'), &error);
+    b.fs.WriteFile("content/course/01-mod/talk.mp4", std::string(30 * 1024 * 1024, 'v'), &error);
+    DiagnosticSink sink;
+    BuildOptions options;
+    BuildStats stats;
+    b.ok = BuildSite(&b.fs, options, &stats, &sink);
+    b.diagnostics = sink.Format();
+    return b;
+  };
+  // 12 MB of slides: precached; 30 MB of video: streamed, never precached.
+  Built small = build("");
+  INFO(small.diagnostics);
+  REQUIRE(small.ok);
+  CHECK(small.Has("course/mod/talk.mp4"));
+  CHECK(small.File("sw.js").find("\"course/mod/slides.pdf\"") != std::string::npos);
+  CHECK(small.File("sw.js").find("talk.mp4") == std::string::npos);
+
+  const std::string more = std::string(10 * 1024 * 1024, 'q');
+  std::string error;
+  Built big = build("");
+  big.fs.WriteFile("content/course/01-mod/handout.pdf", more, &error);
+  std::string lesson;
+  big.fs.ReadFile("content/course/01-mod/01-first.md", &lesson, &error);
+  big.fs.WriteFile("content/course/01-mod/01-first.md", lesson + "[Handout](handout.pdf)\n", &error);
+  DiagnosticSink sink;
+  BuildOptions options;
+  BuildStats stats;
+  REQUIRE(BuildSite(&big.fs, options, &stats, &sink));
+  INFO(sink.Format());
+  CHECK(sink.Format().find("site.yml: warning: no service worker: a first visit would download the whole "
+                           "site, 22 MB (more than 20 MB) [offline-too-large]") != std::string::npos);
+  CHECK_FALSE(big.Has("sw.js"));
+  CHECK_FALSE(big.Has("manifest.webmanifest"));
+  CHECK(big.File("index.html").find("data-morsel-offline") == std::string::npos);
+  CHECK(big.File("course/mod/first.html").find("data-morsel-offline") == std::string::npos);
+
+  // Asked for explicitly: precached, no warning.
+  big.fs.WriteFile("content/site.yml", "title: Big\nid: big\nfeatures: {offline: true}\n", &error);
+  DiagnosticSink asked;
+  REQUIRE(BuildSite(&big.fs, options, &stats, &asked));
+  CHECK(asked.Format().find("offline-too-large") == std::string::npos);
+  CHECK(big.File("sw.js").find("\"course/mod/handout.pdf\"") != std::string::npos);
+  CHECK(big.File("index.html").find(" data-morsel-offline") != std::string::npos);
 }
 
 }  // namespace
