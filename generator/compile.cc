@@ -276,6 +276,25 @@ class PageCompiler {
     }
   }
 
+  /// Links and images in a block's texts (prompts, options, hints, feedback, case-study
+  /// nodes) are the page's own: mapped and checked as in the body, so feedback links to
+  /// pages too (the single-file edition maps them on from there). Reported where the URL
+  /// first appears in the block's YAML, else at the fence.
+  MarkdownHooks BlockLinks(const FencedBlock& block) {
+    MarkdownHooks links;
+    links.rewrite_url = [this, &block](const std::string& url, bool is_image, int, int) {
+      const std::string& yaml = block.literal;
+      const size_t at = url.empty() ? std::string::npos : yaml.find(url);
+      if (at == std::string::npos) return RewriteUrl(url, is_image, block.first_line - 1, block.indent + 1);
+      const size_t newline = yaml.rfind('\n', at);
+      const size_t start = newline == std::string::npos ? 0 : newline + 1;
+      const auto before = static_cast<std::ptrdiff_t>(start);
+      const int line = block.first_line + static_cast<int>(std::count(yaml.begin(), yaml.begin() + before, '\n'));
+      return RewriteUrl(url, is_image, line, block.indent + CharColumn(yaml.substr(start, at - start), at - start));
+    };
+    return links;
+  }
+
   std::string RenderTemplate(const char* name, const json& data) {
     std::string html;
     TemplateError error;
@@ -300,7 +319,7 @@ class PageCompiler {
       if (scenario.id.empty()) return "";
       lesson_->question_keys.push_back(scenario.id + "/scenario");
       lesson_->question_points[scenario.id + "/scenario"] = 1;
-      json data = ScenarioView(&scenario, strings);
+      json data = ScenarioView(&scenario, strings, BlockLinks(block));
       data["runtime_json"] = ScriptJson(core::ScenarioToRuntime(scenario));
       data["t"] = strings;
       return RenderTemplate("scenario", data);
@@ -337,7 +356,7 @@ class PageCompiler {
       lesson_->quiz_refs.push_back({{"id", quiz.id}, {"mode", quiz.mode}, {"pass_mark", quiz.pass_mark},
                                     {"points", std::move(points)}});
     }
-    json data = QuizView(&quiz, strings);
+    json data = QuizView(&quiz, strings, BlockLinks(block));
     data["runtime_json"] = ScriptJson(core::QuizToRuntime(quiz, config_.plain_answer_keys));
     data["t"] = strings;
     return RenderTemplate("quiz", data);

@@ -219,8 +219,10 @@ RenderedMarkdown RenderMarkdown(const std::string& body, int first_line, bool ra
   return out;
 }
 
-std::string RenderInlineMarkdown(const std::string& text) {
-  std::string html = RenderMarkdown(text, 1, false, MarkdownHooks{}).html;
+std::string RenderInlineMarkdown(const std::string& text, const MarkdownHooks& hooks) {
+  MarkdownHooks links;
+  links.rewrite_url = hooks.rewrite_url;
+  std::string html = RenderMarkdown(text, 1, false, links).html;
   // A single paragraph: strip its wrapper so the text fits in a legend or label.
   const std::string open = "<p>";
   const std::string close = "</p>\n";

@@ -46,7 +46,8 @@ RenderedMarkdown RenderMarkdown(const std::string& body, int first_line, bool ra
 std::string HeadingSlug(const std::string& text);
 
 /// Renders a short inline text (a quiz prompt or option) without the paragraph wrapper.
-std::string RenderInlineMarkdown(const std::string& text);
+/// Only `hooks.rewrite_url` is used (positions in it are within `text`).
+std::string RenderInlineMarkdown(const std::string& text, const MarkdownHooks& hooks = {});
 
 /// Escapes text for HTML element content and attribute values.
 std::string EscapeHtml(const std::string& text);

@@ -14,23 +14,23 @@ std::string Text(const json& strings, const char* key, const char* fallback) {
 }
 
 /// Radio or checkbox options.
-json Options(Question* q, const std::string& dom_id) {
+json Options(Question* q, const std::string& dom_id, const MarkdownHooks& links) {
   json options = json::array();
   for (size_t o = 0; o < q->options.size(); ++o) {
     core::Option& option = q->options[o];
     options.push_back({{"index", o},
                        {"input_id", dom_id + "-" + std::to_string(o)},
-                       {"text_html", RenderInlineMarkdown(option.text)}});
-    option.feedback = RenderInlineMarkdown(option.feedback);
+                       {"text_html", RenderInlineMarkdown(option.text, links)}});
+    option.feedback = RenderInlineMarkdown(option.feedback, links);
   }
   return options;
 }
 
 /// The sentence of a fill_blanks or dropdown question as pieces: text, then a gap.
-json Pieces(const Question& q, const std::string& dom_id, bool dropdown) {
+json Pieces(const Question& q, const std::string& dom_id, bool dropdown, const MarkdownHooks& links) {
   json pieces = json::array();
   for (size_t i = 0; i < q.gapped.text.size(); ++i) {
-    json piece = {{"text_html", RenderInlineMarkdown(q.gapped.text[i])}, {"has_gap", false}};
+    json piece = {{"text_html", RenderInlineMarkdown(q.gapped.text[i], links)}, {"has_gap", false}};
     if (i < q.gapped.gaps.size()) {
       piece["has_gap"] = true;
       piece["gap_id"] = dom_id + "-gap-" + std::to_string(i);
@@ -59,7 +59,7 @@ std::string DomId(const std::string& id) {
   return out;
 }
 
-json QuizView(core::Quiz* quiz, const json& strings) {
+json QuizView(core::Quiz* quiz, const json& strings, const MarkdownHooks& links) {
   json questions = json::array();
   for (size_t n = 0; n < quiz->questions.size(); ++n) {
     Question& q = quiz->questions[n];
@@ -70,8 +70,8 @@ json QuizView(core::Quiz* quiz, const json& strings) {
                  {"dom_id", dom_id},
                  {"number", n + 1},
                  {"count", quiz->questions.size()},
-                 {"prompt_html", RenderInlineMarkdown(q.prompt)},
-                 {"hint_html", RenderInlineMarkdown(q.hint)},
+                 {"prompt_html", RenderInlineMarkdown(q.prompt, links)},
+                 {"hint_html", RenderInlineMarkdown(q.hint, links)},
                  {"has_hint", !q.hint.empty()},
                  {"graded", q.Graded()},
                  {std::string("is_") + type, true}};
@@ -91,14 +91,14 @@ json QuizView(core::Quiz* quiz, const json& strings) {
       case QuestionType::kPoll:
       case QuestionType::kLikert:
         view["is_radio"] = true;
-        view["options"] = Options(&q, dom_id);
+        view["options"] = Options(&q, dom_id, links);
         break;
       case QuestionType::kMultiple:
-        view["options"] = Options(&q, dom_id);
+        view["options"] = Options(&q, dom_id, links);
         break;
       case QuestionType::kFillBlanks:
       case QuestionType::kDropdown:
-        view["pieces"] = Pieces(q, dom_id, q.type == QuestionType::kDropdown);
+        view["pieces"] = Pieces(q, dom_id, q.type == QuestionType::kDropdown, links);
         break;
       case QuestionType::kNumeric:
         view["unit"] = q.unit;
@@ -114,7 +114,7 @@ json QuizView(core::Quiz* quiz, const json& strings) {
         json left = json::array();
         for (size_t i = 0; i < q.left.size(); ++i) {
           left.push_back({{"index", i}, {"select_id", dom_id + "-left-" + std::to_string(i)},
-                          {"text_html", RenderInlineMarkdown(q.left[i])}, {"right", right}});
+                          {"text_html", RenderInlineMarkdown(q.left[i], links)}, {"right", right}});
         }
         view["left"] = std::move(left);
         break;
@@ -127,7 +127,7 @@ json QuizView(core::Quiz* quiz, const json& strings) {
         json items = json::array();
         for (size_t d = 0; d < order.size(); ++d) {
           items.push_back({{"index", d}, {"select_id", dom_id + "-item-" + std::to_string(d)},
-                           {"text_html", RenderInlineMarkdown(q.items[static_cast<size_t>(order[d])])},
+                           {"text_html", RenderInlineMarkdown(q.items[static_cast<size_t>(order[d])], links)},
                            {"positions", positions}});
         }
         view["items"] = std::move(items);
@@ -140,9 +140,9 @@ json QuizView(core::Quiz* quiz, const json& strings) {
         view["input_id"] = dom_id + "-text";
         break;
     }
-    q.feedback_correct = RenderInlineMarkdown(q.feedback_correct);
-    q.feedback_incorrect = RenderInlineMarkdown(q.feedback_incorrect);
-    q.explanation = RenderInlineMarkdown(q.explanation);
+    q.feedback_correct = RenderInlineMarkdown(q.feedback_correct, links);
+    q.feedback_incorrect = RenderInlineMarkdown(q.feedback_incorrect, links);
+    q.explanation = RenderInlineMarkdown(q.explanation, links);
     questions.push_back(std::move(view));
   }
   return {{"id", quiz->id},
@@ -153,20 +153,22 @@ json QuizView(core::Quiz* quiz, const json& strings) {
           {"questions", std::move(questions)}};
 }
 
-json ScenarioView(core::Scenario* scenario, const json& strings) {
+json ScenarioView(core::Scenario* scenario, const json& strings, const MarkdownHooks& links) {
   const std::string dom_id = DomId(scenario->id);
+  MarkdownHooks text_links;  // no interactive blocks inside a node's text
+  text_links.rewrite_url = links.rewrite_url;
   json nodes = json::array();
   for (size_t n = 0; n < scenario->nodes.size(); ++n) {
     core::ScenarioNode& node = scenario->nodes[n];
     json choices = json::array();
     for (size_t c = 0; c < node.choices.size(); ++c) {
-      node.choices[c].feedback = RenderInlineMarkdown(node.choices[c].feedback);
-      choices.push_back({{"index", c}, {"text_html", RenderInlineMarkdown(node.choices[c].text)}});
+      node.choices[c].feedback = RenderInlineMarkdown(node.choices[c].feedback, links);
+      choices.push_back({{"index", c}, {"text_html", RenderInlineMarkdown(node.choices[c].text, links)}});
     }
     const json outcomes = strings.value("scenario_outcomes", json::object());
     nodes.push_back({{"id", node.id},
                      {"dom_id", dom_id + "-" + DomId(node.id).substr(7)},
-                     {"text_html", RenderMarkdown(node.text, 1, false, MarkdownHooks{}).html},
+                     {"text_html", RenderMarkdown(node.text, 1, false, text_links).html},
                      {"ending", node.ending},
                      {"outcome", node.outcome},
                      {"outcome_label", outcomes.value(node.outcome, node.outcome)},

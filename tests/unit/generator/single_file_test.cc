@@ -96,6 +96,75 @@ TEST_CASE("an image above the limit is linked, with a warning at its place in th
   CHECK(html.find("src=\"big.png\"") != std::string::npos);
 }
 
+/// Two lessons with the same headings, a quiz and a case study whose texts link to pages
+/// and headings, and a course overview with a heading of the same name.
+MemoryFileSystem TwinLessons() {
+  MemoryFileSystem fs;
+  std::string error;
+  fs.WriteFile("content/site.yml", "title: Twins\nid: twins\n", &error);
+  fs.WriteFile("content/course/_index.md",
+               "---\ntitle: Course\n---\n## Summary\n\nStart with [its summary](01-mod/01-first.md#summary).\n",
+               &error);
+  fs.WriteFile("content/course/01-mod/_index.md", "---\ntitle: Module\n---\n", &error);
+  fs.WriteFile("content/course/01-mod/01-first.md",
+               "---\ntitle: First\n---\n## Summary\n\n"
+               "See [this summary](#summary), [the other one](02-second.md#summary), [the top](#main), "
+               "[the course's](../_index.md#summary) and [the module](_index.md).\n\n"
+               "```quiz\n"
+               "id: check\n"
+               "questions:\n"
+               "  - id: q1\n"
+               "    prompt: \"Which lesson? See [the second](02-second.md)\"\n"
+               "    hint: \"Read [its summary](02-second.md#summary)\"\n"
+               "    options:\n"
+               "      - { text: \"First\", feedback: \"No: read [its summary](02-second.md#summary)\" }\n"
+               "      - { text: \"Second\", correct: true }\n"
+               "```\n",
+               &error);
+  fs.WriteFile("content/course/01-mod/02-second.md",
+               "---\ntitle: Second\n---\n## Summary\n\nBack to [the first summary](01-first.md#summary).\n\n"
+               "```scenario\n"
+               "id: case\n"
+               "title: A case\n"
+               "nodes:\n"
+               "  - id: start\n"
+               "    text: \"Go back to [the first lesson](01-first.md#summary).\"\n"
+               "    choices:\n"
+               "      - { text: \"Done\", goto: done, feedback: \"See [this summary](#summary)\" }\n"
+               "  - id: done\n"
+               "    text: Done.\n"
+               "    ending: true\n"
+               "    outcome: good\n"
+               "```\n",
+               &error);
+  return fs;
+}
+
+TEST_CASE("links in quiz and case-study texts are mapped and checked like the page's") {
+  MemoryFileSystem fs = TwinLessons();
+  DiagnosticSink sink;
+  Built(&fs, &sink);
+  std::string first, second, error;
+  REQUIRE(fs.ReadFile("site/course/mod/first.html", &first, &error));
+  REQUIRE(fs.ReadFile("site/course/mod/second.html", &second, &error));
+  CHECK(first.find("Which lesson? See <a href=\"second.html\">the second</a>") != std::string::npos);
+  CHECK(first.find("<p>Read <a href=\"second.html#summary\">its summary</a></p>") != std::string::npos);
+  CHECK(second.find("Go back to <a href=\"first.html#summary\">the first lesson</a>") != std::string::npos);
+
+  std::string text;
+  REQUIRE(fs.ReadFile("content/course/01-mod/01-first.md", &text, &error));
+  const std::string broken = "[its summary](02-second.md#summary)\" }";
+  text.replace(text.find(broken), broken.size(), "[its summary](02-second.md#nowhere)\" }");
+  fs.WriteFile("content/course/01-mod/01-first.md", text, &error);
+  DiagnosticSink errors;
+  BuildStats stats;
+  CHECK_FALSE(BuildSite(&fs, BuildOptions(), &stats, &errors));
+  INFO(errors.Format());
+  CHECK(errors.Format().find("content/course/01-mod/01-first.md:15:60: error: link "
+                             "'02-second.md#nowhere' names an anchor that does not exist "
+                             "[broken-anchor]") != std::string::npos);
+}
+
 TEST_CASE("CSP hashes and Latin-1 to UTF-8") {
   // echo -n 'alert(1)' | openssl dgst -sha256 -binary | base64
   CHECK(CspHash("alert(1)") == "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='");
