@@ -1,6 +1,8 @@
 #include "generator/single_file.h"
 
 #include <algorithm>
+#include <functional>
+#include <set>
 #include <vector>
 
 #include "generator/compile.h"
@@ -19,9 +21,13 @@ bool IsExternal(const std::string& url) {
   return colon != std::string::npos && colon < url.find_first_of("/?#");
 }
 
+std::string Lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+  return text;
+}
+
 std::string ImageType(const std::string& path) {
-  std::string ext = path.substr(path.rfind('.') + 1);
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  const std::string ext = Lower(path.substr(path.rfind('.') + 1));
   if (ext == "jpg" || ext == "jpeg") return "image/jpeg";
   if (ext == "svg") return "image/svg+xml";
   return "image/" + ext;  // png, gif, webp, avif
@@ -42,6 +48,119 @@ std::string RawText(std::string text) {
   return text;
 }
 
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+bool IsNameChar(char c) { return !IsSpace(c) && c != '/' && c != '>' && c != '='; }
+
+/// Where "</name" (any case) next appears in `html` from `from`; the end if nowhere.
+size_t FindEndTag(const std::string& html, const std::string& name, size_t from) {
+  for (size_t at = html.find("</", from); at != std::string::npos; at = html.find("</", at + 2)) {
+    if (Lower(html.substr(at + 2, name.size())) == name) return at;
+  }
+  return html.size();
+}
+
+/// Calls `map(name, &value)` for every attribute of every start tag in `html` (names in
+/// lower case, values as written: entities and percent-escapes left alone) and writes
+/// back what it leaves in `value`. Text, comments, and the contents of raw-text elements
+/// (script, style, textarea, title) are copied untouched: the block data a lesson embeds
+/// as JSON stays byte for byte what the core wrote.
+std::string MapAttributes(const std::string& html,
+                          const std::function<void(const std::string&, std::string*)>& map) {
+  std::string out;
+  out.reserve(html.size() + html.size() / 8);
+  const size_t size = html.size();
+  size_t at = 0;
+  while (at < size) {
+    const size_t lt = html.find('<', at);
+    if (lt == std::string::npos) break;
+    out.append(html, at, lt - at);
+    at = lt;
+    if (html.compare(lt, 4, "<!--") == 0) {
+      const size_t end = html.find("-->", lt + 4);
+      at = end == std::string::npos ? size : end + 3;
+      out.append(html, lt, at - lt);
+      continue;
+    }
+    size_t p = lt + 1;
+    if (p >= size || !std::isalpha(static_cast<unsigned char>(html[p]))) {
+      out += '<';
+      at = p;
+      continue;
+    }
+    while (p < size && IsNameChar(html[p])) ++p;
+    const std::string tag = Lower(html.substr(lt + 1, p - lt - 1));
+    out.append(html, lt, p - lt);
+    while (p < size && html[p] != '>') {
+      if (!IsNameChar(html[p])) {  // spaces, '/', a stray '='
+        out += html[p++];
+        continue;
+      }
+      size_t name_end = p;
+      while (name_end < size && IsNameChar(html[name_end])) ++name_end;
+      const std::string name = Lower(html.substr(p, name_end - p));
+      out.append(html, p, name_end - p);
+      p = name_end;
+      size_t eq = p;
+      while (eq < size && IsSpace(html[eq])) ++eq;
+      if (eq >= size || html[eq] != '=') continue;
+      size_t start = eq + 1;
+      while (start < size && IsSpace(html[start])) ++start;
+      out.append(html, p, start - p);
+      const bool quoted = start < size && (html[start] == '"' || html[start] == '\'');
+      const char quote = quoted ? html[start++] : '"';
+      size_t end = start;
+      while (end < size && (quoted ? html[end] != quote : !IsSpace(html[end]) && html[end] != '>')) ++end;
+      std::string value = html.substr(start, end - start);
+      map(name, &value);
+      out += quote;
+      out += value;
+      out += quote;
+      p = quoted && end < size ? end + 1 : end;
+    }
+    if (p < size) out += html[p++];
+    at = p;
+    if (tag == "script" || tag == "style" || tag == "textarea" || tag == "title") {
+      at = FindEndTag(html, tag, p);
+      out.append(html, p, at - p);
+    }
+  }
+  if (at < size) out.append(html, at, std::string::npos);
+  return out;
+}
+
+/// Attributes whose value is a space-separated list of ids of the same document.
+bool IsIdReference(const std::string& name) {
+  static const std::set<std::string> kNames = {
+      "for", "form", "list", "headers", "aria-activedescendant", "aria-controls",
+      "aria-describedby", "aria-details", "aria-errormessage", "aria-flowto",
+      "aria-labelledby", "aria-owns"};
+  return kNames.count(name) > 0;
+}
+
+/// %XX escapes decoded (an href's fragment is percent-encoded; ids are not).
+std::string PercentDecode(const std::string& text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+      out.push_back(static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16)));
+      i += 2;
+    } else {
+      out.push_back(text[i]);
+    }
+  }
+  return out;
+}
+
+/// Every id attribute's value in `html`, as written.
+std::set<std::string> IdsIn(const std::string& html) {
+  std::set<std::string> ids;
+  MapAttributes(html, [&](const std::string& name, std::string* value) {
+    if (name == "id") ids.insert(*value);
+  });
+  return ids;
+}
+
 class SingleFileBuilder {
  public:
   SingleFileBuilder(const Site& site, const Theme& theme, const FileSystem& fs,
@@ -53,22 +172,25 @@ class SingleFileBuilder {
     file_ = OfflinePath(course);
     sections_.clear();
     const std::string course_section = "course-" + course.slug;
-    sections_[course.output_path] = course_section;
+    json data = OfflineCourseData(site_, theme_, course, sink_);
+    // Every page's ids first: a link may name a heading of a section rendered later.
+    sections_[course.output_path] = {course_section, IdsIn(data["course"].value("overview_html", ""))};
     std::map<std::string, const Lesson*> lessons;
     for (const Module& m : course.modules) {
       for (const Lesson& l : m.lessons) {
-        sections_[l.output_path] = l.id;
+        sections_[l.output_path] = {l.id, IdsIn(l.html)};
         lessons[l.output_path] = &l;
       }
     }
-    json data = OfflineCourseData(site_, theme_, course, sink_);
     data["course"]["section_id"] = course_section;
+    data["course"]["page_url"] = RelativePath(DirName(file_), course.output_path);
     data["course_section_id"] = course_section;
     data["course"]["overview_html"] =
         Rewrite(data["course"].value("overview_html", std::string()), course.output_path, course);
     for (json& page : data["lessons"]) {
       const std::string from = page["page"].value("path", std::string());
       page["lesson"]["html"] = Rewrite(page["lesson"].value("html", std::string()), from, *lessons[from]);
+      page["lesson"]["page_url"] = RelativePath(DirName(file_), from);
       page["module"]["url"] = MapUrl(from, page["module"].value("url", std::string()));
       for (json& link : page["lesson"]["prerequisites"]) {
         link["url"] = MapUrl(from, link.value("url", std::string()));
@@ -109,17 +231,39 @@ class SingleFileBuilder {
     return it == theme_.files.end() ? std::string() : it->second;
   }
 
-  /// A link of page `from` as the single file needs it: a page of this course becomes its
-  /// section's #fragment (or the #anchor it names), anything else a path from the file.
+  /// A page of the course as a section of the single file. Each page had its own ids, so
+  /// two lessons may both have a heading "summary": in the single file every id of a
+  /// page's content is prefixed with its section's id, "<section id>:<id>", and every
+  /// reference to it with it. Heading and block ids are slugs, without ':', so the part
+  /// after the last ':' is the id on the page (the glue stores that one as the resume
+  /// anchor: the state is the same for both editions). Template ids (the course page's
+  /// module anchors, "main") stay as they are.
+  struct Section {
+    std::string id;
+    /// The ids of the page's rendered Markdown (headings, quiz and case-study markup), as written.
+    std::set<std::string> ids;
+  };
+
+  /// The fragment for "#anchor" (as written in an href) on `section`'s page: the
+  /// section's copy of that id; the section itself for "main" (a page's <main> is its
+  /// section here) or no anchor; else as written (a template id such as a module anchor).
+  static std::string Fragment(const Section& section, const std::string& anchor) {
+    const std::string id = PercentDecode(anchor);
+    if (section.ids.count(id) > 0) return "#" + section.id + ":" + anchor;
+    if (id.empty() || id == "main") return "#" + section.id;
+    return "#" + anchor;
+  }
+
+  /// A link of page `from` as the single file needs it: "#anchor" or a page of this course
+  /// becomes a #fragment (see Fragment), anything else a path from the file.
   std::string MapUrl(const std::string& from, const std::string& url) const {
-    if (url.empty() || url[0] == '#' || IsExternal(url)) return url;
+    if (url.empty() || IsExternal(url)) return url;
     size_t cut = url.find_first_of("?#");
     std::string suffix = cut == std::string::npos ? "" : url.substr(cut);
-    std::string target = NormalizePath(JoinPath(DirName(from), url.substr(0, cut)));
+    std::string target = cut == 0 ? from : NormalizePath(JoinPath(DirName(from), url.substr(0, cut)));
     auto it = sections_.find(target);
     if (it == sections_.end()) return RelativePath(DirName(file_), target) + suffix;
-    if (suffix.size() > 1 && suffix[0] == '#') return suffix;
-    return "#" + it->second;
+    return Fragment(it->second, suffix.size() > 1 && suffix[0] == '#' ? suffix.substr(1) : "");
   }
 
   /// An image of page `from`: a data: URI up to the size limit.
@@ -166,26 +310,37 @@ class SingleFileBuilder {
                 "beside the downloaded site folder"});
   }
 
-  /// Rewrites every href and src attribute of page `from`'s HTML.
+  /// Page `from`'s HTML as its section: ids prefixed, and every reference to them (label
+  /// `for`, ARIA relations, in-page links) with them; links mapped by MapUrl, images by
+  /// MapImage. Links inside the block data (quiz feedback and explanations, sealed with the
+  /// answer key, and case-study feedback) stay the page's own: runtime/web/offline.js maps
+  /// them as the glue shows them. Unsealing and resealing here would copy the core's
+  /// sealing scheme into the generator, and a second compile per edition would render
+  /// every block twice.
   std::string Rewrite(const std::string& html, const std::string& from, const PageSource& page) {
-    std::string out;
-    size_t at = 0;
-    while (true) {
-      size_t href = html.find(" href=\"", at);
-      size_t src = html.find(" src=\"", at);
-      size_t next = std::min(href, src);
-      if (next == std::string::npos) break;
-      const bool is_src = next == src;
-      size_t start = next + (is_src ? 6 : 7);
-      size_t end = html.find('"', start);
-      if (end == std::string::npos) break;
-      out.append(html, at, start - at);
-      std::string value = html.substr(start, end - start);
-      out += is_src ? MapImage(from, value, page) : MapUrl(from, value);
-      at = end;
-    }
-    out.append(html, at, std::string::npos);
-    return out;
+    const Section& own = sections_.at(from);
+    return MapAttributes(html, [&](const std::string& name, std::string* value) {
+      if (name == "id") {
+        *value = own.id + ":" + *value;
+      } else if (name == "href" || name == "xlink:href") {
+        *value = MapUrl(from, *value);
+      } else if (name == "src") {
+        *value = MapImage(from, *value, page);
+      } else if (IsIdReference(name)) {
+        std::string mapped;
+        size_t at = 0;
+        while (at < value->size()) {
+          size_t end = value->find(' ', at);
+          if (end == std::string::npos) end = value->size();
+          const std::string token = value->substr(at, end - at);
+          at = end + 1;
+          if (token.empty()) continue;
+          if (!mapped.empty()) mapped += ' ';
+          mapped += own.ids.count(token) > 0 ? own.id + ":" + token : token;
+        }
+        *value = mapped;
+      }
+    });
   }
 
   const Site& site_;
@@ -195,8 +350,8 @@ class SingleFileBuilder {
   const SingleFileOptions& options_;
   DiagnosticSink* sink_;
   std::string file_;
-  /// Output path of each page of the course → its section's id.
-  std::map<std::string, std::string> sections_;
+  /// Output path of each page of the course → its section.
+  std::map<std::string, Section> sections_;
 };
 
 }  // namespace

@@ -623,10 +623,13 @@
       lastTick = t;
     }
     // Where the learner is: the last heading scrolled to, for "continue where you left off".
+    // The single file's hidden sections have empty boxes, and its ids are "<lesson id>:<id>":
+    // the state keeps the heading's id as on the lesson's own page.
     function anchor() {
       var found = '';
       document.querySelectorAll('main h2[id], main h3[id]').forEach(function (h) {
-        if (h.getBoundingClientRect().top < 120) found = h.id;
+        var box = h.getBoundingClientRect();
+        if (box.height && box.top < 120) found = h.id.slice(h.id.lastIndexOf(':') + 1);
       });
       return found;
     }
@@ -961,7 +964,7 @@
       }
       // The single-file edition (runtime/web/offline.js) holds every lesson of a course and
       // opens each as its section is shown.
-      if (window.MorselOffline) trackTime(window.MorselOffline(openLesson));
+      if (window.MorselOffline) trackTime(window.MorselOffline(openLesson, state));
       splitStorage();
       showStatuses();
       // "My learning" has its own script (runtime/web/dashboard.js), loaded only there.

@@ -5,16 +5,22 @@
 // the multi-page site (one file:// origin in Chromium). Quizzes, assessments and case
 // studies inside it. Split storage (Firefox) detected and pointed to the single file.
 // Every page of the demo opened from disk with no console error or failed request.
+// Ids: two lessons with the same headings keep them apart in the single file (links in the
+// lesson, in quiz and case-study feedback, the resume position); axe finds no violation
+// (duplicate ids included) in any section of the demo's single files.
 
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const { describe, test, before, after } = require('node:test');
 
-const { buildSite, listHtmlPages } = require('./lib/site');
+const { buildSite, listHtmlPages, REPO } = require('./lib/site');
 const { launchBrowser, gotoReady, waitReady } = require('./lib/browser');
 
 const PROGRESS = path.join(__dirname, 'fixtures', 'progress', 'content');
 const TYPES = path.join(__dirname, 'fixtures', 'types', 'content');
+const TWINS = path.join(__dirname, 'fixtures', 'offline', 'content');
+const TWINS_KEY = 'morsel:v1:offline-demo:state';
+const AXE_PATH = require.resolve('axe-core/axe.min.js', { paths: [REPO] });
 const KEY = 'morsel:v1:progress-demo:state';
 const Q = 'section[id="c/m/one"] form[data-morsel-question="q1"]';
 
@@ -28,23 +34,67 @@ const WATCH_CSP = () => {
 const violations = (page) => page.evaluate(() => window.__csp);
 const visible = (page) => page.evaluate(() =>
   Array.from(document.querySelectorAll('[data-morsel-page]')).filter((s) => !s.hidden).map((s) => s.id));
-const stored = (page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key)), KEY);
+const stored = (page, key = KEY) => page.evaluate((k) => JSON.parse(localStorage.getItem(k)), key);
+const duplicateIds = (page) => page.evaluate(() => {
+  const seen = new Set();
+  return Array.from(document.querySelectorAll('[id]')).map((e) => e.id).filter((id) => seen.has(id) || !seen.add(id));
+});
+// Where the element with this id is on screen (its top, in px), or null when it is not shown.
+const topOf = (page, id) => page.evaluate((i) => {
+  const box = document.getElementById(i).getBoundingClientRect();
+  return box.height ? Math.round(box.top) : null;
+}, id);
+// Waits for the element with this id to reach the top of the window (the theme scrolls
+// smoothly), failing with where it is if it does not.
+const assertAtTop = async (page, id) => {
+  const atTop = (i) => {
+    const box = document.getElementById(i).getBoundingClientRect();
+    return box.height > 0 && box.top >= -1 && box.top < 120;
+  };
+  try {
+    await page.waitForFunction(atTop, id, { timeout: 5_000 });
+  } catch (e) {
+    assert.fail(`${id} is not scrolled to (top ${await topOf(page, id)})`);
+  }
+};
 
-describe('the site from disk', { timeout: 240_000 }, () => {
+// axe-core's WCAG 2.0/2.1 A and AA rules, and its duplicate-id rules (deprecated with WCAG
+// 2.2's 4.1.1, so not in those tags, but a repeated id still breaks links and labels).
+// `shownOnly` leaves the hidden sections of a single file out (faster; their ids are
+// checked by a run on the whole document, as duplicate-id looks at hidden elements too).
+async function axeViolations(page, { shownOnly = false } = {}) {
+  // Evaluated, not injected: the single file's Content-Security-Policy refuses a new script.
+  if (!await page.evaluate(() => typeof window.axe === 'object')) {
+    await page.evaluate(require('node:fs').readFileSync(AXE_PATH, 'utf8'));
+  }
+  return page.evaluate(async (only) => {
+    const hidden = Array.from(document.querySelectorAll('[data-morsel-page][hidden]')).map((s) => [`[id="${s.id}"]`]);
+    const results = await window.axe.run(only && hidden.length ? { exclude: hidden } : document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      rules: { 'duplicate-id': { enabled: true }, 'duplicate-id-active': { enabled: true } },
+      resultTypes: ['violations'],
+    });
+    return results.violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }, shownOnly);
+}
+
+describe('the site from disk', { timeout: 480_000 }, () => {
   let site;
   let demo;
   let types;
+  let twins;
   let browser;
   before(async () => {
     site = buildSite({ content: PROGRESS });
     demo = buildSite();
     types = buildSite({ content: TYPES });
+    twins = buildSite({ content: TWINS });
     browser = await launchBrowser();
     await browser.context.addInitScript(WATCH_CSP);
   });
   after(async () => {
     if (browser) await browser.dispose();
-    for (const s of [site, demo, types]) if (s) s.cleanup();
+    for (const s of [site, demo, types, twins]) if (s) s.cleanup();
   });
 
   test('single file: answer, hash navigation, Back, reload; progress kept and shared', async () => {
@@ -101,6 +151,117 @@ describe('the site from disk', { timeout: 240_000 }, () => {
     assert.equal(await page.getAttribute('form[data-morsel-question="q1"] .morsel-feedback', 'data-morsel-result'), 'correct');
     assert.match(await page.getAttribute('body', 'data-morsel-single-file'), /c-offline\.html$/);
     recorder.assertClean('single file');
+    await page.close();
+  });
+
+  test('single file: a heading link and feedback links go to the heading of the lesson they name', async () => {
+    // Both lessons have the headings "Practice" and "Summary": each page gave them the same
+    // ids, which the single file keeps apart as "<lesson id>:<id>".
+    const { page, recorder } = await browser.newPage();
+    const file = twins.fileUrl('c/c-offline.html');
+    await gotoReady(page, `${file}#c/m/one`);
+    await page.evaluate(() => localStorage.clear());
+    await page.reload();
+    await waitReady(page);
+    assert.deepEqual(await duplicateIds(page), [], 'every id is unique');
+    assert.deepEqual(await visible(page), ['c/m/one']);
+    assert.ok(await topOf(page, 'c/m/one:summary') > 900, 'the summary starts out of sight');
+
+    // A link in the lesson to its own heading.
+    await page.click('section[id="c/m/one"] a:text("Jump to the summary")');
+    await page.waitForFunction(() => location.hash === '#c/m/one:summary');
+    assert.deepEqual(await visible(page), ['c/m/one']);
+    await assertAtTop(page, 'c/m/one:summary');
+
+    // A link in the feedback of the right answer (sealed with the answer key in the block
+    // data) to the other lesson's heading of the same name.
+    const form = 'section[id="c/m/one"] form[data-morsel-question="q1"]';
+    await page.check(`${form} input[value="1"]`);
+    await page.click(`${form} .morsel-check`);
+    const feedback = page.locator(`${form} .morsel-feedback a`);
+    await feedback.waitFor();
+    assert.equal(await feedback.getAttribute('href'), '#c/m/two:summary');
+    await feedback.click();
+    await page.waitForFunction(() => !document.getElementById('c/m/two').hidden);
+    assert.deepEqual(await visible(page), ['c/m/two']);
+    await assertAtTop(page, 'c/m/two:summary');
+
+    // A case study's feedback, back to lesson one's summary.
+    await page.click('section[id="c/m/two"] .morsel-scenario .morsel-choice >> visible=true');
+    const back = page.locator('section[id="c/m/two"] .morsel-scenario .morsel-feedback a');
+    await back.waitFor();
+    assert.equal(await back.getAttribute('href'), '#c/m/one:summary');
+    await back.click();
+    await page.waitForFunction(() => !document.getElementById('c/m/one').hidden);
+    await assertAtTop(page, 'c/m/one:summary');
+    assert.deepEqual(await duplicateIds(page), [], 'still unique with what the runtime added');
+    assert.deepEqual(await violations(page), []);
+    recorder.assertClean('twins single file');
+    await page.close();
+  });
+
+  test('single file: the resume position keeps the heading id of the lesson page, and the file resumes there', async () => {
+    const { page, recorder } = await browser.newPage();
+    const file = twins.fileUrl('c/c-offline.html');
+    await gotoReady(page, file);
+    await page.evaluate(() => localStorage.clear());
+    await page.reload(); // a glue that read the state before the clear would write it back
+    await waitReady(page);
+    // Read lesson two's summary for a while, the learner active (time tracking records
+    // nothing under a second: real time must pass), then leave the file: the glue records
+    // where the learner is as the page is hidden.
+    await page.goto(`${file}#c/m/two:summary`);
+    await waitReady(page);
+    await assertAtTop(page, 'c/m/two:summary');
+    for (let i = 0; i < 6; i++) {
+      await page.mouse.move(200 + i * 20, 300);
+      await page.waitForTimeout(250);
+    }
+    await page.goto('about:blank');
+
+    // The state holds the lesson and the heading's id as on the lesson's own page.
+    await gotoReady(page, file);
+    const resume = (await stored(page, TWINS_KEY)).resume;
+    assert.equal(resume.lesson, 'c/m/two');
+    assert.equal(resume.anchor, 'summary');
+    // The course section offers to continue there: lesson two's summary, not lesson one's.
+    assert.deepEqual(await visible(page), ['course-c']);
+    const start = page.locator('section[id="course-c"] a.morsel-button');
+    assert.equal(await start.getAttribute('href'), '#c/m/two:summary');
+    assert.equal((await start.textContent()).trim(), 'Continue: Two');
+    await start.click();
+    await page.waitForFunction(() => !document.getElementById('c/m/two').hidden);
+    assert.deepEqual(await visible(page), ['c/m/two']);
+    await assertAtTop(page, 'c/m/two:summary');
+
+    // The multi-page site reads the same position: "My learning" continues at two.html#summary.
+    await gotoReady(page, twins.fileUrl('my-learning.html'));
+    const link = page.locator('[data-morsel-continue="c"] a');
+    await link.waitFor();
+    assert.match(await link.getAttribute('href'), /(^|\/)two\.html#summary$/);
+    assert.deepEqual(await violations(page), []);
+    recorder.assertClean('resume');
+    await page.close();
+  });
+
+  test('single files of the demo: no accessibility violation in any section, no repeated id', { timeout: 180_000 }, async () => {
+    const { page, recorder } = await browser.newPage();
+    const files = listHtmlPages(demo.dir).filter((p) => p.endsWith('-offline.html'));
+    assert.equal(files.length, 3);
+    for (const rel of files) {
+      await gotoReady(page, demo.fileUrl(rel));
+      assert.deepEqual(await duplicateIds(page), [], `${rel}: every id is unique`);
+      assert.deepEqual(await axeViolations(page), [], rel);
+      const lessons = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('[data-morsel-page="lesson"]')).map((s) => s.id));
+      for (const id of lessons) {
+        await page.evaluate((h) => { location.hash = h; }, id);
+        await page.waitForFunction((i) => !document.getElementById(i).hidden, id);
+        assert.deepEqual(await axeViolations(page, { shownOnly: true }), [], `${rel}#${id}`);
+      }
+      recorder.assertClean(rel);
+    }
+    assert.deepEqual(await violations(page), []);
     await page.close();
   });
 

@@ -5,10 +5,15 @@
 
 #include <catch2/catch.hpp>
 
+#include <set>
+
 #include "generator/build.h"
+#include "runtime/core/quiz.h"
 
 namespace morsel::gen {
 namespace {
+
+using nlohmann::json;
 
 MemoryFileSystem Course(size_t big_image_bytes) {
   MemoryFileSystem fs;
@@ -47,7 +52,7 @@ TEST_CASE("the single file holds every lesson, links by fragment and inlines sma
   CHECK(html.find("<section data-morsel-page=\"lesson\" id=\"course/mod/first\"") != std::string::npos);
   CHECK(html.find("<section data-morsel-page=\"lesson\" id=\"course/mod/second\"") != std::string::npos);
   // Links between lessons become fragments; other files stay paths from the file.
-  CHECK(html.find("href=\"#re-cap\"") != std::string::npos);
+  CHECK(html.find("href=\"#course/mod/second:re-cap\"") != std::string::npos);
   CHECK(html.find("href=\"#course/mod/first\"") != std::string::npos);
   CHECK(html.find("href=\"notes.txt\"") != std::string::npos);
   CHECK(html.find("src=\"data:image/png;base64,UE5HREFUQQ==\"") != std::string::npos);
@@ -138,6 +143,97 @@ MemoryFileSystem TwinLessons() {
                "```\n",
                &error);
   return fs;
+}
+
+/// The values of attribute `name` (written ` name="…"`) in `html`, in order.
+std::vector<std::string> Attributes(const std::string& html, const std::string& name) {
+  std::vector<std::string> values;
+  const std::string open = " " + name + "=\"";
+  for (size_t at = html.find(open); at != std::string::npos; at = html.find(open, at + 1)) {
+    const size_t start = at + open.size();
+    values.push_back(html.substr(start, html.find('"', start) - start));
+  }
+  return values;
+}
+
+/// The text of the first element `<tag …class="cls"…>…</tag>` after `from` in `html`.
+std::string Element(const std::string& html, const std::string& cls, size_t from = 0) {
+  size_t at = html.find("class=\"" + cls + "\"", from);
+  if (at == std::string::npos) return "";
+  at = html.find('>', at) + 1;
+  const size_t end = html.find("</", at);
+  return html.substr(at, end - at);
+}
+
+/// The sealed answer key's feedback of option `option` of the first quiz in `html`.
+std::string SealedFeedback(const std::string& html, size_t option) {
+  core::Quiz quiz;
+  std::string error;
+  REQUIRE(core::QuizFromRuntime(json::parse(Element(html, "morsel-block-data")), &quiz, &error));
+  REQUIRE(quiz.questions.size() == 1);
+  REQUIRE(quiz.questions[0].options.size() > option);
+  return quiz.questions[0].options[option].feedback;
+}
+
+std::string Section(const std::string& html, const std::string& id) {
+  const size_t start = html.find("id=\"" + id + "\"");
+  REQUIRE(start != std::string::npos);
+  return html.substr(start, html.find("</section>\n<section data-morsel-page", start) - start);
+}
+
+TEST_CASE("every id of the single file is unique and every reference names one") {
+  MemoryFileSystem fs = TwinLessons();
+  DiagnosticSink sink;
+  std::string html = Built(&fs, &sink);
+  std::set<std::string> ids;
+  for (const std::string& id : Attributes(html, "id")) {
+    INFO("id " << id);
+    CHECK(ids.insert(id).second);
+  }
+  CHECK(ids.count("course/mod/first:summary") == 1);
+  CHECK(ids.count("course/mod/second:summary") == 1);
+  CHECK(ids.count("course-course:summary") == 1);
+  for (const char* name : {"for", "aria-labelledby", "aria-describedby"}) {
+    for (const std::string& value : Attributes(html, name)) {
+      INFO(name << "=\"" << value << "\"");
+      CHECK(ids.count(value) == 1);
+    }
+  }
+  CHECK(Attributes(html, "for").size() == 2);
+  CHECK(Attributes(html, "aria-labelledby").size() == 2);  // the module and the case study
+  for (const std::string& href : Attributes(html, "href")) {
+    if (href.empty() || href[0] != '#') continue;
+    INFO("href " << href);
+    CHECK(ids.count(href.substr(1)) == 1);
+  }
+}
+
+TEST_CASE("links in the single file name the lesson they meant, from the body and from block texts") {
+  MemoryFileSystem fs = TwinLessons();
+  DiagnosticSink sink;
+  std::string html = Built(&fs, &sink);
+  INFO(sink.Format());
+  CHECK(sink.WarningCount() == 0);
+  const std::string first = Section(html, "course/mod/first");
+  const std::string second = Section(html, "course/mod/second");
+  CHECK(first.find("<a href=\"#course/mod/first:summary\">this summary</a>") != std::string::npos);
+  CHECK(first.find("<a href=\"#course/mod/second:summary\">the other one</a>") != std::string::npos);
+  CHECK(first.find("<a href=\"#course/mod/first\">the top</a>") != std::string::npos);
+  CHECK(first.find("<a href=\"#course-course:summary\">the course’s</a>") != std::string::npos);
+  CHECK(first.find("<a href=\"#module-mod\">the module</a>") != std::string::npos);
+  CHECK(second.find("<a href=\"#course/mod/first:summary\">the first summary</a>") != std::string::npos);
+  // A quiz's prompt and hint, and a case study's text, are in the markup: mapped there.
+  CHECK(first.find("Which lesson? See <a href=\"#course/mod/second\">the second</a>") != std::string::npos);
+  CHECK(first.find("<p>Read <a href=\"#course/mod/second:summary\">its summary</a></p>") != std::string::npos);
+  CHECK(second.find("Go back to <a href=\"#course/mod/first:summary\">the first lesson</a>") != std::string::npos);
+  // Feedback travels sealed in the block data, as on the lesson's page, with the page's
+  // links (runtime/web/offline.js maps them when it is shown): the same bytes in both.
+  std::string page, error;
+  REQUIRE(fs.ReadFile("site/course/mod/first.html", &page, &error));
+  CHECK(Element(first, "morsel-block-data") == Element(page, "morsel-block-data"));
+  CHECK(SealedFeedback(first, 0) == "No: read <a href=\"second.html#summary\">its summary</a>");
+  CHECK(html.find("data-morsel-url=\"mod/first.html\"") != std::string::npos);
+  CHECK(html.find("data-morsel-url=\"index.html\"") != std::string::npos);
 }
 
 TEST_CASE("links in quiz and case-study texts are mapped and checked like the page's") {
