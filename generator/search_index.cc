@@ -309,7 +309,18 @@ struct Shards {
   std::vector<std::string> first_terms;
   std::vector<std::string> heads;
   std::vector<std::string> tails;
+  /// Every term, sorted, with its head line (no newline) and its best documents, best
+  /// first: the ones with a card.
+  struct Term {
+    std::string term;
+    std::string head;
+    std::vector<uint32_t> best;
+  };
+  std::vector<Term> terms;
 };
+
+/// Whether posting a ranks before b for a one-word query (ties go to the earlier page).
+bool Better(const Posting& a, const Posting& b) { return a.score != b.score ? a.score > b.score : a.doc < b.doc; }
 
 Shards BuildShards(const std::vector<Document>& docs, const core::SearchLanguage& language,
                    const SearchIndexOptions& options) {
@@ -350,20 +361,24 @@ Shards BuildShards(const std::vector<Document>& docs, const core::SearchLanguage
       postings.push_back({r.doc, static_cast<uint32_t>(std::clamp(scaled, 1.0,
                                                                   static_cast<double>(core::kMaxSearchScore)))});
     }
+    std::vector<Posting> ranked = postings;
+    const size_t cards = std::min(core::kSearchCardsPerTerm, ranked.size());
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(cards), ranked.end(), Better);
+    shards.terms.push_back({term, "", {}});
+    for (size_t k = 0; k < cards; ++k) shards.terms.back().best.push_back(ranked[k].doc);
     std::vector<Posting> tail;
     if (postings.size() > core::kHeadPostings) {
-      // The head keeps the best documents; ties go to the earlier page.
-      std::sort(postings.begin(), postings.end(), [](const Posting& a, const Posting& b) {
-        return a.score != b.score ? a.score > b.score : a.doc < b.doc;
-      });
+      // The head keeps the best documents.
+      std::sort(postings.begin(), postings.end(), Better);
       tail.assign(postings.begin() + core::kHeadPostings, postings.end());
       postings.resize(core::kHeadPostings);
       auto by_doc = [](const Posting& a, const Posting& b) { return a.doc < b.doc; };
       std::sort(postings.begin(), postings.end(), by_doc);
       std::sort(tail.begin(), tail.end(), by_doc);
     }
-    std::string line = term + " " + Decimal(raw.size()) + (tail.empty() ? " 0 " : " 1 ") +
-                       EncodePostings(postings) + "\n";
+    shards.terms.back().head = term + " " + Decimal(raw.size()) + (tail.empty() ? " 0 " : " 1 ") +
+                               EncodePostings(postings);
+    const std::string line = shards.terms.back().head + "\n";
     if (shards.heads.empty() || shards.heads.back().size() + line.size() > options.shard_bytes) {
       shards.first_terms.push_back(term);
       shards.heads.emplace_back();
@@ -405,6 +420,42 @@ bool RenderSearchPage(const Site& site, const Theme& theme, std::string* html, D
   return true;
 }
 
+/// One card file: for the engine, the head line of each of its terms followed by the next
+/// term of the index; for the glue, each term's cards, best first: [doc, title, URL,
+/// trail, passage around the term].
+struct CardFile {
+  std::string lines;
+  json cards = json::object();
+};
+
+/// File n holds the terms whose SearchCardFile is n. Each document's text is split once
+/// for all its cards.
+std::vector<CardFile> BuildCards(const std::vector<Document>& docs, const Shards& shards,
+                                 const core::SearchLanguage& language, uint32_t file_count) {
+  struct Slot {
+    json* card;
+    const std::string* term;
+  };
+  std::vector<CardFile> files(file_count);
+  std::vector<std::vector<Slot>> by_doc(docs.size());
+  for (size_t t = 0; t < shards.terms.size(); ++t) {
+    const Shards::Term& term = shards.terms[t];
+    CardFile& file = files[core::SearchCardFile(term.term, file_count)];
+    // Terms come sorted, so each file's lines are too.
+    file.lines += term.head + " " + (t + 1 < shards.terms.size() ? shards.terms[t + 1].term : "") + "\n";
+    json& cards = file.cards[term.term];
+    cards = json::array();
+    for (uint32_t doc : term.best) cards.push_back({doc, docs[doc].title, docs[doc].url, docs[doc].trail, ""});
+    for (size_t k = 0; k < term.best.size(); ++k) by_doc[term.best[k]].push_back({&cards[k], &term.term});
+  }
+  for (size_t d = 0; d < docs.size(); ++d) {
+    if (by_doc[d].empty()) continue;
+    core::SearchPassages passages(docs[d].text.text, language);
+    for (const Slot& slot : by_doc[d]) (*slot.card)[4] = passages.Around(*slot.term, core::kSearchPassageWords);
+  }
+  return files;
+}
+
 }  // namespace
 
 std::map<std::string, std::string> BuildSearchIndex(const Site& site, const SearchIndexOptions& options) {
@@ -412,8 +463,11 @@ std::map<std::string, std::string> BuildSearchIndex(const Site& site, const Sear
   const std::vector<Document> docs = CollectDocuments(site);
   const Shards shards = BuildShards(docs, language, options);
   std::map<std::string, std::string> files;
-  std::string manifest = "morsel-search 1\nlanguage " + site.config.language + "\ndocs " +
-                         Decimal(docs.size()) + "\n";
+  const double per_file = std::max(0.1, options.terms_per_card_file);
+  const auto card_files =
+      static_cast<uint32_t>(std::max(1.0, std::ceil(static_cast<double>(shards.terms.size()) / per_file)));
+  std::string manifest = "morsel-search 2\nlanguage " + site.config.language + "\ndocs " +
+                         Decimal(docs.size()) + "\ncards " + Decimal(card_files) + "\n";
   for (size_t i = 0; i < shards.heads.size(); ++i) {
     manifest += "shard " + shards.first_terms[i] + (shards.tails[i].empty() ? " 0\n" : " 1\n");
     files["s" + Decimal(i) + ".js"] =
@@ -424,6 +478,14 @@ std::map<std::string, std::string> BuildSearchIndex(const Site& site, const Sear
     }
   }
   files["manifest.js"] = "MorselSearch.manifest(" + JsString(manifest) + ");\n";
+  // Every card file is written, empty ones too: a word's file is asked for before
+  // anything tells whether the word is in the index.
+  const std::vector<CardFile> cards = BuildCards(docs, shards, language, card_files);
+  for (size_t n = 0; n < cards.size(); ++n) {
+    const std::string name = "c/" + Decimal(n);
+    files[name + ".js"] = "MorselSearch.cards(\"" + name + "\"," + JsString(cards[n].lines) + "," +
+                          cards[n].cards.dump(-1, ' ', false, json::error_handler_t::replace) + ");\n";
+  }
   for (size_t d = 0; d < docs.size(); ++d) {
     const json fragment = {{"t", docs[d].title}, {"u", docs[d].url}, {"p", docs[d].trail},
                            {"x", docs[d].text.text}};

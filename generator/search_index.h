@@ -27,11 +27,17 @@ PageText ExtractPageText(const std::string& html);
 struct SearchIndexOptions {
   /// A head shard closes once it holds about this many bytes of terms and postings.
   size_t shard_bytes = 12000;
+  /// Terms per card file, on average. A one-word query loads one card file: fewer terms
+  /// per file keep the fullest files (where several terms' hashes meet) small (at 20,000
+  /// lessons: files of 2.9 KB on average, the largest 14 KB).
+  double terms_per_card_file = 1.5;
 };
 
 /// The search index of a compiled site, as paths relative to the index folder →
-/// contents: `manifest.js`, head shards `s<i>.js`, tail shards `t<i>.js`, one fragment
-/// per document `d/<n>.js` (title, URL, trail, text for snippets). Every file is a classic
+/// contents: `manifest.js`, head shards `s<i>.js`, tail shards `t<i>.js`, card files
+/// `c/<n>.js` (each term's best documents: title, URL, trail and the passage around the
+/// term, so a one-word query needs no fragment), one fragment per document `d/<n>.js`
+/// (title, URL, trail, text for snippets). Every file is a classic
 /// script calling `MorselSearch.*`, so the index loads from file:// too. The folder is
 /// published as `search/<fingerprint of these files>/` (generator/assets.h).
 std::map<std::string, std::string> BuildSearchIndex(const Site& site, const SearchIndexOptions& options);

@@ -389,6 +389,75 @@ void MergeMax(const List& add, std::unordered_map<uint32_t, double>* best) {
   }
 }
 
+/// At most `max_words` (0 = all) of `words` cut from `text`: the window with the most
+/// different query words, then the most matches, earliest, starting a few words before
+/// its first match; "…" where cut. match[i] is the query word that words[i] is (0 to
+/// kinds - 1) or -1. With `mark`, each match is between \x01 and \x02.
+std::string Cut(std::string_view text, const std::vector<SearchWord>& words, const std::vector<int>& match,
+                size_t kinds, size_t max_words, bool mark) {
+  if (words.empty()) return std::string(text);
+  size_t first = 0;
+  size_t last = words.size();
+  if (max_words != 0 && words.size() > max_words) {
+    // One pass: the counts of each query word inside the window as it slides.
+    std::vector<int> inside(kinds, 0);
+    int distinct = 0;
+    int count = 0;
+    auto add = [&](size_t k, int step) {
+      if (match[k] < 0) return;
+      int& n = inside[static_cast<size_t>(match[k])];
+      if (step > 0 && n++ == 0) ++distinct;
+      if (step < 0 && --n == 0) --distinct;
+      count += step;
+    };
+    for (size_t k = 0; k < max_words; ++k) add(k, 1);
+    size_t best_start = 0;
+    int best_distinct = distinct;
+    int best_count = count;
+    for (size_t start = 1; start + max_words <= words.size(); ++start) {
+      add(start - 1, -1);
+      add(start + max_words - 1, 1);
+      if (distinct > best_distinct || (distinct == best_distinct && count > best_count)) {
+        best_start = start;
+        best_distinct = distinct;
+        best_count = count;
+      }
+    }
+    size_t m = best_start;
+    while (m < best_start + max_words && match[m] < 0) ++m;
+    if (m == best_start + max_words) m = best_start;
+    // A few words of context before the first match, keeping every match of the window.
+    const size_t lead = std::min<size_t>(3, max_words / 4);
+    first = std::max(best_start, m >= lead ? m - lead : 0);
+    last = std::min(words.size(), first + max_words);
+    first = last - max_words;
+  }
+  std::string out;
+  size_t from = first == 0 ? 0 : words[first].begin;
+  if (first > 0) out += "\xE2\x80\xA6 ";
+  for (size_t i = first; i < last; ++i) {
+    out.append(text.substr(from, words[i].begin - from));
+    const bool marked = mark && match[i] >= 0;
+    if (marked) out += '\x01';
+    out.append(text.substr(words[i].begin, words[i].end - words[i].begin));
+    if (marked) out += '\x02';
+    from = words[i].end;
+  }
+  if (last < words.size()) {
+    out += " \xE2\x80\xA6";
+  } else {
+    out.append(text.substr(from));
+  }
+  return out;
+}
+
+/// Whether a word can have a term starting with one of `firsts`: the stemmer keeps a
+/// word's first letter (checked on every word of Debian's wamerican list), so words that
+/// start otherwise need no stemming to be ruled out.
+bool MayMatch(const SearchWord& word, std::string_view firsts) {
+  return !word.key.empty() && firsts.find(word.key[0]) != std::string_view::npos;
+}
+
 }  // namespace
 
 std::vector<SearchWord> SplitSearchWords(std::string_view text) {
@@ -479,24 +548,63 @@ bool ReadSearchNumber(std::string_view data, size_t* pos, uint32_t* n) {
   return false;
 }
 
+uint32_t SearchCardFile(std::string_view term, uint32_t files) {
+  uint32_t hash = 2166136261u;
+  for (char c : term) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 16777619u;
+  }
+  return files == 0 ? 0 : hash % files;
+}
+
+SearchPassages::SearchPassages(std::string_view text, const SearchLanguage& language)
+    : text_(text), language_(language), words_(SplitSearchWords(text)), terms_(words_.size(), nullptr) {}
+
+const std::string& SearchPassages::TermOf(size_t word) {
+  if (terms_[word] == nullptr) {
+    const std::string& key = words_[word].key;
+    auto it = stems_.find(key);
+    if (it == stems_.end()) it = stems_.emplace(key, SearchTerm(key, language_)).first;
+    terms_[word] = &it->second;
+  }
+  return *terms_[word];
+}
+
+std::string SearchPassages::Around(std::string_view term, size_t max_words) {
+  std::vector<int> match(words_.size(), -1);
+  for (size_t i = 0; i < words_.size(); ++i) {
+    if (MayMatch(words_[i], term.substr(0, 1)) && TermOf(i) == term) match[i] = 0;
+  }
+  return Cut(text_, words_, match, 1, max_words, false);
+}
+
 // ---- SearchEngine -----------------------------------------------------------------
 //
-// Manifest text: "morsel-search 1", "language <code>", then "shard <first term> <0|1>"
-// per shard in order (1: the shard has a tail). Shard i holds terms >= its first term
-// and < the next shard's.
+// Manifest text: "morsel-search 2", "language <code>", "cards <number of card files>",
+// then "shard <first term> <0|1>" per shard in order (1: the shard has a tail). Shard i
+// holds terms >= its first term and < the next shard's. A card file's lines are head
+// lines followed by " <next term>".
 
 bool SearchEngine::Init(std::string_view manifest) {
   first_terms_.clear();
   has_tail_.clear();
   shards_.clear();
+  card_files_ = 0;
   bool header = false;
   size_t start = 0;
   std::string_view line;
   while (NextLine(manifest, &start, &line)) {
-    if (line == "morsel-search 1") {
+    if (line == "morsel-search 2") {
       header = true;
     } else if (line.compare(0, 9, "language ") == 0) {
       language_ = SearchLanguageFor(line.substr(9));
+    } else if (line.compare(0, 6, "cards ") == 0) {
+      size_t pos = 6;
+      uint32_t files = 0;
+      while (pos < line.size() && line[pos] >= '0' && line[pos] <= '9' && files < 100000000) {
+        files = files * 10 + static_cast<uint32_t>(line[pos++] - '0');
+      }
+      card_files_ = files;
     } else if (line.compare(0, 6, "shard ") == 0 && line.size() >= 8) {
       first_terms_.emplace_back(line.substr(6, line.size() - 8));
       has_tail_.push_back(line.back() == '1');
@@ -542,6 +650,24 @@ const SearchEngine::Entry* SearchEngine::Find(const Shard& shard, std::string_vi
   return it != shard.entries.end() && it->term == term ? &*it : nullptr;
 }
 
+std::string SearchEngine::CardFileOf(std::string_view term) const {
+  return "c/" + Decimal(SearchCardFile(term, card_files_));
+}
+
+bool SearchEngine::MayBeCompleted(const Entry& entry, const ParsedQuery& query) const {
+  if (query.prefix.empty()) return false;  // no word being typed
+  if (!entry.has_next) return true;
+  for (const std::string* prefix : {&query.prefix_stem, &query.prefix}) {
+    // Terms that start with the prefix sort from it on. No term lies between the entry's
+    // and the next one, so when the prefix sorts in that gap the next term is the only
+    // candidate; elsewhere nothing is known.
+    if (std::string_view(*prefix) < entry.term) return true;
+    if (entry.next.empty()) continue;  // the last term of the index
+    if (entry.next < std::string_view(*prefix) || entry.next.compare(0, prefix->size(), *prefix) == 0) return true;
+  }
+  return false;
+}
+
 std::vector<std::string> SearchEngine::Plan(std::string_view query) const {
   std::vector<std::string> needed;
   if (first_terms_.empty()) return needed;
@@ -551,6 +677,23 @@ std::vector<std::string> SearchEngine::Plan(std::string_view query) const {
     }
   };
   ParsedQuery parsed = Parse(query);
+  if (parsed.terms.size() == 1 && card_files_ > 0) {
+    // One word: its card file ranks it and holds its best results. Until its head shard
+    // is here, the card file comes first and alone (one script loaded, not two), and the
+    // shards only when it leaves the answer open.
+    const std::string& term = parsed.terms[0];
+    const std::string cards = CardFileOf(term);
+    const Shard* head = Loaded("s" + Decimal(ShardFor(term)));
+    const Shard* card_file = Loaded(cards);
+    if (head == nullptr && card_file == nullptr) return {cards};
+    if (head == nullptr) {
+      const Entry* entry = Find(*card_file, term);
+      if (entry == nullptr && parsed.prefix.empty()) return needed;  // not in the index
+      if (entry != nullptr && !MayBeCompleted(*entry, parsed)) return needed;
+    } else if (Find(*head, term) != nullptr) {
+      need(cards);
+    }
+  }
   for (const std::string& term : parsed.terms) {
     const size_t i = ShardFor(term);
     const std::string head = "s" + Decimal(i);
@@ -572,6 +715,8 @@ std::vector<std::string> SearchEngine::Plan(std::string_view query) const {
   return needed;
 }
 
+std::vector<std::string> SearchEngine::Terms(std::string_view query) const { return Parse(query).terms; }
+
 void SearchEngine::AddShard(std::string_view name, std::string_view data) {
   if (Loaded(std::string(name)) != nullptr) return;
   shards_.push_back({std::string(name), std::string(data), {}});
@@ -590,7 +735,12 @@ void SearchEngine::AddShard(std::string_view name, std::string_view data) {
       entry.df = entry.df * 10 + static_cast<uint32_t>(digit - '0');
     }
     entry.tail = line.substr(b + 1, c - b - 1) == "1";
-    entry.postings = line.substr(c + 1);
+    const size_t d = line.find(' ', c + 1);
+    entry.postings = line.substr(c + 1, d == std::string_view::npos ? d : d - c - 1);
+    if (d != std::string_view::npos) {
+      entry.has_next = true;
+      entry.next = line.substr(d + 1);
+    }
     if (!shard.entries.empty() && !(shard.entries.back().term < entry.term)) continue;  // unsorted
     shard.entries.push_back(entry);
   }
@@ -611,8 +761,10 @@ void SearchEngine::AddPostings(std::string_view postings, double weight, DocScor
 SearchEngine::DocScores SearchEngine::TermPostings(const std::string& term) const {
   DocScores out;
   const size_t i = ShardFor(term);
-  for (const char* kind : {"s", "t"}) {
-    const Shard* shard = Loaded(kind + Decimal(i));
+  const Shard* head = Loaded("s" + Decimal(i));
+  // Without its head shard, the same head line from the term's card file.
+  if (head == nullptr && card_files_ > 0) head = Loaded(CardFileOf(term));
+  for (const Shard* shard : {head, Loaded("t" + Decimal(i))}) {
     const Entry* entry = shard == nullptr ? nullptr : Find(*shard, term);
     if (entry != nullptr) AddPostings(entry->postings, 1.0, &out);
   }
@@ -694,9 +846,14 @@ std::vector<SearchHit> SearchEngine::Query(std::string_view query, size_t limit,
 std::string SearchEngine::Snippet(std::string_view text, std::string_view query, size_t max_words) const {
   ParsedQuery parsed = Parse(query);
   std::vector<SearchWord> words = SplitSearchWords(text);
-  // Which query word (index) each text word matches, or -1.
+  std::string firsts;  // first letters of what can match: other words are not stemmed
+  for (const std::string& term : parsed.terms) firsts += term[0];
+  if (!parsed.prefix.empty()) firsts += parsed.prefix[0];
+  if (!parsed.prefix_stem.empty()) firsts += parsed.prefix_stem[0];
+  // Which query word (index) each text word matches, or -1; terms.size() for a completion.
   std::vector<int> match(words.size(), -1);
   for (size_t i = 0; i < words.size(); ++i) {
+    if (!MayMatch(words[i], firsts)) continue;
     const std::string term = SearchTerm(words[i].key, language_);
     for (size_t t = 0; t < parsed.terms.size() && match[i] < 0; ++t) {
       if (!term.empty() && term == parsed.terms[t]) match[i] = static_cast<int>(t);
@@ -707,57 +864,7 @@ std::string SearchEngine::Snippet(std::string_view text, std::string_view query,
       match[i] = static_cast<int>(parsed.terms.size());
     }
   }
-  size_t first = 0;
-  size_t last = words.size();
-  if (max_words != 0 && words.size() > max_words) {
-    // The window with the most different query words, then the most matches, earliest.
-    size_t best_start = 0;
-    int best_distinct = -1;
-    int best_count = -1;
-    for (size_t start = 0; start + max_words <= words.size(); ++start) {
-      std::vector<bool> seen(parsed.terms.size() + 1, false);
-      int distinct = 0;
-      int count = 0;
-      for (size_t k = start; k < start + max_words; ++k) {
-        if (match[k] < 0) continue;
-        ++count;
-        if (!seen[static_cast<size_t>(match[k])]) {
-          seen[static_cast<size_t>(match[k])] = true;
-          ++distinct;
-        }
-      }
-      if (distinct > best_distinct || (distinct == best_distinct && count > best_count)) {
-        best_start = start;
-        best_distinct = distinct;
-        best_count = count;
-      }
-    }
-    size_t m = best_start;
-    while (m < best_start + max_words && match[m] < 0) ++m;
-    if (m == best_start + max_words) m = best_start;
-    // A few words of context before the first match, keeping every match of the window.
-    const size_t lead = std::min<size_t>(3, max_words / 4);
-    first = std::max(best_start, m >= lead ? m - lead : 0);
-    last = std::min(words.size(), first + max_words);
-    first = last - max_words;
-  }
-  std::string out;
-  if (words.empty()) return std::string(text);
-  size_t from = first == 0 ? 0 : words[first].begin;
-  if (first > 0) out += "\xE2\x80\xA6 ";
-  for (size_t i = first; i < last; ++i) {
-    out.append(text.substr(from, words[i].begin - from));
-    if (match[i] >= 0) out += '\x01';
-    out.append(text.substr(words[i].begin, words[i].end - words[i].begin));
-    if (match[i] >= 0) out += '\x02';
-    from = words[i].end;
-  }
-  if (last < words.size()) {
-    out += " \xE2\x80\xA6";
-  } else {
-    out.append(text.substr(from));
-  }
-  return out;
+  return Cut(text, words, match, parsed.terms.size() + 1, max_words, true);
 }
 
 }  // namespace morsel::core

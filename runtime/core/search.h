@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace morsel::core {
@@ -23,6 +24,12 @@ namespace morsel::core {
 // per term, sorted, "term df tail postings" where tail is 1 when the term's list goes on
 // in the tail shard and postings are (document delta, quantised score) pairs written with
 // AppendSearchNumber. Scores are BM25 computed at build time, so a query only adds them.
+// Each term's best kSearchCardsPerTerm documents also have a result card (title, URL,
+// trail and the passage around the term) in card file SearchCardFile(term), whose name
+// follows from the term alone. A card file also holds each of its terms' head line, with
+// the term that follows it in the index after one more space: a query of one word loads
+// its card file alone, which ranks it and shows its best results, and needs the head shard
+// only when a longer word might complete the word being typed.
 
 /// Longest word indexed, in bytes of its folded form.
 constexpr size_t kMaxSearchWordBytes = 40;
@@ -31,6 +38,10 @@ constexpr size_t kHeadPostings = 48;
 /// A stored score is round(score * kSearchScoreScale), at most kMaxSearchScore.
 constexpr double kSearchScoreScale = 40.0;
 constexpr uint32_t kMaxSearchScore = 1023;
+/// Documents of a term that have a result card: the search field shows six results.
+constexpr size_t kSearchCardsPerTerm = 6;
+/// Words of a card's passage (the snippets the glue shows are this long too).
+constexpr size_t kSearchPassageWords = 24;
 
 /// A word of a text: its folded key and its byte range in the text.
 struct SearchWord {
@@ -67,6 +78,28 @@ void AppendSearchNumber(uint32_t n, std::string* out);
 /// Reads a number written by AppendSearchNumber at *pos; false at the end or on bad data.
 bool ReadSearchNumber(std::string_view data, size_t* pos, uint32_t* n);
 
+/// Which of `files` card files holds a term's cards (FNV-1a of its bytes; 0 when files is 0).
+uint32_t SearchCardFile(std::string_view term, uint32_t files);
+
+/// Passages of one text around single terms, for the index's result cards: the text is
+/// split once, and each word is stemmed at most once, only when it can be the term.
+class SearchPassages {
+ public:
+  SearchPassages(std::string_view text, const SearchLanguage& language);
+  /// At most `max_words` words around the first window richest in `term`, with "…" where
+  /// cut and no marks (the glue marks the words of the actual query).
+  std::string Around(std::string_view term, size_t max_words);
+
+ private:
+  const std::string& TermOf(size_t word);
+
+  std::string_view text_;
+  SearchLanguage language_;
+  std::vector<SearchWord> words_;
+  std::vector<const std::string*> terms_;  // per word, once known
+  std::unordered_map<std::string, std::string> stems_;
+};
+
 /// One ranked result: a document number and its score.
 struct SearchHit {
   uint32_t doc = 0;
@@ -81,12 +114,19 @@ class SearchEngine {
   /// Reads the manifest text (see generator/search_index.cc); false when it is not one.
   bool Init(std::string_view manifest);
 
-  /// The shards ("s3", "t3") that `query` needs and that are not loaded yet. Call it again
-  /// after loading them: heads tell whether tails are needed.
+  /// The files ("s3", "t3", "c/41") that `query` needs and that are not loaded yet. Call it
+  /// again after loading them: heads tell whether tails are needed. A query of one word
+  /// needs its card file first, alone, and then its head shard only when the card file
+  /// cannot rule out a completion of the word being typed (or does not hold the word);
+  /// once the head is loaded, the card file only when the word is in it.
   std::vector<std::string> Plan(std::string_view query) const;
 
-  /// Keeps a shard's text (`name` as Plan gave it).
+  /// Keeps the lines of a shard or card file (`name` as Plan gave it; the glue keeps the
+  /// cards themselves).
   void AddShard(std::string_view name, std::string_view data);
+
+  /// The terms of a query (stemmed, stop words dropped, each once), as the index has them.
+  std::vector<std::string> Terms(std::string_view query) const;
 
   /// The best `limit` documents for `query` among the loaded shards; *total is the number
   /// of matching documents (a lower bound while tails are not loaded).
@@ -102,6 +142,9 @@ class SearchEngine {
     uint32_t df = 0;
     bool tail = false;
     std::string_view postings;
+    /// In a card file: the next term of the index ("" after the last).
+    bool has_next = false;
+    std::string_view next;
   };
   struct Shard {
     std::string name;
@@ -119,12 +162,15 @@ class SearchEngine {
   size_t ShardFor(std::string_view term) const;
   const Shard* Loaded(const std::string& name) const;
   const Entry* Find(const Shard& shard, std::string_view term) const;
+  std::string CardFileOf(std::string_view term) const;
+  bool MayBeCompleted(const Entry& entry, const ParsedQuery& query) const;
   using DocScores = std::vector<std::pair<uint32_t, double>>;
   void AddPostings(std::string_view postings, double weight, DocScores* out) const;
   DocScores TermPostings(const std::string& term) const;
   DocScores PrefixPostings(const ParsedQuery& query) const;
 
   SearchLanguage language_;
+  uint32_t card_files_ = 0;
   std::vector<std::string> first_terms_;
   std::vector<bool> has_tail_;
   std::vector<Shard> shards_;

@@ -54,6 +54,13 @@ EMSCRIPTEN_KEEPALIVE void morsel_search_add_shard(const char* name, const char* 
   Engine().AddShard(Text(name), Text(data));
 }
 
+/// The query's terms as the index has them, one per line (the glue looks up cards by term).
+EMSCRIPTEN_KEEPALIVE const char* morsel_search_terms(const char* query) {
+  std::string out;
+  for (const std::string& term : Engine().Terms(Text(query))) out += term + "\n";
+  return Keep(std::move(out));
+}
+
 /// First line: the number of matching documents; then "doc score" per result, best first.
 EMSCRIPTEN_KEEPALIVE const char* morsel_search_query(const char* query, int limit) {
   size_t total = 0;

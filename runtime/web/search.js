@@ -1,8 +1,9 @@
 /* Morsel search: the glue between the header's search field and the search module.
  * A classic script (no modules, no fetch), so it works from file:// too. Nothing loads
  * until the field is first focused or typed into: then the search module (wasm) and the
- * index manifest, and per query only the index shards it needs and the fragments of the
- * results shown. The index and its format are generator/search_index.cc's; ranking,
+ * index manifest, and per query only the index files it needs: for one word its card file
+ * (its ranking and its best results, ready to show; the word's shard only when a longer
+ * word may complete it), else shards, and the fragments of results shown without a card. The index and its format are generator/search_index.cc's; ranking,
  * stemming and snippets are runtime/core/search.cc's. Keyboard: "/" focuses the field
  * (only when focus is not in a text field, so it never takes a key a learner types);
  * Down/Up move through the results, Enter opens one, Escape closes the list. */
@@ -31,9 +32,7 @@
 
   var POPUP_RESULTS = 6;
   var PAGE_RESULTS = 30;
-  var SNIPPET_WORDS = 24;
-  // Keystrokes closer together than this make one query (fewer index files loaded).
-  var TYPING_PAUSE_MS = 60;
+  var SNIPPET_WORDS = 24;  // as long as a card's passage (kSearchPassageWords)
 
   /* ---- loading: classic scripts only ---- */
   var loaded = {};
@@ -55,10 +54,19 @@
   var manifestText = null;
   var shardData = {};
   var docs = {};
+  var cards = Object.create(null);  // term → doc → [doc, title, url, trail, passage]
   window.MorselSearch = {
     manifest: function (text) { manifestText = text; },
     shard: function (name, data) { shardData[name] = data; },
-    doc: function (id, data) { docs[id] = data; }
+    doc: function (id, data) { docs[id] = data; },
+    cards: function (name, lines, byTerm) {
+      shardData[name] = lines;  // the engine's part: its terms' head lines
+      Object.keys(byTerm).forEach(function (term) {
+        var byDoc = {};
+        byTerm[term].forEach(function (card) { byDoc[card[0]] = card; });
+        cards[term] = byDoc;
+      });
+    }
   };
 
   // scripts/pack-wasm.js: one ISO-8859-1 character per byte, stored +48. Browsers decode
@@ -117,7 +125,7 @@
     };
   }
 
-  /* ---- a query: plan → shards → rank → fragments ---- */
+  /* ---- a query: plan → shards (and one word's cards) → rank → fragments ---- */
   function search(query, limit) {
     return start().then(function (api) {
       function round(left) {
@@ -133,13 +141,18 @@
       return round(3).then(function () {
         var lines = api.text('query', [query, limit]).split('\n');
         var hits = lines.slice(1).filter(Boolean).map(function (line) { return Number(line.split(' ')[0]); });
-        return Promise.all(hits.map(function (doc) {
+        // One word: its best documents have cards (a completion of the word being typed
+        // may not: its fragment then). Several words: fragments.
+        var terms = api.text('terms', [query]).split('\n').filter(Boolean);
+        var carded = (terms.length === 1 && cards[terms[0]]) || {};
+        return Promise.all(hits.filter(function (doc) { return !carded[doc]; }).map(function (doc) {
           return loadScript(asset('search/') + 'd/' + doc + '.js');
         })).then(function () {
           return {
             total: Number(lines[0]) || 0,
             results: hits.map(function (doc) {
-              var d = docs[doc] || { t: '', u: '', p: '', x: '' };
+              var c = carded[doc];
+              var d = c ? { t: c[1], u: c[2], p: c[3], x: c[4] } : docs[doc] || { t: '', u: '', p: '', x: '' };
               return {
                 doc: doc,
                 url: root + d.u,
@@ -258,12 +271,30 @@
     open(true);
   }
 
+  // Each keystroke searches at once (no pause to wait out); keystrokes made while a query
+  // is still loading make one query when it ends, so fast typing loads fewer index files.
+  var busy = false;
+  var pending = false;
   function update() {
     var query = input.value;
-    var mine = ++sequence;
     if (!query.trim()) {
+      ++sequence;
       open(false);
       return;
+    }
+    if (busy) {
+      ++sequence;  // what is loading now is for an older text: not shown
+      pending = true;
+      return;
+    }
+    var mine = ++sequence;
+    busy = true;
+    function done() {
+      busy = false;
+      if (pending) {
+        pending = false;
+        update();
+      }
     }
     search(query, POPUP_RESULTS).then(function (found) {
       if (mine === sequence && document.activeElement === input) renderPopup(query, found);
@@ -275,18 +306,14 @@
       more.hidden = true;
       status.textContent = t('failed', 'Search could not start on this page.');
       open(true);
-    });
+    }).then(done, done);
   }
 
   input.addEventListener('focus', function () {
     start();
     if (input.value.trim()) update();
   });
-  var timer = 0;
-  input.addEventListener('input', function () {
-    clearTimeout(timer);
-    timer = setTimeout(update, TYPING_PAUSE_MS);
-  });
+  input.addEventListener('input', update);
   input.addEventListener('blur', function () { open(false); });
   input.addEventListener('keydown', function (e) {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {

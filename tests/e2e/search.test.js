@@ -1,8 +1,9 @@
 'use strict';
 // Search, end to end: the header field over http://127.0.0.1 and over file://, keyboard
 // only ("/" to focus, typing, arrows, Enter), the lazily loaded search module and index
-// (nothing before the field is used; a first one-word query loads the manifest, one head
-// shard and the fragments of the results shown), the empty state, the search page (with
+// (nothing before the field is used; a first one-word query loads the manifest and that
+// word's card file, nothing else; several words load shards and the fragments of the
+// results shown), the empty state, the search page (with
 // ?q= and, without JavaScript, its notice), and axe-core on the open results list. Every
 // visit asserts no console errors, page errors or failed requests.
 
@@ -110,7 +111,7 @@ describe('search', () => {
   test('the index is written: manifest, shards, fragments, search page, module', () => {
     const files = listFiles(site.dir);
     const logical = files.map(logicalPath);
-    for (const rel of ['search/manifest.js', 'search/s0.js', 'search/d/0.js', 'search/index.html',
+    for (const rel of ['search/manifest.js', 'search/s0.js', 'search/c/0.js', 'search/d/0.js', 'search/index.html',
       'runtime/search.js', 'runtime/morsel-search.js', 'runtime/morsel-search.wasm', 'runtime/morsel-search.wasm.js']) {
       assert.equal(logical.filter((l) => l === rel).length, 1, `${rel} should be in the site once`);
     }
@@ -132,17 +133,27 @@ describe('search', () => {
     assert.ok(opened.requests.includes('runtime/morsel-search.wasm'), 'over http the .wasm is fetched');
     const plain = opened.raw.filter((r) => /^(runtime|search|assets)\//.test(r) && !r.endsWith('.html') && !isFingerprinted(r));
     assert.deepEqual(plain, [], 'every script, module and index file is loaded by its fingerprinted name');
-    // A first one-word query (typing may make several, timing-dependent): the manifest,
-    // the head shard of its word and the fragments of the results shown, nothing else.
+    // A first one-word query (typing may make several, timing-dependent): the manifest and
+    // the word's card file, which ranks it and holds the results shown: no shard, no
+    // fragment. Then two words: shards, and the results from their fragments.
     await gotoReady(page, server.url + 'index.html');
     const first = trackRequests(page, server.url);
     const found = await page.evaluate(() => window.MorselSearch.query('phishing ', 6));
     first.stop();
     assert.ok(found.results.length > 0);
+    assert.ok(found.results.every((r) => r.title && r.url.endsWith('.html') && r.snippet.includes('\x01')),
+      JSON.stringify(found.results));
     const index = first.seen.filter((r) => r.startsWith('search/'));
-    assert.deepEqual(index.filter((r) => !r.startsWith('search/d/')).slice(0, 1), ['search/manifest.js']);
-    assert.equal(index.filter((r) => /^search\/[st]\d+\.js$/.test(r)).length, 1, index.join(' '));
-    assert.equal(index.filter((r) => r.startsWith('search/d/')).length, found.results.length, index.join(' '));
+    assert.equal(index.length, 2, index.join(' '));
+    assert.equal(index[0], 'search/manifest.js');
+    assert.match(index[1], /^search\/c\/\d+\.js$/);
+    const second = trackRequests(page, server.url);
+    const both = await page.evaluate(() => window.MorselSearch.query('phishing email ', 6));
+    second.stop();
+    assert.ok(both.results.length > 0);
+    assert.ok(both.results.every((r) => r.title && r.snippet), JSON.stringify(both.results));
+    assert.ok(second.seen.some((r) => /^search\/s\d+\.js$/.test(r)), second.seen.join(' '));
+    assert.ok(second.seen.some((r) => r.startsWith('search/d/')), second.seen.join(' '));
   });
 
   test('over file://: the same search works from disk', { timeout: TEST_TIMEOUT_MS }, async () => {

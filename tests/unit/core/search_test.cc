@@ -1,5 +1,6 @@
 #include "runtime/core/search.h"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -165,7 +166,14 @@ std::vector<uint32_t> Docs(const std::vector<SearchHit>& hits) {
 
 SearchEngine TwoShards() {
   SearchEngine engine;
-  REQUIRE(engine.Init("morsel-search 1\nlanguage en\ndocs 6\nshard  0\nshard m 1\n"));
+  REQUIRE(engine.Init("morsel-search 2\nlanguage en\ndocs 6\nshard  0\nshard m 1\n"));
+  return engine;
+}
+
+/// The same two shards, with four card files.
+SearchEngine WithCards() {
+  SearchEngine engine;
+  REQUIRE(engine.Init("morsel-search 2\nlanguage en\ndocs 6\ncards 4\nshard  0\nshard m 1\n"));
   return engine;
 }
 
@@ -207,10 +215,71 @@ TEST_CASE("search engine: the word being typed matches as a prefix") {
   CHECK(Docs(engine.Query("program ", 10, &total)) == std::vector<uint32_t>{5});
 }
 
+/// A line of a card file: the head line, then the next term of the index.
+std::string CardLine(const std::string& term, std::vector<std::pair<uint32_t, uint32_t>> postings,
+                     const std::string& next) {
+  std::string line = Line(term, std::move(postings));
+  line.pop_back();
+  return line + " " + next + "\n";
+}
+
+TEST_CASE("search engine: a one-word query loads its card file alone when that settles it") {
+  // The file of a term is part of the index format: the generator and the module agree.
+  CHECK(SearchCardFile("cat", 4) == 3);
+  CHECK(SearchCardFile("quizz", 1000) == 178);
+  CHECK(SearchCardFile("", 1000) == 261);
+  CHECK(SearchCardFile("cat", 0) == 0);
+  SearchEngine engine = WithCards();
+  CHECK(engine.Terms("The cats and running cats ") == std::vector<std::string>{"cat", "run"});
+  CHECK(engine.Plan("cats ") == std::vector<std::string>{"c/3"});  // not its head shard too
+  CHECK(engine.Plan("cat quizzes ") == std::vector<std::string>{"s0", "s1"});  // several words: shards
+  CHECK(engine.Plan("the ").empty());
+  // The card file ranks the word on its own.
+  engine.AddShard("c/3", CardLine("cat", {{1, 40}, {2, 90}, {4, 10}}, "dog") + CardLine("dogma", {{5, 9}}, ""));
+  CHECK(engine.Plan("cats ").empty());
+  size_t total = 0;
+  CHECK(Docs(engine.Query("cats ", 10, &total)) == std::vector<uint32_t>{2, 1, 4});
+  CHECK(total == 3);
+  // Being typed: no term of the index starts with "cat" (the next one is "dog"), so no
+  // completion can rank: the card file is enough too.
+  CHECK(engine.Plan("cat").empty());
+  CHECK(Docs(engine.Query("cat", 10, &total)) == std::vector<uint32_t>{2, 1, 4});
+  // "dogma" follows "dog": while "dog" is being typed, its head shard (for completions).
+  CHECK(engine.Plan("dog") == std::vector<std::string>{"c/1"});
+  engine.AddShard("c/1", CardLine("doc", {{3, 20}}, "dog") + CardLine("dog", {{2, 30}, {3, 80}}, "dogma"));
+  CHECK(engine.Plan("dogs ").empty());
+  CHECK(engine.Plan("dog") == std::vector<std::string>{"s0"});
+  engine.AddShard("s0", Line("cat", {{1, 40}, {2, 90}, {4, 10}}) + Line("doc", {{3, 20}}) +
+                            Line("dog", {{2, 30}, {3, 80}}) + Line("dogma", {{5, 90}}));
+  CHECK(engine.Plan("dog").empty());
+  CHECK(Docs(engine.Query("dog", 10, &total)) == std::vector<uint32_t>{3, 5, 2});
+  // Not in the index: a finished word needs nothing more; a word being typed, its range.
+  CHECK(engine.Plan("quizzes ") == std::vector<std::string>{"c/2"});
+  engine.AddShard("c/2", "");
+  CHECK(engine.Plan("quizzes ").empty());
+  CHECK(engine.Plan("quizzes") == std::vector<std::string>{"s1"});
+  // The stem sorts before the word typed and the next term sorts between them: nothing is
+  // known of the terms that start with the word, so its shard.
+  engine.AddShard("c/1", "");  // already loaded: ignored
+  SearchEngine happy = WithCards();
+  happy.AddShard("c/1", CardLine("happi", {{1, 40}}, "happj"));
+  CHECK(happy.Plan("happy ").empty());
+  CHECK(happy.Plan("happy") == std::vector<std::string>{"s0"});
+  // Once the head shard is here: the card file only for a word it holds.
+  SearchEngine headed = WithCards();
+  headed.AddShard("s0", Line("cat", {{1, 40}}));
+  CHECK(headed.Plan("cats ") == std::vector<std::string>{"c/3"});
+  CHECK(headed.Plan("cow ").empty());
+  // Without "cards" in the manifest, shards as before.
+  SearchEngine plain = TwoShards();
+  CHECK(plain.Plan("cats ") == std::vector<std::string>{"s0"});
+}
+
 TEST_CASE("search engine: bad manifests and shards read as less") {
   SearchEngine engine;
   CHECK_FALSE(engine.Init(""));
   CHECK_FALSE(engine.Init("not a manifest\nshard a 0\n"));
+  CHECK_FALSE(engine.Init("morsel-search 1\nlanguage en\nshard  0\n"));  // an older index
   SearchEngine ok = TwoShards();
   ok.AddShard("s1", "cat 2 0 \x01\x02\ncat\nbad line here 0 0\n b 1 0 WW\nzz 1 0 WW\naa 1 0 WW\n");
   size_t total = 0;
@@ -233,6 +302,34 @@ TEST_CASE("snippets: a window around the query's words, matches marked") {
   CHECK(two == "\xE2\x80\xA6 \x01" "fox\x02 \x01" "jumps\x02");
   CHECK(engine.Snippet("", "fox", 10) == "");
   CHECK(engine.Snippet("no match here", "fox", 0) == "no match here");
+  // Words that only share a first letter with the query are not matches.
+  CHECK(engine.Snippet("Fixing foxes, fast", "foxing ", 0) == "Fixing \x01" "foxes\x02, fast");
+  CHECK(engine.Snippet("Fixing foxes, fast", "fi", 0) == "\x01" "Fixing\x02 foxes, fast");
+  CHECK(engine.Snippet("Èclair eclairs", "eclair ", 0) == "\x01" "Èclair\x02 \x01" "eclairs\x02");
+}
+
+TEST_CASE("card passages: the snippet of a one-word query, without marks") {
+  SearchEngine engine = TwoShards();
+  std::string text;
+  for (int i = 0; i < 40; ++i) text += "filler" + std::to_string(i) + " ";
+  text += "the quick Fox jumps over foxes. ";
+  for (int i = 40; i < 80; ++i) text += "filler" + std::to_string(i) + " ";
+  SearchPassages passages(text, SearchLanguageFor("en"));
+  const std::string passage = passages.Around("fox", 8);
+  CHECK(passage == "\xE2\x80\xA6 the quick Fox jumps over foxes. filler40 filler41 \xE2\x80\xA6");
+  // What the glue shows: the passage, marked for the query as typed.
+  CHECK(engine.Snippet(passage, "fox ", 8) ==
+        "\xE2\x80\xA6 the quick \x01" "Fox\x02 jumps over \x01" "foxes\x02. filler40 filler41 \xE2\x80\xA6");
+  std::string marked = engine.Snippet(text, "fox ", 8);
+  marked.erase(std::remove_if(marked.begin(), marked.end(), [](char c) { return c == '\x01' || c == '\x02'; }),
+               marked.end());
+  CHECK(marked == passage);
+  CHECK(passages.Around("jump", 0) == text);
+  CHECK(passages.Around("zebra", 4) == "filler0 filler1 filler2 filler3 \xE2\x80\xA6");
+  CHECK(SearchPassages("", SearchLanguageFor("en")).Around("fox", 8).empty());
+  // Other languages: the term is the folded word.
+  CHECK(SearchPassages("Les renards courent", SearchLanguageFor("fr")).Around("renards", 1) ==
+        "\xE2\x80\xA6 renards \xE2\x80\xA6");
 }
 
 }  // namespace

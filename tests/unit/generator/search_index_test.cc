@@ -69,6 +69,19 @@ std::string Payload(const std::string& script) {
   return nlohmann::json::parse(script.substr(from, script.rfind(')') - from)).get<std::string>();
 }
 
+/// The arguments of `MorselSearch.cards("c/<n>", "<lines>", {…});`: the engine's lines and
+/// the glue's cards.
+std::pair<std::string, nlohmann::json> CardFile(const std::string& script) {
+  const size_t name_end = script.find("\",");
+  REQUIRE(name_end != std::string::npos);
+  size_t end = name_end + 3;  // after the opening quote of the lines
+  while (end < script.size() && script[end] != '"') end += script[end] == '\\' ? 2 : 1;
+  REQUIRE(end < script.size());
+  const std::string lines = nlohmann::json::parse(script.substr(name_end + 2, end - name_end - 1)).get<std::string>();
+  const size_t cards = end + 2;  // after `",`
+  return {lines, nlohmann::json::parse(script.substr(cards, script.rfind(')') - cards))};
+}
+
 /// A search engine fed with every shard of the built site.
 core::SearchEngine Engine(const MemoryFileSystem& fs) {
   core::SearchEngine engine;
@@ -163,6 +176,75 @@ TEST_CASE("search index: titles outrank headings outrank body; prompts and stems
   CHECK(doc.find("\"p\":\"Geology \xE2\x80\xBA Volcanoes\"") != std::string::npos);
 }
 
+TEST_CASE("search index: a one-word query's best results come with cards, no fragment needed") {
+  MemoryFileSystem fs = Site();
+  Build(&fs);
+  const std::string index = FindPublished(fs, "site/search/");
+  core::SearchEngine engine = Engine(fs);
+  const std::string manifest = Payload(fs.files().at(index + "manifest.js"));
+  const size_t at = manifest.find("\ncards ");
+  REQUIRE(at != std::string::npos);
+  const int files = std::stoi(manifest.substr(at + 7));
+  CHECK(files >= 1);
+  // Every card file exists, empty or not: one is asked for before the head tells whether
+  // the word is in the index.
+  int written = 0;
+  for (const auto& [path, contents] : fs.files()) written += path.rfind(index + "c/", 0) == 0 ? 1 : 0;
+  CHECK(written == files);
+  for (const char* query : {"lava ", "volcano ", "runs ", "rocks ", "lava", "rock"}) {
+    INFO(query);
+    const std::vector<std::string> terms = engine.Terms(query);
+    REQUIRE(terms.size() == 1);
+    const std::string file = "c/" + std::to_string(core::SearchCardFile(terms[0], static_cast<uint32_t>(files)));
+    // The card file alone answers the query as the whole index does.
+    core::SearchEngine alone;
+    REQUIRE(alone.Init(Payload(fs.files().at(index + "manifest.js"))));
+    CHECK(alone.Plan(query) == std::vector<std::string>{file});
+    const auto [lines, all_cards] = CardFile(fs.files().at(index + file + ".js"));
+    alone.AddShard(file, lines);
+    CHECK(alone.Plan(query).empty());
+    size_t total = 0;
+    const std::vector<core::SearchHit> hits = engine.Query(query, core::kSearchCardsPerTerm, &total);
+    size_t alone_total = 0;
+    const std::vector<core::SearchHit> alone_hits = alone.Query(query, core::kSearchCardsPerTerm, &alone_total);
+    REQUIRE(alone_hits.size() == hits.size());
+    for (size_t k = 0; k < hits.size(); ++k) CHECK(alone_hits[k].doc == hits[k].doc);
+    CHECK(alone_total == total);
+    // The cards are the query's results, in order, each as its fragment has it.
+    const nlohmann::json cards = all_cards.at(terms[0]);
+    REQUIRE(cards.size() == hits.size());
+    for (size_t k = 0; k < hits.size(); ++k) {
+      const nlohmann::json& card = cards[k];
+      CHECK(card.at(0) == hits[k].doc);
+      const std::string doc = fs.files().at(index + "d/" + std::to_string(hits[k].doc) + ".js");
+      const nlohmann::json fragment = nlohmann::json::parse(doc.substr(doc.find(',') + 1, doc.rfind(')') - doc.find(',') - 1));
+      CHECK(card.at(1) == fragment.at("t"));
+      CHECK(card.at(2) == fragment.at("u"));
+      CHECK(card.at(3) == fragment.at("p"));
+      // The passage is what the snippet of the whole text would be, without its marks.
+      std::string snippet = engine.Snippet(fragment.at("x").get<std::string>(), terms[0] + " ",
+                                           core::kSearchPassageWords);
+      snippet.erase(std::remove_if(snippet.begin(), snippet.end(), [](char c) { return c == '\x01' || c == '\x02'; }),
+                    snippet.end());
+      CHECK(card.at(4) == snippet);
+    }
+  }
+  const nlohmann::json lava = CardFile(fs.files().at(index + "c/" +
+      std::to_string(core::SearchCardFile("lava", static_cast<uint32_t>(files))) + ".js")).second.at("lava");
+  // A word being typed that is no term ("volc") may be the start of several: its shard
+  // after the card file.
+  core::SearchEngine typing;
+  REQUIRE(typing.Init(Payload(fs.files().at(index + "manifest.js"))));
+  const std::string volc = "c/" + std::to_string(core::SearchCardFile("volc", static_cast<uint32_t>(files)));
+  CHECK(typing.Plan("volc") == std::vector<std::string>{volc});
+  typing.AddShard(volc, CardFile(fs.files().at(index + volc + ".js")).first);
+  REQUIRE(typing.Plan("volc").size() == 1);
+  CHECK(typing.Plan("volc")[0].rfind("s", 0) == 0);
+  CHECK(lava.at(0).at(1) == "Running lava");
+  CHECK(lava.at(1).at(4) == "Magma rises through the crust. Eruption types Lava flows slowly. Which promptword island? "
+                            "Complete the gapword. Pick one.");
+}
+
 TEST_CASE("search index: other languages are not stemmed") {
   MemoryFileSystem fs = Site("fr");
   Build(&fs);
@@ -188,18 +270,33 @@ TEST_CASE("search index: shards by term range; a one-word query plans one small 
   const std::string index = FindPublished(fs, "site/search/");
   REQUIRE(engine.Init(Payload(fs.files().at(index + "manifest.js"))));
   const std::vector<std::string> plan = engine.Plan("word17 ");
-  REQUIRE(plan.size() == 1);
-  const std::string head = fs.files().at(index + plan[0] + ".js");
-  CHECK(head.size() < 16000);
+  REQUIRE(plan.size() == 1);  // its card file, alone
+  CHECK(plan[0].rfind("c/", 0) == 0);
+  const std::string card_file = fs.files().at(index + plan[0] + ".js");
+  CHECK(card_file.size() < 8000);
+  engine.AddShard(plan[0], CardFile(card_file).first);
+  CHECK(engine.Plan("word17 ").empty());
+  size_t total = 0;
+  CHECK_FALSE(engine.Query("word17 ", 10, &total).empty());
+  // Being typed, "word17" may be the start of "word170": its small head shard then.
+  const std::vector<std::string> typed = engine.Plan("word17");
+  REQUIRE(typed.size() == 1);
+  CHECK(typed[0].rfind("s", 0) == 0);
+  CHECK(fs.files().at(index + typed[0] + ".js").size() < 16000);
   CHECK(fs.IsFile(index + "s1.js"));  // cut into several shards
   // "common" is in all 120 lessons: its head holds the best few, the rest is a tail.
-  const std::string plan_common = engine.Plan("common ").at(0);
-  engine.AddShard(plan_common, Payload(fs.files().at(index + plan_common + ".js")));
-  size_t total = 0;
+  const std::string common = engine.Plan("common ").at(0);
+  engine.AddShard(common, CardFile(fs.files().at(index + common + ".js")).first);
   CHECK(engine.Query("common ", 10, &total).size() == 10);
   CHECK(total == core::kHeadPostings);
-  const std::vector<std::string> both = engine.Plan("common word17 ");
-  CHECK(std::find(both.begin(), both.end(), "t" + plan_common.substr(1)) != both.end());  // its tail
+  // Several words are ranked with whole lists: heads, then the tail of "common".
+  for (const std::string& head : engine.Plan("common word17 ")) {
+    CHECK(head.rfind("s", 0) == 0);
+    engine.AddShard(head, Payload(fs.files().at(index + head + ".js")));
+  }
+  const std::vector<std::string> tails = engine.Plan("common word17 ");
+  REQUIRE(tails.size() == 1);
+  CHECK(tails[0].rfind("t", 0) == 0);
 }
 
 }  // namespace
