@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Morsel's search against Pagefind on the same generated site. See README.md.
-// usage: node bench/search/run.js [--sizes 5000,20000] [--work /tmp/morsel-search-bench]
+// usage: node bench/search/run.js [--sizes 5000,20000] [--work /tmp/morsel-search-bench] [--reuse-site]
 'use strict';
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -19,11 +19,19 @@ const option = (name, fallback) => {
 };
 const SIZES = option('--sizes', '5000,20000').split(',').map(Number);
 const WORK = path.resolve(option('--work', '/tmp/morsel-search-bench'));
+// Measure the sites an earlier run built (both indexes) again, without building them.
+const REUSE = args.includes('--reuse-site');
 const MORSEL = path.resolve(process.env.MORSEL_BIN || path.join(REPO, 'build', 'bin', 'morsel'));
 const PAGEFIND = path.join(__dirname, 'node_modules', '.bin', 'pagefind');
 const CORPUS = '/work/shared/bench/make_corpus.py';
+// The pages Pagefind indexes: all but the single-file course editions
+// (<course>/<course>-offline.html), which repeat every lesson of their course; Morsel's
+// index holds each course and lesson once.
+const PAGEFIND_GLOB = '{*.html,search/*.html,*/index.html,*/*/*.html}';
 const RESULTS = 5;      // results whose title and snippet are loaded, both tools
 const QUERIES = 25;     // latency sample
+const TYPED = 12;       // words typed into Morsel's field, after the latency sample's words
+const KEY_DELAY_MS = 150;  // between keystrokes: a quick typist (about 80 words a minute)
 
 function run(cmd, argv) {
   return execFileSync(cmd, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
@@ -107,9 +115,38 @@ const TOOLS = {
         return { ms: performance.now() - t0, count: found.results.length, top: found.results.map((r) => r.url) };
       }, { word, n: RESULTS });
     },
+    // A learner at the field: "/" focuses it, the word is typed key by key, and the time
+    // runs from the last keystroke's input event until the list shows that word's results.
+    async typed(page, word) {
+      await page.evaluate((word) => {
+        const input = document.querySelector('#morsel-search-input');
+        input.blur();
+        input.value = '';
+        window.__word = word;
+        window.__lastKey = 0;
+        window.__shown = 0;
+        if (!window.__watching) {
+          window.__watching = true;
+          input.addEventListener('input', () => { window.__lastKey = performance.now(); }, true);
+          const popup = document.querySelector('.morsel-search-popup');
+          new MutationObserver(() => {
+            if (popup.getAttribute('data-morsel-query') === window.__word && !window.__shown) window.__shown = performance.now();
+          }).observe(popup, { attributes: true, attributeFilter: ['data-morsel-query'] });
+        }
+      }, word);
+      await page.keyboard.press('/');
+      await page.keyboard.type(word, { delay: KEY_DELAY_MS });
+      await page.waitForFunction((w) => window.__shown && document.querySelector('.morsel-search-popup').getAttribute('data-morsel-query') === w &&
+        document.querySelectorAll('#morsel-search-listbox [role="option"]').length > 0, word);
+      const ms = await page.evaluate(() => window.__shown - window.__lastKey);
+      await page.keyboard.press('Escape');
+      return ms;
+    },
   },
   pagefind: {
     page: 'index.html',
+    // Pagefind's own UI is not on these pages: the API calls are measured, not typing.
+    typed: null,
     files: /\/pagefind\//,
     async query(page, word) {
       return page.evaluate(async ({ word, n }) => {
@@ -126,7 +163,7 @@ const TOOLS = {
   },
 };
 
-async function browse(siteDir, words) {
+async function browse(siteDir, words, typedWords) {
   const server = await startServer(siteDir);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const out = {};
@@ -162,6 +199,17 @@ async function browse(siteDir, words) {
       const warm = [];
       for (const word of words.slice(1)) warm.push((await tool.query(page, word)).ms);
       await context.close();
+      // Typing: a fresh page, words not searched before on it (the field starts the module
+      // when "/" focuses it, while the first word is being typed).
+      const typed = [];
+      if (tool.typed) {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        await page.goto(server.url + tool.page, { waitUntil: 'load' });
+        await page.waitForSelector('body[data-morsel-ready="true"]', { state: 'attached' });
+        for (const word of typedWords) typed.push(await tool.typed(page, word));
+        await context.close();
+      }
       out[name] = {
         firstRaw: median(firsts.map((b) => b.raw)),
         firstGzip: median(firsts.map((b) => b.gzip)),
@@ -169,6 +217,11 @@ async function browse(siteDir, words) {
         firstFiles: median(firsts.map((b) => b.files.length)),
         coldMs: median(cold),
         warmMs: median(warm),
+        // The first typed word also waits for the module: the median is over the rest.
+        typedMs: typed.length ? median(typed.slice(1)) : NaN,
+        typedFirstMs: typed.length ? typed[0] : NaN,
+        cold,
+        typed,
       };
     }
   } finally {
@@ -188,17 +241,23 @@ async function main() {
       run('python3', [CORPUS, '--out', corpus, '-n', String(n), '--flavor', 'morsel', '--force']);
     }
     const site = path.join(WORK, `site-${n}`);
-    fs.rmSync(site, { recursive: true, force: true });
-    let t0 = Date.now();
-    run(MORSEL, ['build', path.join(corpus, 'content'), '--out', site]);
-    const morselBuild = (Date.now() - t0) / 1000;
-    t0 = Date.now();
-    run(PAGEFIND, ['--site', site, '--output-subdir', 'pagefind', '--quiet']);
-    const pagefindBuild = (Date.now() - t0) / 1000;
-    const words = queryWords(path.join(corpus, 'content'), QUERIES);
+    let morselBuild = NaN;
+    let pagefindBuild = NaN;
+    if (!REUSE) {
+      fs.rmSync(site, { recursive: true, force: true });
+      let t0 = Date.now();
+      run(MORSEL, ['build', path.join(corpus, 'content'), '--out', site]);
+      morselBuild = (Date.now() - t0) / 1000;
+      t0 = Date.now();
+      run(PAGEFIND, ['--site', site, '--output-subdir', 'pagefind', '--glob', PAGEFIND_GLOB, '--quiet']);
+      pagefindBuild = (Date.now() - t0) / 1000;
+    }
+    const all = queryWords(path.join(corpus, 'content'), QUERIES + TYPED);
+    const words = all.slice(0, QUERIES);
+    const typedWords = all.slice(QUERIES);
     const index = { morsel: dirBytes(path.join(site, 'search')), pagefind: dirBytes(path.join(site, 'pagefind')) };
-    const browserRuns = await browse(site, words);
-    rows.push({ n, index, browser: browserRuns, morselBuild, pagefindBuild, words });
+    const browserRuns = await browse(site, words, typedWords);
+    rows.push({ n, index, browser: browserRuns, morselBuild, pagefindBuild, words, typedWords });
     console.error(JSON.stringify(rows[rows.length - 1]));
   }
   const kib = (b) => (b / 1024).toFixed(1) + ' KiB';
@@ -216,7 +275,8 @@ async function main() {
     line('first one-word query, worst of the 5 words (as served)', m.firstMaxRaw, p.firstMaxRaw, kib);
     line(`median query latency, each word's first time (${r.words.length - 1} words)`, m.coldMs, p.coldMs, (x) => x.toFixed(1) + ' ms');
     line('median query latency, again', m.warmMs, p.warmMs, (x) => x.toFixed(1) + ' ms');
-    line('build: whole site (Morsel), index only (Pagefind)', r.morselBuild, r.pagefindBuild, (x) => x.toFixed(1) + ' s');
+    console.log(`| ${r.n} | typed into the field: last keystroke to results listed (median of ${r.typedWords.length - 1} words; first word ${m.typedFirstMs.toFixed(1)} ms) | ${m.typedMs.toFixed(1)} ms | — | — |`);
+    if (!REUSE) line('build: whole site (Morsel), index only (Pagefind)', r.morselBuild, r.pagefindBuild, (x) => x.toFixed(1) + ' s');
   }
 }
 
