@@ -1,5 +1,6 @@
 #include "generator/hosting.h"
 
+#include <map>
 #include <regex>
 
 #include <catch2/catch.hpp>
@@ -20,21 +21,29 @@ struct Built {
     return it == fs.files().end() ? "" : it->second;
   }
   bool Has(const std::string& path) const { return fs.files().count("site/" + path) > 0; }
+  /// Builds the site in `fs` (again, after a test changed its files).
+  void Rebuild() {
+    DiagnosticSink sink;
+    BuildOptions options;
+    BuildStats stats;
+    ok = BuildSite(&fs, options, &stats, &sink);
+    diagnostics = sink.Format();
+  }
 };
 
-Built Build(const std::string& extra, const std::string& lesson_title = "First") {
+/// A one-lesson site; `files` (content path → contents) are added before the build.
+Built Build(const std::string& extra, const std::string& lesson_title = "First",
+            const std::string& body = "Text.\n",
+            const std::map<std::string, std::string>& files = {}) {
   Built b;
   std::string error;
   b.fs.WriteFile("content/site.yml", "title: Tiny\nid: tiny\ndescription: A tiny site.\n" + extra, &error);
   b.fs.WriteFile("content/course/_index.md", "---\ntitle: Course\ndescription: About it.\n---\n", &error);
   b.fs.WriteFile("content/course/01-mod/_index.md", "---\ntitle: Module\n---\n", &error);
   b.fs.WriteFile("content/course/01-mod/01-first.md",
-                 "---\ntitle: " + lesson_title + "\nduration_minutes: 4\n---\nText.\n", &error);
-  DiagnosticSink sink;
-  BuildOptions options;
-  BuildStats stats;
-  b.ok = BuildSite(&b.fs, options, &stats, &sink);
-  b.diagnostics = sink.Format();
+                 "---\ntitle: " + lesson_title + "\nduration_minutes: 4\n---\n" + body, &error);
+  for (const auto& [path, contents] : files) b.fs.WriteFile("content/" + path, contents, &error);
+  b.Rebuild();
   return b;
 }
 
@@ -116,55 +125,37 @@ TEST_CASE("with base_url and csp: sitemap, canonical links, the policy and a bas
 }
 
 TEST_CASE("a site too large to download at a first visit gets no worker unless it asks") {
-  auto build = [](const std::string& extra) {
-    Built b;
-    std::string error;
-    b.fs.WriteFile("content/site.yml", "title: Big\nid: big\n" + extra, &error);
-    b.fs.WriteFile("content/course/_index.md", "---\ntitle: Course\n---\n", &error);
-    b.fs.WriteFile("content/course/01-mod/_index.md", "---\ntitle: Module\n---\n", &error);
-    b.fs.WriteFile("content/course/01-mod/01-first.md",
-                   "---\ntitle: First\n---\n[Slides](slides.pdf) and [the talk](talk.mp4).\n", &error);
-    b.fs.WriteFile("content/course/01-mod/slides.pdf", std::string(12 * 1024 * 1024, 'p'), &error);
-    b.fs.WriteFile("content/course/01-mod/talk.mp4", std::string(30 * 1024 * 1024, 'v'), &error);
-    DiagnosticSink sink;
-    BuildOptions options;
-    BuildStats stats;
-    b.ok = BuildSite(&b.fs, options, &stats, &sink);
-    b.diagnostics = sink.Format();
-    return b;
-  };
   // 12 MB of slides: precached; 30 MB of video: streamed, never precached.
-  Built small = build("");
+  const std::string body = "[Slides](slides.pdf) and [the talk](talk.mp4).\n";
+  Built small = Build("", "First", body,
+                      {{"course/01-mod/slides.pdf", std::string(12 * 1024 * 1024, 'p')},
+                       {"course/01-mod/talk.mp4", std::string(30 * 1024 * 1024, 'v')}});
   INFO(small.diagnostics);
   REQUIRE(small.ok);
   CHECK(small.Has("course/mod/talk.mp4"));
   CHECK(small.File("sw.js").find("\"course/mod/slides.pdf\"") != std::string::npos);
   CHECK(small.File("sw.js").find("talk.mp4") == std::string::npos);
 
-  const std::string more = std::string(10 * 1024 * 1024, 'q');
-  std::string error;
-  Built big = build("");
-  big.fs.WriteFile("content/course/01-mod/handout.pdf", more, &error);
-  std::string lesson;
-  big.fs.ReadFile("content/course/01-mod/01-first.md", &lesson, &error);
-  big.fs.WriteFile("content/course/01-mod/01-first.md", lesson + "[Handout](handout.pdf)\n", &error);
-  DiagnosticSink sink;
-  BuildOptions options;
-  BuildStats stats;
-  REQUIRE(BuildSite(&big.fs, options, &stats, &sink));
-  INFO(sink.Format());
-  CHECK(sink.Format().find("site.yml: warning: no service worker: a first visit would download the whole "
-                           "site, 22 MB (more than 20 MB) [offline-too-large]") != std::string::npos);
+  // 10 MB more takes the first visit past 20 MB.
+  Built big = Build("", "First", body + "[Handout](handout.pdf)\n",
+                    {{"course/01-mod/slides.pdf", std::string(12 * 1024 * 1024, 'p')},
+                     {"course/01-mod/talk.mp4", std::string(30 * 1024 * 1024, 'v')},
+                     {"course/01-mod/handout.pdf", std::string(10 * 1024 * 1024, 'q')}});
+  INFO(big.diagnostics);
+  REQUIRE(big.ok);
+  CHECK(big.diagnostics.find("site.yml: warning: no service worker: a first visit would download the whole "
+                             "site, 22 MB (more than 20 MB) [offline-too-large]") != std::string::npos);
   CHECK_FALSE(big.Has("sw.js"));
   CHECK_FALSE(big.Has("manifest.webmanifest"));
   CHECK(big.File("index.html").find("data-morsel-offline") == std::string::npos);
   CHECK(big.File("course/mod/first.html").find("data-morsel-offline") == std::string::npos);
 
   // Asked for explicitly: precached, no warning.
-  big.fs.WriteFile("content/site.yml", "title: Big\nid: big\nfeatures: {offline: true}\n", &error);
-  DiagnosticSink asked;
-  REQUIRE(BuildSite(&big.fs, options, &stats, &asked));
-  CHECK(asked.Format().find("offline-too-large") == std::string::npos);
+  std::string error;
+  big.fs.WriteFile("content/site.yml", "title: Tiny\nid: tiny\nfeatures: {offline: true}\n", &error);
+  big.Rebuild();
+  REQUIRE(big.ok);
+  CHECK(big.diagnostics.find("offline-too-large") == std::string::npos);
   CHECK(big.File("sw.js").find("\"course/mod/handout.pdf\"") != std::string::npos);
   CHECK(big.File("index.html").find(" data-morsel-offline") != std::string::npos);
 }
