@@ -715,6 +715,38 @@ std::vector<std::string> SearchEngine::Plan(std::string_view query) const {
   return needed;
 }
 
+std::vector<std::string> SearchEngine::Likely(std::string_view query, size_t count) const {
+  std::vector<std::string> files;
+  const ParsedQuery parsed = Parse(query);
+  if (card_files_ == 0 || parsed.terms.size() > 1 || parsed.prefix.size() < 3) return files;
+  std::vector<const Entry*> candidates;
+  for (const Shard& shard : shards_) {
+    if (shard.name[0] != 's') continue;
+    for (const std::string* prefix : {&parsed.prefix_stem, &parsed.prefix}) {
+      auto it = std::lower_bound(shard.entries.begin(), shard.entries.end(), std::string_view(*prefix),
+                                 [](const Entry& e, std::string_view t) { return e.term < t; });
+      for (; it != shard.entries.end() && it->term.compare(0, prefix->size(), *prefix) == 0; ++it) {
+        if (std::find(candidates.begin(), candidates.end(), &*it) == candidates.end()) candidates.push_back(&*it);
+      }
+    }
+  }
+  // The most frequent first (ties in index order); a selection, not a sort: few are taken,
+  // and std::stable_sort would add 2 KB to the search module.
+  while (files.size() < count) {
+    auto best = candidates.end();
+    for (auto it = candidates.begin(); it != candidates.end(); ++it) {
+      if (*it != nullptr && (best == candidates.end() || (*it)->df > (*best)->df)) best = it;
+    }
+    if (best == candidates.end()) break;
+    const std::string name = CardFileOf((*best)->term);
+    *best = nullptr;
+    if (Loaded(name) == nullptr && std::find(files.begin(), files.end(), name) == files.end()) {
+      files.push_back(name);
+    }
+  }
+  return files;
+}
+
 std::vector<std::string> SearchEngine::Terms(std::string_view query) const { return Parse(query).terms; }
 
 void SearchEngine::AddShard(std::string_view name, std::string_view data) {

@@ -121,6 +121,12 @@ class SearchEngine {
   /// once the head is loaded, the card file only when the word is in it.
   std::vector<std::string> Plan(std::string_view query) const;
 
+  /// While one word is being typed (3 letters or more): the card files, not loaded yet, of
+  /// at most `count` terms that may complete it, most frequent first, among the loaded
+  /// shards. Loaded ahead (as Pagefind's preload does), the finished word then ranks and
+  /// shows at once instead of after a script load.
+  std::vector<std::string> Likely(std::string_view query, size_t count) const;
+
   /// Keeps the lines of a shard or card file (`name` as Plan gave it; the glue keeps the
   /// cards themselves).
   void AddShard(std::string_view name, std::string_view data);

@@ -50,6 +50,15 @@ EMSCRIPTEN_KEEPALIVE const char* morsel_search_plan(const char* query) {
   return Keep(std::move(out));
 }
 
+/// Card files to load ahead while a word is being typed, one per line (see Likely).
+EMSCRIPTEN_KEEPALIVE const char* morsel_search_likely(const char* query, int count) {
+  std::string out;
+  for (const std::string& name : Engine().Likely(Text(query), count > 0 ? static_cast<size_t>(count) : 0)) {
+    out += name + "\n";
+  }
+  return Keep(std::move(out));
+}
+
 EMSCRIPTEN_KEEPALIVE void morsel_search_add_shard(const char* name, const char* data) {
   Engine().AddShard(Text(name), Text(data));
 }

@@ -3,7 +3,8 @@
 // only ("/" to focus, typing, arrows, Enter), the lazily loaded search module and index
 // (nothing before the field is used; a first one-word query loads the manifest and that
 // word's card file, nothing else; several words load shards and the fragments of the
-// results shown), the empty state, the search page (with
+// results shown; while a word is typed, the card files of its likeliest completions load
+// ahead), the empty state, the search page (with
 // ?q= and, without JavaScript, its notice), and axe-core on the open results list. Every
 // visit asserts no console errors, page errors or failed requests.
 
@@ -178,6 +179,25 @@ describe('search', () => {
     await page.keyboard.press('Escape');
     assert.equal(await page.$eval(INPUT, (i) => i.getAttribute('aria-expanded')), 'false');
     recorder.assertClean('typing');
+  });
+
+  test('while a word is typed, its likeliest completion loads ahead: the finished word needs no script', { timeout: TEST_TIMEOUT_MS }, async () => {
+    // The card file that holds "password" (the only term of the demo that starts "passw").
+    const index = listFiles(site.dir).filter((f) => /^search\/[0-9a-f]+\/c\/\d+\.js$/.test(f));
+    const holder = index.filter((f) => fs.readFileSync(path.join(site.dir, f), 'utf8').includes('"password":['));
+    assert.equal(holder.length, 1, holder.join(' '));
+    await gotoReady(page, server.url + 'index.html');
+    const ahead = page.waitForResponse((r) => decodeURIComponent(r.url()).endsWith('/' + holder[0]));
+    await typeQuery(page, 'passw');
+    await ahead;  // requested before the word is finished: nothing asked for it but loading ahead
+    const rest = trackRequests(page, server.url);
+    await page.keyboard.type('ord');
+    await page.waitForFunction(() => document.querySelector('.morsel-search-popup').getAttribute('data-morsel-query') === 'password');
+    rest.stop();
+    assert.ok(!rest.raw.includes(holder[0]), `loaded twice: ${rest.raw.join(' ')}`);
+    const options = await optionTexts(page);
+    assert.ok(options.length > 0 && options[0].marks.includes('password'), JSON.stringify(options));
+    recorder.assertClean('typing ahead');
   });
 
   test('"/" is typed, not taken, while focus is in a text field', { timeout: TEST_TIMEOUT_MS }, async () => {

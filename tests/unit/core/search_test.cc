@@ -223,6 +223,37 @@ std::string CardLine(const std::string& term, std::vector<std::pair<uint32_t, ui
   return line + " " + next + "\n";
 }
 
+TEST_CASE("search engine: while a word is typed, the card files of its likely completions") {
+  SearchEngine engine = WithCards();
+  const auto card = [](const std::string& term) { return "c/" + std::to_string(SearchCardFile(term, 4)); };
+  // Nothing is known before the shards of the word's range are loaded.
+  CHECK(engine.Likely("dog", 3).empty());
+  engine.AddShard("s0", Line("cat", {{1, 40}}, false, 9) + Line("doc", {{3, 20}}, false, 4) +
+                            Line("dog", {{2, 30}}, false, 2) + Line("dogma", {{5, 90}}, false, 7) +
+                            Line("dogmat", {{5, 10}}, false, 1));
+  // Most frequent first, each file once; fewer when files are shared.
+  std::vector<std::string> expected;
+  for (const char* term : {"dogma", "dog", "dogmat"}) {
+    if (std::find(expected.begin(), expected.end(), card(term)) == expected.end()) expected.push_back(card(term));
+  }
+  CHECK(engine.Likely("dog", 3) == expected);
+  CHECK(engine.Likely("dog", 1) == std::vector<std::string>{card("dogma")});
+  CHECK(engine.Likely("Dogm", 1) == std::vector<std::string>{card("dogma")});
+  // Loaded files are not asked for again.
+  engine.AddShard(card("dogma"), CardLine("dogma", {{5, 90}}, "dogmat"));
+  for (const std::string& name : engine.Likely("dog", 3)) CHECK(name != card("dogma"));
+  // Too short to guess, a finished word, several words, no completion: nothing.
+  CHECK(engine.Likely("do", 3).empty());
+  CHECK(engine.Likely("dog ", 3).empty());
+  CHECK(engine.Likely("cat dog", 3).empty());
+  CHECK(engine.Likely("dox", 3).empty());
+  CHECK(engine.Likely("dog", 0).empty());
+  // An index without card files has nothing to load ahead.
+  SearchEngine plain = TwoShards();
+  plain.AddShard("s0", Line("dog", {{2, 30}}));
+  CHECK(plain.Likely("dog", 3).empty());
+}
+
 TEST_CASE("search engine: a one-word query loads its card file alone when that settles it") {
   // The file of a term is part of the index format: the generator and the module agree.
   CHECK(SearchCardFile("cat", 4) == 3);
