@@ -30,8 +30,9 @@ const CORPUS = '/work/shared/bench/make_corpus.py';
 const PAGEFIND_GLOB = '{*.html,search/*.html,*/index.html,*/*/*.html}';
 const RESULTS = 5;      // results whose title and snippet are loaded, both tools
 const QUERIES = 25;     // latency sample
-const TYPED = 12;       // words typed into Morsel's field, after the latency sample's words
+const TYPED = 25;       // words typed into Morsel's field, after the latency sample's words
 const KEY_DELAY_MS = 150;  // between keystrokes: a quick typist (about 80 words a minute)
+const TYPED_SETTLE_MS = 300;  // after a typed word's results: what loads ahead is counted with it
 
 function run(cmd, argv) {
   return execFileSync(cmd, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 });
@@ -106,6 +107,15 @@ const TOOLS = {
     // The search glue, published under a fingerprinted name (generator/assets.h).
     pageBytes: /^search\.[0-9a-f]{10}\.js$/,
     files: /\/(search\/|runtime\/morsel-search)/,
+    // Card files of a median size (bytes 1.5-3 KB), as URLs relative to the page.
+    floorFiles(siteDir) {
+      const search = path.join(siteDir, 'search');
+      const folder = fs.readdirSync(search).find((f) => /^[0-9a-f]{10}$/.test(f));
+      const cards = path.join(search, folder, 'c');
+      return fs.readdirSync(cards).sort((a, b) => parseInt(a, 10) - parseInt(b, 10))
+        .filter((f) => { const size = fs.statSync(path.join(cards, f)).size; return size >= 1500 && size <= 3000; })
+        .map((f) => `search/${folder}/c/${f}`);
+    },
     // Focus the field (which starts loading, as a learner does), then run the query.
     async query(page, word) {
       return page.evaluate(async ({ word, n }) => {
@@ -194,6 +204,23 @@ async function browse(siteDir, words, typedWords) {
       await page.goto(server.url + tool.page, { waitUntil: 'load' });
       await page.waitForSelector('body[data-morsel-ready="true"]', { state: 'attached' });
       await tool.query(page, words[0]);
+      // The floor of a word's first time: one card-file-sized script added to the same page
+      // and loaded from the same server, nothing else (Morsel's index files, under a query
+      // string the server ignores, so each is a new request; the cards it adds are unused).
+      const floor = [];
+      if (tool.floorFiles) {
+        const files = tool.floorFiles(siteDir).slice(0, words.length - 1);
+        for (let i = 0; i < files.length; i++) {
+          floor.push(await page.evaluate((src) => new Promise((resolve, reject) => {
+            const script = document.createElement('script');
+            const t0 = performance.now();
+            script.onload = () => resolve(performance.now() - t0);
+            script.onerror = reject;
+            script.src = src;
+            document.head.appendChild(script);
+          }), files[i] + '?floor=' + i));
+        }
+      }
       const cold = [];
       for (const word of words.slice(1)) cold.push((await tool.query(page, word)).ms);
       const warm = [];
@@ -202,12 +229,19 @@ async function browse(siteDir, words, typedWords) {
       // Typing: a fresh page, words not searched before on it (the field starts the module
       // when "/" focuses it, while the first word is being typed).
       const typed = [];
+      const typedBytes = [];  // index files per typed word, with what loads ahead after it
       if (tool.typed) {
         const context = await browser.newContext();
         const page = await context.newPage();
         await page.goto(server.url + tool.page, { waitUntil: 'load' });
         await page.waitForSelector('body[data-morsel-ready="true"]', { state: 'attached' });
-        for (const word of typedWords) typed.push(await tool.typed(page, word));
+        for (const word of typedWords) {
+          const bytes = await measureBytes(page, async () => {
+            typed.push(await tool.typed(page, word));
+            await page.waitForTimeout(TYPED_SETTLE_MS);
+          }, /\/search\/[0-9a-f]+\//);
+          typedBytes.push(bytes.raw);
+        }
         await context.close();
       }
       out[name] = {
@@ -216,10 +250,13 @@ async function browse(siteDir, words, typedWords) {
         firstMaxRaw: Math.max(...firsts.map((b) => b.raw)),
         firstFiles: median(firsts.map((b) => b.files.length)),
         coldMs: median(cold),
+        floorMs: floor.length ? median(floor) : NaN,
         warmMs: median(warm),
         // The first typed word also waits for the module: the median is over the rest.
         typedMs: typed.length ? median(typed.slice(1)) : NaN,
         typedFirstMs: typed.length ? typed[0] : NaN,
+        typedBytes: typedBytes.length ? median(typedBytes.slice(1)) : NaN,
+        typedMaxBytes: typedBytes.length ? Math.max(...typedBytes.slice(1)) : NaN,
         cold,
         typed,
       };
@@ -275,7 +312,9 @@ async function main() {
     line('first one-word query, worst of the 5 words (as served)', m.firstMaxRaw, p.firstMaxRaw, kib);
     line(`median query latency, each word's first time (${r.words.length - 1} words)`, m.coldMs, p.coldMs, (x) => x.toFixed(1) + ' ms');
     line('median query latency, again', m.warmMs, p.warmMs, (x) => x.toFixed(1) + ' ms');
+    console.log(`| ${r.n} | the floor of a first time: one 1.5-3 KB script added to the page (median of ${r.words.length - 1}) | ${m.floorMs.toFixed(1)} ms | — | — |`);
     console.log(`| ${r.n} | typed into the field: last keystroke to results listed (median of ${r.typedWords.length - 1} words; first word ${m.typedFirstMs.toFixed(1)} ms) | ${m.typedMs.toFixed(1)} ms | — | — |`);
+    console.log(`| ${r.n} | typed into the field: index bytes loaded per word, with what loads ahead (median; worst) | ${kib(m.typedBytes)}; ${kib(m.typedMaxBytes)} | — | — |`);
     if (!REUSE) line('build: whole site (Morsel), index only (Pagefind)', r.morselBuild, r.pagefindBuild, (x) => x.toFixed(1) + ' s');
   }
 }
