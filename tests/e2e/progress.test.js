@@ -9,7 +9,7 @@ const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { describe, test, before, after } = require('node:test');
+const { describe, test, before, after, afterEach } = require('node:test');
 
 const { buildSite } = require('./lib/site');
 const { launchBrowser, gotoReady } = require('./lib/browser');
@@ -46,18 +46,34 @@ describe('progress that is never lost', { timeout: 180_000 }, () => {
     if (browser) await browser.dispose();
     if (site) site.cleanup();
   });
+  // A page a test left open (it failed before closing it) would still save its state every
+  // 15 s, undoing the next test's empty store.
+  afterEach(async () => {
+    for (const page of browser.context.pages()) await page.close();
+  });
 
-  async function freshPage(url) {
+  // Sets what is stored (`text` for the state, null for nothing) from 404.html, which runs no
+  // runtime. A lesson page saves its state again as it is left (the time spent on it, once
+  // that is a second or more, which it is on a busy machine), so a store cleared or set from
+  // it would have its old state back by the time the next page reads it.
+  async function setStored(page, text) {
+    await page.goto(site.fileUrl('404.html'));
+    await page.evaluate(([key, value]) => {
+      localStorage.clear();
+      if (value !== null) localStorage.setItem(key, value);
+    }, [KEY, text]);
+  }
+
+  // A new page at `url` (lesson one by default), over `text` stored first if given.
+  async function freshPage(url, text) {
     const { page, recorder } = await browser.newPage();
+    if (text !== undefined) await setStored(page, text);
     await gotoReady(page, url || site.fileUrl('c/m/one.html'));
     return { page, recorder };
   }
 
   test('two tabs alternate 20 answers each: the store and a new tab hold all 40', async () => {
-    const a = await freshPage();
-    await a.page.evaluate(() => localStorage.clear());
-    await a.page.reload();
-    await a.page.waitForSelector('body[data-morsel-ready="true"]');
+    const a = await freshPage(undefined, null);
     const b = await freshPage();
     for (let i = 0; i < 20; i++) {
       await answer(a.page, i % 2 === 0 ? '0' : '2');
@@ -80,15 +96,12 @@ describe('progress that is never lost', { timeout: 180_000 }, () => {
   });
 
   test('a schema 1 state migrates on load; the old text is kept as a backup', async () => {
-    const { page, recorder } = await freshPage();
     const old = {
       schema: 1, learner: 'old', created: 5,
       lessons: { 'c/m/one': { status: 'completed', first_visit: 5, last_visit: 6, completed_at: 6 } },
       questions: { 'c/m/one:check/q1': { attempts: [{ response: { choice: 1 }, correct: true, score: 1, max_score: 1, at: 6 }] } },
     };
-    await page.evaluate(([key, text]) => { localStorage.clear(); localStorage.setItem(key, text); }, [KEY, JSON.stringify(old)]);
-    await page.reload();
-    await page.waitForSelector('body[data-morsel-ready="true"]');
+    const { page, recorder } = await freshPage(undefined, JSON.stringify(old));
     const state = await stored(page);
     assert.equal(state.schema, 2);
     assert.equal(state.learner, 'old');
@@ -101,10 +114,7 @@ describe('progress that is never lost', { timeout: 180_000 }, () => {
   });
 
   test('a corrupt stored value is kept, never overwritten, and offered as a file', async () => {
-    const { page, recorder } = await freshPage();
-    await page.evaluate((key) => { localStorage.clear(); localStorage.setItem(key, '{"schema": 2, "learn'); }, KEY);
-    await page.reload();
-    await page.waitForSelector('body[data-morsel-ready="true"]');
+    const { page, recorder } = await freshPage(undefined, '{"schema": 2, "learn');
     const notice = '[data-morsel-notice="storage_recovered"]';
     assert.match(await page.textContent(notice), /could not be read/);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click(`${notice} button:first-of-type`)]);
@@ -135,10 +145,7 @@ describe('progress that is never lost', { timeout: 180_000 }, () => {
   });
 
   test('storage full: the learner is told, nothing newer is dropped, and it saves once there is room', async () => {
-    const { page, recorder } = await freshPage();
-    await page.evaluate(() => localStorage.clear());
-    await page.reload();
-    await page.waitForSelector('body[data-morsel-ready="true"]');
+    const { page, recorder } = await freshPage(undefined, null);
     await answer(page, '0');
     // Fill the origin's quota (shared by every file:// site) with someone else's data.
     await page.evaluate(() => {
@@ -162,10 +169,7 @@ describe('progress that is never lost', { timeout: 180_000 }, () => {
   });
 
   test('export, clear, import: the progress comes back, with a summary; a progress code does the same', async () => {
-    const { page, recorder } = await freshPage();
-    await page.evaluate(() => localStorage.clear());
-    await page.reload();
-    await page.waitForSelector('body[data-morsel-ready="true"]');
+    const { page, recorder } = await freshPage(undefined, null);
     await answer(page, '1');
     await gotoReady(page, site.fileUrl('my-learning.html'));
     await page.waitForSelector('[data-morsel-dashboard]:not([hidden])');
@@ -188,8 +192,8 @@ describe('progress that is never lost', { timeout: 180_000 }, () => {
     const code = await page.inputValue('[data-morsel-code]');
     assert.match(code, /^M[01]\./);
 
-    await page.evaluate(() => localStorage.clear());
-    await page.reload();
+    await setStored(page, null);
+    await gotoReady(page, site.fileUrl('my-learning.html'));
     await page.waitForSelector('[data-morsel-dashboard]:not([hidden])');
     assert.match(await page.textContent('[data-morsel-dashboard-course="c"] [data-morsel-course-progress]'), /^0 of 2/);
     await page.setInputFiles('[data-morsel-import]', file);
@@ -239,8 +243,7 @@ describe('progress that is never lost', { timeout: 180_000 }, () => {
         document.addEventListener(name, (e) => window.heard.push([name, e.detail.lesson || e.detail.course || '']));
       }
     });
-    await gotoReady(page, site.fileUrl('c/m/two.html'));
-    await page.evaluate(() => { const keep = localStorage.getItem('x'); localStorage.clear(); return keep; });
+    await setStored(page, null);
     await gotoReady(page, site.fileUrl('c/m/two.html'));
     await gotoReady(page, site.fileUrl('c/m/one.html'));
     await answer(page, '1');
@@ -253,10 +256,7 @@ describe('progress that is never lost', { timeout: 180_000 }, () => {
     recorder.assertClean('events');
 
     // The other order: the reading-only lesson, opened last, completes the course by the visit.
-    // (Cleared from 404.html, which runs no runtime: a lesson page would save its state
-    // again as it is left.)
-    await page.goto(site.fileUrl('404.html'));
-    await page.evaluate(() => localStorage.clear());
+    await setStored(page, null);
     await gotoReady(page, site.fileUrl('c/m/one.html'));
     await answer(page, '1');
     assert.deepEqual(await page.evaluate(() => window.heard), [
@@ -279,9 +279,7 @@ describe('progress that is never lost', { timeout: 180_000 }, () => {
   test('rebuilt content: re-worded text keeps answers; a changed right answer asks again', async () => {
     const content = copyFixture();
     const first = buildSite({ content });
-    const { page, recorder } = await freshPage(first.fileUrl('c/m/one.html'));
-    await page.evaluate(() => localStorage.clear());
-    await gotoReady(page, first.fileUrl('c/m/one.html'));
+    const { page, recorder } = await freshPage(first.fileUrl('c/m/one.html'), null);
     await answer(page, '1');
     const lesson = path.join(content, 'c', 'm', 'one.md');
     fs.writeFileSync(lesson, fs.readFileSync(lesson, 'utf8')
