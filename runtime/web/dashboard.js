@@ -172,7 +172,9 @@
       if (target.hasAttribute('data-morsel-reset-course')) {
         var course = data.courses.filter(function (c) { return c.id === target.getAttribute('data-morsel-reset-course'); })[0];
         if (!course || !window.confirm(text('confirm_reset_course', { title: course.title }))) return;
-        api.commit(core.call('reset', { state: api.state(), course: course.id, lessons: course.lessons.map(function (l) { return l.id; }) }));
+        var lessons = course.lessons.map(function (l) { return l.id; });
+        if (!api.commit(core.call('reset', { state: api.state(), course: course.id, lessons: lessons }))) return;
+        api.markReset(lessons, course.id);
         toolsStatus(text('reset_done'));
         renderDashboard();
       } else if (target.hasAttribute('data-morsel-reset-all')) {
@@ -180,6 +182,7 @@
         var fresh = core.call('load_state', { stored: null, learner: api.newLearnerId(), now: api.now() });
         if (!fresh.ok) return;
         api.replaceState(fresh.state);
+        api.markReset();
         toolsStatus(text('reset_done'));
         renderDashboard();
       } else if (target.hasAttribute('data-morsel-export')) {

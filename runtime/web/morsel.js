@@ -205,6 +205,7 @@
     }
     state = result.state;
     lastStateText = stored;
+    resetMark = load('reset');
     if (result.status === 'corrupt' || result.status === 'newer-schema' || result.status === 'migrated') {
       // Keep the value as it was: it is the learner's only record.
       save('state-backup-' + Date.now(), stored);
@@ -228,8 +229,24 @@
     return true;
   }
 
+  // A reset (My learning) is the one change a merge must not undo, and another tab still
+  // holds the old progress in memory: the resetting tab leaves a mark after the reset state,
+  // and a tab that finds a mark it has not seen drops the same progress before it merges.
+  var resetMark = null;
+  function followReset() {
+    var mark = load('reset');
+    if (!mark || mark === resetMark) return;
+    resetMark = mark;
+    var how = {};
+    try { how = JSON.parse(mark) || {}; } catch (e) { /* unreadable: as a reset of everything */ }
+    var result = how.lessons ? core.call('reset', { state: state, lessons: how.lessons, course: how.course })
+      : core.call('load_state', { stored: load('state'), learner: newLearnerId(), now: now() });
+    if (result.ok) state = result.state;
+  }
+
   function writeState() {
     if (!persist) return;
+    followReset();
     var current = load('state');
     if (current !== null && current !== lastStateText) {
       var merged = core.call('merge', { state: state, incoming: current });
@@ -265,11 +282,16 @@
 
   // Another tab saved: take its progress in, so this page shows it and later writes keep it.
   window.addEventListener('storage', function (event) {
-    if (!core || !state || event.key !== STATE_SCHEMA_PREFIX + 'state' || !event.newValue) return;
-    var merged = core.call('merge', { state: state, incoming: event.newValue });
-    if (!merged.ok) return;
-    state = merged.state;
-    lastStateText = event.newValue;
+    if (!core || !state || !event.newValue) return;
+    if (event.key === STATE_SCHEMA_PREFIX + 'reset') {
+      followReset();
+    } else {
+      if (event.key !== STATE_SCHEMA_PREFIX + 'state') return;
+      var merged = core.call('merge', { state: state, incoming: event.newValue });
+      if (!merged.ok) return;
+      state = merged.state;
+      lastStateText = event.newValue;
+    }
     showStatuses();
     if (window.MorselDashboard && window.MorselDashboard.refresh) window.MorselDashboard.refresh();
   });
@@ -889,6 +911,12 @@
         state = fresh;
         save('state', JSON.stringify(state));
         lastStateText = load('state');
+      },
+      // After a reset's state is saved: what other tabs follow (followReset). No lessons:
+      // everything.
+      markReset: function (lessons, course) {
+        resetMark = JSON.stringify({ at: Date.now(), lessons: lessons, course: course });
+        save('reset', resetMark);
       },
       newLearnerId: newLearnerId
     };

@@ -235,6 +235,36 @@ describe('progress that is never lost', { timeout: 180_000 }, () => {
     await page.close();
   });
 
+  test('a reset on My learning sticks while a lesson tab still holds the old progress', async () => {
+    const lesson = await freshPage(undefined, null);
+    await answer(lesson.page, '1');  // right: lesson one completed
+    const board = await freshPage(site.fileUrl('my-learning.html'));
+    await board.page.waitForSelector('[data-morsel-dashboard]:not([hidden])');
+    const card = '[data-morsel-dashboard-course="c"]';
+    assert.match(await board.page.textContent(`${card} [data-morsel-course-progress]`), /^1 of 2/);
+    // The course, then everything: each time the lesson tab answers again (wrong) afterwards,
+    // and the store keeps that answer alone, not the progress from before the reset.
+    for (const [button, what] of [[`${card} [data-morsel-reset-course]`, 'the course'], ['[data-morsel-reset-all]', 'everything']]) {
+      board.page.once('dialog', (dialog) => dialog.accept());
+      await board.page.click(button);
+      await board.page.waitForFunction(() => /^0 of 2/.test(document.querySelector('[data-morsel-dashboard-course="c"] [data-morsel-course-progress]').textContent));
+      await answer(lesson.page, '0');
+      await lesson.page.waitForFunction((key) => {
+        const q = JSON.parse(localStorage.getItem(key)).questions['c/m/one:check/q1'];
+        return q && q.attempts.length >= 1;
+      }, KEY);
+      const after = await stored(lesson.page);
+      assert.equal(attempts(after).length, 1, `after resetting ${what}: ${JSON.stringify(attempts(after))}`);
+      assert.notEqual(after.lessons['c/m/one'].status, 'completed', `after resetting ${what}`);
+      assert.equal(await lesson.page.getAttribute('[data-morsel-lesson-status="c/m/one"]', 'data-morsel-state'), 'in_progress');
+      // The lesson tab answers right again, for the next round.
+      await answer(lesson.page, '1');
+      await board.page.waitForFunction(() => /^1 of 2/.test(document.querySelector('[data-morsel-dashboard-course="c"] [data-morsel-course-progress]').textContent));
+    }
+    lesson.recorder.assertClean('lesson tab');
+    board.recorder.assertClean('My learning tab');
+  });
+
   test('the host page hears morsel:answer, morsel:lesson-completed and morsel:course-completed', async () => {
     const { page, recorder } = await browser.newPage();
     await page.addInitScript(() => {
