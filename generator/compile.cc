@@ -78,6 +78,7 @@ class PageCompiler {
     block_count_ = 0;
     block_ids_.clear();
     new_block_ids_.clear();
+    heading_ids_ = HeadingIds();
     display_path_ = JoinPath(root_, page.source_path);
     MarkdownHooks hooks;
     hooks.is_block = [](const std::string& info) { return info == "quiz" || info == "scenario"; };
@@ -85,6 +86,10 @@ class PageCompiler {
     hooks.rewrite_url = [this](const std::string& url, bool is_image, int line, int column) {
       return RewriteUrl(url, is_image, line, column);
     };
+    // The body's headings are numbered first, as the walk meets them; its blocks' texts
+    // are rendered afterwards and take the next free ids, so a body heading keeps its id
+    // (links and resume positions name it) whatever the blocks say.
+    hooks.heading_ids = &heading_ids_;
     RenderedMarkdown rendered = RenderMarkdown(page.body, page.body_line, config_.raw_html, hooks);
     WarnOrphanedBlocks();
     return rendered;
@@ -292,6 +297,7 @@ class PageCompiler {
       const int line = block.first_line + static_cast<int>(std::count(yaml.begin(), yaml.begin() + before, '\n'));
       return RewriteUrl(url, is_image, line, block.indent + CharColumn(yaml.substr(start, at - start), at - start));
     };
+    links.heading_ids = &heading_ids_;
     return links;
   }
 
@@ -382,6 +388,8 @@ class PageCompiler {
     SourcePos at;
   };
   std::vector<NewBlockId> new_block_ids_;
+  /// Shared by the body and every block text of the page being compiled.
+  HeadingIds heading_ids_;
   std::string display_path_;
   bool ok_ = true;
 };

@@ -145,24 +145,22 @@ std::string HeadingSlug(const std::string& text) {
   return slug;
 }
 
-namespace {
-
-std::string UniqueSlug(const std::string& text, std::map<std::string, int>* seen) {
+std::string HeadingIds::Next(const std::string& text) {
   std::string base = HeadingSlug(text);
   if (base.empty()) base = "section";
-  int& count = (*seen)[base];
-  std::string slug = count == 0 ? base : base + "-" + std::to_string(count);
-  ++count;
-  return slug;
+  // github-slugger's rule: count on from the base slug until the id is free.
+  std::string id = base;
+  while (occurrences_.count(id) > 0) id = base + "-" + std::to_string(++occurrences_[base]);
+  occurrences_[id] = 0;
+  return id;
 }
-
-}  // namespace
 
 RenderedMarkdown RenderMarkdown(const std::string& body, int first_line, bool raw_html,
                                 const MarkdownHooks& hooks) {
   RenderedMarkdown out;
   std::vector<std::pair<int, std::string>> headings;
-  std::map<std::string, int> seen_slugs;
+  HeadingIds own_ids;
+  HeadingIds* ids = hooks.heading_ids != nullptr ? hooks.heading_ids : &own_ids;
   auto parser = NewParser(Options(raw_html));
   cmark_parser_feed(parser.get(), body.data(), body.size());
   std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
@@ -180,7 +178,7 @@ RenderedMarkdown RenderMarkdown(const std::string& body, int first_line, bool ra
       const char* info = cmark_node_get_fence_info(node);
       if (info != nullptr && hooks.is_block(info)) blocks.push_back(node);
     } else if (type == CMARK_NODE_HEADING) {
-      std::string slug = UniqueSlug(PlainText(node), &seen_slugs);
+      std::string slug = ids->Next(PlainText(node));
       headings.emplace_back(cmark_node_get_heading_level(node), slug);
       out.anchors.push_back(slug);
     } else if (type == CMARK_NODE_TEXT) {
@@ -222,6 +220,7 @@ RenderedMarkdown RenderMarkdown(const std::string& body, int first_line, bool ra
 std::string RenderInlineMarkdown(const std::string& text, const MarkdownHooks& hooks) {
   MarkdownHooks links;
   links.rewrite_url = hooks.rewrite_url;
+  links.heading_ids = hooks.heading_ids;
   std::string html = RenderMarkdown(text, 1, false, links).html;
   // A single paragraph: strip its wrapper so the text fits in a legend or label.
   const std::string open = "<p>";

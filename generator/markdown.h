@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,21 @@ struct FencedBlock {
   int indent = 0;
 };
 
+/// The heading ids given so far on one page. Every Markdown text rendered into a page (its
+/// body, then its blocks' prompts, case-study texts and feedback) shares one, so no two
+/// headings of the page get the same id, as GitHub numbers repeated headings: "Next
+/// steps" twice gives "next-steps" and "next-steps-1", skipping a number a heading already
+/// took ("Next steps 1" written out).
+class HeadingIds {
+ public:
+  /// The id for a heading with this text; "section" stands for a text with no letters.
+  std::string Next(const std::string& text);
+
+ private:
+  /// Every id given, with how many times its text's slug has been asked for again.
+  std::map<std::string, int> occurrences_;
+};
+
 /// What the caller does with parts of the document while it is rendered.
 struct MarkdownHooks {
   /// Returns true for info strings that name interactive blocks.
@@ -25,6 +41,9 @@ struct MarkdownHooks {
   /// Returns the destination to use for a link or image (line and column in the file).
   std::function<std::string(const std::string& url, bool is_image, int line, int column)>
       rewrite_url;
+  /// The page's heading ids, when the text is one of several rendered into one page;
+  /// null gives the text ids of its own.
+  HeadingIds* heading_ids = nullptr;
 };
 
 /// A rendered Markdown body.
@@ -46,7 +65,8 @@ RenderedMarkdown RenderMarkdown(const std::string& body, int first_line, bool ra
 std::string HeadingSlug(const std::string& text);
 
 /// Renders a short inline text (a quiz prompt or option) without the paragraph wrapper.
-/// Only `hooks.rewrite_url` is used (positions in it are within `text`).
+/// Only `hooks.rewrite_url` (positions in it are within `text`) and `hooks.heading_ids`
+/// are used.
 std::string RenderInlineMarkdown(const std::string& text, const MarkdownHooks& hooks = {});
 
 /// Escapes text for HTML element content and attribute values.

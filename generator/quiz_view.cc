@@ -157,6 +157,7 @@ json ScenarioView(core::Scenario* scenario, const json& strings, const MarkdownH
   const std::string dom_id = DomId(scenario->id);
   MarkdownHooks text_links;  // no interactive blocks inside a node's text
   text_links.rewrite_url = links.rewrite_url;
+  text_links.heading_ids = links.heading_ids;
   json nodes = json::array();
   for (size_t n = 0; n < scenario->nodes.size(); ++n) {
     core::ScenarioNode& node = scenario->nodes[n];
