@@ -50,6 +50,14 @@ std::string StaticOutputPath(const std::string& source) {
   }
 }
 
+/// The runtime form a page embeds for a block.
+std::string BlockData(const core::Quiz& quiz, bool plain_keys) {
+  return ScriptJson(core::QuizToRuntime(quiz, plain_keys));
+}
+std::string BlockData(const core::Scenario& scenario, bool) {
+  return ScriptJson(core::ScenarioToRuntime(scenario));
+}
+
 /// A link to check once every page is compiled and its anchors are known.
 struct PendingAnchor {
   std::string path;
@@ -326,8 +334,9 @@ class PageCompiler {
       lesson_->question_keys.push_back(scenario.id + "/scenario");
       lesson_->question_points[scenario.id + "/scenario"] = 1;
       json data = ScenarioView(&scenario, strings, BlockLinks(block));
-      data["runtime_json"] = ScriptJson(core::ScenarioToRuntime(scenario));
+      data["runtime_json"] = BlockData(scenario, false);
       data["t"] = strings;
+      lesson_->blocks.push_back({std::move(scenario), data["runtime_json"].get<std::string>()});
       return RenderTemplate("scenario", data);
     }
     core::Quiz quiz;
@@ -363,8 +372,9 @@ class PageCompiler {
                                     {"points", std::move(points)}});
     }
     json data = QuizView(&quiz, strings, BlockLinks(block));
-    data["runtime_json"] = ScriptJson(core::QuizToRuntime(quiz, config_.plain_answer_keys));
+    data["runtime_json"] = BlockData(quiz, config_.plain_answer_keys);
     data["t"] = strings;
+    lesson_->blocks.push_back({std::move(quiz), data["runtime_json"].get<std::string>()});
     return RenderTemplate("quiz", data);
   }
 
@@ -414,6 +424,24 @@ std::string ContentVersion(const Site& site) {
 }
 
 }  // namespace
+
+std::string BlockDataWith(CompiledBlock compiled, bool plain_keys,
+                          const std::function<void(std::string* html)>& map) {
+  if (auto* quiz = std::get_if<core::Quiz>(&compiled.block)) {
+    for (core::Question& q : quiz->questions) {
+      for (core::Option& option : q.options) map(&option.feedback);
+      map(&q.feedback_correct);
+      map(&q.feedback_incorrect);
+      map(&q.explanation);
+    }
+    return BlockData(*quiz, plain_keys);
+  }
+  auto& scenario = std::get<core::Scenario>(compiled.block);
+  for (core::ScenarioNode& node : scenario.nodes) {
+    for (core::ScenarioChoice& choice : node.choices) map(&choice.feedback);
+  }
+  return BlockData(scenario, plain_keys);
+}
 
 std::string ScriptJson(const json& value) {
   std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -19,6 +20,14 @@ namespace morsel::gen {
 /// error.
 bool CompileSite(Site* site, const FileSystem& fs, const Theme& theme, const std::string& root,
                  Lock* lock, DiagnosticSink* sink);
+
+/// The runtime form of `block` as a page embeds it (ScriptJson), after `map` has changed
+/// the HTML of every text that travels in it rather than in the page's markup: a quiz's
+/// option feedback, feedback and explanations (sealed with its answer key unless
+/// `plain_keys`), a case study's choice feedback. With a `map` that changes nothing it is
+/// `block.runtime_json`.
+std::string BlockDataWith(CompiledBlock block, bool plain_keys,
+                          const std::function<void(std::string* html)>& map);
 
 /// JSON text safe to place inside `<script type="application/json">`: '<', '>' and '&'
 /// are written as \u escapes so no "</script>" or "<!--" can appear.

@@ -2,9 +2,13 @@
 
 #include <map>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "runtime/core/quiz.h"
+#include "runtime/core/scenario.h"
 
 namespace morsel::gen {
 
@@ -85,6 +89,16 @@ struct Prerequisite {
   SourceRef ref;
 };
 
+/// An interactive block of a lesson as compiled, its texts rendered to HTML. The page
+/// embeds its runtime form (`runtime_json`), which carries the feedback (a quiz's sealed
+/// with its answer key): kept so that the single-file edition can map the feedback's HTML
+/// and write the form again with the core (compile.h `BlockDataWith`).
+struct CompiledBlock {
+  std::variant<core::Quiz, core::Scenario> block;
+  /// The runtime form as the page holds it (ScriptJson).
+  std::string runtime_json;
+};
+
 /// How a lesson counts as completed.
 enum class Completion { kView, kAnswer, kPass };
 
@@ -104,6 +118,8 @@ struct Lesson : PageSource {
   std::string html;
   /// Heading anchors of the rendered page, for link checking.
   std::vector<std::string> anchors;
+  /// Its quizzes and case studies, in page order.
+  std::vector<CompiledBlock> blocks;
   /// "block-id/question-id" for every question, in page order.
   std::vector<std::string> question_keys;
   /// Points of each question key (0 for ungraded ones), for score aggregation; without

@@ -189,7 +189,8 @@ class SingleFileBuilder {
         Rewrite(data["course"].value("overview_html", std::string()), course.output_path, course);
     for (json& page : data["lessons"]) {
       const std::string from = page["page"].value("path", std::string());
-      page["lesson"]["html"] = Rewrite(page["lesson"].value("html", std::string()), from, *lessons[from]);
+      page["lesson"]["html"] = RewriteBlockData(
+          Rewrite(page["lesson"].value("html", std::string()), from, *lessons[from]), *lessons[from]);
       page["lesson"]["page_url"] = RelativePath(DirName(file_), from);
       page["module"]["url"] = MapUrl(from, page["module"].value("url", std::string()));
       for (json& link : page["lesson"]["prerequisites"]) {
@@ -266,25 +267,34 @@ class SingleFileBuilder {
     return Fragment(it->second, suffix.size() > 1 && suffix[0] == '#' ? suffix.substr(1) : "");
   }
 
-  /// An image of page `from`: a data: URI up to the size limit.
-  std::string MapImage(const std::string& from, const std::string& url, const PageSource& page) {
-    if (url.empty() || IsExternal(url)) return url;
+  /// An image of page `from` as a data: URI; "" when it is external, not a file of the
+  /// site, or above the size limit (warned).
+  std::string InlineImage(const std::string& from, const std::string& url, const PageSource& page) {
+    if (url.empty() || IsExternal(url)) return "";
     std::string target = NormalizePath(JoinPath(DirName(from), url.substr(0, url.find_first_of("?#"))));
     auto it = site_.static_files.find(target);
     std::string bytes;
     std::string error;
     if (it == site_.static_files.end() || !fs_.ReadFile(JoinPath(source_, it->second), &bytes, &error)) {
-      return MapUrl(from, url);
+      return "";
     }
     if (bytes.size() > options_.inline_image_limit) {
       WarnLarge(page, it->second, bytes.size());
-      return MapUrl(from, url);
+      return "";
     }
     return "data:" + ImageType(target) + ";base64," + core::Base64Encode(bytes);
   }
 
-  /// Warns at the image's first mention in the page's source.
+  /// An image of page `from` in its markup: a data: URI up to the size limit, else a link.
+  std::string MapImage(const std::string& from, const std::string& url, const PageSource& page) {
+    std::string data = InlineImage(from, url, page);
+    return data.empty() ? MapUrl(from, url) : data;
+  }
+
+  /// Warns at the image's first mention in the page's source, once per page and image
+  /// however often the page (its body, its blocks' feedback) shows it.
   void WarnLarge(const PageSource& page, const std::string& image, size_t size) {
+    if (!warned_.insert({page.source_path, image}).second) return;
     const std::string display = JoinPath(source_, page.source_path);
     const std::string name = image.substr(image.rfind('/') + 1);
     int line = 0;
@@ -312,11 +322,8 @@ class SingleFileBuilder {
 
   /// Page `from`'s HTML as its section: ids prefixed, and every reference to them (label
   /// `for`, ARIA relations, in-page links) with them; links mapped by MapUrl, images by
-  /// MapImage. Links inside the block data (quiz feedback and explanations, sealed with the
-  /// answer key, and case-study feedback) stay the page's own: runtime/web/offline.js maps
-  /// them as the glue shows them. Unsealing and resealing here would copy the core's
-  /// sealing scheme into the generator, and a second compile per edition would render
-  /// every block twice.
+  /// MapImage. The block data (quiz feedback and explanations, sealed with the answer key,
+  /// and case-study feedback) is copied as it is: see RewriteBlockData.
   std::string Rewrite(const std::string& html, const std::string& from, const PageSource& page) {
     const Section& own = sections_.at(from);
     return MapAttributes(html, [&](const std::string& name, std::string* value) {
@@ -343,6 +350,38 @@ class SingleFileBuilder {
     });
   }
 
+  /// Lesson `lesson`'s section HTML with the data of its blocks as the single file needs
+  /// it: MapFeedback applied to their feedback and the runtime form written again by the
+  /// core (resealed), where that changed anything; else the bytes the lesson's page has.
+  std::string RewriteBlockData(std::string html, const Lesson& lesson) {
+    for (const CompiledBlock& block : lesson.blocks) {
+      const std::string data = BlockDataWith(block, site_.config.plain_answer_keys, [&](std::string* feedback) {
+        *feedback = MapFeedback(*feedback, lesson.output_path, lesson);
+      });
+      if (data == block.runtime_json) continue;
+      const size_t at = html.find(block.runtime_json);
+      if (at != std::string::npos) html.replace(at, block.runtime_json.size(), data);
+    }
+    return html;
+  }
+
+  /// Feedback HTML of page `from`, which the glue inserts into the section when the
+  /// learner answers: its ids prefixed as the markup's are, its images inlined as MapImage
+  /// does. Links, and an image too large to inline, keep the page's URLs:
+  /// runtime/web/offline.js maps those as the feedback is shown, from the page's place
+  /// (a path from the file would be mapped a second time).
+  std::string MapFeedback(const std::string& html, const std::string& from, const PageSource& page) {
+    const Section& own = sections_.at(from);
+    return MapAttributes(html, [&](const std::string& name, std::string* value) {
+      if (name == "id") {
+        *value = own.id + ":" + *value;
+      } else if (name == "src") {
+        std::string data = InlineImage(from, *value, page);
+        if (!data.empty()) *value = std::move(data);
+      }
+    });
+  }
+
   const Site& site_;
   const Theme& theme_;
   const FileSystem& fs_;
@@ -352,6 +391,8 @@ class SingleFileBuilder {
   std::string file_;
   /// Output path of each page of the course → its section.
   std::map<std::string, Section> sections_;
+  /// (source path, image) of every large-inline-image warning given.
+  std::set<std::pair<std::string, std::string>> warned_;
 };
 
 }  // namespace

@@ -261,6 +261,136 @@ TEST_CASE("links in quiz and case-study texts are mapped and checked like the pa
                              "[broken-anchor]") != std::string::npos);
 }
 
+/// A course of two lessons that say the same: a heading "Next steps" in the body, in a
+/// quiz's option feedback and in a case study's situation, and the image chart.png (of
+/// `chart` bytes) in a quiz's option feedback and explanation and in a case study's choice
+/// feedback, nowhere else.
+MemoryFileSystem FeedbackCourse(const std::string& chart) {
+  MemoryFileSystem fs;
+  std::string error;
+  fs.WriteFile("content/site.yml", "title: Charts\nid: charts\n", &error);
+  fs.WriteFile("content/course/_index.md", "---\ntitle: Course\n---\n", &error);
+  fs.WriteFile("content/course/01-mod/_index.md", "---\ntitle: Module\n---\n", &error);
+  fs.WriteFile("content/course/01-mod/chart.png", chart, &error);
+  const std::string lesson =
+      "## Next steps\n\nSee [the next steps](#next-steps).\n\n"
+      "```quiz\n"
+      "id: check\n"
+      "questions:\n"
+      "  - id: q\n"
+      "    prompt: Which chart?\n"
+      "    options:\n"
+      "      - text: \"This one\"\n"
+      "        correct: true\n"
+      "        feedback: \"Yes: ![the chart](chart.png)\"\n"
+      "      - text: \"That one\"\n"
+      "        feedback: |\n"
+      "          ## Next steps\n"
+      "\n"
+      "          Look again: [next steps](#next-steps).\n"
+      "    explanation: \"![the chart](chart.png) shows it.\"\n"
+      "```\n\n"
+      "```scenario\n"
+      "id: case\n"
+      "nodes:\n"
+      "  - id: start\n"
+      "    text: |\n"
+      "      ## Next steps\n"
+      "\n"
+      "      Choose.\n"
+      "    choices:\n"
+      "      - { text: \"Look\", goto: end, feedback: \"![the chart](chart.png)\" }\n"
+      "  - id: end\n"
+      "    text: Done.\n"
+      "    ending: true\n"
+      "    outcome: good\n"
+      "```\n";
+  fs.WriteFile("content/course/01-mod/01-first.md", "---\ntitle: First\n---\n" + lesson, &error);
+  fs.WriteFile("content/course/01-mod/02-second.md", "---\ntitle: Second\n---\n" + lesson, &error);
+  return fs;
+}
+
+/// The first quiz of `html`, unsealed.
+core::Quiz SealedQuiz(const std::string& html) {
+  core::Quiz quiz;
+  std::string error;
+  REQUIRE(core::QuizFromRuntime(json::parse(Element(html, "morsel-block-data")), &quiz, &error));
+  REQUIRE(quiz.questions.size() == 1);
+  return quiz;
+}
+
+const char* kChartUri = "data:image/png;base64,UE5HREFUQQ==";  // "PNGDATA"
+
+TEST_CASE("images in quiz and case-study feedback are inlined in the single file like the body's") {
+  MemoryFileSystem fs = FeedbackCourse("PNGDATA");
+  DiagnosticSink sink;
+  const std::string html = Built(&fs, &sink);
+  INFO(sink.Format());
+  CHECK(sink.WarningCount() == 0);
+  // Nothing in the file, sealed or not, names the image file.
+  CHECK(html.find("chart.png") == std::string::npos);
+  const std::string first = Section(html, "course/mod/first");
+  const core::Quiz quiz = SealedQuiz(first);
+  const std::string img = std::string("<img src=\"") + kChartUri + "\" alt=\"the chart\" />";
+  CHECK(quiz.questions[0].options[0].feedback == "Yes: " + img);
+  CHECK(quiz.questions[0].explanation == img + " shows it.");
+  // A case study's feedback is in its block data in the open (ScriptJson escapes '<').
+  const size_t scenario = first.find("class=\"morsel-scenario\"");
+  REQUIRE(scenario != std::string::npos);
+  CHECK(Element(first, "morsel-block-data", scenario).find(std::string("src=\\\"") + kChartUri + "\\\"") !=
+        std::string::npos);
+
+  // The lesson's own page keeps the link to the copied file, which it has beside it.
+  std::string page, error;
+  REQUIRE(fs.ReadFile("site/course/mod/first.html", &page, &error));
+  CHECK(SealedQuiz(page).questions[0].options[0].feedback == "Yes: <img src=\"chart.png\" alt=\"the chart\" />");
+  CHECK(fs.IsFile("site/course/mod/chart.png"));
+}
+
+TEST_CASE("an image in feedback above the limit keeps the page's link and is warned about once") {
+  MemoryFileSystem fs = FeedbackCourse(std::string(SingleFileOptions().inline_image_limit + 1, 'x'));
+  DiagnosticSink sink;
+  const std::string html = Built(&fs, &sink);
+  INFO(sink.Format());
+  // Once per lesson although each shows it three times, where the source first shows it.
+  CHECK(sink.WarningCount() == 2);
+  CHECK(sink.Format().find("content/course/01-mod/01-first.md:16:25: warning: image 'chart.png' (201 KB) "
+                           "is too large to inline in the single-file edition (limit 200 KB) "
+                           "[large-inline-image]\n"
+                           "            feedback: \"Yes: ![the chart](chart.png)\"\n"
+                           "                            ^\n"
+                           "  hint: make the image smaller;") != std::string::npos);
+  CHECK(sink.Format().find("content/course/01-mod/02-second.md:16:25: warning:") != std::string::npos);
+  // As the lesson's page wrote it: runtime/web/offline.js maps it from there when shown.
+  CHECK(SealedQuiz(Section(html, "course/mod/first")).questions[0].options[0].feedback ==
+        "Yes: <img src=\"chart.png\" alt=\"the chart\" />");
+  CHECK(html.find("data:image/png") == std::string::npos);
+}
+
+TEST_CASE("headings of blocks' texts keep their page's unique ids in the single file") {
+  MemoryFileSystem fs = FeedbackCourse("PNGDATA");
+  DiagnosticSink sink;
+  const std::string html = Built(&fs, &sink);
+  std::set<std::string> ids;
+  for (const std::string& id : Attributes(html, "id")) {
+    INFO("id " << id);
+    CHECK(ids.insert(id).second);
+  }
+  for (const char* lesson : {"course/mod/first", "course/mod/second"}) {
+    INFO(lesson);
+    const std::string section = Section(html, lesson);
+    const std::string prefix = std::string(lesson) + ":";
+    CHECK(ids.count(prefix + "next-steps") == 1);
+    CHECK(ids.count(prefix + "next-steps-2") == 1);  // the case study's situation
+    CHECK(section.find("<a href=\"#" + prefix + "next-steps\">the next steps</a>") != std::string::npos);
+    // The feedback's heading is prefixed like the markup's; its link stays the page's
+    // ("#next-steps"), which offline.js maps to "#<lesson>:next-steps" as it is shown.
+    CHECK(SealedQuiz(section).questions[0].options[1].feedback ==
+          "<h2 id=\"" + prefix + "next-steps-1\">Next steps</h2>\n"
+          "<p>Look again: <a href=\"#next-steps\">next steps</a>.</p>\n");
+  }
+}
+
 TEST_CASE("CSP hashes and Latin-1 to UTF-8") {
   // echo -n 'alert(1)' | openssl dgst -sha256 -binary | base64
   CHECK(CspHash("alert(1)") == "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='");
