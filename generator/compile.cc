@@ -58,6 +58,22 @@ std::string BlockData(const core::Scenario& scenario, bool) {
   return ScriptJson(core::ScenarioToRuntime(scenario));
 }
 
+/// Where the link or image whose destination starts at `url_at` in `text` starts: its "["
+/// or "![" when "[…](" precedes the destination on its line (brackets in the link text
+/// balanced), else `url_at`. cmark places a body link there.
+size_t LinkStart(const std::string& text, size_t line_start, size_t url_at) {
+  if (url_at < line_start + 3 || text.compare(url_at - 2, 2, "](") != 0) return url_at;
+  int depth = 0;
+  for (size_t i = url_at - 2;; --i) {
+    if (text[i] == ']') {
+      ++depth;
+    } else if (text[i] == '[' && --depth == 0) {
+      return i > line_start && text[i - 1] == '!' ? i - 1 : i;
+    }
+    if (i == line_start) return url_at;
+  }
+}
+
 /// A link to check once every page is compiled and its anchors are known.
 struct PendingAnchor {
   std::string path;
@@ -292,15 +308,17 @@ class PageCompiler {
   /// Links and images in a block's texts (prompts, options, hints, feedback, case-study
   /// nodes) are the page's own: mapped and checked as in the body, so feedback links to
   /// pages too (the single-file edition maps them on from there). Reported where the URL
-  /// first appears in the block's YAML, else at the fence.
+  /// first appears in the block's YAML (at the "[" or "![" before it, as in the body),
+  /// else at the fence.
   MarkdownHooks BlockLinks(const FencedBlock& block) {
     MarkdownHooks links;
     links.rewrite_url = [this, &block](const std::string& url, bool is_image, int, int) {
       const std::string& yaml = block.literal;
-      const size_t at = url.empty() ? std::string::npos : yaml.find(url);
+      size_t at = url.empty() ? std::string::npos : yaml.find(url);
       if (at == std::string::npos) return RewriteUrl(url, is_image, block.first_line - 1, block.indent + 1);
       const size_t newline = yaml.rfind('\n', at);
       const size_t start = newline == std::string::npos ? 0 : newline + 1;
+      at = LinkStart(yaml, start, at);
       const auto before = static_cast<std::ptrdiff_t>(start);
       const int line = block.first_line + static_cast<int>(std::count(yaml.begin(), yaml.begin() + before, '\n'));
       return RewriteUrl(url, is_image, line, block.indent + CharColumn(yaml.substr(start, at - start), at - start));

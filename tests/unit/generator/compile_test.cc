@@ -1,4 +1,5 @@
-// The compile stage (generator/compile.h) as a whole site sees it: heading ids per page.
+// The compile stage (generator/compile.h) as a whole site sees it: heading ids per page
+// and the diagnostics of links and images in blocks' texts.
 #include "generator/compile.h"
 
 #include <catch2/catch.hpp>
@@ -103,6 +104,28 @@ TEST_CASE("headings of a lesson and of its blocks' texts get ids unique in the p
   const core::Quiz quiz = FirstQuiz(page);
   REQUIRE(quiz.questions.size() == 1);
   CHECK(quiz.questions[0].options[0].feedback == "<h2 id=\"next-steps-2\">Next steps</h2>\n");
+}
+
+TEST_CASE("a missing image in a block's feedback is reported at its place in the YAML") {
+  MemoryFileSystem fs = OneLesson(
+      "```quiz\n"
+      "questions:\n"
+      "  - prompt: Which chart?\n"
+      "    options:\n"
+      "      - text: \"This one\"\n"
+      "        correct: true\n"
+      "        feedback: \"Yes: ![the chart](chart.png)\"\n"
+      "      - text: \"That one\"\n"
+      "```\n");
+  DiagnosticSink sink;
+  BuildStats stats;
+  CHECK_FALSE(BuildSite(&fs, BuildOptions(), &stats, &sink));
+  CHECK(sink.Format() ==
+        "content/course/01-mod/01-lesson.md:10:25: error: image 'chart.png' does not exist [missing-image]\n"
+        "            feedback: \"Yes: ![the chart](chart.png)\"\n"
+        "                            ^\n"
+        "  hint: paths are relative to this file, and files must be inside the content folder\n"
+        "morsel: 1 error, 0 warnings\n");
 }
 
 }  // namespace

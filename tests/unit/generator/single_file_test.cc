@@ -256,7 +256,7 @@ TEST_CASE("links in quiz and case-study texts are mapped and checked like the pa
   BuildStats stats;
   CHECK_FALSE(BuildSite(&fs, BuildOptions(), &stats, &errors));
   INFO(errors.Format());
-  CHECK(errors.Format().find("content/course/01-mod/01-first.md:15:60: error: link "
+  CHECK(errors.Format().find("content/course/01-mod/01-first.md:15:46: error: link "
                              "'02-second.md#nowhere' names an anchor that does not exist "
                              "[broken-anchor]") != std::string::npos);
 }
