@@ -145,6 +145,14 @@ std::string HeadingSlug(const std::string& text) {
   return slug;
 }
 
+HeadingIds::HeadingIds() {
+  for (const char* id : {"main", "morsel-strings", "morsel-course", "morsel-lesson", "morsel-dashboard",
+                         "morsel-tools-title", "morsel-activity-title", "morsel-search-input",
+                         "morsel-search-listbox", "morsel-import", "morsel-code"}) {
+    occurrences_[id] = 0;
+  }
+}
+
 std::string HeadingIds::Next(const std::string& text) {
   std::string base = HeadingSlug(text);
   if (base.empty()) base = "section";

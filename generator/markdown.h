@@ -24,6 +24,10 @@ struct FencedBlock {
 /// took ("Next steps 1" written out).
 class HeadingIds {
  public:
+  /// Starts with the ids the default theme's layout and the runtime give elements of every
+  /// page ("main", the skip link's target; "morsel-…"), so "## Main" becomes "main-1".
+  HeadingIds();
+
   /// The id for a heading with this text; "section" stands for a text with no letters.
   std::string Next(const std::string& text);
 

@@ -14,6 +14,10 @@ TEST_CASE("repeated headings get GitHub's numbered ids, skipping ids a heading t
   CHECK(ids.Next("Next steps 1") == "next-steps-1-1");
   CHECK(ids.Next("Next steps") == "next-steps-2");
   CHECK(ids.Next("Next steps 3") == "next-steps-3");
+  // Ids every page's layout already uses are not given to headings.
+  CHECK(ids.Next("Main") == "main-1");
+  CHECK(ids.Next("Morsel course") == "morsel-course-1");
+  CHECK(ids.Next("Main") == "main-2");
   CHECK(ids.Next("Next steps") == "next-steps-4");
   CHECK(ids.Next("?!") == "section");
   CHECK(ids.Next("") == "section-1");
