@@ -32,11 +32,17 @@ std::string FingerprintedPath(const std::string& path, const std::string& conten
 }
 
 std::string FingerprintOf(const std::map<std::string, std::string>& files) {
-  std::string all;
+  // Hashed piece by piece: the files, joined in one string, would be a second copy of them.
+  const std::string_view separator("\0", 1);
+  core::Sha256 sha;
   for (const auto& [path, contents] : files) {
-    all += path + '\0' + std::to_string(contents.size()) + '\0' + contents;
+    sha.Update(path);
+    sha.Update(separator);
+    sha.Update(std::to_string(contents.size()));
+    sha.Update(separator);
+    sha.Update(contents);
   }
-  return core::Sha256Hex(all).substr(0, kFingerprintLength);
+  return sha.HexDigest().substr(0, kFingerprintLength);
 }
 
 void AssignAssetNames(const std::string& index_fingerprint, Theme* theme) {

@@ -184,13 +184,18 @@ bool WriteHostingFiles(const Site& site, const FileSystem& fs, const std::string
   (*files)["manifest.webmanifest"] = Manifest(config, PublishedPath(*theme, "assets/favicon.svg"));
   std::set<std::string> single_files;
   for (const Course& course : site.courses) single_files.insert(OfflinePath(course));
-  // The build version: a hash of every file's path and contents. The precache list: every
+  // The build version: a hash of every file's path and contents, hashed piece by piece
+  // rather than from one string holding the whole site again. The precache list: every
   // precached file, plus the folder URL of each index page.
-  std::string all;
+  const std::string_view separator("\0", 1);
+  core::Sha256 version;
   std::vector<std::string> list;
   size_t bytes = 0;
   auto add = [&](const std::string& path, const std::string& contents) {
-    all += path + '\0' + contents + '\0';
+    version.Update(path);
+    version.Update(separator);
+    version.Update(contents);
+    version.Update(separator);
     if (!Precached(path, single_files)) return;
     bytes += contents.size();
     list.push_back(path);
@@ -224,7 +229,7 @@ bool WriteHostingFiles(const Site& site, const FileSystem& fs, const std::string
   }
   std::sort(list.begin(), list.end());
   json worker_config = {{"site", config.id},
-                        {"version", core::Sha256Hex(all).substr(0, kVersionLength)},
+                        {"version", version.HexDigest().substr(0, kVersionLength)},
                         {"files", list}};
   (*files)["sw.js"] = "var MORSEL_SW = " + worker_config.dump() + ";\n" + worker_source;
   return true;

@@ -25,93 +25,6 @@ constexpr uint32_t kRoundConstants[64] = {
 
 constexpr uint32_t RotateRight(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
 
-// Incremental SHA-256. Copyable, so a keystream can absorb its common prefix once.
-class Sha256 {
- public:
-  using Digest = std::array<uint8_t, 32>;
-
-  void Update(std::string_view data) {
-    for (char c : data) {
-      block_[block_size_++] = static_cast<uint8_t>(c);
-      if (block_size_ == 64) {
-        Compress();
-        block_size_ = 0;
-      }
-    }
-    length_ += data.size();
-  }
-
-  Digest Finish() {
-    const uint64_t bit_length = length_ * 8;
-    // Padding (section 5.1.1): 0x80, zeros up to 56 mod 64, the length in 64 bits.
-    block_[block_size_++] = 0x80;
-    if (block_size_ > 56) {
-      while (block_size_ < 64) block_[block_size_++] = 0;
-      Compress();
-      block_size_ = 0;
-    }
-    while (block_size_ < 56) block_[block_size_++] = 0;
-    for (int i = 7; i >= 0; --i) {
-      block_[block_size_++] = static_cast<uint8_t>(bit_length >> (8 * i));
-    }
-    Compress();
-    Digest digest;
-    for (int i = 0; i < 8; ++i) {
-      for (int j = 0; j < 4; ++j) {
-        digest[4 * i + j] = static_cast<uint8_t>(state_[i] >> (24 - 8 * j));
-      }
-    }
-    return digest;
-  }
-
- private:
-  void Compress() {
-    uint32_t w[64];
-    for (int t = 0; t < 16; ++t) {
-      w[t] = (uint32_t{block_[4 * t]} << 24) | (uint32_t{block_[4 * t + 1]} << 16) |
-             (uint32_t{block_[4 * t + 2]} << 8) | uint32_t{block_[4 * t + 3]};
-    }
-    for (int t = 16; t < 64; ++t) {
-      uint32_t s0 = RotateRight(w[t - 15], 7) ^ RotateRight(w[t - 15], 18) ^ (w[t - 15] >> 3);
-      uint32_t s1 = RotateRight(w[t - 2], 17) ^ RotateRight(w[t - 2], 19) ^ (w[t - 2] >> 10);
-      w[t] = w[t - 16] + s0 + w[t - 7] + s1;
-    }
-    uint32_t a = state_[0], b = state_[1], c = state_[2], d = state_[3];
-    uint32_t e = state_[4], f = state_[5], g = state_[6], h = state_[7];
-    for (int t = 0; t < 64; ++t) {
-      uint32_t sum1 = RotateRight(e, 6) ^ RotateRight(e, 11) ^ RotateRight(e, 25);
-      uint32_t choose = (e & f) ^ (~e & g);
-      uint32_t t1 = h + sum1 + choose + kRoundConstants[t] + w[t];
-      uint32_t sum0 = RotateRight(a, 2) ^ RotateRight(a, 13) ^ RotateRight(a, 22);
-      uint32_t majority = (a & b) ^ (a & c) ^ (b & c);
-      uint32_t t2 = sum0 + majority;
-      h = g;
-      g = f;
-      f = e;
-      e = d + t1;
-      d = c;
-      c = b;
-      b = a;
-      a = t1 + t2;
-    }
-    state_[0] += a;
-    state_[1] += b;
-    state_[2] += c;
-    state_[3] += d;
-    state_[4] += e;
-    state_[5] += f;
-    state_[6] += g;
-    state_[7] += h;
-  }
-
-  // Section 5.3.3: the initial hash value.
-  uint32_t state_[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                        0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-  uint8_t block_[64] = {};
-  size_t block_size_ = 0;
-  uint64_t length_ = 0;
-};
-
 std::string ToHex(const Sha256::Digest& digest) {
   std::string hex;
   hex.reserve(2 * digest.size());
@@ -158,10 +71,90 @@ int Base64Value(char c) {
 
 }  // namespace
 
+// Section 5.3.3: the initial hash value.
+Sha256::Sha256()
+    : state_{0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
+             0x5be0cd19} {}
+
+void Sha256::Update(std::string_view data) {
+  for (char c : data) {
+    block_[block_size_++] = static_cast<uint8_t>(c);
+    if (block_size_ == 64) {
+      Compress();
+      block_size_ = 0;
+    }
+  }
+  length_ += data.size();
+}
+
+Sha256::Digest Sha256::Finish() {
+  const uint64_t bit_length = length_ * 8;
+  // Padding (section 5.1.1): 0x80, zeros up to 56 mod 64, the length in 64 bits.
+  block_[block_size_++] = 0x80;
+  if (block_size_ > 56) {
+    while (block_size_ < 64) block_[block_size_++] = 0;
+    Compress();
+    block_size_ = 0;
+  }
+  while (block_size_ < 56) block_[block_size_++] = 0;
+  for (int i = 7; i >= 0; --i) {
+    block_[block_size_++] = static_cast<uint8_t>(bit_length >> (8 * i));
+  }
+  Compress();
+  Digest digest;
+  for (int i = 0; i < 8; ++i) {
+    for (int j = 0; j < 4; ++j) {
+      digest[4 * i + j] = static_cast<uint8_t>(state_[i] >> (24 - 8 * j));
+    }
+  }
+  return digest;
+}
+
+std::string Sha256::HexDigest() { return ToHex(Finish()); }
+
+void Sha256::Compress() {
+  uint32_t w[64];
+  for (int t = 0; t < 16; ++t) {
+    w[t] = (uint32_t{block_[4 * t]} << 24) | (uint32_t{block_[4 * t + 1]} << 16) |
+           (uint32_t{block_[4 * t + 2]} << 8) | uint32_t{block_[4 * t + 3]};
+  }
+  for (int t = 16; t < 64; ++t) {
+    uint32_t s0 = RotateRight(w[t - 15], 7) ^ RotateRight(w[t - 15], 18) ^ (w[t - 15] >> 3);
+    uint32_t s1 = RotateRight(w[t - 2], 17) ^ RotateRight(w[t - 2], 19) ^ (w[t - 2] >> 10);
+    w[t] = w[t - 16] + s0 + w[t - 7] + s1;
+  }
+  uint32_t a = state_[0], b = state_[1], c = state_[2], d = state_[3];
+  uint32_t e = state_[4], f = state_[5], g = state_[6], h = state_[7];
+  for (int t = 0; t < 64; ++t) {
+    uint32_t sum1 = RotateRight(e, 6) ^ RotateRight(e, 11) ^ RotateRight(e, 25);
+    uint32_t choose = (e & f) ^ (~e & g);
+    uint32_t t1 = h + sum1 + choose + kRoundConstants[t] + w[t];
+    uint32_t sum0 = RotateRight(a, 2) ^ RotateRight(a, 13) ^ RotateRight(a, 22);
+    uint32_t majority = (a & b) ^ (a & c) ^ (b & c);
+    uint32_t t2 = sum0 + majority;
+    h = g;
+    g = f;
+    f = e;
+    e = d + t1;
+    d = c;
+    c = b;
+    b = a;
+    a = t1 + t2;
+  }
+  state_[0] += a;
+  state_[1] += b;
+  state_[2] += c;
+  state_[3] += d;
+  state_[4] += e;
+  state_[5] += f;
+  state_[6] += g;
+  state_[7] += h;
+}
+
 std::string Sha256Hex(std::string_view data) {
   Sha256 sha;
   sha.Update(data);
-  return ToHex(sha.Finish());
+  return sha.HexDigest();
 }
 
 std::string HashAnswer(std::string_view salt, std::string_view normalized_answer) {

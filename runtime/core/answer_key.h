@@ -1,5 +1,8 @@
 #pragma once
 
+#include <array>
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -15,7 +18,34 @@ namespace morsel::core {
 // SHA-256 is written out here because the core may depend only on std and nlohmann/json
 // and must build for WebAssembly too (no OpenSSL, no WebCrypto from C++).
 
-/// SHA-256 (FIPS 180-4) of `data`, as 64 lowercase hex digits.
+/// Incremental SHA-256 (FIPS 180-4), so a digest of many pieces (every file of a site)
+/// needs no copy of them all in one string. Copyable: a common prefix is absorbed once.
+class Sha256 {
+ public:
+  using Digest = std::array<uint8_t, 32>;
+
+  /// An empty message, ready for Update.
+  Sha256();
+
+  /// Appends `data` to the message.
+  void Update(std::string_view data);
+  /// Pads and ends the message and returns its digest. Call it (or HexDigest) once, after
+  /// the last Update; a copy taken before goes on independently. (Not const: a copy here
+  /// would cost the browser runtime bytes.)
+  Digest Finish();
+  /// Finish() as 64 lowercase hex digits.
+  std::string HexDigest();
+
+ private:
+  void Compress();
+
+  uint32_t state_[8];  // set in answer_key.cc: an initializer here adds wasm padding
+  uint8_t block_[64] = {};
+  size_t block_size_ = 0;
+  uint64_t length_ = 0;
+};
+
+/// SHA-256 of `data`, as 64 lowercase hex digits (Sha256::HexDigest of one Update).
 std::string Sha256Hex(std::string_view data);
 
 /// The first 32 hex digits of SHA-256(salt + "\x1f" + normalized_answer).

@@ -1,6 +1,8 @@
 #include "runtime/core/answer_key.h"
 
+#include <initializer_list>
 #include <string>
+#include <string_view>
 
 #include <catch2/catch.hpp>
 
@@ -45,6 +47,78 @@ TEST_CASE("SHA-256 pads correctly around block boundaries") {
   }
   CHECK(Sha256Hex(AllBytes()) ==
         "40aff2e9d2d8922e47afd4648e6967497158785fbd1da870e7110266bf944880");
+}
+
+/// Sha256 of `data` fed in pieces of the given sizes, then the rest.
+std::string HexInPieces(const std::string& data, std::initializer_list<size_t> sizes) {
+  Sha256 sha;
+  size_t at = 0;
+  for (size_t size : sizes) {
+    sha.Update(std::string_view(data).substr(at, size));
+    at += size;
+  }
+  sha.Update(std::string_view(data).substr(at));
+  return sha.HexDigest();
+}
+
+TEST_CASE("incremental SHA-256 matches the NIST test vectors") {
+  CHECK(Sha256().HexDigest() == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  CHECK(HexInPieces("abc", {1, 0}) ==
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(HexInPieces("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", {1, 27}) ==
+        "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  // One million 'a' in pieces of 999 bytes, which straddle block boundaries.
+  Sha256 million;
+  const std::string piece(999, 'a');
+  size_t left = 1000000;
+  for (; left >= piece.size(); left -= piece.size()) million.Update(piece);
+  million.Update(std::string(left, 'a'));
+  CHECK(million.HexDigest() == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}
+
+TEST_CASE("incremental SHA-256 gives the same digest wherever the updates split") {
+  struct Vector {
+    std::string message;
+    const char* digest;
+  };
+  const Vector vectors[] = {
+      // FIPS 180-2 appendix C.1's 896-bit message: 112 bytes, across one block boundary.
+      {"abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmn"
+       "hijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu",
+       "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"},
+      // 256 bytes: four blocks, with padding in a fifth.
+      {AllBytes(), "40aff2e9d2d8922e47afd4648e6967497158785fbd1da870e7110266bf944880"},
+  };
+  for (const Vector& v : vectors) {
+    INFO(v.message.size() << " bytes");
+    const size_t n = v.message.size();
+    for (size_t first = 0; first <= n; ++first) {
+      INFO("first piece " << first << " bytes");
+      CHECK(HexInPieces(v.message, {first}) == v.digest);
+      for (size_t second = 0; first + second <= n; ++second) {
+        if (HexInPieces(v.message, {first, second}) != v.digest) {
+          FAIL_CHECK("then " << second << " bytes");
+        }
+      }
+    }
+    Sha256 bytewise;
+    for (char c : v.message) bytewise.Update(std::string_view(&c, 1));
+    CHECK(bytewise.HexDigest() == v.digest);
+  }
+}
+
+TEST_CASE("a copy of a SHA-256 in progress goes on independently") {
+  Sha256 prefix;
+  prefix.Update("ab");
+  Sha256 abc = prefix;
+  abc.Update("c");
+  Sha256 abd = prefix;
+  abd.Update("d");
+  const Sha256::Digest digest = abc.Finish();
+  CHECK(digest.front() == 0xba);  // ba7816bf…15ad, as above
+  CHECK(digest.back() == 0xad);
+  CHECK(abd.HexDigest() == Sha256Hex("abd"));
+  CHECK(prefix.HexDigest() == Sha256Hex("ab"));
 }
 
 TEST_CASE("HashAnswer is a stable salted, truncated SHA-256") {

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "generator/build.h"
+#include "runtime/core/answer_key.h"
 
 namespace morsel::gen {
 namespace {
@@ -98,6 +99,44 @@ TEST_CASE("a new build has a new service worker version; the same build the same
   REQUIRE(one.ok);
   CHECK(version(one) == version(same));
   CHECK(version(one) != version(other));
+}
+
+TEST_CASE("the service worker version hashes the same bytes as the site joined in one string") {
+  Site site;
+  site.config.id = "tiny";
+  site.config.title = "Tiny";
+  MemoryFileSystem fs;
+  std::string error;
+  fs.WriteFile("content/images/logo.png", std::string("\x89PNG\0\0", 6) + std::string(100, 'p'),
+               &error);
+  fs.WriteFile("content/course/handout.pdf", std::string(70, 'h'), &error);
+  site.static_files = {{"images/logo.png", "images/logo.png"},
+                       {"course/handout.pdf", "course/handout.pdf"}};
+  Theme theme;
+  theme.files = {{"runtime/sw.js", "self.addEventListener('fetch', () => {});\n"},
+                 {"runtime/morsel.0123456789.js", std::string(200, 'r')},
+                 {"assets/morsel.0123456789.css", "body {}\n"}};
+  std::map<std::string, std::string> files = {{"index.html", "<!doctype html>\n"},
+                                              {"course/index.html", std::string(63, 'c')},
+                                              {"course/mod/first.html", std::string(1000, 'l')}};
+  DiagnosticSink sink;
+  REQUIRE(WriteHostingFiles(site, fs, "content", &files, &theme, &sink));
+  INFO(sink.Format());
+  // As the version was first computed: the pages (robots.txt and the manifest included),
+  // the theme's files without the worker, then the static files, joined in one string.
+  std::string all;
+  for (const auto& [path, contents] : files) {
+    if (path != "sw.js") all += path + '\0' + contents + '\0';
+  }
+  for (const auto& [path, contents] : theme.files) all += path + '\0' + contents + '\0';
+  for (const auto& [path, source] : site.static_files) {
+    std::string contents;
+    REQUIRE(fs.ReadFile(JoinPath("content", source), &contents, &error));
+    all += path + '\0' + contents + '\0';
+  }
+  CHECK(files.count("manifest.webmanifest") == 1);
+  const std::string version = core::Sha256Hex(all).substr(0, 10);
+  CHECK(files["sw.js"].find("\"version\":\"" + version + "\"") != std::string::npos);
 }
 
 TEST_CASE("with base_url and csp: sitemap, canonical links, the policy and a based 404") {
