@@ -1,5 +1,6 @@
 /* Morsel search: the glue between the header's search field and the search module.
- * A classic script (no modules, no fetch), so it works from file:// too. Nothing loads
+ * A classic script (no modules, no fetch; index files load as scripts from file://), so
+ * it works from file:// too. Nothing loads
  * until the field is first focused or typed into: then the search module (wasm) and the
  * index manifest, and per query only the index files it needs: for one word its card file
  * (its ranking and its best results, ready to show; the word's shard only when a longer
@@ -94,7 +95,7 @@
       : Promise.resolve())
       .then(function () { return loadScript(asset('runtime/morsel-search.js')); })
       .then(function () { return window.MorselSearchRuntime(options); });
-    engine = Promise.all([module, loadScript(asset('search/') + 'manifest.js')]).then(function (both) {
+    engine = Promise.all([module, loadIndex(asset('search/') + 'manifest.js')]).then(function (both) {
       var m = both[0];
       var api = makeApi(m);
       if (!api.call('init', [manifestText || ''])) throw new Error('bad search manifest');
@@ -125,9 +126,38 @@
     };
   }
 
+  // An index file is one call of the functions above with JSON arguments. Over http it is
+  // read as data, which is about 1 ms sooner than as a script (measured in Chromium: a
+  // script waits for a task of its own to run); from file://, where XMLHttpRequest cannot
+  // read files, and whenever reading fails, it loads as a script.
+  function loadIndex(src) {
+    if (loaded[src] || location.protocol === 'file:') return loadScript(src);
+    loaded[src] = new Promise(function (resolve) {
+      var request = new XMLHttpRequest();
+      function asScript() {
+        delete loaded[src];
+        resolve(loadScript(src));
+      }
+      request.onload = function () {
+        var call = request.status === 200 &&
+          /^MorselSearch\.(manifest|shard|cards|doc)\(([\s\S]*)\);\s*$/.exec(request.responseText);
+        try {
+          window.MorselSearch[call[1]].apply(null, JSON.parse('[' + call[2] + ']'));
+          resolve();
+        } catch (e) {
+          asScript();
+        }
+      };
+      request.onerror = asScript;
+      request.open('GET', src);
+      request.send();
+    });
+    return loaded[src];
+  }
+
   /* ---- a query: plan → shards (and one word's cards) → rank → fragments ---- */
   function loadIndexFile(api, name) {
-    return loadScript(asset('search/') + name + '.js').then(function () {
+    return loadIndex(asset('search/') + name + '.js').then(function () {
       api.call('add_shard', [name, shardData[name] || '']);
       delete shardData[name];
     });
@@ -162,7 +192,7 @@
         var terms = api.text('terms', [query]).split('\n').filter(Boolean);
         var carded = (terms.length === 1 && cards[terms[0]]) || {};
         return Promise.all(hits.filter(function (doc) { return !carded[doc]; }).map(function (doc) {
-          return loadScript(asset('search/') + 'd/' + doc + '.js');
+          return loadIndex(asset('search/') + 'd/' + doc + '.js');
         })).then(function () {
           return {
             total: Number(lines[0]) || 0,

@@ -27,14 +27,16 @@ const OPTION = '#morsel-search-listbox [role="option"]';
 function trackRequests(page, base) {
   const seen = [];  // by logical name (lib/site.js logicalPath)
   const raw = [];
+  const types = [];  // Playwright's resource type of each: 'script', 'xhr'…
   const listener = (request) => {
     const url = request.url();
     if (!url.startsWith(base)) return;
     raw.push(decodeURIComponent(url.slice(base.length).split('?')[0]));
     seen.push(logicalPath(raw[raw.length - 1]));
+    types.push(request.resourceType());
   };
   page.on('request', listener);
-  return { seen, raw, stop: () => page.off('request', listener) };
+  return { seen, raw, types, stop: () => page.off('request', listener) };
 }
 
 async function typeQuery(page, text) {
@@ -87,7 +89,7 @@ async function keyboardSearch(page, recorder, base) {
   await waitReady(page);
   requests.stop();
   recorder.assertClean('search by keyboard');
-  return { url: page.url(), title: options[0].title, requests: requests.seen, raw: requests.raw };
+  return { url: page.url(), title: options[0].title, requests: requests.seen, raw: requests.raw, types: requests.types };
 }
 
 describe('search', () => {
@@ -146,6 +148,8 @@ describe('search', () => {
       JSON.stringify(found.results));
     const index = first.seen.filter((r) => r.startsWith('search/'));
     assert.equal(index.length, 2, index.join(' '));
+    // Over http the index files are read as data (XMLHttpRequest), not run as scripts.
+    assert.deepEqual(first.types.filter((t, i) => first.seen[i].startsWith('search/')), ['xhr', 'xhr']);
     assert.equal(index[0], 'search/manifest.js');
     assert.match(index[1], /^search\/c\/\d+\.js$/);
     const second = trackRequests(page, server.url);
@@ -163,6 +167,10 @@ describe('search', () => {
     assert.ok(opened.url.startsWith('file://'));
     assert.ok(opened.requests.includes('runtime/morsel-search.wasm.js'), 'from disk the packed module is loaded');
     assert.ok(!opened.requests.includes('runtime/morsel-search.wasm'), opened.requests.join(' '));
+    // From disk, where XMLHttpRequest cannot read files, the index files load as scripts.
+    assert.ok(opened.requests.includes('search/manifest.js'), opened.requests.join(' '));
+    const types = opened.types.filter((t, i) => opened.requests[i].startsWith('search/'));
+    assert.ok(types.length > 0 && types.every((t) => t === 'script'), types.join(' '));
   });
 
   test('results as you type, prefix of the last word, empty state, Escape', { timeout: TEST_TIMEOUT_MS }, async () => {
