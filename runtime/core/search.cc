@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <unordered_map>
 #include <utility>
 
@@ -715,21 +716,27 @@ std::vector<std::string> SearchEngine::Plan(std::string_view query) const {
   return needed;
 }
 
+std::vector<const SearchEngine::Entry*> SearchEngine::Completions(const ParsedQuery& query, size_t max) const {
+  std::vector<const Entry*> found;
+  for (const Shard& shard : shards_) {
+    if (shard.name[0] != 's') continue;
+    for (const std::string* prefix : {&query.prefix_stem, &query.prefix}) {
+      auto it = std::lower_bound(shard.entries.begin(), shard.entries.end(), std::string_view(*prefix),
+                                 [](const Entry& e, std::string_view t) { return e.term < t; });
+      for (; it != shard.entries.end() && found.size() < max && it->term.compare(0, prefix->size(), *prefix) == 0;
+           ++it) {
+        if (std::find(found.begin(), found.end(), &*it) == found.end()) found.push_back(&*it);
+      }
+    }
+  }
+  return found;
+}
+
 std::vector<std::string> SearchEngine::Likely(std::string_view query, size_t count) const {
   std::vector<std::string> files;
   const ParsedQuery parsed = Parse(query);
   if (card_files_ == 0 || parsed.terms.size() > 1 || parsed.prefix.size() < 3) return files;
-  std::vector<const Entry*> candidates;
-  for (const Shard& shard : shards_) {
-    if (shard.name[0] != 's') continue;
-    for (const std::string* prefix : {&parsed.prefix_stem, &parsed.prefix}) {
-      auto it = std::lower_bound(shard.entries.begin(), shard.entries.end(), std::string_view(*prefix),
-                                 [](const Entry& e, std::string_view t) { return e.term < t; });
-      for (; it != shard.entries.end() && it->term.compare(0, prefix->size(), *prefix) == 0; ++it) {
-        if (std::find(candidates.begin(), candidates.end(), &*it) == candidates.end()) candidates.push_back(&*it);
-      }
-    }
-  }
+  std::vector<const Entry*> candidates = Completions(parsed, SIZE_MAX);
   // The most frequent first (ties in index order); a selection, not a sort: few are taken,
   // and std::stable_sort would add 2 KB to the search module.
   while (files.size() < count) {
@@ -810,22 +817,11 @@ SearchEngine::DocScores SearchEngine::PrefixPostings(const ParsedQuery& query) c
   constexpr size_t kMaxCompletions = 64;
   std::unordered_map<uint32_t, double> best;
   const std::string exact = query.terms.empty() ? std::string() : query.terms.back();
-  size_t completions = 0;
-  for (const Shard& shard : shards_) {
-    if (shard.name[0] != 's') continue;
-    for (const std::string* prefix : {&query.prefix_stem, &query.prefix}) {
-      auto it = std::lower_bound(shard.entries.begin(), shard.entries.end(), std::string_view(*prefix),
-                                 [](const Entry& e, std::string_view t) { return e.term < t; });
-      for (; it != shard.entries.end() && completions < kMaxCompletions &&
-             it->term.compare(0, prefix->size(), *prefix) == 0;
-           ++it) {
-        if (it->term == exact) continue;
-        DocScores list;
-        AddPostings(it->postings, kCompletionWeight, &list);
-        MergeMax(list, &best);
-        ++completions;
-      }
-    }
+  for (const Entry* entry : Completions(query, kMaxCompletions + 1)) {
+    if (entry->term == exact) continue;  // the word itself: counted in full
+    DocScores list;
+    AddPostings(entry->postings, kCompletionWeight, &list);
+    MergeMax(list, &best);
   }
   DocScores out(best.begin(), best.end());
   return out;

@@ -170,6 +170,9 @@ class SearchEngine {
   const Entry* Find(const Shard& shard, std::string_view term) const;
   std::string CardFileOf(std::string_view term) const;
   bool MayBeCompleted(const Entry& entry, const ParsedQuery& query) const;
+  /// The loaded head shards' terms that start with the word being typed (or its stem), each
+  /// once, at most `max`, in shard and term order.
+  std::vector<const Entry*> Completions(const ParsedQuery& query, size_t max) const;
   using DocScores = std::vector<std::pair<uint32_t, double>>;
   void AddPostings(std::string_view postings, double weight, DocScores* out) const;
   DocScores TermPostings(const std::string& term) const;
