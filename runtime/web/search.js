@@ -1,13 +1,14 @@
 /* Morsel search: the glue between the header's search field and the search module.
- * A classic script (no modules, no fetch; index files load as scripts from file://), so
- * it works from file:// too. Nothing loads
- * until the field is first focused or typed into: then the search module (wasm) and the
- * index manifest, and per query only the index files it needs: for one word its card file
- * (its ranking and its best results, ready to show; the word's shard only when a longer
- * word may complete it), else shards, and the fragments of results shown without a card. The index and its format are generator/search_index.cc's; ranking,
- * stemming and snippets are runtime/core/search.cc's. Keyboard: "/" focuses the field
- * (only when focus is not in a text field, so it never takes a key a learner types);
- * Down/Up move through the results, Enter opens one, Escape closes the list. */
+ * A classic script (no modules, no fetch), so it works from file:// too: index files load
+ * as scripts there, and as data over http. Nothing loads until the field is first focused
+ * or typed into: then the search module (wasm) and the index manifest, and per query only
+ * the index files it needs: for one word its card file (its ranking and its best results,
+ * ready to show; the word's shard only when a longer word may complete it), else shards,
+ * and the fragments of results shown without a card. The index and its format are
+ * generator/search_index.cc's; ranking, stemming and snippets are runtime/core/search.cc's.
+ * Keyboard: "/" focuses the field (only when focus is not in a text field, so it never
+ * takes a key a learner types); Down/Up move through the results, Enter opens one, Escape
+ * closes the list. */
 (function () {
   'use strict';
 
@@ -164,8 +165,8 @@
   }
 
   // While a word is typed: the card files of its likeliest completions, so that when the
-  // word is finished it ranks and shows without waiting for a script (one load costs
-  // 8-15 ms in Chromium even from a local server; a card file is about 2 KB).
+  // word is finished it ranks and shows without waiting for a file (one read costs 7-12 ms
+  // in Chromium even from a local server; a card file is about 2 KB).
   var LIKELY = 3;
   function loadAhead(query) {
     if (engine) {
