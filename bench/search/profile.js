@@ -11,16 +11,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const REPO = path.resolve(__dirname, '..', '..');
-const { chromium } = require(require.resolve('playwright-core', { paths: [REPO] }));
-const { startServer } = require(path.join(REPO, 'tests', 'e2e', 'lib', 'server'));
-const { CHROMIUM_ARGS } = require(path.join(REPO, 'tests', 'e2e', 'lib', 'browser'));
-
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : fallback;
-};
+const { REPO, chromium, startServer, CHROMIUM_ARGS, args, option } = require('./common');
 const SITE = path.resolve(args[0] || '/tmp/morsel-search-bench/site-20000');
 const WORDS = option('--words', 'firmware,latency,discount,delivery,checklist,throughput,update,report,shared,teams,escalate,identify').split(',');
 

@@ -7,16 +7,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const zlib = require('node:zlib');
 
-const REPO = path.resolve(__dirname, '..', '..');
-const { chromium } = require(require.resolve('playwright-core', { paths: [REPO] }));
-const { startServer } = require(path.join(REPO, 'tests', 'e2e', 'lib', 'server'));
-const { CHROMIUM_ARGS } = require(path.join(REPO, 'tests', 'e2e', 'lib', 'browser'));
-
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : fallback;
-};
+const { REPO, chromium, startServer, CHROMIUM_ARGS, args, option } = require('./common');
 const SIZES = option('--sizes', '5000,20000').split(',').map(Number);
 const WORK = path.resolve(option('--work', '/tmp/morsel-search-bench'));
 // Measure the sites an earlier run built (both indexes) again, without building them.
