@@ -11,6 +11,7 @@
 #include "runtime/core/quiz.h"
 #include "runtime/core/scenario.h"
 #include "runtime/core/state.h"
+#include "runtime/core/view.h"
 
 namespace morsel::core {
 namespace {
@@ -22,8 +23,13 @@ struct BadInput {
   std::string message;
 };
 
-std::string Error(const std::string& code, const std::string& message) {
-  json out = {{"ok", false}, {"error", {{"code", code}, {"message", message}}}};
+std::string Error(const std::string& code, const std::string& message, json detail = nullptr) {
+  json out;
+  out["ok"] = false;
+  json& error = out["error"];
+  error["code"] = code;
+  error["message"] = message;
+  if (!detail.is_null()) error["missing"] = std::move(detail);
   return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
@@ -66,8 +72,7 @@ Now ReadNow(const json& doc) {
   return out;
 }
 
-LessonRef ReadLesson(const json& doc) {
-  const json& lesson = Member(doc, "lesson", json::value_t::object, "an object");
+LessonRef ReadLessonRef(const json& lesson) {
   LessonRef out;
   out.id = StringMember(lesson, "id");
   const json& questions = Member(lesson, "questions", json::value_t::array, "a list");
@@ -100,6 +105,10 @@ LessonRef ReadLesson(const json& doc) {
     throw BadInput{"'completion' must be \"view\", \"answer\" or \"pass\""};
   }
   return out;
+}
+
+LessonRef ReadLesson(const json& doc) {
+  return ReadLessonRef(Member(doc, "lesson", json::value_t::object, "an object"));
 }
 
 json ReadState(const json& doc) {
@@ -150,11 +159,7 @@ Graded GradeOne(const Quiz& quiz, const Question& question, const json& response
   graded.show_answers = quiz.show_answers;
   graded.assessment = quiz.mode == "assessment";
   graded.fingerprint = question.fingerprint;
-  json correct = json::array();
-  for (size_t i = 0; i < question.options.size(); ++i) {
-    if (question.options[i].correct && question.Graded()) correct.push_back(i);
-  }
-  graded.reveal = {{"correct_options", std::move(correct)}, {"explanation", question.explanation}};
+  graded.reveal = RevealOf(question);
   return graded;
 }
 
@@ -168,19 +173,6 @@ Graded GradeInput(const json& doc) {
   return GradeOne(quiz, *question, *response, ReadHint(doc, "hint_used"));
 }
 
-/// The seed of a learner's draw and shuffles for one attempt at a quiz.
-std::string PlanSeed(const std::string& learner, const std::string& quiz_id, int64_t attempt) {
-  return learner + "/" + quiz_id + "/" + NumberText(attempt);
-}
-
-json GradeJson(const Grade& grade) {
-  return {{"graded", grade.graded},
-          {"correct", grade.correct},
-          {"score", grade.score},
-          {"max_score", grade.max_score},
-          {"feedback", grade.feedback},
-          {"parts", grade.parts}};
-}
 
 template <typename Body>
 std::string Guard(std::string_view input, Body body) {
@@ -215,7 +207,9 @@ std::string ApiValidateQuiz(std::string_view input) {
                       {"message", d.message},
                       {"hint", d.hint}});
     }
-    return Ok({{"diagnostics", std::move(list)}});
+    json out;
+    out["diagnostics"] = std::move(list);
+    return Ok(std::move(out));
   });
 }
 
@@ -235,34 +229,123 @@ std::string ApiLoadState(std::string_view input) {
     json state;
     std::string problem;
     LoadStatus status = LoadState(stored_text, learner, ReadNow(doc), &state, &problem);
-    return Ok({{"state", std::move(state)},
-               {"status", LoadStatusName(status)},
-               {"problem", problem}});
+    json out;
+    out["state"] = std::move(state);
+    out["status"] = LoadStatusName(status);
+    out["problem"] = problem;
+    return Ok(std::move(out));
   });
 }
+
+namespace {
+
+/// The page's blocks: quizzes and case studies in their runtime form. A block that cannot
+/// be read is skipped (the page shows it as it was rendered).
+struct PageBlocks {
+  std::vector<Quiz> quizzes;
+  std::vector<Scenario> scenarios;
+};
+
+PageBlocks ReadBlocks(const json& doc) {
+  PageBlocks out;
+  std::string error;
+  const auto blocks = doc.find("blocks");
+  if (blocks != doc.end() && blocks->is_array()) {
+    for (const json& block : *blocks) {
+      Quiz quiz;
+      if (QuizFromRuntime(block, &quiz, &error)) out.quizzes.push_back(std::move(quiz));
+    }
+  }
+  const auto scenarios = doc.find("scenarios");
+  if (scenarios != doc.end() && scenarios->is_array()) {
+    for (const json& block : *scenarios) {
+      Scenario scenario;
+      if (ScenarioFromRuntime(block, &scenario, &error)) out.scenarios.push_back(std::move(scenario));
+    }
+  }
+  return out;
+}
+
+/// Every block's view, and `*lesson` (the page's lesson) with the questions not shown left
+/// out. `fresh` names the assessments the learner asked to try again.
+json PageViews(const json& state, const PageBlocks& page, const json& fresh, json* lesson) {
+  json views = json::object();
+  for (const Quiz& quiz : page.quizzes) {
+    const bool again = fresh.is_array() && std::find(fresh.begin(), fresh.end(), json(quiz.id)) != fresh.end();
+    json view = QuizView(state, quiz, again);
+    KeepShownQuestions(lesson, quiz, view);
+    views[quiz.id] = std::move(view);
+  }
+  for (const Scenario& scenario : page.scenarios) views[scenario.id] = ScenarioView(state, scenario);
+  return views;
+}
+
+}  // namespace
 
 std::string ApiVisit(std::string_view input) {
   return Guard(input, [](const json& doc) {
     json state = ReadState(doc);
-    LessonRef lesson = ReadLesson(doc);
+    json page_lesson = Member(doc, "lesson", json::value_t::object, "an object");
+    const PageBlocks page = ReadBlocks(doc);
+    // Only the questions this learner is shown count: the draw comes first.
+    PageViews(state, page, nullptr, &page_lesson);
+    LessonRef lesson = ReadLessonRef(page_lesson);
     // The page's quiz blocks carry each answer's fingerprint, sealed: attempts under
-    // another one are stale (RecordVisit). A block that cannot be read is skipped.
-    const auto blocks = doc.find("blocks");
-    if (blocks != doc.end() && blocks->is_array()) {
-      for (const json& block : *blocks) {
-        Quiz quiz;
-        std::string error;
-        if (!QuizFromRuntime(block, &quiz, &error)) continue;
-        for (const Question& q : quiz.questions) {
-          const std::string key = quiz.id + "/" + q.id;
-          lesson.fingerprints.emplace_back(key, q.fingerprint);
-          if (q.type == QuestionType::kAttestation) lesson.attestations.push_back(key);
-        }
+    // another one are stale (RecordVisit).
+    for (const Quiz& quiz : page.quizzes) {
+      for (const Question& q : quiz.questions) {
+        const std::string key = quiz.id + "/" + q.id;
+        lesson.fingerprints.emplace_back(key, q.fingerprint);
+        if (q.type == QuestionType::kAttestation) lesson.attestations.push_back(key);
       }
     }
     RecordVisit(&state, lesson, ReadNow(doc), doc.value("stale", json("ask_again")) != "keep");
     std::string status = LessonStatus(state, lesson.id);
-    return Ok({{"state", std::move(state)}, {"lesson_status", status}});
+    json views = PageViews(state, page, nullptr, &page_lesson);
+    json out;
+    out["state"] = std::move(state);
+    out["lesson_status"] = status;
+    out["lesson"] = std::move(page_lesson);
+    out["views"] = std::move(views);
+    return Ok(std::move(out));
+  });
+}
+
+std::string ApiView(std::string_view input) {
+  return Guard(input, [](const json& doc) {
+    const json state = ReadState(doc);
+    json lesson = Member(doc, "lesson", json::value_t::object, "an object");
+    json views = PageViews(state, ReadBlocks(doc), doc.value("fresh", json()), &lesson);
+    const std::string status = LessonStatus(state, StringMember(lesson, "id"));
+    json out;
+    out["lesson"] = std::move(lesson);
+    out["views"] = std::move(views);
+    out["lesson_status"] = status;
+    return Ok(std::move(out));
+  });
+}
+
+std::string ApiStatus(std::string_view input) {
+  return Guard(input, [](const json& doc) {
+    const json state = ReadState(doc);
+    std::vector<std::string> ids;
+    for (const json& id : Member(doc, "lessons", json::value_t::array, "a list")) {
+      if (!id.is_string()) throw BadInput{"lesson ids must be strings"};
+      ids.push_back(id.get<std::string>());
+    }
+    return Ok(StatusView(state, ids));
+  });
+}
+
+std::string ApiSiteView(std::string_view input) {
+  return Guard(input, [](const json& doc) {
+    const json state = ReadState(doc);
+    const json& courses = Member(doc, "courses", json::value_t::array, "a list");
+    const json days = doc.value("days", json(30));
+    if (!days.is_number_integer() || days.get<int64_t>() < 1 || days.get<int64_t>() > 366) {
+      throw BadInput{"'days' must be a whole number from 1 to 366"};
+    }
+    return Ok(SiteView(state, courses, ReadNow(doc), days.get<int>()));
   });
 }
 
@@ -272,10 +355,7 @@ namespace {
 /// the attempts left after this one (-1 = no limit). A learner who got it right may
 /// always see it, unless the policy is `never`.
 bool MayReveal(const Graded& graded, int left, bool passed) {
-  if (graded.show_answers == ShowAnswers::kNever) return false;
-  if (graded.show_answers == ShowAnswers::kAlways) return true;
-  if (passed) return true;
-  return graded.show_answers == ShowAnswers::kAfterLastAttempt && left == 0;
+  return MayReveal(graded.show_answers, left, passed);
 }
 
 bool MayReveal(const Graded& graded, int left) {
@@ -300,26 +380,20 @@ std::string ApiCourseProgress(std::string_view input) {
     }
     if (course.contains("pass_mark") && !course.at("pass_mark").is_number()) throw BadInput{"pass_mark must be a number"};
     json progress = CourseProgress(state, course);
-    const auto record = doc.find("now");
-    if (record == doc.end()) return Ok({{"progress", std::move(progress)}});
+    json out;
+    if (!doc.contains("now")) {
+      out["progress"] = std::move(progress);
+      return Ok(std::move(out));
+    }
     // With `now`, a finished course is recorded (first completion and first pass), and
     // the answer says what became true with this call, for the page's events.
-    const Now now = ReadNow(doc);
-    json& entry = state["courses"][course.value("id", std::string("course"))];
-    if (!entry.is_object()) entry = json::object();
-    json newly = {{"completed", false}, {"passed", false}};
-    if (progress["passed"].is_boolean()) {
-      if (!entry.contains("completed_at")) {
-        entry["completed_at"] = now.epoch_ms;
-        newly["completed"] = true;
-      }
-      if (progress["passed"] == true && !entry.contains("passed_at")) {
-        entry["passed_at"] = now.epoch_ms;
-        newly["passed"] = true;
-      }
-    }
-    entry["percent"] = progress["percent"];
-    return Ok({{"progress", std::move(progress)}, {"state", std::move(state)}, {"newly", std::move(newly)}});
+    bool changed = false;
+    json newly = RecordCourse(&state, course.value("id", std::string("course")), progress, ReadNow(doc), &changed);
+    out["progress"] = std::move(progress);
+    out["state"] = std::move(state);
+    out["newly"] = std::move(newly);
+    out["changed"] = changed;
+    return Ok(std::move(out));
   });
 }
 
@@ -342,7 +416,10 @@ std::string ApiPlan(std::string_view input) {
         options[q.id] = Permutation("options:" + seed + "/" + q.id, static_cast<int>(q.options.size()));
       }
     }
-    return Ok({{"questions", std::move(questions)}, {"options", std::move(options)}});
+    json out;
+    out["questions"] = std::move(questions);
+    out["options"] = std::move(options);
+    return Ok(std::move(out));
   });
 }
 
@@ -358,7 +435,9 @@ std::string ApiGrade(std::string_view input) {
     const bool passed = graded.assessment ? doc.value("quiz_passed", json(false)) == true
                                           : graded.grade.graded && graded.grade.correct;
     if (MayReveal(graded, remaining, passed)) result["reveal"] = graded.reveal;
-    return Ok({{"result", std::move(result)}});
+    json out;
+    out["result"] = std::move(result);
+    return Ok(std::move(out));
   });
 }
 
@@ -366,8 +445,16 @@ std::string ApiAnswer(std::string_view input) {
   return Guard(input, [](const json& doc) {
     json state = ReadState(doc);
     LessonRef lesson = ReadLesson(doc);
-    Graded graded = GradeInput(doc);
-    if (graded.assessment) throw BadInput{"an assessment is submitted whole (submit)"};
+    const Quiz quiz = ReadQuiz(doc);
+    if (quiz.mode == "assessment") throw BadInput{"an assessment is submitted whole (submit)"};
+    const std::string question_id = StringMember(doc, "question");
+    const Question* question = FindQuestion(quiz, question_id);
+    if (question == nullptr) throw BadInput{"no question '" + question_id + "' in the block"};
+    json response = doc.value("response", json());
+    // A blank answer is never graded nor counted: the learner is told what is missing.
+    const std::string missing = MissingAnswer(*question, &response);
+    if (!missing.empty()) return Error("incomplete", "the answer is not complete", missing);
+    const Graded graded = GradeOne(quiz, *question, response, ReadHint(doc, "hint_used"));
     // The attempt limit of a check-mode quiz applies per question and is enforced here,
     // so that a reload or a second tab cannot grant more.
     // Stale attempts (the answer changed since) do not use up the limit.
@@ -375,13 +462,19 @@ std::string ApiAnswer(std::string_view input) {
     if (graded.attempts > 0 && used >= graded.attempts) {
       return Error("no-attempts-left", "all " + NumberText(graded.attempts) + " attempts are used");
     }
-    std::string status = RecordAttempt(&state, lesson, graded.key, doc.at("response"),
-                                       graded.grade, ReadNow(doc), graded.hint_used, graded.fingerprint);
+    std::string status = RecordAttempt(&state, lesson, graded.key, response, graded.grade, ReadNow(doc),
+                                       graded.hint_used, graded.fingerprint);
     json result = GradeJson(graded.grade);
     const int left = graded.attempts > 0 ? graded.attempts - used - 1 : -1;
     result["attempts_left"] = left;
     if (MayReveal(graded, left)) result["reveal"] = graded.reveal;
-    return Ok({{"state", std::move(state)}, {"result", std::move(result)}, {"lesson_status", status}});
+    json view = QuizView(state, quiz, false);
+    json out;
+    out["state"] = std::move(state);
+    out["result"] = std::move(result);
+    out["lesson_status"] = status;
+    out["view"] = std::move(view);
+    return Ok(std::move(out));
   });
 }
 
@@ -398,24 +491,30 @@ std::string ApiSubmit(std::string_view input) {
     const json& responses = Member(doc, "responses", json::value_t::object, "an object");
     const auto hints = doc.find("hints");
     const bool have_hints = hints != doc.end() && hints->is_object();
-    // The core draws the questions itself: the attempt's questions are the ones graded,
-    // whatever else the page sends.
+    // The core draws the questions itself (the same draw QuizView showed): the attempt's
+    // questions are the ones graded, whatever else the page sends.
+    std::vector<std::pair<const Question*, json>> drawn;
+    json missing = json::object();
+    for (int index : PlanQuestions(quiz, PlanSeed(state.at("learner").get<std::string>(), quiz.id, used))) {
+      const Question& question = quiz.questions[static_cast<size_t>(index)];
+      json response = responses.value(question.id, json());
+      // A blank answer is never graded: nothing is recorded and no attempt is used.
+      const std::string why = MissingAnswer(question, &response);
+      if (!why.empty()) missing[question.id] = why;
+      drawn.emplace_back(&question, std::move(response));
+    }
+    if (!missing.empty()) return Error("incomplete", "not every question is answered", missing);
     QuizRef ref;
     ref.id = quiz.id;
     ref.assessment = true;
     ref.pass_mark = quiz.pass_mark;
     std::vector<SubmittedAnswer> answers;
     std::vector<Graded> graded;
-    for (int index : PlanQuestions(quiz, PlanSeed(state.at("learner").get<std::string>(), quiz.id, used))) {
-      const Question& question = quiz.questions[static_cast<size_t>(index)];
-      const auto response = responses.find(question.id);
-      if (response == responses.end()) {
-        return Error("incomplete", "question '" + question.id + "' has no answer");
-      }
-      graded.push_back(GradeOne(quiz, question, *response, have_hints && ReadHint(*hints, question.id.c_str())));
-      answers.push_back({graded.back().key, *response, graded.back().grade, graded.back().hint_used,
+    for (const auto& [question, response] : drawn) {
+      graded.push_back(GradeOne(quiz, *question, response, have_hints && ReadHint(*hints, question->id.c_str())));
+      answers.push_back({graded.back().key, response, graded.back().grade, graded.back().hint_used,
                          graded.back().fingerprint});
-      ref.points.emplace_back(graded.back().key, question.Graded() ? question.points : 0);
+      ref.points.emplace_back(graded.back().key, question->Graded() ? question->points : 0);
     }
     for (const QuizRef& known : lesson.quizzes) {
       if (known.id == quiz.id) ref.points = known.points.empty() ? ref.points : known.points;
@@ -433,8 +532,14 @@ std::string ApiSubmit(std::string_view input) {
     outcome["attempt"] = used + 1;
     outcome["attempts_left"] = left;
     outcome["pass_mark"] = quiz.pass_mark;
-    return Ok({{"state", std::move(state)}, {"results", std::move(results)}, {"quiz", std::move(outcome)},
-               {"lesson_status", status}});
+    json view = QuizView(state, quiz, false);
+    json out;
+    out["state"] = std::move(state);
+    out["results"] = std::move(results);
+    out["quiz"] = std::move(outcome);
+    out["lesson_status"] = status;
+    out["view"] = std::move(view);
+    return Ok(std::move(out));
   });
 }
 
@@ -446,7 +551,9 @@ std::string ApiTrack(std::string_view input) {
     const auto anchor = doc.find("anchor");
     RecordTime(&state, StringMember(doc, "lesson"), ms->get<int64_t>(),
                anchor != doc.end() && anchor->is_string() ? anchor->get<std::string>() : "", ReadNow(doc));
-    return Ok({{"state", std::move(state)}});
+    json out;
+    out["state"] = std::move(state);
+    return Ok(std::move(out));
   });
 }
 
@@ -481,11 +588,13 @@ std::string ApiMerge(std::string_view input) {
   return Guard(input, [](const json& doc) {
     json state = ReadState(doc);
     const MergeSummary summary = MergeStates(&state, ReadForeignState(doc));
-    return Ok({{"state", std::move(state)},
-               {"summary", {{"lessons_added", summary.lessons_added},
+    json out;
+    out["state"] = std::move(state);
+    out["summary"] = {{"lessons_added", summary.lessons_added},
                             {"lessons_completed", summary.lessons_completed},
                             {"attempts_added", summary.attempts_added},
-                            {"quiz_attempts_added", summary.quiz_attempts_added}}}});
+                            {"quiz_attempts_added", summary.quiz_attempts_added}};
+    return Ok(std::move(out));
   });
 }
 
@@ -497,7 +606,11 @@ std::string ApiCompact(std::string_view input) {
       throw BadInput{"'budget' must be a number of bytes"};
     }
     const size_t size = CompactState(&state, budget->get<size_t>());
-    return Ok({{"state", std::move(state)}, {"bytes", size}, {"fits", size <= budget->get<size_t>()}});
+    json out;
+    out["state"] = std::move(state);
+    out["bytes"] = size;
+    out["fits"] = size <= budget->get<size_t>();
+    return Ok(std::move(out));
   });
 }
 
@@ -515,7 +628,9 @@ std::string ApiReset(std::string_view input) {
     if (course != doc.end() && course->is_string() && state.contains("courses") && state["courses"].is_object()) {
       state["courses"].erase(course->get<std::string>());
     }
-    return Ok({{"state", std::move(state)}});
+    json out;
+    out["state"] = std::move(state);
+    return Ok(std::move(out));
   });
 }
 
@@ -530,13 +645,6 @@ Scenario ReadScenario(const json& doc) {
   return scenario;
 }
 
-json StepJson(const ScenarioStep& step) {
-  return {{"node", step.node},         {"choice", step.choice},
-          {"feedback", step.feedback}, {"choices_made", step.choices_made},
-          {"ended", step.ended},       {"outcome", step.outcome},
-          {"score", step.score}};
-}
-
 }  // namespace
 
 std::string ApiScenarioStart(std::string_view input) {
@@ -546,7 +654,10 @@ std::string ApiScenarioStart(std::string_view input) {
     ScenarioStep step;
     std::string error;
     if (!ScenarioStart(scenario, &path, &step, &error)) throw BadInput{error};
-    return Ok({{"path", std::move(path)}, {"step", StepJson(step)}});
+    json out;
+    out["path"] = std::move(path);
+    out["step"] = StepJson(step);
+    return Ok(std::move(out));
   });
 }
 
@@ -558,7 +669,9 @@ std::string ApiScenarioReplay(std::string_view input) {
     ScenarioStep step;
     std::string error;
     if (!ScenarioReplay(scenario, *path, &step, &error)) throw BadInput{error};
-    return Ok({{"step", StepJson(step)}});
+    json out;
+    out["step"] = StepJson(step);
+    return Ok(std::move(out));
   });
 }
 
@@ -577,23 +690,13 @@ std::string ApiScenarioChoose(std::string_view input) {
     if (!ScenarioChoose(scenario, *path, static_cast<int>(choice->get<int64_t>()), &next, &step, &error)) {
       throw BadInput{error};
     }
-    const std::string key = scenario.id + "/scenario";
-    std::string status = LessonStatus(state, lesson.id);
-    // Paths in progress are a convenience: a damaged entry is replaced, never trusted.
-    if (!state["scenarios"].is_object()) state["scenarios"] = json::object();
-    if (step.ended) {
-      Grade grade;
-      grade.correct = step.outcome == "good";
-      grade.score = static_cast<double>(step.score) / kScenarioMaxScore;
-      grade.max_score = 1;
-      grade.feedback = step.feedback;
-      status = RecordAttempt(&state, lesson, key, json{{"path", next}}, grade, ReadNow(doc));
-      state["scenarios"].erase(scenario.id);
-    } else {
-      state["scenarios"][scenario.id] = {{"path", next}};
-    }
-    return Ok({{"state", std::move(state)}, {"path", std::move(next)}, {"step", StepJson(step)},
-               {"lesson_status", status}});
+    const std::string status = RecordScenarioStep(&state, lesson, scenario.id, next, step, ReadNow(doc));
+    json out;
+    out["state"] = std::move(state);
+    out["path"] = std::move(next);
+    out["step"] = StepJson(step);
+    out["lesson_status"] = status;
+    return Ok(std::move(out));
   });
 }
 

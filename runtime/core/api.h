@@ -21,10 +21,27 @@ std::string ApiLoadState(std::string_view input);
 
 /// {"state", "lesson": {"id", "questions", "quizzes"?, "completion"?}, "blocks"?: [the
 /// page's quiz blocks], "stale"?: "ask_again" | "keep", "now"} →
-/// {"ok", "state", "lesson_status"}. `completion` is "view", "answer" or "pass" (default);
+/// {"ok", "state", "lesson_status", "lesson", "views"} (lesson and views as from ApiView,
+/// after the visit). `completion` is "view", "answer" or "pass" (default);
 /// `quizzes` lists [{"id", "mode", "pass_mark", "points": {key: points}}] for quizzes
 /// judged as a whole or drawn from a pool (their results are kept; see QuizRef).
 std::string ApiVisit(std::string_view input);
+
+/// {"state", "lesson", "blocks"?: [quiz blocks], "scenarios"?: [case studies], "fresh"?:
+/// [assessment ids to try again]} → {"ok", "lesson", "views": {block id: view},
+/// "lesson_status"}: the view contract (view.h, docs/runtime.md). "lesson" is the page's
+/// lesson with the questions this learner is not shown left out: the page passes it to
+/// answer and submit.
+std::string ApiView(std::string_view input);
+
+/// {"state", "lessons": [ids]} → {"ok", "lessons": {id: status}, "resume": {"lesson",
+/// "anchor", "status"} | null}.
+std::string ApiStatus(std::string_view input);
+
+/// {"state", "courses": [{"id", "lessons": [ids]}], "now", "days"?: 30} → {"ok", "courses":
+/// {id: {"done", "total", "started", "time_ms", "last_activity", "next", "anchor",
+/// "completed_at"}}, "activity": [{"date", "minutes", "answers"}], "totals"}: My learning.
+std::string ApiSiteView(std::string_view input);
 
 /// {"block", "question", "response", "hint_used"?, "attempts_left"?, "quiz_passed"?} →
 /// {"ok", "result"}: grades without
@@ -34,7 +51,9 @@ std::string ApiVisit(std::string_view input);
 std::string ApiGrade(std::string_view input);
 
 /// {"state", "lesson", "block", "question", "response", "now"} →
-/// {"ok", "state", "result", "lesson_status"}.
+/// {"ok", "state", "result", "lesson_status", "view"}. An answer that is not complete
+/// (MissingAnswer in grade.h) is refused with error "incomplete" and "missing": the message
+/// key; nothing is recorded.
 std::string ApiAnswer(std::string_view input);
 
 /// {"state", "lesson", "block", "responses": {question id: response}, "hints"?: {question
@@ -42,7 +61,8 @@ std::string ApiAnswer(std::string_view input);
 /// "max_score", "percent", "passed", "at", "attempt", "attempts_left", "pass_mark"},
 /// "lesson_status"}. Submits an assessment: the core draws the attempt's questions itself
 /// (attempt = submissions so far), grades them all and records the attempt. Errors:
-/// "no-attempts-left", "incomplete" (a drawn question has no response).
+/// "no-attempts-left", "incomplete" ("missing": {question id: message key} for every drawn
+/// question not answered completely; nothing is recorded). The answer adds "view".
 std::string ApiSubmit(std::string_view input);
 
 /// {"state", "course": {"pass_mark", "lessons": [{"id", "module"?, "points": {key: points},
@@ -50,7 +70,7 @@ std::string ApiSubmit(std::string_view input);
 /// "max", "percent", "passed", "modules": {id: totals}}} (see CourseProgress in state.h).
 /// With "now" (and the course's "id"), a finished course is also recorded in the state
 /// (courses: {id: {completed_at, passed_at, percent}}) and the answer adds "state" and
-/// "newly": {"completed", "passed"} — true when this call recorded it.
+/// "newly": {"completed", "passed"} — true when this call recorded it — and "changed".
 std::string ApiCourseProgress(std::string_view input);
 
 /// {"state", "lesson": id, "ms", "anchor"?, "now"} → {"ok", "state"}: adds active time to

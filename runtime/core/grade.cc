@@ -220,7 +220,87 @@ bool GradeOrdering(const Question& q, const json& response, Grade* g, std::strin
   return true;
 }
 
+/// True when `value` is text with something other than white space in it.
+bool Typed(const json& value) {
+  if (!value.is_string()) return false;
+  const std::string& text = value.get_ref<const std::string&>();
+  return text.find_first_not_of(" \t\r\n\f\v") != std::string::npos;
+}
+
+/// The whole numbers of `list` (-1 where an entry is not one), `count` of them.
+std::vector<int64_t> Picks(const json& response, const char* key) {
+  std::vector<int64_t> out;
+  const auto it = response.find(key);
+  if (it == response.end() || !it->is_array()) return out;
+  for (const json& v : *it) out.push_back(v.is_number_integer() ? v.get<int64_t>() : -1);
+  return out;
+}
+
+/// "" when every one of `count` picks is made and none repeats, else the message key.
+std::string MissingPicks(const std::vector<int64_t>& picks, size_t count, const char* twice) {
+  if (picks.size() != count) return "answer_every_part";
+  std::set<int64_t> seen;
+  for (int64_t p : picks) {
+    if (p < 0) return "answer_every_part";
+    if (twice != nullptr && !seen.insert(p).second) return twice;
+  }
+  return "";
+}
+
 }  // namespace
+
+std::string MissingAnswer(const Question& q, json* response) {
+  if (!response->is_object()) return q.type == QuestionType::kAttestation ? "agree_first" : "answer_every_part";
+  const json& r = *response;
+  switch (q.type) {
+    case QuestionType::kSingle:
+    case QuestionType::kTrueFalse:
+    case QuestionType::kPoll:
+    case QuestionType::kLikert: {
+      const auto choice = r.find("choice");
+      return choice != r.end() && choice->is_number_integer() && choice->get<int64_t>() >= 0 ? "" : "choose_first";
+    }
+    case QuestionType::kMultiple: {
+      const auto choices = r.find("choices");
+      return choices != r.end() && choices->is_array() && !choices->empty() ? "" : "choose_first";
+    }
+    case QuestionType::kFillBlanks: {
+      const auto blanks = r.find("blanks");
+      if (blanks == r.end() || !blanks->is_array() || blanks->size() != q.gapped.gaps.size()) return "answer_every_part";
+      return std::all_of(blanks->begin(), blanks->end(), Typed) ? "" : "answer_every_part";
+    }
+    case QuestionType::kDropdown: return MissingPicks(Picks(r, "choices"), q.gapped.gaps.size(), nullptr);
+    case QuestionType::kNumeric: {
+      const auto value = r.find("value");
+      if (value != r.end() && value->is_number()) return "";
+      const auto text = r.find("text");
+      if (text == r.end() || !Typed(*text)) return "answer_every_part";
+      double number = 0;
+      return ParseLearnerNumber(text->get<std::string>(), &number) ? "" : "not_a_number";
+    }
+    case QuestionType::kMatching: return MissingPicks(Picks(r, "matches"), q.left.size(), "each_match_once");
+    case QuestionType::kOrdering: {
+      if (r.contains("order") && !r.contains("positions")) {
+        return MissingPicks(Picks(r, "order"), q.items.size(), "each_position_once");
+      }
+      const std::vector<int64_t> positions = Picks(r, "positions");
+      const std::string missing = MissingPicks(positions, q.items.size(), "each_position_once");
+      if (!missing.empty()) return missing;
+      json order = json::array();
+      for (size_t p = 0; p < positions.size(); ++p) {
+        for (size_t item = 0; item < positions.size(); ++item) {
+          if (positions[item] == static_cast<int64_t>(p)) order.push_back(item);
+        }
+      }
+      if (order.size() != positions.size()) return "each_position_once";
+      *response = {{"order", std::move(order)}};
+      return "";
+    }
+    case QuestionType::kAttestation: return r.value("agreed", json()) == true ? "" : "agree_first";
+    case QuestionType::kReflection: return Typed(r.value("text", json())) ? "" : "answer_every_part";
+  }
+  return "";
+}
 
 bool GradeQuestion(const Question& q, const json& response, bool hint_used, Grade* g,
                    std::string* error) {

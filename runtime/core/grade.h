@@ -36,6 +36,14 @@ struct Grade {
 bool GradeQuestion(const Question& question, const nlohmann::json& response, bool hint_used,
                    Grade* grade, std::string* error);
 
+/// Whether `response` answers every part of `question`: "" when it does, else why not, as
+/// the key of the message the learner sees ("choose_first", "answer_every_part",
+/// "each_position_once", "each_match_once", "agree_first", "not_a_number"). An answer that
+/// is not complete is never graded nor counted as an attempt. An ordering may come as the
+/// page reads it, {"positions": [position of each item, -1 unset]}: it is rewritten to
+/// {"order"} here.
+std::string MissingAnswer(const Question& question, nlohmann::json* response);
+
 /// The longest reflection kept, in bytes: state lives in a shared storage quota.
 inline constexpr size_t kMaxReflectionBytes = 20000;
 

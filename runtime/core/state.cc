@@ -452,4 +452,47 @@ std::string LessonStatus(const nlohmann::json& state, const std::string& lesson_
   return it->value("status", "not_started");
 }
 
+nlohmann::json RecordCourse(nlohmann::json* state, const std::string& course_id, const nlohmann::json& progress,
+                            const Now& now, bool* changed) {
+  nlohmann::json& courses = (*state)["courses"];
+  if (!courses.is_object()) courses = nlohmann::json::object();
+  nlohmann::json& entry = courses[course_id];
+  if (!entry.is_object()) entry = nlohmann::json::object();
+  nlohmann::json newly = {{"completed", false}, {"passed", false}};
+  const nlohmann::json passed = progress.value("passed", nlohmann::json());
+  // passed is true or false once every lesson is completed, null before.
+  if (passed.is_boolean()) {
+    if (!entry.contains("completed_at")) {
+      entry["completed_at"] = now.epoch_ms;
+      newly["completed"] = true;
+    }
+    if (passed == true && !entry.contains("passed_at")) {
+      entry["passed_at"] = now.epoch_ms;
+      newly["passed"] = true;
+    }
+  }
+  const nlohmann::json percent = progress.value("percent", nlohmann::json());
+  *changed = newly["completed"] == true || newly["passed"] == true || entry.value("percent", nlohmann::json()) != percent;
+  entry["percent"] = percent;
+  return newly;
+}
+
+std::string RecordScenarioStep(nlohmann::json* state, const LessonRef& lesson, const std::string& scenario_id,
+                               const nlohmann::json& path, const ScenarioStep& step, const Now& now) {
+  nlohmann::json& scenarios = (*state)["scenarios"];
+  // Paths in progress are a convenience: a damaged entry is replaced, never trusted.
+  if (!scenarios.is_object()) scenarios = nlohmann::json::object();
+  if (!step.ended) {
+    scenarios[scenario_id] = {{"path", path}};
+    return LessonStatus(*state, lesson.id);
+  }
+  scenarios.erase(scenario_id);
+  Grade grade;
+  grade.correct = step.outcome == "good";
+  grade.score = static_cast<double>(step.score) / kScenarioMaxScore;
+  grade.max_score = 1;
+  grade.feedback = step.feedback;
+  return RecordAttempt(state, lesson, scenario_id + "/scenario", nlohmann::json{{"path", path}}, grade, now);
+}
+
 }  // namespace morsel::core

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "runtime/core/grade.h"
+#include "runtime/core/scenario.h"
 
 namespace morsel::core {
 
@@ -128,6 +129,19 @@ int QuizAttemptCount(const nlohmann::json& state, const std::string& quiz_id);
 /// then holds the same totals per module, {id: {"completed", "total", "score", "max",
 /// "percent"}}; "lessons" holds them per lesson that has points.
 nlohmann::json CourseProgress(const nlohmann::json& state, const nlohmann::json& course);
+
+/// Records a finished course from its `progress` (CourseProgress): the first completion,
+/// the first pass and the latest percent, under state "courses". Returns {"completed",
+/// "passed"}, each true when this call recorded it (for the page's events); `*changed`
+/// says whether the state changed at all (so the page saves only then).
+nlohmann::json RecordCourse(nlohmann::json* state, const std::string& course_id, const nlohmann::json& progress,
+                            const Now& now, bool* changed);
+
+/// Records a step through a case study: the path in progress, or at an ending an attempt at
+/// "<id>/scenario" (correct when the outcome is "good", score = the final score out of
+/// kScenarioMaxScore) and no path in progress. Returns the lesson's status afterwards.
+std::string RecordScenarioStep(nlohmann::json* state, const LessonRef& lesson, const std::string& scenario_id,
+                               const nlohmann::json& path, const ScenarioStep& step, const Now& now);
 
 /// The lesson's status: "not_started", "in_progress" or "completed".
 std::string LessonStatus(const nlohmann::json& state, const std::string& lesson_id);

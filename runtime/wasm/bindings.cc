@@ -3,7 +3,9 @@
 // the next call (the JS glue copies it at once). No exception crosses this boundary:
 // the api functions catch everything themselves. Validation of authored blocks is not
 // exported: the generator runs it at build time, and leaving it out keeps the block
-// parsers (a quarter of the core's code) out of every learner's download.
+// parsers (a quarter of the core's code) out of every learner's download. The page reads
+// what it shows from the view calls (view, status, site_view): grade, plan and
+// scenario_replay are for the native hosts only.
 #include <emscripten.h>
 
 #include <string>
@@ -36,8 +38,16 @@ EMSCRIPTEN_KEEPALIVE const char* morsel_visit(const char* input) {
   return Keep(morsel::core::ApiVisit(input == nullptr ? "" : input));
 }
 
-EMSCRIPTEN_KEEPALIVE const char* morsel_grade(const char* input) {
-  return Keep(morsel::core::ApiGrade(input == nullptr ? "" : input));
+EMSCRIPTEN_KEEPALIVE const char* morsel_view(const char* input) {
+  return Keep(morsel::core::ApiView(input == nullptr ? "" : input));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* morsel_status(const char* input) {
+  return Keep(morsel::core::ApiStatus(input == nullptr ? "" : input));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* morsel_site_view(const char* input) {
+  return Keep(morsel::core::ApiSiteView(input == nullptr ? "" : input));
 }
 
 EMSCRIPTEN_KEEPALIVE const char* morsel_answer(const char* input) {
@@ -68,20 +78,12 @@ EMSCRIPTEN_KEEPALIVE const char* morsel_course_progress(const char* input) {
   return Keep(morsel::core::ApiCourseProgress(input == nullptr ? "" : input));
 }
 
-EMSCRIPTEN_KEEPALIVE const char* morsel_plan(const char* input) {
-  return Keep(morsel::core::ApiPlan(input == nullptr ? "" : input));
-}
-
 EMSCRIPTEN_KEEPALIVE const char* morsel_scenario_start(const char* input) {
   return Keep(morsel::core::ApiScenarioStart(input == nullptr ? "" : input));
 }
 
 EMSCRIPTEN_KEEPALIVE const char* morsel_scenario_choose(const char* input) {
   return Keep(morsel::core::ApiScenarioChoose(input == nullptr ? "" : input));
-}
-
-EMSCRIPTEN_KEEPALIVE const char* morsel_scenario_replay(const char* input) {
-  return Keep(morsel::core::ApiScenarioReplay(input == nullptr ? "" : input));
 }
 
 }  // extern "C"

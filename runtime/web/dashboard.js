@@ -20,30 +20,24 @@
   }
 
   var SVG = 'http://www.w3.org/2000/svg';
-  // The last 30 days as bars of minutes, an image whose text alternative is the summary.
-  function activityChart(target) {
-    var days = [];
-    var totals = { minutes: 0, answers: 0, days: 0 };
-    var activity = api.state().activity || {};
-    for (var i = 29; i >= 0; i--) {
-      var d = new Date(Date.now() - i * 86400000);
-      var key = d.getFullYear() + '-' + (d.getMonth() < 9 ? '0' : '') + (d.getMonth() + 1) + '-' + (d.getDate() < 10 ? '0' : '') + d.getDate();
-      var entry = activity[key] || {};
-      var minutes = Math.round((entry.ms || 0) / 60000);
-      var answers = entry.answers || 0;
-      days.push({ date: d, minutes: minutes, answers: answers });
-      totals.minutes += minutes;
-      totals.answers += answers;
-      if (minutes > 0 || answers > 0) totals.days++;
-    }
-    var summary = totals.days ? text('activity_summary', totals) : text('activity_none');
-    var max = Math.max.apply(null, days.map(function (d) { return Math.max(d.minutes, d.answers > 0 ? 1 : 0); }).concat([1]));
+  // The core's view of My learning: per course what is done and where to continue, and
+  // the last 30 days of activity on the learner's calendar.
+  function siteView(data) {
+    var courses = data.courses.map(function (c) { return { id: c.id, lessons: c.lessons.map(function (l) { return l.id; }) }; });
+    var result = core.call('site_view', { state: api.state(), courses: courses, now: api.now(), days: 30 });
+    return result.ok ? result : { courses: {}, activity: [], totals: { minutes: 0, answers: 0, days: 0 } };
+  }
+
+  // The activity as bars of minutes, an image whose text alternative is the summary.
+  function activityChart(target, view) {
+    var summary = view.totals.days ? text('activity_summary', view.totals) : text('activity_none');
+    var max = Math.max.apply(null, view.activity.map(function (d) { return Math.max(d.minutes, d.answers > 0 ? 1 : 0); }).concat([1]));
     var svg = document.createElementNS(SVG, 'svg');
     svg.setAttribute('viewBox', '0 0 300 80');
     svg.setAttribute('class', 'morsel-chart');
     svg.setAttribute('role', 'img');
     svg.setAttribute('aria-label', summary);
-    days.forEach(function (d, i) {
+    view.activity.forEach(function (d, i) {
       var value = Math.max(d.minutes, d.answers > 0 ? 1 : 0);
       var h = value ? Math.max(2, Math.round(70 * value / max)) : 0;
       var bar = document.createElementNS(SVG, 'rect');
@@ -52,7 +46,10 @@
       bar.setAttribute('width', '8');
       bar.setAttribute('height', String(h));
       var title = document.createElementNS(SVG, 'title');
-      title.textContent = text('activity_day', { date: dateText(d.date.getTime()), minutes: d.minutes, answers: d.answers });
+      var parts = d.date.split('-').map(Number);
+      title.textContent = text('activity_day', {
+        date: dateText(new Date(parts[0], parts[1] - 1, parts[2]).getTime()), minutes: d.minutes, answers: d.answers
+      });
       bar.appendChild(title);
       svg.appendChild(bar);
     });
@@ -64,44 +61,31 @@
 
   function renderDashboard() {
     var data = api.readJson(document.getElementById('morsel-dashboard')) || { courses: [] };
+    var view = siteView(data);
     api.showStatuses();
     data.courses.forEach(function (course) {
       var card = document.querySelector('[data-morsel-dashboard-course="' + course.id + '"]');
-      if (!card) return;
-      var ids = course.lessons.map(function (l) { return l.id; });
-      var done = ids.filter(function (id) { return api.lessonStatus(id) === 'completed'; }).length;
+      var facts = view.courses[course.id];
+      if (!card || !facts) return;
       var bar = card.querySelector('[data-morsel-course-bar]');
-      var progress = el('progress', { max: String(ids.length || 1), value: String(done) });
-      progress.setAttribute('aria-label', text('course_progress', { done: done, total: ids.length }));
+      var progress = el('progress', { max: String(facts.total || 1), value: String(facts.done) });
+      progress.setAttribute('aria-label', text('course_progress', { done: facts.done, total: facts.total }));
       bar.replaceChildren(progress);
-      var time = 0;
-      var last = 0;
-      ids.forEach(function (id) {
-        var entry = api.state().lessons[id];
-        if (!entry) return;
-        time += entry.time_ms || 0;
-        last = Math.max(last, entry.last_visit || 0);
-      });
-      var facts = [text('time_spent', { minutes: Math.round(time / 60000) })];
-      if (last) facts.push(text('last_activity', { date: dateText(last) }));
-      card.querySelector('[data-morsel-course-activity]').textContent = facts.join(' · ');
+      var lines = [text('time_spent', { minutes: Math.round(facts.time_ms / 60000) })];
+      if (facts.last_activity) lines.push(text('last_activity', { date: dateText(facts.last_activity) }));
+      card.querySelector('[data-morsel-course-activity]').textContent = lines.join(' · ');
       // Continue where the learner left off in this course, else the first lesson not done.
       var where = card.querySelector('[data-morsel-continue]');
-      var resume = api.state().resume && ids.indexOf(api.state().resume.lesson) >= 0 && api.lessonStatus(api.state().resume.lesson) !== 'completed'
-        ? api.state().resume : null;
-      var next = resume ? course.lessons[ids.indexOf(resume.lesson)]
-        : course.lessons.filter(function (l) { return api.lessonStatus(l.id) !== 'completed'; })[0];
-      var record = (api.state().courses || {})[course.id];
+      var next = course.lessons.filter(function (l) { return l.id === facts.next; })[0];
       if (next) {
-        var link = el('a', { 'class': 'morsel-button', href: next.url + (resume && resume.anchor ? '#' + resume.anchor : '') },
-          text(done || resume || ids.some(function (id) { return api.lessonStatus(id) !== 'not_started'; })
-            ? 'continue_at' : 'start_at', { title: next.title }));
+        var link = el('a', { 'class': 'morsel-button', href: next.url + (facts.anchor ? '#' + facts.anchor : '') },
+          text(facts.started ? 'continue_at' : 'start_at', { title: next.title }));
         where.replaceChildren(link);
       } else {
-        where.textContent = text('course_done', { date: dateText(record && record.completed_at ? record.completed_at : last) });
+        where.textContent = text('course_done', { date: dateText(facts.completed_at) });
       }
     });
-    activityChart(document.querySelector('[data-morsel-activity]'));
+    activityChart(document.querySelector('[data-morsel-activity]'), view);
   }
 
   function toolsStatus(message) {

@@ -206,19 +206,10 @@
     state = result.state;
     lastStateText = stored;
     resetMark = load('reset');
-    if (result.status === 'corrupt' || result.status === 'newer-schema' || result.status === 'migrated') {
-      // Keep the value as it was: it is the learner's only record.
-      save('state-backup-' + Date.now(), stored);
-    }
+    if (result.status === 'migrated') save('state-backup-' + Date.now(), stored);
     if (result.status === 'corrupt' || result.status === 'newer-schema') {
-      notice(result.status === 'corrupt' ? 'storage_recovered' : 'storage_newer', {
-        label: 'storage_backup',
-        run: function () { download('morsel-progress-backup-' + siteId + '.json', stored); }
-      });
-      if (result.status === 'newer-schema') {
-        persist = false;
-        return true;
-      }
+      keepUnreadable(stored, result.status);
+      if (!persist) return true;
       // Do not merge the unreadable value back in on the next write.
       lastStateText = null;
       save('state', JSON.stringify(state));
@@ -227,6 +218,25 @@
     }
     if (result.status !== 'ok') writeState();
     return true;
+  }
+
+  // A stored value this tab cannot read (damaged, or written by a newer Morsel) is the
+  // learner's only record of it: kept under a backup key, offered for download, and a
+  // newer one is never overwritten (this tab stops saving).
+  function keepUnreadable(stored, status) {
+    save('state-backup-' + Date.now(), stored);
+    if (status === 'newer-schema') persist = false;
+    notice(status === 'corrupt' ? 'storage_recovered' : 'storage_newer', {
+      label: 'storage_backup',
+      run: function () { download('morsel-progress-backup-' + siteId + '.json', stored); }
+    });
+  }
+
+  // What the core makes of a stored value another tab left: 'ok', 'migrated', 'corrupt' or
+  // 'newer-schema'.
+  function storedStatus(stored) {
+    var result = core.call('load_state', { stored: stored, learner: newLearnerId(), now: now() });
+    return result.ok ? result.status : 'corrupt';
   }
 
   // A reset (My learning) is the one change a merge must not undo, and another tab still
@@ -250,7 +260,14 @@
     var current = load('state');
     if (current !== null && current !== lastStateText) {
       var merged = core.call('merge', { state: state, incoming: current });
-      if (merged.ok) state = merged.state;
+      if (merged.ok) {
+        state = merged.state;
+      } else {
+        // Never overwrite what this tab could not read without keeping it first.
+        var status = storedStatus(current);
+        if (status === 'corrupt' || status === 'newer-schema') keepUnreadable(current, status);
+        if (!persist) return;
+      }
     }
     var textNow = JSON.stringify(state);
     var compacted = false;
@@ -297,34 +314,46 @@
   });
 
   // Records a finished course when this page knows its scoring: fires the host events.
-  // Saved only when something changed (the first completion or pass, the percent).
+  // Saved only when the core says something changed (the first completion or pass, the percent).
   function recordCourse(course) {
     if (!course) return;
     var result = core.call('course_progress', { state: state, course: course, now: now() });
-    if (!result.ok || !result.state) return;
-    var before = state.courses && state.courses[course.id];
-    if (!result.newly.completed && !result.newly.passed && before && before.percent === result.progress.percent) return;
+    if (!result.ok || !result.state || !result.changed) return;
     commit(result);
     if (result.newly.completed) dispatch('morsel:course-completed', { course: course.id, progress: result.progress });
     if (result.newly.passed) dispatch('morsel:course-passed', { course: course.id, progress: result.progress });
   }
 
-  /* ---- pages ---- */
+  /* ---- pages: statuses and scores, as the core's status view says ---- */
+  function statusView(ids) {
+    var result = core.call('status', { state: state, lessons: ids });
+    return result.ok ? result : { lessons: {}, resume: null };
+  }
+
   function lessonStatus(id) {
-    var entry = state && state.lessons && state.lessons[id];
-    return entry && typeof entry.status === 'string' ? entry.status : 'not_started';
+    return statusView([id]).lessons[id] || 'not_started';
+  }
+
+  function attributeJson(el, name) {
+    try { return JSON.parse(el.getAttribute(name)); } catch (e) { return null; }
   }
 
   function showStatuses() {
-    document.querySelectorAll('[data-morsel-lesson-status]').forEach(function (item) {
-      var status = lessonStatus(item.getAttribute('data-morsel-lesson-status'));
+    var items = document.querySelectorAll('[data-morsel-lesson-status]');
+    var counters = document.querySelectorAll('[data-morsel-course-progress]');
+    var ids = [];
+    items.forEach(function (item) { ids.push(item.getAttribute('data-morsel-lesson-status')); });
+    counters.forEach(function (p) { ids = ids.concat(attributeJson(p, 'data-morsel-course-progress') || []); });
+    document.querySelectorAll('[data-morsel-lesson-score]').forEach(function (m) { ids.push(m.getAttribute('data-morsel-lesson-score')); });
+    var statuses = statusView(ids).lessons;
+    items.forEach(function (item) {
+      var status = statuses[item.getAttribute('data-morsel-lesson-status')] || 'not_started';
       item.setAttribute('data-morsel-state', status);
       var label = item.querySelector('[data-morsel-status-text]');
       if (label) label.textContent = text('status_' + status);
     });
     document.querySelectorAll('[data-morsel-course-score]').forEach(function (p) {
-      var course = null;
-      try { course = JSON.parse(p.getAttribute('data-morsel-course-score')); } catch (e) { course = null; }
+      var course = attributeJson(p, 'data-morsel-course-score');
       var result = course && core.call('course_progress', { state: state, course: course });
       if (!result || !result.ok || result.progress.max <= 0) return;
       var progress = result.progress;
@@ -338,17 +367,16 @@
       [['modules', 'data-morsel-module-score'], ['lessons', 'data-morsel-lesson-score']].forEach(function (kind) {
         document.querySelectorAll('[' + kind[1] + ']').forEach(function (m) {
           var totals = (progress[kind[0]] || {})[m.getAttribute(kind[1])];
-          if (totals && totals.max > 0 && (kind[0] === 'modules' || lessonStatus(m.getAttribute(kind[1])) !== 'not_started')) {
+          if (totals && totals.max > 0 && (kind[0] === 'modules' || statuses[m.getAttribute(kind[1])] !== 'not_started')) {
             m.textContent = text('module_score', { percent: Math.round(totals.percent) });
           }
         });
       });
     });
-    document.querySelectorAll('[data-morsel-course-progress]').forEach(function (p) {
-      var ids = [];
-      try { ids = JSON.parse(p.getAttribute('data-morsel-course-progress')); } catch (e) { ids = []; }
-      var done = ids.filter(function (id) { return lessonStatus(id) === 'completed'; }).length;
-      p.textContent = text('course_progress', { done: done, total: ids.length });
+    counters.forEach(function (p) {
+      var list = attributeJson(p, 'data-morsel-course-progress') || [];
+      var done = list.filter(function (id) { return statuses[id] === 'completed'; }).length;
+      p.textContent = text('course_progress', { done: done, total: list.length });
     });
   }
 
@@ -358,7 +386,7 @@
     feedback.textContent = text(key);
   }
 
-  function showResult(form, result) {
+  function showResult(form, result, note) {
     var feedback = form.querySelector('.morsel-feedback');
     var verdict = document.createElement('strong');
     if (!result.graded) {
@@ -380,6 +408,12 @@
     // Feedback is HTML the generator rendered from the author's Markdown (raw HTML off).
     detail.innerHTML = result.feedback || '';
     feedback.replaceChildren(verdict, ' ', detail);
+    if (note) {
+      var span = document.createElement('span');
+      span.className = 'morsel-attempts';
+      span.textContent = ' ' + text(note.key, { n: note.n });
+      feedback.appendChild(span);
+    }
     showReveal(form, result.reveal);
   }
 
@@ -406,118 +440,100 @@
     }
   }
 
-  /* ---- reading and restoring answers, per question type (markup: theme's quiz template) ---- */
+  /* ---- question types: how each reads its form and restores a response (markup: the
+     theme's quiz template). Reading only: whether an answer is complete is the core's. ---- */
   function values(form, selector) {
     return Array.prototype.map.call(form.querySelectorAll(selector), function (el) { return el.value; });
   }
-
-  // Returns the response, or a string naming the message to show instead.
-  function readResponse(form, type) {
-    var checked;
-    switch (type) {
-      case 'single': case 'true_false': case 'poll': case 'likert':
-        checked = form.querySelector('input[type="radio"]:checked');
-        return checked ? { choice: Number(checked.value) } : 'choose_first';
-      case 'multiple':
-        return { choices: values(form, 'input[type="checkbox"]:checked').map(Number) };
-      case 'fill_blanks': {
-        var blanks = values(form, '.morsel-blank');
-        return blanks.some(function (b) { return b.trim() === ''; }) ? 'answer_every_part' : { blanks: blanks };
-      }
-      case 'dropdown': {
-        var picks = values(form, '.morsel-gap-choice');
-        return picks.indexOf('') >= 0 ? 'answer_every_part' : { choices: picks.map(Number) };
-      }
-      case 'numeric': {
-        var typed = form.querySelector('.morsel-number').value.trim();
-        return typed === '' ? 'answer_every_part' : { text: typed };
-      }
-      case 'matching': {
-        var matches = values(form, '.morsel-match').map(Number);
-        return matches.indexOf(-1) >= 0 ? 'answer_every_part' : { matches: matches };
-      }
-      case 'ordering': {
-        var positions = values(form, '.morsel-position');
-        if (positions.indexOf('') >= 0) return 'answer_every_part';
-        var order = [];
-        positions.forEach(function (p, item) { order[Number(p)] = item; });
-        if (order.filter(function (x) { return x !== undefined; }).length !== positions.length) return 'each_position_once';
-        return { order: order };
-      }
-      case 'attestation':
-        return form.querySelector('.morsel-agree').checked ? { agreed: true } : 'agree_first';
-      case 'reflection': {
-        var textValue = form.querySelector('.morsel-reflection').value;
-        return textValue.trim() === '' ? 'answer_every_part' : { text: textValue };
-      }
-    }
-    return 'answer_every_part';
+  function picks(form, selector) {
+    return values(form, selector).map(function (v) { return v === '' ? -1 : Number(v); });
   }
-
-  function restoreResponse(form, type, r) {
-    function setAll(selector, list) {
-      form.querySelectorAll(selector).forEach(function (el, i) {
-        if (list && list[i] !== undefined) el.value = String(list[i]);
-      });
-    }
-    var input;
-    switch (type) {
-      case 'single': case 'true_false': case 'poll': case 'likert':
-        input = form.querySelector('input[value="' + Number(r.choice) + '"]');
-        if (input) input.checked = true;
-        break;
-      case 'multiple':
-        (r.choices || []).forEach(function (c) {
-          input = form.querySelector('input[value="' + Number(c) + '"]');
-          if (input) input.checked = true;
-        });
-        break;
-      case 'fill_blanks': setAll('.morsel-blank', r.blanks); break;
-      case 'dropdown': setAll('.morsel-gap-choice', r.choices); break;
-      case 'numeric': form.querySelector('.morsel-number').value = String(r.text || r.value || ''); break;
-      case 'matching': setAll('.morsel-match', r.matches); break;
-      case 'ordering': {
+  function setAll(form, selector, list) {
+    form.querySelectorAll(selector).forEach(function (el, i) {
+      if (list && list[i] !== undefined) el.value = String(list[i]);
+    });
+  }
+  function check(form, index) {
+    var input = form.querySelector('input[value="' + Number(index) + '"]');
+    if (input) input.checked = true;
+  }
+  var choiceType = {
+    read: function (form) {
+      var checked = form.querySelector('input[type="radio"]:checked');
+      return { choice: checked ? Number(checked.value) : null };
+    },
+    restore: function (form, r) { check(form, r.choice); }
+  };
+  var TYPES = {
+    single: choiceType, true_false: choiceType, poll: choiceType, likert: choiceType,
+    multiple: {
+      read: function (form) { return { choices: values(form, 'input[type="checkbox"]:checked').map(Number) }; },
+      restore: function (form, r) { (r.choices || []).forEach(function (c) { check(form, c); }); }
+    },
+    fill_blanks: {
+      read: function (form) { return { blanks: values(form, '.morsel-blank') }; },
+      restore: function (form, r) { setAll(form, '.morsel-blank', r.blanks); }
+    },
+    dropdown: {
+      read: function (form) { return { choices: picks(form, '.morsel-gap-choice') }; },
+      restore: function (form, r) { setAll(form, '.morsel-gap-choice', r.choices); }
+    },
+    numeric: {
+      read: function (form) { return { text: form.querySelector('.morsel-number').value }; },
+      restore: function (form, r) { form.querySelector('.morsel-number').value = String(r.text || r.value || ''); }
+    },
+    matching: {
+      read: function (form) { return { matches: picks(form, '.morsel-match') }; },
+      restore: function (form, r) { setAll(form, '.morsel-match', r.matches); }
+    },
+    ordering: {
+      read: function (form) { return { positions: picks(form, '.morsel-position') }; },
+      restore: function (form, r) {
         var position = [];
         (r.order || []).forEach(function (item, p) { position[item] = p; });
-        setAll('.morsel-position', position);
-        break;
+        setAll(form, '.morsel-position', position);
       }
-      case 'attestation': form.querySelector('.morsel-agree').checked = r.agreed === true; break;
-      case 'reflection': form.querySelector('.morsel-reflection').value = String(r.text || ''); break;
+    },
+    attestation: {
+      read: function (form) { return { agreed: form.querySelector('.morsel-agree').checked }; },
+      restore: function (form, r) { form.querySelector('.morsel-agree').checked = r.agreed === true; }
+    },
+    reflection: {
+      read: function (form) { return { text: form.querySelector('.morsel-reflection').value }; },
+      restore: function (form, r) { form.querySelector('.morsel-reflection').value = String(r.text || ''); }
     }
-  }
+  };
+  function typeOf(form) { return TYPES[form.getAttribute('data-morsel-type')] || choiceType; }
 
-  // Shuffles and pools: the core decides, from the learner's id, which questions this
-  // learner sees and in which order; undrawn questions leave the page and the lesson's
-  // completion rule.
-  // Shows the questions the core drew for this attempt, in its order: the others are
-  // hidden (an assessment's next attempt may draw them), and options are put in order.
-  function applyPlan(section, lesson, attempt) {
-    var block = readJson(section.querySelector('.morsel-block-data'));
-    if (!block || !(block.shuffle_questions || block.shuffle_options || block.draw || block.draw_tags)) return;
-    var plan = core.call('plan', { block: block, learner: state.learner, attempt: attempt || 0 });
-    if (!plan.ok) return;
+  /* ---- quizzes: the page paints the core's view of each block ---- */
+  function questionForms(section) {
     var forms = {};
     section.querySelectorAll('form[data-morsel-question]').forEach(function (f) {
       forms[f.getAttribute('data-morsel-question')] = f;
     });
+    return forms;
+  }
+
+  function setLocked(form, locked) {
+    form.querySelectorAll('input, select, textarea, button').forEach(function (el) { el.disabled = locked; });
+    if (locked) form.setAttribute('data-morsel-locked', 'true');
+    else form.removeAttribute('data-morsel-locked');
+  }
+
+  // The questions in the core's order (a draw hides the others), options in its order.
+  function paintOrder(section, view) {
+    var forms = questionForms(section);
+    var authored = Object.keys(forms);
+    if (view.questions.join('\n') === authored.join('\n') && !Object.keys(view.options).length) return;
     var anchor = section.querySelector('.morsel-assessment') || section.querySelector('.morsel-block-data');
-    Object.keys(forms).forEach(function (id) {
-      var drawn = plan.questions.indexOf(id) >= 0;
-      forms[id].hidden = !drawn;
-      if (drawn) return;
-      // Only the drawn questions count towards the lesson and the quiz's total.
-      var key = block.id + '/' + id;
-      lesson.questions = lesson.questions.filter(function (k) { return k !== key; });
-      (lesson.quizzes || []).forEach(function (q) { if (q.id === block.id && q.points) delete q.points[key]; });
-    });
-    plan.questions.forEach(function (id, n) {
+    authored.forEach(function (id) { forms[id].hidden = view.questions.indexOf(id) < 0; });
+    view.questions.forEach(function (id, n) {
       var f = forms[id];
       if (!f) return;
       section.insertBefore(f, anchor);
       var number = f.querySelector('.morsel-question-number');
-      if (number) number.textContent = text('question_of', { n: n + 1, total: plan.questions.length }) + ' ';
-      var order = plan.options[id];
+      if (number) number.textContent = text('question_of', { n: n + 1, total: view.questions.length }) + ' ';
+      var order = view.options[id];
       if (order) {
         var fieldset = f.querySelector('fieldset');
         var options = Array.prototype.slice.call(fieldset.querySelectorAll('.morsel-option'));
@@ -526,52 +542,63 @@
     });
   }
 
-  // No attempts left: the answer stays visible but cannot be changed or sent again.
-  function lockForm(form) {
-    form.querySelectorAll('input, select, textarea, button').forEach(function (el) { el.disabled = true; });
-    form.setAttribute('data-morsel-locked', 'true');
+  // One question as the view has it: cleared, then its answer and result or its message.
+  function paintItem(form, item) {
+    form.reset();
+    var feedback = form.querySelector('.morsel-feedback');
+    feedback.replaceChildren();
+    feedback.removeAttribute('data-morsel-result');
+    form.querySelectorAll('.morsel-answer-mark').forEach(function (m) { m.remove(); });
+    form.querySelectorAll('[data-morsel-answer]').forEach(function (o) { o.removeAttribute('data-morsel-answer'); });
+    if (item.message) showMessage(form, item.message);
+    if (item.response && item.result) {
+      try { typeOf(form).restore(form, item.response); } catch (e) { /* stale markup: leave blank */ }
+      showResult(form, item.result, item.note);
+    }
+    setLocked(form, item.locked === true);
   }
 
-  function wireQuiz(section, lesson) {
+  function paintQuiz(section, view) {
+    paintOrder(section, view);
+    var forms = questionForms(section);
+    view.questions.forEach(function (id) { if (forms[id]) paintItem(forms[id], view.items[id]); });
+  }
+
+  // The lesson on screen: the page's lesson (`base`), the same with only the questions this
+  // learner is shown (`lesson`, from the core, passed to answer and submit) and its blocks.
+  function lessonContext(scope, lesson) {
+    function data(selector) {
+      return Array.prototype.map.call(scope.querySelectorAll(selector), readJson).filter(function (b) { return b; });
+    }
+    return {
+      base: lesson, lesson: lesson,
+      blocks: data('.morsel-quiz .morsel-block-data'), scenarios: data('.morsel-scenario .morsel-block-data')
+    };
+  }
+
+  // The core's view of the lesson's blocks; `fresh` names assessments tried again.
+  function viewLesson(ctx, fresh) {
+    var result = core.call('view', { state: state, lesson: ctx.base, blocks: ctx.blocks, scenarios: ctx.scenarios, fresh: fresh || [] });
+    if (!result.ok) return {};
+    ctx.lesson = result.lesson;
+    return result.views;
+  }
+
+  function wireQuiz(section, ctx, view) {
     var block = readJson(section.querySelector('.morsel-block-data'));
-    if (!block) return;
+    if (!block || !view) return;
     if (block.mode === 'assessment') {
-      wireAssessment(section, lesson, block);
+      wireAssessment(section, ctx, block, view);
       return;
     }
-    section.querySelectorAll('form[data-morsel-question]').forEach(function (form) {
-      var questionId = form.getAttribute('data-morsel-question');
-      var type = form.getAttribute('data-morsel-type') || 'single';
-      var button = form.querySelector('.morsel-check');
-      button.hidden = false;
+    paintQuiz(section, view);
+    var forms = questionForms(section);
+    Object.keys(forms).forEach(function (questionId) {
+      var form = forms[questionId];
+      form.querySelector('.morsel-check').hidden = false;
       var hint = form.querySelector('.morsel-hint');
       var hintUsed = false;
-      if (hint) {
-        hint.addEventListener('toggle', function () { if (hint.open) hintUsed = true; });
-      }
-      // Show the latest stored answer and its result after a reload.
-      var record = state.questions[block.id + '/' + questionId];
-      var last = record && record.attempts && record.attempts[record.attempts.length - 1];
-      // Stale attempts (the answer changed since) do not count against the limit.
-      var used = record && record.attempts ? record.attempts.filter(function (a) { return a && a.stale !== true; }).length : 0;
-      if (last && last.stale === true) {
-        // The answer changed since (marked by the core on this visit): ask again.
-        showMessage(form, type === 'attestation' ? 'statement_changed' : 'answer_changed');
-        last = null;
-        record = null;
-      } else if (last && last.response && typeof last.response === 'object') {
-        try { restoreResponse(form, type, last.response); } catch (e) { /* stale markup: leave blank */ }
-        var regraded = core.call('grade', {
-          block: block, question: questionId, response: last.response, hint_used: last.hint_used === true,
-          attempts_left: typeof block.attempts === 'number' && block.attempts > 0 ? Math.max(block.attempts - used, 0) : -1
-        });
-        if (regraded.ok) showResult(form, regraded.result);
-      }
-      var limit = typeof block.attempts === 'number' ? block.attempts : 0;
-      if (limit > 0 && used >= limit &&
-          !(last && last.correct === true)) {
-        lockForm(form);
-      }
+      if (hint) hint.addEventListener('toggle', function () { if (hint.open) hintUsed = true; });
       // The feedback becomes a live region only after a restored result is shown, so
       // that screen readers announce new results but not the ones restored on load.
       var region = form.querySelector('.morsel-feedback');
@@ -579,37 +606,21 @@
       region.setAttribute('aria-live', 'polite');
       form.addEventListener('submit', function (event) {
         event.preventDefault();
-        var response = readResponse(form, type);
-        if (typeof response === 'string') {
-          showMessage(form, response);
-          return;
-        }
         var result = core.call('answer', {
-          state: state, lesson: lesson, block: block, question: questionId,
-          response: response, hint_used: hintUsed, now: now()
+          state: state, lesson: ctx.lesson, block: block, question: questionId,
+          response: typeOf(form).read(form), hint_used: hintUsed, now: now()
         });
         if (!result.ok) {
-          if (result.error && result.error.code === 'no-attempts-left') {
-            lockForm(form);
-            showMessage(form, 'no_attempts_left');
-            return;
-          }
-          showMessage(form, type === 'numeric' ? 'not_a_number' : 'answer_every_part');
+          var code = result.error && result.error.code;
+          if (code === 'no-attempts-left') setLocked(form, true);
+          showMessage(form, code === 'no-attempts-left' ? 'no_attempts_left'
+            : code === 'incomplete' ? result.error.missing : 'answer_every_part');
           return;
         }
-        var before = lessonStatus(lesson.id);
+        var before = lessonStatus(ctx.lesson.id);
         commit(result);
-        showResult(form, result.result);
-        answered(lesson, block.id, questionId, result.result, before);
-        var left = result.result.attempts_left;
-        if (!result.result.correct && typeof left === 'number' && left >= 0) {
-          var note = document.createElement('span');
-          note.className = 'morsel-attempts';
-          note.textContent = ' ' + (left === 0 ? text('no_attempts_left')
-            : text(left === 1 ? 'attempt_left' : 'attempts_left', { n: left }));
-          form.querySelector('.morsel-feedback').appendChild(note);
-          if (left === 0) lockForm(form);
-        }
+        paintItem(form, result.view.items[questionId]);
+        answered(ctx.lesson, block.id, questionId, result.result, before);
         showStatuses();
       });
     });
@@ -672,158 +683,103 @@
   }
 
   /* ---- assessments: answer every question, submit once, see the results ---- */
-  function quizAttempts(id) {
-    var record = state.quizzes && state.quizzes[id];
-    return record && Array.isArray(record.attempts) ? record.attempts : [];
-  }
-
-  function wireAssessment(section, lesson, block) {
+  function wireAssessment(section, ctx, block, view) {
     var panel = section.querySelector('.morsel-assessment');
     if (!panel) return;
     var submit = panel.querySelector('.morsel-submit-all');
     var retry = panel.querySelector('.morsel-retry');
     var summary = panel.querySelector('.morsel-results');
-    var forms = Array.prototype.slice.call(section.querySelectorAll('form[data-morsel-question]'));
+    var forms = questionForms(section);
     var hints = {};
-    var baseQuestions = lesson.questions.slice();
-    var baseQuizzes = JSON.stringify(lesson.quizzes || []);
     panel.hidden = false;
-    forms.forEach(function (form) {
-      var id = form.getAttribute('data-morsel-question');
+    Object.keys(forms).forEach(function (id) {
+      var form = forms[id];
       var hint = form.querySelector('.morsel-hint');
       if (hint) hint.addEventListener('toggle', function () { if (hint.open) hints[id] = true; });
       // Enter in a field must not send one question on its own.
       form.addEventListener('submit', function (event) { event.preventDefault(); });
       form.querySelector('.morsel-feedback').setAttribute('aria-live', 'off');
     });
-    function shown() { return forms.filter(function (f) { return !f.hidden; }); }
-    function limit() { return typeof block.attempts === 'number' ? block.attempts : 0; }
 
-    function showSummary(quiz, left) {
-      var parts = [text('assessment_attempt', { n: quiz.attempt }),
+    function showSummary(s) {
+      var parts = [text('assessment_attempt', { n: s.attempt }),
         text('assessment_result', {
-          score: Math.round(quiz.score * 100) / 100, max: Math.round(quiz.max_score * 100) / 100,
-          percent: Math.round(quiz.percent)
+          score: Math.round(s.score * 100) / 100, max: Math.round(s.max_score * 100) / 100,
+          percent: Math.round(s.percent)
         })];
-      if (block.pass_mark) parts.push(text(quiz.passed ? 'assessment_passed' : 'assessment_not_passed', { mark: block.pass_mark }));
-      else parts.push(text(quiz.passed ? 'assessment_all_right' : 'assessment_not_all_right'));
-      if (left >= 0) parts.push(left === 0 ? text('no_attempts_left') : text(left === 1 ? 'attempt_left' : 'attempts_left', { n: left }));
-      summary.setAttribute('data-morsel-result', quiz.passed ? 'correct' : 'incorrect');
+      if (s.pass_mark) parts.push(text(s.passed ? 'assessment_passed' : 'assessment_not_passed', { mark: s.pass_mark }));
+      else parts.push(text(s.passed ? 'assessment_all_right' : 'assessment_not_all_right'));
+      if (s.note) parts.push(text(s.note.key, { n: s.note.n }));
+      summary.setAttribute('data-morsel-result', s.passed ? 'correct' : 'incorrect');
       summary.textContent = parts.join(' ');
-      submit.hidden = true;
-      retry.hidden = left === 0;
     }
 
-    // A fresh attempt: the core's draw for it, every answer cleared.
-    function open(attempt) {
-      lesson.questions = baseQuestions.slice();
-      lesson.quizzes = JSON.parse(baseQuizzes);
-      applyPlan(section, lesson, attempt);
-      forms.forEach(function (form) {
-        form.reset();
-        form.removeAttribute('data-morsel-locked');
-        form.querySelectorAll('input, select, textarea, button').forEach(function (el) { el.disabled = false; });
-        var feedback = form.querySelector('.morsel-feedback');
-        feedback.replaceChildren();
-        feedback.removeAttribute('data-morsel-result');
-        form.querySelectorAll('.morsel-answer-mark').forEach(function (m) { m.remove(); });
-        form.querySelectorAll('[data-morsel-answer]').forEach(function (o) { o.removeAttribute('data-morsel-answer'); });
-      });
-      hints = {};
+    // The block as the view has it: the last submission with its summary, or an attempt open.
+    function paint(next) {
+      view = next;
+      paintQuiz(section, view);
       summary.textContent = '';
       summary.removeAttribute('data-morsel-result');
-      submit.hidden = false;
-      retry.hidden = true;
-    }
-
-    // The last submission, as stored: its draw, answers and results, locked.
-    function showLast(attempts) {
-      var last = attempts[attempts.length - 1];
-      var left = limit() > 0 ? Math.max(limit() - attempts.length, 0) : -1;
-      lesson.questions = baseQuestions.slice();
-      lesson.quizzes = JSON.parse(baseQuizzes);
-      applyPlan(section, lesson, attempts.length - 1);
-      shown().forEach(function (form) {
-        var id = form.getAttribute('data-morsel-question');
-        var type = form.getAttribute('data-morsel-type') || 'single';
-        var record = state.questions[block.id + '/' + id];
-        var answer = record && record.attempts && record.attempts[record.attempts.length - 1];
-        if (answer && answer.response && typeof answer.response === 'object') {
-          try { restoreResponse(form, type, answer.response); } catch (e) { /* stale markup */ }
-          var regraded = core.call('grade', {
-            block: block, question: id, response: answer.response, hint_used: answer.hint_used === true,
-            attempts_left: left, quiz_passed: last.passed === true
-          });
-          if (regraded.ok) showResult(form, regraded.result);
-        }
-        lockForm(form);
-      });
-      showSummary({ attempt: attempts.length, score: last.score, max_score: last.max_score,
-        percent: last.percent, passed: last.passed === true }, left);
+      if (view.summary) showSummary(view.summary);
+      submit.hidden = view.submitted;
+      retry.hidden = !view.can_retry;
+      if (!view.submitted) hints = {};
     }
 
     submit.addEventListener('click', function () {
       var responses = {};
-      var missing = [];
-      var firstMissing = null;
-      shown().forEach(function (form, n) {
-        var response = readResponse(form, form.getAttribute('data-morsel-type') || 'single');
-        if (typeof response === 'string') {
-          showMessage(form, response);
-          missing.push(text('question_n', { n: n + 1 }));
-          firstMissing = firstMissing || form;
-        } else {
-          responses[form.getAttribute('data-morsel-question')] = response;
-          form.querySelector('.morsel-feedback').replaceChildren();
-        }
+      view.questions.forEach(function (id) { if (forms[id]) responses[id] = typeOf(forms[id]).read(forms[id]); });
+      var result = core.call('submit', {
+        state: state, lesson: ctx.lesson, block: block, responses: responses, hints: hints, now: now()
       });
-      if (missing.length) {
+      if (!result.ok) {
+        var code = result.error && result.error.code;
+        if (code !== 'incomplete') {
+          summary.textContent = text(code === 'no-attempts-left' ? 'no_attempts_left' : 'answer_every_part');
+          return;
+        }
+        // Nothing was recorded: say which questions still need an answer.
+        var missing = [];
+        var first = null;
+        view.questions.forEach(function (id, n) {
+          var why = result.error.missing[id];
+          if (!why) { forms[id].querySelector('.morsel-feedback').replaceChildren(); return; }
+          showMessage(forms[id], why);
+          missing.push(text('question_n', { n: n + 1 }));
+          first = first || forms[id];
+        });
         summary.removeAttribute('data-morsel-result');
         summary.textContent = text('assessment_incomplete', { list: missing.join(', ') });
         summary.setAttribute('role', 'alert');
-        var field = firstMissing.querySelector('input, select, textarea');
+        var field = first && first.querySelector('input, select, textarea');
         if (field) field.focus();
         return;
       }
-      var result = core.call('submit', {
-        state: state, lesson: lesson, block: block, responses: responses, hints: hints, now: now()
-      });
-      if (!result.ok) {
-        summary.textContent = text(result.error && result.error.code === 'no-attempts-left' ? 'no_attempts_left' : 'answer_every_part');
-        return;
-      }
-      var before = lessonStatus(lesson.id);
+      var before = lessonStatus(ctx.lesson.id);
       commit(result);
-      answered(lesson, block.id, null, result.quiz, before);
-      shown().forEach(function (form) {
-        var r = result.results[form.getAttribute('data-morsel-question')];
-        if (r) showResult(form, r);
-        lockForm(form);
-      });
+      answered(ctx.lesson, block.id, null, result.quiz, before);
       summary.removeAttribute('role');
-      showSummary(result.quiz, result.quiz.attempts_left);
+      paint(result.view);
       summary.focus();
       showStatuses();
     });
 
     retry.addEventListener('click', function () {
-      open(quizAttempts(block.id).length);
-      var first = shown()[0];
+      paint(viewLesson(ctx, [block.id])[block.id]);
+      var first = forms[view.questions[0]];
       var field = first && first.querySelector('input, select, textarea');
       if (field) field.focus();
     });
 
-    var attempts = quizAttempts(block.id);
-    if (attempts.length) showLast(attempts);
-    else open(0);
+    paint(view);
     // Results are announced once the learner submits, not when restored on load.
     summary.setAttribute('aria-live', 'polite');
   }
 
   /* ---- case studies (```scenario): one situation at a time, choices as buttons ---- */
-  function wireScenario(section, lesson) {
+  function wireScenario(section, ctx, view) {
     var block = readJson(section.querySelector('.morsel-block-data'));
-    if (!block) return;
+    if (!block || !view) return;
     var nodes = section.querySelectorAll('[data-morsel-node]');
     var list = section.querySelector('.morsel-scenario-path');
     var feedback = section.querySelector('.morsel-feedback');
@@ -858,39 +814,31 @@
       }
     }
 
-    function begin(moveFocus) {
-      var started = core.call('scenario_start', { block: block });
-      if (!started.ok) return;
-      path = started.path;
-      show(started.step, moveFocus);
-    }
-
-    var saved = state.scenarios && state.scenarios[block.id];
-    var replayed = saved && core.call('scenario_replay', { block: block, path: saved.path });
-    if (replayed && replayed.ok) {
-      path = saved.path;
-      show(replayed.step, false);
-    } else {
-      begin(false);
-    }
+    path = view.path;
+    show(view.step, false);
     feedback.setAttribute('role', 'status');
     feedback.setAttribute('aria-live', 'polite');
 
     section.addEventListener('click', function (event) {
       var button = event.target.closest('.morsel-choice');
       if (!button || !path) return;
-      var before = lessonStatus(lesson.id);
+      var before = lessonStatus(ctx.lesson.id);
       var result = core.call('scenario_choose', {
-        state: state, lesson: lesson, block: block, path: path,
+        state: state, lesson: ctx.lesson, block: block, path: path,
         choice: Number(button.getAttribute('data-morsel-choice')), now: now()
       });
       if (!commit(result)) return;
       path = result.path;
       show(result.step, true);
-      if (result.step.ended) progressed(lesson, before);
+      if (result.step.ended) progressed(ctx.lesson, before);
       showStatuses();
     });
-    restart.addEventListener('click', function () { begin(true); });
+    restart.addEventListener('click', function () {
+      var started = core.call('scenario_start', { block: block });
+      if (!started.ok) return;
+      path = started.path;
+      show(started.step, true);
+    });
   }
 
   function escapeText(value) {
@@ -904,7 +852,7 @@
   function dashboardApi() {
     return {
       core: core, text: text, now: now, notice: notice, download: download, readJson: readJson,
-      lessonStatus: lessonStatus, showStatuses: showStatuses, commit: commit, siteId: siteId,
+      showStatuses: showStatuses, commit: commit, siteId: siteId,
       state: function () { return state; },
       // A reset is the one write that may drop progress: the old value is not merged back.
       replaceState: function (fresh) {
@@ -923,27 +871,30 @@
   }
 
   // A lesson shown (its page loaded, or its section of the single file): a visit, and its
-  // blocks wired the first time.
+  // blocks painted from the core's view and wired the first time.
   function openLesson(scope, lesson) {
     var first = !scope.morselWired;
     scope.morselWired = true;
-    if (first) {
-      scope.querySelectorAll('.morsel-quiz:not([data-morsel-mode="assessment"])').forEach(function (section) {
-        applyPlan(section, lesson, 0);
-      });
-    }
-    var blocks = Array.prototype.map.call(scope.querySelectorAll('.morsel-quiz .morsel-block-data'), readJson)
-      .filter(function (b) { return b; });
+    var ctx = scope.morselLesson || lessonContext(scope, lesson);
+    scope.morselLesson = ctx;
     var statusBefore = lessonStatus(lesson.id);
-    commit(core.call('visit', {
-      state: state, lesson: lesson, blocks: blocks, now: now(),
+    var visited = core.call('visit', {
+      state: state, lesson: ctx.base, blocks: ctx.blocks, scenarios: ctx.scenarios, now: now(),
       stale: body.getAttribute('data-morsel-stale') === 'keep' ? 'keep' : 'ask_again'
-    }));
+    });
+    if (!commit(visited)) return;
+    ctx.lesson = visited.lesson;
     // A lesson completed by reading it.
-    if (statusBefore !== 'completed' && lessonStatus(lesson.id) === 'completed') progressed(lesson, statusBefore);
+    if (statusBefore !== 'completed' && visited.lesson_status === 'completed') progressed(ctx.lesson, statusBefore);
     if (first) {
-      scope.querySelectorAll('.morsel-quiz').forEach(function (section) { wireQuiz(section, lesson); });
-      scope.querySelectorAll('.morsel-scenario').forEach(function (section) { wireScenario(section, lesson); });
+      scope.querySelectorAll('.morsel-quiz').forEach(function (section) {
+        var block = readJson(section.querySelector('.morsel-block-data'));
+        wireQuiz(section, ctx, block && visited.views[block.id]);
+      });
+      scope.querySelectorAll('.morsel-scenario').forEach(function (section) {
+        var block = readJson(section.querySelector('.morsel-block-data'));
+        wireScenario(section, ctx, block && visited.views[block.id]);
+      });
     }
     showStatuses();
   }
@@ -992,7 +943,7 @@
       }
       // The single-file edition (runtime/web/offline.js) holds every lesson of a course and
       // opens each as its section is shown.
-      if (window.MorselOffline) trackTime(window.MorselOffline(openLesson, state));
+      if (window.MorselOffline) trackTime(window.MorselOffline(openLesson, statusView([]).resume));
       splitStorage();
       showStatuses();
       // "My learning" has its own script (runtime/web/dashboard.js), loaded only there.

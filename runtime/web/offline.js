@@ -103,13 +103,10 @@
   // "Continue where you left off": the course section's start link goes to the lesson and
   // heading of the state's resume position, which holds the heading's id as on the lesson's
   // own page (the same state serves the multi-page site), unless that lesson is done.
-  function offerResume(state) {
-    var at = state && state.resume;
+  function offerResume(at) {
     var lesson = at && typeof at.lesson === 'string' && document.getElementById(at.lesson);
     var link = sections[0].querySelector('a.morsel-button');
-    var record = lesson && state.lessons && state.lessons[at.lesson];
-    if (!lesson || !link || lesson.getAttribute('data-morsel-page') !== 'lesson' ||
-        (record && record.status === 'completed')) return;
+    if (!lesson || !link || lesson.getAttribute('data-morsel-page') !== 'lesson' || at.status === 'completed') return;
     var heading = at.anchor && document.getElementById(at.lesson + ':' + at.anchor);
     var strings = {};
     try { strings = JSON.parse(document.getElementById('morsel-strings').textContent); } catch (e) { strings = {}; }
@@ -124,9 +121,10 @@
   window.addEventListener('hashchange', function () { show(true); });
   show(false);
 
-  window.MorselOffline = function (openLesson, state) {
+  // `resume`: the core's status view of where the learner left off ({lesson, anchor, status}).
+  window.MorselOffline = function (openLesson, resume) {
     open = openLesson;
-    offerResume(state);
+    offerResume(resume);
     // The lesson shown since the file loaded is opened now, and its target scrolled to again.
     if (current) show(false);
     return function () { return current ? current.id : ''; };

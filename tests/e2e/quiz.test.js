@@ -268,7 +268,9 @@ describe('Morsel quiz, end to end', () => {
         const key = await quiz.stateKey(page);
         const backupPrefix = `${key}-backup-`;
 
-        // The learner's stored state is damaged between two visits.
+        // The learner's stored state is damaged between two visits: while no page of the
+        // site is open (robots.txt shares the origin and runs no script).
+        await page.goto(server.url + 'robots.txt');
         await page.evaluate(([k, v]) => localStorage.setItem(k, v), [key, CORRUPT_STATE]);
         await gotoReady(page, lessonUrl);
 
@@ -301,6 +303,38 @@ describe('Morsel quiz, end to end', () => {
         assert.deepEqual(backups, [backupKey], 'no further backup after the state was repaired');
         await assertAnswersRestored(page, blocks);
         recorder.assertClean('lesson page after reload');
+      });
+
+    // An open page holds the learner's progress in memory; a value another tab (or a
+    // newer Morsel) wrote that this page cannot read must not be overwritten unseen.
+    test('an open page keeps a damaged stored state before it saves, and never overwrites a newer one',
+      { timeout: TEST_TIMEOUT_MS }, async () => {
+        const browser = await freshBrowser();
+        const { page, recorder } = await browser.newPage();
+        await openFirstLesson(page, recorder, server.url + 'index.html');
+        const key = await quiz.stateKey(page);
+        const backupPrefix = `${key}-backup-`;
+
+        await page.evaluate(([k, v]) => localStorage.setItem(k, v), [key, CORRUPT_STATE]);
+        await answerAllCorrectly(page);
+        let entries = await quiz.localStorageEntries(page);
+        const backups = Object.keys(entries).filter((k) => k.startsWith(backupPrefix));
+        assert.deepEqual(backups.map((k) => entries[k]), [CORRUPT_STATE], 'the damaged value is kept under one backup key');
+        assert.equal(await page.locator('[data-morsel-notice="storage_recovered"]').count(), 1,
+          'the page says the stored progress was damaged');
+        const saved = JSON.parse(entries[key]);
+        assert.ok(Object.keys(saved.lessons || {}).length > 0, 'the page saved its own progress in its place');
+
+        const NEWER = JSON.stringify({ schema: 999, from: 'a newer Morsel' });
+        await page.evaluate(([k, v]) => localStorage.setItem(k, v), [key, NEWER]);
+        // A save: the time spent (over a second) is recorded when the page is left.
+        await page.waitForTimeout(1100);
+        await page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
+        entries = await quiz.localStorageEntries(page);
+        assert.equal(entries[key], NEWER, 'a newer Morsel\'s state is left untouched');
+        assert.equal(await page.locator('[data-morsel-notice="storage_newer"]').count(), 1,
+          'the page says the stored progress is from a newer version');
+        recorder.assertClean('lesson page after unreadable stored state');
       });
   });
 

@@ -8,7 +8,7 @@ const path = require('path');
 
 const dir = process.env.MORSEL_RUNTIME_DIR ? path.resolve(process.env.MORSEL_RUNTIME_DIR) :
   path.join(__dirname, '..', '..', 'build', 'wasm', 'dist');
-const EXPORTS = ['load_state', 'visit', 'grade', 'answer', 'scenario_start', 'scenario_choose', 'scenario_replay', 'plan', 'course_progress', 'submit', 'track', 'merge', 'compact', 'reset'];
+const EXPORTS = ['load_state', 'visit', 'view', 'status', 'site_view', 'answer', 'scenario_start', 'scenario_choose', 'course_progress', 'submit', 'track', 'merge', 'compact', 'reset'];
 
 // The file:// form: the wasm packed into a script (scripts/pack-wasm.js), decoded the way
 // runtime/web/morsel.js decodes it.
