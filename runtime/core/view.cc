@@ -311,50 +311,48 @@ int64_t IntAt(const json& doc, const char* key) {
 
 }  // namespace
 
-json SiteView(const json& state, const json& courses, const Now& now, int days) {
+namespace {
+
+/// My learning's facts about one course ({"id", "lessons": [ids]}).
+json CourseFacts(const json& state, const std::vector<std::string>& ids, const json& record) {
   const json& lessons = ObjectAt(state, "lessons");
   const json& resume = ObjectAt(state, "resume");
-  const json& records = ObjectAt(state, "courses");
-  json out = json::object();
-  for (const json& course : courses) {
-    if (!course.is_object() || !course.value("id", json()).is_string()) continue;
-    const std::string id = course["id"].get<std::string>();
-    std::vector<std::string> ids;
-    for (const json& lesson : course.value("lessons", json::array())) {
-      if (lesson.is_string()) ids.push_back(lesson.get<std::string>());
-    }
-    int done = 0;
-    bool started = false;
-    int64_t time_ms = 0, last = 0;
-    std::string next;
-    for (const std::string& lesson : ids) {
-      const std::string status = LessonStatus(state, lesson);
-      done += status == "completed";
-      started = started || status != "not_started";
-      if (next.empty() && status != "completed") next = lesson;
-      const json& entry = ObjectAt(lessons, lesson.c_str());
-      time_ms += IntAt(entry, "time_ms");
-      last = std::max(last, IntAt(entry, "last_visit"));
-    }
-    json anchor = "";
-    const json where = resume.value("lesson", json());
-    if (where.is_string() && std::find(ids.begin(), ids.end(), where.get<std::string>()) != ids.end() &&
-        LessonStatus(state, where.get<std::string>()) != "completed") {
-      next = where.get<std::string>();
-      anchor = resume.value("anchor", json()).is_string() ? resume["anchor"] : json("");
-      started = true;
-    }
-    const json& record = ObjectAt(records, id.c_str());
-    json& facts = out[id];
-    facts["done"] = done;
-    facts["total"] = ids.size();
-    facts["started"] = started || done > 0;
-    facts["time_ms"] = time_ms;
-    facts["last_activity"] = last;
-    facts["next"] = next.empty() ? json(nullptr) : json(next);
-    facts["anchor"] = std::move(anchor);
-    facts["completed_at"] = record.contains("completed_at") ? record["completed_at"] : json(last);
+  int done = 0;
+  bool started = false;
+  int64_t time_ms = 0, last = 0;
+  std::string next;
+  for (const std::string& lesson : ids) {
+    const std::string status = LessonStatus(state, lesson);
+    done += status == "completed";
+    started = started || status != "not_started";
+    if (next.empty() && status != "completed") next = lesson;
+    const json& entry = ObjectAt(lessons, lesson.c_str());
+    time_ms += IntAt(entry, "time_ms");
+    last = std::max(last, IntAt(entry, "last_visit"));
   }
+  // Where the learner left off, when it is in this course and not completed.
+  json anchor = "";
+  const json where = resume.value("lesson", json());
+  if (where.is_string() && std::find(ids.begin(), ids.end(), where.get<std::string>()) != ids.end() &&
+      LessonStatus(state, where.get<std::string>()) != "completed") {
+    next = where.get<std::string>();
+    anchor = resume.value("anchor", json()).is_string() ? resume["anchor"] : json("");
+    started = true;
+  }
+  json facts;
+  facts["done"] = done;
+  facts["total"] = ids.size();
+  facts["started"] = started || done > 0;
+  facts["time_ms"] = time_ms;
+  facts["last_activity"] = last;
+  facts["next"] = next.empty() ? json(nullptr) : json(next);
+  facts["anchor"] = std::move(anchor);
+  facts["completed_at"] = record.contains("completed_at") ? record["completed_at"] : json(last);
+  return facts;
+}
+
+/// The last `days` days of activity ending on `now`'s local date, and their totals.
+void Activity(const json& state, const Now& now, int days, json* view) {
   json activity = json::array();
   int64_t today = 0;
   if (!ParseDate(now.local_date, &today)) today = now.epoch_ms / 86400000;
@@ -373,13 +371,29 @@ json SiteView(const json& state, const json& courses, const Now& now, int days) 
     total_answers += answers;
     active_days += minutes > 0 || answers > 0;
   }
-  json view;
-  view["courses"] = std::move(out);
-  view["activity"] = std::move(activity);
-  json& totals = view["totals"];
+  (*view)["activity"] = std::move(activity);
+  json& totals = (*view)["totals"];
   totals["minutes"] = total_minutes;
   totals["answers"] = total_answers;
   totals["days"] = active_days;
+}
+
+}  // namespace
+
+json SiteView(const json& state, const json& courses, const Now& now, int days) {
+  const json& records = ObjectAt(state, "courses");
+  json view;
+  json& out = view["courses"] = json::object();
+  for (const json& course : courses) {
+    if (!course.is_object() || !course.value("id", json()).is_string()) continue;
+    const std::string id = course["id"].get<std::string>();
+    std::vector<std::string> ids;
+    for (const json& lesson : course.value("lessons", json::array())) {
+      if (lesson.is_string()) ids.push_back(lesson.get<std::string>());
+    }
+    out[id] = CourseFacts(state, ids, ObjectAt(records, id.c_str()));
+  }
+  Activity(state, now, days, &view);
   return view;
 }
 

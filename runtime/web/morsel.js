@@ -33,7 +33,7 @@
   function notice(key, action) {
     if (shown[key]) return;
     shown[key] = true;
-    var area = document.querySelector('.morsel-notices');
+    var area = document.querySelector('[data-morsel-notices]');
     if (!area) return;
     var box = document.createElement('div');
     box.className = 'morsel-notice';
@@ -381,13 +381,13 @@
   }
 
   function showMessage(form, key) {
-    var feedback = form.querySelector('.morsel-feedback');
+    var feedback = form.querySelector('[data-morsel-feedback]');
     feedback.removeAttribute('data-morsel-result');
     feedback.textContent = text(key);
   }
 
   function showResult(form, result, note) {
-    var feedback = form.querySelector('.morsel-feedback');
+    var feedback = form.querySelector('[data-morsel-feedback]');
     var verdict = document.createElement('strong');
     if (!result.graded) {
       feedback.setAttribute('data-morsel-result', 'saved');
@@ -422,11 +422,12 @@
     if (!reveal) return;
     (reveal.correct_options || []).forEach(function (i) {
       var input = form.querySelector('input[value="' + Number(i) + '"]');
-      var option = input && input.closest('.morsel-option');
-      if (option && !option.querySelector('.morsel-answer-mark')) {
+      var option = input && input.closest('[data-morsel-option]');
+      if (option && !option.querySelector('[data-morsel-mark]')) {
         option.setAttribute('data-morsel-answer', 'correct');
         var mark = document.createElement('span');
         mark.className = 'morsel-answer-mark';
+        mark.setAttribute('data-morsel-mark', '');
         mark.textContent = text('right_answer');
         option.appendChild(mark);
       }
@@ -436,7 +437,7 @@
       explanation.className = 'morsel-explanation';
       // Generator-rendered HTML from the author's Markdown (raw HTML off).
       explanation.innerHTML = reveal.explanation;
-      form.querySelector('.morsel-feedback').appendChild(explanation);
+      form.querySelector('[data-morsel-feedback]').appendChild(explanation);
     }
   }
 
@@ -471,36 +472,36 @@
       restore: function (form, r) { (r.choices || []).forEach(function (c) { check(form, c); }); }
     },
     fill_blanks: {
-      read: function (form) { return { blanks: values(form, '.morsel-blank') }; },
-      restore: function (form, r) { setAll(form, '.morsel-blank', r.blanks); }
+      read: function (form) { return { blanks: values(form, '[data-morsel-blank]') }; },
+      restore: function (form, r) { setAll(form, '[data-morsel-blank]', r.blanks); }
     },
     dropdown: {
-      read: function (form) { return { choices: picks(form, '.morsel-gap-choice') }; },
-      restore: function (form, r) { setAll(form, '.morsel-gap-choice', r.choices); }
+      read: function (form) { return { choices: picks(form, '[data-morsel-gap-choice]') }; },
+      restore: function (form, r) { setAll(form, '[data-morsel-gap-choice]', r.choices); }
     },
     numeric: {
-      read: function (form) { return { text: form.querySelector('.morsel-number').value }; },
-      restore: function (form, r) { form.querySelector('.morsel-number').value = String(r.text || r.value || ''); }
+      read: function (form) { return { text: form.querySelector('[data-morsel-numeric]').value }; },
+      restore: function (form, r) { form.querySelector('[data-morsel-numeric]').value = String(r.text || r.value || ''); }
     },
     matching: {
-      read: function (form) { return { matches: picks(form, '.morsel-match') }; },
-      restore: function (form, r) { setAll(form, '.morsel-match', r.matches); }
+      read: function (form) { return { matches: picks(form, '[data-morsel-left]') }; },
+      restore: function (form, r) { setAll(form, '[data-morsel-left]', r.matches); }
     },
     ordering: {
-      read: function (form) { return { positions: picks(form, '.morsel-position') }; },
+      read: function (form) { return { positions: picks(form, '[data-morsel-item]') }; },
       restore: function (form, r) {
         var position = [];
         (r.order || []).forEach(function (item, p) { position[item] = p; });
-        setAll(form, '.morsel-position', position);
+        setAll(form, '[data-morsel-item]', position);
       }
     },
     attestation: {
-      read: function (form) { return { agreed: form.querySelector('.morsel-agree').checked }; },
-      restore: function (form, r) { form.querySelector('.morsel-agree').checked = r.agreed === true; }
+      read: function (form) { return { agreed: form.querySelector('[data-morsel-agree]').checked }; },
+      restore: function (form, r) { form.querySelector('[data-morsel-agree]').checked = r.agreed === true; }
     },
     reflection: {
-      read: function (form) { return { text: form.querySelector('.morsel-reflection').value }; },
-      restore: function (form, r) { form.querySelector('.morsel-reflection').value = String(r.text || ''); }
+      read: function (form) { return { text: form.querySelector('[data-morsel-reflection]').value }; },
+      restore: function (form, r) { form.querySelector('[data-morsel-reflection]').value = String(r.text || ''); }
     }
   };
   function typeOf(form) { return TYPES[form.getAttribute('data-morsel-type')] || choiceType; }
@@ -525,18 +526,18 @@
     var forms = questionForms(section);
     var authored = Object.keys(forms);
     if (view.questions.join('\n') === authored.join('\n') && !Object.keys(view.options).length) return;
-    var anchor = section.querySelector('.morsel-assessment') || section.querySelector('.morsel-block-data');
+    var anchor = section.querySelector('[data-morsel-assessment]') || section.querySelector('[data-morsel-block-data]');
     authored.forEach(function (id) { forms[id].hidden = view.questions.indexOf(id) < 0; });
     view.questions.forEach(function (id, n) {
       var f = forms[id];
       if (!f) return;
       section.insertBefore(f, anchor);
-      var number = f.querySelector('.morsel-question-number');
+      var number = f.querySelector('[data-morsel-number]');
       if (number) number.textContent = text('question_of', { n: n + 1, total: view.questions.length }) + ' ';
       var order = view.options[id];
       if (order) {
         var fieldset = f.querySelector('fieldset');
-        var options = Array.prototype.slice.call(fieldset.querySelectorAll('.morsel-option'));
+        var options = Array.prototype.slice.call(fieldset.querySelectorAll('[data-morsel-option]'));
         order.forEach(function (i) { if (options[i]) fieldset.appendChild(options[i]); });
       }
     });
@@ -545,10 +546,10 @@
   // One question as the view has it: cleared, then its answer and result or its message.
   function paintItem(form, item) {
     form.reset();
-    var feedback = form.querySelector('.morsel-feedback');
+    var feedback = form.querySelector('[data-morsel-feedback]');
     feedback.replaceChildren();
     feedback.removeAttribute('data-morsel-result');
-    form.querySelectorAll('.morsel-answer-mark').forEach(function (m) { m.remove(); });
+    form.querySelectorAll('[data-morsel-mark]').forEach(function (m) { m.remove(); });
     form.querySelectorAll('[data-morsel-answer]').forEach(function (o) { o.removeAttribute('data-morsel-answer'); });
     if (item.message) showMessage(form, item.message);
     if (item.response && item.result) {
@@ -572,7 +573,7 @@
     }
     return {
       base: lesson, lesson: lesson,
-      blocks: data('.morsel-quiz .morsel-block-data'), scenarios: data('.morsel-scenario .morsel-block-data')
+      blocks: data('[data-morsel-quiz] [data-morsel-block-data]'), scenarios: data('[data-morsel-scenario] [data-morsel-block-data]')
     };
   }
 
@@ -585,7 +586,7 @@
   }
 
   function wireQuiz(section, ctx, view) {
-    var block = readJson(section.querySelector('.morsel-block-data'));
+    var block = readJson(section.querySelector('[data-morsel-block-data]'));
     if (!block || !view) return;
     if (block.mode === 'assessment') {
       wireAssessment(section, ctx, block, view);
@@ -595,13 +596,13 @@
     var forms = questionForms(section);
     Object.keys(forms).forEach(function (questionId) {
       var form = forms[questionId];
-      form.querySelector('.morsel-check').hidden = false;
-      var hint = form.querySelector('.morsel-hint');
+      form.querySelector('[data-morsel-check]').hidden = false;
+      var hint = form.querySelector('[data-morsel-hint]');
       var hintUsed = false;
       if (hint) hint.addEventListener('toggle', function () { if (hint.open) hintUsed = true; });
       // The feedback becomes a live region only after a restored result is shown, so
       // that screen readers announce new results but not the ones restored on load.
-      var region = form.querySelector('.morsel-feedback');
+      var region = form.querySelector('[data-morsel-feedback]');
       region.setAttribute('role', 'status');
       region.setAttribute('aria-live', 'polite');
       form.addEventListener('submit', function (event) {
@@ -683,36 +684,54 @@
   }
 
   /* ---- assessments: answer every question, submit once, see the results ---- */
+  function showSummary(summary, s) {
+    var parts = [text('assessment_attempt', { n: s.attempt }),
+      text('assessment_result', {
+        score: Math.round(s.score * 100) / 100, max: Math.round(s.max_score * 100) / 100,
+        percent: Math.round(s.percent)
+      })];
+    if (s.pass_mark) parts.push(text(s.passed ? 'assessment_passed' : 'assessment_not_passed', { mark: s.pass_mark }));
+    else parts.push(text(s.passed ? 'assessment_all_right' : 'assessment_not_all_right'));
+    if (s.note) parts.push(text(s.note.key, { n: s.note.n }));
+    summary.setAttribute('data-morsel-result', s.passed ? 'correct' : 'incorrect');
+    summary.textContent = parts.join(' ');
+  }
+
+  // A submission the core refused as incomplete (nothing recorded): which questions, in
+  // the order shown, still need an answer, and why; the first one gets the focus.
+  function showMissing(forms, shownIds, missing, summary) {
+    var list = [];
+    var first = null;
+    shownIds.forEach(function (id, n) {
+      if (!missing[id]) { forms[id].querySelector('[data-morsel-feedback]').replaceChildren(); return; }
+      showMessage(forms[id], missing[id]);
+      list.push(text('question_n', { n: n + 1 }));
+      first = first || forms[id];
+    });
+    summary.removeAttribute('data-morsel-result');
+    summary.textContent = text('assessment_incomplete', { list: list.join(', ') });
+    summary.setAttribute('role', 'alert');
+    var field = first && first.querySelector('input, select, textarea');
+    if (field) field.focus();
+  }
+
   function wireAssessment(section, ctx, block, view) {
-    var panel = section.querySelector('.morsel-assessment');
+    var panel = section.querySelector('[data-morsel-assessment]');
     if (!panel) return;
-    var submit = panel.querySelector('.morsel-submit-all');
-    var retry = panel.querySelector('.morsel-retry');
-    var summary = panel.querySelector('.morsel-results');
+    var submit = panel.querySelector('[data-morsel-submit-all]');
+    var retry = panel.querySelector('[data-morsel-retry]');
+    var summary = panel.querySelector('[data-morsel-results]');
     var forms = questionForms(section);
     var hints = {};
     panel.hidden = false;
     Object.keys(forms).forEach(function (id) {
       var form = forms[id];
-      var hint = form.querySelector('.morsel-hint');
+      var hint = form.querySelector('[data-morsel-hint]');
       if (hint) hint.addEventListener('toggle', function () { if (hint.open) hints[id] = true; });
       // Enter in a field must not send one question on its own.
       form.addEventListener('submit', function (event) { event.preventDefault(); });
-      form.querySelector('.morsel-feedback').setAttribute('aria-live', 'off');
+      form.querySelector('[data-morsel-feedback]').setAttribute('aria-live', 'off');
     });
-
-    function showSummary(s) {
-      var parts = [text('assessment_attempt', { n: s.attempt }),
-        text('assessment_result', {
-          score: Math.round(s.score * 100) / 100, max: Math.round(s.max_score * 100) / 100,
-          percent: Math.round(s.percent)
-        })];
-      if (s.pass_mark) parts.push(text(s.passed ? 'assessment_passed' : 'assessment_not_passed', { mark: s.pass_mark }));
-      else parts.push(text(s.passed ? 'assessment_all_right' : 'assessment_not_all_right'));
-      if (s.note) parts.push(text(s.note.key, { n: s.note.n }));
-      summary.setAttribute('data-morsel-result', s.passed ? 'correct' : 'incorrect');
-      summary.textContent = parts.join(' ');
-    }
 
     // The block as the view has it: the last submission with its summary, or an attempt open.
     function paint(next) {
@@ -720,7 +739,7 @@
       paintQuiz(section, view);
       summary.textContent = '';
       summary.removeAttribute('data-morsel-result');
-      if (view.summary) showSummary(view.summary);
+      if (view.summary) showSummary(summary, view.summary);
       submit.hidden = view.submitted;
       retry.hidden = !view.can_retry;
       if (!view.submitted) hints = {};
@@ -738,21 +757,7 @@
           summary.textContent = text(code === 'no-attempts-left' ? 'no_attempts_left' : 'answer_every_part');
           return;
         }
-        // Nothing was recorded: say which questions still need an answer.
-        var missing = [];
-        var first = null;
-        view.questions.forEach(function (id, n) {
-          var why = result.error.missing[id];
-          if (!why) { forms[id].querySelector('.morsel-feedback').replaceChildren(); return; }
-          showMessage(forms[id], why);
-          missing.push(text('question_n', { n: n + 1 }));
-          first = first || forms[id];
-        });
-        summary.removeAttribute('data-morsel-result');
-        summary.textContent = text('assessment_incomplete', { list: missing.join(', ') });
-        summary.setAttribute('role', 'alert');
-        var field = first && first.querySelector('input, select, textarea');
-        if (field) field.focus();
+        showMissing(forms, view.questions, result.error.missing, summary);
         return;
       }
       var before = lessonStatus(ctx.lesson.id);
@@ -778,15 +783,15 @@
 
   /* ---- case studies (```scenario): one situation at a time, choices as buttons ---- */
   function wireScenario(section, ctx, view) {
-    var block = readJson(section.querySelector('.morsel-block-data'));
+    var block = readJson(section.querySelector('[data-morsel-block-data]'));
     if (!block || !view) return;
     var nodes = section.querySelectorAll('[data-morsel-node]');
-    var list = section.querySelector('.morsel-scenario-path');
-    var feedback = section.querySelector('.morsel-feedback');
-    var restart = section.querySelector('.morsel-restart');
+    var list = section.querySelector('[data-morsel-path]');
+    var feedback = section.querySelector('[data-morsel-feedback]');
+    var restart = section.querySelector('[data-morsel-restart]');
     var path = null;
-    section.querySelectorAll('.morsel-choice').forEach(function (b) { b.hidden = false; });
-    section.querySelectorAll('.morsel-choice-text').forEach(function (t) { t.hidden = true; });
+    section.querySelectorAll('[data-morsel-choice]').forEach(function (b) { b.hidden = false; });
+    section.querySelectorAll('[data-morsel-choice-text]').forEach(function (t) { t.hidden = true; });
 
     function nodeElement(id) {
       return Array.prototype.find.call(nodes, function (n) { return n.getAttribute('data-morsel-node') === id; });
@@ -797,7 +802,7 @@
       list.replaceChildren();
       (path.choices || []).forEach(function (c, i) {
         var from = nodeElement(path.nodes[i]);
-        var button = from && from.querySelectorAll('.morsel-choice')[c];
+        var button = from && from.querySelectorAll('[data-morsel-choice]')[c];
         var item = document.createElement('li');
         item.textContent = text('you_chose', { choice: button ? button.textContent.trim() : '' });
         list.appendChild(item);
@@ -820,7 +825,7 @@
     feedback.setAttribute('aria-live', 'polite');
 
     section.addEventListener('click', function (event) {
-      var button = event.target.closest('.morsel-choice');
+      var button = event.target.closest('[data-morsel-choice]');
       if (!button || !path) return;
       var before = lessonStatus(ctx.lesson.id);
       var result = core.call('scenario_choose', {
@@ -875,8 +880,8 @@
   function openLesson(scope, lesson) {
     var first = !scope.morselWired;
     scope.morselWired = true;
-    var ctx = scope.morselLesson || lessonContext(scope, lesson);
-    scope.morselLesson = ctx;
+    var ctx = scope.morselContext || lessonContext(scope, lesson);
+    scope.morselContext = ctx;
     var statusBefore = lessonStatus(lesson.id);
     var visited = core.call('visit', {
       state: state, lesson: ctx.base, blocks: ctx.blocks, scenarios: ctx.scenarios, now: now(),
@@ -887,12 +892,12 @@
     // A lesson completed by reading it.
     if (statusBefore !== 'completed' && visited.lesson_status === 'completed') progressed(ctx.lesson, statusBefore);
     if (first) {
-      scope.querySelectorAll('.morsel-quiz').forEach(function (section) {
-        var block = readJson(section.querySelector('.morsel-block-data'));
+      scope.querySelectorAll('[data-morsel-quiz]').forEach(function (section) {
+        var block = readJson(section.querySelector('[data-morsel-block-data]'));
         wireQuiz(section, ctx, block && visited.views[block.id]);
       });
-      scope.querySelectorAll('.morsel-scenario').forEach(function (section) {
-        var block = readJson(section.querySelector('.morsel-block-data'));
+      scope.querySelectorAll('[data-morsel-scenario]').forEach(function (section) {
+        var block = readJson(section.querySelector('[data-morsel-block-data]'));
         wireScenario(section, ctx, block && visited.views[block.id]);
       });
     }
@@ -931,7 +936,7 @@
   function start() {
     loadCore(function (loaded) {
       if (!loaded) {
-        if (document.querySelector('.morsel-quiz, .morsel-scenario')) notice('runtime_failed');
+        if (document.querySelector('[data-morsel-quiz], [data-morsel-scenario]')) notice('runtime_failed');
         return;
       }
       core = loaded;

@@ -20,7 +20,7 @@
     // Parsed once: the glue keeps its draws in this object.
     if (!section.morselLesson) {
       try {
-        section.morselLesson = JSON.parse(section.querySelector('script.morsel-lesson-data').textContent);
+        section.morselLesson = JSON.parse(section.querySelector('script[data-morsel-lesson-data]').textContent);
       } catch (e) {
         return null;
       }
@@ -81,7 +81,7 @@
   }
 
   // HTML the glue inserts (quiz feedback and explanations, case-study feedback; always into a
-  // .morsel-feedback element) comes from the block data, whose links are the lesson page's
+  // [data-morsel-feedback] element) comes from the block data, whose links are the lesson page's
   // own: the feedback of a quiz is sealed with its answer key, which the generator leaves as
   // the core wrote it. Its links are mapped here as they appear, before the next paint.
   function mapInserted(records) {
@@ -92,7 +92,7 @@
         var links = Array.prototype.slice.call(node.querySelectorAll('a[href], img[src]'));
         if (node.matches('a[href], img[src]')) links.push(node);
         links.forEach(function (el) {
-          if (!section || !el.closest('.morsel-feedback')) return;
+          if (!section || !el.closest('[data-morsel-feedback]')) return;
           var name = el.tagName === 'IMG' ? 'src' : 'href';
           el.setAttribute(name, mapUrl(section, el.getAttribute(name)));
         });
@@ -105,7 +105,7 @@
   // own page (the same state serves the multi-page site), unless that lesson is done.
   function offerResume(at) {
     var lesson = at && typeof at.lesson === 'string' && document.getElementById(at.lesson);
-    var link = sections[0].querySelector('a.morsel-button');
+    var link = sections[0].querySelector('a[data-morsel-start]');
     if (!lesson || !link || lesson.getAttribute('data-morsel-page') !== 'lesson' || at.status === 'completed') return;
     var heading = at.anchor && document.getElementById(at.lesson + ':' + at.anchor);
     var strings = {};
