@@ -33,9 +33,7 @@ class PrerequisiteGraph {
           auto start = std::find(stack.begin(), stack.end(), to);
           for (auto it = start; it != stack.end(); ++it) cycle += *it + " → ";
           cycle += to;
-          sink->Add({ref.path, ref.line, ref.column, Severity::kError,
-                     std::string(what) + " prerequisites form a cycle: " + cycle,
-                     "prerequisite-cycle", "remove one prerequisite of the cycle"});
+          sink->Add(Error(ref.path, ref.line, ref.column, "prerequisite-cycle", std::string(what) + " prerequisites form a cycle: " + cycle, "remove one prerequisite of the cycle"));
           ok = false;
         } else if (color[to] == 0) {
           visit(to);
@@ -68,8 +66,7 @@ class Validator {
 
  private:
   void Error(const SourceRef& ref, std::string message, std::string code, std::string hint) {
-    sink_->Add({ref.path, ref.line, ref.column, Severity::kError, std::move(message),
-                std::move(code), std::move(hint)});
+    sink_->Add(gen::Error(ref.path, ref.line, ref.column, std::move(code), std::move(message), std::move(hint)));
     ok_ = false;
   }
 

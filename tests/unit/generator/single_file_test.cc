@@ -1,6 +1,7 @@
 // The single-file edition of a course (generator/single_file.h): one document with every
 // lesson, links as #fragments, images inlined up to the limit, the runtime inline and a
 // Content-Security-Policy that allows exactly the inline scripts and style by hash.
+#include "generator/html_escape.h"
 #include "generator/single_file.h"
 
 #include <catch2/catch.hpp>
