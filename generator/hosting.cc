@@ -31,9 +31,7 @@ std::vector<std::string> SitemapPaths(const Site& site) {
   std::vector<std::string> paths = {"index.html"};
   for (const Course& c : site.courses) {
     paths.push_back(c.output_path);
-    for (const Module& m : c.modules) {
-      for (const Lesson& l : m.lessons) paths.push_back(l.output_path);
-    }
+    ForEachLesson(c, [&](const Module&, const Lesson& l) { paths.push_back(l.output_path); });
   }
   return paths;
 }
@@ -125,13 +123,11 @@ void AddHostingData(const SiteConfig& config, bool offline, const std::string& o
 
 std::string CourseJsonLd(const SiteConfig& config, const Course& course) {
   json parts = json::array();
-  for (const Module& m : course.modules) {
-    for (const Lesson& l : m.lessons) {
-      json part = {{"@type", "LearningResource"}, {"name", l.title}};
-      if (!config.base_url.empty()) part["url"] = AbsoluteUrl(config, l.output_path);
-      parts.push_back(std::move(part));
-    }
-  }
+  ForEachLesson(course, [&](const Module&, const Lesson& l) {
+    json part = {{"@type", "LearningResource"}, {"name", l.title}};
+    if (!config.base_url.empty()) part["url"] = AbsoluteUrl(config, l.output_path);
+    parts.push_back(std::move(part));
+  });
   json course_ld = {{"@context", "https://schema.org"},
                     {"@type", "Course"},
                     {"name", course.title},

@@ -451,9 +451,7 @@ class Loader {
     };
     for (const Course& c : site.courses) {
       claim(c);
-      for (const Module& m : c.modules) {
-        for (const Lesson& l : m.lessons) claim(l);
-      }
+      ForEachLesson(c, [&](const Module&, const Lesson& l) { claim(l); });
     }
   }
 

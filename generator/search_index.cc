@@ -245,17 +245,15 @@ std::vector<Document> CollectDocuments(const Site& site, const Contents& content
     PageText overview = ExtractPageText(EscapeHtml(course.description) + "<p>" +
                                         ContentOf(contents, course.output_path));
     docs.push_back({course.title, course.output_path, "", overview});
-    for (const Module& module : course.modules) {
-      for (const Lesson& lesson : module.lessons) {
-        std::string intro = EscapeHtml(lesson.description);
-        for (const std::string& objective : lesson.objectives) intro += "<li>" + EscapeHtml(objective);
-        PageText text = ExtractPageText(ContentOf(contents, lesson.output_path));
-        PageText extra = ExtractPageText(intro);
-        if (!extra.text.empty()) text.text = extra.text + " " + text.text;
-        docs.push_back({lesson.title, lesson.output_path, course.title + " \xE2\x80\xBA " + module.title,
-                        std::move(text)});
-      }
-    }
+    ForEachLesson(course, [&](const Module& module, const Lesson& lesson) {
+      std::string intro = EscapeHtml(lesson.description);
+      for (const std::string& objective : lesson.objectives) intro += "<li>" + EscapeHtml(objective);
+      PageText text = ExtractPageText(ContentOf(contents, lesson.output_path));
+      PageText extra = ExtractPageText(intro);
+      if (!extra.text.empty()) text.text = extra.text + " " + text.text;
+      docs.push_back({lesson.title, lesson.output_path, course.title + " \xE2\x80\xBA " + module.title,
+                      std::move(text)});
+    });
   }
   return docs;
 }
