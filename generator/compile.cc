@@ -354,15 +354,22 @@ class PageCompiler {
       lesson_->question_keys.push_back(scenario.id + "/scenario");
       lesson_->question_points[scenario.id + "/scenario"] = 1;
       lesson_->blocks.push_back({std::move(scenario), block.first_line - 1});
-      ResolveLinks(block, lesson_->blocks.back());
-      return;
+    } else {
+      core::Quiz quiz;
+      core::ParseQuiz(parsed.authored, &quiz, &found);
+      if (!Report(block, parsed, found)) return;
+      quiz.id = BlockId(block, parsed, quiz.id);
+      if (quiz.id.empty()) return;
+      CheckAnswers(block, parsed, quiz.id.substr(lesson_->id.size() + 1), quiz);
+      RecordQuestions(quiz);
+      lesson_->blocks.push_back({std::move(quiz), block.first_line - 1});
     }
-    core::Quiz quiz;
-    core::ParseQuiz(parsed.authored, &quiz, &found);
-    if (!Report(block, parsed, found)) return;
-    quiz.id = BlockId(block, parsed, quiz.id);
-    if (quiz.id.empty()) return;
-    CheckAnswers(block, parsed, quiz.id.substr(lesson_->id.size() + 1), quiz);
+    ResolveLinks(block, lesson_->blocks.back());
+  }
+
+  /// The quiz's question keys, answer fingerprints and points in the lesson; its
+  /// reference for the runtime when it counts as a whole or has a pass mark.
+  void RecordQuestions(const core::Quiz& quiz) {
     const core::QuizPoints points = core::WeighQuiz(quiz);
     for (const core::Question& question : quiz.questions) {
       const std::string key = quiz.id + "/" + question.id;
@@ -375,8 +382,6 @@ class PageCompiler {
       lesson_->quiz_refs.push_back({{"id", quiz.id}, {"mode", quiz.mode}, {"pass_mark", quiz.pass_mark},
                                     {"points", points.questions}});
     }
-    lesson_->blocks.push_back({std::move(quiz), block.first_line - 1});
-    ResolveLinks(block, lesson_->blocks.back());
   }
 
   const std::map<std::string, std::string>& pages_;

@@ -1,5 +1,6 @@
 #include "generator/export.h"
 
+#include <iterator>
 #include <vector>
 
 #include "generator/compile.h"
@@ -160,6 +161,48 @@ std::vector<Row> Rows(const Site& site, const std::string& source) {
   return rows;
 }
 
+constexpr const char* kHeaders[] = {"course", "module", "lesson", "source", "block", "question", "type",
+                                    "prompt", "points", "accepted answer", "feedback", "scoring"};
+
+/// A row's fields in the order of kHeaders.
+std::vector<const std::string*> Fields(const Row& r) {
+  return {&r.course, &r.module, &r.lesson, &r.where,  &r.block,    &r.question,
+          &r.type,   &r.prompt, &r.points, &r.answer, &r.feedback, &r.scoring};
+}
+
+/// RFC 4180: a header line, then one line per row, CRLF line ends.
+std::string CsvText(const std::vector<Row>& rows) {
+  std::string text;
+  for (size_t i = 0; i < std::size(kHeaders); ++i) text += (i ? "," : "") + std::string(kHeaders[i]);
+  text += "\r\n";
+  for (const Row& r : rows) {
+    const std::vector<const std::string*> fields = Fields(r);
+    for (size_t i = 0; i < fields.size(); ++i) text += (i ? "," : "") + Csv(*fields[i]);
+    text += "\r\n";
+  }
+  return text;
+}
+
+/// One self-contained page with a table of the rows.
+std::string HtmlPage(const SiteConfig& config, const std::vector<Row>& rows) {
+  std::string html = "<!DOCTYPE html>\n<html lang=\"" + EscapeHtml(config.language) +
+                     "\">\n<head>\n<meta charset=\"utf-8\">\n<title>Answer key · " + EscapeHtml(config.title) +
+                     "</title>\n<style>body{font-family:system-ui,sans-serif;margin:2rem}"
+                     "table{border-collapse:collapse}th,td{border:1px solid #999;padding:.3rem .5rem;"
+                     "text-align:left;vertical-align:top}th{background:#eee}</style>\n</head>\n<body>\n"
+                     "<h1>Answer key: " + EscapeHtml(config.title) + "</h1>\n<p>" +
+                     std::to_string(rows.size()) + " questions. Confidential: for reviewers only.</p>\n"
+                     "<table>\n<thead><tr>";
+  for (const char* h : kHeaders) html += std::string("<th scope=\"col\">") + h + "</th>";
+  html += "</tr></thead>\n<tbody>\n";
+  for (const Row& r : rows) {
+    html += "<tr>";
+    for (const std::string* f : Fields(r)) html += "<td>" + EscapeHtml(*f) + "</td>";
+    html += "</tr>\n";
+  }
+  return html + "</tbody>\n</table>\n</body>\n</html>\n";
+}
+
 }  // namespace
 
 bool ExportAnswers(const FileSystem& fs, const std::string& source, const std::string& format,
@@ -167,41 +210,7 @@ bool ExportAnswers(const FileSystem& fs, const std::string& source, const std::s
   Site site;
   if (!CompileForExport(fs, source, &site, sink)) return false;
   const std::vector<Row> rows = Rows(site, source);
-  const char* headers[] = {"course", "module", "lesson", "source", "block", "question", "type",
-                           "prompt", "points", "accepted answer", "feedback", "scoring"};
-  if (format == "csv") {
-    std::string text;
-    for (size_t i = 0; i < 12; ++i) text += (i ? "," : "") + std::string(headers[i]);
-    text += "\r\n";
-    for (const Row& r : rows) {
-      const std::string* f[] = {&r.course, &r.module, &r.lesson, &r.where, &r.block, &r.question,
-                                &r.type, &r.prompt, &r.points, &r.answer, &r.feedback, &r.scoring};
-      for (size_t i = 0; i < 12; ++i) text += (i ? "," : "") + Csv(*f[i]);
-      text += "\r\n";
-    }
-    *out = std::move(text);
-    return true;
-  }
-  std::string html = "<!DOCTYPE html>\n<html lang=\"" + EscapeHtml(site.config.language) +
-                     "\">\n<head>\n<meta charset=\"utf-8\">\n<title>Answer key · " +
-                     EscapeHtml(site.config.title) +
-                     "</title>\n<style>body{font-family:system-ui,sans-serif;margin:2rem}"
-                     "table{border-collapse:collapse}th,td{border:1px solid #999;padding:.3rem .5rem;"
-                     "text-align:left;vertical-align:top}th{background:#eee}</style>\n</head>\n<body>\n"
-                     "<h1>Answer key: " + EscapeHtml(site.config.title) + "</h1>\n<p>" +
-                     std::to_string(rows.size()) + " questions. Confidential: for reviewers only.</p>\n"
-                     "<table>\n<thead><tr>";
-  for (const char* h : headers) html += std::string("<th scope=\"col\">") + h + "</th>";
-  html += "</tr></thead>\n<tbody>\n";
-  for (const Row& r : rows) {
-    html += "<tr>";
-    for (const std::string* f : {&r.course, &r.module, &r.lesson, &r.where, &r.block, &r.question,
-                                 &r.type, &r.prompt, &r.points, &r.answer, &r.feedback, &r.scoring}) {
-      html += "<td>" + EscapeHtml(*f) + "</td>";
-    }
-    html += "</tr>\n";
-  }
-  *out = html + "</tbody>\n</table>\n</body>\n</html>\n";
+  *out = format == "csv" ? CsvText(rows) : HtmlPage(site.config, rows);
   return true;
 }
 

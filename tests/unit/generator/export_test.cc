@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "generator/build.h"
+#include "tests/unit/generator/site_fixture.h"
 
 namespace morsel::gen {
 namespace {
@@ -28,14 +29,9 @@ std::string Quiz(const std::string& id_line) {
   return text;
 }
 
+/// A site titled "Key & Co" whose one lesson reads "Read." and then `lesson_body`.
 MemoryFileSystem Site(const std::string& lesson_body) {
-  MemoryFileSystem fs;
-  std::string error;
-  fs.WriteFile("content/site.yml", "title: Key & Co\nid: key\n", &error);
-  fs.WriteFile("content/course/_index.md", "---\ntitle: Course\n---\n", &error);
-  fs.WriteFile("content/course/01-mod/_index.md", "---\ntitle: Module\n---\n", &error);
-  fs.WriteFile("content/course/01-mod/01-lesson.md", "---\ntitle: Lesson\n---\nRead.\n\n" + lesson_body, &error);
-  return fs;
+  return OneLessonSite("Read.\n\n" + lesson_body, "title: Key & Co\nid: key\n");
 }
 
 TEST_CASE("the CSV has one row per question with its accepted answer, feedback and scoring") {
