@@ -60,11 +60,16 @@ TEST_CASE("drafts are left out unless asked for") {
   CHECK(with.site.courses[0].modules[0].lessons[2].output_path == "course/basics/later.html");
 }
 
-TEST_CASE("an unknown front-matter key is an error with a suggestion, at its line") {
+/// Loads kSite with the file at `path` (under content/) set to `text`.
+void LoadWith(const std::string& path, const std::string& text, Loaded* out) {
   std::map<std::string, std::string> files = kSite;
-  files["01-course/02-basics/01-first.md"] = "---\ntitle: First\nduraton_minutes: 3\n---\nOne.\n";
+  files[path] = text;
+  Load(files, false, out);
+}
+
+TEST_CASE("an unknown front-matter key is an error with a suggestion, at its line") {
   Loaded l;
-  Load(files, false, &l);
+  LoadWith("01-course/02-basics/01-first.md", "---\ntitle: First\nduraton_minutes: 3\n---\nOne.\n", &l);
   CHECK_FALSE(l.ok);
   CHECK(l.sink.Format() ==
         "content/01-course/02-basics/01-first.md:3:1: error: unknown key 'duraton_minutes' in a "
@@ -76,10 +81,8 @@ TEST_CASE("an unknown front-matter key is an error with a suggestion, at its lin
 }
 
 TEST_CASE("two pages that would be written to one URL are an error") {
-  std::map<std::string, std::string> files = kSite;
-  files["01-course/02-basics/04-first.md"] = "---\ntitle: First again\n---\n";
   Loaded l;
-  Load(files, false, &l);
+  LoadWith("01-course/02-basics/04-first.md", "---\ntitle: First again\n---\n", &l);
   CHECK_FALSE(l.ok);
   CHECK(l.sink.Format().find("would both be written to 'course/basics/first.html' "
                              "[duplicate-output-path]") != std::string::npos);
