@@ -12,6 +12,8 @@
 namespace morsel::gen {
 namespace {
 
+using Catch::Matchers::Contains;
+
 const char* kLesson =
     "## Summary\n"
     "\n"
@@ -56,10 +58,10 @@ TEST_CASE("compile resolves the page's links into the model; the pages edition w
   REQUIRE(lesson.blocks.size() == 1);
   std::string html;
   REQUIRE(RenderContent(c.site, c.theme, PagesEdition(), lesson, &lesson, &html, &c.sink));
-  CHECK(html.find("<h2 id=\"summary\">Summary</h2>") != std::string::npos);
-  CHECK(html.find("<a href=\"../index.html\">the course</a>") != std::string::npos);
-  CHECK(html.find("data-morsel-block=\"course/mod/lesson:check\"") != std::string::npos);
-  CHECK(html.find("id=\"morsel-course-mod-lesson-check-q1\"") != std::string::npos);
+  CHECK_THAT(html, Contains("<h2 id=\"summary\">Summary</h2>"));
+  CHECK_THAT(html, Contains("<a href=\"../index.html\">the course</a>"));
+  CHECK_THAT(html, Contains("data-morsel-block=\"course/mod/lesson:check\""));
+  CHECK_THAT(html, Contains("id=\"morsel-course-mod-lesson-check-q1\""));
   // The feedback travels sealed in the block's runtime form, not as markup.
   CHECK(html.find("See <a href=\"../index.html\">") == std::string::npos);
 }
@@ -74,12 +76,12 @@ TEST_CASE("another edition writes every id and link of the same model its own wa
   edition.id_prefix = [](const PageSource& page) { return page.id + ":"; };
   std::string html;
   REQUIRE(RenderContent(c.site, c.theme, edition, c.lesson(), &c.lesson(), &html, &c.sink));
-  CHECK(html.find("<h2 id=\"course/mod/lesson:summary\">Summary</h2>") != std::string::npos);
-  CHECK(html.find("<a href=\"#to:#summary\">the summary</a>") != std::string::npos);
-  CHECK(html.find("<a href=\"#to:course/index.html\">the course</a>") != std::string::npos);
-  CHECK(html.find("Read <a href=\"#to:#summary\">the summary</a>") != std::string::npos);
-  CHECK(html.find("id=\"course/mod/lesson:morsel-course-mod-lesson-check-q1\"") != std::string::npos);
-  CHECK(html.find("name=\"morsel-course-mod-lesson-check-q1\"") != std::string::npos);
+  CHECK_THAT(html, Contains("<h2 id=\"course/mod/lesson:summary\">Summary</h2>"));
+  CHECK_THAT(html, Contains("<a href=\"#to:#summary\">the summary</a>"));
+  CHECK_THAT(html, Contains("<a href=\"#to:course/index.html\">the course</a>"));
+  CHECK_THAT(html, Contains("Read <a href=\"#to:#summary\">the summary</a>"));
+  CHECK_THAT(html, Contains("id=\"course/mod/lesson:morsel-course-mod-lesson-check-q1\""));
+  CHECK_THAT(html, Contains("name=\"morsel-course-mod-lesson-check-q1\""));
 }
 
 }  // namespace
