@@ -1,5 +1,6 @@
 #include "generator/assets.h"
 
+#include "generator/text.h"
 #include "runtime/core/answer_key.h"
 
 namespace morsel::gen {
@@ -9,9 +10,12 @@ using nlohmann::json;
 
 bool StartsWith(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
 
+/// The service worker's source: written to the site root as `sw.js`, under that name.
+constexpr const char* kWorkerSource = "runtime/sw.js";
+
 /// Theme files the pages or the runtime reference by a name Morsel writes itself.
 bool IsFingerprinted(const std::string& path) {
-  if (StartsWith(path, "runtime/")) return path != "runtime/sw.js";  // the worker keeps its URL
+  if (StartsWith(path, "runtime/")) return path != kWorkerSource;  // the worker keeps its URL
   return path == "assets/morsel.css" || path == "assets/favicon.svg";
 }
 
@@ -45,36 +49,39 @@ std::string FingerprintOf(const std::map<std::string, std::string>& files) {
   return sha.HexDigest().substr(0, kFingerprintLength);
 }
 
-void AssignAssetNames(const std::string& index_fingerprint, Theme* theme) {
-  theme->published.clear();
-  for (const auto& [path, contents] : theme->files) {
-    if (IsFingerprinted(path)) theme->published[path] = FingerprintedPath(path, contents);
+AssetNames AssignAssetNames(const Theme& theme, const std::string& index_fingerprint) {
+  AssetNames names;
+  for (const auto& [path, contents] : theme.files) {
+    if (IsFingerprinted(path)) names[path] = FingerprintedPath(path, contents);
   }
-  theme->published["search/"] = index_fingerprint.empty() ? "search/" : "search/" + index_fingerprint + "/";
+  names["search/"] = index_fingerprint.empty() ? "search/" : "search/" + index_fingerprint + "/";
+  return names;
 }
 
-void PublishAssets(Theme* theme) {
+std::map<std::string, std::string> PublishedFiles(const Theme& theme, const AssetNames& names) {
   std::map<std::string, std::string> files;
-  for (auto& [path, contents] : theme->files) files[PublishedPath(*theme, path)] = std::move(contents);
-  theme->files = std::move(files);
+  for (const auto& [path, contents] : theme.files) {
+    if (path != kWorkerSource) files[PublishedPath(names, path)] = contents;
+  }
+  return files;
 }
 
-std::string PublishedPath(const Theme& theme, const std::string& path) {
-  auto it = theme.published.find(path);
-  return it == theme.published.end() ? path : it->second;
+std::string PublishedPath(const AssetNames& names, const std::string& path) {
+  auto it = names.find(path);
+  return it == names.end() ? path : it->second;
 }
 
-void AddAssetData(const Theme& theme, const std::string& root, json* data) {
-  (*data)["asset"] = {{"css", root + PublishedPath(theme, "assets/morsel.css")},
-                      {"icon", root + PublishedPath(theme, "assets/favicon.svg")},
-                      {"script", root + PublishedPath(theme, "runtime/morsel.js")},
-                      {"search_script", root + PublishedPath(theme, "runtime/search.js")}};
+void AddAssetData(const AssetNames& names, const std::string& root, json* data) {
+  (*data)["asset"] = {{"css", root + PublishedPath(names, "assets/morsel.css")},
+                      {"icon", root + PublishedPath(names, "assets/favicon.svg")},
+                      {"script", root + PublishedPath(names, "runtime/morsel.js")},
+                      {"search_script", root + PublishedPath(names, "runtime/search.js")}};
   json lazy = json::object();
   for (const char* path : kLazyFiles) {
-    const std::string published = PublishedPath(theme, path);
+    const std::string published = PublishedPath(names, path);
     if (published != path) lazy[path] = published;
   }
-  const std::string index = PublishedPath(theme, "search/");
+  const std::string index = PublishedPath(names, "search/");
   if (index != "search/") lazy["search/"] = index;
   (*data)["assets_json"] = lazy.empty() ? std::string() : lazy.dump();
 }

@@ -31,21 +31,25 @@ std::string FingerprintedPath(const std::string& path, const std::string& conten
 /// The fingerprint (kFingerprintLength hex digits) of a set of files, path and contents.
 std::string FingerprintOf(const std::map<std::string, std::string>& files);
 
-/// Assigns the published name of every fingerprinted theme file, plus the search index
-/// folder `search/` → `search/<index_fingerprint>/` (or "search/" when empty), into
-/// theme->published. theme->files keeps its logical names until PublishAssets.
-void AssignAssetNames(const std::string& index_fingerprint, Theme* theme);
+/// Logical path → published path of every fingerprinted file, and "search/" → the search
+/// index's folder. Kept apart from the theme, which no build stage changes.
+using AssetNames = std::map<std::string, std::string>;
 
-/// Renames theme->files to their published names (after every page is rendered).
-void PublishAssets(Theme* theme);
+/// The published name of every fingerprinted file of `theme`, and of the search index
+/// folder: `search/<index_fingerprint>/` (or "search/" when empty).
+AssetNames AssignAssetNames(const Theme& theme, const std::string& index_fingerprint);
+
+/// The theme's files as the site ships them: under their published names, without the
+/// service worker's source (generator/hosting.h writes `sw.js` from it).
+std::map<std::string, std::string> PublishedFiles(const Theme& theme, const AssetNames& names);
 
 /// The published path of a logical one ("assets/morsel.css"); the path itself when it is
 /// not fingerprinted.
-std::string PublishedPath(const Theme& theme, const std::string& path);
+std::string PublishedPath(const AssetNames& names, const std::string& path);
 
 /// Template data for a page at `root` (its relative path to the site root): `asset.css`,
 /// `asset.icon`, `asset.script`, `asset.search_script` are URLs; `assets_json` is the map of
 /// the runtime's lazily loaded files (logical → published path) for `data-morsel-assets`.
-void AddAssetData(const Theme& theme, const std::string& root, nlohmann::json* data);
+void AddAssetData(const AssetNames& names, const std::string& root, nlohmann::json* data);
 
 }  // namespace morsel::gen

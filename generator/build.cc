@@ -4,6 +4,7 @@
 
 #include "generator/assets.h"
 #include "generator/compile.h"
+#include "generator/content.h"
 #include "generator/hosting.h"
 #include "generator/loader.h"
 #include "generator/lock.h"
@@ -17,6 +18,9 @@
 
 namespace morsel::gen {
 namespace {
+
+/// The site's whole output, path → contents: the one collection the write stage writes.
+using Output = std::map<std::string, std::string>;
 
 constexpr const char* kGeneratorMark = "<meta name=\"generator\" content=\"Morsel";
 
@@ -42,109 +46,135 @@ bool CheckSiteId(const SiteConfig& config, const Lock& lock, const BuildOptions&
     return true;
   }
   const SourceRef& at = config.id_ref;
-  sink->Add({at.path, at.line, at.column, Severity::kError,
-             "site id changed from '" + lock.site_id() + "' (recorded in morsel.lock) to '" +
-                 config.id + "': every learner's progress would be lost",
-             "site-id-changed",
-             "change it back, or pass --allow-site-id-change if learners really must start over"});
+  sink->Add(Error(at.path, at.line, at.column, "site-id-changed", "site id changed from '" + lock.site_id() + "' (recorded in morsel.lock) to '" +
+                 config.id + "': every learner's progress would be lost", "change it back, or pass --allow-site-id-change if learners really must start over"));
   return false;
 }
 
 void Count(const Site& site, BuildStats* stats) {
   for (const Course& c : site.courses) {
     ++stats->courses;
-    for (const Module& m : c.modules) {
-      ++stats->modules;
-      for (const Lesson& l : m.lessons) {
-        ++stats->lessons;
-        stats->questions += static_cast<int>(l.question_keys.size());
-      }
+    stats->modules += static_cast<int>(c.modules.size());
+  }
+  ForEachLesson(site, [&](const Course&, const Module&, const Lesson& l) {
+    ++stats->lessons;
+    stats->questions += static_cast<int>(l.question_keys.size());
+  });
+}
+
+/// Load: the content and the theme it names (read-only from here on).
+bool Load(const FileSystem& fs, const BuildOptions& options, Site* site, Theme* theme, DiagnosticSink* sink) {
+  LoadOptions load_options;
+  load_options.drafts = options.drafts;
+  const bool loaded = LoadSite(fs, options.source, load_options, site, sink);
+  ThemeSources sources;
+  sources.project_root = DirName(NormalizePath(options.source));
+  sources.name = site->config.theme;
+  sources.language = site->config.language;
+  sources.config_path = JoinPath(options.source, "site.yml");
+  return LoadTheme(fs, sources, theme, sink) && loaded;
+}
+
+/// Ids: every page's id from the lock (or recorded in it), the site's checked against it.
+bool AssignIds(const FileSystem& fs, const BuildOptions& options, Site* site, Lock* lock, DiagnosticSink* sink) {
+  bool ok = lock->Read(fs, options.source, sink);
+  ok = CheckSiteId(site->config, *lock, options, sink) && ok;
+  lock->set_site_id(site->config.id);
+  lock->AssignPageIds(site, sink);
+  return ok;
+}
+
+/// The content files pages link to (images, attachments), read into the output.
+bool CopyContentFiles(const Site& site, const FileSystem& fs, const std::string& source, Output* output,
+                      DiagnosticSink* sink) {
+  for (const auto& [path, from] : site.static_files) {
+    std::string error;
+    if (!fs.ReadFile(JoinPath(source, from), &(*output)[path], &error)) {
+      sink->Add(Error(JoinPath(source, from), 0, 0, "read-failed", error));
+      return false;
     }
   }
+  return true;
+}
+
+size_t Bytes(const Contents& contents) {
+  size_t bytes = 0;
+  for (const auto& entry : contents) bytes += entry.second.size();
+  return bytes;
+}
+
+/// Render: every byte of the site, from the model, into `output`. What pages refer to is
+/// decided first (the search index's folder, asset names, whether there is a service
+/// worker), so nothing is edited once rendered.
+bool Render(const Site& site, const Theme& theme, const FileSystem& fs, const BuildOptions& options,
+            Output* output, DiagnosticSink* sink) {
+  Contents contents;
+  if (!RenderContents(site, theme, PagesEdition(), &contents, sink)) return false;
+  const bool search = site.config.features.search;
+  const auto index = search ? BuildSearchIndex(site, contents, SearchIndexOptions()) : Output();
+  const AssetNames names = AssignAssetNames(theme, index.empty() ? std::string() : FingerprintOf(index));
+  if (!CopyContentFiles(site, fs, options.source, output, sink)) return false;
+  output->merge(PublishedFiles(theme, names));
+  AddSearchIndex(index, names, output);
+  const RenderInputs inputs{contents, names, ServiceWorkerFits(site, *output, Bytes(contents), options.source, sink)};
+  bool ok = RenderSite(site, theme, inputs, output, sink);
+  ok = RenderSingleFiles(site, theme, names, fs, options.source, SingleFileOptions(), output, sink) && ok;
+  ok = (!search || RenderSearchPage(site, theme, inputs, output, sink)) && ok;
+  AddHostingFiles(site, theme, names, inputs.offline, output);
+  return ok;
+}
+
+/// Write: morsel.lock if it gained entries or answers changed, then the output folder
+/// replaced (only if Morsel wrote it) by `output`, and the archive with --zip.
+bool Write(FileSystem* fs, const BuildOptions& options, const Lock& lock, const Output& output, BuildStats* stats,
+           DiagnosticSink* sink) {
+  std::string error;
+  if (!SafeToReplace(*fs, options.out, &error)) {
+    sink->Add(Error(options.out, 0, 0, "unsafe-output", error, "choose another --out folder, or empty this one"));
+    return false;
+  }
+  const std::string lock_path = JoinPath(options.source, "morsel.lock");
+  if (lock.changed() && !fs->WriteFile(lock_path, lock.Serialize(), &error)) {
+    sink->Add(Error(lock_path, 0, 0, "write-failed", error));
+    return false;
+  }
+  if (!fs->RemoveAll(options.out, &error)) {
+    sink->Add(Error(options.out, 0, 0, "write-failed", error));
+    return false;
+  }
+  for (const auto& [path, contents] : output) {
+    if (!fs->WriteFile(JoinPath(options.out, path), contents, &error)) {
+      sink->Add(Error(JoinPath(options.out, path), 0, 0, "write-failed", error));
+      return false;
+    }
+    ++stats->files_written;
+  }
+  return !options.zip || WriteSiteZip(fs, options.out, sink);
 }
 
 }  // namespace
 
 bool BuildSite(FileSystem* fs, const BuildOptions& options, BuildStats* stats, DiagnosticSink* sink) {
   if (!fs->IsDir(options.source)) {
-    sink->Add({options.source, 0, 0, Severity::kError, "content folder not found", "no-content",
-               "run morsel in the folder that holds your content, or pass its path"});
+    sink->Add(Error(options.source, 0, 0, "no-content", "content folder not found",
+                    "run morsel in the folder that holds your content, or pass its path"));
     return false;
   }
   Site site;
-  LoadOptions load_options;
-  load_options.drafts = options.drafts;
-  bool ok = LoadSite(*fs, options.source, load_options, &site, sink);
-  Lock lock;
-  ok = lock.Read(*fs, options.source, sink) && ok;
-  ok = CheckSiteId(site.config, lock, options, sink) && ok;
-  lock.set_site_id(site.config.id);
-  lock.AssignPageIds(&site, sink);
-  ok = ValidateSite(&site, options.source, sink) && ok;
   Theme theme;
-  ThemeSources theme_sources;
-  theme_sources.project_root = DirName(NormalizePath(options.source));
-  theme_sources.name = site.config.theme;
-  theme_sources.language = site.config.language;
-  theme_sources.config_path = JoinPath(options.source, "site.yml");
-  ok = LoadTheme(*fs, theme_sources, &theme, sink) && ok;
-  ok = CompileSite(&site, *fs, theme, options.source, &lock, sink) && ok;
-  // The search index comes first: its fingerprint names the folder pages load it from.
-  std::map<std::string, std::string> search_index;
-  if (ok && !options.check_only && site.config.features.search) {
-    search_index = BuildSearchIndex(site, SearchIndexOptions());
-  }
-  AssignAssetNames(search_index.empty() ? std::string() : FingerprintOf(search_index), &theme);
-  std::map<std::string, std::string> pages;
-  ok = ok && RenderSite(site, theme, &pages, sink);
-  ok = ok && RenderSingleFiles(site, theme, *fs, options.source, SingleFileOptions(), &pages, sink);
+  Lock lock;
+  bool ok = Load(*fs, options, &site, &theme, sink);
+  ok = AssignIds(*fs, options, &site, &lock, sink) && ok;
+  ok = ValidateSite(&site, options.source, sink) && ok;
+  ok = CompileSite(&site, *fs, options.source, &lock, sink) && ok;
+  Output output;
+  ok = ok && Render(site, theme, *fs, options, &output, sink);
   Count(site, stats);
   // With --strict a warning fails the build before anything is written: the lock must
   // not take an unwanted edit as its new baseline.
   if (options.strict && sink->WarningCount() > 0) ok = false;
   if (!ok || options.check_only) return ok;
-  if (site.config.features.search && !WriteSearchIndex(site, theme, search_index, &pages, sink)) {
-    return false;
-  }
-  PublishAssets(&theme);
-  if (!WriteHostingFiles(site, *fs, options.source, &pages, &theme, sink)) return false;
-
-  std::string reason;
-  if (!SafeToReplace(*fs, options.out, &reason)) {
-    sink->Add({options.out, 0, 0, Severity::kError, reason, "unsafe-output",
-               "choose another --out folder, or empty this one"});
-    return false;
-  }
-  std::string error;
-  if (lock.changed() &&
-      !fs->WriteFile(JoinPath(options.source, "morsel.lock"), lock.Serialize(), &error)) {
-    sink->Add({JoinPath(options.source, "morsel.lock"), 0, 0, Severity::kError, error,
-               "write-failed", ""});
-    return false;
-  }
-  if (!fs->RemoveAll(options.out, &error)) {
-    sink->Add({options.out, 0, 0, Severity::kError, error, "write-failed", ""});
-    return false;
-  }
-  for (const auto& [output, source] : site.static_files) {
-    std::string contents;
-    if (!fs->ReadFile(JoinPath(options.source, source), &contents, &error) ||
-        !fs->WriteFile(JoinPath(options.out, output), contents, &error)) {
-      sink->Add({JoinPath(options.source, source), 0, 0, Severity::kError, error, "write-failed", ""});
-      return false;
-    }
-    ++stats->files_written;
-  }
-  for (const auto* files : {&pages, &theme.files}) {
-    for (const auto& [path, contents] : *files) {
-      if (!fs->WriteFile(JoinPath(options.out, path), contents, &error)) {
-        sink->Add({JoinPath(options.out, path), 0, 0, Severity::kError, error, "write-failed", ""});
-        return false;
-      }
-      ++stats->files_written;
-    }
-  }
-  return !options.zip || WriteSiteZip(fs, options.out, sink);
+  return Write(fs, options, lock, output, stats, sink);
 }
 
 }  // namespace morsel::gen

@@ -7,10 +7,13 @@
 #include <vector>
 
 #include "generator/file_system.h"
+#include "generator/html_escape.h"
 #include "generator/loader.h"
 #include "generator/markdown.h"
 #include "generator/quiz_view.h"
+#include "generator/text.h"
 #include "generator/yaml_json.h"
+#include "runtime/core/points.h"
 #include "runtime/core/quiz.h"
 #include "runtime/core/scenario.h"
 
@@ -29,8 +32,7 @@ bool IsExternal(const std::string& url) {
 bool HasExtension(const std::string& path, std::initializer_list<const char*> extensions) {
   size_t dot = path.rfind('.');
   if (dot == std::string::npos) return false;
-  std::string ext = path.substr(dot + 1);
-  for (char& c : ext) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  const std::string ext = Lower(path.substr(dot + 1));
   for (const char* e : extensions) {
     if (ext == e) return true;
   }
@@ -48,14 +50,6 @@ std::string StaticOutputPath(const std::string& source) {
     out += SlugFromName(source.substr(start, slash - start)) + "/";
     start = slash + 1;
   }
-}
-
-/// The runtime form a page embeds for a block.
-std::string BlockData(const core::Quiz& quiz, bool plain_keys) {
-  return ScriptJson(core::QuizToRuntime(quiz, plain_keys));
-}
-std::string BlockData(const core::Scenario& scenario, bool) {
-  return ScriptJson(core::ScenarioToRuntime(scenario));
 }
 
 /// Where the link or image whose destination starts at `url_at` in `text` starts: its "["
@@ -84,29 +78,36 @@ struct PendingAnchor {
   std::string written;
 };
 
-/// Compiles the Markdown of one page. Holds only read-only references to the site, so
-/// pages can later be compiled independently; what it finds for the whole site (files
-/// to copy, anchors to check) it appends to lists the caller owns.
+/// Compiles the Markdown of one page into the model: its links resolved, its blocks
+/// parsed with their ids and question keys, its headings' anchors. Holds only read-only
+/// references to the site, so pages can later be compiled independently; what it finds
+/// for the whole site (files to copy, anchors to check) it appends to lists the caller
+/// owns. It renders no HTML: that is the render stage's (generator/content.h).
 class PageCompiler {
  public:
   PageCompiler(const std::map<std::string, std::string>& pages, const FileSystem& fs,
-               const Theme& theme, const std::string& root, const SiteConfig& config, Lock* lock,
+               const std::string& root, const SiteConfig& config, Lock* lock,
                DiagnosticSink* sink, std::map<std::string, std::string>* static_files,
                std::vector<PendingAnchor>* anchors)
-      : pages_(pages), fs_(fs), theme_(theme), root_(root), config_(config), lock_(lock),
+      : pages_(pages), fs_(fs), root_(root), config_(config), lock_(lock),
         sink_(sink), static_files_(static_files), pending_(anchors) {}
 
-  RenderedMarkdown Compile(const PageSource& page, Lesson* lesson) {
-    page_ = &page;
+  /// Compiles `page` (also `lesson`, or null for the home and course pages); returns
+  /// what the walk of its Markdown found (anchors, words).
+  RenderedMarkdown Compile(PageSource* page, Lesson* lesson) {
+    page_ = page;
     lesson_ = lesson;
     block_count_ = 0;
     block_ids_.clear();
     new_block_ids_.clear();
     heading_ids_ = HeadingIds();
-    display_path_ = JoinPath(root_, page.source_path);
+    display_path_ = JoinPath(root_, page->source_path);
     MarkdownHooks hooks;
-    hooks.is_block = [](const std::string& info) { return info == "quiz" || info == "scenario"; };
-    hooks.render_block = [this](const FencedBlock& block) { return RenderBlock(block); };
+    hooks.is_block = IsInteractiveBlock;
+    hooks.render_block = [this](const FencedBlock& block) {
+      CompileBlock(block);
+      return std::string();
+    };
     hooks.rewrite_url = [this](const std::string& url, bool is_image, int line, int column) {
       return RewriteUrl(url, is_image, line, column);
     };
@@ -114,28 +115,30 @@ class PageCompiler {
     // are rendered afterwards and take the next free ids, so a body heading keeps its id
     // (links and resume positions name it) whatever the blocks say.
     hooks.heading_ids = &heading_ids_;
-    RenderedMarkdown rendered = RenderMarkdown(page.body, page.body_line, config_.raw_html, hooks);
+    RenderedMarkdown walked = RenderMarkdown(page->body, page->body_line, config_.raw_html, hooks);
+    page->anchors = walked.anchors;
     WarnOrphanedBlocks();
-    return rendered;
+    return walked;
   }
 
   bool ok() const { return ok_; }
 
  private:
   void Error(int line, int column, std::string message, std::string code, std::string hint) {
-    sink_->Add({display_path_, line, column, Severity::kError, std::move(message),
-                std::move(code), std::move(hint)});
+    sink_->Add(gen::Error(display_path_, line, column, std::move(code), std::move(message), std::move(hint)));
     ok_ = false;
   }
 
   void Warn(const SourcePos& at, std::string message, std::string code, std::string hint) {
-    sink_->Add({display_path_, at.line, at.column, Severity::kWarning, std::move(message),
-                std::move(code), std::move(hint)});
+    sink_->Add(Warning(display_path_, at.line, at.column, std::move(code), std::move(message), std::move(hint)));
   }
 
+  /// Resolves a link or image of the page (reported when it names nothing) and records it
+  /// in the page's links; returns the URL the page links it by.
   std::string RewriteUrl(const std::string& url, bool is_image, int line, int column) {
     if (!url.empty() && url[0] == '#') {
       pending_->push_back({display_path_, line, column, page_->output_path, url.substr(1), url});
+      page_->links[url] = {url, "", url, false};
       return url;
     }
     if (IsExternal(url)) return url;
@@ -164,7 +167,9 @@ class PageCompiler {
       }
       std::string output = it->second;
       if (!suffix.empty()) output = page + suffix;
-      return RelativePath(DirName(page_->output_path), output);
+      const ResolvedLink& link = page_->links[url] = {RelativePath(DirName(page_->output_path), output), page,
+                                                      output.substr(page.size()), false};
+      return link.url;
     }
     if (target.compare(0, 3, "../") == 0 || target == ".." || !fs_.IsFile(JoinPath(root_, target))) {
       Error(line, column,
@@ -175,7 +180,9 @@ class PageCompiler {
     }
     std::string output = StaticOutputPath(target);
     (*static_files_)[output] = target;
-    return RelativePath(DirName(page_->output_path), output) + suffix;
+    const ResolvedLink& link = page_->links[url] = {RelativePath(DirName(page_->output_path), output) + suffix,
+                                                    output, suffix, true};
+    return link.url;
   }
 
   /// An interactive block's parsed YAML and the id it gets in the lesson.
@@ -209,7 +216,7 @@ class PageCompiler {
         pos.line = block.first_line - 1;
         pos.column = block.indent + 1;
       }
-      sink_->Add({display_path_, pos.line, pos.column, d.severity, d.message, d.code, d.hint});
+      sink_->Add(Located(d, display_path_, pos.line, pos.column));
       if (d.severity == Severity::kError) ok_ = false;
     }
     return !core::HasErrors(found);
@@ -306,10 +313,9 @@ class PageCompiler {
   }
 
   /// Links and images in a block's texts (prompts, options, hints, feedback, case-study
-  /// nodes) are the page's own: mapped and checked as in the body, so feedback links to
-  /// pages too (the single-file edition maps them on from there). Reported where the URL
-  /// first appears in the block's YAML (at the "[" or "![" before it, as in the body),
-  /// else at the fence.
+  /// nodes) are the page's own: resolved and checked as in the body. Reported where the
+  /// URL first appears in the block's YAML (at the "[" or "![" before it, as in the
+  /// body), else at the fence.
   MarkdownHooks BlockLinks(const FencedBlock& block) {
     MarkdownHooks links;
     links.rewrite_url = [this, &block](const std::string& url, bool is_image, int, int) {
@@ -323,89 +329,70 @@ class PageCompiler {
       const int line = block.first_line + static_cast<int>(std::count(yaml.begin(), yaml.begin() + before, '\n'));
       return RewriteUrl(url, is_image, line, block.indent + CharColumn(yaml.substr(start, at - start), at - start));
     };
-    links.heading_ids = &heading_ids_;
     return links;
   }
 
-  std::string RenderTemplate(const char* name, const json& data) {
-    std::string html;
-    TemplateError error;
-    if (!theme_.templates.Render(name, data, &html, &error)) {
-      theme_.ReportError(error, "template-render", sink_);
-      ok_ = false;
-    }
-    return html;
+  /// Resolves the links of every text of a compiled block.
+  void ResolveLinks(const FencedBlock& block, const CompiledBlock& compiled) {
+    const MarkdownHooks links = BlockLinks(block);
+    for (const std::string& text : BlockTexts(compiled)) RenderMarkdown(text, 1, false, links);
   }
 
-  std::string RenderBlock(const FencedBlock& block) {
+  /// Parses an interactive block into the lesson's model: its id, its question keys and
+  /// points, its answers compared with the lock's, its texts' links resolved.
+  void CompileBlock(const FencedBlock& block) {
     ++block_count_;
     ParsedBlock parsed;
-    if (!ParseBlock(block, &parsed)) return "";
-    const json strings = theme_.strings.value("theme", json::object());
+    if (!ParseBlock(block, &parsed)) return;
     core::Diagnostics found;
     if (block.info == "scenario") {
       core::Scenario scenario;
       core::ParseScenario(parsed.authored, &scenario, &found);
-      if (!Report(block, parsed, found)) return "";
+      if (!Report(block, parsed, found)) return;
       scenario.id = BlockId(block, parsed, scenario.id);
-      if (scenario.id.empty()) return "";
+      if (scenario.id.empty()) return;
       lesson_->question_keys.push_back(scenario.id + "/scenario");
       lesson_->question_points[scenario.id + "/scenario"] = 1;
-      json data = ScenarioView(&scenario, strings, BlockLinks(block));
-      data["runtime_json"] = BlockData(scenario, false);
-      data["t"] = strings;
-      lesson_->blocks.push_back({std::move(scenario), data["runtime_json"].get<std::string>()});
-      return RenderTemplate("scenario", data);
+      lesson_->blocks.push_back({std::move(scenario), block.first_line - 1});
+    } else {
+      core::Quiz quiz;
+      core::ParseQuiz(parsed.authored, &quiz, &found);
+      if (!Report(block, parsed, found)) return;
+      quiz.id = BlockId(block, parsed, quiz.id);
+      if (quiz.id.empty()) return;
+      CheckAnswers(block, parsed, quiz.id.substr(lesson_->id.size() + 1), quiz);
+      RecordQuestions(quiz);
+      lesson_->blocks.push_back({std::move(quiz), block.first_line - 1});
     }
-    core::Quiz quiz;
-    core::ParseQuiz(parsed.authored, &quiz, &found);
-    if (!Report(block, parsed, found)) return "";
-    quiz.id = BlockId(block, parsed, quiz.id);
-    if (quiz.id.empty()) return "";
-    CheckAnswers(block, parsed, quiz.id.substr(lesson_->id.size() + 1), quiz);
-    // Pools and assessments count as a whole, by the learner's best result: their
-    // questions differ per learner and attempt. A pool weighs its share of the points.
-    const bool assessment = quiz.mode == "assessment";
-    int drawn = quiz.draw;
-    for (const auto& entry : quiz.draw_tags) drawn += entry.second;
-    const bool pooled = drawn > 0;
-    json points = json::object();
-    double total = 0;
+    ResolveLinks(block, lesson_->blocks.back());
+  }
+
+  /// The quiz's question keys, answer fingerprints and points in the lesson; its
+  /// reference for the runtime when it counts as a whole or has a pass mark.
+  void RecordQuestions(const core::Quiz& quiz) {
+    const core::QuizPoints points = core::WeighQuiz(quiz);
     for (const core::Question& question : quiz.questions) {
       const std::string key = quiz.id + "/" + question.id;
-      const double value = question.Graded() ? question.points : 0;
       lesson_->question_keys.push_back(key);
       lesson_->answer_fingerprints[key] = core::AnswerFingerprint(question);
-      points[key] = value;
-      total += value;
-      if (!pooled && !assessment) lesson_->question_points[key] = value;
+      if (!points.counts_whole) lesson_->question_points[key] = points.questions.at(key);
     }
-    if (pooled || assessment) {
-      const size_t count = quiz.questions.size();
-      lesson_->quiz_points[quiz.id] =
-          pooled && count > 0 ? total * std::min<size_t>(static_cast<size_t>(drawn), count) / count : total;
-    }
-    if (pooled || assessment || quiz.pass_mark > 0) {
+    if (points.counts_whole) lesson_->quiz_points[quiz.id] = points.whole;
+    if (points.counts_whole || quiz.pass_mark > 0) {
       lesson_->quiz_refs.push_back({{"id", quiz.id}, {"mode", quiz.mode}, {"pass_mark", quiz.pass_mark},
-                                    {"points", std::move(points)}});
+                                    {"points", points.questions}});
     }
-    json data = QuizView(&quiz, strings, BlockLinks(block));
-    data["runtime_json"] = BlockData(quiz, config_.plain_answer_keys);
-    data["t"] = strings;
-    lesson_->blocks.push_back({std::move(quiz), data["runtime_json"].get<std::string>()});
-    return RenderTemplate("quiz", data);
   }
 
   const std::map<std::string, std::string>& pages_;
   const FileSystem& fs_;
-  const Theme& theme_;
   const std::string& root_;
   const SiteConfig& config_;
   Lock* lock_;
   DiagnosticSink* sink_;
   std::map<std::string, std::string>* static_files_;
   std::vector<PendingAnchor>* pending_;
-  const PageSource* page_ = nullptr;
+  PageSource* page_ = nullptr;
   Lesson* lesson_ = nullptr;
   int block_count_ = 0;
   std::set<std::string> block_ids_;
@@ -416,7 +403,7 @@ class PageCompiler {
     SourcePos at;
   };
   std::vector<NewBlockId> new_block_ids_;
-  /// Shared by the body and every block text of the page being compiled.
+  /// The page's heading ids, numbered as every edition numbers them.
   HeadingIds heading_ids_;
   std::string display_path_;
   bool ok_ = true;
@@ -426,11 +413,7 @@ class PageCompiler {
 /// re-worded or re-ordered content, changed by any changed answer.
 std::string ContentVersion(const Site& site) {
   std::map<std::string, const Lesson*> lessons;
-  for (const Course& course : site.courses) {
-    for (const Module& module : course.modules) {
-      for (const Lesson& lesson : module.lessons) lessons[lesson.id] = &lesson;
-    }
-  }
+  ForEachLesson(site, [&](const Course&, const Module&, const Lesson& lesson) { lessons[lesson.id] = &lesson; });
   std::string text;
   for (const auto& entry : lessons) {
     text += entry.first + "\n";
@@ -441,95 +424,56 @@ std::string ContentVersion(const Site& site) {
   return Fingerprint(text).substr(0, 12);
 }
 
-}  // namespace
-
-std::string BlockDataWith(CompiledBlock compiled, bool plain_keys,
-                          const std::function<void(std::string* html)>& map) {
-  if (auto* quiz = std::get_if<core::Quiz>(&compiled.block)) {
-    for (core::Question& q : quiz->questions) {
-      for (core::Option& option : q.options) map(&option.feedback);
-      map(&q.feedback_correct);
-      map(&q.feedback_incorrect);
-      map(&q.explanation);
-    }
-    return BlockData(*quiz, plain_keys);
-  }
-  auto& scenario = std::get<core::Scenario>(compiled.block);
-  for (core::ScenarioNode& node : scenario.nodes) {
-    for (core::ScenarioChoice& choice : node.choices) map(&choice.feedback);
-  }
-  return BlockData(scenario, plain_keys);
-}
-
-std::string ScriptJson(const json& value) {
-  std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '<': out += "\\u003c"; break;
-      case '>': out += "\\u003e"; break;
-      case '&': out += "\\u0026"; break;
-      default: out += c;
+/// Source path → output path of every page, for link rewriting.
+std::map<std::string, std::string> PagesBySource(const Site& site) {
+  std::map<std::string, std::string> pages;
+  if (!site.home.source_path.empty()) pages[site.home.source_path] = "index.html";
+  for (const Course& course : site.courses) {
+    pages[course.source_path] = course.output_path;
+    for (const Module& module : course.modules) {
+      pages[module.source_path] = course.output_path + "#module-" + module.slug;
     }
   }
-  return out;
+  ForEachLesson(site, [&](const Course&, const Module&, const Lesson& l) { pages[l.source_path] = l.output_path; });
+  return pages;
 }
 
 /// Words a learner reads per minute, and minutes per question, for estimated durations.
 constexpr int kWordsPerMinute = 200;
 constexpr double kMinutesPerQuestion = 0.5;
 
-bool CompileSite(Site* site, const FileSystem& fs, const Theme& theme, const std::string& root,
-                 Lock* lock, DiagnosticSink* sink) {
-  // Source path → output path of every page, for link rewriting.
-  std::map<std::string, std::string> pages;
-  if (!site->home.source_path.empty()) pages[site->home.source_path] = "index.html";
-  for (const Course& course : site->courses) {
-    pages[course.source_path] = course.output_path;
-    for (const Module& module : course.modules) {
-      pages[module.source_path] = course.output_path + "#module-" + module.slug;
-      for (const Lesson& lesson : module.lessons) pages[lesson.source_path] = lesson.output_path;
-    }
-  }
-  std::vector<PendingAnchor> pending;
-  PageCompiler compiler(pages, fs, theme, root, site->config, lock, sink, &site->static_files, &pending);
-  // Output page → the anchors it defines.
+void EstimateDuration(int words, Lesson* lesson) {
+  lesson->word_count = words;
+  if (lesson->duration_minutes != 0) return;
+  double minutes = static_cast<double>(words) / kWordsPerMinute +
+                   kMinutesPerQuestion * static_cast<double>(lesson->question_keys.size());
+  lesson->duration_minutes = std::max(1, static_cast<int>(std::ceil(minutes)));
+  lesson->duration_estimated = true;
+}
+
+/// Output page → the anchors a link may name: its headings, "main", a course page's
+/// module anchors.
+std::map<std::string, std::set<std::string>> AnchorsByPage(const Site& site) {
   std::map<std::string, std::set<std::string>> anchors;
-  auto record = [&](const std::string& page, const RenderedMarkdown& rendered) {
-    anchors[page].insert(rendered.anchors.begin(), rendered.anchors.end());
-  };
+  anchors["index.html"].insert(site.home.anchors.begin(), site.home.anchors.end());
   anchors["index.html"].insert("main");
-  if (!site->home.source_path.empty()) {
-    RenderedMarkdown intro = compiler.Compile(site->home, nullptr);
-    site->intro_html = intro.html;
-    record("index.html", intro);
+  for (const Course& course : site.courses) {
+    std::set<std::string>& own = anchors[course.output_path];
+    own.insert(course.anchors.begin(), course.anchors.end());
+    own.insert("main");
+    for (const Module& module : course.modules) own.insert("module-" + module.slug);
   }
-  for (Course& course : site->courses) {
-    RenderedMarkdown overview = compiler.Compile(course, nullptr);
-    course.overview_html = overview.html;
-    record(course.output_path, overview);
-    anchors[course.output_path].insert("main");
-    for (Module& module : course.modules) {
-      anchors[course.output_path].insert("module-" + module.slug);
-      for (Lesson& lesson : module.lessons) {
-        RenderedMarkdown rendered = compiler.Compile(lesson, &lesson);
-        lesson.html = std::move(rendered.html);
-        lesson.anchors = rendered.anchors;
-        lesson.word_count = rendered.words;
-        record(lesson.output_path, rendered);
-        anchors[lesson.output_path].insert("main");
-        if (lesson.duration_minutes == 0) {
-          double minutes = static_cast<double>(lesson.word_count) / kWordsPerMinute +
-                           kMinutesPerQuestion * static_cast<double>(lesson.question_keys.size());
-          lesson.duration_minutes = std::max(1, static_cast<int>(std::ceil(minutes)));
-          lesson.duration_estimated = true;
-        }
-      }
-    }
-  }
-  site->content_version = ContentVersion(*site);
-  bool ok = compiler.ok();
+  ForEachLesson(site, [&](const Course&, const Module&, const Lesson& lesson) {
+    anchors[lesson.output_path].insert(lesson.anchors.begin(), lesson.anchors.end());
+    anchors[lesson.output_path].insert("main");
+  });
+  return anchors;
+}
+
+/// Reports every link whose #anchor names no anchor of its page; false if any.
+bool CheckAnchors(const std::vector<PendingAnchor>& pending,
+                  std::map<std::string, std::set<std::string>> anchors, DiagnosticSink* sink) {
+  bool ok = true;
   for (const PendingAnchor& p : pending) {
     const std::set<std::string>& known = anchors[p.page];
     if (known.count(p.anchor) > 0) continue;
@@ -545,11 +489,32 @@ bool CompileSite(Site* site, const FileSystem& fs, const Theme& theme, const std
       listed += (shown > 1 ? ", #" : "#") + a;
     }
     if (!listed.empty()) hint += "; this page has: " + listed;
-    sink->Add({p.path, p.line, p.column, Severity::kError,
-               "link '" + p.written + "' names an anchor that does not exist", "broken-anchor", hint});
+    sink->Add(Error(p.path, p.line, p.column, "broken-anchor",
+                    "link '" + p.written + "' names an anchor that does not exist", hint));
     ok = false;
   }
   return ok;
+}
+
+}  // namespace
+
+bool IsInteractiveBlock(const std::string& info) { return info == "quiz" || info == "scenario"; }
+
+bool CompileSite(Site* site, const FileSystem& fs, const std::string& root, Lock* lock,
+                 DiagnosticSink* sink) {
+  std::vector<PendingAnchor> pending;
+  const std::map<std::string, std::string> pages = PagesBySource(*site);
+  PageCompiler compiler(pages, fs, root, site->config, lock, sink, &site->static_files, &pending);
+  if (!site->home.source_path.empty()) compiler.Compile(&site->home, nullptr);
+  for (Course& course : site->courses) {
+    compiler.Compile(&course, nullptr);
+    ForEachLesson(course, [&](Module&, Lesson& lesson) {
+      EstimateDuration(compiler.Compile(&lesson, &lesson).words, &lesson);
+    });
+  }
+  site->content_version = ContentVersion(*site);
+  const bool anchors_ok = CheckAnchors(pending, AnchorsByPage(*site), sink);
+  return compiler.ok() && anchors_ok;
 }
 
 }  // namespace morsel::gen

@@ -3,6 +3,22 @@
 #include <algorithm>
 
 namespace morsel::gen {
+
+SourceDiagnostic Error(std::string path, int line, int column, std::string code, std::string message,
+                       std::string hint) {
+  return {Severity::kError, std::move(path), line, column, std::move(code), std::move(message),
+          std::move(hint)};
+}
+
+SourceDiagnostic Warning(std::string path, int line, int column, std::string code, std::string message,
+                         std::string hint) {
+  return {Severity::kWarning, std::move(path), line, column, std::move(code), std::move(message),
+          std::move(hint)};
+}
+
+SourceDiagnostic Located(const core::Diagnostic& d, std::string path, int line, int column) {
+  return {d.severity, std::move(path), line, column, d.code, d.message, d.hint};
+}
 namespace {
 
 bool IsContinuationByte(unsigned char c) { return (c & 0xC0) == 0x80; }

@@ -10,17 +10,30 @@ namespace morsel::gen {
 
 using core::Severity;
 
-/// A problem at a place in a source file. Line and column are 1-based; columns count
-/// characters; 0 means "the whole file" or "the whole line".
+/// A problem at a place in a source file: core::Diagnostic's fields in its order, with a
+/// file position for its JSON pointer. Line and column are 1-based; columns count
+/// characters; 0 means "the whole file" or "the whole line". Build one with Error,
+/// Warning or Located.
 struct SourceDiagnostic {
+  Severity severity = Severity::kError;
   std::string path;
   int line = 0;
   int column = 0;
-  Severity severity = Severity::kError;
-  std::string message;
   std::string code;
+  std::string message;
   std::string hint;
 };
+
+/// An error at `path:line:column` (0 for the whole file or line); `hint` says how to fix it.
+SourceDiagnostic Error(std::string path, int line, int column, std::string code, std::string message,
+                       std::string hint = "");
+
+/// A warning at `path:line:column`: reported, and the build goes on (not with --strict).
+SourceDiagnostic Warning(std::string path, int line, int column, std::string code, std::string message,
+                         std::string hint = "");
+
+/// The core's diagnostic `d` at the file position its JSON pointer maps to.
+SourceDiagnostic Located(const core::Diagnostic& d, std::string path, int line, int column);
 
 /// Collects every diagnostic of a run, so the author sees all problems at once.
 class DiagnosticSink {

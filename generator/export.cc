@@ -1,10 +1,12 @@
 #include "generator/export.h"
 
+#include <iterator>
 #include <vector>
 
+#include "generator/compile.h"
+#include "generator/html_escape.h"
 #include "generator/loader.h"
-#include "generator/markdown.h"
-#include "generator/yaml_json.h"
+#include "generator/lock.h"
 #include "runtime/core/quiz.h"
 #include "runtime/core/scenario.h"
 
@@ -102,6 +104,13 @@ std::string Scoring(const Question& q) {
   return out;
 }
 
+/// A block's id as the lock records it for its lesson: the site's id without the
+/// "<lesson id>:" before it (the lesson has its own column).
+std::string LockedId(const Lesson& lesson, const std::string& site_id) {
+  return site_id.compare(0, lesson.id.size() + 1, lesson.id + ":") == 0 ? site_id.substr(lesson.id.size() + 1)
+                                                                         : site_id;
+}
+
 std::string Csv(const std::string& field) {
   if (field.find_first_of(",\"\n\r") == std::string::npos) return field;
   std::string out = "\"";
@@ -109,100 +118,99 @@ std::string Csv(const std::string& field) {
   return out + "\"";
 }
 
+/// The site as a build compiles it: pages loaded, ids from the lock (which is read and
+/// never written here), blocks compiled, so every block has the id the site gives it.
+bool CompileForExport(const FileSystem& fs, const std::string& source, Site* site, DiagnosticSink* sink) {
+  bool ok = LoadSite(fs, source, LoadOptions{}, site, sink);
+  Lock lock;
+  ok = lock.Read(fs, source, sink) && ok;
+  lock.AssignPageIds(site, sink);
+  ok = ok && CompileSite(site, fs, source, &lock, sink);
+  if (!ok) {
+    sink->Add(Error(source, 0, 0, "export-invalid", "the content has errors: its answers are not exported",
+                    "run 'morsel check' and fix what it reports"));
+  }
+  return ok;
+}
+
+/// One row per question of a quiz, one per case study, in site order.
+std::vector<Row> Rows(const Site& site, const std::string& source) {
+  std::vector<Row> rows;
+  ForEachLesson(site, [&](const Course& course, const Module& module, const Lesson& lesson) {
+    const std::string where_file = JoinPath(source, lesson.source_path) + ":";
+    for (const CompiledBlock& compiled : lesson.blocks) {
+      const std::string where = where_file + std::to_string(compiled.line);
+      if (const auto* scenario = std::get_if<core::Scenario>(&compiled.block)) {
+        std::vector<std::string> endings;
+        for (const core::ScenarioNode& n : scenario->nodes) {
+          if (n.ending) endings.push_back(n.id + " (" + n.outcome + ", " + std::to_string(n.score) + ")");
+        }
+        rows.push_back({course.title, module.title, lesson.title, where, LockedId(lesson, scenario->id), "",
+                        "scenario", scenario->title, "0-100", "endings: " + Join(endings, ", "), "",
+                        "score = ending score + choice scores"});
+        continue;
+      }
+      const auto& quiz = std::get<core::Quiz>(compiled.block);
+      for (const Question& q : quiz.questions) {
+        rows.push_back({course.title, module.title, lesson.title, where, LockedId(lesson, quiz.id), q.id,
+                        core::QuestionTypeName(q.type), q.prompt, Number(q.points), Answer(q), Feedback(q),
+                        Scoring(q)});
+      }
+    }
+  });
+  return rows;
+}
+
+constexpr const char* kHeaders[] = {"course", "module", "lesson", "source", "block", "question", "type",
+                                    "prompt", "points", "accepted answer", "feedback", "scoring"};
+
+/// A row's fields in the order of kHeaders.
+std::vector<const std::string*> Fields(const Row& r) {
+  return {&r.course, &r.module, &r.lesson, &r.where,  &r.block,    &r.question,
+          &r.type,   &r.prompt, &r.points, &r.answer, &r.feedback, &r.scoring};
+}
+
+/// RFC 4180: a header line, then one line per row, CRLF line ends.
+std::string CsvText(const std::vector<Row>& rows) {
+  std::string text;
+  for (size_t i = 0; i < std::size(kHeaders); ++i) text += (i ? "," : "") + std::string(kHeaders[i]);
+  text += "\r\n";
+  for (const Row& r : rows) {
+    const std::vector<const std::string*> fields = Fields(r);
+    for (size_t i = 0; i < fields.size(); ++i) text += (i ? "," : "") + Csv(*fields[i]);
+    text += "\r\n";
+  }
+  return text;
+}
+
+/// One self-contained page with a table of the rows.
+std::string HtmlPage(const SiteConfig& config, const std::vector<Row>& rows) {
+  std::string html = "<!DOCTYPE html>\n<html lang=\"" + EscapeHtml(config.language) +
+                     "\">\n<head>\n<meta charset=\"utf-8\">\n<title>Answer key · " + EscapeHtml(config.title) +
+                     "</title>\n<style>body{font-family:system-ui,sans-serif;margin:2rem}"
+                     "table{border-collapse:collapse}th,td{border:1px solid #999;padding:.3rem .5rem;"
+                     "text-align:left;vertical-align:top}th{background:#eee}</style>\n</head>\n<body>\n"
+                     "<h1>Answer key: " + EscapeHtml(config.title) + "</h1>\n<p>" +
+                     std::to_string(rows.size()) + " questions. Confidential: for reviewers only.</p>\n"
+                     "<table>\n<thead><tr>";
+  for (const char* h : kHeaders) html += std::string("<th scope=\"col\">") + h + "</th>";
+  html += "</tr></thead>\n<tbody>\n";
+  for (const Row& r : rows) {
+    html += "<tr>";
+    for (const std::string* f : Fields(r)) html += "<td>" + EscapeHtml(*f) + "</td>";
+    html += "</tr>\n";
+  }
+  return html + "</tbody>\n</table>\n</body>\n</html>\n";
+}
+
 }  // namespace
 
 bool ExportAnswers(const FileSystem& fs, const std::string& source, const std::string& format,
                    std::string* out, DiagnosticSink* sink) {
   Site site;
-  if (!LoadSite(fs, source, LoadOptions{}, &site, sink)) return false;
-  std::vector<Row> rows;
-  bool ok = true;
-  for (const Course& course : site.courses) {
-    for (const Module& module : course.modules) {
-      for (const Lesson& lesson : module.lessons) {
-        const std::string path = JoinPath(source, lesson.source_path);
-        int blocks = 0;
-        MarkdownHooks hooks;
-        hooks.is_block = [](const std::string& info) { return info == "quiz" || info == "scenario"; };
-        hooks.render_block = [&](const FencedBlock& block) {
-          ++blocks;
-          nlohmann::json authored;
-          PositionMap positions;
-          YamlOrigin origin{path, sink->Source(path), block.first_line, block.indent};
-          if (!YamlToJson(block.literal, origin, &authored, &positions, sink)) {
-            ok = false;
-            return std::string();
-          }
-          core::Diagnostics found;
-          const std::string where = path + ":" + std::to_string(block.first_line - 1);
-          if (block.info == "scenario") {
-            core::Scenario scenario;
-            core::ParseScenario(authored, &scenario, &found);
-            std::vector<std::string> endings;
-            for (const core::ScenarioNode& n : scenario.nodes) {
-              if (n.ending) endings.push_back(n.id + " (" + n.outcome + ", " + std::to_string(n.score) + ")");
-            }
-            rows.push_back({course.title, module.title, lesson.title, where,
-                            scenario.id.empty() ? "scenario-" + std::to_string(blocks) : scenario.id, "",
-                            "scenario", scenario.title, "0-100",
-                            "endings: " + Join(endings, ", "), "", "score = ending score + choice scores"});
-          } else {
-            core::Quiz quiz;
-            core::ParseQuiz(authored, &quiz, &found);
-            for (const Question& q : quiz.questions) {
-              rows.push_back({course.title, module.title, lesson.title, where,
-                              quiz.id.empty() ? "quiz-" + std::to_string(blocks) : quiz.id, q.id,
-                              core::QuestionTypeName(q.type), q.prompt, Number(q.points), Answer(q),
-                              Feedback(q), Scoring(q)});
-            }
-          }
-          if (core::HasErrors(found)) {
-            sink->Add({path, block.first_line - 1, 0, Severity::kError,
-                       "this block has errors: run 'morsel check' for details", "export-invalid", ""});
-            ok = false;
-          }
-          return std::string();
-        };
-        RenderMarkdown(lesson.body, lesson.body_line, false, hooks);
-      }
-    }
-  }
-  if (!ok) return false;
-  const char* headers[] = {"course", "module", "lesson", "source", "block", "question", "type",
-                           "prompt", "points", "accepted answer", "feedback", "scoring"};
-  if (format == "csv") {
-    std::string text;
-    for (size_t i = 0; i < 12; ++i) text += (i ? "," : "") + std::string(headers[i]);
-    text += "\r\n";
-    for (const Row& r : rows) {
-      const std::string* f[] = {&r.course, &r.module, &r.lesson, &r.where, &r.block, &r.question,
-                                &r.type, &r.prompt, &r.points, &r.answer, &r.feedback, &r.scoring};
-      for (size_t i = 0; i < 12; ++i) text += (i ? "," : "") + Csv(*f[i]);
-      text += "\r\n";
-    }
-    *out = std::move(text);
-    return true;
-  }
-  std::string html = "<!DOCTYPE html>\n<html lang=\"" + EscapeHtml(site.config.language) +
-                     "\">\n<head>\n<meta charset=\"utf-8\">\n<title>Answer key · " +
-                     EscapeHtml(site.config.title) +
-                     "</title>\n<style>body{font-family:system-ui,sans-serif;margin:2rem}"
-                     "table{border-collapse:collapse}th,td{border:1px solid #999;padding:.3rem .5rem;"
-                     "text-align:left;vertical-align:top}th{background:#eee}</style>\n</head>\n<body>\n"
-                     "<h1>Answer key: " + EscapeHtml(site.config.title) + "</h1>\n<p>" +
-                     std::to_string(rows.size()) + " questions. Confidential: for reviewers only.</p>\n"
-                     "<table>\n<thead><tr>";
-  for (const char* h : headers) html += std::string("<th scope=\"col\">") + h + "</th>";
-  html += "</tr></thead>\n<tbody>\n";
-  for (const Row& r : rows) {
-    html += "<tr>";
-    for (const std::string* f : {&r.course, &r.module, &r.lesson, &r.where, &r.block, &r.question,
-                                 &r.type, &r.prompt, &r.points, &r.answer, &r.feedback, &r.scoring}) {
-      html += "<td>" + EscapeHtml(*f) + "</td>";
-    }
-    html += "</tr>\n";
-  }
-  *out = html + "</tbody>\n</table>\n</body>\n</html>\n";
+  if (!CompileForExport(fs, source, &site, sink)) return false;
+  const std::vector<Row> rows = Rows(site, source);
+  *out = format == "csv" ? CsvText(rows) : HtmlPage(site.config, rows);
   return true;
 }
 

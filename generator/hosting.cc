@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "generator/assets.h"
-#include "generator/compile.h"
-#include "generator/markdown.h"
-#include "generator/single_file.h"
+#include "generator/file_system.h"
+#include "generator/html_escape.h"
+#include "generator/text.h"
 #include "runtime/core/answer_key.h"
 
 namespace morsel::gen {
@@ -16,10 +16,6 @@ namespace {
 using nlohmann::json;
 
 constexpr size_t kVersionLength = 10;
-
-bool EndsWith(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
 
 std::string Duration(int minutes) { return "PT" + std::to_string(minutes) + "M"; }
 
@@ -35,9 +31,7 @@ std::vector<std::string> SitemapPaths(const Site& site) {
   std::vector<std::string> paths = {"index.html"};
   for (const Course& c : site.courses) {
     paths.push_back(c.output_path);
-    for (const Module& m : c.modules) {
-      for (const Lesson& l : m.lessons) paths.push_back(l.output_path);
-    }
+    ForEachLesson(c, [&](const Module&, const Lesson& l) { paths.push_back(l.output_path); });
   }
   return paths;
 }
@@ -89,24 +83,18 @@ bool Precached(const std::string& path, const std::set<std::string>& single_file
   if (packed_wasm || path == "sw.js" || single_files.count(path) > 0) return false;
   static const char* const kMedia[] = {".mp4", ".m4v", ".webm", ".ogv", ".mov", ".mp3", ".m4a",
                                        ".aac", ".ogg", ".oga", ".opus", ".wav", ".flac"};
-  std::string lower = path;
-  for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  const std::string lower = Lower(path);
   for (const char* ext : kMedia) {
     if (EndsWith(lower, ext)) return false;
   }
   return true;
 }
 
-/// A page's <body> tag without the data-morsel-offline attribute (the layout sets it from
-/// site.offline before the site's size is known).
-void DropOfflineAttribute(std::string* html) {
-  const size_t body = html->find("<body");
-  if (body == std::string::npos) return;
-  const size_t end = html->find('>', body);
-  const std::string attribute = " data-morsel-offline";
-  const size_t at = html->find(attribute, body);
-  if (at == std::string::npos || at > end) return;
-  html->erase(at, attribute.size());
+/// The courses' single-file editions: downloads, never precached.
+std::set<std::string> SingleFiles(const Site& site) {
+  std::set<std::string> paths;
+  for (const Course& course : site.courses) paths.insert(OfflinePath(course));
+  return paths;
 }
 
 }  // namespace
@@ -123,10 +111,10 @@ std::string AbsoluteUrl(const SiteConfig& config, const std::string& output_path
   return config.base_url + path;
 }
 
-void AddHostingData(const SiteConfig& config, const std::string& output_path, json* data) {
+void AddHostingData(const SiteConfig& config, bool offline, const std::string& output_path, json* data) {
   json& site = (*data)["site"];
   site["csp"] = config.csp ? kContentSecurityPolicy : "";
-  site["offline"] = config.features.offline;
+  site["offline"] = offline;
   json& page = (*data)["page"];
   page["canonical"] = AbsoluteUrl(config, output_path);
   if (!page.contains("og_type")) page["og_type"] = "website";
@@ -135,13 +123,11 @@ void AddHostingData(const SiteConfig& config, const std::string& output_path, js
 
 std::string CourseJsonLd(const SiteConfig& config, const Course& course) {
   json parts = json::array();
-  for (const Module& m : course.modules) {
-    for (const Lesson& l : m.lessons) {
-      json part = {{"@type", "LearningResource"}, {"name", l.title}};
-      if (!config.base_url.empty()) part["url"] = AbsoluteUrl(config, l.output_path);
-      parts.push_back(std::move(part));
-    }
-  }
+  ForEachLesson(course, [&](const Module&, const Lesson& l) {
+    json part = {{"@type", "LearningResource"}, {"name", l.title}};
+    if (!config.base_url.empty()) part["url"] = AbsoluteUrl(config, l.output_path);
+    parts.push_back(std::move(part));
+  });
   json course_ld = {{"@context", "https://schema.org"},
                     {"@type", "Course"},
                     {"name", course.title},
@@ -169,70 +155,56 @@ std::string LessonJsonLd(const SiteConfig& config, const Course& course, const L
   return ScriptJson(lesson_ld);
 }
 
-bool WriteHostingFiles(const Site& site, const FileSystem& fs, const std::string& source,
-                       std::map<std::string, std::string>* files, Theme* theme,
-                       DiagnosticSink* sink) {
-  std::map<std::string, std::string>* runtime_files = &theme->files;
+bool ServiceWorkerFits(const Site& site, const std::map<std::string, std::string>& files, size_t page_bytes,
+                       const std::string& source, DiagnosticSink* sink) {
+  const SiteConfig& config = site.config;
+  if (!config.features.offline) return false;
+  if (config.features.offline_explicit) return true;
+  const std::set<std::string> single_files = SingleFiles(site);
+  size_t bytes = page_bytes;
+  for (const auto& [path, contents] : files) {
+    if (Precached(path, single_files)) bytes += contents.size();
+  }
+  if (bytes <= kDefaultPrecacheBytes) return true;
+  sink->Add(Warning(JoinPath(source, "site.yml"), 0, 0, "offline-too-large",
+                    "no service worker: a first visit would download the whole site, " +
+                        std::to_string((bytes + 512 * 1024) / (1024 * 1024)) + " MB (more than " +
+                        std::to_string(kDefaultPrecacheBytes / (1024 * 1024)) + " MB)",
+                    "set 'features: {offline: true}' to precache it anyway, or 'offline: false' to "
+                    "go without and silence this"));
+  return false;
+}
+
+void AddHostingFiles(const Site& site, const Theme& theme, const AssetNames& names, bool offline,
+                     std::map<std::string, std::string>* files) {
   const SiteConfig& config = site.config;
   (*files)["robots.txt"] = Robots(config);
   if (!config.base_url.empty()) (*files)["sitemap.xml"] = Sitemap(site);
-  auto worker = runtime_files->find("runtime/sw.js");
-  if (worker == runtime_files->end()) return true;
-  std::string worker_source = std::move(worker->second);
-  runtime_files->erase(worker);
-  if (!config.features.offline) return true;
-  (*files)["manifest.webmanifest"] = Manifest(config, PublishedPath(*theme, "assets/favicon.svg"));
-  std::set<std::string> single_files;
-  for (const Course& course : site.courses) single_files.insert(OfflinePath(course));
+  auto worker = theme.files.find("runtime/sw.js");
+  if (!offline || worker == theme.files.end()) return;
+  (*files)["manifest.webmanifest"] = Manifest(config, PublishedPath(names, "assets/favicon.svg"));
+  const std::set<std::string> single_files = SingleFiles(site);
   // The build version: a hash of every file's path and contents, hashed piece by piece
   // rather than from one string holding the whole site again. The precache list: every
   // precached file, plus the folder URL of each index page.
   const std::string_view separator("\0", 1);
   core::Sha256 version;
   std::vector<std::string> list;
-  size_t bytes = 0;
-  auto add = [&](const std::string& path, const std::string& contents) {
+  for (const auto& [path, contents] : *files) {
     version.Update(path);
     version.Update(separator);
     version.Update(contents);
     version.Update(separator);
-    if (!Precached(path, single_files)) return;
-    bytes += contents.size();
+    if (!Precached(path, single_files)) continue;
     list.push_back(path);
     if (path == "index.html") list.push_back("./");
     if (EndsWith(path, "/index.html")) list.push_back(path.substr(0, path.size() - 10));
-  };
-  for (const auto* group : {&*files, &*runtime_files}) {
-    for (const auto& [path, contents] : *group) add(path, contents);
-  }
-  for (const auto& entry : site.static_files) {
-    std::string contents, error;
-    if (!fs.ReadFile(JoinPath(source, entry.second), &contents, &error)) {
-      sink->Add({JoinPath(source, entry.second), 0, 0, Severity::kError, error, "read-failed", ""});
-      return false;
-    }
-    add(entry.first, contents);
-  }
-  if (!config.features.offline_explicit && bytes > kDefaultPrecacheBytes) {
-    sink->Add({JoinPath(source, "site.yml"), 0, 0, Severity::kWarning,
-               "no service worker: a first visit would download the whole site, " +
-                   std::to_string((bytes + 512 * 1024) / (1024 * 1024)) + " MB (more than " +
-                   std::to_string(kDefaultPrecacheBytes / (1024 * 1024)) + " MB)",
-               "offline-too-large",
-               "set 'features: {offline: true}' to precache it anyway, or 'offline: false' to "
-               "go without and silence this"});
-    files->erase("manifest.webmanifest");
-    for (auto& [path, html] : *files) {
-      if (EndsWith(path, ".html")) DropOfflineAttribute(&html);
-    }
-    return true;
   }
   std::sort(list.begin(), list.end());
   json worker_config = {{"site", config.id},
                         {"version", version.HexDigest().substr(0, kVersionLength)},
                         {"files", list}};
-  (*files)["sw.js"] = "var MORSEL_SW = " + worker_config.dump() + ";\n" + worker_source;
-  return true;
+  (*files)["sw.js"] = "var MORSEL_SW = " + worker_config.dump() + ";\n" + worker->second;
 }
 
 }  // namespace morsel::gen

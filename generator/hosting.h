@@ -5,8 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "generator/assets.h"
 #include "generator/diagnostics.h"
-#include "generator/file_system.h"
 #include "generator/model.h"
 #include "generator/theme.h"
 
@@ -20,22 +20,30 @@ extern const char kContentSecurityPolicy[];
 std::string AbsoluteUrl(const SiteConfig& config, const std::string& output_path);
 
 /// Adds what the layout needs for hosting to a page's template data: `site.csp`,
-/// `site.offline`, `page.canonical` (with `base_url`), `page.og_type` (default
-/// "website") and `page.description` (the site's when the page has none).
-void AddHostingData(const SiteConfig& config, const std::string& output_path, nlohmann::json* data);
+/// `site.offline` (whether the page registers the service worker: ServiceWorkerFits),
+/// `page.canonical` (with `base_url`), `page.og_type` (default "website") and
+/// `page.description` (the site's when the page has none).
+void AddHostingData(const SiteConfig& config, bool offline, const std::string& output_path,
+                    nlohmann::json* data);
 
 /// schema.org JSON-LD (as text safe inside <script>) for a course page and a lesson page.
 std::string CourseJsonLd(const SiteConfig& config, const Course& course);
 std::string LessonJsonLd(const SiteConfig& config, const Course& course, const Lesson& lesson);
 
-/// Adds the host-facing files to `files` (output path → contents, the rendered pages):
-/// `robots.txt`; `sitemap.xml` with `base_url`; with `features.offline`,
-/// `manifest.webmanifest` and `sw.js` (the embedded `runtime/sw.js`, removed from
-/// `theme->files`, with the list of every file of the site and a build version that is a
-/// hash of all their contents). Call it once the theme's files carry their published
-/// names (generator/assets.h). `static_files` are read from `source` for that hash.
-bool WriteHostingFiles(const Site& site, const FileSystem& fs, const std::string& source,
-                       std::map<std::string, std::string>* files, Theme* theme,
-                       DiagnosticSink* sink);
+/// Whether the site gets a service worker, decided before any page is rendered (pages
+/// say whether they register it): with `features.offline`, unless site.yml leaves it
+/// unset and a first visit would precache more than 20 MB: `files` (the output so far:
+/// copied content files, theme files, the search index) plus `page_bytes` for the pages
+/// (their content, the part of a page that grows with the site). Warns
+/// (`offline-too-large`) then. `source` is the content folder, for the warning's place.
+bool ServiceWorkerFits(const Site& site, const std::map<std::string, std::string>& files, size_t page_bytes,
+                       const std::string& source, DiagnosticSink* sink);
+
+/// Adds the host-facing files to `files` (the site's whole output but these): `robots.txt`;
+/// `sitemap.xml` with `base_url`; when `offline`, `manifest.webmanifest` and `sw.js` (the
+/// theme's `runtime/sw.js` with the precache list of every file of the site and a build
+/// version that is a hash of all of them).
+void AddHostingFiles(const Site& site, const Theme& theme, const AssetNames& names, bool offline,
+                     std::map<std::string, std::string>* files);
 
 }  // namespace morsel::gen

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "generator/front_matter.h"
+#include "generator/text.h"
 #include "generator/yaml_json.h"
 #include "runtime/core/schema.h"
 
@@ -11,10 +12,6 @@ namespace morsel::gen {
 namespace {
 
 using nlohmann::json;
-
-bool EndsWith(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
 
 /// True when `text` is valid UTF-8; *bad_line is the 1-based line of the first bad byte.
 bool ValidUtf8(const std::string& text, int* bad_line) {
@@ -94,8 +91,7 @@ class Loader {
     for (const DirEntry& entry : fs_.List(root_)) {
       if (!entry.is_dir) {
         if (EndsWith(entry.name, ".md") && entry.name != "_index.md") {
-          Add({entry.name, 0, 0, Severity::kError, "lesson is not inside a course and module",
-               "lesson-outside-module", "move it to <course>/<module>/" + entry.name});
+          Add(Error(entry.name, 0, 0, "lesson-outside-module", "lesson is not inside a course and module", "move it to <course>/<module>/" + entry.name));
         }
         continue;
       }
@@ -112,7 +108,7 @@ class Loader {
   void Report(const Document& doc, const core::Diagnostics& found) {
     for (const core::Diagnostic& d : found) {
       SourcePos pos = Locate(doc.positions, d.pointer, d.at_key);
-      Add({doc.path, pos.line, pos.column, d.severity, d.message, d.code, d.hint});
+      Add(Located(d, doc.path, pos.line, pos.column));
     }
   }
 
@@ -131,13 +127,12 @@ class Loader {
   bool ReadText(const std::string& rel, std::string* text) {
     std::string error;
     if (!fs_.ReadFile(JoinPath(root_, rel), text, &error)) {
-      Add({rel, 0, 0, Severity::kError, error, "read-failed", ""});
+      Add(Error(rel, 0, 0, "read-failed", error));
       return false;
     }
     int bad_line = 0;
     if (!ValidUtf8(*text, &bad_line)) {
-      Add({rel, bad_line, 0, Severity::kError, "file is not valid UTF-8 text", "not-utf8",
-           "save the file as UTF-8 in your editor"});
+      Add(Error(rel, bad_line, 0, "not-utf8", "file is not valid UTF-8 text", "save the file as UTF-8 in your editor"));
       return false;
     }
     sink_->AddSource(JoinPath(root_, rel), *text);
@@ -147,8 +142,7 @@ class Loader {
   void LoadConfig(SiteConfig* config) {
     std::string text;
     if (!fs_.IsFile(JoinPath(root_, "site.yml"))) {
-      Add({"site.yml", 0, 0, Severity::kError, "the content folder has no site.yml",
-           "missing-site-config", "create it with at least 'title' and 'id'"});
+      Add(Error("site.yml", 0, 0, "missing-site-config", "the content folder has no site.yml", "create it with at least 'title' and 'id'"));
       return;
     }
     if (!ReadText("site.yml", &text)) return;
@@ -250,9 +244,7 @@ class Loader {
     std::string normalized = NormalizePath(logo);
     if (normalized.compare(0, 2, "..") == 0 || normalized[0] == '/' ||
         !fs_.IsFile(JoinPath(root_, normalized))) {
-      Add({"site.yml", site->config.logo_ref.line, site->config.logo_ref.column, Severity::kError,
-           "logo '" + logo + "' does not exist", "missing-image",
-           "the path is relative to the content folder and must stay inside it"});
+      Add(Error("site.yml", site->config.logo_ref.line, site->config.logo_ref.column, "missing-image", "logo '" + logo + "' does not exist", "the path is relative to the content folder and must stay inside it"));
       return;
     }
     site->logo_output = "assets/" + normalized.substr(normalized.rfind('/') + 1);
@@ -276,8 +268,7 @@ class Loader {
     doc->path = rel;
     FrontMatter fm = SplitFrontMatter(text);
     if (!fm.closed) {
-      Add({rel, 1, 1, Severity::kError, "front matter is not closed", "front-matter-not-closed",
-           "end it with a line holding only '---'"});
+      Add(Error(rel, 1, 1, "front-matter-not-closed", "front matter is not closed", "end it with a line holding only '---'"));
       return false;
     }
     page->body = fm.body;
@@ -331,8 +322,7 @@ class Loader {
     if (!fs_.IsFile(JoinPath(root_, index))) {
       // Folders without Markdown (images, attachments) are not courses.
       if (ContainsMarkdown(dir)) {
-        Add({dir, 0, 0, Severity::kError, "folder '" + dir + "' holds lessons but has no _index.md",
-             "missing-index", "add " + index + " with the course's title"});
+        Add(Error(dir, 0, 0, "missing-index", "folder '" + dir + "' holds lessons but has no _index.md", "add " + index + " with the course's title"));
       }
       return false;
     }
@@ -365,13 +355,11 @@ class Loader {
         Module module;
         if (LoadModule(rel, *course, &module)) course->modules.push_back(std::move(module));
       } else if (EndsWith(entry.name, ".md") && entry.name != "_index.md") {
-        Add({rel, 0, 0, Severity::kError, "lesson is not inside a module", "lesson-outside-module",
-             "move it into a module folder: " + dir + "/<module>/" + entry.name});
+        Add(Error(rel, 0, 0, "lesson-outside-module", "lesson is not inside a module", "move it into a module folder: " + dir + "/<module>/" + entry.name));
       }
     }
     if (course->modules.empty()) {
-      Add({index, 0, 0, Severity::kError, "course '" + course->title + "' has no modules",
-           "empty-course", "add a module folder with an _index.md and lessons"});
+      Add(Error(index, 0, 0, "empty-course", "course '" + course->title + "' has no modules", "add a module folder with an _index.md and lessons"));
     }
     SortByWeight(&course->modules);
     return true;
@@ -389,8 +377,7 @@ class Loader {
     std::string index = JoinPath(dir, "_index.md");
     if (!fs_.IsFile(JoinPath(root_, index))) {
       if (ContainsMarkdown(dir)) {
-        Add({dir, 0, 0, Severity::kError, "folder '" + dir + "' holds lessons but has no _index.md",
-             "missing-index", "add " + index + " with the module's title"});
+        Add(Error(dir, 0, 0, "missing-index", "folder '" + dir + "' holds lessons but has no _index.md", "add " + index + " with the module's title"));
       }
       return false;
     }
@@ -414,8 +401,7 @@ class Loader {
       }
     }
     if (!had_lessons) {
-      Add({index, 0, 0, Severity::kError, "module '" + module->title + "' has no lessons",
-           "empty-module", "add a lesson file (.md) to " + dir});
+      Add(Error(index, 0, 0, "empty-module", "module '" + module->title + "' has no lessons", "add a lesson file (.md) to " + dir));
     }
     SortByWeight(&module->lessons);
     return true;
@@ -459,17 +445,13 @@ class Loader {
     auto claim = [&](const PageSource& page) {
       auto [it, inserted] = seen.emplace(page.output_path, page.source_path);
       if (!inserted) {
-        Add({page.source_path, 0, 0, Severity::kError,
-             "'" + page.source_path + "' and '" + it->second + "' would both be written to '" +
-                 page.output_path + "'",
-             "duplicate-output-path", "rename one of them: 'NN-' prefixes are not part of the page name"});
+        Add(Error(page.source_path, 0, 0, "duplicate-output-path", "'" + page.source_path + "' and '" + it->second + "' would both be written to '" +
+                 page.output_path + "'", "rename one of them: 'NN-' prefixes are not part of the page name"));
       }
     };
     for (const Course& c : site.courses) {
       claim(c);
-      for (const Module& m : c.modules) {
-        for (const Lesson& l : m.lessons) claim(l);
-      }
+      ForEachLesson(c, [&](const Module&, const Lesson& l) { claim(l); });
     }
   }
 

@@ -37,7 +37,7 @@ bool Lock::Read(const FileSystem& fs, const std::string& root, DiagnosticSink* s
   if (!fs.IsFile(path)) return true;
   std::string text, error;
   if (!fs.ReadFile(path, &text, &error)) {
-    sink->Add({path, 0, 0, Severity::kError, error, "read-failed", ""});
+    sink->Add(Error(path, 0, 0, "read-failed", error));
     return false;
   }
   sink->AddSource(path, text);
@@ -46,9 +46,7 @@ bool Lock::Read(const FileSystem& fs, const std::string& root, DiagnosticSink* s
   if (!YamlToJson(text, YamlOrigin{path, &text, 1, 0}, &data, &positions, sink)) return false;
   auto damaged = [&](const std::string& pointer, const std::string& what) {
     SourcePos pos = Locate(positions, pointer, false);
-    sink->Add({path, pos.line, pos.column, Severity::kError, "morsel.lock is damaged: " + what,
-               "lock-damaged",
-               "restore it from version control; deleting it gives new ids to renamed content"});
+    sink->Add(Error(path, pos.line, pos.column, "lock-damaged", "morsel.lock is damaged: " + what, "restore it from version control; deleting it gives new ids to renamed content"));
     return false;
   };
   if (!data.is_object()) return damaged("", "it is not a mapping");
@@ -120,12 +118,9 @@ void Lock::Assign(PageSource* page, const char* kind, const std::string& fingerp
       for (const auto& [id, entry] : pages_) {
         if (entry.kind != kind || entry.path != page->source_path || author_ids.count(id) > 0) continue;
         const SourceRef& at = page->id_ref;
-        sink->Add({at.path, at.line, at.column, Severity::kWarning,
-                   std::string(kind) + " id '" + id + "' (recorded in morsel.lock) is now '" + page->id +
-                       "': the progress learners made under '" + id + "' is no longer shown",
-                   "progress-reset",
-                   "keep the recorded id: change it back, or remove 'id' if the file had none; if "
-                   "learners really must start over, build to record the new id"});
+        sink->Add(Warning(at.path, at.line, at.column, "progress-reset", std::string(kind) + " id '" + id + "' (recorded in morsel.lock) is now '" + page->id +
+                       "': the progress learners made under '" + id + "' is no longer shown", "keep the recorded id: change it back, or remove 'id' if the file had none; if "
+                   "learners really must start over, build to record the new id"));
         break;
       }
     }

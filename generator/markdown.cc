@@ -10,6 +10,8 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include "generator/html_escape.h"
+
 namespace morsel::gen {
 namespace {
 
@@ -90,7 +92,8 @@ int CountWords(const char* text) {
 }
 
 // cmark writes headings as bare <hN> tags: give the i-th of each level its id.
-std::string AddHeadingIds(const std::string& html, const std::vector<std::pair<int, std::string>>& headings) {
+std::string AddHeadingIds(const std::string& html, const std::vector<std::pair<int, std::string>>& headings,
+                          const std::string& prefix) {
   std::string out;
   out.reserve(html.size() + headings.size() * 16);
   size_t pos = 0;
@@ -99,7 +102,7 @@ std::string AddHeadingIds(const std::string& html, const std::vector<std::pair<i
     size_t at = html.find(tag, pos);
     if (at == std::string::npos) continue;
     out.append(html, pos, at - pos);
-    out += "<h" + std::to_string(level) + " id=\"" + EscapeHtml(id) + "\">";
+    out += "<h" + std::to_string(level) + " id=\"" + EscapeHtml(prefix + id) + "\">";
     pos = at + tag.size();
   }
   out.append(html, pos, std::string::npos);
@@ -221,7 +224,7 @@ RenderedMarkdown RenderMarkdown(const std::string& body, int first_line, bool ra
   out.html = MakeScrollersFocusable(
       AddHeadingIds(TakeString(cmark_render_html(doc.get(), RenderOptions(raw_html),
                                                  cmark_parser_get_syntax_extensions(parser.get()))),
-                    headings));
+                    headings, hooks.id_prefix));
   return out;
 }
 
@@ -229,6 +232,7 @@ std::string RenderInlineMarkdown(const std::string& text, const MarkdownHooks& h
   MarkdownHooks links;
   links.rewrite_url = hooks.rewrite_url;
   links.heading_ids = hooks.heading_ids;
+  links.id_prefix = hooks.id_prefix;
   std::string html = RenderMarkdown(text, 1, false, links).html;
   // A single paragraph: strip its wrapper so the text fits in a legend or label.
   const std::string open = "<p>";
@@ -239,22 +243,6 @@ std::string RenderInlineMarkdown(const std::string& text, const MarkdownHooks& h
     return html.substr(open.size(), html.size() - open.size() - close.size());
   }
   return html;
-}
-
-std::string EscapeHtml(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 }  // namespace morsel::gen

@@ -48,6 +48,9 @@ struct MarkdownHooks {
   /// The page's heading ids, when the text is one of several rendered into one page;
   /// null gives the text ids of its own.
   HeadingIds* heading_ids = nullptr;
+  /// Written before every heading id in the HTML (not in `anchors`): the single-file
+  /// edition holds many pages, each page's ids prefixed with its section's.
+  std::string id_prefix;
 };
 
 /// A rendered Markdown body.
@@ -69,11 +72,8 @@ RenderedMarkdown RenderMarkdown(const std::string& body, int first_line, bool ra
 std::string HeadingSlug(const std::string& text);
 
 /// Renders a short inline text (a quiz prompt or option) without the paragraph wrapper.
-/// Only `hooks.rewrite_url` (positions in it are within `text`) and `hooks.heading_ids`
-/// are used.
+/// Only `hooks.rewrite_url` (positions in it are within `text`), `hooks.heading_ids` and
+/// `hooks.id_prefix` are used.
 std::string RenderInlineMarkdown(const std::string& text, const MarkdownHooks& hooks = {});
-
-/// Escapes text for HTML element content and attribute values.
-std::string EscapeHtml(const std::string& text);
 
 }  // namespace morsel::gen

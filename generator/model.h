@@ -66,6 +66,20 @@ struct SiteConfig {
   std::string stale_answers = "ask_again";
 };
 
+/// A link or image of a page's Markdown, resolved by the compile stage. Every edition
+/// links it from there: the site's pages by `url`, the single-file edition by `target`.
+struct ResolvedLink {
+  /// The destination as the page links it (relative to the page).
+  std::string url;
+  /// What it names, relative to the site root (a page, a copied file); "" for a link to
+  /// the page itself ("#anchor").
+  std::string target;
+  /// "#anchor" or "?query#anchor" after `target`, as written.
+  std::string suffix;
+  /// True for a page's link to a file that is copied (an image, an attachment).
+  bool file = false;
+};
+
 /// What every page-producing source file has in common.
 struct PageSource {
   /// Path relative to the content root, e.g. "course/01-module/02-lesson.md".
@@ -81,6 +95,11 @@ struct PageSource {
   std::string output_path;
   std::string body;
   int body_line = 1;
+  /// Filled by the compile stage: every link and image of the body and of its blocks'
+  /// texts that names something of the site, by its URL as written.
+  std::map<std::string, ResolvedLink> links;
+  /// Filled by the compile stage: the ids of the body's headings, in order.
+  std::vector<std::string> anchors;
 };
 
 /// One prerequisite as written, with its place for diagnostics.
@@ -89,14 +108,13 @@ struct Prerequisite {
   SourceRef ref;
 };
 
-/// An interactive block of a lesson as compiled, its texts rendered to HTML. The page
-/// embeds its runtime form (`runtime_json`), which carries the feedback (a quiz's sealed
-/// with its answer key): kept so that the single-file edition can map the feedback's HTML
-/// and write the form again with the core (compile.h `BlockDataWith`).
+/// An interactive block of a lesson as compiled: parsed and checked by the core, its id
+/// the site's block id ("<lesson id>:<block id>"). Its texts are Markdown as written: each
+/// edition renders them.
 struct CompiledBlock {
   std::variant<core::Quiz, core::Scenario> block;
-  /// The runtime form as the page holds it (ScriptJson).
-  std::string runtime_json;
+  /// The file line of its opening fence, for reports about the block (export answers).
+  int line = 0;
 };
 
 /// How a lesson counts as completed.
@@ -114,10 +132,6 @@ struct Lesson : PageSource {
   std::vector<std::string> prerequisite_ids;
   Completion completion = Completion::kPass;
   bool completion_set = false;
-  /// Filled by the compile stage.
-  std::string html;
-  /// Heading anchors of the rendered page, for link checking.
-  std::vector<std::string> anchors;
   /// Its quizzes and case studies, in page order.
   std::vector<CompiledBlock> blocks;
   /// "block-id/question-id" for every question, in page order.
@@ -146,7 +160,6 @@ struct Module : PageSource {
 /// A course: a top-level folder with `_index.md`.
 struct Course : PageSource {
   std::string slug;
-  std::string overview_html;
   std::string audience;
   std::vector<std::string> objectives;
   std::vector<std::string> tags;
@@ -163,7 +176,6 @@ struct Site {
   SiteConfig config;
   /// The optional root `_index.md`.
   PageSource home;
-  std::string intro_html;
   std::vector<Course> courses;
   /// Files to copy into the site as they are (images, attachments): output path →
   /// path relative to the content root.
@@ -174,5 +186,38 @@ struct Site {
   /// compile stage: it changes exactly when some answer does.
   std::string content_version;
 };
+
+/// Where a course's single-file edition is written: beside the course page,
+/// "<course>/<course slug>-offline.html". Its pages link to it.
+inline std::string OfflinePath(const Course& course) {
+  const size_t slash = course.output_path.rfind('/');
+  const std::string dir = slash == std::string::npos ? "" : course.output_path.substr(0, slash + 1);
+  return dir + course.slug + "-offline.html";
+}
+
+/// Calls `visit(module, lesson)` for every lesson of `course`, in course order: the one
+/// walk over a course's lessons.
+template <typename CourseT, typename Visit>
+void ForEachLesson(CourseT& course, Visit&& visit) {
+  for (auto& module : course.modules) {
+    for (auto& lesson : module.lessons) visit(module, lesson);
+  }
+}
+
+/// Calls `visit(course, module, lesson)` for every lesson of the site, in site order.
+template <typename Visit>
+void ForEachLesson(const Site& site, Visit&& visit) {
+  for (const Course& course : site.courses) {
+    ForEachLesson(course, [&](const Module& module, const Lesson& lesson) { visit(course, module, lesson); });
+  }
+}
+
+/// Calls `visit(course, module, lesson)` for every lesson of the site, to change it.
+template <typename Visit>
+void ForEachLesson(Site& site, Visit&& visit) {
+  for (Course& course : site.courses) {
+    ForEachLesson(course, [&](Module& module, Lesson& lesson) { visit(course, module, lesson); });
+  }
+}
 
 }  // namespace morsel::gen

@@ -65,9 +65,10 @@ using TemplateMap = std::unordered_map<std::string, std::shared_ptr<const Parsed
 // templates nest a handful of levels.
 constexpr size_t kMaxNesting = 500;
 
-bool IsSpace(char c) { return c == ' ' || c == '\t'; }
+/// Mustache's standalone-line whitespace: space and tab, not HTML's IsSpace (text.h).
+bool IsSpaceOrTab(char c) { return c == ' ' || c == '\t'; }
 
-bool IsWhitespace(char c) { return IsSpace(c) || c == '\n' || c == '\r'; }
+bool IsWhitespace(char c) { return IsSpaceOrTab(c) || c == '\n' || c == '\r'; }
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && IsWhitespace(s.front())) s.remove_prefix(1);
@@ -83,7 +84,7 @@ bool StartsWithNewline(std::string_view s) {
 bool IsBlank(std::string_view s) {
   if (!s.empty() && s.back() == '\n') s.remove_suffix(1);
   if (!s.empty() && s.back() == '\r') s.remove_suffix(1);
-  return std::all_of(s.begin(), s.end(), IsSpace);
+  return std::all_of(s.begin(), s.end(), IsSpaceOrTab);
 }
 
 // The leading whitespace that every non-blank line of `text` shares.
@@ -97,7 +98,7 @@ std::string_view CommonIndent(std::string_view text) {
     std::string_view line = text.substr(pos, eol - pos);
     pos = eol + 1;
     size_t spaces = 0;
-    while (spaces < line.size() && IsSpace(line[spaces])) ++spaces;
+    while (spaces < line.size() && IsSpaceOrTab(line[spaces])) ++spaces;
     if (IsBlank(line.substr(spaces))) continue;
     std::string_view lead = line.substr(0, spaces);
     if (!found) {
@@ -264,7 +265,7 @@ class Parser {
     tag.begin = open_at;
     locator_.Locate(open_at, &tag.line, &tag.column);
     size_t p = open_at + open_.size();
-    while (p < source_.size() && IsSpace(source_[p])) ++p;
+    while (p < source_.size() && IsSpaceOrTab(source_[p])) ++p;
     char sigil = p < source_.size() ? source_[p] : '\0';
     std::string closer = close_;
     size_t content_begin = p + 1;
@@ -707,7 +708,7 @@ class Renderer {
 
   void AppendLineStart(std::string_view text, const Indent& indent) {
     size_t skip = 0;
-    while (skip < indent.strip && skip < text.size() && IsSpace(text[skip])) ++skip;
+    while (skip < indent.strip && skip < text.size() && IsSpaceOrTab(text[skip])) ++skip;
     text.remove_prefix(skip);
     // Empty lines stay empty. (Empty text here means a tag follows on the line.)
     if (!StartsWithNewline(text)) out_->append(indent.prefix.data(), indent.prefix.size());

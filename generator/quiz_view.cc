@@ -14,14 +14,14 @@ std::string Text(const json& strings, const char* key, const char* fallback) {
 }
 
 /// Radio or checkbox options.
-json Options(Question* q, const std::string& dom_id, const MarkdownHooks& links) {
+json Options(Question* q, const std::string& dom_id, const BlockTextHooks& hooks) {
   json options = json::array();
   for (size_t o = 0; o < q->options.size(); ++o) {
     core::Option& option = q->options[o];
     options.push_back({{"index", o},
                        {"input_id", dom_id + "-" + std::to_string(o)},
-                       {"text_html", RenderInlineMarkdown(option.text, links)}});
-    option.feedback = RenderInlineMarkdown(option.feedback, links);
+                       {"text_html", RenderInlineMarkdown(option.text, hooks.markup)}});
+    option.feedback = RenderInlineMarkdown(option.feedback, hooks.feedback);
   }
   return options;
 }
@@ -59,15 +59,18 @@ std::string DomId(const std::string& id) {
   return out;
 }
 
-json QuizView(core::Quiz* quiz, const json& strings, const MarkdownHooks& links) {
+json QuizView(core::Quiz* quiz, const json& strings, const BlockTextHooks& hooks) {
+  const MarkdownHooks& links = hooks.markup;
   json questions = json::array();
   for (size_t n = 0; n < quiz->questions.size(); ++n) {
     Question& q = quiz->questions[n];
-    const std::string dom_id = DomId(quiz->id + "-" + q.id);
+    const std::string name = DomId(quiz->id + "-" + q.id);
+    const std::string dom_id = links.id_prefix + name;
     const char* type = core::QuestionTypeName(q.type);
     json view = {{"id", q.id},
                  {"type", type},
                  {"dom_id", dom_id},
+                 {"name", name},
                  {"number", n + 1},
                  {"count", quiz->questions.size()},
                  {"prompt_html", RenderInlineMarkdown(q.prompt, links)},
@@ -91,10 +94,10 @@ json QuizView(core::Quiz* quiz, const json& strings, const MarkdownHooks& links)
       case QuestionType::kPoll:
       case QuestionType::kLikert:
         view["is_radio"] = true;
-        view["options"] = Options(&q, dom_id, links);
+        view["options"] = Options(&q, dom_id, hooks);
         break;
       case QuestionType::kMultiple:
-        view["options"] = Options(&q, dom_id, links);
+        view["options"] = Options(&q, dom_id, hooks);
         break;
       case QuestionType::kFillBlanks:
       case QuestionType::kDropdown:
@@ -140,30 +143,32 @@ json QuizView(core::Quiz* quiz, const json& strings, const MarkdownHooks& links)
         view["input_id"] = dom_id + "-text";
         break;
     }
-    q.feedback_correct = RenderInlineMarkdown(q.feedback_correct, links);
-    q.feedback_incorrect = RenderInlineMarkdown(q.feedback_incorrect, links);
-    q.explanation = RenderInlineMarkdown(q.explanation, links);
+    q.feedback_correct = RenderInlineMarkdown(q.feedback_correct, hooks.feedback);
+    q.feedback_incorrect = RenderInlineMarkdown(q.feedback_incorrect, hooks.feedback);
+    q.explanation = RenderInlineMarkdown(q.explanation, hooks.feedback);
     questions.push_back(std::move(view));
   }
   return {{"id", quiz->id},
-          {"dom_id", DomId(quiz->id)},
+          {"dom_id", links.id_prefix + DomId(quiz->id)},
           {"mode", quiz->mode},
           {"assessment", quiz->mode == "assessment"},
           {"multiple", quiz->questions.size() > 1},
           {"questions", std::move(questions)}};
 }
 
-json ScenarioView(core::Scenario* scenario, const json& strings, const MarkdownHooks& links) {
-  const std::string dom_id = DomId(scenario->id);
+json ScenarioView(core::Scenario* scenario, const json& strings, const BlockTextHooks& hooks) {
+  const MarkdownHooks& links = hooks.markup;
+  const std::string dom_id = links.id_prefix + DomId(scenario->id);
   MarkdownHooks text_links;  // no interactive blocks inside a node's text
   text_links.rewrite_url = links.rewrite_url;
   text_links.heading_ids = links.heading_ids;
+  text_links.id_prefix = links.id_prefix;
   json nodes = json::array();
   for (size_t n = 0; n < scenario->nodes.size(); ++n) {
     core::ScenarioNode& node = scenario->nodes[n];
     json choices = json::array();
     for (size_t c = 0; c < node.choices.size(); ++c) {
-      node.choices[c].feedback = RenderInlineMarkdown(node.choices[c].feedback, links);
+      node.choices[c].feedback = RenderInlineMarkdown(node.choices[c].feedback, hooks.feedback);
       choices.push_back({{"index", c}, {"text_html", RenderInlineMarkdown(node.choices[c].text, links)}});
     }
     const json outcomes = strings.value("scenario_outcomes", json::object());
@@ -180,6 +185,28 @@ json ScenarioView(core::Scenario* scenario, const json& strings, const MarkdownH
           {"title", scenario->title},
           {"has_title", !scenario->title.empty()},
           {"nodes", std::move(nodes)}};
+}
+
+std::vector<std::string> BlockTexts(const CompiledBlock& block) {
+  std::vector<std::string> texts;
+  if (const auto* scenario = std::get_if<core::Scenario>(&block.block)) {
+    for (const core::ScenarioNode& node : scenario->nodes) {
+      texts.push_back(node.text);
+      for (const core::ScenarioChoice& choice : node.choices) {
+        texts.push_back(choice.text);
+        texts.push_back(choice.feedback);
+      }
+    }
+    return texts;
+  }
+  for (const Question& q : std::get<core::Quiz>(block.block).questions) {
+    texts.insert(texts.end(), {q.prompt, q.hint, q.feedback_correct, q.feedback_incorrect, q.explanation});
+    for (const core::Option& option : q.options) texts.insert(texts.end(), {option.text, option.feedback});
+    texts.insert(texts.end(), q.gapped.text.begin(), q.gapped.text.end());
+    texts.insert(texts.end(), q.left.begin(), q.left.end());
+    texts.insert(texts.end(), q.items.begin(), q.items.end());
+  }
+  return texts;
 }
 
 }  // namespace morsel::gen

@@ -1,10 +1,8 @@
 #include "generator/render.h"
 
-#include "generator/assets.h"
-#include "generator/compile.h"
 #include "generator/file_system.h"
-#include "generator/single_file.h"
 #include "generator/hosting.h"
+#include "generator/html_escape.h"
 
 namespace morsel::gen {
 namespace {
@@ -26,10 +24,22 @@ std::string Url(const std::string& from_page, const std::string& to_page) {
 
 int CourseMinutes(const Course& course) {
   int minutes = 0;
-  for (const Module& m : course.modules) {
-    for (const Lesson& l : m.lessons) minutes += l.duration_minutes;
-  }
+  ForEachLesson(course, [&](const Module&, const Lesson& l) { minutes += l.duration_minutes; });
   return minutes;
+}
+
+/// A page's content HTML; "" for a page without a body (a site without a home page).
+const std::string& ContentOf(const Contents& contents, const std::string& output_path) {
+  static const std::string kNone;
+  auto it = contents.find(output_path);
+  return it == contents.end() ? kNone : it->second;
+}
+
+/// Each lesson of a course in order, with its module, for previous and next links.
+std::vector<std::pair<const Module*, const Lesson*>> LessonOrder(const Course& course) {
+  std::vector<std::pair<const Module*, const Lesson*>> order;
+  ForEachLesson(course, [&](const Module& m, const Lesson& l) { order.emplace_back(&m, &l); });
+  return order;
 }
 
 /// "{n} lessons" from the catalogue entry {"one": …, "other": …}. English's rule (one
@@ -45,7 +55,7 @@ std::string Count(const json& strings, const char* key, int n) {
 
 }  // namespace
 
-json PageData(const Site& site, const Theme& theme, const std::string& output_path,
+json PageData(const Site& site, const Theme& theme, const RenderInputs& inputs, const std::string& output_path,
               const std::string& title, const std::string& description) {
   const json t = theme.strings.value("theme", json::object());
   json footer_links = json::array();
@@ -69,8 +79,8 @@ json PageData(const Site& site, const Theme& theme, const std::string& output_pa
       {"home_url", Url(output_path, "index.html")},
       {"t", t},
       {"runtime_strings_json", ScriptJson(theme.strings.value("runtime", json::object()))}};
-  AddHostingData(site.config, output_path, &data);
-  AddAssetData(theme, RootFor(output_path), &data);
+  AddHostingData(site.config, inputs.offline, output_path, &data);
+  AddAssetData(inputs.assets, RootFor(output_path), &data);
   return data;
 }
 
@@ -78,14 +88,10 @@ namespace {
 
 class PageRenderer {
  public:
-  PageRenderer(const Site& site, const Theme& theme, DiagnosticSink* sink)
-      : site_(site), theme_(theme), theme_strings_(theme.strings.value("theme", json::object())),
-        sink_(sink) {
-    for (const Course& c : site.courses) {
-      for (const Module& m : c.modules) {
-        for (const Lesson& l : m.lessons) lessons_by_id_[l.id] = &l;
-      }
-    }
+  PageRenderer(const Site& site, const Theme& theme, const RenderInputs& inputs, DiagnosticSink* sink)
+      : site_(site), theme_(theme), inputs_(inputs),
+        theme_strings_(theme.strings.value("theme", json::object())), sink_(sink) {
+    ForEachLesson(site, [&](const Course&, const Module&, const Lesson& l) { lessons_by_id_[l.id] = &l; });
   }
 
   bool Render(std::map<std::string, std::string>* pages) {
@@ -94,10 +100,7 @@ class PageRenderer {
     Emit("404", "404.html", NotFound(), pages);
     for (const Course& course : site_.courses) {
       Emit("course", course.output_path, CoursePage(course), pages);
-      std::vector<std::pair<const Module*, const Lesson*>> order;
-      for (const Module& m : course.modules) {
-        for (const Lesson& l : m.lessons) order.emplace_back(&m, &l);
-      }
+      const auto order = LessonOrder(course);
       for (size_t i = 0; i < order.size(); ++i) {
         const Lesson* prev = i > 0 ? order[i - 1].second : nullptr;
         const Lesson* next = i + 1 < order.size() ? order[i + 1].second : nullptr;
@@ -112,10 +115,7 @@ class PageRenderer {
   /// The single-file edition's data: the course page's, with every lesson page's in order.
   json OfflineCourse(const Course& course) const {
     json data = CoursePage(course);
-    std::vector<std::pair<const Module*, const Lesson*>> order;
-    for (const Module& m : course.modules) {
-      for (const Lesson& l : m.lessons) order.emplace_back(&m, &l);
-    }
+    const auto order = LessonOrder(course);
     json lessons = json::array();
     for (size_t i = 0; i < order.size(); ++i) {
       lessons.push_back(LessonPage(course, *order[i].first, *order[i].second,
@@ -130,7 +130,7 @@ class PageRenderer {
  private:
   json Base(const std::string& output_path, const std::string& title,
             const std::string& description) const {
-    return PageData(site_, theme_, output_path, title, description);
+    return PageData(site_, theme_, inputs_, output_path, title, description);
   }
 
   /// The page a host serves for a missing URL, at any depth: with `base_url` a <base>
@@ -148,9 +148,7 @@ class PageRenderer {
 
   json LessonIds(const Course& course) const {
     json ids = json::array();
-    for (const Module& m : course.modules) {
-      for (const Lesson& l : m.lessons) ids.push_back(l.id);
-    }
+    ForEachLesson(course, [&](const Module&, const Lesson& l) { ids.push_back(l.id); });
     return ids;
   }
 
@@ -158,13 +156,11 @@ class PageRenderer {
   /// points of each question.
   json CourseScoring(const Course& course) const {
     json lessons = json::array();
-    for (const Module& m : course.modules) {
-      for (const Lesson& l : m.lessons) {
-        json lesson = {{"id", l.id}, {"module", m.id}, {"points", l.question_points}};
-        if (!l.quiz_points.empty()) lesson["quizzes"] = l.quiz_points;
-        lessons.push_back(std::move(lesson));
-      }
-    }
+    ForEachLesson(course, [&](const Module& m, const Lesson& l) {
+      json lesson = {{"id", l.id}, {"module", m.id}, {"points", l.question_points}};
+      if (!l.quiz_points.empty()) lesson["quizzes"] = l.quiz_points;
+      lessons.push_back(std::move(lesson));
+    });
     return {{"id", course.id}, {"pass_mark", course.pass_mark}, {"lessons", std::move(lessons)}};
   }
 
@@ -191,7 +187,7 @@ class PageRenderer {
                          {"lessons_json", ScriptJson(LessonIds(c))},
                          {"scoring_json", ScriptJson(CourseScoring(c))}});
     }
-    data["intro_html"] = site_.intro_html;
+    data["intro_html"] = ContentOf(inputs_.contents, "index.html");
     data["courses"] = std::move(courses);
     data["has_courses"] = !site_.courses.empty();
     return data;
@@ -206,11 +202,9 @@ class PageRenderer {
     json runtime = json::array();
     for (const Course& c : site_.courses) {
       json lessons = json::array();
-      for (const Module& m : c.modules) {
-        for (const Lesson& l : m.lessons) {
-          lessons.push_back({{"id", l.id}, {"title", l.title}, {"url", Url("my-learning.html", l.output_path)}});
-        }
-      }
+      ForEachLesson(c, [&](const Module&, const Lesson& l) {
+        lessons.push_back({{"id", l.id}, {"title", l.title}, {"url", Url("my-learning.html", l.output_path)}});
+      });
       courses.push_back({{"id", c.id},
                          {"title", c.title},
                          {"url", Url("my-learning.html", c.output_path)},
@@ -257,7 +251,7 @@ class PageRenderer {
                       {"audience", course.audience},
                       {"objectives", course.objectives},
                       {"has_objectives", !course.objectives.empty()},
-                      {"overview_html", course.overview_html},
+                      {"overview_html", ContentOf(inputs_.contents, course.output_path)},
                       {"lesson_count", LessonCount(course)},
                       {"lessons_text", Count(theme_strings_, "count_lessons", LessonCount(course))},
                       {"minutes", CourseMinutes(course)},
@@ -280,7 +274,7 @@ class PageRenderer {
     data["module"] = {{"title", module.title},
                       {"url", Url(from, course.output_path) + "#module-" + module.slug}};
     data["lesson"] = LessonLink(from, lesson);
-    data["lesson"]["html"] = lesson.html;
+    data["lesson"]["html"] = ContentOf(inputs_.contents, lesson.output_path);
     data["lesson"]["position"] = position;
     data["lesson"]["total"] = total;
     data["lesson"]["objectives"] = lesson.objectives;
@@ -318,6 +312,7 @@ class PageRenderer {
 
   const Site& site_;
   const Theme& theme_;
+  const RenderInputs& inputs_;
   const json theme_strings_;
   DiagnosticSink* sink_;
   std::map<std::string, const Lesson*> lessons_by_id_;
@@ -326,14 +321,14 @@ class PageRenderer {
 
 }  // namespace
 
-bool RenderSite(const Site& site, const Theme& theme, std::map<std::string, std::string>* pages,
-                DiagnosticSink* sink) {
-  return PageRenderer(site, theme, sink).Render(pages);
+bool RenderSite(const Site& site, const Theme& theme, const RenderInputs& inputs,
+                std::map<std::string, std::string>* pages, DiagnosticSink* sink) {
+  return PageRenderer(site, theme, inputs, sink).Render(pages);
 }
 
-nlohmann::json OfflineCourseData(const Site& site, const Theme& theme, const Course& course,
-                                 DiagnosticSink* sink) {
-  return PageRenderer(site, theme, sink).OfflineCourse(course);
+nlohmann::json OfflineCourseData(const Site& site, const Theme& theme, const RenderInputs& inputs,
+                                 const Course& course) {
+  return PageRenderer(site, theme, inputs, nullptr).OfflineCourse(course);
 }
 
 }  // namespace morsel::gen

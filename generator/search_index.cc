@@ -10,9 +10,10 @@
 #include <nlohmann/json.hpp>
 
 #include "generator/assets.h"
-#include "generator/compile.h"
+#include "generator/html_escape.h"
 #include "generator/markdown.h"
 #include "generator/render.h"
+#include "generator/text.h"
 #include "runtime/core/search.h"
 
 namespace morsel::gen {
@@ -21,14 +22,6 @@ namespace {
 using nlohmann::json;
 
 // ---- Text of generated HTML ---------------------------------------------------------
-
-bool IsSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f'; }
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  return out;
-}
 
 void AppendCodePoint(uint32_t cp, std::string* out) {
   if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
@@ -240,22 +233,27 @@ struct Document {
   PageText text;
 };
 
-std::vector<Document> CollectDocuments(const Site& site) {
+/// A page's content HTML; "" for a page without one.
+std::string ContentOf(const Contents& contents, const std::string& output_path) {
+  auto it = contents.find(output_path);
+  return it == contents.end() ? std::string() : it->second;
+}
+
+std::vector<Document> CollectDocuments(const Site& site, const Contents& contents) {
   std::vector<Document> docs;
   for (const Course& course : site.courses) {
-    PageText overview = ExtractPageText(EscapeHtml(course.description) + "<p>" + course.overview_html);
+    PageText overview = ExtractPageText(EscapeHtml(course.description) + "<p>" +
+                                        ContentOf(contents, course.output_path));
     docs.push_back({course.title, course.output_path, "", overview});
-    for (const Module& module : course.modules) {
-      for (const Lesson& lesson : module.lessons) {
-        std::string intro = EscapeHtml(lesson.description);
-        for (const std::string& objective : lesson.objectives) intro += "<li>" + EscapeHtml(objective);
-        PageText text = ExtractPageText(lesson.html);
-        PageText extra = ExtractPageText(intro);
-        if (!extra.text.empty()) text.text = extra.text + " " + text.text;
-        docs.push_back({lesson.title, lesson.output_path, course.title + " \xE2\x80\xBA " + module.title,
-                        std::move(text)});
-      }
-    }
+    ForEachLesson(course, [&](const Module& module, const Lesson& lesson) {
+      std::string intro = EscapeHtml(lesson.description);
+      for (const std::string& objective : lesson.objectives) intro += "<li>" + EscapeHtml(objective);
+      PageText text = ExtractPageText(ContentOf(contents, lesson.output_path));
+      PageText extra = ExtractPageText(intro);
+      if (!extra.text.empty()) text.text = extra.text + " " + text.text;
+      docs.push_back({lesson.title, lesson.output_path, course.title + " \xE2\x80\xBA " + module.title,
+                      std::move(text)});
+    });
   }
   return docs;
 }
@@ -396,7 +394,8 @@ Shards BuildShards(const std::vector<Document>& docs, const core::SearchLanguage
 }
 
 /// The page that the header's search form opens: results with JavaScript, a notice without.
-bool RenderSearchPage(const Site& site, const Theme& theme, std::string* html, DiagnosticSink* sink) {
+bool SearchPageHtml(const Site& site, const Theme& theme, const RenderInputs& inputs, std::string* html,
+                    DiagnosticSink* sink) {
   TemplateSet templates = theme.templates;
   TemplateError error;
   const std::string source =
@@ -411,7 +410,7 @@ bool RenderSearchPage(const Site& site, const Theme& theme, std::string* html, D
     return false;
   }
   const std::string title = theme.strings.value("theme", json::object()).value("search_title", "");
-  json data = PageData(site, theme, "search/index.html", title, "");
+  json data = PageData(site, theme, inputs, "search/index.html", title, "");
   data["page"]["canonical"] = "";  // one page for every query: not for search engines
   if (!templates.Render("morsel-search-page", data, html, &error)) {
     theme.ReportError(error, "template-render", sink);
@@ -458,9 +457,10 @@ std::vector<CardFile> BuildCards(const std::vector<Document>& docs, const Shards
 
 }  // namespace
 
-std::map<std::string, std::string> BuildSearchIndex(const Site& site, const SearchIndexOptions& options) {
+std::map<std::string, std::string> BuildSearchIndex(const Site& site, const Contents& contents,
+                                                    const SearchIndexOptions& options) {
   const core::SearchLanguage language = core::SearchLanguageFor(site.config.language);
-  const std::vector<Document> docs = CollectDocuments(site);
+  const std::vector<Document> docs = CollectDocuments(site, contents);
   const Shards shards = BuildShards(docs, language, options);
   std::map<std::string, std::string> files;
   const double per_file = std::max(0.1, options.terms_per_card_file);
@@ -496,15 +496,15 @@ std::map<std::string, std::string> BuildSearchIndex(const Site& site, const Sear
   return files;
 }
 
-bool WriteSearchIndex(const Site& site, const Theme& theme,
-                      const std::map<std::string, std::string>& index,
-                      std::map<std::string, std::string>* files, DiagnosticSink* sink) {
-  const std::string folder = PublishedPath(theme, "search/");
+void AddSearchIndex(const std::map<std::string, std::string>& index, const AssetNames& names,
+                    std::map<std::string, std::string>* files) {
+  const std::string folder = PublishedPath(names, "search/");
   for (const auto& [path, contents] : index) (*files)[folder + path] = contents;
-  std::string page;
-  if (!RenderSearchPage(site, theme, &page, sink)) return false;
-  (*files)["search/index.html"] = std::move(page);
-  return true;
+}
+
+bool RenderSearchPage(const Site& site, const Theme& theme, const RenderInputs& inputs,
+                      std::map<std::string, std::string>* files, DiagnosticSink* sink) {
+  return SearchPageHtml(site, theme, inputs, &(*files)["search/index.html"], sink);
 }
 
 }  // namespace morsel::gen

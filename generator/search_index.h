@@ -4,8 +4,11 @@
 #include <map>
 #include <string>
 
+#include "generator/assets.h"
+#include "generator/content.h"
 #include "generator/diagnostics.h"
 #include "generator/model.h"
+#include "generator/render.h"
 #include "generator/theme.h"
 
 namespace morsel::gen {
@@ -33,20 +36,24 @@ struct SearchIndexOptions {
   double terms_per_card_file = 1.5;
 };
 
-/// The search index of a compiled site, as paths relative to the index folder →
+/// The search index of a compiled site, from each page's content HTML (`contents`,
+/// generator/content.h), as paths relative to the index folder →
 /// contents: `manifest.js`, head shards `s<i>.js`, tail shards `t<i>.js`, card files
 /// `c/<n>.js` (each term's best documents: title, URL, trail and the passage around the
 /// term, so a one-word query needs no fragment), one fragment per document `d/<n>.js`
 /// (title, URL, trail, text for snippets). Every file is a classic
 /// script calling `MorselSearch.*`, so the index loads from file:// too. The folder is
 /// published as `search/<fingerprint of these files>/` (generator/assets.h).
-std::map<std::string, std::string> BuildSearchIndex(const Site& site, const SearchIndexOptions& options);
+std::map<std::string, std::string> BuildSearchIndex(const Site& site, const Contents& contents,
+                                                    const SearchIndexOptions& options);
 
-/// Adds `index` under the theme's published search folder, and the search page
-/// `search/index.html` rendered with the theme's layout, to `files`. Returns false on a
-/// template error.
-bool WriteSearchIndex(const Site& site, const Theme& theme,
-                      const std::map<std::string, std::string>& index,
+/// Adds `index` to `files` under its published folder (`names`' "search/").
+void AddSearchIndex(const std::map<std::string, std::string>& index, const AssetNames& names,
+                    std::map<std::string, std::string>* files);
+
+/// Renders the search page, `search/index.html` with the theme's layout, into `files`.
+/// Returns false on a template error.
+bool RenderSearchPage(const Site& site, const Theme& theme, const RenderInputs& inputs,
                       std::map<std::string, std::string>* files, DiagnosticSink* sink);
 
 }  // namespace morsel::gen

@@ -5,8 +5,10 @@
 #include <set>
 #include <vector>
 
-#include "generator/compile.h"
+#include "generator/content.h"
+#include "generator/html_escape.h"
 #include "generator/render.h"
+#include "generator/text.h"
 #include "runtime/core/answer_key.h"
 
 namespace morsel::gen {
@@ -19,11 +21,6 @@ bool IsExternal(const std::string& url) {
   if (url.compare(0, 2, "//") == 0) return true;
   size_t colon = url.find(':');
   return colon != std::string::npos && colon < url.find_first_of("/?#");
-}
-
-std::string Lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text;
 }
 
 std::string ImageType(const std::string& path) {
@@ -48,95 +45,6 @@ std::string RawText(std::string text) {
   return text;
 }
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-bool IsNameChar(char c) { return !IsSpace(c) && c != '/' && c != '>' && c != '='; }
-
-/// Where "</name" (any case) next appears in `html` from `from`; the end if nowhere.
-size_t FindEndTag(const std::string& html, const std::string& name, size_t from) {
-  for (size_t at = html.find("</", from); at != std::string::npos; at = html.find("</", at + 2)) {
-    if (Lower(html.substr(at + 2, name.size())) == name) return at;
-  }
-  return html.size();
-}
-
-/// Calls `map(name, &value)` for every attribute of every start tag in `html` (names in
-/// lower case, values as written: entities and percent-escapes left alone) and writes
-/// back what it leaves in `value`. Text, comments, and the contents of raw-text elements
-/// (script, style, textarea, title) are copied untouched: the block data a lesson embeds
-/// as JSON stays byte for byte what the core wrote.
-std::string MapAttributes(const std::string& html,
-                          const std::function<void(const std::string&, std::string*)>& map) {
-  std::string out;
-  out.reserve(html.size() + html.size() / 8);
-  const size_t size = html.size();
-  size_t at = 0;
-  while (at < size) {
-    const size_t lt = html.find('<', at);
-    if (lt == std::string::npos) break;
-    out.append(html, at, lt - at);
-    at = lt;
-    if (html.compare(lt, 4, "<!--") == 0) {
-      const size_t end = html.find("-->", lt + 4);
-      at = end == std::string::npos ? size : end + 3;
-      out.append(html, lt, at - lt);
-      continue;
-    }
-    size_t p = lt + 1;
-    if (p >= size || !std::isalpha(static_cast<unsigned char>(html[p]))) {
-      out += '<';
-      at = p;
-      continue;
-    }
-    while (p < size && IsNameChar(html[p])) ++p;
-    const std::string tag = Lower(html.substr(lt + 1, p - lt - 1));
-    out.append(html, lt, p - lt);
-    while (p < size && html[p] != '>') {
-      if (!IsNameChar(html[p])) {  // spaces, '/', a stray '='
-        out += html[p++];
-        continue;
-      }
-      size_t name_end = p;
-      while (name_end < size && IsNameChar(html[name_end])) ++name_end;
-      const std::string name = Lower(html.substr(p, name_end - p));
-      out.append(html, p, name_end - p);
-      p = name_end;
-      size_t eq = p;
-      while (eq < size && IsSpace(html[eq])) ++eq;
-      if (eq >= size || html[eq] != '=') continue;
-      size_t start = eq + 1;
-      while (start < size && IsSpace(html[start])) ++start;
-      out.append(html, p, start - p);
-      const bool quoted = start < size && (html[start] == '"' || html[start] == '\'');
-      const char quote = quoted ? html[start++] : '"';
-      size_t end = start;
-      while (end < size && (quoted ? html[end] != quote : !IsSpace(html[end]) && html[end] != '>')) ++end;
-      std::string value = html.substr(start, end - start);
-      map(name, &value);
-      out += quote;
-      out += value;
-      out += quote;
-      p = quoted && end < size ? end + 1 : end;
-    }
-    if (p < size) out += html[p++];
-    at = p;
-    if (tag == "script" || tag == "style" || tag == "textarea" || tag == "title") {
-      at = FindEndTag(html, tag, p);
-      out.append(html, p, at - p);
-    }
-  }
-  if (at < size) out.append(html, at, std::string::npos);
-  return out;
-}
-
-/// Attributes whose value is a space-separated list of ids of the same document.
-bool IsIdReference(const std::string& name) {
-  static const std::set<std::string> kNames = {
-      "for", "form", "list", "headers", "aria-activedescendant", "aria-controls",
-      "aria-describedby", "aria-details", "aria-errormessage", "aria-flowto",
-      "aria-labelledby", "aria-owns"};
-  return kNames.count(name) > 0;
-}
-
 /// %XX escapes decoded (an href's fragment is percent-encoded; ids are not).
 std::string PercentDecode(const std::string& text) {
   std::string out;
@@ -152,55 +60,53 @@ std::string PercentDecode(const std::string& text) {
   return out;
 }
 
-/// Every id attribute's value in `html`, as written.
-std::set<std::string> IdsIn(const std::string& html) {
-  std::set<std::string> ids;
-  MapAttributes(html, [&](const std::string& name, std::string* value) {
-    if (name == "id") ids.insert(*value);
-  });
-  return ids;
-}
-
+/// Renders one course's single file: its pages as sections of one document, rendered
+/// from the model with the same templates as the site's pages, through a ContentEdition
+/// whose ids carry their section's prefix and whose links name sections.
 class SingleFileBuilder {
  public:
-  SingleFileBuilder(const Site& site, const Theme& theme, const FileSystem& fs,
-                    const std::string& source, const SingleFileOptions& options,
-                    DiagnosticSink* sink)
-      : site_(site), theme_(theme), fs_(fs), source_(source), options_(options), sink_(sink) {}
+  SingleFileBuilder(const Site& site, const Theme& theme, const AssetNames& names, const FileSystem& fs,
+                    const std::string& source, const SingleFileOptions& options, DiagnosticSink* sink)
+      : site_(site), theme_(theme), names_(names), fs_(fs), source_(source), options_(options), sink_(sink) {}
 
   bool Render(const Course& course, std::string* html) {
     file_ = OfflinePath(course);
-    sections_.clear();
     const std::string course_section = "course-" + course.slug;
-    json data = OfflineCourseData(site_, theme_, course, sink_);
-    // Every page's ids first: a link may name a heading of a section rendered later.
-    sections_[course.output_path] = {course_section, IdsIn(data["course"].value("overview_html", ""))};
-    std::map<std::string, const Lesson*> lessons;
-    for (const Module& m : course.modules) {
-      for (const Lesson& l : m.lessons) {
-        sections_[l.output_path] = {l.id, IdsIn(l.html)};
-        lessons[l.output_path] = &l;
-      }
-    }
+    Sections(course, course_section);
+    Contents contents;
+    bool ok = RenderContent(site_, theme_, Edition(), course, nullptr, &contents[course.output_path], sink_);
+    ForEachLesson(course, [&](const Module&, const Lesson& l) {
+      ok = RenderContent(site_, theme_, Edition(), l, &l, &contents[l.output_path], sink_) && ok;
+    });
+    json data = OfflineCourseData(site_, theme_, RenderInputs{contents, names_, site_.config.features.offline}, course);
     data["course"]["section_id"] = course_section;
     data["course"]["page_url"] = RelativePath(DirName(file_), course.output_path);
     data["course_section_id"] = course_section;
-    data["course"]["overview_html"] =
-        Rewrite(data["course"].value("overview_html", std::string()), course.output_path, course);
     for (json& page : data["lessons"]) {
       const std::string from = page["page"].value("path", std::string());
-      page["lesson"]["html"] = RewriteBlockData(
-          Rewrite(page["lesson"].value("html", std::string()), from, *lessons[from]), *lessons[from]);
       page["lesson"]["page_url"] = RelativePath(DirName(file_), from);
       page["module"]["url"] = MapUrl(from, page["module"].value("url", std::string()));
-      for (json& link : page["lesson"]["prerequisites"]) {
-        link["url"] = MapUrl(from, link.value("url", std::string()));
-      }
+      for (json& link : page["lesson"]["prerequisites"]) link["url"] = MapUrl(from, link.value("url", std::string()));
     }
-    data["course_json"] = data["lessons"].empty() ? json(ScriptJson(json::object()))
-                                                   : data["lessons"][0]["course_json"];
+    data["course_json"] = data["lessons"].empty() ? json(ScriptJson(json::object())) : data["lessons"][0]["course_json"];
+    AddInlineFiles(&data);
+    TemplateError error;
+    if (!theme_.templates.Render("offline", data, html, &error)) {
+      theme_.ReportError(error, "template-render", sink_);
+      return false;
+    }
+    return ok;
+  }
 
-    // Inline elements, each allowed by its hash and nothing else.
+ private:
+  std::string File(const std::string& path) const {
+    auto it = theme_.files.find(path);
+    return it == theme_.files.end() ? std::string() : it->second;
+  }
+
+  /// The stylesheet, the icon and the runtime as inline elements, each allowed by the
+  /// Content-Security-Policy by its hash and nothing else.
+  void AddInlineFiles(json* data) const {
     std::string css = RawText(File("assets/morsel.css"));
     json scripts = json::array();
     std::string script_hashes;
@@ -212,24 +118,12 @@ class SingleFileBuilder {
       script_hashes += " " + CspHash(text);
       scripts.push_back({{"text", std::move(text)}});
     }
-    data["css"] = css;
+    (*data)["css"] = css;
     const std::string icon = File("assets/favicon.svg");
-    data["icon_url"] = icon.empty() ? "" : "data:image/svg+xml;base64," + core::Base64Encode(icon);
-    data["scripts"] = std::move(scripts);
-    data["csp"] = "default-src 'none'; img-src data: *; style-src " + CspHash(css) +
-                  "; script-src" + script_hashes + " 'wasm-unsafe-eval'; base-uri 'none'";
-    TemplateError error;
-    if (!theme_.templates.Render("offline", data, html, &error)) {
-      theme_.ReportError(error, "template-render", sink_);
-      return false;
-    }
-    return true;
-  }
-
- private:
-  std::string File(const std::string& path) const {
-    auto it = theme_.files.find(path);
-    return it == theme_.files.end() ? std::string() : it->second;
+    (*data)["icon_url"] = icon.empty() ? "" : "data:image/svg+xml;base64," + core::Base64Encode(icon);
+    (*data)["scripts"] = std::move(scripts);
+    (*data)["csp"] = "default-src 'none'; img-src data: *; style-src " + CspHash(css) +
+                     "; script-src" + script_hashes + " 'wasm-unsafe-eval'; base-uri 'none'";
   }
 
   /// A page of the course as a section of the single file. Each page had its own ids, so
@@ -241,9 +135,37 @@ class SingleFileBuilder {
   /// module anchors, "main") stay as they are.
   struct Section {
     std::string id;
-    /// The ids of the page's rendered Markdown (headings, quiz and case-study markup), as written.
+    /// The anchors of the page's content (its headings) a link may name.
     std::set<std::string> ids;
   };
+
+  /// Every page's section first: a link may name a heading of a section rendered later.
+  void Sections(const Course& course, const std::string& course_section) {
+    sections_.clear();
+    sections_[course.output_path] = {course_section, {course.anchors.begin(), course.anchors.end()}};
+    ForEachLesson(course, [&](const Module&, const Lesson& l) {
+      sections_[l.output_path] = {l.id, {l.anchors.begin(), l.anchors.end()}};
+    });
+  }
+
+  /// How the single file links and names its pages' content: ids prefixed with their
+  /// section's; links in the markup by MapTarget, images inlined (MapImage); in the texts
+  /// the runtime form carries (feedback), images inlined too but links left as the page
+  /// has them: runtime/web/offline.js maps those as the glue shows the feedback, from the
+  /// page's place.
+  ContentEdition Edition() {
+    ContentEdition edition;
+    edition.markup_url = [this](const PageSource& page, const ResolvedLink& link, bool is_image) {
+      std::string data = is_image ? InlineImage(link, page) : "";
+      return data.empty() ? MapTarget(page, link) : data;
+    };
+    edition.feedback_url = [this](const PageSource& page, const ResolvedLink& link, bool is_image) {
+      std::string data = is_image ? InlineImage(link, page) : "";
+      return data.empty() ? link.url : data;
+    };
+    edition.id_prefix = [this](const PageSource& page) { return sections_.at(page.output_path).id + ":"; };
+    return edition;
+  }
 
   /// The fragment for "#anchor" (as written in an href) on `section`'s page: the
   /// section's copy of that id; the section itself for "main" (a page's <main> is its
@@ -255,24 +177,33 @@ class SingleFileBuilder {
     return "#" + anchor;
   }
 
-  /// A link of page `from` as the single file needs it: "#anchor" or a page of this course
-  /// becomes a #fragment (see Fragment), anything else a path from the file.
-  std::string MapUrl(const std::string& from, const std::string& url) const {
-    if (url.empty() || IsExternal(url)) return url;
-    size_t cut = url.find_first_of("?#");
-    std::string suffix = cut == std::string::npos ? "" : url.substr(cut);
-    std::string target = cut == 0 ? from : NormalizePath(JoinPath(DirName(from), url.substr(0, cut)));
+  /// A resolved link of `page` as the single file needs it: to a page of this course, a
+  /// #fragment (see Fragment); to anything else, a path from the file.
+  std::string MapTarget(const PageSource& page, const ResolvedLink& link) const {
+    const std::string target = link.target.empty() ? page.output_path : link.target;
     auto it = sections_.find(target);
-    if (it == sections_.end()) return RelativePath(DirName(file_), target) + suffix;
+    if (it == sections_.end()) return RelativePath(DirName(file_), target) + link.suffix;
+    const std::string& suffix = link.suffix;
     return Fragment(it->second, suffix.size() > 1 && suffix[0] == '#' ? suffix.substr(1) : "");
   }
 
-  /// An image of page `from` as a data: URI; "" when it is external, not a file of the
-  /// site, or above the size limit (warned).
-  std::string InlineImage(const std::string& from, const std::string& url, const PageSource& page) {
-    if (url.empty() || IsExternal(url)) return "";
-    std::string target = NormalizePath(JoinPath(DirName(from), url.substr(0, url.find_first_of("?#"))));
-    auto it = site_.static_files.find(target);
+  /// A link of the template data of page `from` (relative to it), as MapTarget maps it.
+  std::string MapUrl(const std::string& from, const std::string& url) const {
+    if (url.empty() || IsExternal(url)) return url;
+    size_t cut = url.find_first_of("?#");
+    ResolvedLink link;
+    link.suffix = cut == std::string::npos ? "" : url.substr(cut);
+    link.target = cut == 0 ? from : NormalizePath(JoinPath(DirName(from), url.substr(0, cut)));
+    PageSource page;
+    page.output_path = from;
+    return MapTarget(page, link);
+  }
+
+  /// An image of `page` as a data: URI; "" when it is not a file of the site or above the
+  /// size limit (warned).
+  std::string InlineImage(const ResolvedLink& link, const PageSource& page) {
+    if (!link.file) return "";
+    auto it = site_.static_files.find(link.target);
     std::string bytes;
     std::string error;
     if (it == site_.static_files.end() || !fs_.ReadFile(JoinPath(source_, it->second), &bytes, &error)) {
@@ -282,13 +213,7 @@ class SingleFileBuilder {
       WarnLarge(page, it->second, bytes.size());
       return "";
     }
-    return "data:" + ImageType(target) + ";base64," + core::Base64Encode(bytes);
-  }
-
-  /// An image of page `from` in its markup: a data: URI up to the size limit, else a link.
-  std::string MapImage(const std::string& from, const std::string& url, const PageSource& page) {
-    std::string data = InlineImage(from, url, page);
-    return data.empty() ? MapUrl(from, url) : data;
+    return "data:" + ImageType(link.target) + ";base64," + core::Base64Encode(bytes);
   }
 
   /// Warns at the image's first mention in the page's source, once per page and image
@@ -311,79 +236,15 @@ class SingleFileBuilder {
         column = CharColumn(LineOf(*text, line), at - start);
       }
     }
-    sink_->Add({display, line, column, Severity::kWarning,
-                "image '" + name + "' (" + std::to_string((size + 1023) / 1024) +
+    sink_->Add(Warning(display, line, column, "large-inline-image", "image '" + name + "' (" + std::to_string((size + 1023) / 1024) +
                     " KB) is too large to inline in the single-file edition (limit " +
-                    std::to_string(options_.inline_image_limit / 1024) + " KB)",
-                "large-inline-image",
-                "make the image smaller; the single file links to it instead, which works only "
-                "beside the downloaded site folder"});
-  }
-
-  /// Page `from`'s HTML as its section: ids prefixed, and every reference to them (label
-  /// `for`, ARIA relations, in-page links) with them; links mapped by MapUrl, images by
-  /// MapImage. The block data (quiz feedback and explanations, sealed with the answer key,
-  /// and case-study feedback) is copied as it is: see RewriteBlockData.
-  std::string Rewrite(const std::string& html, const std::string& from, const PageSource& page) {
-    const Section& own = sections_.at(from);
-    return MapAttributes(html, [&](const std::string& name, std::string* value) {
-      if (name == "id") {
-        *value = own.id + ":" + *value;
-      } else if (name == "href" || name == "xlink:href") {
-        *value = MapUrl(from, *value);
-      } else if (name == "src") {
-        *value = MapImage(from, *value, page);
-      } else if (IsIdReference(name)) {
-        std::string mapped;
-        size_t at = 0;
-        while (at < value->size()) {
-          size_t end = value->find(' ', at);
-          if (end == std::string::npos) end = value->size();
-          const std::string token = value->substr(at, end - at);
-          at = end + 1;
-          if (token.empty()) continue;
-          if (!mapped.empty()) mapped += ' ';
-          mapped += own.ids.count(token) > 0 ? own.id + ":" + token : token;
-        }
-        *value = mapped;
-      }
-    });
-  }
-
-  /// Lesson `lesson`'s section HTML with the data of its blocks as the single file needs
-  /// it: MapFeedback applied to their feedback and the runtime form written again by the
-  /// core (resealed), where that changed anything; else the bytes the lesson's page has.
-  std::string RewriteBlockData(std::string html, const Lesson& lesson) {
-    for (const CompiledBlock& block : lesson.blocks) {
-      const std::string data = BlockDataWith(block, site_.config.plain_answer_keys, [&](std::string* feedback) {
-        *feedback = MapFeedback(*feedback, lesson.output_path, lesson);
-      });
-      if (data == block.runtime_json) continue;
-      const size_t at = html.find(block.runtime_json);
-      if (at != std::string::npos) html.replace(at, block.runtime_json.size(), data);
-    }
-    return html;
-  }
-
-  /// Feedback HTML of page `from`, which the glue inserts into the section when the
-  /// learner answers: its ids prefixed as the markup's are, its images inlined as MapImage
-  /// does. Links, and an image too large to inline, keep the page's URLs:
-  /// runtime/web/offline.js maps those as the feedback is shown, from the page's place
-  /// (a path from the file would be mapped a second time).
-  std::string MapFeedback(const std::string& html, const std::string& from, const PageSource& page) {
-    const Section& own = sections_.at(from);
-    return MapAttributes(html, [&](const std::string& name, std::string* value) {
-      if (name == "id") {
-        *value = own.id + ":" + *value;
-      } else if (name == "src") {
-        std::string data = InlineImage(from, *value, page);
-        if (!data.empty()) *value = std::move(data);
-      }
-    });
+                    std::to_string(options_.inline_image_limit / 1024) + " KB)", "make the image smaller; the single file links to it instead, which works only "
+                "beside the downloaded site folder"));
   }
 
   const Site& site_;
   const Theme& theme_;
+  const AssetNames& names_;
   const FileSystem& fs_;
   const std::string& source_;
   const SingleFileOptions& options_;
@@ -396,10 +257,6 @@ class SingleFileBuilder {
 };
 
 }  // namespace
-
-std::string OfflinePath(const Course& course) {
-  return JoinPath(DirName(course.output_path), course.slug + "-offline.html");
-}
 
 std::string CspHash(std::string_view text) {
   const std::string hex = core::Sha256Hex(text);
@@ -425,10 +282,10 @@ std::string Latin1ToUtf8(std::string_view latin1) {
   return out;
 }
 
-bool RenderSingleFiles(const Site& site, const Theme& theme, const FileSystem& fs,
+bool RenderSingleFiles(const Site& site, const Theme& theme, const AssetNames& names, const FileSystem& fs,
                        const std::string& source, const SingleFileOptions& options,
                        std::map<std::string, std::string>* pages, DiagnosticSink* sink) {
-  SingleFileBuilder builder(site, theme, fs, source, options, sink);
+  SingleFileBuilder builder(site, theme, names, fs, source, options, sink);
   bool ok = true;
   for (const Course& course : site.courses) {
     std::string html;

@@ -4,16 +4,13 @@
 #include <string>
 #include <string_view>
 
+#include "generator/assets.h"
 #include "generator/diagnostics.h"
 #include "generator/file_system.h"
 #include "generator/model.h"
 #include "generator/theme.h"
 
 namespace morsel::gen {
-
-/// Where a course's single-file edition is written: beside the course page,
-/// "<course>/<course slug>-offline.html".
-std::string OfflinePath(const Course& course);
 
 struct SingleFileOptions {
   /// Images up to this many bytes are inlined as data: URIs; a larger one stays a link to
@@ -22,14 +19,15 @@ struct SingleFileOptions {
   size_t inline_image_limit = 200 * 1024;
 };
 
-/// Renders every course's single-file edition (theme template `offline`) into `pages`:
-/// the course page and its lessons as sections of one document, links between them as
-/// #fragments, images inlined, the stylesheet and the runtime (runtime/offline.js, the
-/// packed wasm, its JS loader, the glue) as inline elements, and a
-/// Content-Security-Policy meta tag that allows exactly those by their hashes. `source`
+/// Renders every course's single-file edition (theme template `offline`, at OfflinePath)
+/// into `pages`, from the model with the templates the site's pages use: the course page
+/// and its lessons as sections of one document, each section's ids prefixed with its id,
+/// links between them as #fragments, images inlined, the stylesheet and the runtime
+/// (runtime/offline.js, the packed wasm, its JS loader, the glue) as inline elements, and
+/// a Content-Security-Policy meta tag that allows exactly those by their hashes. `source`
 /// is the content folder, where images are read. False (with diagnostics) on a template
 /// error.
-bool RenderSingleFiles(const Site& site, const Theme& theme, const FileSystem& fs,
+bool RenderSingleFiles(const Site& site, const Theme& theme, const AssetNames& names, const FileSystem& fs,
                        const std::string& source, const SingleFileOptions& options,
                        std::map<std::string, std::string>* pages, DiagnosticSink* sink);
 

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "generator/embedded.h"
+#include "generator/text.h"
 
 namespace morsel::gen {
 namespace {
@@ -11,10 +12,6 @@ using nlohmann::json;
 
 constexpr std::string_view kTemplateExtension = ".mustache";
 constexpr std::string_view kBuiltIn = "(built-in theme)/";
-
-bool StartsWith(std::string_view s, std::string_view prefix) {
-  return s.substr(0, prefix.size()) == prefix;
-}
 
 /// Every file below `dir` on disk, as paths relative to it.
 void Walk(const FileSystem& fs, const std::string& dir, const std::string& prefix,
@@ -61,8 +58,7 @@ class ThemeLoader {
       if (!StartsWith(display, kBuiltIn)) CheckAssetLinks(display, contents);
       TemplateError error;
       if (!theme_->templates.Add(name, contents, &error)) {
-        sink_->Add({display, error.line, error.column, Severity::kError, error.message,
-                    "template-syntax", ""});
+        sink_->Add(Error(display, error.line, error.column, "template-syntax", error.message));
         ok_ = false;
       }
     } else if (StartsWith(rel, "assets/")) {
@@ -93,10 +89,7 @@ class ThemeLoader {
           ++column;
         }
       }
-      sink_->Add({display, line, column, Severity::kWarning,
-                  std::string("'") + link[0] + "' is published under a fingerprinted name: this link will not load",
-                  "theme-asset-link",
-                  std::string("write {{") + link[1] + "}} (a URL from this page, root included)"});
+      sink_->Add(Warning(display, line, column, "theme-asset-link", std::string("'") + link[0] + "' is published under a fingerprinted name: this link will not load", std::string("write {{") + link[1] + "}} (a URL from this page, root included)"));
     }
   }
 
@@ -109,7 +102,7 @@ class ThemeLoader {
       std::string contents, error;
       std::string path = JoinPath(dir, rel);
       if (!fs_.ReadFile(path, &contents, &error)) {
-        sink_->Add({path, 0, 0, Severity::kError, error, "read-failed", ""});
+        sink_->Add(Error(path, 0, 0, "read-failed", error));
         ok_ = false;
         continue;
       }
@@ -126,9 +119,7 @@ class ThemeLoader {
       if (it->name != language + ".json") continue;
       json parsed = json::parse(it->contents, nullptr, false);
       if (parsed.is_discarded() || !parsed.is_object()) {
-        sink_->Add({it->display, 0, 0, Severity::kError,
-                    "the string catalogue is not a JSON object", "theme-strings",
-                    "check it with a JSON validator"});
+        sink_->Add(Error(it->display, 0, 0, "theme-strings", "the string catalogue is not a JSON object", "check it with a JSON validator"));
         ok_ = false;
         continue;
       }
@@ -136,9 +127,7 @@ class ThemeLoader {
       found = true;
     }
     if (!found && language != "en") {
-      sink_->Add({config_path_, 0, 0, Severity::kWarning,
-                  "the theme has no strings for language '" + language + "'", "unknown-language",
-                  "pages will use English text; add i18n/" + language + ".json to your theme"});
+      sink_->Add(Warning(config_path_, 0, 0, "unknown-language", "the theme has no strings for language '" + language + "'", "pages will use English text; add i18n/" + language + ".json to your theme"));
       return Strings("en");
     }
     theme_->strings = std::move(strings);
@@ -167,7 +156,7 @@ class ThemeLoader {
 void Theme::ReportError(const TemplateError& error, const char* code, DiagnosticSink* sink) const {
   auto it = template_paths.find(error.name);
   std::string path = it == template_paths.end() ? error.name : it->second;
-  sink->Add({path, error.line, error.column, Severity::kError, error.message, code, ""});
+  sink->Add(Error(path, error.line, error.column, code, error.message));
 }
 
 bool LoadTheme(const FileSystem& fs, const ThemeSources& sources, Theme* theme, DiagnosticSink* sink) {
@@ -176,9 +165,7 @@ bool LoadTheme(const FileSystem& fs, const ThemeSources& sources, Theme* theme, 
   if (!sources.name.empty()) {
     std::string named = JoinPath(sources.project_root, "themes/" + sources.name);
     if (!fs.IsDir(named)) {
-      sink->Add({sources.config_path, 0, 0, Severity::kError,
-                 "theme '" + sources.name + "' not found: there is no folder '" + named + "'",
-                 "unknown-theme", "remove 'theme' to use the built-in theme"});
+      sink->Add(Error(sources.config_path, 0, 0, "unknown-theme", "theme '" + sources.name + "' not found: there is no folder '" + named + "'", "remove 'theme' to use the built-in theme"));
       return false;
     }
     loader.AddFolder(named);

@@ -11,7 +11,8 @@
 
 namespace morsel::gen {
 
-/// The templates, UI strings and static assets pages are rendered with.
+/// The templates, UI strings and static assets pages are rendered with. Loaded once and
+/// read-only from then on: published names live in generator/assets.h's AssetNames.
 struct Theme {
   TemplateSet templates;
   /// Template name → the file it came from, for diagnostics.
@@ -20,9 +21,6 @@ struct Theme {
   nlohmann::json strings;
   /// Output path (e.g. "assets/morsel.css", "runtime/morsel.js") → contents.
   std::map<std::string, std::string> files;
-  /// Logical path → published (fingerprinted) path, for the files generator/assets.h
-  /// fingerprints; filled by AssignAssetNames.
-  std::map<std::string, std::string> published;
 
   /// Reports a template error at the template's file.
   void ReportError(const TemplateError& error, const char* code, DiagnosticSink* sink) const;

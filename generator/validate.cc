@@ -33,9 +33,7 @@ class PrerequisiteGraph {
           auto start = std::find(stack.begin(), stack.end(), to);
           for (auto it = start; it != stack.end(); ++it) cycle += *it + " → ";
           cycle += to;
-          sink->Add({ref.path, ref.line, ref.column, Severity::kError,
-                     std::string(what) + " prerequisites form a cycle: " + cycle,
-                     "prerequisite-cycle", "remove one prerequisite of the cycle"});
+          sink->Add(Error(ref.path, ref.line, ref.column, "prerequisite-cycle", std::string(what) + " prerequisites form a cycle: " + cycle, "remove one prerequisite of the cycle"));
           ok = false;
         } else if (color[to] == 0) {
           visit(to);
@@ -68,8 +66,7 @@ class Validator {
 
  private:
   void Error(const SourceRef& ref, std::string message, std::string code, std::string hint) {
-    sink_->Add({ref.path, ref.line, ref.column, Severity::kError, std::move(message),
-                std::move(code), std::move(hint)});
+    sink_->Add(gen::Error(ref.path, ref.line, ref.column, std::move(code), std::move(message), std::move(hint)));
     ok_ = false;
   }
 
@@ -122,38 +119,30 @@ class Validator {
   void CheckLessonPrerequisites() {
     std::set<std::string> ids;
     std::map<std::string, std::string> by_path;  // source path → id
-    for (const Course& c : site_->courses) {
-      for (const Module& m : c.modules) {
-        for (const Lesson& l : m.lessons) {
-          ids.insert(l.id);
-          by_path[l.source_path] = l.id;
-        }
-      }
-    }
+    ForEachLesson(*site_, [&](const Course&, const Module&, const Lesson& l) {
+      ids.insert(l.id);
+      by_path[l.source_path] = l.id;
+    });
     PrerequisiteGraph graph;
-    for (Course& c : site_->courses) {
-      for (Module& m : c.modules) {
-        for (Lesson& l : m.lessons) {
-          for (const Prerequisite& p : l.prerequisites) {
-            std::string id = p.target;
-            if (p.target.size() > 3 && p.target.compare(p.target.size() - 3, 3, ".md") == 0) {
-              auto it = by_path.find(NormalizePath(JoinPath(DirName(l.source_path), p.target)));
-              id = it == by_path.end() ? "" : it->second;
-            }
-            if (ids.count(id) == 0) {
-              std::string closest = Closest(p.target, ids, "lesson ids include: ");
-              Error(p.ref, "prerequisite '" + p.target + "' is not a lesson",
-                    "unknown-prerequisite",
-                    "name a lesson by its id or by a path relative to this file (e.g. "
-                    "'01-intro.md')" + (closest.empty() ? "" : "; " + closest));
-              continue;
-            }
-            l.prerequisite_ids.push_back(id);
-            graph.AddEdge(l.id, id, p.ref);
-          }
+    ForEachLesson(*site_, [&](Course&, Module&, Lesson& l) {
+      for (const Prerequisite& p : l.prerequisites) {
+        std::string id = p.target;
+        if (p.target.size() > 3 && p.target.compare(p.target.size() - 3, 3, ".md") == 0) {
+          auto it = by_path.find(NormalizePath(JoinPath(DirName(l.source_path), p.target)));
+          id = it == by_path.end() ? "" : it->second;
         }
+        if (ids.count(id) == 0) {
+          std::string closest = Closest(p.target, ids, "lesson ids include: ");
+          Error(p.ref, "prerequisite '" + p.target + "' is not a lesson",
+                "unknown-prerequisite",
+                "name a lesson by its id or by a path relative to this file (e.g. "
+                "'01-intro.md')" + (closest.empty() ? "" : "; " + closest));
+          continue;
+        }
+        l.prerequisite_ids.push_back(id);
+        graph.AddEdge(l.id, id, p.ref);
       }
-    }
+    });
     ok_ = graph.ReportCycles("lesson", sink_) && ok_;
   }
 

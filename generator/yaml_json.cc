@@ -26,7 +26,7 @@ class Converter {
   void Error(const YAML::Mark& mark, const std::string& message, const std::string& code,
              const std::string& hint) {
     auto [line, column] = Position(mark);
-    sink_->Add({origin_.path, line, column, Severity::kError, message, code, hint});
+    sink_->Add(gen::Error(origin_.path, line, column, code, message, hint));
     ok_ = false;
   }
 

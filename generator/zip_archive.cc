@@ -38,7 +38,7 @@ bool WriteSiteZip(FileSystem* fs, const std::string& out, DiagnosticSink* sink) 
   std::string zip;
   std::string error;
   if (!ZipFiles(ReadTree(*fs, folder), &zip, &error) || !fs->WriteFile(path, zip, &error)) {
-    sink->Add({path, 0, 0, Severity::kError, error, "write-failed", ""});
+    sink->Add(Error(path, 0, 0, "write-failed", error));
     return false;
   }
   return true;

@@ -7,23 +7,13 @@
 #include <set>
 
 #include "generator/build.h"
+#include "tests/unit/generator/site_fixture.h"
 #include "runtime/core/quiz.h"
 
 namespace morsel::gen {
 namespace {
 
 using nlohmann::json;
-
-/// A site of one lesson whose Markdown is `lesson` (front matter added).
-MemoryFileSystem OneLesson(const std::string& lesson) {
-  MemoryFileSystem fs;
-  std::string error;
-  fs.WriteFile("content/site.yml", "title: T\nid: t\n", &error);
-  fs.WriteFile("content/course/_index.md", "---\ntitle: Course\n---\n", &error);
-  fs.WriteFile("content/course/01-mod/_index.md", "---\ntitle: Module\n---\n", &error);
-  fs.WriteFile("content/course/01-mod/01-lesson.md", "---\ntitle: Lesson\n---\n" + lesson, &error);
-  return fs;
-}
 
 /// A case study whose situation, and a quiz whose option feedback, repeat the lesson's
 /// "## Next steps"; the case study comes first in the page.
@@ -83,7 +73,7 @@ core::Quiz FirstQuiz(const std::string& html) {
 }
 
 TEST_CASE("headings of a lesson and of its blocks' texts get ids unique in the page") {
-  MemoryFileSystem fs = OneLesson(kRepeatedHeadings);
+  MemoryFileSystem fs = OneLessonSite(kRepeatedHeadings);
   DiagnosticSink sink;
   BuildStats stats;
   REQUIRE(BuildSite(&fs, BuildOptions(), &stats, &sink));
@@ -107,7 +97,7 @@ TEST_CASE("headings of a lesson and of its blocks' texts get ids unique in the p
 }
 
 TEST_CASE("a missing image in a block's feedback is reported at its place in the YAML") {
-  MemoryFileSystem fs = OneLesson(
+  MemoryFileSystem fs = OneLessonSite(
       "```quiz\n"
       "questions:\n"
       "  - prompt: Which chart?\n"

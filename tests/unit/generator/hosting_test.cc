@@ -105,38 +105,29 @@ TEST_CASE("the service worker version hashes the same bytes as the site joined i
   Site site;
   site.config.id = "tiny";
   site.config.title = "Tiny";
-  MemoryFileSystem fs;
-  std::string error;
-  fs.WriteFile("content/images/logo.png", std::string("\x89PNG\0\0", 6) + std::string(100, 'p'),
-               &error);
-  fs.WriteFile("content/course/handout.pdf", std::string(70, 'h'), &error);
-  site.static_files = {{"images/logo.png", "images/logo.png"},
-                       {"course/handout.pdf", "course/handout.pdf"}};
   Theme theme;
-  theme.files = {{"runtime/sw.js", "self.addEventListener('fetch', () => {});\n"},
-                 {"runtime/morsel.0123456789.js", std::string(200, 'r')},
-                 {"assets/morsel.0123456789.css", "body {}\n"}};
-  std::map<std::string, std::string> files = {{"index.html", "<!doctype html>\n"},
-                                              {"course/index.html", std::string(63, 'c')},
-                                              {"course/mod/first.html", std::string(1000, 'l')}};
-  DiagnosticSink sink;
-  REQUIRE(WriteHostingFiles(site, fs, "content", &files, &theme, &sink));
-  INFO(sink.Format());
-  // As the version was first computed: the pages (robots.txt and the manifest included),
-  // the theme's files without the worker, then the static files, joined in one string.
+  theme.files = {{"runtime/sw.js", "self.addEventListener('fetch', () => {});\n"}};
+  // The site's whole output but the hosting files: pages, theme files under their
+  // published names, copied content files.
+  std::map<std::string, std::string> files = {
+      {"index.html", "<!doctype html>\n"},
+      {"course/index.html", std::string(63, 'c')},
+      {"course/mod/first.html", std::string(1000, 'l')},
+      {"runtime/morsel.0123456789.js", std::string(200, 'r')},
+      {"assets/morsel.0123456789.css", "body {}\n"},
+      {"images/logo.png", std::string("\x89PNG\0\0", 6) + std::string(100, 'p')},
+      {"course/handout.pdf", std::string(70, 'h')}};
+  AddHostingFiles(site, theme, AssetNames(), true, &files);
+  // Every file of the output (robots.txt and the manifest included) but the worker, in
+  // path order, joined in one string.
   std::string all;
   for (const auto& [path, contents] : files) {
     if (path != "sw.js") all += path + '\0' + contents + '\0';
   }
-  for (const auto& [path, contents] : theme.files) all += path + '\0' + contents + '\0';
-  for (const auto& [path, source] : site.static_files) {
-    std::string contents;
-    REQUIRE(fs.ReadFile(JoinPath("content", source), &contents, &error));
-    all += path + '\0' + contents + '\0';
-  }
   CHECK(files.count("manifest.webmanifest") == 1);
   const std::string version = core::Sha256Hex(all).substr(0, 10);
   CHECK(files["sw.js"].find("\"version\":\"" + version + "\"") != std::string::npos);
+  CHECK(files["sw.js"].find("self.addEventListener('fetch'") != std::string::npos);
 }
 
 TEST_CASE("with base_url and csp: sitemap, canonical links, the policy and a based 404") {

@@ -1,6 +1,7 @@
 // The single-file edition of a course (generator/single_file.h): one document with every
 // lesson, links as #fragments, images inlined up to the limit, the runtime inline and a
 // Content-Security-Policy that allows exactly the inline scripts and style by hash.
+#include "generator/html_escape.h"
 #include "generator/single_file.h"
 
 #include <catch2/catch.hpp>
@@ -61,7 +62,7 @@ TEST_CASE("the single file holds every lesson, links by fragment and inlines sma
   CHECK(html.find("<script src=") == std::string::npos);
   CHECK(html.find("<link rel=\"stylesheet\"") == std::string::npos);
   // Each lesson carries its own lesson data.
-  CHECK(html.find("class=\"morsel-lesson-data\">{\"completion\"") != std::string::npos);
+  CHECK(html.find("class=\"morsel-lesson-data\" data-morsel-lesson-data>{\"completion\"") != std::string::npos);
   // The course page offers it.
   std::string course, error;
   REQUIRE(fs.ReadFile("site/course/index.html", &course, &error));

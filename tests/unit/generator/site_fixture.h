@@ -24,6 +24,18 @@ inline void CopyTree(const RealFileSystem& disk, const std::string& from, const 
   }
 }
 
+/// A site of one course, module and lesson (course/01-mod/01-lesson.md, titled "Course",
+/// "Module", "Lesson") whose lesson body is `lesson`; front matter and `site_yml` added.
+inline MemoryFileSystem OneLessonSite(const std::string& lesson, const std::string& site_yml = "title: T\nid: t\n") {
+  MemoryFileSystem fs;
+  std::string error;
+  fs.WriteFile("content/site.yml", site_yml, &error);
+  fs.WriteFile("content/course/_index.md", "---\ntitle: Course\n---\n", &error);
+  fs.WriteFile("content/course/01-mod/_index.md", "---\ntitle: Module\n---\n", &error);
+  fs.WriteFile("content/course/01-mod/01-lesson.md", "---\ntitle: Lesson\n---\n" + lesson, &error);
+  return fs;
+}
+
 /// The path `logical` was published under with its fingerprint (generator/assets.h):
 /// "site/runtime/morsel.js" → "site/runtime/morsel.<10 hex>.js", "site/search/" →
 /// "site/search/<10 hex>/". "" unless exactly one file or folder matches.

@@ -1,0 +1,112 @@
+#include "generator/content.h"
+
+#include "generator/compile.h"
+#include "generator/html_escape.h"
+#include "generator/markdown.h"
+#include "generator/quiz_view.h"
+
+namespace morsel::gen {
+namespace {
+
+using nlohmann::json;
+
+/// Renders one page's body and blocks for an edition. The body's headings take their
+/// ids first and the blocks' texts the next free ones, as the compile stage numbered
+/// them, so links and resume positions that name a heading find it.
+class ContentRenderer {
+ public:
+  ContentRenderer(const Site& site, const Theme& theme, const ContentEdition& edition, const PageSource& page,
+                  const Lesson* lesson, DiagnosticSink* sink)
+      : site_(site), theme_(theme), edition_(edition), page_(page), lesson_(lesson), sink_(sink),
+        prefix_(edition.id_prefix(page)) {}
+
+  bool Render(std::string* html) {
+    MarkdownHooks hooks = TextHooks(edition_.markup_url);
+    hooks.is_block = IsInteractiveBlock;
+    hooks.render_block = [this](const FencedBlock&) { return RenderBlock(); };
+    *html = RenderMarkdown(page_.body, page_.body_line, site_.config.raw_html, hooks).html;
+    return ok_;
+  }
+
+ private:
+  using UrlMap = std::function<std::string(const PageSource&, const ResolvedLink&, bool)>;
+
+  /// Hooks that map the page's links with `map` and share the page's heading ids.
+  MarkdownHooks TextHooks(const UrlMap& map) {
+    MarkdownHooks hooks;
+    hooks.rewrite_url = [this, map](const std::string& url, bool is_image, int, int) {
+      auto it = page_.links.find(url);
+      return it == page_.links.end() ? url : map(page_, it->second, is_image);
+    };
+    hooks.heading_ids = &heading_ids_;
+    hooks.id_prefix = prefix_;
+    return hooks;
+  }
+
+  /// The next compiled block of the lesson, rendered with the theme.
+  std::string RenderBlock() {
+    if (lesson_ == nullptr || next_block_ >= lesson_->blocks.size()) return "";
+    auto block = lesson_->blocks[next_block_++].block;
+    const json strings = theme_.strings.value("theme", json::object());
+    const BlockTextHooks hooks{TextHooks(edition_.markup_url), TextHooks(edition_.feedback_url)};
+    json data;
+    const char* name = "quiz";
+    if (auto* quiz = std::get_if<core::Quiz>(&block)) {
+      data = QuizView(quiz, strings, hooks);
+      data["runtime_json"] = ScriptJson(core::QuizToRuntime(*quiz, site_.config.plain_answer_keys));
+    } else {
+      auto& scenario = std::get<core::Scenario>(block);
+      data = ScenarioView(&scenario, strings, hooks);
+      data["runtime_json"] = ScriptJson(core::ScenarioToRuntime(scenario));
+      name = "scenario";
+    }
+    data["t"] = strings;
+    std::string html;
+    TemplateError error;
+    if (!theme_.templates.Render(name, data, &html, &error)) {
+      theme_.ReportError(error, "template-render", sink_);
+      ok_ = false;
+    }
+    return html;
+  }
+
+  const Site& site_;
+  const Theme& theme_;
+  const ContentEdition& edition_;
+  const PageSource& page_;
+  const Lesson* lesson_;
+  DiagnosticSink* sink_;
+  const std::string prefix_;
+  HeadingIds heading_ids_;
+  size_t next_block_ = 0;
+  bool ok_ = true;
+};
+
+}  // namespace
+
+ContentEdition PagesEdition() {
+  auto as_compiled = [](const PageSource&, const ResolvedLink& link, bool) { return link.url; };
+  return {as_compiled, as_compiled, [](const PageSource&) { return std::string(); }};
+}
+
+bool RenderContent(const Site& site, const Theme& theme, const ContentEdition& edition,
+                   const PageSource& page, const Lesson* lesson, std::string* html, DiagnosticSink* sink) {
+  return ContentRenderer(site, theme, edition, page, lesson, sink).Render(html);
+}
+
+bool RenderContents(const Site& site, const Theme& theme, const ContentEdition& edition, Contents* contents,
+                    DiagnosticSink* sink) {
+  bool ok = true;
+  if (!site.home.source_path.empty()) {
+    ok = RenderContent(site, theme, edition, site.home, nullptr, &(*contents)["index.html"], sink) && ok;
+  }
+  for (const Course& course : site.courses) {
+    ok = RenderContent(site, theme, edition, course, nullptr, &(*contents)[course.output_path], sink) && ok;
+  }
+  ForEachLesson(site, [&](const Course&, const Module&, const Lesson& lesson) {
+    ok = RenderContent(site, theme, edition, lesson, &lesson, &(*contents)[lesson.output_path], sink) && ok;
+  });
+  return ok;
+}
+
+}  // namespace morsel::gen

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+
+#include "generator/diagnostics.h"
+#include "generator/model.h"
+#include "generator/theme.h"
+
+namespace morsel::gen {
+
+/// How one edition of the site (its pages, a course's single file) links and names what a
+/// page's content holds. Each function gets the page and a link as compile resolved it.
+struct ContentEdition {
+  /// The href or src of a link or image in the page's markup.
+  std::function<std::string(const PageSource& page, const ResolvedLink& link, bool is_image)> markup_url;
+  /// The same in the texts the block's runtime form carries (feedback), which the glue
+  /// inserts into the page as they are due.
+  std::function<std::string(const PageSource& page, const ResolvedLink& link, bool is_image)> feedback_url;
+  /// Written before every id of the page's content: headings and blocks' elements.
+  std::function<std::string(const PageSource& page)> id_prefix;
+};
+
+/// The site's own pages: every link as compile resolved it, ids as they are.
+ContentEdition PagesEdition();
+
+/// Each page's content HTML, by output path: the home page's intro ("index.html"), each
+/// course's overview, each lesson's body.
+using Contents = std::map<std::string, std::string>;
+
+/// The HTML of `page`'s Markdown body for `edition`, its interactive blocks (`lesson`'s
+/// compiled blocks; `lesson` is null for the home and course pages) rendered with the
+/// theme's `quiz` and `scenario` templates, each with its runtime form (sealed unless
+/// site.yml's `plain_answer_keys`). False (with diagnostics) on a template error.
+bool RenderContent(const Site& site, const Theme& theme, const ContentEdition& edition,
+                   const PageSource& page, const Lesson* lesson, std::string* html, DiagnosticSink* sink);
+
+/// RenderContent for the home page, every course and every lesson of the site.
+bool RenderContents(const Site& site, const Theme& theme, const ContentEdition& edition, Contents* contents,
+                    DiagnosticSink* sink);
+
+}  // namespace morsel::gen

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace morsel::gen {
+
+/// Text for HTML element content and attribute values: '&', '<', '>', '"' and '\''
+/// escaped, so no text an author or learner wrote can become markup.
+std::string EscapeHtml(const std::string& text);
+
+/// JSON text safe to place inside `<script type="application/json">`: '<', '>' and '&'
+/// are written as \u escapes so no "</script>" or "<!--" can appear.
+std::string ScriptJson(const nlohmann::json& value);
+
+}  // namespace morsel::gen

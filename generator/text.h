@@ -1,0 +1,22 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace morsel::gen {
+
+/// Whether `s` begins with `prefix` (paths, URLs, file names).
+bool StartsWith(std::string_view s, std::string_view prefix);
+
+/// Whether `s` ends with `suffix` (file extensions, "/index.html").
+bool EndsWith(std::string_view s, std::string_view suffix);
+
+/// HTML's ASCII whitespace (space, tab, LF, CR, FF): what separates attributes and words
+/// in the markup Morsel reads back (search text).
+bool IsSpace(char c);
+
+/// `s` with ASCII letters in lower case: tag names and file extensions compare without
+/// case, and non-ASCII text must stay as it is.
+std::string Lower(std::string_view s);
+
+}  // namespace morsel::gen

@@ -1,0 +1,71 @@
+// Diagnostics as the author reads them (generator/diagnostics.h): place, severity,
+// message and code, the source line with a caret under the character, the hint.
+#include "generator/diagnostics.h"
+
+#include <catch2/catch.hpp>
+
+namespace morsel::gen {
+namespace {
+
+TEST_CASE("an error is printed with its source line, a caret under the column and its hint") {
+  DiagnosticSink sink;
+  sink.AddSource("content/a.md", "---\ntitle: A\ndurration: 3\n---\n");
+  sink.Add(Error("content/a.md", 3, 1, "unknown-key", "unknown key 'durration'", "did you mean 'duration'?"));
+  CHECK(sink.Format() ==
+        "content/a.md:3:1: error: unknown key 'durration' [unknown-key]\n"
+        "    durration: 3\n"
+        "    ^\n"
+        "  hint: did you mean 'duration'?\n"
+        "morsel: 1 error, 0 warnings\n");
+}
+
+TEST_CASE("columns count characters, and tabs stay tabs so the caret lines up") {
+  DiagnosticSink sink;
+  sink.AddSource("a.md", "\t\xC3\xA9t\xC3\xA9 [x](y.md)\n");
+  // The '[' is the 6th character (a tab, "été", a space), bytes 0-7.
+  CHECK(CharColumn(LineOf("\t\xC3\xA9t\xC3\xA9 [x](y.md)", 1), 7) == 6);
+  sink.Add(Warning("a.md", 1, 6, "broken-link", "link to 'y.md' does not match any page"));
+  CHECK(sink.Format() ==
+        "a.md:1:6: warning: link to 'y.md' does not match any page [broken-link]\n"
+        "    \t\xC3\xA9t\xC3\xA9 [x](y.md)\n"
+        "    \t    ^\n"
+        "morsel: 0 errors, 1 warning\n");
+}
+
+TEST_CASE("a whole-file diagnostic has no line, no quote and no caret") {
+  DiagnosticSink sink;
+  sink.AddSource("site.yml", "title: T\n");
+  sink.Add(Error("site.yml", 0, 0, "read-failed", "permission denied"));
+  CHECK(sink.Format() == "site.yml: error: permission denied [read-failed]\nmorsel: 1 error, 0 warnings\n");
+}
+
+TEST_CASE("diagnostics come out sorted by file, line and column, and are counted by severity") {
+  DiagnosticSink sink;
+  sink.Add(Warning("b.md", 1, 1, "w", "third"));
+  sink.Add(Error("a.md", 9, 2, "e", "second"));
+  sink.Add(Error("a.md", 2, 5, "e", "first"));
+  std::vector<SourceDiagnostic> sorted = sink.Sorted();
+  REQUIRE(sorted.size() == 3);
+  CHECK(sorted[0].message == "first");
+  CHECK(sorted[1].message == "second");
+  CHECK(sorted[2].message == "third");
+  CHECK(sink.ErrorCount() == 2);
+  CHECK(sink.WarningCount() == 1);
+  CHECK(sink.Format().find("morsel: 2 errors, 1 warning\n") != std::string::npos);
+}
+
+TEST_CASE("a core diagnostic keeps its severity, code, message and hint at its file place") {
+  core::Diagnostic found;
+  found.severity = Severity::kWarning;
+  found.pointer = "/questions/0";
+  found.code = "poll-has-answer";
+  found.message = "a poll has no right answer";
+  found.hint = "remove 'correct'";
+  const SourceDiagnostic d = Located(found, "content/l.md", 7, 3);
+  CHECK(FormatDiagnostic(d, nullptr) ==
+        "content/l.md:7:3: warning: a poll has no right answer [poll-has-answer]\n"
+        "  hint: remove 'correct'\n");
+}
+
+}  // namespace
+}  // namespace morsel::gen

@@ -1,0 +1,98 @@
+// `morsel export answers` (generator/export.h): the answer key reviewers sign off, with
+// the block ids the site itself uses.
+#include "generator/export.h"
+
+#include <catch2/catch.hpp>
+
+#include "generator/build.h"
+#include "tests/unit/generator/site_fixture.h"
+
+namespace morsel::gen {
+namespace {
+
+const char* kQuiz =
+    "```quiz\n"
+    "%s"
+    "questions:\n"
+    "  - id: q1\n"
+    "    prompt: Which is <b>phishing</b>?\n"
+    "    options:\n"
+    "      - text: \"The odd invoice\"\n"
+    "        correct: true\n"
+    "        feedback: \"Yes, check the sender\"\n"
+    "      - text: \"The newsletter\"\n"
+    "```\n";
+
+std::string Quiz(const std::string& id_line) {
+  std::string text = kQuiz;
+  text.replace(text.find("%s"), 2, id_line);
+  return text;
+}
+
+/// A site titled "Key & Co" whose one lesson reads "Read." and then `lesson_body`.
+MemoryFileSystem Site(const std::string& lesson_body) {
+  return OneLessonSite("Read.\n\n" + lesson_body, "title: Key & Co\nid: key\n");
+}
+
+TEST_CASE("the CSV has one row per question with its accepted answer, feedback and scoring") {
+  MemoryFileSystem fs = Site(Quiz("id: check\n"));
+  DiagnosticSink sink;
+  std::string csv;
+  REQUIRE(ExportAnswers(fs, "content", "csv", &csv, &sink));
+  INFO(sink.Format());
+  CHECK(csv ==
+        "course,module,lesson,source,block,question,type,prompt,points,accepted answer,feedback,scoring\r\n"
+        "Course,Module,Lesson,content/course/01-mod/01-lesson.md:6,check,q1,single,Which is <b>phishing</b>?,1,"
+        "The odd invoice,\"The odd invoice: Yes, check the sender\",1 point\r\n");
+}
+
+TEST_CASE("the HTML answer key escapes what authors wrote") {
+  MemoryFileSystem fs = Site(Quiz("id: check\n"));
+  DiagnosticSink sink;
+  std::string html;
+  REQUIRE(ExportAnswers(fs, "content", "html", &html, &sink));
+  CHECK(html.find("<title>Answer key · Key &amp; Co</title>") != std::string::npos);
+  CHECK(html.find("<td>Which is &lt;b&gt;phishing&lt;/b&gt;?</td>") != std::string::npos);
+  CHECK(html.find("<p>1 questions. Confidential: for reviewers only.</p>") != std::string::npos);
+}
+
+TEST_CASE("a block keeps the id morsel.lock recorded for it, in the export as on the site") {
+  // Built once with the author's id; the id line is then removed: the site keeps giving
+  // the block its recorded id (learners' answers stay), and so does the export.
+  MemoryFileSystem fs = Site(Quiz("id: check\n"));
+  DiagnosticSink first;
+  BuildStats stats;
+  BuildOptions options;
+  options.source = "content";
+  options.out = "site";
+  REQUIRE(BuildSite(&fs, options, &stats, &first));
+  std::string error;
+  fs.WriteFile("content/course/01-mod/01-lesson.md", "---\ntitle: Lesson\n---\nRead.\n\n" + Quiz(""), &error);
+  DiagnosticSink sink;
+  REQUIRE(BuildSite(&fs, options, &stats, &sink));
+  INFO(sink.Format());
+  std::string page;
+  REQUIRE(fs.ReadFile("site/course/mod/lesson.html", &page, &error));
+  CHECK(page.find("data-morsel-block=\"course/mod/lesson:check\"") != std::string::npos);
+  std::string csv;
+  REQUIRE(ExportAnswers(fs, "content", "csv", &csv, &sink));
+  CHECK(csv.find(",content/course/01-mod/01-lesson.md:6,check,q1,") != std::string::npos);
+  CHECK(csv.find("quiz-1") == std::string::npos);
+}
+
+TEST_CASE("content with errors exports nothing and says why") {
+  std::string broken = Quiz("id: check\n");
+  broken.replace(broken.find("        correct: true\n"), 22, "");
+  MemoryFileSystem fs = Site(broken);
+  DiagnosticSink sink;
+  std::string csv;
+  CHECK_FALSE(ExportAnswers(fs, "content", "csv", &csv, &sink));
+  CHECK(csv.empty());
+  const std::string printed = sink.Format();
+  CHECK(printed.find("[quiz-no-correct-answer]") != std::string::npos);
+  CHECK(printed.find("content: error: the content has errors: its answers are not exported [export-invalid]\n"
+                     "  hint: run 'morsel check' and fix what it reports\n") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace morsel::gen

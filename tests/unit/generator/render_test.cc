@@ -1,0 +1,88 @@
+// The render stage's pages (generator/render.h): every page from the compiled model and
+// what was decided before rendering (contents, asset names, the service worker).
+#include "generator/render.h"
+
+#include <catch2/catch.hpp>
+
+#include "generator/compile.h"
+#include "generator/loader.h"
+#include "generator/lock.h"
+
+namespace morsel::gen {
+namespace {
+
+/// A compiled site of two lessons, with the built-in theme.
+struct Compiled {
+  MemoryFileSystem fs;
+  Site site;
+  Theme theme;
+  DiagnosticSink sink;
+
+  Compiled() {
+    std::string error;
+    fs.WriteFile("content/site.yml", "title: Site\nid: site\n", &error);
+    fs.WriteFile("content/course/_index.md", "---\ntitle: Course\n---\n", &error);
+    fs.WriteFile("content/course/01-mod/_index.md", "---\ntitle: Module\n---\n", &error);
+    fs.WriteFile("content/course/01-mod/01-first.md", "---\ntitle: First\n---\n## Key idea\n\nSee [next](02-second.md).\n",
+                 &error);
+    fs.WriteFile("content/course/01-mod/02-second.md", "---\ntitle: Second\n---\nTwo.\n", &error);
+    REQUIRE(LoadSite(fs, "content", LoadOptions{}, &site, &sink));
+    Lock lock;
+    lock.AssignPageIds(&site, &sink);
+    REQUIRE(CompileSite(&site, fs, "content", &lock, &sink));
+    REQUIRE(LoadTheme(fs, ThemeSources(), &theme, &sink));
+  }
+};
+
+TEST_CASE("a lesson page shows its content, with links to the previous and next lessons") {
+  Compiled c;
+  const Contents contents = {{"course/mod/first.html", "<p>FIRST CONTENT</p>"}};
+  const AssetNames names;
+  std::map<std::string, std::string> pages;
+  REQUIRE(RenderSite(c.site, c.theme, RenderInputs{contents, names, false}, &pages, &c.sink));
+  for (const char* path : {"index.html", "my-learning.html", "404.html", "course/index.html",
+                           "course/mod/first.html", "course/mod/second.html"}) {
+    INFO(path);
+    CHECK(pages.count(path) == 1);
+  }
+  const std::string& first = pages["course/mod/first.html"];
+  CHECK(first.find("<p>FIRST CONTENT</p>") != std::string::npos);
+  CHECK(first.find("rel=\"next\" href=\"second.html\"") != std::string::npos);
+  CHECK(pages["course/mod/second.html"].find("rel=\"prev\" href=\"first.html\"") != std::string::npos);
+  CHECK(first.find("data-morsel-single-file=\"../course-offline.html\"") != std::string::npos);
+}
+
+TEST_CASE("pages register the service worker only when it was decided before rendering") {
+  Compiled c;
+  const Contents contents;
+  const AssetNames names;
+  std::map<std::string, std::string> with, without;
+  REQUIRE(RenderSite(c.site, c.theme, RenderInputs{contents, names, true}, &with, &c.sink));
+  REQUIRE(RenderSite(c.site, c.theme, RenderInputs{contents, names, false}, &without, &c.sink));
+  CHECK(with["course/mod/first.html"].find(" data-morsel-offline") != std::string::npos);
+  CHECK(without["course/mod/first.html"].find(" data-morsel-offline") == std::string::npos);
+}
+
+TEST_CASE("pages link assets by their published names, relative to the page") {
+  Compiled c;
+  const Contents contents;
+  const AssetNames names = {{"assets/morsel.css", "assets/morsel.0123456789.css"},
+                            {"runtime/morsel.js", "runtime/morsel.abcdefabcd.js"}};
+  std::map<std::string, std::string> pages;
+  REQUIRE(RenderSite(c.site, c.theme, RenderInputs{contents, names, false}, &pages, &c.sink));
+  const std::string& lesson = pages["course/mod/second.html"];
+  CHECK(lesson.find("href=\"../../assets/morsel.0123456789.css\"") != std::string::npos);
+  CHECK(lesson.find("src=\"../../runtime/morsel.abcdefabcd.js\"") != std::string::npos);
+  CHECK(c.theme.files.count("assets/morsel.css") == 1);  // the theme keeps its names
+}
+
+TEST_CASE("the content a page shows is rendered from the model: links as compile resolved them") {
+  Compiled c;
+  Contents contents;
+  REQUIRE(RenderContents(c.site, c.theme, PagesEdition(), &contents, &c.sink));
+  CHECK(contents["course/mod/first.html"] ==
+        "<h2 id=\"key-idea\">Key idea</h2>\n<p>See <a href=\"second.html\">next</a>.</p>\n");
+}
+
+}  // namespace
+}  // namespace morsel::gen
