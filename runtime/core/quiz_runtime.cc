@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <cstdint>
 
-#include "runtime/core/schema.h"
+#include "runtime/core/json_parse.h"
 #include "runtime/core/answer_key.h"
 #include "runtime/core/normalize.h"
 #include "runtime/core/quiz.h"
