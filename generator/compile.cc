@@ -12,6 +12,7 @@
 #include "generator/quiz_view.h"
 #include "generator/yaml_json.h"
 #include "runtime/core/quiz.h"
+#include "runtime/core/quiz_runtime.h"
 #include "runtime/core/scenario.h"
 
 namespace morsel::gen {
@@ -365,7 +366,7 @@ class PageCompiler {
     CheckAnswers(block, parsed, quiz.id.substr(lesson_->id.size() + 1), quiz);
     // Pools and assessments count as a whole, by the learner's best result: their
     // questions differ per learner and attempt. A pool weighs its share of the points.
-    const bool assessment = quiz.mode == "assessment";
+    const bool assessment = quiz.mode == core::QuizMode::kAssessment;
     int drawn = quiz.draw;
     for (const auto& entry : quiz.draw_tags) drawn += entry.second;
     const bool pooled = drawn > 0;
@@ -386,7 +387,7 @@ class PageCompiler {
           pooled && count > 0 ? total * std::min<size_t>(static_cast<size_t>(drawn), count) / count : total;
     }
     if (pooled || assessment || quiz.pass_mark > 0) {
-      lesson_->quiz_refs.push_back({{"id", quiz.id}, {"mode", quiz.mode}, {"pass_mark", quiz.pass_mark},
+      lesson_->quiz_refs.push_back({{"id", quiz.id}, {"mode", core::QuizModeName(quiz.mode)}, {"pass_mark", quiz.pass_mark},
                                     {"points", std::move(points)}});
     }
     json data = QuizView(&quiz, strings, BlockLinks(block));

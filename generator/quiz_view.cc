@@ -1,6 +1,7 @@
 #include "generator/quiz_view.h"
 
 #include "generator/markdown.h"
+#include "runtime/core/quiz_runtime.h"
 
 namespace morsel::gen {
 namespace {
@@ -147,8 +148,8 @@ json QuizView(core::Quiz* quiz, const json& strings, const MarkdownHooks& links)
   }
   return {{"id", quiz->id},
           {"dom_id", DomId(quiz->id)},
-          {"mode", quiz->mode},
-          {"assessment", quiz->mode == "assessment"},
+          {"mode", core::QuizModeName(quiz->mode)},
+          {"assessment", quiz->mode == core::QuizMode::kAssessment},
           {"multiple", quiz->questions.size() > 1},
           {"questions", std::move(questions)}};
 }

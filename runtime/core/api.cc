@@ -10,6 +10,7 @@
 #include "runtime/core/grade.h"
 #include "runtime/core/progress.h"
 #include "runtime/core/quiz.h"
+#include "runtime/core/quiz_runtime.h"
 #include "runtime/core/scenario.h"
 #include "runtime/core/state.h"
 
@@ -149,7 +150,7 @@ Graded GradeOne(const Quiz& quiz, const Question& question, const json& response
   graded.hint_used = hint_used;
   graded.attempts = quiz.attempts;
   graded.show_answers = quiz.show_answers;
-  graded.assessment = quiz.mode == "assessment";
+  graded.assessment = quiz.mode == QuizMode::kAssessment;
   graded.fingerprint = question.fingerprint;
   json correct = json::array();
   for (size_t i = 0; i < question.options.size(); ++i) {
@@ -391,7 +392,7 @@ std::string ApiSubmit(std::string_view input) {
     json state = ReadState(doc);
     LessonRef lesson = ReadLesson(doc);
     const Quiz quiz = ReadQuiz(doc);
-    if (quiz.mode != "assessment") throw BadInput{"only an assessment is submitted whole"};
+    if (quiz.mode != QuizMode::kAssessment) throw BadInput{"only an assessment is submitted whole"};
     const int used = QuizAttemptCount(state, quiz.id);
     if (quiz.attempts > 0 && used >= quiz.attempts) {
       return Error("no-attempts-left", "all " + NumberText(quiz.attempts) + " attempts are used");
