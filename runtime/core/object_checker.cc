@@ -155,7 +155,10 @@ std::string ObjectChecker::Enum(const char* key, std::initializer_list<const cha
   if (!value_.at(key).is_string()) {
     std::string list;
     for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-    WrongType(key, ("one of: " + list).c_str());
+    out_->push_back({Severity::kError, PointerTo(key), false, "wrong-type",
+                     "'" + std::string(key) + "' must be one of: " + list + " (found a " +
+                         TypeName(value_.at(key)) + ")",
+                     ""});
     return fallback;
   }
   std::string v = value_.at(key).get<std::string>();

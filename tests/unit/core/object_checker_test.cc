@@ -123,7 +123,7 @@ TEST_CASE("an enumerated value must be one of its values, with a suggestion for 
         "error /typo invalid-value: 'typo' must be one of: check, assessment (found 'asessment')"
         " | did you mean 'assessment'?\n"
         "error /far invalid-value: 'far' must be one of: check, assessment (found 'exam')\n"
-        "error /number wrong-type: 'number' must be a one of: check, assessment, not a number\n");
+        "error /number wrong-type: 'number' must be one of: check, assessment (found a number)\n");
 }
 
 TEST_CASE("pointers to keys escape '/' and '~' as JSON pointers do") {
