@@ -15,6 +15,7 @@
 #include "generator/yaml_json.h"
 #include "runtime/core/points.h"
 #include "runtime/core/quiz.h"
+#include "runtime/core/quiz_runtime.h"
 #include "runtime/core/scenario.h"
 
 namespace morsel::gen {
@@ -379,7 +380,7 @@ class PageCompiler {
     }
     if (points.counts_whole) lesson_->quiz_points[quiz.id] = points.whole;
     if (points.counts_whole || quiz.pass_mark > 0) {
-      lesson_->quiz_refs.push_back({{"id", quiz.id}, {"mode", quiz.mode}, {"pass_mark", quiz.pass_mark},
+      lesson_->quiz_refs.push_back({{"id", quiz.id}, {"mode", core::QuizModeName(quiz.mode)}, {"pass_mark", quiz.pass_mark},
                                     {"points", points.questions}});
     }
   }

@@ -4,6 +4,7 @@
 #include "generator/html_escape.h"
 #include "generator/markdown.h"
 #include "generator/quiz_view.h"
+#include "runtime/core/quiz_runtime.h"
 
 namespace morsel::gen {
 namespace {

@@ -6,7 +6,7 @@
 #include "generator/front_matter.h"
 #include "generator/text.h"
 #include "generator/yaml_json.h"
-#include "runtime/core/schema.h"
+#include "runtime/core/object_checker.h"
 
 namespace morsel::gen {
 namespace {

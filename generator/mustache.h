@@ -3,7 +3,7 @@
 // Mustache templates (https://mustache.github.io/mustache.5.html) rendered against
 // nlohmann::json, including the optional inheritance extension (parents `{{<name}}`
 // and blocks `{{$name}}`). Conforms to the official spec files in
-// ../shared/conformance/mustache-spec; lambdas and dynamic names are not supported.
+// tests/conformance/mustache-spec; lambdas and dynamic names are not supported.
 //
 // Semantics beyond the spec's tests:
 // - Falsey values: false, null, a missing name, the empty list and the empty string.

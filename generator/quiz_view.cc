@@ -1,6 +1,7 @@
 #include "generator/quiz_view.h"
 
 #include "generator/markdown.h"
+#include "runtime/core/quiz_runtime.h"
 
 namespace morsel::gen {
 namespace {
@@ -150,8 +151,8 @@ json QuizView(core::Quiz* quiz, const json& strings, const BlockTextHooks& hooks
   }
   return {{"id", quiz->id},
           {"dom_id", links.id_prefix + DomId(quiz->id)},
-          {"mode", quiz->mode},
-          {"assessment", quiz->mode == "assessment"},
+          {"mode", core::QuizModeName(quiz->mode)},
+          {"assessment", quiz->mode == core::QuizMode::kAssessment},
           {"multiple", quiz->questions.size() > 1},
           {"questions", std::move(questions)}};
 }

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "generator/file_system.h"
-#include "runtime/core/schema.h"
+#include "runtime/core/edit_distance.h"
 
 namespace morsel::gen {
 namespace {

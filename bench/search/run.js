@@ -14,7 +14,7 @@ const WORK = path.resolve(option('--work', '/tmp/morsel-search-bench'));
 const REUSE = args.includes('--reuse-site');
 const MORSEL = path.resolve(process.env.MORSEL_BIN || path.join(REPO, 'build', 'bin', 'morsel'));
 const PAGEFIND = path.join(__dirname, 'node_modules', '.bin', 'pagefind');
-const CORPUS = '/work/shared/bench/make_corpus.py';
+const CORPUS = path.join(__dirname, '..', 'make_corpus.py');  // the corpus generator, beside the benchmarks
 // The pages Pagefind indexes: all but the single-file course editions
 // (<course>/<course>-offline.html), which repeat every lesson of their course; Morsel's
 // index holds each course and lesson once.

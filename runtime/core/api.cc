@@ -1,4 +1,5 @@
-#include "runtime/core/schema.h"
+#include "runtime/core/json_parse.h"
+#include "runtime/core/number_text.h"
 #include "runtime/core/api.h"
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include "runtime/core/grade.h"
 #include "runtime/core/progress.h"
 #include "runtime/core/quiz.h"
+#include "runtime/core/quiz_runtime.h"
 #include "runtime/core/scenario.h"
 #include "runtime/core/state.h"
 #include "runtime/core/view.h"
@@ -157,7 +159,7 @@ Graded GradeOne(const Quiz& quiz, const Question& question, const json& response
   graded.hint_used = hint_used;
   graded.attempts = quiz.attempts;
   graded.show_answers = quiz.show_answers;
-  graded.assessment = quiz.mode == "assessment";
+  graded.assessment = quiz.mode == QuizMode::kAssessment;
   graded.fingerprint = question.fingerprint;
   graded.reveal = RevealOf(question);
   return graded;
@@ -446,7 +448,7 @@ std::string ApiAnswer(std::string_view input) {
     json state = ReadState(doc);
     LessonRef lesson = ReadLesson(doc);
     const Quiz quiz = ReadQuiz(doc);
-    if (quiz.mode == "assessment") throw BadInput{"an assessment is submitted whole (submit)"};
+    if (quiz.mode == QuizMode::kAssessment) throw BadInput{"an assessment is submitted whole (submit)"};
     const std::string question_id = StringMember(doc, "question");
     const Question* question = FindQuestion(quiz, question_id);
     if (question == nullptr) throw BadInput{"no question '" + question_id + "' in the block"};
@@ -483,7 +485,7 @@ std::string ApiSubmit(std::string_view input) {
     json state = ReadState(doc);
     LessonRef lesson = ReadLesson(doc);
     const Quiz quiz = ReadQuiz(doc);
-    if (quiz.mode != "assessment") throw BadInput{"only an assessment is submitted whole"};
+    if (quiz.mode != QuizMode::kAssessment) throw BadInput{"only an assessment is submitted whole"};
     const int used = QuizAttemptCount(state, quiz.id);
     if (quiz.attempts > 0 && used >= quiz.attempts) {
       return Error("no-attempts-left", "all " + NumberText(quiz.attempts) + " attempts are used");

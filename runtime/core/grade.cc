@@ -1,4 +1,4 @@
-#include "runtime/core/schema.h"
+#include "runtime/core/number_text.h"
 #include "runtime/core/grade.h"
 
 #include <algorithm>

@@ -9,7 +9,7 @@ QuizPoints WeighQuiz(const Quiz& quiz) {
   int drawn = quiz.draw;
   for (const auto& entry : quiz.draw_tags) drawn += entry.second;
   const bool pooled = drawn > 0;
-  points.counts_whole = pooled || quiz.mode == "assessment";
+  points.counts_whole = pooled || quiz.mode == QuizMode::kAssessment;
   double total = 0;
   for (const Question& question : quiz.questions) {
     const double value = question.Graded() ? question.points : 0;

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-#include "runtime/core/schema.h"
+#include "runtime/core/number_text.h"
 #include "runtime/core/state.h"
 
 namespace morsel::core {

@@ -3,7 +3,11 @@
 #include <algorithm>
 #include <set>
 
-#include "runtime/core/schema.h"
+#include "runtime/core/edit_distance.h"
+#include "runtime/core/id_slug.h"
+#include "runtime/core/number_text.h"
+#include "runtime/core/object_checker.h"
+#include "runtime/core/quiz_runtime.h"
 
 namespace morsel::core {
 namespace {
@@ -13,6 +17,8 @@ using nlohmann::json;
 constexpr const char* kTypeNames[] = {"single",     "multiple",    "true_false", "fill_blanks",
                                       "numeric",    "matching",    "ordering",   "dropdown",
                                       "attestation", "reflection", "poll",       "likert"};
+
+constexpr const char* kModeNames[] = {"check", "assessment"};
 
 /// "a single question", "an ordering question".
 std::string WithArticle(const char* noun) {
@@ -424,6 +430,18 @@ class QuestionParser {
 
 const char* QuestionTypeName(QuestionType type) { return kTypeNames[static_cast<int>(type)]; }
 
+const char* QuizModeName(QuizMode mode) { return kModeNames[static_cast<int>(mode)]; }
+
+bool QuizModeFromName(const std::string& name, QuizMode* mode) {
+  for (int m = 0; m <= static_cast<int>(QuizMode::kAssessment); ++m) {
+    if (name == kModeNames[m]) {
+      *mode = static_cast<QuizMode>(m);
+      return true;
+    }
+  }
+  return false;
+}
+
 bool Question::Graded() const {
   return type != QuestionType::kReflection && type != QuestionType::kPoll &&
          type != QuestionType::kLikert;
@@ -475,7 +493,7 @@ void ParseQuiz(const json& authored, Quiz* quiz, Diagnostics* diagnostics) {
   if (!checker.ok()) return;
   quiz->id = checker.String("id");
   CheckId(checker, quiz->id, diagnostics);
-  quiz->mode = checker.Enum("mode", {"check", "assessment"}, "check");
+  QuizModeFromName(checker.Enum("mode", {"check", "assessment"}, "check"), &quiz->mode);
   quiz->pass_mark = static_cast<int>(checker.Int("pass_mark", 0, 100, 0));
   quiz->attempts = static_cast<int>(checker.Int("attempts", 0, 1000, 0));
   std::string show = checker.Enum("show_answers", {"never", "after_pass", "after_last_attempt", "always"},

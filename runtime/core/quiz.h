@@ -103,14 +103,28 @@ struct Question {
   bool Graded() const;
 };
 
+/// How a quiz block is answered.
+enum class QuizMode {
+  kCheck,       // feedback per question at once
+  kAssessment,  // answer every question, submit once, see the result
+};
+
+/// "check" or "assessment": the mode as authored and as the page form spells it.
+const char* QuizModeName(QuizMode mode);
+
+/// The mode `name` spells; false (leaving *mode alone) for any other text.
+bool QuizModeFromName(const std::string& name, QuizMode* mode);
+
+/// A mode put in JSON is its name: nlohmann would otherwise write the enum's number.
+inline void to_json(nlohmann::json& out, QuizMode mode) { out = QuizModeName(mode); }
+
 /// When learners may see the right answers.
 enum class ShowAnswers { kNever, kAfterPass, kAfterLastAttempt, kAlways };
 
 /// A ```quiz block: one or more questions and the rules for answering them.
 struct Quiz {
   std::string id;
-  /// "check": feedback per question at once; "assessment": answer all, submit, results.
-  std::string mode = "check";
+  QuizMode mode = QuizMode::kCheck;
   /// Percent of the points needed to pass; 0 = no pass mark.
   int pass_mark = 0;
   /// Attempts allowed at the whole quiz (assessment) or per question (check); 0 = no limit.
@@ -133,31 +147,6 @@ void ParseQuiz(const nlohmann::json& authored, Quiz* quiz, Diagnostics* diagnost
 /// applies `draw` / `draw_tags` and `shuffle_questions` with `seed` (learner, block and
 /// attempt), so the same seed always gives the same draw.
 std::vector<int> PlanQuestions(const Quiz& quiz, const std::string& seed);
-
-/// A deterministic shuffle of 0..n-1 from a seed text (SplitMix64 over FNV-1a), never
-/// the identity when n > 1, so a shuffled list never shows the answer order.
-std::vector<int> Permutation(const std::string& seed, int n);
-
-/// The order in which a page shows the right-hand items of a matching question or the
-/// items of an ordering question: display position → canonical index. Fixed at build
-/// time from the block and question ids.
-std::vector<int> DisplayOrder(const Quiz& quiz, const Question& question);
-
-/// The form of a quiz embedded in a page for the runtime: ids, types, rules and counts
-/// in the open; what grading needs (correct options, accepted answers as salted hashes,
-/// numeric bounds, feedback, display orders) sealed so that only the core reads it.
-/// Prompts and option text are in the page's HTML. `plain_keys` leaves the keys
-/// unsealed, for debugging a site.
-nlohmann::json QuizToRuntime(const Quiz& quiz, bool plain_keys = false);
-
-/// A short hash of what makes the question's answer right (right options, accepted typed
-/// answers, numeric bounds, an attestation's statement), not of its wording: attempts
-/// recorded under another fingerprint are stale. Sealed in the page form with the key.
-std::string AnswerFingerprint(const Question& question);
-
-/// Reads the runtime form back, unsealing the keys. Returns false (with a message) on
-/// malformed or tampered data.
-bool QuizFromRuntime(const nlohmann::json& data, Quiz* quiz, std::string* error);
 
 /// Finds a question by id; nullptr when absent.
 const Question* FindQuestion(const Quiz& quiz, const std::string& id);

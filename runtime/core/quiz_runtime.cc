@@ -1,9 +1,10 @@
-// The runtime form of a quiz block: what a page embeds and the core grades from.
+#include "runtime/core/quiz_runtime.h"
+
 #include <algorithm>
 #include <cstdint>
 
-#include "runtime/core/schema.h"
 #include "runtime/core/answer_key.h"
+#include "runtime/core/json_parse.h"
 #include "runtime/core/normalize.h"
 #include "runtime/core/quiz.h"
 
@@ -231,7 +232,7 @@ json QuizToRuntime(const Quiz& quiz, bool plain_keys) {
   static const char* const kShow[] = {"never", "after_pass", "after_last_attempt", "always"};
   json runtime = {{"kind", "quiz"},
                   {"id", quiz.id},
-                  {"mode", quiz.mode},
+                  {"mode", QuizModeName(quiz.mode)},
                   {"questions", std::move(questions)}};
   if (quiz.pass_mark > 0) runtime["pass_mark"] = quiz.pass_mark;
   if (quiz.attempts > 0) runtime["attempts"] = quiz.attempts;
@@ -258,7 +259,9 @@ bool QuizFromRuntime(const json& data, Quiz* quiz, std::string* error) {
   if (id == data.end() || !id->is_string()) return fail("quiz block has no id");
   if (questions == data.end() || !questions->is_array()) return fail("quiz block has no questions");
   quiz->id = id->get<std::string>();
-  quiz->mode = data.value("mode", json("check")).is_string() ? data.value("mode", std::string("check")) : "check";
+  // A page that names no mode, or one this core does not know, is answered as a check.
+  const json mode = data.value("mode", json());
+  if (!mode.is_string() || !QuizModeFromName(mode.get<std::string>(), &quiz->mode)) quiz->mode = QuizMode::kCheck;
   for (const char* key : {"pass_mark", "attempts", "draw"}) {
     if (data.contains(key) && !data[key].is_number_integer()) return fail(std::string("'") + key + "' is not a number");
   }

@@ -5,7 +5,10 @@
 #include <map>
 #include <set>
 
-#include "runtime/core/schema.h"
+#include "runtime/core/edit_distance.h"
+#include "runtime/core/id_slug.h"
+#include "runtime/core/number_text.h"
+#include "runtime/core/object_checker.h"
 
 namespace morsel::core {
 namespace {

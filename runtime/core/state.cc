@@ -1,4 +1,5 @@
-#include "runtime/core/schema.h"
+#include "runtime/core/json_parse.h"
+#include "runtime/core/number_text.h"
 #include "runtime/core/state.h"
 
 #include "runtime/core/progress.h"

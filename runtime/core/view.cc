@@ -2,7 +2,8 @@
 
 #include <algorithm>
 
-#include "runtime/core/schema.h"
+#include "runtime/core/number_text.h"
+#include "runtime/core/quiz_runtime.h"
 
 namespace morsel::core {
 namespace {
@@ -118,7 +119,7 @@ bool MayReveal(ShowAnswers policy, int left, bool passed) {
 }
 
 json QuizView(const json& state, const Quiz& quiz, bool fresh_attempt) {
-  const bool assessment = quiz.mode == "assessment";
+  const bool assessment = quiz.mode == QuizMode::kAssessment;
   // An assessment's attempts are numbered from the submissions so far, compacted ones
   // included: the same number seeds the draw shown here and the one `submit` grades.
   const int count = assessment ? QuizAttemptCount(state, quiz.id) : 0;
@@ -160,7 +161,7 @@ json QuizView(const json& state, const Quiz& quiz, bool fresh_attempt) {
   }
   json view;
   view["id"] = quiz.id;
-  view["mode"] = quiz.mode;
+  view["mode"] = QuizModeName(quiz.mode);
   view["questions"] = std::move(questions);
   view["options"] = std::move(options);
   view["items"] = std::move(items);

@@ -1,6 +1,7 @@
 #include "runtime/core/api.h"
 
 #include "runtime/core/quiz.h"
+#include "runtime/core/quiz_runtime.h"
 #include "runtime/core/scenario.h"
 
 #include <set>

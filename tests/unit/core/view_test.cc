@@ -10,6 +10,7 @@
 
 #include "runtime/core/api.h"
 #include "runtime/core/progress.h"
+#include "runtime/core/quiz_runtime.h"
 
 namespace morsel::core {
 namespace {

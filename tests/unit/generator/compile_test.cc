@@ -9,6 +9,7 @@
 #include "generator/build.h"
 #include "tests/unit/generator/site_fixture.h"
 #include "runtime/core/quiz.h"
+#include "runtime/core/quiz_runtime.h"
 
 namespace morsel::gen {
 namespace {

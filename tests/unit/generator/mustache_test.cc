@@ -7,7 +7,7 @@
 #include <thread>
 
 #ifndef MORSEL_MUSTACHE_SPEC_DIR
-#define MORSEL_MUSTACHE_SPEC_DIR "../shared/conformance/mustache-spec"
+#define MORSEL_MUSTACHE_SPEC_DIR "tests/conformance/mustache-spec"
 #endif
 
 namespace morsel::gen {

@@ -10,6 +10,7 @@
 
 #include "generator/build.h"
 #include "runtime/core/quiz.h"
+#include "runtime/core/quiz_runtime.h"
 
 namespace morsel::gen {
 namespace {

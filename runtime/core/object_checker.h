@@ -1,9 +1,8 @@
 #pragma once
 
-#include <initializer_list>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -12,29 +11,10 @@
 
 namespace morsel::core {
 
-/// Parses JSON text without throwing (a discarded value on error). Every parse in the
-/// core goes through here: each distinct input type instantiates nlohmann's whole parser
-/// again, and the runtime's size budget cannot afford several.
-nlohmann::json ParseJson(std::string_view text);
-
-/// A whole number as decimal text. The core uses this instead of std::to_string, which
-/// in the wasm build's C++ library formats through snprintf and drags printf's
-/// floating-point code (several KB) into the runtime.
-std::string NumberText(long long value);
-
-/// True for an id learners' progress may be kept under: a-z, 0-9, '-' and '_'.
-bool IsIdSlug(const std::string& id);
-
-/// Levenshtein distance between two byte strings.
-size_t EditDistance(const std::string& a, const std::string& b);
-
-/// The closest of `candidates` to `word` by edit distance, or "" when none is close
-/// enough to be a plausible typo.
-std::string Suggest(const std::string& word, std::initializer_list<const char*> candidates);
-
 /// Checks the members of one JSON object in authored block data: reports unknown keys
 /// (with a "did you mean" hint) and missing required keys. Returns false when `value`
-/// is not an object (and reports that).
+/// is not an object (and reports that). It keeps a reference to `value`, which must
+/// outlive it.
 class ObjectChecker {
  public:
   ObjectChecker(const nlohmann::json& value, std::string pointer, std::string what,
@@ -60,7 +40,9 @@ class ObjectChecker {
   std::string Enum(const char* key, std::initializer_list<const char*> allowed,
                    const std::string& fallback);
 
+  /// False when the value is not a mapping: its keys are then not worth checking.
   bool ok() const { return ok_; }
+  /// Where `key` sits, for diagnostics the caller reports about its value itself.
   std::string PointerTo(const char* key) const;
 
  private:

@@ -1,67 +1,12 @@
-#include "runtime/core/schema.h"
+#include "runtime/core/object_checker.h"
 
 #include <algorithm>
-#include <vector>
+#include <utility>
+
+#include "runtime/core/edit_distance.h"
+#include "runtime/core/number_text.h"
 
 namespace morsel::core {
-
-std::string NumberText(long long value) {
-  char buffer[24];
-  char* end = buffer + sizeof buffer;
-  char* p = end;
-  unsigned long long magnitude = value < 0 ? 0ull - static_cast<unsigned long long>(value)
-                                           : static_cast<unsigned long long>(value);
-  do {
-    *--p = static_cast<char>('0' + magnitude % 10);
-    magnitude /= 10;
-  } while (magnitude != 0);
-  if (value < 0) *--p = '-';
-  return std::string(p, end);
-}
-
-bool IsIdSlug(const std::string& id) {
-  if (id.empty()) return false;
-  for (char c : id) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-    if (!ok) return false;
-  }
-  return true;
-}
-
-nlohmann::json ParseJson(std::string_view text) {
-  return nlohmann::json::parse(text.data(), text.data() + text.size(), nullptr, false);
-}
-
-size_t EditDistance(const std::string& a, const std::string& b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t above = row[j];
-      size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
-std::string Suggest(const std::string& word, std::initializer_list<const char*> candidates) {
-  std::string best;
-  // A third of the word's length, at least 1 and at most 3, keeps suggestions for
-  // typos without proposing unrelated keys for short words.
-  size_t best_distance = std::min<size_t>(3, std::max<size_t>(1, word.size() / 3)) + 1;
-  for (const char* candidate : candidates) {
-    size_t distance = EditDistance(word, candidate);
-    if (distance < best_distance) {
-      best_distance = distance;
-      best = candidate;
-    }
-  }
-  return best;
-}
 
 const char* TypeName(const nlohmann::json& value) {
   switch (value.type()) {
@@ -210,7 +155,10 @@ std::string ObjectChecker::Enum(const char* key, std::initializer_list<const cha
   if (!value_.at(key).is_string()) {
     std::string list;
     for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-    WrongType(key, ("one of: " + list).c_str());
+    out_->push_back({Severity::kError, PointerTo(key), false, "wrong-type",
+                     "'" + std::string(key) + "' must be one of: " + list + " (found a " +
+                         TypeName(value_.at(key)) + ")",
+                     ""});
     return fallback;
   }
   std::string v = value_.at(key).get<std::string>();

@@ -1,0 +1,16 @@
+#pragma once
+
+#include <cstddef>
+#include <initializer_list>
+#include <string>
+
+namespace morsel::core {
+
+/// Levenshtein distance between two byte strings: how far a typo is from a known word.
+size_t EditDistance(const std::string& a, const std::string& b);
+
+/// The closest of `candidates` to `word` by edit distance, or "" when none is close
+/// enough to be a plausible typo. Feeds the "did you mean" hints of diagnostics.
+std::string Suggest(const std::string& word, std::initializer_list<const char*> candidates);
+
+}  // namespace morsel::core
