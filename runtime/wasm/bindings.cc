@@ -6,7 +6,7 @@
 // parsers (a quarter of the core's code) out of every learner's download. The page reads
 // what it shows from the view calls (view, status): grade, plan and scenario_replay are
 // for the native hosts only. The rare whole-document operations (merge, compact, reset,
-// My learning's site view) are in the progress module (progress_bindings.cc), which the
+// course totals, My learning's site view) are in the progress module (progress_bindings.cc), which the
 // glue loads after the page is ready.
 #include <emscripten.h>
 
@@ -58,10 +58,6 @@ EMSCRIPTEN_KEEPALIVE const char* morsel_submit(const char* input) {
 
 EMSCRIPTEN_KEEPALIVE const char* morsel_track(const char* input) {
   return Keep(morsel::core::ApiTrack(input == nullptr ? "" : input));
-}
-
-EMSCRIPTEN_KEEPALIVE const char* morsel_course_progress(const char* input) {
-  return Keep(morsel::core::ApiCourseProgress(input == nullptr ? "" : input));
 }
 
 EMSCRIPTEN_KEEPALIVE const char* morsel_scenario_start(const char* input) {

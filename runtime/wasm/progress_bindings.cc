@@ -1,6 +1,6 @@
 // The progress module: the whole-document operations a lesson page rarely needs at once
-// — merging another tab's state or an import, compaction, resets, and My learning's site
-// view — as plain C exports over runtime/core/api.h, built apart from the main runtime
+// — merging another tab's state or an import, compaction, resets, course totals (course
+// pages, a finished course) and My learning's site view — as plain C exports over runtime/core/api.h, built apart from the main runtime
 // (bindings.cc) so that the module a lesson page loads first does not carry them. The glue
 // (runtime/web/morsel.js) loads it once the page is ready, and a write that needs it waits
 // for it. Same contract as bindings.cc: JSON text in, JSON text out, valid until the next
@@ -37,6 +37,10 @@ EMSCRIPTEN_KEEPALIVE const char* morsel_compact(const char* input) {
 
 EMSCRIPTEN_KEEPALIVE const char* morsel_reset(const char* input) {
   return Keep(morsel::core::ApiReset(input == nullptr ? "" : input));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* morsel_course_progress(const char* input) {
+  return Keep(morsel::core::ApiCourseProgress(input == nullptr ? "" : input));
 }
 
 }  // extern "C"

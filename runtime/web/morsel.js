@@ -390,13 +390,16 @@
 
   // Records a finished course when this page knows its scoring: fires the host events.
   // Saved only when the core says something changed (the first completion or pass, the percent).
+  // Course totals come from the progress module: at once when it is loaded, else when it is.
   function recordCourse(course) {
     if (!course) return;
-    var result = core.call('course_progress', { state: state, course: course, now: now() });
-    if (!result.ok || !result.state || !result.changed) return;
-    commit(result);
-    if (result.newly.completed) dispatch('morsel:course-completed', { course: course.id, progress: result.progress });
-    if (result.newly.passed) dispatch('morsel:course-passed', { course: course.id, progress: result.progress });
+    withProgress(function () {
+      var result = progress.call('course_progress', { state: state, course: course, now: now() });
+      if (!result.ok || !result.state || !result.changed) return;
+      commit(result);
+      if (result.newly.completed) dispatch('morsel:course-completed', { course: course.id, progress: result.progress });
+      if (result.newly.passed) dispatch('morsel:course-passed', { course: course.id, progress: result.progress });
+    });
   }
 
   /* ---- pages: statuses and scores, as the core's status view says ---- */
@@ -427,31 +430,35 @@
       var label = item.querySelector('[data-morsel-status-text]');
       if (label) label.textContent = text('status_' + status);
     });
-    document.querySelectorAll('[data-morsel-course-score]').forEach(function (p) {
-      var course = attributeJson(p, 'data-morsel-course-score');
-      var result = course && core.call('course_progress', { state: state, course: course });
-      if (!result || !result.ok || result.progress.max <= 0) return;
-      var progress = result.progress;
-      var mark = course.pass_mark || 0;
-      var parts = [text('course_score', { percent: Math.round(progress.percent) })];
-      if (progress.passed === true && mark > 0) parts.push(text('course_passed'));
-      else if (progress.passed === false) parts.push(text('course_not_passed', { mark: mark }));
-      else if (mark > 0) parts.push(text('course_pass_mark', { mark: mark }));
-      p.textContent = parts.join(' · ');
-      // The same page's module sections and lesson items show their share.
-      [['modules', 'data-morsel-module-score'], ['lessons', 'data-morsel-lesson-score']].forEach(function (kind) {
-        document.querySelectorAll('[' + kind[1] + ']').forEach(function (m) {
-          var totals = (progress[kind[0]] || {})[m.getAttribute(kind[1])];
-          if (totals && totals.max > 0 && (kind[0] === 'modules' || statuses[m.getAttribute(kind[1])] !== 'not_started')) {
-            m.textContent = text('module_score', { percent: Math.round(totals.percent) });
-          }
-        });
-      });
-    });
+    var scores = document.querySelectorAll('[data-morsel-course-score]');
+    if (scores.length) withProgress(function () { scores.forEach(function (p) { showScore(p, statuses); }); });
     counters.forEach(function (p) {
       var list = attributeJson(p, 'data-morsel-course-progress') || [];
       var done = list.filter(function (id) { return statuses[id] === 'completed'; }).length;
       p.textContent = text('course_progress', { done: done, total: list.length });
+    });
+  }
+
+  // A course's score (course pages, home, My learning), from the progress module.
+  function showScore(p, statuses) {
+    var course = attributeJson(p, 'data-morsel-course-score');
+    var result = course && progress.call('course_progress', { state: state, course: course });
+    if (!result || !result.ok || result.progress.max <= 0) return;
+    var totals = result.progress;
+    var mark = course.pass_mark || 0;
+    var parts = [text('course_score', { percent: Math.round(totals.percent) })];
+    if (totals.passed === true && mark > 0) parts.push(text('course_passed'));
+    else if (totals.passed === false) parts.push(text('course_not_passed', { mark: mark }));
+    else if (mark > 0) parts.push(text('course_pass_mark', { mark: mark }));
+    p.textContent = parts.join(' · ');
+    // The same page's module sections and lesson items show their share.
+    [['modules', 'data-morsel-module-score'], ['lessons', 'data-morsel-lesson-score']].forEach(function (kind) {
+      document.querySelectorAll('[' + kind[1] + ']').forEach(function (m) {
+        var share = (totals[kind[0]] || {})[m.getAttribute(kind[1])];
+        if (share && share.max > 0 && (kind[0] === 'modules' || statuses[m.getAttribute(kind[1])] !== 'not_started')) {
+          m.textContent = text('module_score', { percent: Math.round(share.percent) });
+        }
+      });
     });
   }
 

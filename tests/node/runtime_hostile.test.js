@@ -8,9 +8,9 @@ const path = require('path');
 
 const dir = process.env.MORSEL_RUNTIME_DIR ? path.resolve(process.env.MORSEL_RUNTIME_DIR) :
   path.join(__dirname, '..', '..', 'build', 'wasm', 'dist');
-const EXPORTS = ['load_state', 'visit', 'view', 'status', 'answer', 'scenario_start', 'scenario_choose', 'course_progress', 'submit', 'track'];
+const EXPORTS = ['load_state', 'visit', 'view', 'status', 'answer', 'scenario_start', 'scenario_choose', 'submit', 'track'];
 // The progress module (runtime/wasm/progress_bindings.cc), loaded after the page.
-const PROGRESS_EXPORTS = ['site_view', 'merge', 'compact', 'reset'];
+const PROGRESS_EXPORTS = ['site_view', 'course_progress', 'merge', 'compact', 'reset'];
 
 // The file:// form: the wasm packed into a script (scripts/pack-wasm.js), decoded the way
 // runtime/web/morsel.js decodes it.
