@@ -110,10 +110,10 @@ class SingleFileBuilder {
     std::string css = RawText(File("assets/morsel.css"));
     json scripts = json::array();
     std::string script_hashes;
-    for (const char* name : {"runtime/offline.js", "runtime/morsel-runtime.wasm.js",
-                             "runtime/morsel-runtime.js", "runtime/morsel.js"}) {
+    for (const char* name : {"runtime/offline.js", "runtime/morsel-runtime.wasm.js", "runtime/morsel-runtime.js",
+                             "runtime/morsel-progress.wasm.js", "runtime/morsel-progress.js", "runtime/morsel.js"}) {
       std::string text = File(name);
-      if (std::string_view(name) == "runtime/morsel-runtime.wasm.js") text = Latin1ToUtf8(text);
+      if (std::string_view(name).find(".wasm.js") != std::string_view::npos) text = Latin1ToUtf8(text);
       text = RawText(std::move(text));
       script_hashes += " " + CspHash(text);
       scripts.push_back({{"text", std::move(text)}});

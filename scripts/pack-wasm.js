@@ -5,10 +5,11 @@
 // each byte stays one byte on disk. Gzipped it is about the size of the .wasm itself,
 // where the base64 of emscripten's SINGLE_FILE costs a third more: that matters against
 // the runtime's size budget.
-// usage: pack-wasm.js IN.wasm OUT.js
+// usage: pack-wasm.js IN.wasm OUT.js [GLOBAL] (default MorselWasm; a second module
+// names its own, so that two modules loading at once cannot overwrite each other's)
 'use strict';
 const fs = require('fs');
-const [input, output] = process.argv.slice(2);
+const [input, output, global = 'MorselWasm'] = process.argv.slice(2);
 const bytes = fs.readFileSync(input);
 let body = '';
 // Bytes are stored shifted by 48: wasm is full of 0x00 and small opcodes, which would
@@ -24,5 +25,5 @@ for (const raw of bytes) {
   else body += String.fromCharCode(b);
 }
 const script = '/* Morsel runtime (WebAssembly): byte = (char code - 48) & 255. Generated; do not edit. */\n' +
-  'var MorselWasm = "' + body + '";\n';
+  'var ' + global + ' = "' + body + '";\n';
 fs.writeFileSync(output, Buffer.from(script, 'latin1'));

@@ -35,6 +35,36 @@ std::string SealKey(const std::string& quiz_id, const std::string& question_id) 
   return "morsel-answer-key:" + quiz_id + "/" + question_id;
 }
 
+// Readers of one member of a page's JSON object, each one function: nlohmann's value() and
+// operator[] inline their lookups, conversions and type errors at every call, and the
+// block readers below call them dozens of times (QuizFromRuntime was 12 KB of wasm).
+const json* Find(const json& object, const char* key) {
+  const auto it = object.find(key);
+  return it == object.end() ? nullptr : &*it;
+}
+
+bool Has(const json& object, const char* key) { return Find(object, key) != nullptr; }
+
+double NumberOr(const json& object, const char* key, double fallback) {
+  const json* v = Find(object, key);
+  return v != nullptr && v->is_number() ? v->get<double>() : fallback;
+}
+
+int64_t IntOr(const json& object, const char* key, int64_t fallback) {
+  const json* v = Find(object, key);
+  return v != nullptr && v->is_number_integer() ? v->get<int64_t>() : fallback;
+}
+
+std::string TextOr(const json& object, const char* key, const char* fallback) {
+  const json* v = Find(object, key);
+  return v != nullptr && v->is_string() ? v->get<std::string>() : fallback;
+}
+
+bool IsTrue(const json& object, const char* key) {
+  const json* v = Find(object, key);
+  return v != nullptr && v->is_boolean() && v->get<bool>();
+}
+
 NormalizeOptions Normalization(const Question& q) {
   NormalizeOptions options;
   options.case_sensitive = q.case_sensitive;
@@ -97,24 +127,24 @@ bool ReadSecret(const json& secret, Question* q, std::string* error) {
     return false;
   };
   if (!secret.is_object()) return fail("not an object");
-  if (secret.contains("fp") && secret["fp"].is_string()) q->fingerprint = secret["fp"].get<std::string>();
-  if (secret.contains("o")) {
-    if (!secret["o"].is_array()) return fail("options");
-    for (const json& o : secret["o"]) {
+  q->fingerprint = TextOr(secret, "fp", "");
+  if (const json* options = Find(secret, "o")) {
+    if (!options->is_array()) return fail("options");
+    for (const json& o : *options) {
       if (!o.is_array() || o.size() != 2 || !o[0].is_number_integer() || !o[1].is_string()) {
         return fail("option");
       }
       q->options.push_back({"", o[1].get<std::string>(), o[0].get<int>() == 1});
     }
   }
-  if (secret.contains("s")) q->scoring = secret.value("s", 0) == 1 ? Scoring::kPartial : Scoring::kAllOrNothing;
-  if (secret.contains("p")) {
-    if (!secret["p"].is_number()) return fail("penalty");
-    q->penalty = secret["p"].get<double>();
+  if (Has(secret, "s")) q->scoring = IntOr(secret, "s", 0) == 1 ? Scoring::kPartial : Scoring::kAllOrNothing;
+  if (const json* penalty = Find(secret, "p")) {
+    if (!penalty->is_number()) return fail("penalty");
+    q->penalty = penalty->get<double>();
   }
-  if (secret.contains("g")) {
-    if (!secret["g"].is_array()) return fail("gaps");
-    for (const json& g : secret["g"]) {
+  if (const json* gaps = Find(secret, "g")) {
+    if (!gaps->is_array()) return fail("gaps");
+    for (const json& g : *gaps) {
       Gap gap;
       if (q->type == QuestionType::kDropdown) {
         if (!g.is_number_integer()) return fail("gap");
@@ -129,34 +159,34 @@ bool ReadSecret(const json& secret, Question* q, std::string* error) {
       q->gapped.gaps.push_back(std::move(gap));
     }
   }
-  if (secret.contains("salt")) {
-    if (!secret["salt"].is_string()) return fail("salt");
-    q->answer_salt = secret["salt"].get<std::string>();
-    const json& norm = secret.value("norm", json::array());
-    if (!norm.is_array() || norm.size() != 3 || !norm[0].is_boolean() || !norm[1].is_boolean() ||
-        !norm[2].is_boolean()) {
-      return fail("normalisation");
+  if (const json* salt = Find(secret, "salt")) {
+    if (!salt->is_string()) return fail("salt");
+    q->answer_salt = salt->get<std::string>();
+    const json* norm = Find(secret, "norm");
+    if (norm == nullptr || !norm->is_array() || norm->size() != 3) return fail("normalisation");
+    bool* flags[] = {&q->case_sensitive, &q->keep_diacritics, &q->keep_punctuation};
+    for (size_t i = 0; i < 3; ++i) {
+      if (!(*norm)[i].is_boolean()) return fail("normalisation");
+      *flags[i] = (*norm)[i].get<bool>();
     }
-    q->case_sensitive = norm[0].get<bool>();
-    q->keep_diacritics = norm[1].get<bool>();
-    q->keep_punctuation = norm[2].get<bool>();
   }
   for (const char* key : {"lo", "hi", "ans"}) {
-    if (secret.contains(key) && !secret[key].is_number()) return fail("numeric bounds");
+    const json* v = Find(secret, key);
+    if (v != nullptr && !v->is_number()) return fail("numeric bounds");
   }
-  q->min = secret.value("lo", 0.0);
-  q->max = secret.value("hi", 0.0);
-  q->answer = secret.value("ans", 0.0);
-  if (secret.contains("d")) {
-    if (!secret["d"].is_array()) return fail("display order");
-    for (const json& d : secret["d"]) {
+  q->min = NumberOr(secret, "lo", 0.0);
+  q->max = NumberOr(secret, "hi", 0.0);
+  q->answer = NumberOr(secret, "ans", 0.0);
+  if (const json* display = Find(secret, "d")) {
+    if (!display->is_array()) return fail("display order");
+    for (const json& d : *display) {
       if (!d.is_number_integer()) return fail("display order");
       q->display.push_back(d.get<int>());
     }
   }
-  q->feedback_correct = secret.value("fc", std::string());
-  q->feedback_incorrect = secret.value("fi", std::string());
-  q->explanation = secret.value("x", std::string());
+  q->feedback_correct = TextOr(secret, "fc", "");
+  q->feedback_incorrect = TextOr(secret, "fi", "");
+  q->explanation = TextOr(secret, "x", "");
   return true;
 }
 
@@ -253,30 +283,29 @@ bool QuizFromRuntime(const json& data, Quiz* quiz, std::string* error) {
     *error = message;
     return false;
   };
-  if (!data.is_object() || data.value("kind", json()) != "quiz") return fail("not a quiz block");
-  const auto id = data.find("id");
-  const auto questions = data.find("questions");
-  if (id == data.end() || !id->is_string()) return fail("quiz block has no id");
-  if (questions == data.end() || !questions->is_array()) return fail("quiz block has no questions");
+  if (!data.is_object() || TextOr(data, "kind", "") != "quiz") return fail("not a quiz block");
+  const json* id = Find(data, "id");
+  const json* questions = Find(data, "questions");
+  if (id == nullptr || !id->is_string()) return fail("quiz block has no id");
+  if (questions == nullptr || !questions->is_array()) return fail("quiz block has no questions");
   quiz->id = id->get<std::string>();
   // A page that names no mode, or one this core does not know, is answered as a check.
   const json mode = data.value("mode", json());
   if (!mode.is_string() || !QuizModeFromName(mode.get<std::string>(), &quiz->mode)) quiz->mode = QuizMode::kCheck;
   for (const char* key : {"pass_mark", "attempts", "draw"}) {
-    if (data.contains(key) && !data[key].is_number_integer()) return fail(std::string("'") + key + "' is not a number");
+    const json* v = Find(data, key);
+    if (v != nullptr && !v->is_number_integer()) return fail(std::string("'") + key + "' is not a number");
   }
-  quiz->pass_mark = data.value("pass_mark", 0);
-  quiz->attempts = data.value("attempts", 0);
-  quiz->draw = data.value("draw", 0);
-  const std::string show = data.value("show_answers", json("after_last_attempt")).is_string()
-                               ? data.value("show_answers", std::string("after_last_attempt"))
-                               : "";
+  quiz->pass_mark = static_cast<int>(IntOr(data, "pass_mark", 0));
+  quiz->attempts = static_cast<int>(IntOr(data, "attempts", 0));
+  quiz->draw = static_cast<int>(IntOr(data, "draw", 0));
+  const json* show_value = Find(data, "show_answers");
+  const std::string show = show_value == nullptr ? "after_last_attempt" : TextOr(data, "show_answers", "");
   quiz->show_answers = show == "never"       ? ShowAnswers::kNever
                        : show == "after_pass" ? ShowAnswers::kAfterPass
                        : show == "always"     ? ShowAnswers::kAlways
                                               : ShowAnswers::kAfterLastAttempt;
-  const auto draw_tags = data.find("draw_tags");
-  if (draw_tags != data.end()) {
+  if (const json* draw_tags = Find(data, "draw_tags")) {
     if (!draw_tags->is_array()) return fail("'draw_tags' is not a list");
     for (const json& entry : *draw_tags) {
       if (!entry.is_array() || entry.size() != 2 || !entry[0].is_string() || !entry[1].is_number_integer()) {
@@ -285,47 +314,46 @@ bool QuizFromRuntime(const json& data, Quiz* quiz, std::string* error) {
       quiz->draw_tags.emplace_back(entry[0].get<std::string>(), entry[1].get<int>());
     }
   }
-  quiz->shuffle_questions = data.value("shuffle_questions", json(false)) == true;
-  quiz->shuffle_options = data.value("shuffle_options", json(false)) == true;
+  quiz->shuffle_questions = IsTrue(data, "shuffle_questions");
+  quiz->shuffle_options = IsTrue(data, "shuffle_options");
   for (const json& q : *questions) {
     if (!q.is_object()) return fail("malformed question");
     Question question;
-    const auto qid = q.find("id");
-    const auto type = q.find("type");
-    if (qid == q.end() || !qid->is_string()) return fail("question has no id");
-    if (type == q.end() || !type->is_string()) return fail("question has no type");
+    const json* qid = Find(q, "id");
+    const json* type = Find(q, "type");
+    if (qid == nullptr || !qid->is_string()) return fail("question has no id");
+    if (type == nullptr || !type->is_string()) return fail("question has no type");
     question.id = qid->get<std::string>();
     bool known = false;
     for (int t = 0; t <= static_cast<int>(QuestionType::kLikert); ++t) {
-      if (*type == QuestionTypeName(static_cast<QuestionType>(t))) {
+      if (type->get_ref<const std::string&>() == QuestionTypeName(static_cast<QuestionType>(t))) {
         question.type = static_cast<QuestionType>(t);
         known = true;
       }
     }
     if (!known) return fail("unknown question type");
-    if (q.contains("points") && !q["points"].is_number()) return fail("points is not a number");
-    if (q.contains("hint_penalty") && !q["hint_penalty"].is_number()) return fail("hint_penalty is not a number");
-    const auto tags = q.find("tags");
-    if (tags != q.end()) {
+    for (const char* key : {"points", "hint_penalty"}) {
+      const json* v = Find(q, key);
+      if (v != nullptr && !v->is_number()) return fail(std::string(key) + " is not a number");
+    }
+    if (const json* tags = Find(q, "tags")) {
       if (!tags->is_array()) return fail("'tags' is not a list");
       for (const json& tag : *tags) {
         if (!tag.is_string()) return fail("'tags' is not a list of strings");
         question.tags.push_back(tag.get<std::string>());
       }
     }
-    question.points = q.value("points", 1.0);
-    question.hint_penalty = q.value("hint_penalty", 0.0);
+    question.points = NumberOr(q, "points", 1.0);
+    question.hint_penalty = NumberOr(q, "hint_penalty", 0.0);
     for (const char* key : {"options", "left", "right", "items"}) {
-      if (q.contains(key) && (!q[key].is_number_integer() || q[key].get<int64_t>() < 0 ||
-                              q[key].get<int64_t>() > 1000)) {
-        return fail(std::string("'") + key + "' is not a count");
-      }
+      const int64_t count = IntOr(q, key, -1);
+      if (Has(q, key) && (count < 0 || count > 1000)) return fail(std::string("'") + key + "' is not a count");
     }
-    question.left.resize(q.value("left", static_cast<size_t>(0)));
-    question.right.resize(q.value("right", static_cast<size_t>(0)));
-    question.items.resize(q.value("items", static_cast<size_t>(0)));
-    const auto key = q.find("key");
-    if (key == q.end()) return fail("question has no answer key");
+    question.left.resize(static_cast<size_t>(IntOr(q, "left", 0)));
+    question.right.resize(static_cast<size_t>(IntOr(q, "right", 0)));
+    question.items.resize(static_cast<size_t>(IntOr(q, "items", 0)));
+    const json* key = Find(q, "key");
+    if (key == nullptr) return fail("question has no answer key");
     json secret;
     if (key->is_string()) {
       std::string plain;
@@ -339,21 +367,18 @@ bool QuizFromRuntime(const json& data, Quiz* quiz, std::string* error) {
     }
     if (!ReadSecret(secret, &question, error)) return false;
     // The counts in the open must agree with the sealed key: a tampered page is refused.
-    const size_t options = q.value("options", static_cast<size_t>(0));
-    if (question.options.size() != options) return fail("answer key does not match the question");
-    if (q.contains("gaps")) {
-      const json& counts = q["gaps"];
-      if (!counts.is_array() || counts.size() != question.gapped.gaps.size()) {
+    if (question.options.size() != static_cast<size_t>(IntOr(q, "options", 0))) {
+      return fail("answer key does not match the question");
+    }
+    if (const json* counts = Find(q, "gaps")) {
+      if (!counts->is_array() || counts->size() != question.gapped.gaps.size()) {
         return fail("answer key does not match the question");
       }
-      for (size_t i = 0; i < counts.size(); ++i) {
-        if (!counts[i].is_number_integer() || counts[i].get<int64_t>() < 0 ||
-            counts[i].get<int64_t>() > 1000) {
-          return fail("gap count");
-        }
-        if (question.type == QuestionType::kDropdown) {
-          question.gapped.gaps[i].answers.resize(counts[i].get<size_t>());
-        }
+      for (size_t i = 0; i < counts->size(); ++i) {
+        const json& count = (*counts)[i];
+        const int64_t n = count.is_number_integer() ? count.get<int64_t>() : -1;
+        if (n < 0 || n > 1000) return fail("gap count");
+        if (question.type == QuestionType::kDropdown) question.gapped.gaps[i].answers.resize(static_cast<size_t>(n));
       }
     }
     size_t shown = question.type == QuestionType::kMatching ? question.right.size() : question.items.size();

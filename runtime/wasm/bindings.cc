@@ -4,8 +4,10 @@
 // the api functions catch everything themselves. Validation of authored blocks is not
 // exported: the generator runs it at build time, and leaving it out keeps the block
 // parsers (a quarter of the core's code) out of every learner's download. The page reads
-// what it shows from the view calls (view, status, site_view): grade, plan and
-// scenario_replay are for the native hosts only.
+// what it shows from the view calls (view, status): grade, plan and scenario_replay are
+// for the native hosts only. The rare whole-document operations (merge, compact, reset,
+// course totals, My learning's site view) are in the progress module (progress_bindings.cc), which the
+// glue loads after the page is ready.
 #include <emscripten.h>
 
 #include <string>
@@ -46,10 +48,6 @@ EMSCRIPTEN_KEEPALIVE const char* morsel_status(const char* input) {
   return Keep(morsel::core::ApiStatus(input == nullptr ? "" : input));
 }
 
-EMSCRIPTEN_KEEPALIVE const char* morsel_site_view(const char* input) {
-  return Keep(morsel::core::ApiSiteView(input == nullptr ? "" : input));
-}
-
 EMSCRIPTEN_KEEPALIVE const char* morsel_answer(const char* input) {
   return Keep(morsel::core::ApiAnswer(input == nullptr ? "" : input));
 }
@@ -60,22 +58,6 @@ EMSCRIPTEN_KEEPALIVE const char* morsel_submit(const char* input) {
 
 EMSCRIPTEN_KEEPALIVE const char* morsel_track(const char* input) {
   return Keep(morsel::core::ApiTrack(input == nullptr ? "" : input));
-}
-
-EMSCRIPTEN_KEEPALIVE const char* morsel_merge(const char* input) {
-  return Keep(morsel::core::ApiMerge(input == nullptr ? "" : input));
-}
-
-EMSCRIPTEN_KEEPALIVE const char* morsel_compact(const char* input) {
-  return Keep(morsel::core::ApiCompact(input == nullptr ? "" : input));
-}
-
-EMSCRIPTEN_KEEPALIVE const char* morsel_reset(const char* input) {
-  return Keep(morsel::core::ApiReset(input == nullptr ? "" : input));
-}
-
-EMSCRIPTEN_KEEPALIVE const char* morsel_course_progress(const char* input) {
-  return Keep(morsel::core::ApiCourseProgress(input == nullptr ? "" : input));
 }
 
 EMSCRIPTEN_KEEPALIVE const char* morsel_scenario_start(const char* input) {

@@ -5,6 +5,8 @@
   'use strict';
   var api = null;
   var core = null;
+  // The progress module: My learning's view, imports and resets.
+  var progress = null;
   var text = null;
 
   function dateText(ms) {
@@ -24,7 +26,7 @@
   // the last 30 days of activity on the learner's calendar.
   function siteView(data) {
     var courses = data.courses.map(function (c) { return { id: c.id, lessons: c.lessons.map(function (l) { return l.id; }) }; });
-    var result = core.call('site_view', { state: api.state(), courses: courses, now: api.now(), days: 30 });
+    var result = progress.call('site_view', { state: api.state(), courses: courses, now: api.now(), days: 30 });
     return result.ok ? result : { courses: {}, activity: [], totals: { minutes: 0, answers: 0, days: 0 } };
   }
 
@@ -68,9 +70,9 @@
       var facts = view.courses[course.id];
       if (!card || !facts) return;
       var bar = card.querySelector('[data-morsel-course-bar]');
-      var progress = el('progress', { max: String(facts.total || 1), value: String(facts.done) });
-      progress.setAttribute('aria-label', text('course_progress', { done: facts.done, total: facts.total }));
-      bar.replaceChildren(progress);
+      var meter = el('progress', { max: String(facts.total || 1), value: String(facts.done) });
+      meter.setAttribute('aria-label', text('course_progress', { done: facts.done, total: facts.total }));
+      bar.replaceChildren(meter);
       var lines = [text('time_spent', { minutes: Math.round(facts.time_ms / 60000) })];
       if (facts.last_activity) lines.push(text('last_activity', { date: dateText(facts.last_activity) }));
       card.querySelector('[data-morsel-course-activity]').textContent = lines.join(' · ');
@@ -98,7 +100,7 @@
   }
 
   function importText(incoming) {
-    var result = core.call('merge', { state: api.state(), incoming: incoming, site: api.siteId });
+    var result = progress.call('merge', { state: api.state(), incoming: incoming, site: api.siteId });
     if (!result.ok) {
       toolsStatus(text('import_failed', { reason: result.error ? result.error.message : '' }));
       return;
@@ -157,7 +159,7 @@
         var course = data.courses.filter(function (c) { return c.id === target.getAttribute('data-morsel-reset-course'); })[0];
         if (!course || !window.confirm(text('confirm_reset_course', { title: course.title }))) return;
         var lessons = course.lessons.map(function (l) { return l.id; });
-        if (!api.commit(core.call('reset', { state: api.state(), course: course.id, lessons: lessons }))) return;
+        if (!api.commit(progress.call('reset', { state: api.state(), course: course.id, lessons: lessons }))) return;
         api.markReset(lessons, course.id);
         toolsStatus(text('reset_done'));
         renderDashboard();
@@ -203,6 +205,7 @@
     start: function (given) {
       api = given;
       core = api.core;
+      progress = api.progress;
       text = api.text;
       wireDashboard();
     },

@@ -145,28 +145,50 @@
     return bytes;
   }
 
-  function loadCore(done) {
+  // Loads one of the runtime's modules: `name` is its file (morsel-runtime, or
+  // morsel-progress for the whole-document operations), `factory` and `packed` the globals
+  // its loader and its packed wasm set.
+  function loadModule(name, factory, packed, done) {
     var options = { locateFile: function (path) { return asset('runtime/' + path); } };
     function instantiate() {
-      window.MorselRuntime(options).then(function (module) { done(makeCore(module)); }, function () { done(null); });
+      window[factory](options).then(function (module) { done(makeCore(module)); }, function () { done(null); });
     }
     function fail() { done(null); }
+    function unpack() { options.wasmBinary = unpackWasm(window[packed] || ''); }
     // The single-file edition carries the module and its loader inline: load nothing.
-    if (window.MorselRuntime && window.MorselWasm) {
-      options.wasmBinary = unpackWasm(window.MorselWasm);
+    if (window[factory] && window[packed]) {
+      unpack();
       instantiate();
       return;
     }
     if (location.protocol !== 'file:') {
-      loadScript(asset('runtime/morsel-runtime.js'), null, instantiate, fail);
+      loadScript(asset('runtime/' + name + '.js'), null, instantiate, fail);
       return;
     }
     // A separate .wasm cannot be fetched from file:// (origin 'null'): the same bytes come
     // packed in a script (scripts/pack-wasm.js: one ISO-8859-1 character per byte, +48).
-    loadScript(asset('runtime/morsel-runtime.wasm.js'), 'ISO-8859-1', function () {
-      options.wasmBinary = unpackWasm(window.MorselWasm || '');
-      loadScript(asset('runtime/morsel-runtime.js'), null, instantiate, fail);
+    loadScript(asset('runtime/' + name + '.wasm.js'), 'ISO-8859-1', function () {
+      unpack();
+      loadScript(asset('runtime/' + name + '.js'), null, instantiate, fail);
     }, fail);
+  }
+
+  // The progress module (merge, compact, reset, My learning's view): loaded in the
+  // background once the page is ready, or at once by the first call that needs it. Each
+  // `run` is called with it once it is loaded; a failed load is tried again by the next.
+  var progress = null;
+  var progressWaiting = null;
+  function withProgress(run) {
+    if (progress) { run(progress); return; }
+    if (progressWaiting) { progressWaiting.push(run); return; }
+    progressWaiting = [run];
+    loadModule('morsel-progress', 'MorselProgressRuntime', 'MorselProgressWasm', function (loaded) {
+      var waiting = progressWaiting;
+      progressWaiting = null;
+      if (!loaded) return;
+      progress = loaded;
+      waiting.forEach(function (r) { r(progress); });
+    });
   }
 
   function makeCore(m) {
@@ -242,6 +264,7 @@
   // A reset (My learning) is the one change a merge must not undo, and another tab still
   // holds the old progress in memory: the resetting tab leaves a mark after the reset state,
   // and a tab that finds a mark it has not seen drops the same progress before it merges.
+  // Called with the progress module loaded.
   var resetMark = null;
   function followReset() {
     var mark = load('reset');
@@ -249,30 +272,53 @@
     resetMark = mark;
     var how = {};
     try { how = JSON.parse(mark) || {}; } catch (e) { /* unreadable: as a reset of everything */ }
-    var result = how.lessons ? core.call('reset', { state: state, lessons: how.lessons, course: how.course })
+    var result = how.lessons ? progress.call('reset', { state: state, lessons: how.lessons, course: how.course })
       : core.call('load_state', { stored: load('state'), learner: newLearnerId(), now: now() });
     if (result.ok) state = result.state;
   }
 
+  // A write that needs the progress module (another tab's reset to follow or state to
+  // merge, a state to compact) while it loads waits for it: the state stays in memory and
+  // the latest is written once it is there. Never a write that would drop progress.
+  var writeWaiting = false;
+  function writeLater() {
+    if (writeWaiting) return;
+    writeWaiting = true;
+    withProgress(function () {
+      writeWaiting = false;
+      writeState();
+    });
+  }
+
   function writeState() {
     if (!persist) return;
-    followReset();
     var current = load('state');
-    if (current !== null && current !== lastStateText) {
-      var merged = core.call('merge', { state: state, incoming: current });
-      if (merged.ok) {
-        state = merged.state;
-      } else {
-        // Never overwrite what this tab could not read without keeping it first.
-        var status = storedStatus(current);
-        if (status === 'corrupt' || status === 'newer-schema') keepUnreadable(current, status);
-        if (!persist) return;
-      }
-    }
     var textNow = JSON.stringify(state);
+    if (!progress) {
+      var mark = load('reset');
+      if ((mark && mark !== resetMark) || (current !== null && current !== lastStateText) || textNow.length > STATE_BUDGET) {
+        writeLater();
+        return;
+      }
+    } else {
+      followReset();
+      current = load('state');
+      if (current !== null && current !== lastStateText) {
+        var merged = progress.call('merge', { state: state, incoming: current });
+        if (merged.ok) {
+          state = merged.state;
+        } else {
+          // Never overwrite what this tab could not read without keeping it first.
+          var status = storedStatus(current);
+          if (status === 'corrupt' || status === 'newer-schema') keepUnreadable(current, status);
+          if (!persist) return;
+        }
+      }
+      textNow = JSON.stringify(state);
+    }
     var compacted = false;
     function compact(budget) {
-      var small = core.call('compact', { state: state, budget: budget });
+      var small = progress.call('compact', { state: state, budget: budget });
       if (!small.ok) return;
       state = small.state;
       textNow = JSON.stringify(state);
@@ -281,6 +327,10 @@
     if (textNow.length > STATE_BUDGET) compact(STATE_BUDGET);
     var outcome = save('state', textNow);
     if (outcome === 'quota') {
+      if (!progress) {
+        writeLater();
+        return;
+      }
       // Make room from this site's own history, then try again: never drop the newest.
       compact(Math.floor(textNow.length / 2));
       outcome = save('state', textNow);
@@ -297,31 +347,59 @@
     return true;
   }
 
+  // A page left while a write waited for the progress module: its state is kept under a
+  // key of its own, and the next page to load the module merges it in (keepUnmerged).
+  function stashOnLeave() {
+    window.addEventListener('pagehide', function () {
+      if (writeWaiting && persist) save('unmerged-' + Date.now(), JSON.stringify(state));
+    });
+  }
+  function keepUnmerged() {
+    var keys = [];
+    for (var i = 0; storage && i < storage.length; i++) {
+      var key = storage.key(i);
+      if (key.indexOf(STATE_SCHEMA_PREFIX + 'unmerged-') === 0) keys.push(key);
+    }
+    if (!keys.length || !persist) return;
+    keys.forEach(function (key) {
+      var merged = progress.call('merge', { state: state, incoming: storage.getItem(key) });
+      if (merged.ok) state = merged.state;
+    });
+    writeState();
+    if (lastStateText === JSON.stringify(state)) keys.forEach(function (key) { storage.removeItem(key); });
+  }
+
   // Another tab saved: take its progress in, so this page shows it and later writes keep it.
   window.addEventListener('storage', function (event) {
     if (!core || !state || !event.newValue) return;
-    if (event.key === STATE_SCHEMA_PREFIX + 'reset') {
-      followReset();
-    } else {
-      if (event.key !== STATE_SCHEMA_PREFIX + 'state') return;
-      var merged = core.call('merge', { state: state, incoming: event.newValue });
-      if (!merged.ok) return;
-      state = merged.state;
-      lastStateText = event.newValue;
-    }
-    showStatuses();
-    if (window.MorselDashboard && window.MorselDashboard.refresh) window.MorselDashboard.refresh();
+    if (event.key !== STATE_SCHEMA_PREFIX + 'reset' && event.key !== STATE_SCHEMA_PREFIX + 'state') return;
+    withProgress(function () {
+      if (event.key === STATE_SCHEMA_PREFIX + 'reset') {
+        followReset();
+      } else {
+        var merged = progress.call('merge', { state: state, incoming: event.newValue });
+        if (!merged.ok) return;
+        state = merged.state;
+        // Unless this tab wrote since (the module may have loaded in between).
+        if (load('state') === event.newValue) lastStateText = event.newValue;
+      }
+      showStatuses();
+      if (window.MorselDashboard && window.MorselDashboard.refresh) window.MorselDashboard.refresh();
+    });
   });
 
   // Records a finished course when this page knows its scoring: fires the host events.
   // Saved only when the core says something changed (the first completion or pass, the percent).
+  // Course totals come from the progress module: at once when it is loaded, else when it is.
   function recordCourse(course) {
     if (!course) return;
-    var result = core.call('course_progress', { state: state, course: course, now: now() });
-    if (!result.ok || !result.state || !result.changed) return;
-    commit(result);
-    if (result.newly.completed) dispatch('morsel:course-completed', { course: course.id, progress: result.progress });
-    if (result.newly.passed) dispatch('morsel:course-passed', { course: course.id, progress: result.progress });
+    withProgress(function () {
+      var result = progress.call('course_progress', { state: state, course: course, now: now() });
+      if (!result.ok || !result.state || !result.changed) return;
+      commit(result);
+      if (result.newly.completed) dispatch('morsel:course-completed', { course: course.id, progress: result.progress });
+      if (result.newly.passed) dispatch('morsel:course-passed', { course: course.id, progress: result.progress });
+    });
   }
 
   /* ---- pages: statuses and scores, as the core's status view says ---- */
@@ -352,31 +430,35 @@
       var label = item.querySelector('[data-morsel-status-text]');
       if (label) label.textContent = text('status_' + status);
     });
-    document.querySelectorAll('[data-morsel-course-score]').forEach(function (p) {
-      var course = attributeJson(p, 'data-morsel-course-score');
-      var result = course && core.call('course_progress', { state: state, course: course });
-      if (!result || !result.ok || result.progress.max <= 0) return;
-      var progress = result.progress;
-      var mark = course.pass_mark || 0;
-      var parts = [text('course_score', { percent: Math.round(progress.percent) })];
-      if (progress.passed === true && mark > 0) parts.push(text('course_passed'));
-      else if (progress.passed === false) parts.push(text('course_not_passed', { mark: mark }));
-      else if (mark > 0) parts.push(text('course_pass_mark', { mark: mark }));
-      p.textContent = parts.join(' · ');
-      // The same page's module sections and lesson items show their share.
-      [['modules', 'data-morsel-module-score'], ['lessons', 'data-morsel-lesson-score']].forEach(function (kind) {
-        document.querySelectorAll('[' + kind[1] + ']').forEach(function (m) {
-          var totals = (progress[kind[0]] || {})[m.getAttribute(kind[1])];
-          if (totals && totals.max > 0 && (kind[0] === 'modules' || statuses[m.getAttribute(kind[1])] !== 'not_started')) {
-            m.textContent = text('module_score', { percent: Math.round(totals.percent) });
-          }
-        });
-      });
-    });
+    var scores = document.querySelectorAll('[data-morsel-course-score]');
+    if (scores.length) withProgress(function () { scores.forEach(function (p) { showScore(p, statuses); }); });
     counters.forEach(function (p) {
       var list = attributeJson(p, 'data-morsel-course-progress') || [];
       var done = list.filter(function (id) { return statuses[id] === 'completed'; }).length;
       p.textContent = text('course_progress', { done: done, total: list.length });
+    });
+  }
+
+  // A course's score (course pages, home, My learning), from the progress module.
+  function showScore(p, statuses) {
+    var course = attributeJson(p, 'data-morsel-course-score');
+    var result = course && progress.call('course_progress', { state: state, course: course });
+    if (!result || !result.ok || result.progress.max <= 0) return;
+    var totals = result.progress;
+    var mark = course.pass_mark || 0;
+    var parts = [text('course_score', { percent: Math.round(totals.percent) })];
+    if (totals.passed === true && mark > 0) parts.push(text('course_passed'));
+    else if (totals.passed === false) parts.push(text('course_not_passed', { mark: mark }));
+    else if (mark > 0) parts.push(text('course_pass_mark', { mark: mark }));
+    p.textContent = parts.join(' · ');
+    // The same page's module sections and lesson items show their share.
+    [['modules', 'data-morsel-module-score'], ['lessons', 'data-morsel-lesson-score']].forEach(function (kind) {
+      document.querySelectorAll('[' + kind[1] + ']').forEach(function (m) {
+        var share = (totals[kind[0]] || {})[m.getAttribute(kind[1])];
+        if (share && share.max > 0 && (kind[0] === 'modules' || statuses[m.getAttribute(kind[1])] !== 'not_started')) {
+          m.textContent = text('module_score', { percent: Math.round(share.percent) });
+        }
+      });
     });
   }
 
@@ -856,7 +938,7 @@
   // path as every page (merge with other tabs, compaction, quota handling).
   function dashboardApi() {
     return {
-      core: core, text: text, now: now, notice: notice, download: download, readJson: readJson,
+      core: core, progress: progress, text: text, now: now, notice: notice, download: download, readJson: readJson,
       showStatuses: showStatuses, commit: commit, siteId: siteId,
       state: function () { return state; },
       // A reset is the one write that may drop progress: the old value is not merged back.
@@ -934,7 +1016,7 @@
   }
 
   function start() {
-    loadCore(function (loaded) {
+    loadModule('morsel-runtime', 'MorselRuntime', 'MorselWasm', function (loaded) {
       if (!loaded) {
         if (document.querySelector('[data-morsel-quiz], [data-morsel-scenario]')) notice('runtime_failed');
         return;
@@ -951,11 +1033,14 @@
       if (window.MorselOffline) trackTime(window.MorselOffline(openLesson, statusView([]).resume));
       splitStorage();
       showStatuses();
-      // "My learning" has its own script (runtime/web/dashboard.js), loaded only there.
+      // "My learning" has its own script (runtime/web/dashboard.js), loaded only there,
+      // and renders from the progress module.
       if (document.querySelector('[data-morsel-dashboard]')) {
-        loadScript(asset('runtime/dashboard.js'), null, function () {
-          if (window.MorselDashboard) window.MorselDashboard.start(dashboardApi());
-        }, function () { notice('runtime_failed'); });
+        withProgress(function () {
+          loadScript(asset('runtime/dashboard.js'), null, function () {
+            if (window.MorselDashboard) window.MorselDashboard.start(dashboardApi());
+          }, function () { notice('runtime_failed'); });
+        });
       }
       // Ask the browser to keep this site's storage (granted or not, nothing else changes).
       if (navigator.storage && navigator.storage.persist) navigator.storage.persist().then(null, function () {});
@@ -972,6 +1057,10 @@
         }
       }
       body.setAttribute('data-morsel-ready', 'true');
+      // The page is ready: the progress module loads in the background, and takes in what
+      // a page left before it could merge.
+      stashOnLeave();
+      withProgress(keepUnmerged);
     });
   }
 

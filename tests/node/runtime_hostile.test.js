@@ -8,31 +8,33 @@ const path = require('path');
 
 const dir = process.env.MORSEL_RUNTIME_DIR ? path.resolve(process.env.MORSEL_RUNTIME_DIR) :
   path.join(__dirname, '..', '..', 'build', 'wasm', 'dist');
-const EXPORTS = ['load_state', 'visit', 'view', 'status', 'site_view', 'answer', 'scenario_start', 'scenario_choose', 'course_progress', 'submit', 'track', 'merge', 'compact', 'reset'];
+const EXPORTS = ['load_state', 'visit', 'view', 'status', 'answer', 'scenario_start', 'scenario_choose', 'submit', 'track'];
+// The progress module (runtime/wasm/progress_bindings.cc), loaded after the page.
+const PROGRESS_EXPORTS = ['site_view', 'course_progress', 'merge', 'compact', 'reset'];
 
 // The file:// form: the wasm packed into a script (scripts/pack-wasm.js), decoded the way
 // runtime/web/morsel.js decodes it.
-function packedWasm() {
+function packedWasm(name, global) {
   // Decode as a browser does: the label ISO-8859-1 means windows-1252 on the web.
-  const text = new TextDecoder('iso-8859-1').decode(fs.readFileSync(path.join(dir, 'morsel-runtime.wasm.js')));
-  const packed = new Function(text + '; return MorselWasm;')();
+  const text = new TextDecoder('iso-8859-1').decode(fs.readFileSync(path.join(dir, name + '.wasm.js')));
+  const packed = new Function(text + '; return ' + global + ';')();
   // The glue's own decoder, so this test fails if it and pack-wasm.js disagree. Read from
   // the source: the shipped copy is minified (scripts/minify-js.js), and the browser
   // e2e tests load that copy over file://.
   const glue = fs.readFileSync(path.join(__dirname, '..', '..', 'runtime', 'web', 'morsel.js'), 'utf8');
   const start = glue.indexOf('  var CP1252 = ');
-  const end = glue.indexOf('  function loadCore(done) {');
+  const end = glue.indexOf('  // Loads one of the runtime\'s modules');
   const unpackWasm = new Function(glue.slice(start, end) + '; return unpackWasm;')();
   return unpackWasm(packed);
 }
 
-async function loadForms() {
-  const packed = packedWasm();
-  assert.deepEqual(Buffer.from(packed), fs.readFileSync(path.join(dir, 'morsel-runtime.wasm')));
-  const single = await require(path.join(dir, 'morsel-runtime.js'))({ wasmBinary: packed });
+async function loadForms(name = 'morsel-runtime', global = 'MorselWasm') {
+  const packed = packedWasm(name, global);
+  assert.deepEqual(Buffer.from(packed), fs.readFileSync(path.join(dir, name + '.wasm')));
+  const single = await require(path.join(dir, name + '.js'))({ wasmBinary: packed });
   // Node's fetch cannot load the split build's .wasm by path: hand the bytes in.
-  const hosted = await require(path.join(dir, 'morsel-runtime.js'))({
-    wasmBinary: fs.readFileSync(path.join(dir, 'morsel-runtime.wasm')),
+  const hosted = await require(path.join(dir, name + '.js'))({
+    wasmBinary: fs.readFileSync(path.join(dir, name + '.wasm')),
   });
   return { single, hosted };
 }
@@ -64,10 +66,9 @@ const hostile = [
   '{"x":"' + 'a'.repeat(5 * 1024 * 1024) + '"',
 ];
 
-test('every export answers hostile input with an error result, in both shipped forms', async () => {
-  const forms = await loadForms();
+function refusesHostileInput(forms, exports) {
   for (const [formName, m] of Object.entries(forms)) {
-    for (const name of EXPORTS) {
+    for (const name of exports) {
       for (const input of hostile) {
         const out = call(m, name, input);
         const label = `${formName} ${name}(${JSON.stringify(input.slice(0, 60))})`;
@@ -82,11 +83,31 @@ test('every export answers hostile input with an error result, in both shipped f
         assert.equal(out.ok, false, `${formName} ${name} bytes ${bytes}`);
       }
     }
+  }
+}
+
+test('every export answers hostile input with an error result, in both shipped forms', async () => {
+  const forms = await loadForms();
+  refusesHostileInput(forms, EXPORTS);
+  for (const [formName, m] of Object.entries(forms)) {
     // After all that the module still works.
     const loaded = call(m, 'load_state', JSON.stringify({ stored: '{corrupt', learner: 'l', now: { epoch_ms: 1 } }));
     assert.equal(loaded.ok, true);
     assert.equal(loaded.status, 'corrupt');
-    assert.equal(loaded.state.learner, 'l');
+    assert.equal(loaded.state.learner, 'l', formName);
+  }
+});
+
+test('the progress module answers hostile input with an error result, in both shipped forms', async () => {
+  const forms = await loadForms('morsel-progress', 'MorselProgressWasm');
+  refusesHostileInput(forms, PROGRESS_EXPORTS);
+  for (const [formName, m] of Object.entries(forms)) {
+    // After all that the module still works: it merges a state into another.
+    const state = { schema: 2, learner: 'l', created: 1, updated: 1, lessons: { 'c/m/a': { status: 'completed', first_visit: 1, last_visit: 1, completed_at: 1 } } };
+    state.questions = {};
+    const merged = call(m, 'merge', JSON.stringify({ state: { schema: 2, learner: 'l', created: 1, updated: 1, lessons: {}, questions: {} }, incoming: JSON.stringify(state) }));
+    assert.equal(merged.ok, true, formName);
+    assert.equal(merged.summary.lessons_completed, 1, formName);
   }
 });
 

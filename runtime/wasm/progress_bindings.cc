@@ -1,0 +1,46 @@
+// The progress module: the whole-document operations a lesson page rarely needs at once
+// — merging another tab's state or an import, compaction, resets, course totals (course
+// pages, a finished course) and My learning's site view — as plain C exports over runtime/core/api.h, built apart from the main runtime
+// (bindings.cc) so that the module a lesson page loads first does not carry them. The glue
+// (runtime/web/morsel.js) loads it once the page is ready, and a write that needs it waits
+// for it. Same contract as bindings.cc: JSON text in, JSON text out, valid until the next
+// call; nothing throws across this boundary.
+#include <emscripten.h>
+
+#include <string>
+
+#include "runtime/core/api.h"
+
+namespace {
+
+const char* Keep(std::string value) {
+  static std::string buffer;
+  buffer = std::move(value);
+  return buffer.c_str();
+}
+
+}  // namespace
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE const char* morsel_site_view(const char* input) {
+  return Keep(morsel::core::ApiSiteView(input == nullptr ? "" : input));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* morsel_merge(const char* input) {
+  return Keep(morsel::core::ApiMerge(input == nullptr ? "" : input));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* morsel_compact(const char* input) {
+  return Keep(morsel::core::ApiCompact(input == nullptr ? "" : input));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* morsel_reset(const char* input) {
+  return Keep(morsel::core::ApiReset(input == nullptr ? "" : input));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* morsel_course_progress(const char* input) {
+  return Keep(morsel::core::ApiCourseProgress(input == nullptr ? "" : input));
+}
+
+}  // extern "C"
