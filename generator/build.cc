@@ -30,8 +30,7 @@ bool SafeToReplace(const FileSystem& fs, const std::string& out, std::string* re
   if (!fs.IsDir(out) || fs.List(out).empty()) return true;
   std::string index;
   std::string error;
-  if (fs.ReadFile(JoinPath(out, "index.html"), &index, &error) &&
-      index.find(kGeneratorMark) != std::string::npos) {
+  if (fs.ReadFile(JoinPath(out, "index.html"), &index, &error) && index.find(kGeneratorMark) != std::string::npos) {
     return true;
   }
   *reason = "'" + out + "' exists and was not written by Morsel; refusing to replace it";
@@ -39,15 +38,15 @@ bool SafeToReplace(const FileSystem& fs, const std::string& out, std::string* re
 }
 
 /// A new site id orphans every learner's stored progress: only on purpose.
-bool CheckSiteId(const SiteConfig& config, const Lock& lock, const BuildOptions& options,
-                 DiagnosticSink* sink) {
-  if (lock.site_id().empty() || config.id.empty() || lock.site_id() == config.id ||
-      options.allow_site_id_change) {
+bool CheckSiteId(const SiteConfig& config, const Lock& lock, const BuildOptions& options, DiagnosticSink* sink) {
+  if (lock.site_id().empty() || config.id.empty() || lock.site_id() == config.id || options.allow_site_id_change) {
     return true;
   }
   const SourceRef& at = config.id_ref;
-  sink->Add(Error(at.path, at.line, at.column, "site-id-changed", "site id changed from '" + lock.site_id() + "' (recorded in morsel.lock) to '" +
-                 config.id + "': every learner's progress would be lost", "change it back, or pass --allow-site-id-change if learners really must start over"));
+  sink->Add(Error(at.path, at.line, at.column, "site-id-changed",
+                  "site id changed from '" + lock.site_id() + "' (recorded in morsel.lock) to '" + config.id +
+                      "': every learner's progress would be lost",
+                  "change it back, or pass --allow-site-id-change if learners really must start over"));
   return false;
 }
 
@@ -106,8 +105,8 @@ size_t Bytes(const Contents& contents) {
 /// Render: every byte of the site, from the model, into `output`. What pages refer to is
 /// decided first (the search index's folder, asset names, whether there is a service
 /// worker), so nothing is edited once rendered.
-bool Render(const Site& site, const Theme& theme, const FileSystem& fs, const BuildOptions& options,
-            Output* output, DiagnosticSink* sink) {
+bool Render(const Site& site, const Theme& theme, const FileSystem& fs, const BuildOptions& options, Output* output,
+            DiagnosticSink* sink) {
   Contents contents;
   if (!RenderContents(site, theme, PagesEdition(), &contents, sink)) return false;
   const bool search = site.config.features.search;

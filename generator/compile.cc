@@ -86,12 +86,17 @@ struct PendingAnchor {
 /// owns. It renders no HTML: that is the render stage's (generator/content.h).
 class PageCompiler {
  public:
-  PageCompiler(const std::map<std::string, std::string>& pages, const FileSystem& fs,
-               const std::string& root, const SiteConfig& config, Lock* lock,
-               DiagnosticSink* sink, std::map<std::string, std::string>* static_files,
-               std::vector<PendingAnchor>* anchors)
-      : pages_(pages), fs_(fs), root_(root), config_(config), lock_(lock),
-        sink_(sink), static_files_(static_files), pending_(anchors) {}
+  PageCompiler(const std::map<std::string, std::string>& pages, const FileSystem& fs, const std::string& root,
+               const SiteConfig& config, Lock* lock, DiagnosticSink* sink,
+               std::map<std::string, std::string>* static_files, std::vector<PendingAnchor>* anchors)
+      : pages_(pages),
+        fs_(fs),
+        root_(root),
+        config_(config),
+        lock_(lock),
+        sink_(sink),
+        static_files_(static_files),
+        pending_(anchors) {}
 
   /// Compiles `page` (also `lesson`, or null for the home and course pages); returns
   /// what the walk of its Markdown found (anchors, words).
@@ -152,7 +157,8 @@ class PageCompiler {
       Error(line, column, "'" + path + "' is not an image", "not-an-image",
             markdown ? "link to a page with [text](" + path + "), not ![...]()"
                      : "images are .png, .jpg, .jpeg, .gif, .svg, .webp or .avif; link other "
-                       "files with [text](" + path + ")");
+                       "files with [text](" +
+                           path + ")");
       return url;
     }
     if (markdown) {
@@ -173,16 +179,15 @@ class PageCompiler {
       return link.url;
     }
     if (target.compare(0, 3, "../") == 0 || target == ".." || !fs_.IsFile(JoinPath(root_, target))) {
-      Error(line, column,
-            std::string(is_image ? "image" : "file") + " '" + path + "' does not exist",
+      Error(line, column, std::string(is_image ? "image" : "file") + " '" + path + "' does not exist",
             is_image ? "missing-image" : "broken-link",
             "paths are relative to this file, and files must be inside the content folder");
       return url;
     }
     std::string output = StaticOutputPath(target);
     (*static_files_)[output] = target;
-    const ResolvedLink& link = page_->links[url] = {RelativePath(DirName(page_->output_path), output) + suffix,
-                                                    output, suffix, true};
+    const ResolvedLink& link =
+        page_->links[url] = {RelativePath(DirName(page_->output_path), output) + suffix, output, suffix, true};
     return link.url;
   }
 
@@ -196,8 +201,8 @@ class PageCompiler {
   bool ParseBlock(const FencedBlock& block, ParsedBlock* parsed) {
     if (lesson_ == nullptr) {
       Error(block.first_line - 1, block.indent + 1,
-            block.info + " blocks belong in lessons, not in course or home pages",
-            "block-outside-lesson", "move the " + block.info + " into a lesson");
+            block.info + " blocks belong in lessons, not in course or home pages", "block-outside-lesson",
+            "move the " + block.info + " into a lesson");
       return false;
     }
     const std::string* text = sink_->Source(display_path_);
@@ -241,8 +246,8 @@ class PageCompiler {
     std::string id = lock_->BlockId(lesson_->id, index, Fingerprint(block.literal), block.info, author_id);
     if (!block_ids_.insert(id).second) {
       SourcePos pos = Locate(parsed.positions, "/id", false);
-      Error(pos.line, pos.column, "block id '" + id + "' is used twice in this lesson",
-            "duplicate-id", "give each block of a lesson its own id");
+      Error(pos.line, pos.column, "block id '" + id + "' is used twice in this lesson", "duplicate-id",
+            "give each block of a lesson its own id");
       return "";
     }
     return lesson_->id + ":" + id;
@@ -380,7 +385,9 @@ class PageCompiler {
     }
     if (points.counts_whole) lesson_->quiz_points[quiz.id] = points.whole;
     if (points.counts_whole || quiz.pass_mark > 0) {
-      lesson_->quiz_refs.push_back({{"id", quiz.id}, {"mode", core::QuizModeName(quiz.mode)}, {"pass_mark", quiz.pass_mark},
+      lesson_->quiz_refs.push_back({{"id", quiz.id},
+                                    {"mode", core::QuizModeName(quiz.mode)},
+                                    {"pass_mark", quiz.pass_mark},
                                     {"points", points.questions}});
     }
   }
@@ -472,8 +479,8 @@ std::map<std::string, std::set<std::string>> AnchorsByPage(const Site& site) {
 }
 
 /// Reports every link whose #anchor names no anchor of its page; false if any.
-bool CheckAnchors(const std::vector<PendingAnchor>& pending,
-                  std::map<std::string, std::set<std::string>> anchors, DiagnosticSink* sink) {
+bool CheckAnchors(const std::vector<PendingAnchor>& pending, std::map<std::string, std::set<std::string>> anchors,
+                  DiagnosticSink* sink) {
   bool ok = true;
   for (const PendingAnchor& p : pending) {
     const std::set<std::string>& known = anchors[p.page];
@@ -501,17 +508,15 @@ bool CheckAnchors(const std::vector<PendingAnchor>& pending,
 
 bool IsInteractiveBlock(const std::string& info) { return info == "quiz" || info == "scenario"; }
 
-bool CompileSite(Site* site, const FileSystem& fs, const std::string& root, Lock* lock,
-                 DiagnosticSink* sink) {
+bool CompileSite(Site* site, const FileSystem& fs, const std::string& root, Lock* lock, DiagnosticSink* sink) {
   std::vector<PendingAnchor> pending;
   const std::map<std::string, std::string> pages = PagesBySource(*site);
   PageCompiler compiler(pages, fs, root, site->config, lock, sink, &site->static_files, &pending);
   if (!site->home.source_path.empty()) compiler.Compile(&site->home, nullptr);
   for (Course& course : site->courses) {
     compiler.Compile(&course, nullptr);
-    ForEachLesson(course, [&](Module&, Lesson& lesson) {
-      EstimateDuration(compiler.Compile(&lesson, &lesson).words, &lesson);
-    });
+    ForEachLesson(
+        course, [&](Module&, Lesson& lesson) { EstimateDuration(compiler.Compile(&lesson, &lesson).words, &lesson); });
   }
   site->content_version = ContentVersion(*site);
   const bool anchors_ok = CheckAnchors(pending, AnchorsByPage(*site), sink);

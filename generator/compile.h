@@ -16,8 +16,7 @@ namespace morsel::gen {
 /// checked, anchors included; images and attachments are recorded for copying; missing
 /// durations are estimated. `root` is the content folder on `fs`. Returns false on any
 /// error.
-bool CompileSite(Site* site, const FileSystem& fs, const std::string& root, Lock* lock,
-                 DiagnosticSink* sink);
+bool CompileSite(Site* site, const FileSystem& fs, const std::string& root, Lock* lock, DiagnosticSink* sink);
 
 /// Whether a fenced code block's info string names an interactive block (```quiz,
 /// ```scenario): what the compile and render stages and `export answers` treat as one.

@@ -18,7 +18,12 @@ class ContentRenderer {
  public:
   ContentRenderer(const Site& site, const Theme& theme, const ContentEdition& edition, const PageSource& page,
                   const Lesson* lesson, DiagnosticSink* sink)
-      : site_(site), theme_(theme), edition_(edition), page_(page), lesson_(lesson), sink_(sink),
+      : site_(site),
+        theme_(theme),
+        edition_(edition),
+        page_(page),
+        lesson_(lesson),
+        sink_(sink),
         prefix_(edition.id_prefix(page)) {}
 
   bool Render(std::string* html) {
@@ -90,8 +95,8 @@ ContentEdition PagesEdition() {
   return {as_compiled, as_compiled, [](const PageSource&) { return std::string(); }};
 }
 
-bool RenderContent(const Site& site, const Theme& theme, const ContentEdition& edition,
-                   const PageSource& page, const Lesson* lesson, std::string* html, DiagnosticSink* sink) {
+bool RenderContent(const Site& site, const Theme& theme, const ContentEdition& edition, const PageSource& page,
+                   const Lesson* lesson, std::string* html, DiagnosticSink* sink) {
   return ContentRenderer(site, theme, edition, page, lesson, sink).Render(html);
 }
 

@@ -33,8 +33,8 @@ using Contents = std::map<std::string, std::string>;
 /// compiled blocks; `lesson` is null for the home and course pages) rendered with the
 /// theme's `quiz` and `scenario` templates, each with its runtime form (sealed unless
 /// site.yml's `plain_answer_keys`). False (with diagnostics) on a template error.
-bool RenderContent(const Site& site, const Theme& theme, const ContentEdition& edition,
-                   const PageSource& page, const Lesson* lesson, std::string* html, DiagnosticSink* sink);
+bool RenderContent(const Site& site, const Theme& theme, const ContentEdition& edition, const PageSource& page,
+                   const Lesson* lesson, std::string* html, DiagnosticSink* sink);
 
 /// RenderContent for the home page, every course and every lesson of the site.
 bool RenderContents(const Site& site, const Theme& theme, const ContentEdition& edition, Contents* contents,

@@ -6,14 +6,12 @@ namespace morsel::gen {
 
 SourceDiagnostic Error(std::string path, int line, int column, std::string code, std::string message,
                        std::string hint) {
-  return {Severity::kError, std::move(path), line, column, std::move(code), std::move(message),
-          std::move(hint)};
+  return {Severity::kError, std::move(path), line, column, std::move(code), std::move(message), std::move(hint)};
 }
 
 SourceDiagnostic Warning(std::string path, int line, int column, std::string code, std::string message,
                          std::string hint) {
-  return {Severity::kWarning, std::move(path), line, column, std::move(code), std::move(message),
-          std::move(hint)};
+  return {Severity::kWarning, std::move(path), line, column, std::move(code), std::move(message), std::move(hint)};
 }
 
 SourceDiagnostic Located(const core::Diagnostic& d, std::string path, int line, int column) {
@@ -78,9 +76,7 @@ int DiagnosticSink::ErrorCount() const {
                                         [](const auto& d) { return d.severity == Severity::kError; }));
 }
 
-int DiagnosticSink::WarningCount() const {
-  return static_cast<int>(diagnostics_.size()) - ErrorCount();
-}
+int DiagnosticSink::WarningCount() const { return static_cast<int>(diagnostics_.size()) - ErrorCount(); }
 
 std::vector<SourceDiagnostic> DiagnosticSink::Sorted() const {
   std::vector<SourceDiagnostic> sorted = diagnostics_;

@@ -62,8 +62,7 @@ int main(int argc, char** argv) {
   }
   out << "const EmbeddedFile kFiles[] = {\n";
   for (size_t n = 0; n < files.size(); ++n) {
-    out << "  {\"" << files[n].first << "\", std::string_view(kData" << n << ", " << sizes[n]
-        << ")},\n";
+    out << "  {\"" << files[n].first << "\", std::string_view(kData" << n << ", " << sizes[n] << ")},\n";
   }
   if (files.empty()) out << "  {\"\", \"\"},\n";
   out << "};\n}  // namespace\n\n"

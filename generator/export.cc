@@ -17,8 +17,7 @@ using core::Question;
 using core::QuestionType;
 
 struct Row {
-  std::string course, module, lesson, where, block, question, type, prompt, points, answer,
-      feedback, scoring;
+  std::string course, module, lesson, where, block, question, type, prompt, points, answer, feedback, scoring;
 };
 
 std::string Join(const std::vector<std::string>& parts, const char* separator) {
@@ -43,7 +42,8 @@ std::string Answer(const Question& q) {
         if (o.correct) parts.push_back(o.text);
       }
       return Join(parts, " | ");
-    case QuestionType::kTrueFalse: return q.options[0].correct ? "true" : "false";
+    case QuestionType::kTrueFalse:
+      return q.options[0].correct ? "true" : "false";
     case QuestionType::kFillBlanks:
     case QuestionType::kDropdown:
       for (size_t i = 0; i < q.gapped.gaps.size(); ++i) {
@@ -60,15 +60,19 @@ std::string Answer(const Question& q) {
     case QuestionType::kMatching:
       for (size_t i = 0; i < q.left.size(); ++i) parts.push_back(q.left[i] + " → " + q.right[i]);
       if (q.right.size() > q.left.size()) {
-        parts.push_back("distractors: " +
-                        Join(std::vector<std::string>(q.right.begin() + static_cast<long>(q.left.size()), q.right.end()), ", "));
+        parts.push_back(
+            "distractors: " +
+            Join(std::vector<std::string>(q.right.begin() + static_cast<long>(q.left.size()), q.right.end()), ", "));
       }
       return Join(parts, "; ");
-    case QuestionType::kOrdering: return Join(q.items, " → ");
-    case QuestionType::kAttestation: return "agreed";
+    case QuestionType::kOrdering:
+      return Join(q.items, " → ");
+    case QuestionType::kAttestation:
+      return "agreed";
     case QuestionType::kReflection:
     case QuestionType::kPoll:
-    case QuestionType::kLikert: return "(not graded)";
+    case QuestionType::kLikert:
+      return "(not graded)";
   }
   return "";
 }
@@ -76,7 +80,8 @@ std::string Answer(const Question& q) {
 std::string Feedback(const Question& q) {
   std::vector<std::string> parts;
   for (const core::Option& o : q.options) {
-    if (!o.feedback.empty()) parts.push_back((o.text.empty() ? std::string(o.correct ? "right" : "wrong") : o.text) + ": " + o.feedback);
+    if (!o.feedback.empty())
+      parts.push_back((o.text.empty() ? std::string(o.correct ? "right" : "wrong") : o.text) + ": " + o.feedback);
   }
   if (q.type == QuestionType::kTrueFalse) {
     parts.clear();
@@ -96,8 +101,7 @@ std::string Scoring(const Question& q) {
     out += q.scoring == core::Scoring::kPartial ? ", partial credit" : ", all or nothing";
     if (q.penalty > 0) out += ", -" + Number(q.penalty * 100) + "% per wrong pick";
   }
-  if (q.type == QuestionType::kFillBlanks || q.type == QuestionType::kDropdown ||
-      q.type == QuestionType::kMatching) {
+  if (q.type == QuestionType::kFillBlanks || q.type == QuestionType::kDropdown || q.type == QuestionType::kMatching) {
     out += ", partial credit per part";
   }
   if (q.hint_penalty > 0) out += ", hint costs " + Number(q.hint_penalty * 100) + "%";
@@ -108,7 +112,7 @@ std::string Scoring(const Question& q) {
 /// "<lesson id>:" before it (the lesson has its own column).
 std::string LockedId(const Lesson& lesson, const std::string& site_id) {
   return site_id.compare(0, lesson.id.size() + 1, lesson.id + ":") == 0 ? site_id.substr(lesson.id.size() + 1)
-                                                                         : site_id;
+                                                                        : site_id;
 }
 
 std::string Csv(const std::string& field) {
@@ -145,8 +149,8 @@ std::vector<Row> Rows(const Site& site, const std::string& source) {
         for (const core::ScenarioNode& n : scenario->nodes) {
           if (n.ending) endings.push_back(n.id + " (" + n.outcome + ", " + std::to_string(n.score) + ")");
         }
-        rows.push_back({course.title, module.title, lesson.title, where, LockedId(lesson, scenario->id), "",
-                        "scenario", scenario->title, "0-100", "endings: " + Join(endings, ", "), "",
+        rows.push_back({course.title, module.title, lesson.title, where, LockedId(lesson, scenario->id), "", "scenario",
+                        scenario->title, "0-100", "endings: " + Join(endings, ", "), "",
                         "score = ending score + choice scores"});
         continue;
       }
@@ -161,8 +165,8 @@ std::vector<Row> Rows(const Site& site, const std::string& source) {
   return rows;
 }
 
-constexpr const char* kHeaders[] = {"course", "module", "lesson", "source", "block", "question", "type",
-                                    "prompt", "points", "accepted answer", "feedback", "scoring"};
+constexpr const char* kHeaders[] = {"course", "module", "lesson", "source",          "block",    "question",
+                                    "type",   "prompt", "points", "accepted answer", "feedback", "scoring"};
 
 /// A row's fields in the order of kHeaders.
 std::vector<const std::string*> Fields(const Row& r) {
@@ -190,8 +194,9 @@ std::string HtmlPage(const SiteConfig& config, const std::vector<Row>& rows) {
                      "</title>\n<style>body{font-family:system-ui,sans-serif;margin:2rem}"
                      "table{border-collapse:collapse}th,td{border:1px solid #999;padding:.3rem .5rem;"
                      "text-align:left;vertical-align:top}th{background:#eee}</style>\n</head>\n<body>\n"
-                     "<h1>Answer key: " + EscapeHtml(config.title) + "</h1>\n<p>" +
-                     std::to_string(rows.size()) + " questions. Confidential: for reviewers only.</p>\n"
+                     "<h1>Answer key: " +
+                     EscapeHtml(config.title) + "</h1>\n<p>" + std::to_string(rows.size()) +
+                     " questions. Confidential: for reviewers only.</p>\n"
                      "<table>\n<thead><tr>";
   for (const char* h : kHeaders) html += std::string("<th scope=\"col\">") + h + "</th>";
   html += "</tr></thead>\n<tbody>\n";
@@ -205,8 +210,8 @@ std::string HtmlPage(const SiteConfig& config, const std::vector<Row>& rows) {
 
 }  // namespace
 
-bool ExportAnswers(const FileSystem& fs, const std::string& source, const std::string& format,
-                   std::string* out, DiagnosticSink* sink) {
+bool ExportAnswers(const FileSystem& fs, const std::string& source, const std::string& format, std::string* out,
+                   DiagnosticSink* sink) {
   Site site;
   if (!CompileForExport(fs, source, &site, sink)) return false;
   const std::vector<Row> rows = Rows(site, source);

@@ -11,7 +11,7 @@ namespace morsel::gen {
 /// feedback and scoring, for subject-matter and compliance sign-off. `format` is "csv"
 /// (RFC 4180) or "html" (one self-contained page). Returns false (with diagnostics) when
 /// the content does not check.
-bool ExportAnswers(const FileSystem& fs, const std::string& source, const std::string& format,
-                   std::string* out, DiagnosticSink* sink);
+bool ExportAnswers(const FileSystem& fs, const std::string& source, const std::string& format, std::string* out,
+                   DiagnosticSink* sink);
 
 }  // namespace morsel::gen

@@ -9,8 +9,7 @@ namespace morsel::gen {
 
 namespace fs = std::filesystem;
 
-bool RealFileSystem::ReadFile(const std::string& path, std::string* contents,
-                              std::string* error) const {
+bool RealFileSystem::ReadFile(const std::string& path, std::string* contents, std::string* error) const {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     *error = "cannot read '" + path + "'";
@@ -22,8 +21,7 @@ bool RealFileSystem::ReadFile(const std::string& path, std::string* contents,
   return true;
 }
 
-bool RealFileSystem::WriteFile(const std::string& path, const std::string& contents,
-                               std::string* error) {
+bool RealFileSystem::WriteFile(const std::string& path, const std::string& contents, std::string* error) {
   std::error_code ec;
   std::string dir = DirName(path);
   if (!dir.empty()) fs::create_directories(dir, ec);
@@ -41,8 +39,7 @@ std::vector<DirEntry> RealFileSystem::List(const std::string& path) const {
   for (const auto& entry : fs::directory_iterator(path, ec)) {
     entries.push_back({entry.path().filename().string(), entry.is_directory(ec)});
   }
-  std::sort(entries.begin(), entries.end(),
-            [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
+  std::sort(entries.begin(), entries.end(), [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
   return entries;
 }
 
@@ -66,8 +63,7 @@ bool RealFileSystem::RemoveAll(const std::string& path, std::string* error) {
   return true;
 }
 
-bool MemoryFileSystem::ReadFile(const std::string& path, std::string* contents,
-                                std::string* error) const {
+bool MemoryFileSystem::ReadFile(const std::string& path, std::string* contents, std::string* error) const {
   auto it = files_.find(NormalizePath(path));
   if (it == files_.end()) {
     *error = "cannot read '" + path + "'";
@@ -77,8 +73,7 @@ bool MemoryFileSystem::ReadFile(const std::string& path, std::string* contents,
   return true;
 }
 
-bool MemoryFileSystem::WriteFile(const std::string& path, const std::string& contents,
-                                 std::string*) {
+bool MemoryFileSystem::WriteFile(const std::string& path, const std::string& contents, std::string*) {
   files_[NormalizePath(path)] = contents;
   return true;
 }
@@ -92,12 +87,10 @@ std::vector<DirEntry> MemoryFileSystem::List(const std::string& path) const {
     if (it->first.compare(0, prefix.size(), prefix) != 0) break;
     std::string rest = it->first.substr(prefix.size());
     size_t slash = rest.find('/');
-    DirEntry entry{slash == std::string::npos ? rest : rest.substr(0, slash),
-                   slash != std::string::npos};
+    DirEntry entry{slash == std::string::npos ? rest : rest.substr(0, slash), slash != std::string::npos};
     if (entries.empty() || entries.back().name != entry.name) entries.push_back(entry);
   }
-  std::sort(entries.begin(), entries.end(),
-            [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
+  std::sort(entries.begin(), entries.end(), [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
   entries.erase(std::unique(entries.begin(), entries.end(),
                             [](const DirEntry& a, const DirEntry& b) { return a.name == b.name; }),
                 entries.end());
@@ -110,9 +103,7 @@ bool MemoryFileSystem::IsDir(const std::string& path) const {
   return it != files_.end() && it->first.compare(0, prefix.size(), prefix) == 0;
 }
 
-bool MemoryFileSystem::IsFile(const std::string& path) const {
-  return files_.count(NormalizePath(path)) > 0;
-}
+bool MemoryFileSystem::IsFile(const std::string& path) const { return files_.count(NormalizePath(path)) > 0; }
 
 bool MemoryFileSystem::RemoveAll(const std::string& path, std::string*) {
   std::string prefix = NormalizePath(path);

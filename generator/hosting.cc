@@ -53,18 +53,16 @@ std::string Robots(const SiteConfig& config) {
 }
 
 std::string Manifest(const SiteConfig& config, const std::string& icon) {
-  json manifest = {{"name", config.title},
-                   {"short_name", config.title},
-                   {"lang", config.language},
-                   {"start_url", "./"},
-                   {"scope", "./"},
-                   {"display", "standalone"},
-                   {"background_color", "#ffffff"},
-                   {"theme_color", "#1f5fbf"},
-                   {"icons", json::array({{{"src", icon},
-                                           {"sizes", "any"},
-                                           {"type", "image/svg+xml"},
-                                           {"purpose", "any"}}})}};
+  json manifest = {
+      {"name", config.title},
+      {"short_name", config.title},
+      {"lang", config.language},
+      {"start_url", "./"},
+      {"scope", "./"},
+      {"display", "standalone"},
+      {"background_color", "#ffffff"},
+      {"theme_color", "#1f5fbf"},
+      {"icons", json::array({{{"src", icon}, {"sizes", "any"}, {"type", "image/svg+xml"}, {"purpose", "any"}}})}};
   if (!config.description.empty()) manifest["description"] = config.description;
   return manifest.dump(2) + "\n";
 }
@@ -81,8 +79,8 @@ constexpr size_t kDefaultPrecacheBytes = 20 * 1024 * 1024;
 bool Precached(const std::string& path, const std::set<std::string>& single_files) {
   const bool packed_wasm = EndsWith(path, ".js") && path.find(".wasm.") != std::string::npos;
   if (packed_wasm || path == "sw.js" || single_files.count(path) > 0) return false;
-  static const char* const kMedia[] = {".mp4", ".m4v", ".webm", ".ogv", ".mov", ".mp3", ".m4a",
-                                       ".aac", ".ogg", ".oga", ".opus", ".wav", ".flac"};
+  static const char* const kMedia[] = {".mp4", ".m4v", ".webm", ".ogv",  ".mov", ".mp3", ".m4a",
+                                       ".aac", ".ogg", ".oga",  ".opus", ".wav", ".flac"};
   const std::string lower = Lower(path);
   for (const char* ext : kMedia) {
     if (EndsWith(lower, ext)) return false;
@@ -142,13 +140,10 @@ std::string CourseJsonLd(const SiteConfig& config, const Course& course) {
 std::string LessonJsonLd(const SiteConfig& config, const Course& course, const Lesson& lesson) {
   json part_of = {{"@type", "Course"}, {"name", course.title}};
   if (!config.base_url.empty()) part_of["url"] = AbsoluteUrl(config, course.output_path);
-  json lesson_ld = {{"@context", "https://schema.org"},
-                    {"@type", "LearningResource"},
-                    {"name", lesson.title},
-                    {"learningResourceType", "lesson"},
-                    {"inLanguage", config.language},
-                    {"isPartOf", std::move(part_of)},
-                    {"provider", Provider(config)}};
+  json lesson_ld = {
+      {"@context", "https://schema.org"}, {"@type", "LearningResource"},   {"name", lesson.title},
+      {"learningResourceType", "lesson"}, {"inLanguage", config.language}, {"isPartOf", std::move(part_of)},
+      {"provider", Provider(config)}};
   if (!lesson.description.empty()) lesson_ld["description"] = lesson.description;
   if (lesson.duration_minutes > 0) lesson_ld["timeRequired"] = Duration(lesson.duration_minutes);
   if (!config.base_url.empty()) lesson_ld["url"] = AbsoluteUrl(config, lesson.output_path);
@@ -201,9 +196,8 @@ void AddHostingFiles(const Site& site, const Theme& theme, const AssetNames& nam
     if (EndsWith(path, "/index.html")) list.push_back(path.substr(0, path.size() - 10));
   }
   std::sort(list.begin(), list.end());
-  json worker_config = {{"site", config.id},
-                        {"version", version.HexDigest().substr(0, kVersionLength)},
-                        {"files", list}};
+  json worker_config = {
+      {"site", config.id}, {"version", version.HexDigest().substr(0, kVersionLength)}, {"files", list}};
   (*files)["sw.js"] = "var MORSEL_SW = " + worker_config.dump() + ";\n" + worker->second;
 }
 

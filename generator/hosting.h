@@ -23,8 +23,7 @@ std::string AbsoluteUrl(const SiteConfig& config, const std::string& output_path
 /// `site.offline` (whether the page registers the service worker: ServiceWorkerFits),
 /// `page.canonical` (with `base_url`), `page.og_type` (default "website") and
 /// `page.description` (the site's when the page has none).
-void AddHostingData(const SiteConfig& config, bool offline, const std::string& output_path,
-                    nlohmann::json* data);
+void AddHostingData(const SiteConfig& config, bool offline, const std::string& output_path, nlohmann::json* data);
 
 /// schema.org JSON-LD (as text safe inside <script>) for a course page and a lesson page.
 std::string CourseJsonLd(const SiteConfig& config, const Course& course);

@@ -91,7 +91,8 @@ class Loader {
     for (const DirEntry& entry : fs_.List(root_)) {
       if (!entry.is_dir) {
         if (EndsWith(entry.name, ".md") && entry.name != "_index.md") {
-          Add(Error(entry.name, 0, 0, "lesson-outside-module", "lesson is not inside a course and module", "move it to <course>/<module>/" + entry.name));
+          Add(Error(entry.name, 0, 0, "lesson-outside-module", "lesson is not inside a course and module",
+                    "move it to <course>/<module>/" + entry.name));
         }
         continue;
       }
@@ -142,7 +143,8 @@ class Loader {
   void LoadConfig(SiteConfig* config) {
     std::string text;
     if (!fs_.IsFile(JoinPath(root_, "site.yml"))) {
-      Add(Error("site.yml", 0, 0, "missing-site-config", "the content folder has no site.yml", "create it with at least 'title' and 'id'"));
+      Add(Error("site.yml", 0, 0, "missing-site-config", "the content folder has no site.yml",
+                "create it with at least 'title' and 'id'"));
       return;
     }
     if (!ReadText("site.yml", &text)) return;
@@ -156,9 +158,8 @@ class Loader {
     if (doc.data.is_null()) doc.data = json::object();
     core::Diagnostics found;
     core::ObjectChecker checker(doc.data, "", "site.yml", &found);
-    checker.AllowOnly({"title", "id", "language", "description", "organization", "logo", "theme",
-                       "base_url", "raw_html", "plain_answer_keys", "features", "footer_links",
-                       "progress", "csp"});
+    checker.AllowOnly({"title", "id", "language", "description", "organization", "logo", "theme", "base_url",
+                       "raw_html", "plain_answer_keys", "features", "footer_links", "progress", "csp"});
     if (checker.Require("title")) config->title = checker.String("title");
     if (checker.Require("id")) {
       config->id = checker.String("id");
@@ -173,8 +174,7 @@ class Loader {
       config->language = checker.String("language");
       if (!IsLanguageTag(config->language)) {
         found.push_back({Severity::kError, "/language", false, "invalid-value",
-                         "'language' must be a language tag such as 'en' or 'pt-BR' (found '" +
-                             config->language + "')",
+                         "'language' must be a language tag such as 'en' or 'pt-BR' (found '" + config->language + "')",
                          ""});
         config->language = "en";
       }
@@ -215,8 +215,8 @@ class Loader {
       flag("review", &config->features.review);
       flag("certificates", &config->features.certificates);
       flag("offline", &config->features.offline);
-      config->features.offline_explicit = doc.data.at("features").is_object() &&
-                                          doc.data.at("features").contains("offline");
+      config->features.offline_explicit =
+          doc.data.at("features").is_object() && doc.data.at("features").contains("offline");
     }
     if (doc.data.is_object() && doc.data.contains("progress")) {
       core::ObjectChecker progress(doc.data.at("progress"), "/progress", "'progress'", &found);
@@ -225,8 +225,7 @@ class Loader {
     }
     if (const json* links = checker.Array("footer_links")) {
       for (size_t i = 0; i < links->size(); ++i) {
-        core::ObjectChecker link((*links)[i], "/footer_links/" + std::to_string(i), "a footer link",
-                                 &found);
+        core::ObjectChecker link((*links)[i], "/footer_links/" + std::to_string(i), "a footer link", &found);
         link.AllowOnly({"title", "url"});
         FooterLink out;
         if (link.Require("title")) out.title = link.String("title");
@@ -242,9 +241,10 @@ class Loader {
     const std::string& logo = site->config.logo;
     if (logo.empty()) return;
     std::string normalized = NormalizePath(logo);
-    if (normalized.compare(0, 2, "..") == 0 || normalized[0] == '/' ||
-        !fs_.IsFile(JoinPath(root_, normalized))) {
-      Add(Error("site.yml", site->config.logo_ref.line, site->config.logo_ref.column, "missing-image", "logo '" + logo + "' does not exist", "the path is relative to the content folder and must stay inside it"));
+    if (normalized.compare(0, 2, "..") == 0 || normalized[0] == '/' || !fs_.IsFile(JoinPath(root_, normalized))) {
+      Add(Error("site.yml", site->config.logo_ref.line, site->config.logo_ref.column, "missing-image",
+                "logo '" + logo + "' does not exist",
+                "the path is relative to the content folder and must stay inside it"));
       return;
     }
     site->logo_output = "assets/" + normalized.substr(normalized.rfind('/') + 1);
@@ -268,7 +268,8 @@ class Loader {
     doc->path = rel;
     FrontMatter fm = SplitFrontMatter(text);
     if (!fm.closed) {
-      Add(Error(rel, 1, 1, "front-matter-not-closed", "front matter is not closed", "end it with a line holding only '---'"));
+      Add(Error(rel, 1, 1, "front-matter-not-closed", "front matter is not closed",
+                "end it with a line holding only '---'"));
       return false;
     }
     page->body = fm.body;
@@ -284,8 +285,8 @@ class Loader {
   }
 
   /// The keys every page kind shares: title, id, description, weight, draft.
-  void CommonKeys(core::ObjectChecker& checker, const Document& doc, const std::string& default_id,
-                  PageSource* page, core::Diagnostics* found) {
+  void CommonKeys(core::ObjectChecker& checker, const Document& doc, const std::string& default_id, PageSource* page,
+                  core::Diagnostics* found) {
     if (checker.Require("title")) page->title = checker.String("title");
     page->description = checker.String("description");
     page->weight = static_cast<int>(checker.Int("weight", -1000000, 1000000, 0));
@@ -322,7 +323,8 @@ class Loader {
     if (!fs_.IsFile(JoinPath(root_, index))) {
       // Folders without Markdown (images, attachments) are not courses.
       if (ContainsMarkdown(dir)) {
-        Add(Error(dir, 0, 0, "missing-index", "folder '" + dir + "' holds lessons but has no _index.md", "add " + index + " with the course's title"));
+        Add(Error(dir, 0, 0, "missing-index", "folder '" + dir + "' holds lessons but has no _index.md",
+                  "add " + index + " with the course's title"));
       }
       return false;
     }
@@ -330,8 +332,8 @@ class Loader {
     if (!ReadPage(index, course, &doc)) return false;
     core::Diagnostics found;
     core::ObjectChecker checker(doc.data, "", "a course's front matter", &found);
-    checker.AllowOnly({"title", "id", "description", "audience", "objectives", "weight", "tags",
-                       "prerequisites", "pass_mark", "certificate", "recertify_after", "draft"});
+    checker.AllowOnly({"title", "id", "description", "audience", "objectives", "weight", "tags", "prerequisites",
+                       "pass_mark", "certificate", "recertify_after", "draft"});
     course->slug = SlugFromName(dir);
     CommonKeys(checker, doc, course->slug, course, &found);
     course->audience = checker.String("audience");
@@ -343,8 +345,7 @@ class Loader {
     course->recertify_after = checker.String("recertify_after");
     if (!course->recertify_after.empty() && !IsPeriod(course->recertify_after)) {
       found.push_back({Severity::kError, "/recertify_after", false, "invalid-value",
-                       "'recertify_after' must be a period such as '12 months', '1 year' or '90 days'",
-                       ""});
+                       "'recertify_after' must be a period such as '12 months', '1 year' or '90 days'", ""});
     }
     Report(doc, found);
     if (Excluded(*course)) return false;
@@ -355,11 +356,13 @@ class Loader {
         Module module;
         if (LoadModule(rel, *course, &module)) course->modules.push_back(std::move(module));
       } else if (EndsWith(entry.name, ".md") && entry.name != "_index.md") {
-        Add(Error(rel, 0, 0, "lesson-outside-module", "lesson is not inside a module", "move it into a module folder: " + dir + "/<module>/" + entry.name));
+        Add(Error(rel, 0, 0, "lesson-outside-module", "lesson is not inside a module",
+                  "move it into a module folder: " + dir + "/<module>/" + entry.name));
       }
     }
     if (course->modules.empty()) {
-      Add(Error(index, 0, 0, "empty-course", "course '" + course->title + "' has no modules", "add a module folder with an _index.md and lessons"));
+      Add(Error(index, 0, 0, "empty-course", "course '" + course->title + "' has no modules",
+                "add a module folder with an _index.md and lessons"));
     }
     SortByWeight(&course->modules);
     return true;
@@ -377,7 +380,8 @@ class Loader {
     std::string index = JoinPath(dir, "_index.md");
     if (!fs_.IsFile(JoinPath(root_, index))) {
       if (ContainsMarkdown(dir)) {
-        Add(Error(dir, 0, 0, "missing-index", "folder '" + dir + "' holds lessons but has no _index.md", "add " + index + " with the module's title"));
+        Add(Error(dir, 0, 0, "missing-index", "folder '" + dir + "' holds lessons but has no _index.md",
+                  "add " + index + " with the module's title"));
       }
       return false;
     }
@@ -401,20 +405,20 @@ class Loader {
       }
     }
     if (!had_lessons) {
-      Add(Error(index, 0, 0, "empty-module", "module '" + module->title + "' has no lessons", "add a lesson file (.md) to " + dir));
+      Add(Error(index, 0, 0, "empty-module", "module '" + module->title + "' has no lessons",
+                "add a lesson file (.md) to " + dir));
     }
     SortByWeight(&module->lessons);
     return true;
   }
 
-  bool LoadLesson(const std::string& rel, const Course& course, const Module& module,
-                  Lesson* lesson) {
+  bool LoadLesson(const std::string& rel, const Course& course, const Module& module, Lesson* lesson) {
     Document doc;
     if (!ReadPage(rel, lesson, &doc)) return false;
     core::Diagnostics found;
     core::ObjectChecker checker(doc.data, "", "a lesson's front matter", &found);
-    checker.AllowOnly({"title", "id", "weight", "description", "duration_minutes", "objectives",
-                       "tags", "prerequisites", "completion", "draft"});
+    checker.AllowOnly({"title", "id", "weight", "description", "duration_minutes", "objectives", "tags",
+                       "prerequisites", "completion", "draft"});
     std::string slug = SlugFromName(rel.substr(rel.rfind('/') + 1));
     CommonKeys(checker, doc, module.id + "/" + slug, lesson, &found);
     lesson->duration_minutes = static_cast<int>(checker.Int("duration_minutes", 1, 600, 0));
@@ -445,8 +449,10 @@ class Loader {
     auto claim = [&](const PageSource& page) {
       auto [it, inserted] = seen.emplace(page.output_path, page.source_path);
       if (!inserted) {
-        Add(Error(page.source_path, 0, 0, "duplicate-output-path", "'" + page.source_path + "' and '" + it->second + "' would both be written to '" +
-                 page.output_path + "'", "rename one of them: 'NN-' prefixes are not part of the page name"));
+        Add(Error(
+            page.source_path, 0, 0, "duplicate-output-path",
+            "'" + page.source_path + "' and '" + it->second + "' would both be written to '" + page.output_path + "'",
+            "rename one of them: 'NN-' prefixes are not part of the page name"));
       }
     };
     for (const Course& c : site.courses) {
@@ -479,8 +485,8 @@ std::string SlugFromName(const std::string& name) {
   return slug;
 }
 
-bool LoadSite(const FileSystem& fs, const std::string& root, const LoadOptions& options,
-              Site* site, DiagnosticSink* sink) {
+bool LoadSite(const FileSystem& fs, const std::string& root, const LoadOptions& options, Site* site,
+              DiagnosticSink* sink) {
   return Loader(fs, root, options, sink).Load(site);
 }
 

@@ -17,8 +17,8 @@ struct LoadOptions {
 /// and checked, drafts dropped, order fixed, output paths assigned. Markdown bodies are
 /// kept as text for the compile stage. Problems go to `sink`; returns false when any
 /// was an error.
-bool LoadSite(const FileSystem& fs, const std::string& root, const LoadOptions& options,
-              Site* site, DiagnosticSink* sink);
+bool LoadSite(const FileSystem& fs, const std::string& root, const LoadOptions& options, Site* site,
+              DiagnosticSink* sink);
 
 /// A file or folder name without its extension and without an "NN-" ordering prefix.
 std::string SlugFromName(const std::string& name);

@@ -46,7 +46,8 @@ bool Lock::Read(const FileSystem& fs, const std::string& root, DiagnosticSink* s
   if (!YamlToJson(text, YamlOrigin{path, &text, 1, 0}, &data, &positions, sink)) return false;
   auto damaged = [&](const std::string& pointer, const std::string& what) {
     SourcePos pos = Locate(positions, pointer, false);
-    sink->Add(Error(path, pos.line, pos.column, "lock-damaged", "morsel.lock is damaged: " + what, "restore it from version control; deleting it gives new ids to renamed content"));
+    sink->Add(Error(path, pos.line, pos.column, "lock-damaged", "morsel.lock is damaged: " + what,
+                    "restore it from version control; deleting it gives new ids to renamed content"));
     return false;
   };
   if (!data.is_object()) return damaged("", "it is not a mapping");
@@ -63,8 +64,11 @@ bool Lock::Read(const FileSystem& fs, const std::string& root, DiagnosticSink* s
         !e.value("path", nlohmann::json()).is_string()) {
       return damaged(pointer, "entry '" + it.key() + "' needs 'kind' and 'path'");
     }
-    PageEntry entry{it.key(), e["kind"].get<std::string>(), e["path"].get<std::string>(),
-                    e.value("fingerprint", std::string()), {}};
+    PageEntry entry{it.key(),
+                    e["kind"].get<std::string>(),
+                    e["path"].get<std::string>(),
+                    e.value("fingerprint", std::string()),
+                    {}};
     if (e.contains("blocks")) {
       if (!e["blocks"].is_array()) return damaged(pointer + "/blocks", "'blocks' is not a list");
       for (const nlohmann::json& b : e["blocks"]) {
@@ -118,9 +122,11 @@ void Lock::Assign(PageSource* page, const char* kind, const std::string& fingerp
       for (const auto& [id, entry] : pages_) {
         if (entry.kind != kind || entry.path != page->source_path || author_ids.count(id) > 0) continue;
         const SourceRef& at = page->id_ref;
-        sink->Add(Warning(at.path, at.line, at.column, "progress-reset", std::string(kind) + " id '" + id + "' (recorded in morsel.lock) is now '" + page->id +
-                       "': the progress learners made under '" + id + "' is no longer shown", "keep the recorded id: change it back, or remove 'id' if the file had none; if "
-                   "learners really must start over, build to record the new id"));
+        sink->Add(Warning(at.path, at.line, at.column, "progress-reset",
+                          std::string(kind) + " id '" + id + "' (recorded in morsel.lock) is now '" + page->id +
+                              "': the progress learners made under '" + id + "' is no longer shown",
+                          "keep the recorded id: change it back, or remove 'id' if the file had none; if "
+                          "learners really must start over, build to record the new id"));
         break;
       }
     }
@@ -233,8 +239,7 @@ std::string Lock::OrphanedBlockAt(const std::string& lesson_id, size_t index) co
   return used != used_blocks_.end() && used->second.count(id) > 0 ? "" : id;
 }
 
-std::vector<Lock::QuestionEntry> Lock::RecordQuestions(const std::string& lesson_id,
-                                                       const std::string& block_id,
+std::vector<Lock::QuestionEntry> Lock::RecordQuestions(const std::string& lesson_id, const std::string& block_id,
                                                        std::vector<QuestionEntry> questions) {
   PageEntry* page = FindById(lesson_id);
   if (page == nullptr) return {};

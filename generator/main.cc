@@ -12,9 +12,7 @@
 
 namespace {
 
-std::string Plural(int n, const char* one, const char* many) {
-  return std::to_string(n) + " " + (n == 1 ? one : many);
-}
+std::string Plural(int n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); }
 
 /// Diagnostics for editors and CI annotations.
 std::string DiagnosticsJson(const morsel::gen::DiagnosticSink& sink) {
@@ -28,9 +26,8 @@ std::string DiagnosticsJson(const morsel::gen::DiagnosticSink& sink) {
                     {"message", d.message},
                     {"hint", d.hint}});
   }
-  nlohmann::json out = {{"diagnostics", std::move(list)},
-                        {"errors", sink.ErrorCount()},
-                        {"warnings", sink.WarningCount()}};
+  nlohmann::json out = {
+      {"diagnostics", std::move(list)}, {"errors", sink.ErrorCount()}, {"warnings", sink.WarningCount()}};
   return out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
@@ -55,13 +52,11 @@ int Run(const RunOptions& run) {
     if (options.strict && sink.ErrorCount() == 0) std::cerr << "morsel: --strict: warnings are errors\n";
     return 1;
   }
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   char time[32];
   std::snprintf(time, sizeof time, "%.2f s", seconds);
-  std::cout << "morsel: " << (options.check_only ? "checked " : "built ")
-            << Plural(stats.courses, "course", "courses") << ", "
-            << Plural(stats.lessons, "lesson", "lessons") << ", "
+  std::cout << "morsel: " << (options.check_only ? "checked " : "built ") << Plural(stats.courses, "course", "courses")
+            << ", " << Plural(stats.lessons, "lesson", "lessons") << ", "
             << Plural(stats.questions, "question", "questions") << ", "
             << Plural(sink.WarningCount(), "warning", "warnings");
   if (!options.check_only) std::cout << " into " << options.out << "/";
@@ -103,11 +98,9 @@ int main(int argc, char** argv) {
   create->add_option("kind", scaffold.kind, "site | course | module | lesson")
       ->required()
       ->check(CLI::IsMember({"site", "course", "module", "lesson"}));
-  create->add_option("name", scaffold.name,
-                     "site: DIR; course: NAME; module: COURSE/NAME; lesson: COURSE/MODULE/NAME")
+  create->add_option("name", scaffold.name, "site: DIR; course: NAME; module: COURSE/NAME; lesson: COURSE/MODULE/NAME")
       ->required();
-  create->add_option("--content", scaffold.content, "Content folder (not for 'new site')")
-      ->capture_default_str();
+  create->add_option("--content", scaffold.content, "Content folder (not for 'new site')")->capture_default_str();
 
   std::string export_source = "content";
   std::string export_format = "csv";

@@ -15,8 +15,7 @@
 namespace morsel::gen {
 namespace {
 
-constexpr const char* kExtensions[] = {"table", "strikethrough", "autolink", "tasklist",
-                                       "tagfilter"};
+constexpr const char* kExtensions[] = {"table", "strikethrough", "autolink", "tasklist", "tagfilter"};
 
 void EnsureRegistered() {
   // Registration writes process-global tables: do it exactly once.
@@ -60,7 +59,6 @@ std::unique_ptr<cmark_parser, ParserDeleter> NewParser(int options) {
   }
   return parser;
 }
-
 
 // The plain text of a node's inline descendants.
 std::string PlainText(cmark_node* node) {
@@ -149,9 +147,9 @@ std::string HeadingSlug(const std::string& text) {
 }
 
 HeadingIds::HeadingIds() {
-  for (const char* id : {"main", "morsel-strings", "morsel-course", "morsel-lesson", "morsel-dashboard",
-                         "morsel-tools-title", "morsel-activity-title", "morsel-search-input",
-                         "morsel-search-listbox", "morsel-import", "morsel-code"}) {
+  for (const char* id :
+       {"main", "morsel-strings", "morsel-course", "morsel-lesson", "morsel-dashboard", "morsel-tools-title",
+        "morsel-activity-title", "morsel-search-input", "morsel-search-listbox", "morsel-import", "morsel-code"}) {
     occurrences_[id] = 0;
   }
 }
@@ -166,8 +164,7 @@ std::string HeadingIds::Next(const std::string& text) {
   return id;
 }
 
-RenderedMarkdown RenderMarkdown(const std::string& body, int first_line, bool raw_html,
-                                const MarkdownHooks& hooks) {
+RenderedMarkdown RenderMarkdown(const std::string& body, int first_line, bool raw_html, const MarkdownHooks& hooks) {
   RenderedMarkdown out;
   std::vector<std::pair<int, std::string>> headings;
   HeadingIds own_ids;
@@ -199,8 +196,7 @@ RenderedMarkdown RenderMarkdown(const std::string& body, int first_line, bool ra
       const char* url = cmark_node_get_url(node);
       std::string rewritten =
           hooks.rewrite_url(url == nullptr ? "" : url, type == CMARK_NODE_IMAGE,
-                            cmark_node_get_start_line(node) + first_line - 1,
-                            cmark_node_get_start_column(node));
+                            cmark_node_get_start_line(node) + first_line - 1, cmark_node_get_start_column(node));
       cmark_node_set_url(node, rewritten.c_str());
     }
   }

@@ -43,8 +43,7 @@ struct MarkdownHooks {
   /// Returns the HTML that replaces an interactive block.
   std::function<std::string(const FencedBlock& block)> render_block;
   /// Returns the destination to use for a link or image (line and column in the file).
-  std::function<std::string(const std::string& url, bool is_image, int line, int column)>
-      rewrite_url;
+  std::function<std::string(const std::string& url, bool is_image, int line, int column)> rewrite_url;
   /// The page's heading ids, when the text is one of several rendered into one page;
   /// null gives the text ids of its own.
   HeadingIds* heading_ids = nullptr;
@@ -65,8 +64,7 @@ struct RenderedMarkdown {
 /// Renders a Markdown body with GitHub's extensions (table, strikethrough, autolink,
 /// tasklist, tagfilter); headings get ids. Raw HTML is omitted unless `raw_html`.
 /// `first_line` is the file line of the body's first line, so hooks get file positions.
-RenderedMarkdown RenderMarkdown(const std::string& body, int first_line, bool raw_html,
-                                const MarkdownHooks& hooks);
+RenderedMarkdown RenderMarkdown(const std::string& body, int first_line, bool raw_html, const MarkdownHooks& hooks);
 
 /// The anchor GitHub would give a heading with this text.
 std::string HeadingSlug(const std::string& text);

@@ -178,10 +178,14 @@ struct Token {
 
 const char* Describe(TokenKind kind) {
   switch (kind) {
-    case TokenKind::kInverted: return "inverted section";
-    case TokenKind::kParent: return "parent";
-    case TokenKind::kBlock: return "block";
-    default: return "section";
+    case TokenKind::kInverted:
+      return "inverted section";
+    case TokenKind::kParent:
+      return "parent";
+    case TokenKind::kBlock:
+      return "block";
+    default:
+      return "section";
   }
 }
 
@@ -221,8 +225,7 @@ class Parser {
     }
     if (!open_tags_.empty()) {
       const OpenTag& open = open_tags_.back();
-      return Fail(open.begin, std::string(Describe(open.kind)) + " '" +
-                                  std::string(open.name) + "' is never closed");
+      return Fail(open.begin, std::string(Describe(open.kind)) + " '" + std::string(open.name) + "' is never closed");
     }
     return true;
   }
@@ -279,25 +282,37 @@ class Parser {
         tag.kind = TokenKind::kVariable;
         tag.escape = false;
         break;
-      case '!': tag.kind = TokenKind::kComment; break;
+      case '!':
+        tag.kind = TokenKind::kComment;
+        break;
       case '=':
         tag.kind = TokenKind::kDelimiters;
         closer = "=" + close_;
         break;
-      case '#': tag.kind = TokenKind::kSection; break;
-      case '^': tag.kind = TokenKind::kInverted; break;
-      case '/': tag.kind = TokenKind::kClose; break;
-      case '>': tag.kind = TokenKind::kPartial; break;
-      case '<': tag.kind = TokenKind::kParent; break;
-      case '$': tag.kind = TokenKind::kBlock; break;
+      case '#':
+        tag.kind = TokenKind::kSection;
+        break;
+      case '^':
+        tag.kind = TokenKind::kInverted;
+        break;
+      case '/':
+        tag.kind = TokenKind::kClose;
+        break;
+      case '>':
+        tag.kind = TokenKind::kPartial;
+        break;
+      case '<':
+        tag.kind = TokenKind::kParent;
+        break;
+      case '$':
+        tag.kind = TokenKind::kBlock;
+        break;
       default:
         tag.kind = TokenKind::kVariable;
         content_begin = p;
         break;
     }
-    size_t close_at = content_begin > source_.size()
-                          ? std::string_view::npos
-                          : source_.find(closer, content_begin);
+    size_t close_at = content_begin > source_.size() ? std::string_view::npos : source_.find(closer, content_begin);
     if (close_at == std::string_view::npos) {
       return Fail(open_at, "tag is never closed (expected '" + closer + "')");
     }
@@ -306,7 +321,8 @@ class Parser {
     *resume = tag.end;
 
     switch (tag.kind) {
-      case TokenKind::kComment: break;
+      case TokenKind::kComment:
+        break;
       case TokenKind::kDelimiters:
         if (!SetDelimiters(tag)) return false;
         break;
@@ -319,8 +335,7 @@ class Parser {
       case TokenKind::kBlock:
         if (!CheckName(tag)) return false;
         if (open_tags_.size() >= kMaxNesting) {
-          return Fail(tag.begin, "tags are nested more than " + std::to_string(kMaxNesting) +
-                                     " levels deep");
+          return Fail(tag.begin, "tags are nested more than " + std::to_string(kMaxNesting) + " levels deep");
         }
         open_tags_.push_back({tag.kind, tag.text, tag.begin, tag.line, tag.column});
         break;
@@ -338,10 +353,8 @@ class Parser {
     while (split < content.size() && !IsWhitespace(content[split])) ++split;
     std::string_view open = content.substr(0, split);
     std::string_view close = Trim(content.substr(split));
-    bool valid = !open.empty() && !close.empty() &&
-                 std::none_of(close.begin(), close.end(), IsWhitespace) &&
-                 open.find('=') == std::string_view::npos &&
-                 close.find('=') == std::string_view::npos;
+    bool valid = !open.empty() && !close.empty() && std::none_of(close.begin(), close.end(), IsWhitespace) &&
+                 open.find('=') == std::string_view::npos && close.find('=') == std::string_view::npos;
     if (!valid) {
       return Fail(tag.begin, "invalid delimiters '" + std::string(content) +
                                  "' (expected two delimiters separated by a space, "
@@ -356,19 +369,18 @@ class Parser {
     std::string_view name = tag.text;
     if (name.empty()) return Fail(tag.begin, "tag has no name");
     bool valid = std::none_of(name.begin(), name.end(), IsWhitespace);
-    bool dotted = tag.kind == TokenKind::kVariable || tag.kind == TokenKind::kSection ||
-                  tag.kind == TokenKind::kInverted;
+    bool dotted =
+        tag.kind == TokenKind::kVariable || tag.kind == TokenKind::kSection || tag.kind == TokenKind::kInverted;
     if (valid && dotted && name != ".") {
-      valid = name.front() != '.' && name.back() != '.' &&
-              name.find("..") == std::string_view::npos;
+      valid = name.front() != '.' && name.back() != '.' && name.find("..") == std::string_view::npos;
     }
     if (!valid) {
       // A tag whose name runs over a line or into markup is almost always a tag whose
       // closing delimiter is missing or mistyped: say that, not what was swallowed.
       size_t stop = name.find_first_of("\n<>");
       if (stop != std::string_view::npos) {
-        return Fail(tag.begin, "tag '" + open_ + std::string(name.substr(0, stop)) +
-                                   "' is not closed with '" + close_ + "' where it should be");
+        return Fail(tag.begin, "tag '" + open_ + std::string(name.substr(0, stop)) + "' is not closed with '" + close_ +
+                                   "' where it should be");
       }
       return Fail(tag.begin, "invalid name '" + std::string(name) + "'");
     }
@@ -377,14 +389,12 @@ class Parser {
 
   bool CloseTag(Token* tag) {
     if (open_tags_.empty()) {
-      return Fail(tag->begin, "closing tag '" + std::string(tag->text) +
-                                  "' has no matching opening tag");
+      return Fail(tag->begin, "closing tag '" + std::string(tag->text) + "' has no matching opening tag");
     }
     const OpenTag& open = open_tags_.back();
     if (open.name != tag->text) {
-      return Fail(tag->begin, "closing tag '" + std::string(tag->text) + "' does not match " +
-                                  Describe(open.kind) + " '" + std::string(open.name) +
-                                  "' opened at line " + std::to_string(open.line) +
+      return Fail(tag->begin, "closing tag '" + std::string(tag->text) + "' does not match " + Describe(open.kind) +
+                                  " '" + std::string(open.name) + "' opened at line " + std::to_string(open.line) +
                                   ", column " + std::to_string(open.column));
     }
     tag->closes = open.kind;
@@ -438,8 +448,8 @@ class Parser {
       a.standalone = true;
       a.indent = leading;
       b.standalone = true;
-    } else if (a.kind == TokenKind::kClose && a.closes == TokenKind::kBlock &&
-               b.kind == TokenKind::kClose && b.closes == TokenKind::kParent) {
+    } else if (a.kind == TokenKind::kClose && a.closes == TokenKind::kBlock && b.kind == TokenKind::kClose &&
+               b.closes == TokenKind::kParent) {
       RemoveText(first, last);
     } else if (a.kind == TokenKind::kBlock && b.kind == TokenKind::kClose) {
       RemoveText(first, last);
@@ -525,9 +535,7 @@ class Parser {
             // allowed and ignored.
             std::vector<Node>& children = closed->children;
             children.erase(std::remove_if(children.begin(), children.end(),
-                                          [](const Node& child) {
-                                            return child.kind != NodeKind::kBlock;
-                                          }),
+                                          [](const Node& child) { return child.kind != NodeKind::kBlock; }),
                            children.end());
           }
           open.pop_back();
@@ -569,8 +577,7 @@ class Parser {
   bool at_line_start_ = true;
 };
 
-std::shared_ptr<ParsedTemplate> Parse(const std::string& name, const std::string& source,
-                                      TemplateError* error) {
+std::shared_ptr<ParsedTemplate> Parse(const std::string& name, const std::string& source, TemplateError* error) {
   auto tmpl = std::make_shared<ParsedTemplate>();
   tmpl->name = name;
   Parser parser(*tmpl, source, error);
@@ -593,11 +600,16 @@ struct BlockArgs {
 
 bool IsFalsey(const json& value) {
   switch (value.type()) {
-    case json::value_t::null: return true;
-    case json::value_t::boolean: return !value.get<bool>();
-    case json::value_t::array: return value.empty();
-    case json::value_t::string: return value.get_ref<const std::string&>().empty();
-    default: return false;
+    case json::value_t::null:
+      return true;
+    case json::value_t::boolean:
+      return !value.get<bool>();
+    case json::value_t::array:
+      return value.empty();
+    case json::value_t::string:
+      return value.get_ref<const std::string&>().empty();
+    default:
+      return false;
   }
 }
 
@@ -606,12 +618,23 @@ void AppendEscaped(std::string_view text, std::string* out) {
   for (size_t i = 0; i < text.size(); ++i) {
     const char* entity = nullptr;
     switch (text[i]) {
-      case '&': entity = "&amp;"; break;
-      case '<': entity = "&lt;"; break;
-      case '>': entity = "&gt;"; break;
-      case '"': entity = "&quot;"; break;
-      case '\'': entity = "&#39;"; break;
-      default: continue;
+      case '&':
+        entity = "&amp;";
+        break;
+      case '<':
+        entity = "&lt;";
+        break;
+      case '>':
+        entity = "&gt;";
+        break;
+      case '"':
+        entity = "&quot;";
+        break;
+      case '\'':
+        entity = "&#39;";
+        break;
+      default:
+        continue;
     }
     out->append(text.data() + run, i - run);
     out->append(entity);
@@ -724,8 +747,8 @@ class Renderer {
     // Partials nest templates inside sections inside partials; the limit holds the
     // whole stack, not just one template, to a safe depth.
     if (nesting_ >= kMaxNesting) {
-      return Fail(node, "sections, partials and blocks are nested more than " +
-                            std::to_string(kMaxNesting) + " levels deep");
+      return Fail(node,
+                  "sections, partials and blocks are nested more than " + std::to_string(kMaxNesting) + " levels deep");
     }
     ++nesting_;
     bool ok = RenderContainer(node, indent, args);
@@ -764,8 +787,7 @@ class Renderer {
     return true;
   }
 
-  bool RenderWith(const json& context, const std::vector<Node>& nodes, const Indent& indent,
-                  const BlockArgs* args) {
+  bool RenderWith(const json& context, const std::vector<Node>& nodes, const Indent& indent, const BlockArgs* args) {
     stack_.push_back(&context);
     bool ok = RenderNodes(nodes, indent, false, args);
     stack_.pop_back();
@@ -813,12 +835,9 @@ class Renderer {
   }
 
   bool FailRecursion(const Node& node) {
-    const char* what = node.kind == NodeKind::kParent  ? "parent"
-                       : node.kind == NodeKind::kBlock ? "block"
-                                                       : "partial";
+    const char* what = node.kind == NodeKind::kParent ? "parent" : node.kind == NodeKind::kBlock ? "block" : "partial";
     return Fail(node, std::string(what) + " '" + node.text + "' is nested more than " +
-                          std::to_string(kMaxTemplateDepth) +
-                          " levels deep (does it include itself?)");
+                          std::to_string(kMaxTemplateDepth) + " levels deep (does it include itself?)");
   }
 
   bool Fail(const Node& node, std::string message) {
@@ -881,24 +900,19 @@ class Renderer {
 
 std::string TemplateError::ToString() const {
   if (line <= 0) return name + ": error: " + message;
-  return name + ":" + std::to_string(line) + ":" + std::to_string(column) + ": error: " +
-         message;
+  return name + ":" + std::to_string(line) + ":" + std::to_string(column) + ": error: " + message;
 }
 
-bool TemplateSet::Add(const std::string& name, const std::string& source,
-                      TemplateError* error) {
+bool TemplateSet::Add(const std::string& name, const std::string& source, TemplateError* error) {
   std::shared_ptr<ParsedTemplate> tmpl = Parse(name, source, error);
   if (tmpl == nullptr) return false;
   templates_[name] = std::move(tmpl);
   return true;
 }
 
-bool TemplateSet::Has(const std::string& name) const {
-  return templates_.find(name) != templates_.end();
-}
+bool TemplateSet::Has(const std::string& name) const { return templates_.find(name) != templates_.end(); }
 
-bool TemplateSet::Render(const std::string& name, const json& data, std::string* out,
-                         TemplateError* error) const {
+bool TemplateSet::Render(const std::string& name, const json& data, std::string* out, TemplateError* error) const {
   out->clear();
   auto found = templates_.find(name);
   if (found == templates_.end()) {
@@ -909,9 +923,8 @@ bool TemplateSet::Render(const std::string& name, const json& data, std::string*
   return renderer.Render(*found->second, data);
 }
 
-bool RenderMustache(const std::string& source, const json& data,
-                    const std::map<std::string, std::string>& partials, std::string* out,
-                    TemplateError* error) {
+bool RenderMustache(const std::string& source, const json& data, const std::map<std::string, std::string>& partials,
+                    std::string* out, TemplateError* error) {
   out->clear();
   TemplateSet set;
   for (const auto& [name, partial_source] : partials) {

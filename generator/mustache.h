@@ -56,13 +56,12 @@ class TemplateSet {
   /// Renders template `name` with `data` into *out (replacing its contents);
   /// partials and parents are looked up by name in this set. Returns false and
   /// fills *error if `name` is unknown or templates nest too deeply.
-  bool Render(const std::string& name, const nlohmann::json& data, std::string* out,
-              TemplateError* error) const;
+  bool Render(const std::string& name, const nlohmann::json& data, std::string* out, TemplateError* error) const;
 
  private:
   friend bool RenderMustache(const std::string& source, const nlohmann::json& data,
-                             const std::map<std::string, std::string>& partials,
-                             std::string* out, TemplateError* error);
+                             const std::map<std::string, std::string>& partials, std::string* out,
+                             TemplateError* error);
 
   std::unordered_map<std::string, std::shared_ptr<const ParsedTemplate>> templates_;
 };
@@ -70,7 +69,6 @@ class TemplateSet {
 /// Convenience for tests: renders one template string (named "template" in errors)
 /// with `partials` as the partial and parent templates.
 bool RenderMustache(const std::string& source, const nlohmann::json& data,
-                    const std::map<std::string, std::string>& partials, std::string* out,
-                    TemplateError* error);
+                    const std::map<std::string, std::string>& partials, std::string* out, TemplateError* error);
 
 }  // namespace morsel::gen

@@ -6,9 +6,9 @@
 namespace morsel::gen {
 namespace {
 
-using nlohmann::json;
 using core::Question;
 using core::QuestionType;
+using nlohmann::json;
 
 std::string Text(const json& strings, const char* key, const char* fallback) {
   return strings.value(key, std::string(fallback));
@@ -117,8 +117,10 @@ json QuizView(core::Quiz* quiz, const json& strings, const BlockTextHooks& hooks
         }
         json left = json::array();
         for (size_t i = 0; i < q.left.size(); ++i) {
-          left.push_back({{"index", i}, {"select_id", dom_id + "-left-" + std::to_string(i)},
-                          {"text_html", RenderInlineMarkdown(q.left[i], links)}, {"right", right}});
+          left.push_back({{"index", i},
+                          {"select_id", dom_id + "-left-" + std::to_string(i)},
+                          {"text_html", RenderInlineMarkdown(q.left[i], links)},
+                          {"right", right}});
         }
         view["left"] = std::move(left);
         break;
@@ -130,7 +132,8 @@ json QuizView(core::Quiz* quiz, const json& strings, const BlockTextHooks& hooks
         for (size_t p = 0; p < order.size(); ++p) positions.push_back({{"value", p}, {"label", p + 1}});
         json items = json::array();
         for (size_t d = 0; d < order.size(); ++d) {
-          items.push_back({{"index", d}, {"select_id", dom_id + "-item-" + std::to_string(d)},
+          items.push_back({{"index", d},
+                           {"select_id", dom_id + "-item-" + std::to_string(d)},
                            {"text_html", RenderInlineMarkdown(q.items[static_cast<size_t>(order[d])], links)},
                            {"positions", positions}});
         }

@@ -31,8 +31,7 @@ nlohmann::json QuizView(core::Quiz* quiz, const nlohmann::json& strings, const B
 
 /// The data the theme's `scenario` template renders a block from; renders node, choice
 /// and feedback text to HTML in place (feedback travels in the runtime form).
-nlohmann::json ScenarioView(core::Scenario* scenario, const nlohmann::json& strings,
-                            const BlockTextHooks& hooks);
+nlohmann::json ScenarioView(core::Scenario* scenario, const nlohmann::json& strings, const BlockTextHooks& hooks);
 
 /// Every Markdown text of a compiled block (prompts, options, hints, feedback,
 /// case-study nodes and choices): the texts QuizView and ScenarioView render, so the

@@ -62,23 +62,22 @@ json PageData(const Site& site, const Theme& theme, const RenderInputs& inputs, 
   for (const FooterLink& link : site.config.footer_links) {
     footer_links.push_back({{"title", link.title}, {"url", link.url}});
   }
-  json data = {
-      {"site",
-       {{"title", site.config.title},
-        {"id", site.config.id},
-        {"language", site.config.language},
-        {"description", site.config.description},
-        {"organization", site.config.organization},
-        {"logo_url", site.config.logo.empty() ? std::string() : Url(output_path, site.logo_output)},
-        {"footer_links", std::move(footer_links)},
-        {"search_disabled", !site.config.features.search},
-        {"stale_answers", site.config.stale_answers},
-        {"content_version", site.content_version}}},
-      {"page", {{"title", title}, {"description", description}, {"path", output_path}}},
-      {"root", RootFor(output_path)},
-      {"home_url", Url(output_path, "index.html")},
-      {"t", t},
-      {"runtime_strings_json", ScriptJson(theme.strings.value("runtime", json::object()))}};
+  json data = {{"site",
+                {{"title", site.config.title},
+                 {"id", site.config.id},
+                 {"language", site.config.language},
+                 {"description", site.config.description},
+                 {"organization", site.config.organization},
+                 {"logo_url", site.config.logo.empty() ? std::string() : Url(output_path, site.logo_output)},
+                 {"footer_links", std::move(footer_links)},
+                 {"search_disabled", !site.config.features.search},
+                 {"stale_answers", site.config.stale_answers},
+                 {"content_version", site.content_version}}},
+               {"page", {{"title", title}, {"description", description}, {"path", output_path}}},
+               {"root", RootFor(output_path)},
+               {"home_url", Url(output_path, "index.html")},
+               {"t", t},
+               {"runtime_strings_json", ScriptJson(theme.strings.value("runtime", json::object()))}};
   AddHostingData(site.config, inputs.offline, output_path, &data);
   AddAssetData(inputs.assets, RootFor(output_path), &data);
   return data;
@@ -89,8 +88,11 @@ namespace {
 class PageRenderer {
  public:
   PageRenderer(const Site& site, const Theme& theme, const RenderInputs& inputs, DiagnosticSink* sink)
-      : site_(site), theme_(theme), inputs_(inputs),
-        theme_strings_(theme.strings.value("theme", json::object())), sink_(sink) {
+      : site_(site),
+        theme_(theme),
+        inputs_(inputs),
+        theme_strings_(theme.strings.value("theme", json::object())),
+        sink_(sink) {
     ForEachLesson(site, [&](const Course&, const Module&, const Lesson& l) { lessons_by_id_[l.id] = &l; });
   }
 
@@ -105,8 +107,8 @@ class PageRenderer {
         const Lesson* prev = i > 0 ? order[i - 1].second : nullptr;
         const Lesson* next = i + 1 < order.size() ? order[i + 1].second : nullptr;
         const Lesson& lesson = *order[i].second;
-        Emit("lesson", lesson.output_path,
-             LessonPage(course, *order[i].first, lesson, prev, next, i + 1, order.size()), pages);
+        Emit("lesson", lesson.output_path, LessonPage(course, *order[i].first, lesson, prev, next, i + 1, order.size()),
+             pages);
       }
     }
     return ok_;
@@ -118,18 +120,15 @@ class PageRenderer {
     const auto order = LessonOrder(course);
     json lessons = json::array();
     for (size_t i = 0; i < order.size(); ++i) {
-      lessons.push_back(LessonPage(course, *order[i].first, *order[i].second,
-                                   i > 0 ? order[i - 1].second : nullptr,
-                                   i + 1 < order.size() ? order[i + 1].second : nullptr, i + 1,
-                                   order.size()));
+      lessons.push_back(LessonPage(course, *order[i].first, *order[i].second, i > 0 ? order[i - 1].second : nullptr,
+                                   i + 1 < order.size() ? order[i + 1].second : nullptr, i + 1, order.size()));
     }
     data["lessons"] = std::move(lessons);
     return data;
   }
 
  private:
-  json Base(const std::string& output_path, const std::string& title,
-            const std::string& description) const {
+  json Base(const std::string& output_path, const std::string& title, const std::string& description) const {
     return PageData(site_, theme_, inputs_, output_path, title, description);
   }
 
@@ -172,8 +171,7 @@ class PageRenderer {
 
   json Home() const {
     json data = Base("index.html", site_.home.title.empty() ? site_.config.title : site_.home.title,
-                     site_.home.description.empty() ? site_.config.description
-                                                    : site_.home.description);
+                     site_.home.description.empty() ? site_.config.description : site_.home.description);
     json courses = json::array();
     for (const Course& c : site_.courses) {
       courses.push_back({{"title", c.title},
@@ -181,8 +179,7 @@ class PageRenderer {
                          {"url", Url("index.html", c.output_path)},
                          {"lesson_count", LessonCount(c)},
                          {"lessons_text", Count(theme_strings_, "count_lessons", LessonCount(c))},
-                         {"modules_text", Count(theme_strings_, "count_modules",
-                                                static_cast<int>(c.modules.size()))},
+                         {"modules_text", Count(theme_strings_, "count_modules", static_cast<int>(c.modules.size()))},
                          {"minutes", CourseMinutes(c)},
                          {"lessons_json", ScriptJson(LessonIds(c))},
                          {"scoring_json", ScriptJson(CourseScoring(c))}});
@@ -196,8 +193,7 @@ class PageRenderer {
   /// "My learning": every course with what the runtime needs to show the learner's
   /// progress, score, time, last activity and where to continue.
   json Dashboard() const {
-    json data = Base("my-learning.html", theme_strings_.value("dashboard_title", std::string("My learning")),
-                     "");
+    json data = Base("my-learning.html", theme_strings_.value("dashboard_title", std::string("My learning")), "");
     json courses = json::array();
     json runtime = json::array();
     for (const Course& c : site_.courses) {
@@ -264,15 +260,14 @@ class PageRenderer {
     return data;
   }
 
-  json LessonPage(const Course& course, const Module& module, const Lesson& lesson,
-                  const Lesson* prev, const Lesson* next, size_t position, size_t total) const {
+  json LessonPage(const Course& course, const Module& module, const Lesson& lesson, const Lesson* prev,
+                  const Lesson* next, size_t position, size_t total) const {
     const std::string& from = lesson.output_path;
     json data = Base(from, lesson.title, lesson.description);
     data["page"]["og_type"] = "article";
     data["page"]["jsonld"] = LessonJsonLd(site_.config, course, lesson);
     data["course"] = {{"title", course.title}, {"url", Url(from, course.output_path)}};
-    data["module"] = {{"title", module.title},
-                      {"url", Url(from, course.output_path) + "#module-" + module.slug}};
+    data["module"] = {{"title", module.title}, {"url", Url(from, course.output_path) + "#module-" + module.slug}};
     data["lesson"] = LessonLink(from, lesson);
     data["lesson"]["html"] = ContentOf(inputs_.contents, lesson.output_path);
     data["lesson"]["position"] = position;

@@ -32,8 +32,7 @@ bool RenderSite(const Site& site, const Theme& theme, const RenderInputs& inputs
 /// t, runtime strings, hosting data (generator/hosting.h) and asset URLs
 /// (generator/assets.h), for the page written at `output_path`.
 nlohmann::json PageData(const Site& site, const Theme& theme, const RenderInputs& inputs,
-                        const std::string& output_path, const std::string& title,
-                        const std::string& description);
+                        const std::string& output_path, const std::string& title, const std::string& description);
 
 /// The template data of a course's single-file edition (generator/single_file.h): the
 /// course page's data, with each lesson page's data, in course order, under "lessons";

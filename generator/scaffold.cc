@@ -42,8 +42,8 @@ std::string FindFolder(const FileSystem& fs, const std::string& dir, const std::
 int NextWeight(const FileSystem& fs, const std::string& dir, bool folders) {
   int count = 0;
   for (const DirEntry& e : fs.List(dir)) {
-    bool lesson = !e.is_dir && e.name != "_index.md" && e.name.size() > 3 &&
-                  e.name.compare(e.name.size() - 3, 3, ".md") == 0;
+    bool lesson =
+        !e.is_dir && e.name != "_index.md" && e.name.size() > 3 && e.name.compare(e.name.size() - 3, 3, ".md") == 0;
     if (folders ? (e.is_dir && fs.IsFile(JoinPath(JoinPath(dir, e.name), "_index.md"))) : lesson) ++count;
   }
   return count + 1;
@@ -60,9 +60,13 @@ std::string RandomSuffix() {
 std::string CourseIndex(const std::string& title, int weight) {
   return "---\n"
          "# The course's front matter. Every key is documented in docs/authoring.md.\n"
-         "title: \"" + title + "\"\n"
+         "title: \"" +
+         title +
+         "\"\n"
          "description: \"One sentence that tells learners what they will be able to do.\"\n"
-         "weight: " + std::to_string(weight) + "          # courses are listed by weight, then folder name\n"
+         "weight: " +
+         std::to_string(weight) +
+         "          # courses are listed by weight, then folder name\n"
          "audience: \"Who this course is for\"\n"
          "objectives:\n"
          "  - \"A first thing learners will be able to do\"\n"
@@ -72,18 +76,26 @@ std::string CourseIndex(const std::string& title, int weight) {
 
 std::string ModuleIndex(const std::string& title, int weight) {
   return "---\n"
-         "title: \"" + title + "\"\n"
+         "title: \"" +
+         title +
+         "\"\n"
          "description: \"What this module covers, in one sentence.\"\n"
-         "weight: " + std::to_string(weight) + "\n"
+         "weight: " +
+         std::to_string(weight) +
+         "\n"
          "---\n";
 }
 
 std::string LessonFile(const std::string& title, int weight) {
   return "---\n"
          "# A lesson takes 2-5 minutes. Leave out duration_minutes to have it estimated.\n"
-         "title: \"" + title + "\"\n"
+         "title: \"" +
+         title +
+         "\"\n"
          "description: \"One sentence shown in the course contents.\"\n"
-         "weight: " + std::to_string(weight) + "\n"
+         "weight: " +
+         std::to_string(weight) +
+         "\n"
          "duration_minutes: 3\n"
          "objectives:\n"
          "  - \"What the learner can do after this lesson\"\n"
@@ -137,9 +149,13 @@ bool NewSite(FileSystem* fs, const ScaffoldRequest& r, std::string* message) {
   std::string id = slug + "-" + (r.id_suffix.empty() ? RandomSuffix() : r.id_suffix);
   std::string site =
       "# Site settings. Every key is documented in docs/authoring.md.\n"
-      "title: \"" + TitleFrom(slug) + "\"\n"
+      "title: \"" +
+      TitleFrom(slug) +
+      "\"\n"
       "# Learners' progress is stored in their browser under this id: keep it once published.\n"
-      "id: " + id + "\n"
+      "id: " +
+      id +
+      "\n"
       "language: en\n"
       "description: \"What learners find here, in one sentence.\"\n";
   return Write(fs, JoinPath(content, "site.yml"), site, message) &&
@@ -147,8 +163,8 @@ bool NewSite(FileSystem* fs, const ScaffoldRequest& r, std::string* message) {
                "---\ntitle: \"Welcome\"\n---\nA short introduction shown on the home page.\n", message) &&
          Write(fs, JoinPath(content, "first-course/_index.md"), CourseIndex("First course", 1), message) &&
          Write(fs, JoinPath(content, "first-course/01-basics/_index.md"), ModuleIndex("Basics", 1), message) &&
-         Write(fs, JoinPath(content, "first-course/01-basics/01-first-lesson.md"),
-               LessonFile("First lesson", 1), message) &&
+         Write(fs, JoinPath(content, "first-course/01-basics/01-first-lesson.md"), LessonFile("First lesson", 1),
+               message) &&
          (*message += "next: cd " + r.name + " && morsel build\n", true);
 }
 
@@ -168,12 +184,14 @@ bool Scaffold(FileSystem* fs, const ScaffoldRequest& r, std::string* message) {
   }
   const std::string& name = parts.back();
   if (!IsSlug(SlugFromName(name)) || name.find(".md") != std::string::npos) {
-    *message = "morsel: '" + name + "' must be a lowercase name with a-z, 0-9 and '-' (e.g. "
+    *message = "morsel: '" + name +
+               "' must be a lowercase name with a-z, 0-9 and '-' (e.g. "
                "'02-writing-a-lesson')\n";
     return false;
   }
   if (!fs->IsFile(JoinPath(r.content, "site.yml"))) {
-    *message = "morsel: no site.yml in '" + r.content + "': run this in the folder that holds your "
+    *message = "morsel: no site.yml in '" + r.content +
+               "': run this in the folder that holds your "
                "content folder, or create a site with 'morsel new site DIR'\n";
     return false;
   }
@@ -200,9 +218,8 @@ bool Scaffold(FileSystem* fs, const ScaffoldRequest& r, std::string* message) {
                                      : ModuleIndex(title, NextWeight(*fs, dir, true)),
                   message);
   if (ok) {
-    *message += r.kind == "course"
-                    ? "next: morsel new module " + name + "/01-first-module\n"
-                    : "next: morsel new lesson " + parts[0] + "/" + name + "/01-first-lesson\n";
+    *message += r.kind == "course" ? "next: morsel new module " + name + "/01-first-module\n"
+                                   : "next: morsel new lesson " + parts[0] + "/" + name + "/01-first-lesson\n";
   }
   return ok;
 }

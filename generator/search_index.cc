@@ -45,8 +45,8 @@ void AppendCodePoint(uint32_t cp, std::string* out) {
 /// Appends HTML text with its character references decoded (the ones our generator and
 /// cmark write; anything else stays as written).
 void AppendDecoded(std::string_view html, std::string* out) {
-  static const std::pair<std::string_view, std::string_view> kNamed[] = {
-      {"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"}, {"nbsp", " "}};
+  static const std::pair<std::string_view, std::string_view> kNamed[] = {{"amp", "&"},   {"lt", "<"},   {"gt", ">"},
+                                                                         {"quot", "\""}, {"apos", "'"}, {"nbsp", " "}};
   for (size_t i = 0; i < html.size(); ++i) {
     const char c = html[i];
     if (c != '&') {
@@ -65,9 +65,10 @@ void AppendDecoded(std::string_view html, std::string* out) {
       uint32_t cp = 0;
       bool valid = name.size() > (hex ? 2u : 1u);
       for (char d : name.substr(hex ? 2 : 1)) {
-        int v = d >= '0' && d <= '9' ? d - '0'
+        int v = d >= '0' && d <= '9'          ? d - '0'
                 : hex && d >= 'a' && d <= 'f' ? d - 'a' + 10
-                : hex && d >= 'A' && d <= 'F' ? d - 'A' + 10 : -1;
+                : hex && d >= 'A' && d <= 'F' ? d - 'A' + 10
+                                              : -1;
         if (v < 0 || cp > 0x10FFFF) valid = false;
         if (!valid) break;
         cp = cp * (hex ? 16 : 10) + static_cast<uint32_t>(v);
@@ -145,10 +146,10 @@ bool ReadTag(std::string_view html, size_t* i, Tag* tag) {
 }
 
 bool IsBlockTag(const std::string& name) {
-  static const char* const kBlocks[] = {"p", "div", "li", "ul", "ol", "br", "tr", "td", "th",
-                                        "table", "section", "legend", "pre", "blockquote",
-                                        "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd",
-                                        "figcaption", "hr", "form", "fieldset", "label"};
+  static const char* const kBlocks[] = {"p",  "div",        "li",    "ul",      "ol",       "br",   "tr",
+                                        "td", "th",         "table", "section", "legend",   "pre",  "blockquote",
+                                        "h1", "h2",         "h3",    "h4",      "h5",       "h6",   "dt",
+                                        "dd", "figcaption", "hr",    "form",    "fieldset", "label"};
   for (const char* block : kBlocks) {
     if (name == block) return true;
   }
@@ -208,8 +209,10 @@ PageText ExtractPageText(const std::string& html) {
     }
     if (tag.name == "legend") in_legend = !tag.closing;
     if (tag.name == "span" && in_legend) {
-      if (tag.closing) in_number = false;
-      else if (tag.attributes.find("morsel-question-number") != std::string_view::npos) in_number = true;
+      if (tag.closing)
+        in_number = false;
+      else if (tag.attributes.find("morsel-question-number") != std::string_view::npos)
+        in_number = true;
     }
     if (IsHeading(tag.name)) {
       heading = tag.closing ? 0 : 1;
@@ -242,8 +245,8 @@ std::string ContentOf(const Contents& contents, const std::string& output_path) 
 std::vector<Document> CollectDocuments(const Site& site, const Contents& contents) {
   std::vector<Document> docs;
   for (const Course& course : site.courses) {
-    PageText overview = ExtractPageText(EscapeHtml(course.description) + "<p>" +
-                                        ContentOf(contents, course.output_path));
+    PageText overview =
+        ExtractPageText(EscapeHtml(course.description) + "<p>" + ContentOf(contents, course.output_path));
     docs.push_back({course.title, course.output_path, "", overview});
     ForEachLesson(course, [&](const Module& module, const Lesson& lesson) {
       std::string intro = EscapeHtml(lesson.description);
@@ -251,8 +254,8 @@ std::vector<Document> CollectDocuments(const Site& site, const Contents& content
       PageText text = ExtractPageText(ContentOf(contents, lesson.output_path));
       PageText extra = ExtractPageText(intro);
       if (!extra.text.empty()) text.text = extra.text + " " + text.text;
-      docs.push_back({lesson.title, lesson.output_path, course.title + " \xE2\x80\xBA " + module.title,
-                      std::move(text)});
+      docs.push_back(
+          {lesson.title, lesson.output_path, course.title + " \xE2\x80\xBA " + module.title, std::move(text)});
     });
   }
   return docs;
@@ -356,8 +359,8 @@ Shards BuildShards(const std::vector<Document>& docs, const core::SearchLanguage
       const double norm = kK1 * (1.0 - kB + kB * static_cast<double>(lengths[r.doc]) / average);
       const double score = idf * r.weighted_tf * (kK1 + 1.0) / (r.weighted_tf + norm);
       const double scaled = std::round(score * core::kSearchScoreScale);
-      postings.push_back({r.doc, static_cast<uint32_t>(std::clamp(scaled, 1.0,
-                                                                  static_cast<double>(core::kMaxSearchScore)))});
+      postings.push_back(
+          {r.doc, static_cast<uint32_t>(std::clamp(scaled, 1.0, static_cast<double>(core::kMaxSearchScore)))});
     }
     std::vector<Posting> ranked = postings;
     const size_t cards = std::min(core::kSearchCardsPerTerm, ranked.size());
@@ -374,8 +377,8 @@ Shards BuildShards(const std::vector<Document>& docs, const core::SearchLanguage
       std::sort(postings.begin(), postings.end(), by_doc);
       std::sort(tail.begin(), tail.end(), by_doc);
     }
-    shards.terms.back().head = term + " " + Decimal(raw.size()) + (tail.empty() ? " 0 " : " 1 ") +
-                               EncodePostings(postings);
+    shards.terms.back().head =
+        term + " " + Decimal(raw.size()) + (tail.empty() ? " 0 " : " 1 ") + EncodePostings(postings);
     const std::string line = shards.terms.back().head + "\n";
     if (shards.heads.empty() || shards.heads.back().size() + line.size() > options.shard_bytes) {
       shards.first_terms.push_back(term);
@@ -466,8 +469,8 @@ std::map<std::string, std::string> BuildSearchIndex(const Site& site, const Cont
   const double per_file = std::max(0.1, options.terms_per_card_file);
   const auto card_files =
       static_cast<uint32_t>(std::max(1.0, std::ceil(static_cast<double>(shards.terms.size()) / per_file)));
-  std::string manifest = "morsel-search 2\nlanguage " + site.config.language + "\ndocs " +
-                         Decimal(docs.size()) + "\ncards " + Decimal(card_files) + "\n";
+  std::string manifest = "morsel-search 2\nlanguage " + site.config.language + "\ndocs " + Decimal(docs.size()) +
+                         "\ncards " + Decimal(card_files) + "\n";
   for (size_t i = 0; i < shards.heads.size(); ++i) {
     manifest += "shard " + shards.first_terms[i] + (shards.tails[i].empty() ? " 0\n" : " 1\n");
     files["s" + Decimal(i) + ".js"] =
@@ -487,11 +490,9 @@ std::map<std::string, std::string> BuildSearchIndex(const Site& site, const Cont
                           cards[n].cards.dump(-1, ' ', false, json::error_handler_t::replace) + ");\n";
   }
   for (size_t d = 0; d < docs.size(); ++d) {
-    const json fragment = {{"t", docs[d].title}, {"u", docs[d].url}, {"p", docs[d].trail},
-                           {"x", docs[d].text.text}};
+    const json fragment = {{"t", docs[d].title}, {"u", docs[d].url}, {"p", docs[d].trail}, {"x", docs[d].text.text}};
     files["d/" + Decimal(d) + ".js"] =
-        "MorselSearch.doc(" + Decimal(d) + "," +
-        fragment.dump(-1, ' ', false, json::error_handler_t::replace) + ");\n";
+        "MorselSearch.doc(" + Decimal(d) + "," + fragment.dump(-1, ' ', false, json::error_handler_t::replace) + ");\n";
   }
   return files;
 }

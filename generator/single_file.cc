@@ -88,7 +88,8 @@ class SingleFileBuilder {
       page["module"]["url"] = MapUrl(from, page["module"].value("url", std::string()));
       for (json& link : page["lesson"]["prerequisites"]) link["url"] = MapUrl(from, link.value("url", std::string()));
     }
-    data["course_json"] = data["lessons"].empty() ? json(ScriptJson(json::object())) : data["lessons"][0]["course_json"];
+    data["course_json"] =
+        data["lessons"].empty() ? json(ScriptJson(json::object())) : data["lessons"][0]["course_json"];
     AddInlineFiles(&data);
     TemplateError error;
     if (!theme_.templates.Render("offline", data, html, &error)) {
@@ -122,8 +123,8 @@ class SingleFileBuilder {
     const std::string icon = File("assets/favicon.svg");
     (*data)["icon_url"] = icon.empty() ? "" : "data:image/svg+xml;base64," + core::Base64Encode(icon);
     (*data)["scripts"] = std::move(scripts);
-    (*data)["csp"] = "default-src 'none'; img-src data: *; style-src " + CspHash(css) +
-                     "; script-src" + script_hashes + " 'wasm-unsafe-eval'; base-uri 'none'";
+    (*data)["csp"] = "default-src 'none'; img-src data: *; style-src " + CspHash(css) + "; script-src" + script_hashes +
+                     " 'wasm-unsafe-eval'; base-uri 'none'";
   }
 
   /// A page of the course as a section of the single file. Each page had its own ids, so
@@ -236,10 +237,12 @@ class SingleFileBuilder {
         column = CharColumn(LineOf(*text, line), at - start);
       }
     }
-    sink_->Add(Warning(display, line, column, "large-inline-image", "image '" + name + "' (" + std::to_string((size + 1023) / 1024) +
-                    " KB) is too large to inline in the single-file edition (limit " +
-                    std::to_string(options_.inline_image_limit / 1024) + " KB)", "make the image smaller; the single file links to it instead, which works only "
-                "beside the downloaded site folder"));
+    sink_->Add(Warning(display, line, column, "large-inline-image",
+                       "image '" + name + "' (" + std::to_string((size + 1023) / 1024) +
+                           " KB) is too large to inline in the single-file edition (limit " +
+                           std::to_string(options_.inline_image_limit / 1024) + " KB)",
+                       "make the image smaller; the single file links to it instead, which works only "
+                       "beside the downloaded site folder"));
   }
 
   const Site& site_;

@@ -14,8 +14,7 @@ constexpr std::string_view kTemplateExtension = ".mustache";
 constexpr std::string_view kBuiltIn = "(built-in theme)/";
 
 /// Every file below `dir` on disk, as paths relative to it.
-void Walk(const FileSystem& fs, const std::string& dir, const std::string& prefix,
-          std::vector<std::string>* out) {
+void Walk(const FileSystem& fs, const std::string& dir, const std::string& prefix, std::vector<std::string>* out) {
   for (const DirEntry& e : fs.List(dir)) {
     std::string rel = prefix.empty() ? e.name : prefix + "/" + e.name;
     if (e.is_dir) {
@@ -47,8 +46,7 @@ class ThemeLoader {
     if (StartsWith(rel, "templates/")) {
       std::string name = rel.substr(10);
       if (name.size() <= kTemplateExtension.size() ||
-          name.compare(name.size() - kTemplateExtension.size(), kTemplateExtension.size(),
-                       kTemplateExtension) != 0) {
+          name.compare(name.size() - kTemplateExtension.size(), kTemplateExtension.size(), kTemplateExtension) != 0) {
         return;
       }
       name.resize(name.size() - kTemplateExtension.size());
@@ -89,7 +87,10 @@ class ThemeLoader {
           ++column;
         }
       }
-      sink_->Add(Warning(display, line, column, "theme-asset-link", std::string("'") + link[0] + "' is published under a fingerprinted name: this link will not load", std::string("write {{") + link[1] + "}} (a URL from this page, root included)"));
+      sink_->Add(
+          Warning(display, line, column, "theme-asset-link",
+                  std::string("'") + link[0] + "' is published under a fingerprinted name: this link will not load",
+                  std::string("write {{") + link[1] + "}} (a URL from this page, root included)"));
     }
   }
 
@@ -119,7 +120,8 @@ class ThemeLoader {
       if (it->name != language + ".json") continue;
       json parsed = json::parse(it->contents, nullptr, false);
       if (parsed.is_discarded() || !parsed.is_object()) {
-        sink_->Add(Error(it->display, 0, 0, "theme-strings", "the string catalogue is not a JSON object", "check it with a JSON validator"));
+        sink_->Add(Error(it->display, 0, 0, "theme-strings", "the string catalogue is not a JSON object",
+                         "check it with a JSON validator"));
         ok_ = false;
         continue;
       }
@@ -127,7 +129,9 @@ class ThemeLoader {
       found = true;
     }
     if (!found && language != "en") {
-      sink_->Add(Warning(config_path_, 0, 0, "unknown-language", "the theme has no strings for language '" + language + "'", "pages will use English text; add i18n/" + language + ".json to your theme"));
+      sink_->Add(Warning(config_path_, 0, 0, "unknown-language",
+                         "the theme has no strings for language '" + language + "'",
+                         "pages will use English text; add i18n/" + language + ".json to your theme"));
       return Strings("en");
     }
     theme_->strings = std::move(strings);
@@ -165,7 +169,9 @@ bool LoadTheme(const FileSystem& fs, const ThemeSources& sources, Theme* theme, 
   if (!sources.name.empty()) {
     std::string named = JoinPath(sources.project_root, "themes/" + sources.name);
     if (!fs.IsDir(named)) {
-      sink->Add(Error(sources.config_path, 0, 0, "unknown-theme", "theme '" + sources.name + "' not found: there is no folder '" + named + "'", "remove 'theme' to use the built-in theme"));
+      sink->Add(Error(sources.config_path, 0, 0, "unknown-theme",
+                      "theme '" + sources.name + "' not found: there is no folder '" + named + "'",
+                      "remove 'theme' to use the built-in theme"));
       return false;
     }
     loader.AddFolder(named);

@@ -33,7 +33,9 @@ class PrerequisiteGraph {
           auto start = std::find(stack.begin(), stack.end(), to);
           for (auto it = start; it != stack.end(); ++it) cycle += *it + " → ";
           cycle += to;
-          sink->Add(Error(ref.path, ref.line, ref.column, "prerequisite-cycle", std::string(what) + " prerequisites form a cycle: " + cycle, "remove one prerequisite of the cycle"));
+          sink->Add(Error(ref.path, ref.line, ref.column, "prerequisite-cycle",
+                          std::string(what) + " prerequisites form a cycle: " + cycle,
+                          "remove one prerequisite of the cycle"));
           ok = false;
         } else if (color[to] == 0) {
           visit(to);
@@ -54,8 +56,7 @@ class PrerequisiteGraph {
 
 class Validator {
  public:
-  Validator(Site* site, std::string root, DiagnosticSink* sink)
-      : site_(site), root_(std::move(root)), sink_(sink) {}
+  Validator(Site* site, std::string root, DiagnosticSink* sink) : site_(site), root_(std::move(root)), sink_(sink) {}
 
   bool Run() {
     CheckUniqueIds();
@@ -70,21 +71,15 @@ class Validator {
     ok_ = false;
   }
 
-  SourceRef WholeFile(const PageSource& page) const {
-    return {JoinPath(root_, page.source_path), 0, 0};
-  }
+  SourceRef WholeFile(const PageSource& page) const { return {JoinPath(root_, page.source_path), 0, 0}; }
 
-  SourceRef IdRef(const PageSource& page) const {
-    return page.id_ref.line > 0 ? page.id_ref : WholeFile(page);
-  }
+  SourceRef IdRef(const PageSource& page) const { return page.id_ref.line > 0 ? page.id_ref : WholeFile(page); }
 
-  void Claim(std::map<std::string, const PageSource*>* seen, const PageSource& page,
-             const char* what) {
+  void Claim(std::map<std::string, const PageSource*>* seen, const PageSource& page, const char* what) {
     auto [it, inserted] = seen->emplace(page.id, &page);
     if (inserted) return;
     Error(IdRef(page),
-          std::string(what) + " id '" + page.id + "' is also used by " +
-              JoinPath(root_, it->second->source_path),
+          std::string(what) + " id '" + page.id + "' is also used by " + JoinPath(root_, it->second->source_path),
           "duplicate-id", "ids keep learners' progress attached: give each its own");
   }
 
@@ -106,8 +101,8 @@ class Validator {
     for (const Course& c : site_->courses) {
       for (const Prerequisite& p : c.prerequisites) {
         if (ids.count(p.target) == 0) {
-          Error(p.ref, "prerequisite '" + p.target + "' is not the id of any course",
-                "unknown-prerequisite", Closest(p.target, ids, "course ids: "));
+          Error(p.ref, "prerequisite '" + p.target + "' is not the id of any course", "unknown-prerequisite",
+                Closest(p.target, ids, "course ids: "));
           continue;
         }
         graph.AddEdge(c.id, p.target, p.ref);
@@ -133,10 +128,10 @@ class Validator {
         }
         if (ids.count(id) == 0) {
           std::string closest = Closest(p.target, ids, "lesson ids include: ");
-          Error(p.ref, "prerequisite '" + p.target + "' is not a lesson",
-                "unknown-prerequisite",
+          Error(p.ref, "prerequisite '" + p.target + "' is not a lesson", "unknown-prerequisite",
                 "name a lesson by its id or by a path relative to this file (e.g. "
-                "'01-intro.md')" + (closest.empty() ? "" : "; " + closest));
+                "'01-intro.md')" +
+                    (closest.empty() ? "" : "; " + closest));
           continue;
         }
         l.prerequisite_ids.push_back(id);

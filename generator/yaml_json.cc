@@ -23,8 +23,7 @@ class Converter {
     return {line, CharColumn(LineText(line), byte_column)};
   }
 
-  void Error(const YAML::Mark& mark, const std::string& message, const std::string& code,
-             const std::string& hint) {
+  void Error(const YAML::Mark& mark, const std::string& message, const std::string& code, const std::string& hint) {
     auto [line, column] = Position(mark);
     sink_->Add(gen::Error(origin_.path, line, column, code, message, hint));
     ok_ = false;
@@ -84,9 +83,7 @@ class Converter {
   bool ok() const { return ok_; }
 
  private:
-  std::string LineText(int line) const {
-    return origin_.file_text == nullptr ? "" : LineOf(*origin_.file_text, line);
-  }
+  std::string LineText(int line) const { return origin_.file_text == nullptr ? "" : LineOf(*origin_.file_text, line); }
 
   static nlohmann::json Scalar(const YAML::Node& node) {
     const std::string& text = node.Scalar();
@@ -120,8 +117,8 @@ class Converter {
 
 }  // namespace
 
-bool YamlToJson(const std::string& yaml, const YamlOrigin& origin, nlohmann::json* out,
-                PositionMap* positions, DiagnosticSink* sink) {
+bool YamlToJson(const std::string& yaml, const YamlOrigin& origin, nlohmann::json* out, PositionMap* positions,
+                DiagnosticSink* sink) {
   Converter converter(origin, positions, sink);
   YAML::Node root;
   try {

@@ -34,8 +34,8 @@ struct YamlOrigin {
 /// schema says; quoted and block scalars stay strings. Reports syntax errors and
 /// duplicate keys (yaml-cpp itself keeps the last silently) to `sink`; returns false on
 /// any error.
-bool YamlToJson(const std::string& yaml, const YamlOrigin& origin, nlohmann::json* out,
-                PositionMap* positions, DiagnosticSink* sink);
+bool YamlToJson(const std::string& yaml, const YamlOrigin& origin, nlohmann::json* out, PositionMap* positions,
+                DiagnosticSink* sink);
 
 /// The position to report for a diagnostic at `pointer`: the nearest enclosing value
 /// that has a position; the key's position when `at_key` is set.

@@ -1,6 +1,6 @@
+#include "runtime/core/api.h"
 #include "runtime/core/json_parse.h"
 #include "runtime/core/number_text.h"
-#include "runtime/core/api.h"
 
 #include <algorithm>
 #include <exception>
@@ -51,8 +51,7 @@ json ParseInput(std::string_view input) {
 const json& Member(const json& doc, const char* key, json::value_t type, const char* what) {
   const auto it = doc.find(key);
   if (it == doc.end()) throw BadInput{std::string("missing '") + key + "'"};
-  bool ok = it->type() == type ||
-            (type == json::value_t::number_integer && it->is_number_integer());
+  bool ok = it->type() == type || (type == json::value_t::number_integer && it->is_number_integer());
   if (!ok) throw BadInput{std::string("'") + key + "' must be " + what};
   return *it;
 }
@@ -174,7 +173,6 @@ Graded GradeInput(const json& doc) {
   if (response == doc.end()) throw BadInput{"missing 'response'"};
   return GradeOne(quiz, *question, *response, ReadHint(doc, "hint_used"));
 }
-
 
 template <typename Body>
 std::string Guard(std::string_view input, Body body) {
@@ -356,9 +354,7 @@ namespace {
 /// Whether the quiz's show_answers policy lets the learner see the answer now; `left` is
 /// the attempts left after this one (-1 = no limit). A learner who got it right may
 /// always see it, unless the policy is `never`.
-bool MayReveal(const Graded& graded, int left, bool passed) {
-  return MayReveal(graded.show_answers, left, passed);
-}
+bool MayReveal(const Graded& graded, int left, bool passed) { return MayReveal(graded.show_answers, left, passed); }
 
 bool MayReveal(const Graded& graded, int left) {
   return MayReveal(graded, left, graded.grade.graded && graded.grade.correct);
@@ -380,7 +376,8 @@ std::string ApiCourseProgress(std::string_view input) {
         if (!points.is_number()) throw BadInput{"points must be numbers"};
       }
     }
-    if (course.contains("pass_mark") && !course.at("pass_mark").is_number()) throw BadInput{"pass_mark must be a number"};
+    if (course.contains("pass_mark") && !course.at("pass_mark").is_number())
+      throw BadInput{"pass_mark must be a number"};
     json progress = CourseProgress(state, course);
     json out;
     if (!doc.contains("now")) {
@@ -405,23 +402,7 @@ std::string ApiPlan(std::string_view input) {
     const std::string learner = StringMember(doc, "learner");
     const auto attempt = doc.find("attempt");
     const int64_t number = attempt != doc.end() && attempt->is_number_integer() ? attempt->get<int64_t>() : 0;
-    const std::string seed = PlanSeed(learner, quiz.id, number);
-    const std::vector<int> order = PlanQuestions(quiz, seed);
-    json questions = json::array();
-    json options = json::object();
-    for (int index : order) {
-      const Question& q = quiz.questions[static_cast<size_t>(index)];
-      questions.push_back(q.id);
-      const bool choice = q.type == QuestionType::kSingle || q.type == QuestionType::kMultiple ||
-                          q.type == QuestionType::kPoll;
-      if (quiz.shuffle_options && choice) {
-        options[q.id] = Permutation("options:" + seed + "/" + q.id, static_cast<int>(q.options.size()));
-      }
-    }
-    json out;
-    out["questions"] = std::move(questions);
-    out["options"] = std::move(options);
-    return Ok(std::move(out));
+    return Ok(PlanView(quiz, learner, number));
   });
 }
 
@@ -434,8 +415,8 @@ std::string ApiGrade(std::string_view input) {
     const int remaining = left != doc.end() && left->is_number_integer() ? left->get<int>() : -1;
     // An assessment reveals by the result of the whole attempt, which the caller read
     // from the state.
-    const bool passed = graded.assessment ? doc.value("quiz_passed", json(false)) == true
-                                          : graded.grade.graded && graded.grade.correct;
+    const bool passed =
+        graded.assessment ? doc.value("quiz_passed", json(false)) == true : graded.grade.graded && graded.grade.correct;
     if (MayReveal(graded, remaining, passed)) result["reveal"] = graded.reveal;
     json out;
     out["result"] = std::move(result);
@@ -514,8 +495,8 @@ std::string ApiSubmit(std::string_view input) {
     std::vector<Graded> graded;
     for (const auto& [question, response] : drawn) {
       graded.push_back(GradeOne(quiz, *question, response, have_hints && ReadHint(*hints, question->id.c_str())));
-      answers.push_back({graded.back().key, response, graded.back().grade, graded.back().hint_used,
-                         graded.back().fingerprint});
+      answers.push_back(
+          {graded.back().key, response, graded.back().grade, graded.back().hint_used, graded.back().fingerprint});
       ref.points.emplace_back(graded.back().key, question->Graded() ? question->points : 0);
     }
     for (const QuizRef& known : lesson.quizzes) {
@@ -593,9 +574,9 @@ std::string ApiMerge(std::string_view input) {
     json out;
     out["state"] = std::move(state);
     out["summary"] = {{"lessons_added", summary.lessons_added},
-                            {"lessons_completed", summary.lessons_completed},
-                            {"attempts_added", summary.attempts_added},
-                            {"quiz_attempts_added", summary.quiz_attempts_added}};
+                      {"lessons_completed", summary.lessons_completed},
+                      {"attempts_added", summary.attempts_added},
+                      {"quiz_attempts_added", summary.quiz_attempts_added}};
     return Ok(std::move(out));
   });
 }

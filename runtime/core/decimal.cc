@@ -62,8 +62,14 @@ int CompareExact(const Big& digits, int exp10, uint64_t odd, int exp2) {
   y.limb[0] = static_cast<uint32_t>(odd);
   y.limb[1] = static_cast<uint32_t>(odd >> 32);
   y.size = y.limb[1] != 0 ? 2 : 1;
-  if (exp10 >= 0) x.MulPow10(exp10); else y.MulPow10(-exp10);
-  if (exp2 >= 0) y.MulPow2(exp2); else x.MulPow2(-exp2);
+  if (exp10 >= 0)
+    x.MulPow10(exp10);
+  else
+    y.MulPow10(-exp10);
+  if (exp2 >= 0)
+    y.MulPow2(exp2);
+  else
+    x.MulPow2(-exp2);
   return Compare(x, y);
 }
 
@@ -207,7 +213,8 @@ double ParseDecimal(const char* text, char** end) {
     if (bits == 0) break;
     // Below: half the gap to the next double down, which is half as wide at a power of two.
     const bool narrow = m == kHidden && biased > 1;
-    const int below = narrow ? CompareExact(digits, exp, 4 * m - 1, k - 2) : CompareExact(digits, exp, 2 * m - 1, k - 1);
+    const int below =
+        narrow ? CompareExact(digits, exp, 4 * m - 1, k - 2) : CompareExact(digits, exp, 2 * m - 1, k - 1);
     if (below < 0 || (below == 0 && (m & 1) != 0)) {
       --bits;
       continue;

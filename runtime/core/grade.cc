@@ -1,5 +1,5 @@
-#include "runtime/core/number_text.h"
 #include "runtime/core/grade.h"
+#include "runtime/core/number_text.h"
 
 #include <algorithm>
 #include <cmath>
@@ -14,8 +14,8 @@ namespace {
 using nlohmann::json;
 
 /// The integer list at `key` of the response, each in [lo, hi]; false otherwise.
-bool IndexList(const json& response, const char* key, int64_t lo, int64_t hi,
-               std::vector<int64_t>* out, std::string* error) {
+bool IndexList(const json& response, const char* key, int64_t lo, int64_t hi, std::vector<int64_t>* out,
+               std::string* error) {
   const auto it = response.find(key);
   if (it == response.end() || !it->is_array()) {
     *error = std::string("the response needs '") + key + "': a list of numbers";
@@ -23,8 +23,7 @@ bool IndexList(const json& response, const char* key, int64_t lo, int64_t hi,
   }
   for (const json& v : *it) {
     if (!v.is_number_integer() || v.get<int64_t>() < lo || v.get<int64_t>() > hi) {
-      *error = std::string("'") + key + "' holds a value outside " + NumberText(lo) + ".." +
-               NumberText(hi);
+      *error = std::string("'") + key + "' holds a value outside " + NumberText(lo) + ".." + NumberText(hi);
       return false;
     }
     out->push_back(v.get<int64_t>());
@@ -81,8 +80,8 @@ bool GradeChoices(const Question& q, const json& response, Grade* g, std::string
   if (q.scoring == Scoring::kAllOrNothing || total_correct == 0) {
     g->score = g->correct ? q.points : 0;
   } else {
-    double fraction = static_cast<double>(hits) / static_cast<double>(total_correct) -
-                      q.penalty * static_cast<double>(wrong);
+    double fraction =
+        static_cast<double>(hits) / static_cast<double>(total_correct) - q.penalty * static_cast<double>(wrong);
     g->score = q.points * std::clamp(fraction, 0.0, 1.0);
   }
   return true;
@@ -91,8 +90,7 @@ bool GradeChoices(const Question& q, const json& response, Grade* g, std::string
 bool GradeBlanks(const Question& q, const json& response, Grade* g, std::string* error) {
   const auto it = response.find("blanks");
   if (it == response.end() || !it->is_array() || it->size() != q.gapped.gaps.size()) {
-    *error = "the response needs 'blanks': one text per gap (" +
-             NumberText(q.gapped.gaps.size()) + ")";
+    *error = "the response needs 'blanks': one text per gap (" + NumberText(q.gapped.gaps.size()) + ")";
     return false;
   }
   NormalizeOptions options;
@@ -266,10 +264,12 @@ std::string MissingAnswer(const Question& q, json* response) {
     }
     case QuestionType::kFillBlanks: {
       const auto blanks = r.find("blanks");
-      if (blanks == r.end() || !blanks->is_array() || blanks->size() != q.gapped.gaps.size()) return "answer_every_part";
+      if (blanks == r.end() || !blanks->is_array() || blanks->size() != q.gapped.gaps.size())
+        return "answer_every_part";
       return std::all_of(blanks->begin(), blanks->end(), Typed) ? "" : "answer_every_part";
     }
-    case QuestionType::kDropdown: return MissingPicks(Picks(r, "choices"), q.gapped.gaps.size(), nullptr);
+    case QuestionType::kDropdown:
+      return MissingPicks(Picks(r, "choices"), q.gapped.gaps.size(), nullptr);
     case QuestionType::kNumeric: {
       const auto value = r.find("value");
       if (value != r.end() && value->is_number()) return "";
@@ -278,7 +278,8 @@ std::string MissingAnswer(const Question& q, json* response) {
       double number = 0;
       return ParseLearnerNumber(text->get<std::string>(), &number) ? "" : "not_a_number";
     }
-    case QuestionType::kMatching: return MissingPicks(Picks(r, "matches"), q.left.size(), "each_match_once");
+    case QuestionType::kMatching:
+      return MissingPicks(Picks(r, "matches"), q.left.size(), "each_match_once");
     case QuestionType::kOrdering: {
       if (r.contains("order") && !r.contains("positions")) {
         return MissingPicks(Picks(r, "order"), q.items.size(), "each_position_once");
@@ -296,14 +297,15 @@ std::string MissingAnswer(const Question& q, json* response) {
       *response = {{"order", std::move(order)}};
       return "";
     }
-    case QuestionType::kAttestation: return r.value("agreed", json()) == true ? "" : "agree_first";
-    case QuestionType::kReflection: return Typed(r.value("text", json())) ? "" : "answer_every_part";
+    case QuestionType::kAttestation:
+      return r.value("agreed", json()) == true ? "" : "agree_first";
+    case QuestionType::kReflection:
+      return Typed(r.value("text", json())) ? "" : "answer_every_part";
   }
   return "";
 }
 
-bool GradeQuestion(const Question& q, const json& response, bool hint_used, Grade* g,
-                   std::string* error) {
+bool GradeQuestion(const Question& q, const json& response, bool hint_used, Grade* g, std::string* error) {
   *g = Grade{};
   g->max_score = q.points;
   g->graded = q.Graded();
@@ -330,12 +332,24 @@ bool GradeQuestion(const Question& q, const json& response, bool hint_used, Grad
       ok = Choice(response, q.options.size(), &choice, error);
       if (ok) g->feedback = q.options[static_cast<size_t>(choice)].feedback;
       break;
-    case QuestionType::kMultiple: ok = GradeChoices(q, response, g, error); break;
-    case QuestionType::kFillBlanks: ok = GradeBlanks(q, response, g, error); break;
-    case QuestionType::kDropdown: ok = GradeDropdown(q, response, g, error); break;
-    case QuestionType::kNumeric: ok = GradeNumeric(q, response, g, error); break;
-    case QuestionType::kMatching: ok = GradeMatching(q, response, g, error); break;
-    case QuestionType::kOrdering: ok = GradeOrdering(q, response, g, error); break;
+    case QuestionType::kMultiple:
+      ok = GradeChoices(q, response, g, error);
+      break;
+    case QuestionType::kFillBlanks:
+      ok = GradeBlanks(q, response, g, error);
+      break;
+    case QuestionType::kDropdown:
+      ok = GradeDropdown(q, response, g, error);
+      break;
+    case QuestionType::kNumeric:
+      ok = GradeNumeric(q, response, g, error);
+      break;
+    case QuestionType::kMatching:
+      ok = GradeMatching(q, response, g, error);
+      break;
+    case QuestionType::kOrdering:
+      ok = GradeOrdering(q, response, g, error);
+      break;
     case QuestionType::kAttestation: {
       const auto agreed = response.find("agreed");
       if (agreed == response.end() || !agreed->is_boolean()) {

@@ -33,8 +33,8 @@ struct Grade {
 ///   matching: {"matches": [right index per left item, -1 for none]}
 ///   ordering: {"order": [item indices as the learner ordered them]}
 ///   attestation: {"agreed": true}        reflection: {"text": "…"}
-bool GradeQuestion(const Question& question, const nlohmann::json& response, bool hint_used,
-                   Grade* grade, std::string* error);
+bool GradeQuestion(const Question& question, const nlohmann::json& response, bool hint_used, Grade* grade,
+                   std::string* error);
 
 /// Whether `response` answers every part of `question`: "" when it does, else why not, as
 /// the key of the message the learner sees ("choose_first", "answer_every_part",

@@ -1,5 +1,5 @@
-#include "runtime/core/number_text.h"
 #include "runtime/core/normalize.h"
+#include "runtime/core/number_text.h"
 
 #include <algorithm>
 #include <cmath>
@@ -339,7 +339,6 @@ constexpr LetterVariant kLetterVariants[] = {
 
 constexpr char32_t kReplacement = 0xFFFD;
 
-
 // Decodes like the WHATWG Encoding Standard (and so like browsers): each maximal subpart
 // of an ill-formed sequence becomes one U+FFFD; overlongs, surrogates and code points past
 // U+10FFFF are ill-formed.
@@ -409,27 +408,23 @@ void AppendUtf8(char32_t cp, std::string* out) {
   }
 }
 
-
 bool IsWhitespace(char32_t cp) {
-  return (cp >= 0x09 && cp <= 0x0D) || cp == 0x20 || cp == 0x85 || cp == 0xA0 ||
-         cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 ||
-         cp == 0x202F || cp == 0x205F || cp == 0x3000;
+  return (cp >= 0x09 && cp <= 0x0D) || cp == 0x20 || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
+         (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
 }
 
 // Invisible characters that pasted text carries and learners cannot see. ZWJ and ZWNJ
 // (U+200C/D) are not here: they change how emoji and Persian text read.
 bool IsIgnorable(char32_t cp) {
-  return cp == 0xAD || cp == 0x180E || cp == 0x200B || cp == 0x200E || cp == 0x200F ||
-         (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064) ||
-         (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF;
+  return cp == 0xAD || cp == 0x180E || cp == 0x200B || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF;
 }
 
 // Combining marks removed when diacritics are stripped. Not U+20D0-20FF: U+20E3 makes
 // keycap emoji.
 bool IsStrippedMark(char32_t cp) {
-  return (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x483 && cp <= 0x489) ||
-         (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x1DC0 && cp <= 0x1DFF) ||
-         (cp >= 0xFE20 && cp <= 0xFE2F);
+  return (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x483 && cp <= 0x489) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
+         (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0xFE20 && cp <= 0xFE2F);
 }
 
 bool IsPunctuation(char32_t cp) {
@@ -443,7 +438,6 @@ bool IsAsciiDigit(char32_t cp) { return cp >= '0' && cp <= '9'; }
 
 // Fullwidth ASCII (U+FF01-FF5E), as CJK input methods type it, is ASCII.
 char32_t NarrowWidth(char32_t cp) { return cp >= 0xFF01 && cp <= 0xFF5E ? cp - 0xFEE0 : cp; }
-
 
 const Decomposition* FindDecomposition(char32_t cp) {
   if (cp > 0xFFFF) return nullptr;
@@ -466,9 +460,7 @@ void AppendDecomposed(char32_t cp, std::u32string* out) {
 
 // Canonical combining class; marks outside U+0300-036F count as starters (class 0), which
 // leaves them where they were typed: nothing in the tables composes with them.
-uint8_t CombiningClass(char32_t cp) {
-  return cp >= 0x300 && cp <= 0x36F ? kMarkClasses[cp - 0x300] : 0;
-}
+uint8_t CombiningClass(char32_t cp) { return cp >= 0x300 && cp <= 0x36F ? kMarkClasses[cp - 0x300] : 0; }
 
 // Canonical ordering: a stable sort of each run of marks by combining class, so "e + ̂ + ̣"
 // and "e + ̣ + ̂" are the same text.
@@ -519,13 +511,11 @@ void Compose(std::u32string* text) {
   t.resize(out);
 }
 
-
 // Cyrillic letters with marks are mostly letters of their own (й, ї, ў); only ё, ѐ and
 // ѝ are ordinary letters with an optional mark.
 bool KeepsMarks(char32_t cp) {
   if (cp < 0x400 || cp > 0x4FF) return false;
-  return cp != 0x400 && cp != 0x401 && cp != 0x40D && cp != 0x450 && cp != 0x451 &&
-         cp != 0x45D;
+  return cp != 0x400 && cp != 0x401 && cp != 0x40D && cp != 0x450 && cp != 0x451 && cp != 0x45D;
 }
 
 void AppendStripped(char32_t cp, std::u32string* out) {
@@ -535,9 +525,8 @@ void AppendStripped(char32_t cp, std::u32string* out) {
       AppendStripped(decomposition->first, out);
       return;
     }
-    auto it = std::lower_bound(
-        std::begin(kLetterVariants), std::end(kLetterVariants), cp,
-        [](const LetterVariant& v, char32_t c) { return v.letter < c; });
+    auto it = std::lower_bound(std::begin(kLetterVariants), std::end(kLetterVariants), cp,
+                               [](const LetterVariant& v, char32_t c) { return v.letter < c; });
     if (it != std::end(kLetterVariants) && it->letter == cp) {
       out->push_back(static_cast<unsigned char>(it->base));
       if (it->second != '\0') out->push_back(static_cast<unsigned char>(it->second));
@@ -563,10 +552,8 @@ char32_t FoldCase(char32_t cp) {
 bool KeepsPunctuation(const std::u32string& text, size_t i) {
   char32_t next = i + 1 < text.size() ? text[i + 1] : 0;
   if (next == 0xFE0F || next == 0x20E3) return true;
-  return (text[i] == '.' || text[i] == ',') && i > 0 && IsAsciiDigit(text[i - 1]) &&
-         IsAsciiDigit(next);
+  return (text[i] == '.' || text[i] == ',') && i > 0 && IsAsciiDigit(text[i - 1]) && IsAsciiDigit(next);
 }
-
 
 // Thousands separators other than '.' and ',', in their canonical form.
 char32_t GroupSeparator(char32_t cp) {

@@ -10,40 +10,41 @@ namespace morsel::core {
 
 const char* TypeName(const nlohmann::json& value) {
   switch (value.type()) {
-    case nlohmann::json::value_t::object: return "mapping";
-    case nlohmann::json::value_t::array: return "list";
-    case nlohmann::json::value_t::string: return "string";
-    case nlohmann::json::value_t::boolean: return "boolean";
+    case nlohmann::json::value_t::object:
+      return "mapping";
+    case nlohmann::json::value_t::array:
+      return "list";
+    case nlohmann::json::value_t::string:
+      return "string";
+    case nlohmann::json::value_t::boolean:
+      return "boolean";
     case nlohmann::json::value_t::number_integer:
     case nlohmann::json::value_t::number_unsigned:
-    case nlohmann::json::value_t::number_float: return "number";
-    case nlohmann::json::value_t::null: return "empty value";
-    default: return "value";
+    case nlohmann::json::value_t::number_float:
+      return "number";
+    case nlohmann::json::value_t::null:
+      return "empty value";
+    default:
+      return "value";
   }
 }
 
-ObjectChecker::ObjectChecker(const nlohmann::json& value, std::string pointer, std::string what,
-                             Diagnostics* out)
+ObjectChecker::ObjectChecker(const nlohmann::json& value, std::string pointer, std::string what, Diagnostics* out)
     : value_(value), pointer_(std::move(pointer)), what_(std::move(what)), out_(out) {
   if (!value_.is_object()) {
     ok_ = false;
     out_->push_back({Severity::kError, pointer_, false, "wrong-type",
-                     what_ + " must be a mapping of keys to values, not a " +
-                         TypeName(value_),
-                     ""});
+                     what_ + " must be a mapping of keys to values, not a " + TypeName(value_), ""});
   }
 }
 
-std::string ObjectChecker::PointerTo(const char* key) const {
-  return pointer_ + "/" + PointerToken(key);
-}
+std::string ObjectChecker::PointerTo(const char* key) const { return pointer_ + "/" + PointerToken(key); }
 
 void ObjectChecker::AllowOnly(std::initializer_list<const char*> allowed) {
   if (!ok_) return;
   for (auto it = value_.begin(); it != value_.end(); ++it) {
     const std::string& key = it.key();
-    bool known = std::any_of(allowed.begin(), allowed.end(),
-                             [&](const char* a) { return key == a; });
+    bool known = std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; });
     if (known) continue;
     std::string suggestion = Suggest(key, allowed);
     std::string hint;
@@ -72,9 +73,7 @@ bool ObjectChecker::Require(const char* key) {
 
 void ObjectChecker::WrongType(const char* key, const char* expected) {
   out_->push_back({Severity::kError, PointerTo(key), false, "wrong-type",
-                   "'" + std::string(key) + "' must be a " + expected + ", not a " +
-                       TypeName(value_.at(key)),
-                   ""});
+                   "'" + std::string(key) + "' must be a " + expected + ", not a " + TypeName(value_.at(key)), ""});
 }
 
 std::string ObjectChecker::String(const char* key) {
@@ -116,8 +115,8 @@ int64_t ObjectChecker::Int(const char* key, int64_t min, int64_t max, int64_t fa
   }
   if (v.get<int64_t>() < min || v.get<int64_t>() > max) {
     out_->push_back({Severity::kError, PointerTo(key), false, "out-of-range",
-                     "'" + std::string(key) + "' must be from " + NumberText(min) + " to " +
-                         NumberText(max) + " (found " + NumberText(v.get<int64_t>()) + ")",
+                     "'" + std::string(key) + "' must be from " + NumberText(min) + " to " + NumberText(max) +
+                         " (found " + NumberText(v.get<int64_t>()) + ")",
                      ""});
     return fallback;
   }
@@ -138,8 +137,7 @@ std::vector<std::string> ObjectChecker::StringList(const char* key) {
   }
   for (size_t i = 0; i < v.size(); ++i) {
     if (!v[i].is_string()) {
-      out_->push_back({Severity::kError, PointerTo(key) + "/" + NumberText(i), false,
-                       "wrong-type",
+      out_->push_back({Severity::kError, PointerTo(key) + "/" + NumberText(i), false, "wrong-type",
                        "items of '" + std::string(key) + "' must be text, not a " + TypeName(v[i]),
                        "quote the item if it looks like a number or true/false"});
       continue;
@@ -155,10 +153,9 @@ std::string ObjectChecker::Enum(const char* key, std::initializer_list<const cha
   if (!value_.at(key).is_string()) {
     std::string list;
     for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-    out_->push_back({Severity::kError, PointerTo(key), false, "wrong-type",
-                     "'" + std::string(key) + "' must be one of: " + list + " (found a " +
-                         TypeName(value_.at(key)) + ")",
-                     ""});
+    out_->push_back(
+        {Severity::kError, PointerTo(key), false, "wrong-type",
+         "'" + std::string(key) + "' must be one of: " + list + " (found a " + TypeName(value_.at(key)) + ")", ""});
     return fallback;
   }
   std::string v = value_.at(key).get<std::string>();

@@ -17,8 +17,7 @@ namespace morsel::core {
 /// outlive it.
 class ObjectChecker {
  public:
-  ObjectChecker(const nlohmann::json& value, std::string pointer, std::string what,
-                Diagnostics* out);
+  ObjectChecker(const nlohmann::json& value, std::string pointer, std::string what, Diagnostics* out);
 
   /// Reports every key not in `allowed`.
   void AllowOnly(std::initializer_list<const char*> allowed);
@@ -37,8 +36,7 @@ class ObjectChecker {
   std::vector<std::string> StringList(const char* key);
   /// Returns the string at `key` if it is one of `allowed` (else reports it, with a
   /// suggestion); `fallback` when absent or wrong.
-  std::string Enum(const char* key, std::initializer_list<const char*> allowed,
-                   const std::string& fallback);
+  std::string Enum(const char* key, std::initializer_list<const char*> allowed, const std::string& fallback);
 
   /// False when the value is not a mapping: its keys are then not worth checking.
   bool ok() const { return ok_; }

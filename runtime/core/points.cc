@@ -17,10 +17,9 @@ QuizPoints WeighQuiz(const Quiz& quiz) {
     total += value;
   }
   const size_t count = quiz.questions.size();
-  points.whole = pooled && count > 0
-                     ? total * static_cast<double>(std::min(static_cast<size_t>(drawn), count)) /
-                           static_cast<double>(count)
-                     : total;
+  points.whole = pooled && count > 0 ? total * static_cast<double>(std::min(static_cast<size_t>(drawn), count)) /
+                                           static_cast<double>(count)
+                                     : total;
   if (!points.counts_whole) points.whole = 0;
   return points;
 }

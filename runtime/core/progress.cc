@@ -60,9 +60,8 @@ int UnionAttempts(json* ours, const json& theirs) {
     ++added;
   }
   if (added > 0) {
-    std::stable_sort(ours->begin(), ours->end(), [](const json& a, const json& b) {
-      return IntOr(a, "at", 0) < IntOr(b, "at", 0);
-    });
+    std::stable_sort(ours->begin(), ours->end(),
+                     [](const json& a, const json& b) { return IntOr(a, "at", 0) < IntOr(b, "at", 0); });
   }
   return added;
 }
@@ -88,10 +87,12 @@ void MergeLesson(json* ours, const json& theirs, MergeSummary* summary) {
 }
 
 void MergeQuiz(json* ours, const json& theirs, MergeSummary* summary) {
-  if (theirs.contains("attempts")) summary->quiz_attempts_added += UnionAttempts(&(*ours)["attempts"], theirs["attempts"]);
+  if (theirs.contains("attempts"))
+    summary->quiz_attempts_added += UnionAttempts(&(*ours)["attempts"], theirs["attempts"]);
   const json& best = theirs.value("best", json());
   if (ResultFraction(best) > ResultFraction(ours->value("best", json())) ||
-      (best.is_object() && best.value("passed", false) && !ours->value("best", json::object()).value("passed", false))) {
+      (best.is_object() && best.value("passed", false) &&
+       !ours->value("best", json::object()).value("passed", false))) {
     (*ours)["best"] = best;
   }
   const json& last = theirs.value("last", json());

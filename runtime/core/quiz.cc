@@ -14,9 +14,8 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kTypeNames[] = {"single",     "multiple",    "true_false", "fill_blanks",
-                                      "numeric",    "matching",    "ordering",   "dropdown",
-                                      "attestation", "reflection", "poll",       "likert"};
+constexpr const char* kTypeNames[] = {"single",   "multiple", "true_false",  "fill_blanks", "numeric", "matching",
+                                      "ordering", "dropdown", "attestation", "reflection",  "poll",    "likert"};
 
 constexpr const char* kModeNames[] = {"check", "assessment"};
 
@@ -40,8 +39,7 @@ void CheckId(ObjectChecker& checker, const std::string& id, Diagnostics* diagnos
   }
 }
 
-void Report(Diagnostics* d, const std::string& pointer, const char* code, std::string message,
-            std::string hint = "") {
+void Report(Diagnostics* d, const std::string& pointer, const char* code, std::string message, std::string hint = "") {
   d->push_back({Severity::kError, pointer, false, code, std::move(message), std::move(hint)});
 }
 
@@ -56,7 +54,11 @@ bool Number(const json& v, double* out) {
 class QuestionParser {
  public:
   QuestionParser(const json& data, std::string pointer, size_t index, Question* q, Diagnostics* d)
-      : data_(data), pointer_(std::move(pointer)), index_(index), q_(q), d_(d),
+      : data_(data),
+        pointer_(std::move(pointer)),
+        index_(index),
+        q_(q),
+        d_(d),
         checker_(data, pointer_, "a question", d) {}
 
   void Parse() {
@@ -73,10 +75,9 @@ class QuestionParser {
       }
       if (!known && data_.at("type").is_string()) {
         std::string suggestion =
-            Suggest(type, {"single", "multiple", "true_false", "fill_blanks", "numeric", "matching",
-                           "ordering", "dropdown", "attestation", "reflection", "poll", "likert"});
-        Report(d_, checker_.PointerTo("type"), "unknown-question-type",
-               "unknown question type '" + type + "'",
+            Suggest(type, {"single", "multiple", "true_false", "fill_blanks", "numeric", "matching", "ordering",
+                           "dropdown", "attestation", "reflection", "poll", "likert"});
+        Report(d_, checker_.PointerTo("type"), "unknown-question-type", "unknown question type '" + type + "'",
                suggestion.empty() ? "types: single, multiple, true_false, fill_blanks, numeric, "
                                     "matching, ordering, dropdown, attestation, reflection, poll, likert"
                                   : "did you mean '" + suggestion + "'?");
@@ -91,23 +92,37 @@ class QuestionParser {
         Allow({"options", "scoring", "penalty"});
         Options();
         break;
-      case QuestionType::kTrueFalse: TrueFalse(); break;
+      case QuestionType::kTrueFalse:
+        TrueFalse();
+        break;
       case QuestionType::kFillBlanks:
-      case QuestionType::kDropdown: Gapped(); break;
-      case QuestionType::kNumeric: Numeric(); break;
-      case QuestionType::kMatching: Matching(); break;
-      case QuestionType::kOrdering: Ordering(); break;
-      case QuestionType::kLikert: Likert(); break;
+      case QuestionType::kDropdown:
+        Gapped();
+        break;
+      case QuestionType::kNumeric:
+        Numeric();
+        break;
+      case QuestionType::kMatching:
+        Matching();
+        break;
+      case QuestionType::kOrdering:
+        Ordering();
+        break;
+      case QuestionType::kLikert:
+        Likert();
+        break;
       case QuestionType::kAttestation:
-      case QuestionType::kReflection: Allow({}); break;
+      case QuestionType::kReflection:
+        Allow({});
+        break;
     }
   }
 
  private:
   /// The keys of this type, on top of the common ones.
   void Allow(std::initializer_list<const char*> extra) {
-    std::vector<const char*> keys = {"id", "type", "prompt", "points", "hint", "hint_penalty",
-                                     "explanation", "tags", "feedback_correct", "feedback_incorrect"};
+    std::vector<const char*> keys = {"id",           "type",        "prompt", "points",           "hint",
+                                     "hint_penalty", "explanation", "tags",   "feedback_correct", "feedback_incorrect"};
     keys.insert(keys.end(), extra.begin(), extra.end());
     // ObjectChecker::AllowOnly takes an initializer_list: check by hand with its wording.
     for (auto it = data_.begin(); it != data_.end(); ++it) {
@@ -126,8 +141,7 @@ class QuestionParser {
       std::string list;
       for (const char* k : keys) list += (list.empty() ? "" : ", ") + std::string(k);
       d_->push_back({Severity::kError, checker_.PointerTo(it.key().c_str()), true, "unknown-key",
-                     "unknown key '" + it.key() + "' in " + WithArticle(DisplayName(q_->type)) +
-                         " question",
+                     "unknown key '" + it.key() + "' in " + WithArticle(DisplayName(q_->type)) + " question",
                      best.empty() ? "allowed keys: " + list : "did you mean '" + best + "'?"});
     }
   }
@@ -161,8 +175,8 @@ class QuestionParser {
         q_->hint_penalty = penalty / 100;
       }
       if (q_->hint.empty()) {
-        Report(d_, checker_.PointerTo("hint_penalty"), "missing-key",
-               "'hint_penalty' without a 'hint'", "add the hint the penalty is for");
+        Report(d_, checker_.PointerTo("hint_penalty"), "missing-key", "'hint_penalty' without a 'hint'",
+               "add the hint the penalty is for");
       }
     }
     q_->explanation = checker_.String("explanation");
@@ -179,8 +193,8 @@ class QuestionParser {
     const bool poll = q_->type == QuestionType::kPoll;
     if (options->size() < 2) {
       Report(d_, options_pointer, "quiz-too-few-options",
-             WithArticle(DisplayName(q_->type)) +
-                 " question needs at least 2 options, found " + NumberText(options->size()));
+             WithArticle(DisplayName(q_->type)) + " question needs at least 2 options, found " +
+                 NumberText(options->size()));
     }
     std::vector<size_t> correct;
     for (size_t i = 0; i < options->size(); ++i) {
@@ -198,24 +212,22 @@ class QuestionParser {
       out.feedback = option.String("feedback");
       if (out.correct) {
         if (poll) {
-          Report(d_, pointer + "/correct", "poll-has-answer",
-                 "a poll has no correct option", "use type 'single' to grade it");
+          Report(d_, pointer + "/correct", "poll-has-answer", "a poll has no correct option",
+                 "use type 'single' to grade it");
         }
         correct.push_back(i);
       }
       q_->options.push_back(std::move(out));
     }
     if (q_->type == QuestionType::kSingle && correct.size() > 1) {
-      Report(d_, options_pointer + "/" + NumberText(correct[1]) + "/correct",
-             "quiz-multiple-correct-answers",
-             "a single-choice question has exactly one correct option, but options " +
-                 NumberText(correct[0] + 1) + " and " + NumberText(correct[1] + 1) +
-                 " are both marked correct",
+      Report(d_, options_pointer + "/" + NumberText(correct[1]) + "/correct", "quiz-multiple-correct-answers",
+             "a single-choice question has exactly one correct option, but options " + NumberText(correct[0] + 1) +
+                 " and " + NumberText(correct[1] + 1) + " are both marked correct",
              "keep 'correct: true' on one option only, or use type 'multiple'");
     }
     if (!poll && !options->empty() && correct.empty()) {
-      Report(d_, options_pointer, "quiz-no-correct-answer",
-             "no option of this question is marked correct", "add 'correct: true' to the right option");
+      Report(d_, options_pointer, "quiz-no-correct-answer", "no option of this question is marked correct",
+             "add 'correct: true' to the right option");
     }
     if (q_->type == QuestionType::kMultiple) {
       std::string scoring = checker_.Enum("scoring", {"all_or_nothing", "partial"}, "all_or_nothing");
@@ -223,13 +235,11 @@ class QuestionParser {
       if (data_.contains("penalty")) {
         double penalty = 0;
         if (!Number(data_.at("penalty"), &penalty) || penalty < 0 || penalty > 100) {
-          Report(d_, checker_.PointerTo("penalty"), "out-of-range",
-                 "'penalty' must be a percentage from 0 to 100");
+          Report(d_, checker_.PointerTo("penalty"), "out-of-range", "'penalty' must be a percentage from 0 to 100");
         }
         q_->penalty = penalty / 100;
         if (q_->scoring != Scoring::kPartial) {
-          Report(d_, checker_.PointerTo("penalty"), "invalid-value",
-                 "'penalty' applies only with 'scoring: partial'");
+          Report(d_, checker_.PointerTo("penalty"), "invalid-value", "'penalty' applies only with 'scoring: partial'");
         }
       }
     } else {
@@ -247,8 +257,7 @@ class QuestionParser {
     if (!checker_.Require("answer")) return;
     bool answer = checker_.Bool("answer");
     // Two options the generator labels from the theme's strings: True, then False.
-    q_->options = {{"", checker_.String("feedback_true"), answer},
-                   {"", checker_.String("feedback_false"), !answer}};
+    q_->options = {{"", checker_.String("feedback_true"), answer}, {"", checker_.String("feedback_false"), !answer}};
   }
 
   void Gapped() {
@@ -266,8 +275,9 @@ class QuestionParser {
     std::string error;
     if (!data_.at("text").is_string()) return;
     if (!ParseGappedText(text, &q_->gapped, &error)) {
-      Report(d_, checker_.PointerTo("text"), "gap-syntax", error,
-             dropdown ? "write each gap as [[*right|wrong|wrong]]" : "write each gap as [[answer|other accepted answer]]");
+      Report(
+          d_, checker_.PointerTo("text"), "gap-syntax", error,
+          dropdown ? "write each gap as [[*right|wrong|wrong]]" : "write each gap as [[answer|other accepted answer]]");
       return;
     }
     if (q_->gapped.gaps.empty()) {
@@ -280,10 +290,10 @@ class QuestionParser {
       if (!dropdown) {
         for (const std::string& a : gap.answers) {
           if (!a.empty() && a[0] == '*') {
-            Report(d_, checker_.PointerTo("text"), "gap-syntax",
-                   "gap " + NumberText(i + 1) + " marks '" + a.substr(1) +
-                       "' with '*', which only dropdown questions use",
-                   "every answer listed in a fill_blanks gap is accepted");
+            Report(
+                d_, checker_.PointerTo("text"), "gap-syntax",
+                "gap " + NumberText(i + 1) + " marks '" + a.substr(1) + "' with '*', which only dropdown questions use",
+                "every answer listed in a fill_blanks gap is accepted");
             break;
           }
         }
@@ -361,8 +371,8 @@ class QuestionParser {
     std::vector<std::string> items = checker_.StringList(key);
     if (data_.contains(key) && items.size() < minimum) {
       Report(d_, checker_.PointerTo(key), "quiz-too-few-options",
-             WithArticle(DisplayName(q_->type)) + " question needs at least " +
-                 NumberText(minimum) + " " + what + ", found " + NumberText(items.size()));
+             WithArticle(DisplayName(q_->type)) + " question needs at least " + NumberText(minimum) + " " + what +
+                 ", found " + NumberText(items.size()));
     }
     std::set<std::string> seen;
     for (size_t i = 0; i < items.size(); ++i) {
@@ -396,8 +406,8 @@ class QuestionParser {
     std::set<std::string> seen;
     for (size_t i = 0; i < q_->right.size(); ++i) {
       if (!seen.insert(q_->right[i]).second) {
-        Report(d_, i < pairs->size() ? pairs_pointer + "/" + NumberText(i) + "/right"
-                                     : checker_.PointerTo("distractors"),
+        Report(d_,
+               i < pairs->size() ? pairs_pointer + "/" + NumberText(i) + "/right" : checker_.PointerTo("distractors"),
                "duplicate-item", "'" + q_->right[i] + "' is listed twice on the right",
                "each right-hand item must be different");
       }
@@ -443,8 +453,7 @@ bool QuizModeFromName(const std::string& name, QuizMode* mode) {
 }
 
 bool Question::Graded() const {
-  return type != QuestionType::kReflection && type != QuestionType::kPoll &&
-         type != QuestionType::kLikert;
+  return type != QuestionType::kReflection && type != QuestionType::kPoll && type != QuestionType::kLikert;
 }
 
 bool ParseGappedText(const std::string& source, GappedText* out, std::string* error) {
@@ -488,17 +497,16 @@ bool ParseGappedText(const std::string& source, GappedText* out, std::string* er
 
 void ParseQuiz(const json& authored, Quiz* quiz, Diagnostics* diagnostics) {
   ObjectChecker checker(authored, "", "a quiz block", diagnostics);
-  checker.AllowOnly({"id", "mode", "pass_mark", "attempts", "show_answers", "shuffle", "draw",
-                     "questions"});
+  checker.AllowOnly({"id", "mode", "pass_mark", "attempts", "show_answers", "shuffle", "draw", "questions"});
   if (!checker.ok()) return;
   quiz->id = checker.String("id");
   CheckId(checker, quiz->id, diagnostics);
   QuizModeFromName(checker.Enum("mode", {"check", "assessment"}, "check"), &quiz->mode);
   quiz->pass_mark = static_cast<int>(checker.Int("pass_mark", 0, 100, 0));
   quiz->attempts = static_cast<int>(checker.Int("attempts", 0, 1000, 0));
-  std::string show = checker.Enum("show_answers", {"never", "after_pass", "after_last_attempt", "always"},
-                                  "after_last_attempt");
-  quiz->show_answers = show == "never"       ? ShowAnswers::kNever
+  std::string show =
+      checker.Enum("show_answers", {"never", "after_pass", "after_last_attempt", "always"}, "after_last_attempt");
+  quiz->show_answers = show == "never"        ? ShowAnswers::kNever
                        : show == "after_pass" ? ShowAnswers::kAfterPass
                        : show == "always"     ? ShowAnswers::kAlways
                                               : ShowAnswers::kAfterLastAttempt;
@@ -528,15 +536,15 @@ void ParseQuiz(const json& authored, Quiz* quiz, Diagnostics* diagnostics) {
     Report(diagnostics, "/questions", "quiz-empty", "a quiz block needs at least one question");
   }
   if (quiz->draw > 0 && static_cast<size_t>(quiz->draw) > questions->size()) {
-    Report(diagnostics, "/draw", "out-of-range",
-           "'draw' asks for " + NumberText(quiz->draw) + " questions but the quiz has " +
-               NumberText(questions->size()));
+    Report(
+        diagnostics, "/draw", "out-of-range",
+        "'draw' asks for " + NumberText(quiz->draw) + " questions but the quiz has " + NumberText(questions->size()));
   }
   std::set<std::string> ids;
   for (size_t i = 0; i < questions->size(); ++i) {
     Question question;
     std::string pointer = "/questions/" + NumberText(i);
-    QuestionParser(( *questions)[i], pointer, i, &question, diagnostics).Parse();
+    QuestionParser((*questions)[i], pointer, i, &question, diagnostics).Parse();
     if (!ids.insert(question.id).second) {
       Report(diagnostics, pointer + "/id", "duplicate-id",
              "question id '" + question.id + "' is used twice in this quiz",

@@ -208,8 +208,7 @@ std::vector<int> Permutation(const std::string& seed, int n) {
 }
 
 std::vector<int> DisplayOrder(const Quiz& quiz, const Question& question) {
-  int n = static_cast<int>(question.type == QuestionType::kMatching ? question.right.size()
-                                                                     : question.items.size());
+  int n = static_cast<int>(question.type == QuestionType::kMatching ? question.right.size() : question.items.size());
   return Permutation("display:" + quiz.id + "/" + question.id, n);
 }
 
@@ -260,10 +259,8 @@ json QuizToRuntime(const Quiz& quiz, bool plain_keys) {
     questions.push_back(std::move(out));
   }
   static const char* const kShow[] = {"never", "after_pass", "after_last_attempt", "always"};
-  json runtime = {{"kind", "quiz"},
-                  {"id", quiz.id},
-                  {"mode", QuizModeName(quiz.mode)},
-                  {"questions", std::move(questions)}};
+  json runtime = {
+      {"kind", "quiz"}, {"id", quiz.id}, {"mode", QuizModeName(quiz.mode)}, {"questions", std::move(questions)}};
   if (quiz.pass_mark > 0) runtime["pass_mark"] = quiz.pass_mark;
   if (quiz.attempts > 0) runtime["attempts"] = quiz.attempts;
   runtime["show_answers"] = kShow[static_cast<int>(quiz.show_answers)];
@@ -301,7 +298,7 @@ bool QuizFromRuntime(const json& data, Quiz* quiz, std::string* error) {
   quiz->draw = static_cast<int>(IntOr(data, "draw", 0));
   const json* show_value = Find(data, "show_answers");
   const std::string show = show_value == nullptr ? "after_last_attempt" : TextOr(data, "show_answers", "");
-  quiz->show_answers = show == "never"       ? ShowAnswers::kNever
+  quiz->show_answers = show == "never"        ? ShowAnswers::kNever
                        : show == "after_pass" ? ShowAnswers::kAfterPass
                        : show == "always"     ? ShowAnswers::kAlways
                                               : ShowAnswers::kAfterLastAttempt;

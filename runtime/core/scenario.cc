@@ -75,8 +75,8 @@ struct NodeFacts {
   std::vector<bool> goto_given;
 };
 
-void ParseChoice(const json& data, const std::string& pointer, ScenarioChoice* choice,
-                 bool* goto_given, Diagnostics* diagnostics) {
+void ParseChoice(const json& data, const std::string& pointer, ScenarioChoice* choice, bool* goto_given,
+                 Diagnostics* diagnostics) {
   ObjectChecker checker(data, pointer, "a choice", diagnostics);
   checker.AllowOnly({"text", "goto", "feedback", "score"});
   *goto_given = false;
@@ -84,8 +84,8 @@ void ParseChoice(const json& data, const std::string& pointer, ScenarioChoice* c
   if (checker.Require("text")) {
     choice->text = checker.String("text");
     if (choice->text.empty() && data.at("text").is_string()) {
-      diagnostics->push_back({Severity::kError, checker.PointerTo("text"), false, "empty-text",
-                              "choice text is empty", ""});
+      diagnostics->push_back(
+          {Severity::kError, checker.PointerTo("text"), false, "empty-text", "choice text is empty", ""});
     }
   }
   if (checker.Require("goto")) {
@@ -93,12 +93,10 @@ void ParseChoice(const json& data, const std::string& pointer, ScenarioChoice* c
     *goto_given = data.at("goto").is_string();
   }
   choice->feedback = checker.String("feedback");
-  choice->score = static_cast<int>(
-      checker.Int("score", -kScenarioMaxChoiceScore, kScenarioMaxChoiceScore, 0));
+  choice->score = static_cast<int>(checker.Int("score", -kScenarioMaxChoiceScore, kScenarioMaxChoiceScore, 0));
 }
 
-void ParseNode(const json& data, size_t index, ScenarioNode* node, NodeFacts* facts,
-               Diagnostics* diagnostics) {
+void ParseNode(const json& data, size_t index, ScenarioNode* node, NodeFacts* facts, Diagnostics* diagnostics) {
   facts->pointer = "/nodes/" + NumberText(index);
   ObjectChecker checker(data, facts->pointer, "a node", diagnostics);
   checker.AllowOnly({"id", "text", "choices", "ending", "outcome", "score"});
@@ -113,8 +111,8 @@ void ParseNode(const json& data, size_t index, ScenarioNode* node, NodeFacts* fa
   if (checker.Require("text")) {
     node->text = checker.String("text");
     if (node->text.empty() && data.at("text").is_string()) {
-      diagnostics->push_back({Severity::kError, checker.PointerTo("text"), false, "empty-text",
-                              "node text is empty", ""});
+      diagnostics->push_back(
+          {Severity::kError, checker.PointerTo("text"), false, "empty-text", "node text is empty", ""});
     }
   }
   node->ending = checker.Bool("ending");
@@ -125,8 +123,7 @@ void ParseNode(const json& data, size_t index, ScenarioNode* node, NodeFacts* fa
     for (size_t i = 0; i < choices->size(); ++i) {
       ScenarioChoice choice;
       bool goto_given = false;
-      ParseChoice((*choices)[i], checker.PointerTo("choices") + "/" + NumberText(i), &choice,
-                  &goto_given, diagnostics);
+      ParseChoice((*choices)[i], checker.PointerTo("choices") + "/" + NumberText(i), &choice, &goto_given, diagnostics);
       node->choices.push_back(std::move(choice));
       facts->goto_given.push_back(goto_given);
     }
@@ -135,18 +132,16 @@ void ParseNode(const json& data, size_t index, ScenarioNode* node, NodeFacts* fa
     // Guess the kind the way play would need it, and still check the values' types.
     node->ending = node->choices.empty();
     node->outcome = checker.Enum("outcome", {"good", "mixed", "poor"}, "");
-    node->score = static_cast<int>(
-        checker.Int("score", 0, kScenarioMaxScore, DefaultEndingScore(node->outcome)));
+    node->score = static_cast<int>(checker.Int("score", 0, kScenarioMaxScore, DefaultEndingScore(node->outcome)));
     return;
   }
 
   const std::string name = NodeName(*node, index);
   if (node->ending) {
     if (!node->choices.empty()) {
-      diagnostics->push_back(
-          {Severity::kError, checker.PointerTo("choices"), true, "scenario-ending-has-choices",
-           name + " is an ending but has choices",
-           "an ending finishes the scenario: remove its choices, or remove 'ending: true'"});
+      diagnostics->push_back({Severity::kError, checker.PointerTo("choices"), true, "scenario-ending-has-choices",
+                              name + " is an ending but has choices",
+                              "an ending finishes the scenario: remove its choices, or remove 'ending: true'"});
     }
     if (!data.contains("outcome")) {
       diagnostics->push_back({Severity::kError, facts->pointer, false, "missing-key",
@@ -154,30 +149,27 @@ void ParseNode(const json& data, size_t index, ScenarioNode* node, NodeFacts* fa
                               "add 'outcome: good', 'outcome: mixed' or 'outcome: poor'"});
     }
     node->outcome = checker.Enum("outcome", {"good", "mixed", "poor"}, "");
-    node->score = static_cast<int>(
-        checker.Int("score", 0, kScenarioMaxScore, DefaultEndingScore(node->outcome)));
+    node->score = static_cast<int>(checker.Int("score", 0, kScenarioMaxScore, DefaultEndingScore(node->outcome)));
     return;
   }
   // The ending's own keys on a node that is not one: either 'ending: true' was
   // forgotten or points meant for a choice were put on the node.
   if (data.contains("outcome")) {
-    diagnostics->push_back({Severity::kError, checker.PointerTo("outcome"), true,
-                            "scenario-not-an-ending",
+    diagnostics->push_back({Severity::kError, checker.PointerTo("outcome"), true, "scenario-not-an-ending",
                             "'outcome' only applies to an ending, and " + name + " is not one",
                             "add 'ending: true' to make it an ending, or remove 'outcome'"});
   }
   if (data.contains("score")) {
-    diagnostics->push_back(
-        {Severity::kError, checker.PointerTo("score"), true, "scenario-not-an-ending",
-         "'score' only applies to an ending, and " + name + " is not one",
-         "add 'ending: true' to make it an ending, or put 'score' on the choices that lead "
-         "here to count points along the way"});
+    diagnostics->push_back({Severity::kError, checker.PointerTo("score"), true, "scenario-not-an-ending",
+                            "'score' only applies to an ending, and " + name + " is not one",
+                            "add 'ending: true' to make it an ending, or put 'score' on the choices that lead "
+                            "here to count points along the way"});
   }
   // A 'choices' value of the wrong type is already reported; an absent or empty list
   // leaves the learner stuck.
   if (choices != nullptr && choices->empty()) {
-    diagnostics->push_back({Severity::kError, checker.PointerTo("choices"), false,
-                            "scenario-dead-end", name + " is not an ending and has no choices",
+    diagnostics->push_back({Severity::kError, checker.PointerTo("choices"), false, "scenario-dead-end",
+                            name + " is not an ending and has no choices",
                             "add choices, or make it an ending with 'ending: true' and an "
                             "'outcome'"});
   } else if (!data.contains("choices")) {
@@ -283,8 +275,8 @@ std::vector<std::vector<int>> Components(const Graph& graph, const std::vector<b
 
 /// The whole-graph checks: endings reachable from the start, loops with no way out,
 /// nodes no path reaches. Needs unique ids, resolved targets and a known start.
-void CheckGraph(const Scenario& scenario, const std::vector<NodeFacts>& facts,
-                const std::string& start_pointer, Diagnostics* diagnostics) {
+void CheckGraph(const Scenario& scenario, const std::vector<NodeFacts>& facts, const std::string& start_pointer,
+                Diagnostics* diagnostics) {
   const Graph graph = Successors(scenario);
   Graph reverse(graph.size());
   std::vector<int> endings;
@@ -326,19 +318,16 @@ void CheckGraph(const Scenario& scenario, const std::vector<NodeFacts>& facts,
       }
       names += (k == 0 ? "'" : ", '") + scenario.nodes[static_cast<size_t>(component[k])].id + "'";
     }
-    diagnostics->push_back(
-        {Severity::kError, facts[static_cast<size_t>(component.front())].pointer, false,
-         "scenario-trap",
-         "learners who reach the loop " + names + " can never get to an ending",
-         "give one of these nodes a choice that leads towards an ending"});
+    diagnostics->push_back({Severity::kError, facts[static_cast<size_t>(component.front())].pointer, false,
+                            "scenario-trap", "learners who reach the loop " + names + " can never get to an ending",
+                            "give one of these nodes a choice that leads towards an ending"});
   }
   // Unreachable text is dead but harmless to play, so it warns (drafts still build).
   for (size_t v = 0; v < graph.size(); ++v) {
     if (reached[v]) continue;
     diagnostics->push_back(
         {Severity::kWarning, facts[v].pointer, false, "scenario-unreachable",
-         "node '" + scenario.nodes[v].id + "' cannot be reached from the start node '" +
-             start.id + "'",
+         "node '" + scenario.nodes[v].id + "' cannot be reached from the start node '" + start.id + "'",
          "add a choice that leads to it, or remove it"});
   }
 }
@@ -364,8 +353,8 @@ bool ReadString(const json& object, const char* key, std::string* out) {
 }
 
 /// Fills `step` for standing at `node` after `choices_made` choices, the last `choice`.
-void FillStep(const ScenarioNode& node, int choice, const std::string& feedback,
-              int choices_made, int path_score, ScenarioStep* step) {
+void FillStep(const ScenarioNode& node, int choice, const std::string& feedback, int choices_made, int path_score,
+              ScenarioStep* step) {
   step->node = node.id;
   step->choice = choice;
   step->feedback = feedback;
@@ -385,8 +374,7 @@ bool ValidStart(const Scenario& scenario, std::string* error) {
 }
 
 /// The node a choice leads to, or -1 (with a message) when that choice cannot be made.
-int Target(const Scenario& scenario, size_t node_index, int64_t choice_index,
-           std::string* error) {
+int Target(const Scenario& scenario, size_t node_index, int64_t choice_index, std::string* error) {
   const ScenarioNode& node = scenario.nodes[node_index];
   const std::string name = NodeName(node, node_index);
   if (node.ending) {
@@ -394,8 +382,7 @@ int Target(const Scenario& scenario, size_t node_index, int64_t choice_index,
     return -1;
   }
   if (choice_index < 0 || choice_index >= static_cast<int64_t>(node.choices.size())) {
-    *error = name + " has no choice " + NumberText(choice_index) + " (it has " +
-             NumberText(node.choices.size()) + ")";
+    *error = name + " has no choice " + NumberText(choice_index) + " (it has " + NumberText(node.choices.size()) + ")";
     return -1;
   }
   const int target = node.choices[static_cast<size_t>(choice_index)].target_index;
@@ -426,9 +413,8 @@ bool Follow(const Scenario& scenario, const json& path, ScenarioStep* step, size
     return false;
   }
   if (nodes->size() != made->size() + 1) {
-    *error = "the path must list one node more than its choices (found " +
-             NumberText(nodes->size()) + " nodes and " + NumberText(made->size()) +
-             " choices)";
+    *error = "the path must list one node more than its choices (found " + NumberText(nodes->size()) + " nodes and " +
+             NumberText(made->size()) + " choices)";
     return false;
   }
   size_t at = static_cast<size_t>(scenario.start);
@@ -450,15 +436,14 @@ bool Follow(const Scenario& scenario, const json& path, ScenarioStep* step, size
       return false;
     }
     // Unsigned values too large for int64 are simply out of range.
-    const int64_t index = choice.is_number_unsigned() &&
-                                  choice.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)
+    const int64_t index = choice.is_number_unsigned() && choice.get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)
                               ? -1
                               : choice.get<int64_t>();
     const int target = Target(scenario, at, index, error);
     if (target < 0) return false;
     if (!is_node((*nodes)[k + 1], static_cast<size_t>(target))) {
-      *error = "step " + NumberText(k + 1) + " of the path does not follow choice " +
-               NumberText(index) + " of " + NodeName(scenario.nodes[at], at);
+      *error = "step " + NumberText(k + 1) + " of the path does not follow choice " + NumberText(index) + " of " +
+               NodeName(scenario.nodes[at], at);
       return false;
     }
     const ScenarioChoice& taken = scenario.nodes[at].choices[static_cast<size_t>(index)];
@@ -468,8 +453,7 @@ bool Follow(const Scenario& scenario, const json& path, ScenarioStep* step, size
     choices->push_back(last_choice);
     at = static_cast<size_t>(target);
   }
-  FillStep(scenario.nodes[at], last_choice, feedback, static_cast<int>(made->size()), path_score,
-           step);
+  FillStep(scenario.nodes[at], last_choice, feedback, static_cast<int>(made->size()), path_score, step);
   *node_index = at;
   return true;
 }
@@ -489,8 +473,8 @@ void ParseScenario(const json& authored, Scenario* scenario, Diagnostics* diagno
   const json* nodes = checker.Array("nodes");
   if (nodes == nullptr) return;
   if (nodes->empty()) {
-    diagnostics->push_back({Severity::kError, "/nodes", false, "scenario-empty",
-                            "a scenario block needs at least one node", ""});
+    diagnostics->push_back(
+        {Severity::kError, "/nodes", false, "scenario-empty", "a scenario block needs at least one node", ""});
     return;
   }
 
@@ -522,8 +506,9 @@ void ParseScenario(const json& authored, Scenario* scenario, Diagnostics* diagno
     if (found == index_of.end()) {
       scenario->start = -1;
       diagnostics->push_back({Severity::kError, "/start", false, "scenario-unknown-target",
-                              "'start' names '" + start + "', which is not a node of this "
-                              "scenario",
+                              "'start' names '" + start +
+                                  "', which is not a node of this "
+                                  "scenario",
                               TargetHint(start, scenario->nodes)});
     } else {
       scenario->start = found->second;
@@ -536,31 +521,27 @@ void ParseScenario(const json& authored, Scenario* scenario, Diagnostics* diagno
       if (found != index_of.end()) {
         choices[j].target_index = found->second;
       } else if (facts[i].goto_given[j]) {
-        diagnostics->push_back(
-            {Severity::kError,
-             facts[i].pointer + "/choices/" + NumberText(j) + "/goto", false,
-             "scenario-unknown-target",
-             "choice leads to '" + choices[j].target + "', which is not a node of this scenario",
-             TargetHint(choices[j].target, scenario->nodes)});
+        diagnostics->push_back({Severity::kError, facts[i].pointer + "/choices/" + NumberText(j) + "/goto", false,
+                                "scenario-unknown-target",
+                                "choice leads to '" + choices[j].target + "', which is not a node of this scenario",
+                                TargetHint(choices[j].target, scenario->nodes)});
       }
     }
   }
 
-  const bool any_ending = std::any_of(scenario->nodes.begin(), scenario->nodes.end(),
-                                      [](const ScenarioNode& n) { return n.ending; });
+  const bool any_ending =
+      std::any_of(scenario->nodes.begin(), scenario->nodes.end(), [](const ScenarioNode& n) { return n.ending; });
   if (!any_ending && kinds_known) {
-    diagnostics->push_back({Severity::kError, "/nodes", false, "scenario-no-ending",
-                            "this scenario has no ending",
+    diagnostics->push_back({Severity::kError, "/nodes", false, "scenario-no-ending", "this scenario has no ending",
                             "mark the last node of each path 'ending: true' and give it an "
                             "'outcome'"});
   }
   // With a target missing the graph is incomplete: what it could reach is unknown, and
   // guesses would bury the real error under unreachable nodes and traps.
-  const bool targets_resolved = std::all_of(
-      scenario->nodes.begin(), scenario->nodes.end(), [](const ScenarioNode& n) {
-        return n.ending || std::all_of(n.choices.begin(), n.choices.end(),
-                                       [](const ScenarioChoice& c) { return c.target_index >= 0; });
-      });
+  const bool targets_resolved = std::all_of(scenario->nodes.begin(), scenario->nodes.end(), [](const ScenarioNode& n) {
+    return n.ending ||
+           std::all_of(n.choices.begin(), n.choices.end(), [](const ScenarioChoice& c) { return c.target_index >= 0; });
+  });
   if (ids_usable && targets_resolved && scenario->start >= 0) {
     CheckGraph(*scenario, facts, start_pointer, diagnostics);
   }
@@ -583,10 +564,7 @@ json ScenarioToRuntime(const Scenario& scenario) {
     }
     nodes.push_back({{"id", node.id}, {"choices", std::move(choices)}});
   }
-  return {{"kind", "scenario"},
-          {"id", scenario.id},
-          {"start", scenario.start},
-          {"nodes", std::move(nodes)}};
+  return {{"kind", "scenario"}, {"id", scenario.id}, {"start", scenario.start}, {"nodes", std::move(nodes)}};
 }
 
 bool ScenarioFromRuntime(const json& data, Scenario* scenario, std::string* error) {
@@ -640,8 +618,8 @@ bool ScenarioFromRuntime(const json& data, Scenario* scenario, std::string* erro
         if (c.contains("feedback") && !ReadString(c, "feedback", &choice.feedback)) {
           return fail("a choice at node '" + node.id + "' has malformed feedback");
         }
-        if (c.contains("score") && !ReadInt(c, "score", -kScenarioMaxChoiceScore,
-                                            kScenarioMaxChoiceScore, &choice.score)) {
+        if (c.contains("score") &&
+            !ReadInt(c, "score", -kScenarioMaxChoiceScore, kScenarioMaxChoiceScore, &choice.score)) {
           return fail("a choice at node '" + node.id + "' has no valid score");
         }
         node.choices.push_back(std::move(choice));
@@ -659,8 +637,7 @@ bool ScenarioFromRuntime(const json& data, Scenario* scenario, std::string* erro
   return true;
 }
 
-bool ScenarioStart(const Scenario& scenario, json* path_out, ScenarioStep* step,
-                   std::string* error) {
+bool ScenarioStart(const Scenario& scenario, json* path_out, ScenarioStep* step, std::string* error) {
   if (!ValidStart(scenario, error)) return false;
   const ScenarioNode& start = scenario.nodes[static_cast<size_t>(scenario.start)];
   *path_out = {{"nodes", json::array({start.id})}, {"choices", json::array()}};
@@ -668,8 +645,7 @@ bool ScenarioStart(const Scenario& scenario, json* path_out, ScenarioStep* step,
   return true;
 }
 
-bool ScenarioReplay(const Scenario& scenario, const json& path, ScenarioStep* step,
-                    std::string* error) {
+bool ScenarioReplay(const Scenario& scenario, const json& path, ScenarioStep* step, std::string* error) {
   size_t at = 0;
   std::vector<int> choices;
   ScenarioStep result;
@@ -678,15 +654,14 @@ bool ScenarioReplay(const Scenario& scenario, const json& path, ScenarioStep* st
   return true;
 }
 
-bool ScenarioChoose(const Scenario& scenario, const json& path_in, int choice_index,
-                    json* path_out, ScenarioStep* step, std::string* error) {
+bool ScenarioChoose(const Scenario& scenario, const json& path_in, int choice_index, json* path_out, ScenarioStep* step,
+                    std::string* error) {
   size_t at = 0;
   std::vector<int> choices;
   ScenarioStep current;
   if (!Follow(scenario, path_in, &current, &at, &choices, error)) return false;
   if (current.choices_made >= kScenarioMaxPathChoices) {
-    *error = "the path has reached the limit of " + NumberText(kScenarioMaxPathChoices) +
-             " choices";
+    *error = "the path has reached the limit of " + NumberText(kScenarioMaxPathChoices) + " choices";
     return false;
   }
   const int target = Target(scenario, at, choice_index, error);
@@ -704,8 +679,8 @@ bool ScenarioChoose(const Scenario& scenario, const json& path_in, int choice_in
   nodes.push_back(scenario.nodes[static_cast<size_t>(target)].id);
   choices.push_back(choice_index);
   ScenarioStep next;
-  FillStep(scenario.nodes[static_cast<size_t>(target)], choice_index, taken.feedback,
-           current.choices_made + 1, current.path_score + taken.score, &next);
+  FillStep(scenario.nodes[static_cast<size_t>(target)], choice_index, taken.feedback, current.choices_made + 1,
+           current.path_score + taken.score, &next);
   *path_out = {{"nodes", std::move(nodes)}, {"choices", choices}};
   *step = std::move(next);
   return true;

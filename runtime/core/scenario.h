@@ -96,18 +96,16 @@ struct ScenarioStep {
 /// "choices": [index of the choice made at each node but the last]}.
 /// Writes the path of a new play-through and its first step; false when the scenario
 /// has no usable start.
-bool ScenarioStart(const Scenario& scenario, nlohmann::json* path_out, ScenarioStep* step,
-                   std::string* error);
+bool ScenarioStart(const Scenario& scenario, nlohmann::json* path_out, ScenarioStep* step, std::string* error);
 
 /// Checks a stored (untrusted) path against the scenario and returns the step it leads
 /// to; false (with a message) when it does not follow the scenario's graph.
-bool ScenarioReplay(const Scenario& scenario, const nlohmann::json& path, ScenarioStep* step,
-                    std::string* error);
+bool ScenarioReplay(const Scenario& scenario, const nlohmann::json& path, ScenarioStep* step, std::string* error);
 
 /// Applies one choice at the current node; returns false (with a message) for a choice
 /// that does not exist, a finished scenario or a path that does not follow the graph.
-bool ScenarioChoose(const Scenario& scenario, const nlohmann::json& path_in, int choice_index,
-                    nlohmann::json* path_out, ScenarioStep* step, std::string* error);
+bool ScenarioChoose(const Scenario& scenario, const nlohmann::json& path_in, int choice_index, nlohmann::json* path_out,
+                    ScenarioStep* step, std::string* error);
 
 /// Finds a node by id; nullptr when absent.
 const ScenarioNode* FindScenarioNode(const Scenario& scenario, const std::string& id);

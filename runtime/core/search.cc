@@ -49,9 +49,8 @@ bool IsAsciiAlnum(char32_t cp) {
 }
 
 bool IsCombiningMark(char32_t cp) {
-  return (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x483 && cp <= 0x489) ||
-         (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x1DC0 && cp <= 0x1DFF) ||
-         (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F);
+  return (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x483 && cp <= 0x489) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
+         (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F);
 }
 
 /// Whether a code point belongs to a word. Outside ASCII, normalize.cc decides: what
@@ -123,11 +122,10 @@ class Porter2 {
 
   const char* Exception1() const {
     static const std::pair<const char*, const char*> kForms[] = {
-        {"skis", "ski"},   {"skies", "sky"},  {"dying", "die"},  {"lying", "lie"},
-        {"tying", "tie"},  {"idly", "idl"},   {"gently", "gentl"}, {"ugly", "ugli"},
-        {"early", "earli"}, {"only", "onli"}, {"singly", "singl"}, {"sky", "sky"},
-        {"news", "news"},  {"howe", "howe"},  {"atlas", "atlas"}, {"cosmos", "cosmos"},
-        {"bias", "bias"},  {"andes", "andes"}};
+        {"skis", "ski"},      {"skies", "sky"},    {"dying", "die"},  {"lying", "lie"},   {"tying", "tie"},
+        {"idly", "idl"},      {"gently", "gentl"}, {"ugly", "ugli"},  {"early", "earli"}, {"only", "onli"},
+        {"singly", "singl"},  {"sky", "sky"},      {"news", "news"},  {"howe", "howe"},   {"atlas", "atlas"},
+        {"cosmos", "cosmos"}, {"bias", "bias"},    {"andes", "andes"}};
     for (const auto& [form, stem] : kForms) {
       if (w_ == form) return stem;
     }
@@ -135,8 +133,7 @@ class Porter2 {
   }
 
   bool IsException2() const {
-    for (const char* form : {"inning", "outing", "canning", "herring", "earring", "proceed",
-                             "exceed", "succeed"}) {
+    for (const char* form : {"inning", "outing", "canning", "herring", "earring", "proceed", "exceed", "succeed"}) {
       if (w_ == form) return true;
     }
     return false;
@@ -246,11 +243,10 @@ class Porter2 {
 
   void Step2() {
     static const std::pair<std::string_view, std::string_view> kRules[] = {
-        {"tional", "tion"}, {"enci", "ence"},   {"anci", "ance"},   {"abli", "able"},
-        {"entli", "ent"},   {"izer", "ize"},    {"ization", "ize"}, {"ational", "ate"},
-        {"ation", "ate"},   {"ator", "ate"},    {"alism", "al"},    {"aliti", "al"},
-        {"alli", "al"},     {"fulness", "ful"}, {"ousli", "ous"},   {"ousness", "ous"},
-        {"iveness", "ive"}, {"iviti", "ive"},   {"biliti", "ble"},  {"bli", "ble"},
+        {"tional", "tion"}, {"enci", "ence"},   {"anci", "ance"},   {"abli", "able"},   {"entli", "ent"},
+        {"izer", "ize"},    {"ization", "ize"}, {"ational", "ate"}, {"ation", "ate"},   {"ator", "ate"},
+        {"alism", "al"},    {"aliti", "al"},    {"alli", "al"},     {"fulness", "ful"}, {"ousli", "ous"},
+        {"ousness", "ous"}, {"iveness", "ive"}, {"iviti", "ive"},   {"biliti", "ble"},  {"bli", "ble"},
         {"ogi", "og"},      {"fulli", "ful"},   {"lessli", "less"}, {"li", ""}};
     const std::pair<std::string_view, std::string_view>* best = nullptr;
     for (const auto& rule : kRules) {
@@ -272,20 +268,25 @@ class Porter2 {
   }
 
   void Step3() {
-    std::string_view s = Longest({"tional", "ational", "alize", "icate", "iciti", "ical", "ful",
-                                  "ness", "ative"});
+    std::string_view s = Longest({"tional", "ational", "alize", "icate", "iciti", "ical", "ful", "ness", "ative"});
     if (s.empty() || !InR1(s.size())) return;
-    if (s == "tional") Replace(s.size(), "tion");
-    else if (s == "ational") Replace(s.size(), "ate");
-    else if (s == "alize") Replace(s.size(), "al");
-    else if (s == "icate" || s == "iciti" || s == "ical") Replace(s.size(), "ic");
-    else if (s == "ful" || s == "ness") Chop(s.size());
-    else if (s == "ative" && InR2(s.size())) Chop(s.size());
+    if (s == "tional")
+      Replace(s.size(), "tion");
+    else if (s == "ational")
+      Replace(s.size(), "ate");
+    else if (s == "alize")
+      Replace(s.size(), "al");
+    else if (s == "icate" || s == "iciti" || s == "ical")
+      Replace(s.size(), "ic");
+    else if (s == "ful" || s == "ness")
+      Chop(s.size());
+    else if (s == "ative" && InR2(s.size()))
+      Chop(s.size());
   }
 
   void Step4() {
-    std::string_view s = Longest({"al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement",
-                                  "ment", "ent", "ism", "ate", "iti", "ous", "ive", "ize", "ion"});
+    std::string_view s = Longest({"al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent",
+                                  "ism", "ate", "iti", "ous", "ive", "ize", "ion"});
     if (s.empty() || !InR2(s.size())) return;
     if (s == "ion") {
       const size_t n = w_.size();
@@ -318,22 +319,19 @@ class Porter2 {
 
 // Snowball's English stop word list (the common function words), sorted.
 constexpr std::string_view kEnglishStopWords[] = {
-    "a",       "about",   "above",   "after",    "again",   "against", "all",     "am",
-    "an",      "and",     "any",     "are",      "as",      "at",      "be",      "because",
-    "been",    "before",  "being",   "below",    "between", "both",    "but",     "by",
-    "can",     "could",   "did",     "do",       "does",    "doing",   "down",    "during",
-    "each",    "few",     "for",     "from",     "further", "had",     "has",     "have",
-    "having",  "he",      "her",     "here",     "hers",    "herself", "him",     "himself",
-    "his",     "how",     "i",       "if",       "in",      "into",    "is",      "it",
-    "its",     "itself",  "me",      "more",     "most",    "my",      "myself",  "no",
-    "nor",     "not",     "of",      "off",      "on",      "once",    "only",    "or",
-    "other",   "ought",   "our",     "ours",     "ourselves", "out",   "over",    "own",
-    "same",    "she",     "should",  "so",       "some",    "such",    "than",    "that",
-    "the",     "their",   "theirs",  "them",     "themselves", "then", "there",   "these",
-    "they",    "this",    "those",   "through",  "to",      "too",     "under",   "until",
-    "up",      "very",    "was",     "we",       "were",    "what",    "when",    "where",
-    "which",   "while",   "who",     "whom",     "why",     "will",    "with",    "would",
-    "you",     "your",    "yours",   "yourself", "yourselves"};
+    "a",       "about",  "above",      "after",    "again",     "against", "all",       "am",      "an",    "and",
+    "any",     "are",    "as",         "at",       "be",        "because", "been",      "before",  "being", "below",
+    "between", "both",   "but",        "by",       "can",       "could",   "did",       "do",      "does",  "doing",
+    "down",    "during", "each",       "few",      "for",       "from",    "further",   "had",     "has",   "have",
+    "having",  "he",     "her",        "here",     "hers",      "herself", "him",       "himself", "his",   "how",
+    "i",       "if",     "in",         "into",     "is",        "it",      "its",       "itself",  "me",    "more",
+    "most",    "my",     "myself",     "no",       "nor",       "not",     "of",        "off",     "on",    "once",
+    "only",    "or",     "other",      "ought",    "our",       "ours",    "ourselves", "out",     "over",  "own",
+    "same",    "she",    "should",     "so",       "some",      "such",    "than",      "that",    "the",   "their",
+    "theirs",  "them",   "themselves", "then",     "there",     "these",   "they",      "this",    "those", "through",
+    "to",      "too",    "under",      "until",    "up",        "very",    "was",       "we",      "were",  "what",
+    "when",    "where",  "which",      "while",    "who",       "whom",    "why",       "will",    "with",  "would",
+    "you",     "your",   "yours",      "yourself", "yourselves"};
 
 // ---- Index numbers ----------------------------------------------------------------
 
@@ -379,7 +377,6 @@ std::string Decimal(size_t n) {
   } while (n != 0);
   return digits;
 }
-
 
 /// Keeps the best score per document of a list sorted by document.
 template <typename List>

@@ -1,6 +1,6 @@
+#include "runtime/core/state.h"
 #include "runtime/core/json_parse.h"
 #include "runtime/core/number_text.h"
-#include "runtime/core/state.h"
 
 #include "runtime/core/progress.h"
 
@@ -34,8 +34,7 @@ bool WellFormed(const nlohmann::json& doc, std::string* problem) {
     }
   }
   for (const auto& question : doc.at("questions")) {
-    if (!question.is_object() || !question.contains("attempts") ||
-        !question.at("attempts").is_array()) {
+    if (!question.is_object() || !question.contains("attempts") || !question.at("attempts").is_array()) {
       *problem = "a question entry is malformed";
       return false;
     }
@@ -46,8 +45,7 @@ bool WellFormed(const nlohmann::json& doc, std::string* problem) {
 nlohmann::json& LessonEntry(nlohmann::json* state, const std::string& id, const Now& now) {
   nlohmann::json& lessons = (*state)["lessons"];
   if (!lessons.contains(id)) {
-    lessons[id] = {{"status", "in_progress"}, {"first_visit", now.epoch_ms},
-                   {"last_visit", now.epoch_ms}};
+    lessons[id] = {{"status", "in_progress"}, {"first_visit", now.epoch_ms}, {"last_visit", now.epoch_ms}};
   }
   return lessons[id];
 }
@@ -88,8 +86,7 @@ double BestFraction(const nlohmann::json& questions, const std::string& key, boo
     *answered = true;
     const auto s = attempt.find("score");
     const auto m = attempt.find("max_score");
-    if (s == attempt.end() || !s->is_number() || m == attempt.end() || !m->is_number() ||
-        m->get<double>() <= 0) {
+    if (s == attempt.end() || !s->is_number() || m == attempt.end() || !m->is_number() || m->get<double>() <= 0) {
       continue;
     }
     best = std::max(best, std::min(1.0, s->get<double>() / m->get<double>()));
@@ -101,10 +98,12 @@ double BestFraction(const nlohmann::json& questions, const std::string& key, boo
 nlohmann::json QuizResult(double score, double max, int pass_mark, const Now& now) {
   const double percent = max > 0 ? 100 * score / max : 100;
   const double needed = pass_mark > 0 ? pass_mark : 100;
-  return {{"score", score}, {"max_score", max}, {"percent", percent},
-          {"passed", percent + 1e-9 >= needed}, {"at", now.epoch_ms}};
+  return {{"score", score},
+          {"max_score", max},
+          {"percent", percent},
+          {"passed", percent + 1e-9 >= needed},
+          {"at", now.epoch_ms}};
 }
-
 
 /// The state's record of a quiz, repaired if damaged: results are a convenience derived
 /// from the question attempts, so a bad entry is replaced rather than trusted.
@@ -189,8 +188,8 @@ void Add(nlohmann::json& object, const char* key, int64_t amount) {
   object[key] = before + amount;
 }
 
-void PushAttempt(nlohmann::json* state, const std::string& key, const nlohmann::json& response,
-                 const Grade& grade, const Now& now, bool hint_used, const std::string& fingerprint) {
+void PushAttempt(nlohmann::json* state, const std::string& key, const nlohmann::json& response, const Grade& grade,
+                 const Now& now, bool hint_used, const std::string& fingerprint) {
   Add(Today(state, now), "answers", 1);
   (*state)["updated"] = now.epoch_ms;
   nlohmann::json& question = (*state)["questions"][key];
@@ -232,11 +231,16 @@ bool ParseCompletionRule(const std::string& text, CompletionRule* rule) {
 
 const char* LoadStatusName(LoadStatus status) {
   switch (status) {
-    case LoadStatus::kOk: return "ok";
-    case LoadStatus::kNew: return "new";
-    case LoadStatus::kCorrupt: return "corrupt";
-    case LoadStatus::kNewerSchema: return "newer-schema";
-    case LoadStatus::kMigrated: return "migrated";
+    case LoadStatus::kOk:
+      return "ok";
+    case LoadStatus::kNew:
+      return "new";
+    case LoadStatus::kCorrupt:
+      return "corrupt";
+    case LoadStatus::kNewerSchema:
+      return "newer-schema";
+    case LoadStatus::kMigrated:
+      return "migrated";
   }
   return "corrupt";
 }
@@ -262,8 +266,7 @@ LoadStatus CheckState(const nlohmann::json& doc, std::string* problem) {
     return LoadStatus::kCorrupt;
   }
   if (schema->get<int64_t>() > kStateSchema) {
-    *problem = "stored progress was written by a newer version (schema " +
-               NumberText(schema->get<int64_t>()) + ")";
+    *problem = "stored progress was written by a newer version (schema " + NumberText(schema->get<int64_t>()) + ")";
     return LoadStatus::kNewerSchema;
   }
   if (schema->get<int64_t>() < 1 || !WellFormed(doc, problem)) {
@@ -273,8 +276,8 @@ LoadStatus CheckState(const nlohmann::json& doc, std::string* problem) {
   return LoadStatus::kOk;
 }
 
-LoadStatus LoadState(const std::string* stored, const std::string& new_learner_id,
-                     const Now& now, nlohmann::json* state, std::string* problem) {
+LoadStatus LoadState(const std::string* stored, const std::string& new_learner_id, const Now& now,
+                     nlohmann::json* state, std::string* problem) {
   *state = NewState(new_learner_id, now);
   if (stored == nullptr) return LoadStatus::kNew;
   nlohmann::json doc = ParseJson(*stored);
@@ -318,8 +321,8 @@ void RecordVisit(nlohmann::json* state, const LessonRef& lesson, const Now& now,
   if (lesson.questions.empty() || lesson.completion == CompletionRule::kView) Complete(entry, now);
 }
 
-void RecordTime(nlohmann::json* state, const std::string& lesson_id, int64_t ms,
-                const std::string& anchor, const Now& now) {
+void RecordTime(nlohmann::json* state, const std::string& lesson_id, int64_t ms, const std::string& anchor,
+                const Now& now) {
   // One call covers at most a few minutes of activity: a larger value is a bad clock.
   constexpr int64_t kMaxSpan = 5 * 60 * 1000;
   ms = std::clamp<int64_t>(ms, 0, kMaxSpan);
@@ -341,9 +344,8 @@ int LiveAttemptCount(const nlohmann::json& state, const std::string& key) {
   return count;
 }
 
-std::string RecordAttempt(nlohmann::json* state, const LessonRef& lesson,
-                          const std::string& question_key, const nlohmann::json& response,
-                          const Grade& grade, const Now& now, bool hint_used,
+std::string RecordAttempt(nlohmann::json* state, const LessonRef& lesson, const std::string& question_key,
+                          const nlohmann::json& response, const Grade& grade, const Now& now, bool hint_used,
                           const std::string& fingerprint) {
   PushAttempt(state, question_key, response, grade, now, hint_used, fingerprint);
   // A check-mode quiz with a result kept: its totals over the questions shown so far.
@@ -362,8 +364,7 @@ std::string RecordAttempt(nlohmann::json* state, const LessonRef& lesson,
 }
 
 std::string RecordSubmission(nlohmann::json* state, const LessonRef& lesson, const QuizRef& quiz,
-                             const std::vector<SubmittedAnswer>& answers, const Now& now,
-                             nlohmann::json* result) {
+                             const std::vector<SubmittedAnswer>& answers, const Now& now, nlohmann::json* result) {
   double score = 0, max = 0;
   for (const SubmittedAnswer& answer : answers) {
     PushAttempt(state, answer.key, answer.response, answer.grade, now, answer.hint_used, answer.fingerprint);
@@ -393,7 +394,10 @@ nlohmann::json CourseProgress(const nlohmann::json& state, const nlohmann::json&
     int completed = 0, total = 0;
     double score = 0, max = 0;
     nlohmann::json Json() const {
-      return {{"completed", completed}, {"total", total}, {"score", score}, {"max", max},
+      return {{"completed", completed},
+              {"total", total},
+              {"score", score},
+              {"max", max},
               {"percent", max > 0 ? 100 * score / max : 0}};
     }
   };
@@ -473,7 +477,8 @@ nlohmann::json RecordCourse(nlohmann::json* state, const std::string& course_id,
     }
   }
   const nlohmann::json percent = progress.value("percent", nlohmann::json());
-  *changed = newly["completed"] == true || newly["passed"] == true || entry.value("percent", nlohmann::json()) != percent;
+  *changed =
+      newly["completed"] == true || newly["passed"] == true || entry.value("percent", nlohmann::json()) != percent;
   entry["percent"] = percent;
   return newly;
 }

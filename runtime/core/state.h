@@ -76,8 +76,8 @@ nlohmann::json NewState(const std::string& learner_id, const Now& now);
 
 /// Reads a stored state document. On anything but kOk, *state is a fresh state and the
 /// caller keeps the stored text as a backup: the learner's only record is never dropped.
-LoadStatus LoadState(const std::string* stored, const std::string& new_learner_id,
-                     const Now& now, nlohmann::json* state, std::string* problem);
+LoadStatus LoadState(const std::string* stored, const std::string& new_learner_id, const Now& now,
+                     nlohmann::json* state, std::string* problem);
 
 /// Checks the shape of a state document (schema version, learner, lessons, questions).
 LoadStatus CheckState(const nlohmann::json& doc, std::string* problem);
@@ -92,14 +92,13 @@ void RecordVisit(nlohmann::json* state, const LessonRef& lesson, const Now& now,
 
 /// Adds `ms` of active time (capped per call) to the lesson and to the day's activity,
 /// and records where the learner is (lesson and heading anchor) for "continue".
-void RecordTime(nlohmann::json* state, const std::string& lesson_id, int64_t ms,
-                const std::string& anchor, const Now& now);
+void RecordTime(nlohmann::json* state, const std::string& lesson_id, int64_t ms, const std::string& anchor,
+                const Now& now);
 
 /// Records a graded attempt and completes the lesson once its rule is met (every question
 /// answered, or answered correctly). Returns the lesson's status afterwards.
-std::string RecordAttempt(nlohmann::json* state, const LessonRef& lesson,
-                          const std::string& question_key, const nlohmann::json& response,
-                          const Grade& grade, const Now& now, bool hint_used = false,
+std::string RecordAttempt(nlohmann::json* state, const LessonRef& lesson, const std::string& question_key,
+                          const nlohmann::json& response, const Grade& grade, const Now& now, bool hint_used = false,
                           const std::string& fingerprint = "");
 
 /// Attempts recorded for a question key that still count (not stale).
@@ -110,8 +109,7 @@ int LiveAttemptCount(const nlohmann::json& state, const std::string& key);
 /// quiz (kept under state "quizzes" with the best and last results). Returns the
 /// lesson's status afterwards; `*result` is the quiz's result.
 std::string RecordSubmission(nlohmann::json* state, const LessonRef& lesson, const QuizRef& quiz,
-                             const std::vector<SubmittedAnswer>& answers, const Now& now,
-                             nlohmann::json* result);
+                             const std::vector<SubmittedAnswer>& answers, const Now& now, nlohmann::json* result);
 
 /// score / max_score of a stored result or attempt (1 when max_score is 0), or -1 when it
 /// is not one: best results compare by this.

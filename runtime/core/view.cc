@@ -10,6 +10,21 @@ namespace {
 
 using nlohmann::json;
 
+/// The member `key` of `doc`, or null. One small reader instead of nlohmann's value() at
+/// every call site keeps the wasm smaller, and a stored value of the wrong type reads as
+/// absent instead of throwing.
+const json& At(const json& doc, const char* key) {
+  static const json kNull;
+  if (!doc.is_object()) return kNull;
+  const auto it = doc.find(key);
+  return it == doc.end() ? kNull : *it;
+}
+
+bool IsTrue(const json& doc, const char* key) {
+  const json& value = At(doc, key);
+  return value.is_boolean() && value.get<bool>();
+}
+
 /// The member `key` of `doc` when it is an object, else an empty object.
 const json& ObjectAt(const json& doc, const char* key) {
   static const json kEmpty = json::object();
@@ -33,7 +48,7 @@ json Regraded(const Question& question, const json& attempt, ShowAnswers policy,
   if (response == attempt.end() || !response->is_object()) return nullptr;
   Grade grade;
   std::string error;
-  if (!GradeQuestion(question, *response, attempt.value("hint_used", false) == true, &grade, &error)) return nullptr;
+  if (!GradeQuestion(question, *response, IsTrue(attempt, "hint_used"), &grade, &error)) return nullptr;
   json result = GradeJson(grade);
   const bool passed = assessment ? passed_attempt : grade.graded && grade.correct;
   if (MayReveal(policy, left, passed)) result["reveal"] = RevealOf(question);
@@ -68,7 +83,7 @@ json CheckItem(const json& state, const Quiz& quiz, const Question& question) {
   item["message"] = nullptr;
   item["attempts_left"] = left;
   const json* last = LastAttempt(state, key);
-  if (last != nullptr && last->value("stale", false) == true) {
+  if (last != nullptr && IsTrue(*last, "stale")) {
     // The answer changed since (marked by the core on this visit): ask again.
     item["message"] = question.type == QuestionType::kAttestation ? "statement_changed" : "answer_changed";
     last = nullptr;
@@ -79,7 +94,7 @@ json CheckItem(const json& state, const Quiz& quiz, const Question& question) {
       item["note"] = AttemptsNote(left);
     }
   }
-  item["locked"] = quiz.attempts > 0 && used >= quiz.attempts && !(last != nullptr && last->value("correct", false) == true);
+  item["locked"] = quiz.attempts > 0 && used >= quiz.attempts && !(last != nullptr && IsTrue(*last, "correct"));
   return item;
 }
 
@@ -87,6 +102,25 @@ json CheckItem(const json& state, const Quiz& quiz, const Question& question) {
 
 std::string PlanSeed(const std::string& learner, const std::string& quiz_id, int64_t attempt) {
   return learner + "/" + quiz_id + "/" + NumberText(attempt);
+}
+
+json PlanView(const Quiz& quiz, const std::string& learner, int64_t attempt) {
+  const std::string seed = PlanSeed(learner, quiz.id, attempt);
+  json questions = json::array();
+  json options = json::object();
+  for (int index : PlanQuestions(quiz, seed)) {
+    const Question& q = quiz.questions[static_cast<size_t>(index)];
+    questions.push_back(q.id);
+    const bool choice =
+        q.type == QuestionType::kSingle || q.type == QuestionType::kMultiple || q.type == QuestionType::kPoll;
+    if (quiz.shuffle_options && choice) {
+      options[q.id] = Permutation("options:" + seed + "/" + q.id, static_cast<int>(q.options.size()));
+    }
+  }
+  json plan;
+  plan["questions"] = std::move(questions);
+  plan["options"] = std::move(options);
+  return plan;
 }
 
 json GradeJson(const Grade& grade) {
@@ -127,25 +161,15 @@ json QuizView(const json& state, const Quiz& quiz, bool fresh_attempt) {
   const bool submitted = assessment && count > 0 && (!fresh_attempt || left == 0);
   const int attempt = submitted ? count - 1 : count;
   const auto learner = state.find("learner");
-  const std::vector<int> order = PlanQuestions(
-      quiz, PlanSeed(learner != state.end() && learner->is_string() ? learner->get<std::string>() : "", quiz.id,
-                     attempt));
+  const json plan =
+      PlanView(quiz, learner != state.end() && learner->is_string() ? learner->get<std::string>() : "", attempt);
   const json& record = ObjectAt(ObjectAt(state, "quizzes"), quiz.id.c_str());
-  const json last = record.value("last", json::object());
-  const bool passed = last.value("passed", false) == true;
+  const json& last = ObjectAt(record, "last");
+  const bool passed = IsTrue(last, "passed");
 
-  json questions = json::array();
-  json options = json::object();
   json items = json::object();
-  for (int index : order) {
-    const Question& q = quiz.questions[static_cast<size_t>(index)];
-    questions.push_back(q.id);
-    const bool choice = q.type == QuestionType::kSingle || q.type == QuestionType::kMultiple ||
-                        q.type == QuestionType::kPoll;
-    if (quiz.shuffle_options && choice) {
-      options[q.id] = Permutation("options:" + PlanSeed(state.value("learner", ""), quiz.id, attempt) + "/" + q.id,
-                                  static_cast<int>(q.options.size()));
-    }
+  for (const json& id : plan.at("questions")) {
+    const Question& q = *FindQuestion(quiz, id.get<std::string>());
     if (!assessment) {
       items[q.id] = CheckItem(state, quiz, q);
       continue;
@@ -162,8 +186,8 @@ json QuizView(const json& state, const Quiz& quiz, bool fresh_attempt) {
   json view;
   view["id"] = quiz.id;
   view["mode"] = QuizModeName(quiz.mode);
-  view["questions"] = std::move(questions);
-  view["options"] = std::move(options);
+  view["questions"] = plan.at("questions");
+  view["options"] = plan.at("options");
   view["items"] = std::move(items);
   if (assessment) {
     view["attempt"] = attempt;
@@ -173,7 +197,8 @@ json QuizView(const json& state, const Quiz& quiz, bool fresh_attempt) {
     if (submitted) {
       json& summary = view["summary"];
       summary["attempt"] = count;
-      for (const char* key : {"score", "max_score", "percent"}) summary[key] = last.value(key, json(0));
+      for (const char* key : {"score", "max_score", "percent"})
+        summary[key] = At(last, key).is_number() ? At(last, key) : json(0);
       summary["passed"] = passed;
       summary["pass_mark"] = quiz.pass_mark;
       summary["attempts_left"] = left;
@@ -200,7 +225,7 @@ void KeepShownQuestions(json* lesson, const Quiz& quiz, const json& view) {
   const auto quizzes = lesson->find("quizzes");
   if (quizzes == lesson->end() || !quizzes->is_array()) return;
   for (json& ref : *quizzes) {
-    if (!ref.is_object() || ref.value("id", json()) != quiz.id || !ref.value("points", json()).is_object()) continue;
+    if (!ref.is_object() || At(ref, "id") != quiz.id || !At(ref, "points").is_object()) continue;
     json& points = ref["points"];
     for (auto it = points.begin(); it != points.end();) it = hidden(it.key()) ? points.erase(it) : std::next(it);
   }
@@ -249,10 +274,10 @@ json StatusView(const json& state, const std::vector<std::string>& lesson_ids) {
   for (const std::string& id : lesson_ids) lessons[id] = LessonStatus(state, id);
   const json& resume = ObjectAt(state, "resume");
   json where = nullptr;
-  if (resume.value("lesson", json()).is_string()) {
+  if (At(resume, "lesson").is_string()) {
     const std::string lesson = resume["lesson"].get<std::string>();
     where["lesson"] = lesson;
-    where["anchor"] = resume.value("anchor", json()).is_string() ? resume["anchor"] : json("");
+    where["anchor"] = At(resume, "anchor").is_string() ? At(resume, "anchor") : json("");
     where["status"] = LessonStatus(state, lesson);
   }
   json out;
@@ -333,11 +358,11 @@ json CourseFacts(const json& state, const std::vector<std::string>& ids, const j
   }
   // Where the learner left off, when it is in this course and not completed.
   json anchor = "";
-  const json where = resume.value("lesson", json());
+  const json& where = At(resume, "lesson");
   if (where.is_string() && std::find(ids.begin(), ids.end(), where.get<std::string>()) != ids.end() &&
       LessonStatus(state, where.get<std::string>()) != "completed") {
     next = where.get<std::string>();
-    anchor = resume.value("anchor", json()).is_string() ? resume["anchor"] : json("");
+    anchor = At(resume, "anchor").is_string() ? At(resume, "anchor") : json("");
     started = true;
   }
   json facts;
@@ -386,11 +411,14 @@ json SiteView(const json& state, const json& courses, const Now& now, int days) 
   json view;
   json& out = view["courses"] = json::object();
   for (const json& course : courses) {
-    if (!course.is_object() || !course.value("id", json()).is_string()) continue;
+    if (!At(course, "id").is_string()) continue;
     const std::string id = course["id"].get<std::string>();
     std::vector<std::string> ids;
-    for (const json& lesson : course.value("lessons", json::array())) {
-      if (lesson.is_string()) ids.push_back(lesson.get<std::string>());
+    const json& lessons = At(course, "lessons");
+    if (lessons.is_array()) {
+      for (const json& lesson : lessons) {
+        if (lesson.is_string()) ids.push_back(lesson.get<std::string>());
+      }
     }
     out[id] = CourseFacts(state, ids, ObjectAt(records, id.c_str()));
   }

@@ -20,6 +20,11 @@ namespace morsel::core {
 /// The seed of a learner's draw and shuffles for one attempt at a quiz.
 std::string PlanSeed(const std::string& learner, const std::string& quiz_id, int64_t attempt);
 
+/// A learner's draw for one attempt at a quiz (`shuffle` and `draw`, seeded by learner,
+/// block and attempt): {"questions": [ids shown, in order], "options": {question id:
+/// [option indexes in display order]}} (shuffled options only).
+nlohmann::json PlanView(const Quiz& quiz, const std::string& learner, int64_t attempt);
+
 /// A graded result as the page shows it: {graded, correct, score, max_score, feedback, parts}.
 nlohmann::json GradeJson(const Grade& grade);
 

@@ -1,7 +1,7 @@
 // The progress module: the whole-document operations a lesson page rarely needs at once
 // — merging another tab's state or an import, compaction, resets, course totals (course
-// pages, a finished course) and My learning's site view — as plain C exports over runtime/core/api.h, built apart from the main runtime
-// (bindings.cc) so that the module a lesson page loads first does not carry them. The glue
+// pages, a finished course) and My learning's site view — as plain C exports over runtime/core/api.h, built apart from
+// the main runtime (bindings.cc) so that the module a lesson page loads first does not carry them. The glue
 // (runtime/web/morsel.js) loads it once the page is ready, and a write that needs it waits
 // for it. Same contract as bindings.cc: JSON text in, JSON text out, valid until the next
 // call; nothing throws across this boundary.

@@ -39,9 +39,7 @@ void AppendNumber(size_t n, std::string* out) {
 extern "C" {
 
 /// 1 when the manifest was read.
-EMSCRIPTEN_KEEPALIVE int morsel_search_init(const char* manifest) {
-  return Engine().Init(Text(manifest)) ? 1 : 0;
-}
+EMSCRIPTEN_KEEPALIVE int morsel_search_init(const char* manifest) { return Engine().Init(Text(manifest)) ? 1 : 0; }
 
 /// The shard names the query still needs, one per line.
 EMSCRIPTEN_KEEPALIVE const char* morsel_search_plan(const char* query) {

@@ -112,18 +112,18 @@ extern "C" int vsnprintf(char* buffer, size_t size, const char* format, va_list 
     switch (conversion) {
       case 'd':
       case 'i': {
-        const int64_t value = longs >= 2 ? va_arg(args, long long)
+        const int64_t value = longs >= 2           ? va_arg(args, long long)
                               : longs == 1 || wide ? va_arg(args, long)
                                                    : va_arg(args, int);
-        Unsigned(&out, spec, value < 0 ? "-" : "", value < 0 ? 0 - static_cast<uint64_t>(value) : static_cast<uint64_t>(value),
-                 10, false);
+        Unsigned(&out, spec, value < 0 ? "-" : "",
+                 value < 0 ? 0 - static_cast<uint64_t>(value) : static_cast<uint64_t>(value), 10, false);
         break;
       }
       case 'u':
       case 'x':
       case 'X':
       case 'o': {
-        const uint64_t value = longs >= 2 ? va_arg(args, unsigned long long)
+        const uint64_t value = longs >= 2           ? va_arg(args, unsigned long long)
                                : longs == 1 || wide ? va_arg(args, unsigned long)
                                                     : va_arg(args, unsigned);
         Unsigned(&out, spec, "", value, conversion == 'u' ? 10 : conversion == 'o' ? 8 : 16, conversion == 'X');
@@ -151,8 +151,8 @@ extern "C" int vsnprintf(char* buffer, size_t size, const char* format, va_list 
         out.Put('%');
         break;
       default:  // floating point and anything else: consume nothing we cannot read
-        if (conversion == 'f' || conversion == 'F' || conversion == 'e' || conversion == 'E' ||
-            conversion == 'g' || conversion == 'G' || conversion == 'a' || conversion == 'A') {
+        if (conversion == 'f' || conversion == 'F' || conversion == 'e' || conversion == 'E' || conversion == 'g' ||
+            conversion == 'G' || conversion == 'a' || conversion == 'A') {
           (void)va_arg(args, double);
         }
         out.Put('?');

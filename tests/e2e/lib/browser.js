@@ -69,8 +69,27 @@ function watchPage(page) {
   page.on('pageerror', (error) => {
     push(problems, `uncaught error on ${where()}: ${error && error.stack ? error.stack : error}`);
   });
+  // The glue loads the progress module in the background once a page is ready; a test
+  // (or a learner) that moves on at once aborts that fetch: a navigation race, nothing is
+  // lost (the next page loads it again). Such an abort counts only if no navigation of the
+  // page followed the request.
+  let navigations = 0;
+  const issuedAt = new WeakMap();
+  const lazyAborts = [];
+  page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) navigations++; });
+  page.on('request', (request) => issuedAt.set(request, navigations));
+  const settleLazyAborts = () => {
+    for (const { request, text } of lazyAborts.splice(0)) {
+      if (navigations <= issuedAt.get(request)) push(problems, text);
+    }
+  };
   page.on('requestfailed', (request) => {
     const failure = request.failure();
+    if (failure && failure.errorText === 'net::ERR_ABORTED' &&
+        /\/runtime\/morsel-progress\.[^/]*$/.test(new URL(request.url()).pathname)) {
+      lazyAborts.push({ request, text: `request failed on ${where()}: ${request.method()} ${request.url()} (net::ERR_ABORTED)` });
+      return;
+    }
     // Chromium fetches a page's icon late and aborts that fetch when the test moves on
     // to the next page: a navigation race, not a failure (any other abort still counts,
     // and an icon that fails to load for another reason too).
@@ -87,9 +106,10 @@ function watchPage(page) {
   });
   page.on('crash', () => push(problems, `page crashed on ${where()}`));
   const recorder = {
-    get problems() { return problems; },
+    get problems() { settleLazyAborts(); return problems; },
     get implicitFavicon() { return implicitFavicon; },
     take() {
+      settleLazyAborts();
       const taken = problems;
       problems = [];
       return taken;

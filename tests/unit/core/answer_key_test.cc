@@ -19,12 +19,10 @@ std::string AllBytes() {
 // python3 hashlib, independently of this implementation.
 TEST_CASE("SHA-256 matches the NIST test vectors") {
   CHECK(Sha256Hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-  CHECK(Sha256Hex("abc") ==
-        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(Sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   CHECK(Sha256Hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
-  CHECK(Sha256Hex(std::string(1000000, 'a')) ==
-        "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+  CHECK(Sha256Hex(std::string(1000000, 'a')) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
 
 TEST_CASE("SHA-256 pads correctly around block boundaries") {
@@ -45,8 +43,7 @@ TEST_CASE("SHA-256 pads correctly around block boundaries") {
     INFO(v.length << " bytes");
     CHECK(Sha256Hex(std::string(v.length, 'x')) == v.digest);
   }
-  CHECK(Sha256Hex(AllBytes()) ==
-        "40aff2e9d2d8922e47afd4648e6967497158785fbd1da870e7110266bf944880");
+  CHECK(Sha256Hex(AllBytes()) == "40aff2e9d2d8922e47afd4648e6967497158785fbd1da870e7110266bf944880");
 }
 
 /// Sha256 of `data` fed in pieces of the given sizes, then the rest.
@@ -63,8 +60,7 @@ std::string HexInPieces(const std::string& data, std::initializer_list<size_t> s
 
 TEST_CASE("incremental SHA-256 matches the NIST test vectors") {
   CHECK(Sha256().HexDigest() == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-  CHECK(HexInPieces("abc", {1, 0}) ==
-        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(HexInPieces("abc", {1, 0}) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   CHECK(HexInPieces("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", {1, 27}) ==
         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
   // One million 'a' in pieces of 999 bytes, which straddle block boundaries.
@@ -133,8 +129,13 @@ TEST_CASE("HashAnswer is a stable salted, truncated SHA-256") {
 
 TEST_CASE("Base64 matches the RFC 4648 test vectors") {
   const std::pair<const char*, const char*> vectors[] = {
-      {"", ""},         {"f", "Zg=="},         {"fo", "Zm8="},         {"foo", "Zm9v"},
-      {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"},
+      {"", ""},
+      {"f", "Zg=="},
+      {"fo", "Zm8="},
+      {"foo", "Zm9v"},
+      {"foob", "Zm9vYg=="},
+      {"fooba", "Zm9vYmE="},
+      {"foobar", "Zm9vYmFy"},
   };
   for (const auto& [plain, encoded] : vectors) {
     INFO(plain);

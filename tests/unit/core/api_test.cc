@@ -26,9 +26,7 @@ std::string Block() {
 }
 const std::string kBlock = Block();
 
-json Call(std::string (*api)(std::string_view), const json& input) {
-  return json::parse(api(input.dump()));
-}
+json Call(std::string (*api)(std::string_view), const json& input) { return json::parse(api(input.dump())); }
 
 json Now() { return {{"epoch_ms", 1000}, {"local_date", "2026-11-28"}, {"utc_offset_min", 0}}; }
 
@@ -42,8 +40,8 @@ TEST_CASE("load, visit and answer through the JSON api") {
   REQUIRE(visited["ok"] == true);
   CHECK(visited["lesson_status"] == "in_progress");
 
-  json answer = {{"state", visited["state"]}, {"lesson", lesson}, {"block", json::parse(kBlock)},
-                 {"question", "q1"}, {"response", {{"choice", 0}}}, {"now", Now()}};
+  json answer = {{"state", visited["state"]},   {"lesson", lesson}, {"block", json::parse(kBlock)}, {"question", "q1"},
+                 {"response", {{"choice", 0}}}, {"now", Now()}};
   json wrong = Call(ApiAnswer, answer);
   REQUIRE(wrong["ok"] == true);
   CHECK(wrong["result"]["correct"] == false);
@@ -57,8 +55,7 @@ TEST_CASE("load, visit and answer through the JSON api") {
   CHECK(right["lesson_status"] == "completed");
   CHECK(right["state"]["questions"]["c/m/l:quiz-1/q1"]["attempts"].size() == 2);
 
-  json graded = Call(ApiGrade, {{"block", json::parse(kBlock)}, {"question", "q1"},
-                                {"response", {{"choice", 1}}}});
+  json graded = Call(ApiGrade, {{"block", json::parse(kBlock)}, {"question", "q1"}, {"response", {{"choice", 1}}}});
   CHECK(graded["result"]["correct"] == true);
   CHECK_FALSE(graded.contains("state"));
 }
@@ -73,9 +70,8 @@ TEST_CASE("corrupt stored state is reported with a fresh state") {
 TEST_CASE("hostile input gives an error result, never a crash") {
   using Api = std::string (*)(std::string_view);
   for (Api api : {ApiValidateQuiz, ApiLoadState, ApiVisit, ApiGrade, ApiAnswer}) {
-    for (const char* input :
-         {"", "{", "null", "[]", "\"x\"", "1e999999", "{\"state\":[]}", "{\"now\":{\"epoch_ms\":\"x\"}}",
-          "{\"state\":{},\"lesson\":{\"id\":1}}", "\xff\xfe"}) {
+    for (const char* input : {"", "{", "null", "[]", "\"x\"", "1e999999", "{\"state\":[]}",
+                              "{\"now\":{\"epoch_ms\":\"x\"}}", "{\"state\":{},\"lesson\":{\"id\":1}}", "\xff\xfe"}) {
       INFO(input);
       json out = json::parse(api(input), nullptr, false);
       REQUIRE_FALSE(out.is_discarded());
@@ -122,26 +118,34 @@ TEST_CASE("a scenario played through the api: progress kept, ending recorded") {
   REQUIRE(start["ok"] == true);
   CHECK(start["step"]["node"] == "start");
 
-  json lost = json::parse(ApiScenarioChoose(json{{"state", state}, {"lesson", lesson}, {"block", block},
-                                                 {"path", start["path"]}, {"choice", 1}, {"now", now}}.dump()));
+  json lost = json::parse(ApiScenarioChoose(
+      json{{"state", state}, {"lesson", lesson}, {"block", block}, {"path", start["path"]}, {"choice", 1}, {"now", now}}
+          .dump()));
   REQUIRE(lost["ok"] == true);
   CHECK(lost["step"]["ended"] == true);
   CHECK(lost["step"]["outcome"] == "poor");
   CHECK(lost["lesson_status"] == "in_progress");
 
-  json won = json::parse(ApiScenarioChoose(json{{"state", lost["state"]}, {"lesson", lesson}, {"block", block},
-                                                {"path", start["path"]}, {"choice", 0}, {"now", now}}.dump()));
+  json won = json::parse(ApiScenarioChoose(json{
+      {"state", lost["state"]},
+      {"lesson", lesson},
+      {"block", block},
+      {"path", start["path"]},
+      {"choice", 0},
+      {"now", now}}.dump()));
   CHECK(won["step"]["outcome"] == "good");
   CHECK(won["step"]["feedback"] == "Nice");
   CHECK(won["lesson_status"] == "completed");
   CHECK(won["state"]["questions"]["c/m/l:scenario-1/scenario"]["attempts"].size() == 2);
 
-  json replay = json::parse(ApiScenarioReplay(json{{"block", block}, {"path", {{"nodes", {"start", "lose"}}, {"choices", {0}}}}}.dump()));
+  json replay = json::parse(
+      ApiScenarioReplay(json{{"block", block}, {"path", {{"nodes", {"start", "lose"}}, {"choices", {0}}}}}.dump()));
   CHECK(replay["ok"] == false);
   json damaged = lost["state"];
   damaged["scenarios"] = 7;
-  json again = json::parse(ApiScenarioChoose(json{{"state", damaged}, {"lesson", lesson}, {"block", block},
-                                                  {"path", start["path"]}, {"choice", 0}, {"now", now}}.dump()));
+  json again = json::parse(ApiScenarioChoose(json{
+      {"state", damaged}, {"lesson", lesson}, {"block", block}, {"path", start["path"]}, {"choice", 0}, {"now", now}}
+                                                 .dump()));
   CHECK(again["ok"] == true);
 }
 
@@ -156,7 +160,8 @@ TEST_CASE("a quiz's attempt limit is enforced by the core") {
   Quiz quiz;
   Diagnostics diagnostics;
   ParseQuiz(json::parse(R"({"attempts": 2, "questions": [{"prompt": "?", "options": [
-      {"text": "a"}, {"text": "b", "correct": true}]}]})"), &quiz, &diagnostics);
+      {"text": "a"}, {"text": "b", "correct": true}]}]})"),
+            &quiz, &diagnostics);
   REQUIRE(diagnostics.empty());
   quiz.id = "c/m/l:quiz-1";
   json block = QuizToRuntime(quiz);
@@ -164,9 +169,13 @@ TEST_CASE("a quiz's attempt limit is enforced by the core") {
   json lesson = {{"id", "c/m/l"}, {"questions", {"c/m/l:quiz-1/q1"}}};
   json state = json::parse(ApiLoadState(json{{"stored", nullptr}, {"learner", "x"}, {"now", now}}.dump()))["state"];
   auto answer = [&](int choice) {
-    json out = json::parse(ApiAnswer(json{{"state", state}, {"lesson", lesson}, {"block", block},
-                                          {"question", "q1"}, {"response", {{"choice", choice}}},
-                                          {"now", now}}.dump()));
+    json out = json::parse(ApiAnswer(json{
+        {"state", state},
+        {"lesson", lesson},
+        {"block", block},
+        {"question", "q1"},
+        {"response", {{"choice", choice}}},
+        {"now", now}}.dump()));
     if (out["ok"] == true) state = out["state"];
     return out;
   };
@@ -202,8 +211,13 @@ TEST_CASE("answers are revealed only as the quiz's policy allows") {
     json state = json::parse(ApiLoadState(json{{"stored", nullptr}, {"learner", "x"}, {"now", now}}.dump()))["state"];
     std::vector<bool> revealed;
     for (int choice : choices) {
-      json out = json::parse(ApiAnswer(json{{"state", state}, {"lesson", lesson}, {"block", block},
-                                            {"question", "q1"}, {"response", {{"choice", choice}}}, {"now", now}}.dump()));
+      json out = json::parse(ApiAnswer(json{
+          {"state", state},
+          {"lesson", lesson},
+          {"block", block},
+          {"question", "q1"},
+          {"response", {{"choice", choice}}},
+          {"now", now}}.dump()));
       REQUIRE(out["ok"] == true);
       state = out["state"];
       revealed.push_back(out["result"].contains("reveal"));
@@ -234,11 +248,12 @@ TEST_CASE("plans: seeded shuffles and pools, the same on every call") {
   Diagnostics diagnostics;
   std::string questions;
   for (int i = 1; i <= 6; ++i) {
-    questions += std::string(i > 1 ? "," : "") + R"({"id": "q)" + std::to_string(i) +
-                 R"(", "prompt": "?", "options": [{"text": "a", "correct": true}, {"text": "b"}, {"text": "c"}, {"text": "d"}]})";
+    questions +=
+        std::string(i > 1 ? "," : "") + R"({"id": "q)" + std::to_string(i) +
+        R"(", "prompt": "?", "options": [{"text": "a", "correct": true}, {"text": "b"}, {"text": "c"}, {"text": "d"}]})";
   }
-  ParseQuiz(json::parse(R"({"draw": 3, "shuffle": {"options": true}, "questions": [)" + questions + "]}"),
-            &quiz, &diagnostics);
+  ParseQuiz(json::parse(R"({"draw": 3, "shuffle": {"options": true}, "questions": [)" + questions + "]}"), &quiz,
+            &diagnostics);
   REQUIRE(diagnostics.empty());
   quiz.id = "l:pool";
   json block = QuizToRuntime(quiz);
@@ -248,7 +263,7 @@ TEST_CASE("plans: seeded shuffles and pools, the same on every call") {
   json a = plan("alice", 0);
   REQUIRE(a["ok"] == true);
   CHECK(a["questions"].size() == 3);
-  CHECK(a == plan("alice", 0));                 // a reload shows the same draw
+  CHECK(a == plan("alice", 0));  // a reload shows the same draw
   CHECK(a["questions"] != plan("bob", 0)["questions"]);
   std::vector<std::string> drawn = a["questions"].get<std::vector<std::string>>();
   CHECK(std::is_sorted(drawn.begin(), drawn.end()));  // author's order kept within a pool
@@ -271,9 +286,10 @@ namespace {
 nlohmann::json PageQuiz(const std::string& id, const std::string& keys, const std::vector<std::string>& tags) {
   std::string questions;
   for (size_t i = 0; i < tags.size(); ++i) {
-    questions += std::string(i > 0 ? "," : "") + R"({"id": "q)" + std::to_string(i + 1) +
-                 R"(", "prompt": "?", "tags": [")" + tags[i] +
-                 R"("], "options": [{"text": "a", "feedback": "no"}, {"text": "b", "correct": true, "feedback": "yes"}]})";
+    questions +=
+        std::string(i > 0 ? "," : "") + R"({"id": "q)" + std::to_string(i + 1) + R"(", "prompt": "?", "tags": [")" +
+        tags[i] +
+        R"("], "options": [{"text": "a", "feedback": "no"}, {"text": "b", "correct": true, "feedback": "yes"}]})";
   }
   Quiz quiz;
   Diagnostics diagnostics;
@@ -287,8 +303,8 @@ nlohmann::json PageQuiz(const std::string& id, const std::string& keys, const st
 
 TEST_CASE("pools per tag: that many of each tag, reproducible from the seed") {
   using nlohmann::json;
-  json block = PageQuiz("l:tags", R"("draw": {"easy": 2, "hard": 1})",
-                        {"easy", "easy", "easy", "hard", "hard", "easy"});
+  json block =
+      PageQuiz("l:tags", R"("draw": {"easy": 2, "hard": 1})", {"easy", "easy", "easy", "hard", "hard", "easy"});
   std::set<std::string> seen;
   for (const char* learner : {"a", "b", "c", "d", "e", "f", "g", "h"}) {
     json plan = json::parse(ApiPlan(json{{"block", block}, {"learner", learner}, {"attempt", 0}}.dump()));
@@ -320,20 +336,28 @@ json NewStateFor(const char* learner) {
 }
 
 TEST_CASE("an assessment is submitted whole: results, pass mark, attempts, a new draw each time") {
-  json block = PageQuiz("c/m/l:exam", R"("mode": "assessment", "pass_mark": 60, "attempts": 2, "draw": 3, "show_answers": "after_pass")",
-                        {"x", "x", "x", "x", "x"});
-  json lesson = {{"id", "c/m/l"}, {"questions", json::array()},
-                 {"quizzes", {{{"id", "c/m/l:exam"}, {"mode", "assessment"}, {"pass_mark", 60}, {"points", json::object()}}}}};
+  json block = PageQuiz(
+      "c/m/l:exam", R"("mode": "assessment", "pass_mark": 60, "attempts": 2, "draw": 3, "show_answers": "after_pass")",
+      {"x", "x", "x", "x", "x"});
+  json lesson = {
+      {"id", "c/m/l"},
+      {"questions", json::array()},
+      {"quizzes", {{{"id", "c/m/l:exam"}, {"mode", "assessment"}, {"pass_mark", 60}, {"points", json::object()}}}}};
   json state = NewStateFor("learner-1");
   auto drawn = [&](int attempt) {
-    return json::parse(ApiPlan(json{{"block", block}, {"learner", "learner-1"}, {"attempt", attempt}}.dump()))["questions"];
+    return json::parse(
+        ApiPlan(json{{"block", block}, {"learner", "learner-1"}, {"attempt", attempt}}.dump()))["questions"];
   };
   json first = drawn(0);
   json input = {{"state", state}, {"lesson", lesson}, {"block", block}, {"now", Now()}};
 
   // Answering one question of an assessment on its own is refused.
-  json single = Call(ApiAnswer, {{"state", state}, {"lesson", lesson}, {"block", block}, {"question", first[0]},
-                                 {"response", {{"choice", 1}}}, {"now", Now()}});
+  json single = Call(ApiAnswer, {{"state", state},
+                                 {"lesson", lesson},
+                                 {"block", block},
+                                 {"question", first[0]},
+                                 {"response", {{"choice", 1}}},
+                                 {"now", Now()}});
   CHECK(single["ok"] == false);
 
   // Every drawn question needs an answer.
@@ -380,8 +404,9 @@ TEST_CASE("an assessment is submitted whole: results, pass mark, attempts, a new
   CHECK(third["error"]["code"] == "no-attempts-left");
 
   // The course counts the assessment by its best result.
-  json course = {{"pass_mark", 50},
-                 {"lessons", {{{"id", "c/m/l"}, {"module", "m"}, {"points", json::object()}, {"quizzes", {{"c/m/l:exam", 3}}}}}}};
+  json course = {
+      {"pass_mark", 50},
+      {"lessons", {{{"id", "c/m/l"}, {"module", "m"}, {"points", json::object()}, {"quizzes", {{"c/m/l:exam", 3}}}}}}};
   json progress = Call(ApiCourseProgress, {{"state", passed["state"]}, {"course", course}})["progress"];
   CHECK(progress["score"] == 3);
   CHECK(progress["max"] == 3);
@@ -391,11 +416,15 @@ TEST_CASE("an assessment is submitted whole: results, pass mark, attempts, a new
 
 TEST_CASE("a check-mode quiz with a pass mark completes the lesson when its total passes") {
   json block = PageQuiz("c/m/k:quiz", R"("pass_mark": 50)", {"x", "x"});
-  json lesson = {{"id", "c/m/k"}, {"questions", {"c/m/k:quiz/q1", "c/m/k:quiz/q2"}},
-                 {"quizzes", {{{"id", "c/m/k:quiz"}, {"mode", "check"}, {"pass_mark", 50},
-                               {"points", {{"c/m/k:quiz/q1", 1}, {"c/m/k:quiz/q2", 1}}}}}}};
-  json input = {{"state", NewStateFor("l")}, {"lesson", lesson}, {"block", block}, {"now", Now()},
-                {"question", "q1"}, {"response", {{"choice", 1}}}};
+  json lesson = {{"id", "c/m/k"},
+                 {"questions", {"c/m/k:quiz/q1", "c/m/k:quiz/q2"}},
+                 {"quizzes",
+                  {{{"id", "c/m/k:quiz"},
+                    {"mode", "check"},
+                    {"pass_mark", 50},
+                    {"points", {{"c/m/k:quiz/q1", 1}, {"c/m/k:quiz/q2", 1}}}}}}};
+  json input = {{"state", NewStateFor("l")}, {"lesson", lesson},           {"block", block}, {"now", Now()},
+                {"question", "q1"},          {"response", {{"choice", 1}}}};
   json one = Call(ApiAnswer, input);
   REQUIRE(one["ok"] == true);
   CHECK(one["lesson_status"] == "in_progress");  // q2 not answered yet
@@ -411,10 +440,15 @@ TEST_CASE("module scores total their lessons") {
   json state = NewStateFor("l");
   json lesson = {{"id", "c/a/one"}, {"questions", {"b/q1"}}};
   json block = PageQuiz("b", "", {"x"});
-  state = Call(ApiAnswer, {{"state", state}, {"lesson", lesson}, {"block", block}, {"question", "q1"},
-                           {"response", {{"choice", 1}}}, {"now", Now()}})["state"];
-  json course = {{"lessons", {{{"id", "c/a/one"}, {"module", "a"}, {"points", {{"b/q1", 2}}}},
-                              {{"id", "c/b/two"}, {"module", "b"}, {"points", {{"z/q1", 2}}}}}}};
+  state = Call(ApiAnswer, {{"state", state},
+                           {"lesson", lesson},
+                           {"block", block},
+                           {"question", "q1"},
+                           {"response", {{"choice", 1}}},
+                           {"now", Now()}})["state"];
+  json course = {{"lessons",
+                  {{{"id", "c/a/one"}, {"module", "a"}, {"points", {{"b/q1", 2}}}},
+                   {{"id", "c/b/two"}, {"module", "b"}, {"points", {{"z/q1", 2}}}}}}};
   json progress = Call(ApiCourseProgress, {{"state", state}, {"course", course}})["progress"];
   CHECK(progress["percent"] == 50);
   CHECK(progress["modules"]["a"]["percent"] == 100);

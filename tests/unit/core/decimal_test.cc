@@ -73,19 +73,44 @@ TEST_CASE("ParseDecimal reads fractions k/n and percents as strtod does") {
 }
 
 TEST_CASE("ParseDecimal: limits, halfway cases, long inputs and what ends a number") {
-  const std::string long_half = "9007199254740993." + std::string(900, '0') + "1";  // just above a tie
+  const std::string long_half = "9007199254740993." + std::string(900, '0') + "1";    // just above a tie
   const std::string long_tie = "9007199254740993" + std::string(900, '0') + "e-900";  // a tie: to even
-  for (const std::string& text :
-       {std::string("0"), std::string("-0"), std::string("1e-400"), std::string("-1e400"), std::string("4.9406564584124654e-324"),
-        std::string("2.4703282292062327e-324"), std::string("2.4703282292062328e-324"), std::string("3e-324"),
-        std::string("1.7976931348623157e308"), std::string("1.7976931348623158e308"),
-        std::string("1.7976931348623159e308"), std::string("2.2250738585072011e-308"),
-        std::string("2.2250738585072014e-308"), std::string("9007199254740993"), std::string("9007199254740995"),
-        std::string("0.1"), std::string("66.7"), std::string("66.66666666666667"), std::string("1e23"),
-        std::string("123456789012345678901234567890"), std::string("  12.5x"), std::string("1e"),
-        std::string("1e+"), std::string("-.5"), std::string("."), std::string("-"), std::string("+1.5E+3"),
-        std::string("inf"), std::string("-Infinity"), std::string("nan"), std::string("1."), std::string("00012"),
-        std::string("1e99999999999"), std::string("1e-99999999999"), long_half, long_tie}) {
+  for (const std::string& text : {std::string("0"),
+                                  std::string("-0"),
+                                  std::string("1e-400"),
+                                  std::string("-1e400"),
+                                  std::string("4.9406564584124654e-324"),
+                                  std::string("2.4703282292062327e-324"),
+                                  std::string("2.4703282292062328e-324"),
+                                  std::string("3e-324"),
+                                  std::string("1.7976931348623157e308"),
+                                  std::string("1.7976931348623158e308"),
+                                  std::string("1.7976931348623159e308"),
+                                  std::string("2.2250738585072011e-308"),
+                                  std::string("2.2250738585072014e-308"),
+                                  std::string("9007199254740993"),
+                                  std::string("9007199254740995"),
+                                  std::string("0.1"),
+                                  std::string("66.7"),
+                                  std::string("66.66666666666667"),
+                                  std::string("1e23"),
+                                  std::string("123456789012345678901234567890"),
+                                  std::string("  12.5x"),
+                                  std::string("1e"),
+                                  std::string("1e+"),
+                                  std::string("-.5"),
+                                  std::string("."),
+                                  std::string("-"),
+                                  std::string("+1.5E+3"),
+                                  std::string("inf"),
+                                  std::string("-Infinity"),
+                                  std::string("nan"),
+                                  std::string("1."),
+                                  std::string("00012"),
+                                  std::string("1e99999999999"),
+                                  std::string("1e-99999999999"),
+                                  long_half,
+                                  long_tie}) {
     CHECK(Mismatch(text) == 0);
   }
 }

@@ -46,10 +46,11 @@ TEST_CASE("multiple response: all or nothing, and partial credit with penalties 
   CHECK(Answer(all, {{"choices", json::array()}}).score == 0);
   CHECK(Answer(all, {{"choices", {0}}}).feedback == "A!");
 
-  Question partial = Parse(R"({"type": "multiple", "scoring": "partial", "penalty": 50, "points": 4, )" + options + "}");
+  Question partial =
+      Parse(R"({"type": "multiple", "scoring": "partial", "penalty": 50, "points": 4, )" + options + "}");
   CHECK(Answer(partial, {{"choices", {0}}}).score == 2);
-  CHECK(Answer(partial, {{"choices", {0, 1, 2}}}).score == 2);     // 1 - 0.5
-  CHECK(Answer(partial, {{"choices", {0, 2, 3}}}).score == 0);     // 0.5 - 1 → floor at 0
+  CHECK(Answer(partial, {{"choices", {0, 1, 2}}}).score == 2);  // 1 - 0.5
+  CHECK(Answer(partial, {{"choices", {0, 2, 3}}}).score == 0);  // 0.5 - 1 → floor at 0
   CHECK(Answer(partial, {{"choices", {0, 1}}}).score == 4);
   CHECK(Refused(partial, {{"choices", {0, 0}}}) == "an option is chosen twice");
   CHECK(Refused(partial, {{"choices", {4}}}) == "'choices' holds a value outside 0..3");
@@ -95,8 +96,8 @@ TEST_CASE("numeric: exact, tolerance, percent, range and the decimal comma") {
   CHECK(Refused(exact, {{"text", "seventy"}}) == "'seventy' is not a number");
 
   Question tolerance = Parse(R"({"type": "numeric", "prompt": "Pi?", "answer": 3.14, "tolerance": 0.01})");
-  CHECK(Answer(tolerance, {{"text", "3,15"}}).correct);   // boundary, decimal comma
-  CHECK(Answer(tolerance, {{"text", "3.13"}}).correct);   // boundary
+  CHECK(Answer(tolerance, {{"text", "3,15"}}).correct);  // boundary, decimal comma
+  CHECK(Answer(tolerance, {{"text", "3.13"}}).correct);  // boundary
   CHECK_FALSE(Answer(tolerance, {{"text", "3.16"}}).correct);
 
   Question percent = Parse(R"({"type": "numeric", "prompt": "?", "answer": 200, "tolerance_percent": 5})");
@@ -180,15 +181,20 @@ TEST_CASE("question-type validation") {
   CHECK(codes(R"({"type": "fill_blanks", "prompt": "?", "text": "open [[gap"})") ==
         "/questions/0/text gap-syntax: gap 1 opens with '[[' but never closes with ']]'\n");
   CHECK(codes(R"({"type": "dropdown", "prompt": "?", "text": "[[a|b]]"})") ==
-        "/questions/0/text gap-syntax: dropdown gap 1 needs at least 2 choices with exactly one marked '*', found 2 with 0 marked\n");
+        "/questions/0/text gap-syntax: dropdown gap 1 needs at least 2 choices with exactly one marked '*', found 2 "
+        "with 0 marked\n");
   CHECK(codes(R"({"type": "numeric", "prompt": "?", "range": [5, 1]})") ==
         "/questions/0/range invalid-value: 'range' must be a list of two numbers [min, max] with min <= max\n");
-  CHECK(codes(R"({"type": "matching", "prompt": "?", "pairs": [{"left": "a", "right": "x"}, {"left": "b", "right": "x"}]})") ==
-        "/questions/0/pairs/1/right duplicate-item: 'x' is listed twice on the right\n");
+  CHECK(
+      codes(
+          R"({"type": "matching", "prompt": "?", "pairs": [{"left": "a", "right": "x"}, {"left": "b", "right": "x"}]})") ==
+      "/questions/0/pairs/1/right duplicate-item: 'x' is listed twice on the right\n");
   CHECK(codes(R"({"type": "poll", "prompt": "?", "options": [{"text": "a", "correct": true}, {"text": "b"}]})") ==
         "/questions/0/options/0/correct poll-has-answer: a poll has no correct option\n");
-  CHECK(codes(R"({"type": "single", "prompt": "?", "scoring": "partial", "options": [{"text": "a", "correct": true}, {"text": "b"}]})") ==
-        "/questions/0/scoring invalid-value: 'scoring' applies only to multiple questions\n");
+  CHECK(
+      codes(
+          R"({"type": "single", "prompt": "?", "scoring": "partial", "options": [{"text": "a", "correct": true}, {"text": "b"}]})") ==
+      "/questions/0/scoring invalid-value: 'scoring' applies only to multiple questions\n");
   CHECK(codes(R"({"type": "ordering", "prompt": "?", "itemz": ["a", "b"]})") ==
         "/questions/0/itemz unknown-key: unknown key 'itemz' in an ordering question\n"
         "/questions/0 missing-key: a question is missing the required key 'items'\n");

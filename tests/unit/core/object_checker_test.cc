@@ -33,8 +33,7 @@ TEST_CASE("a value that is not a mapping is reported once and nothing else is ch
 TEST_CASE("unknown keys are reported at the key, with a suggestion or the allowed keys") {
   Diagnostics out;
   const json value = json::parse(R"({"id": "q", "atempts": 2, "colour": "red", "a/b": 1})");
-  ObjectChecker checker(value, "", "a quiz block",
-                        &out);
+  ObjectChecker checker(value, "", "a quiz block", &out);
   checker.AllowOnly({"id", "mode", "attempts"});
   CHECK(checker.ok());
   CHECK(Lines(out) ==
@@ -56,8 +55,7 @@ TEST_CASE("typed getters return the value, or a fallback and a wrong-type error"
   Diagnostics out;
   const json value = json::parse(R"({"text": "hi", "flag": true, "list": [1], "n": 5,
                                         "bad_text": 3, "bad_flag": "yes", "bad_list": {}, "bad_n": 2.5})");
-  ObjectChecker checker(value,
-                        "/q", "a question", &out);
+  ObjectChecker checker(value, "/q", "a question", &out);
   CHECK(checker.String("text") == "hi");
   CHECK(checker.Bool("flag"));
   REQUIRE(checker.Array("list") != nullptr);
@@ -88,15 +86,15 @@ TEST_CASE("whole numbers outside their range are reported with the range") {
   ObjectChecker checker(value, "", "a quiz block", &out);
   CHECK(checker.Int("pass_mark", 0, 100, 0) == 0);
   CHECK(checker.Int("attempts", 0, 1000, 3) == 3);
-  CHECK(Lines(out) == "error /pass_mark out-of-range: 'pass_mark' must be from 0 to 100 (found 120)\n"
-                      "error /attempts out-of-range: 'attempts' must be from 0 to 1000 (found -1)\n");
+  CHECK(Lines(out) ==
+        "error /pass_mark out-of-range: 'pass_mark' must be from 0 to 100 (found 120)\n"
+        "error /attempts out-of-range: 'attempts' must be from 0 to 1000 (found -1)\n");
 }
 
 TEST_CASE("a string list accepts one string, and reports items that are not text") {
   Diagnostics out;
   const json value = json::parse(R"({"one": "a", "many": ["a", 2, "c", true], "none": 3})");
-  ObjectChecker checker(value, "", "a block",
-                        &out);
+  ObjectChecker checker(value, "", "a block", &out);
   CHECK(checker.StringList("one") == std::vector<std::string>{"a"});
   CHECK(checker.StringList("many") == std::vector<std::string>{"a", "c"});
   CHECK(checker.StringList("none").empty());
@@ -112,8 +110,7 @@ TEST_CASE("a string list accepts one string, and reports items that are not text
 TEST_CASE("an enumerated value must be one of its values, with a suggestion for a typo") {
   Diagnostics out;
   const json value = json::parse(R"({"ok": "assessment", "typo": "asessment", "far": "exam", "number": 1})");
-  ObjectChecker checker(value, "",
-                        "a quiz block", &out);
+  ObjectChecker checker(value, "", "a quiz block", &out);
   CHECK(checker.Enum("ok", {"check", "assessment"}, "check") == "assessment");
   CHECK(checker.Enum("absent", {"check", "assessment"}, "check") == "check");
   CHECK(checker.Enum("typo", {"check", "assessment"}, "check") == "check");

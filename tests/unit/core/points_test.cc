@@ -9,11 +9,12 @@ using nlohmann::json;
 
 /// Four questions worth 1, 2, 3 points and one ungraded reflection, plus `rules`.
 Quiz Parsed(json rules) {
-  json authored = {{"questions",
-                    json::array({{{"id", "a"}, {"type", "true_false"}, {"prompt", "A?"}, {"answer", true}, {"points", 1}},
-                                 {{"id", "b"}, {"type", "true_false"}, {"prompt", "B?"}, {"answer", true}, {"points", 2}},
-                                 {{"id", "c"}, {"type", "true_false"}, {"prompt", "C?"}, {"answer", false}, {"points", 3}},
-                                 {{"id", "d"}, {"type", "reflection"}, {"prompt", "Why?"}}})}};
+  json authored = {
+      {"questions",
+       json::array({{{"id", "a"}, {"type", "true_false"}, {"prompt", "A?"}, {"answer", true}, {"points", 1}},
+                    {{"id", "b"}, {"type", "true_false"}, {"prompt", "B?"}, {"answer", true}, {"points", 2}},
+                    {{"id", "c"}, {"type", "true_false"}, {"prompt", "C?"}, {"answer", false}, {"points", 3}},
+                    {{"id", "d"}, {"type", "reflection"}, {"prompt", "Why?"}}})}};
   authored.update(rules);
   Quiz quiz;
   Diagnostics found;
@@ -28,10 +29,9 @@ TEST_CASE("a check quiz counts question by question; ungraded questions are wort
   QuizPoints points = WeighQuiz(Parsed(json::object()));
   CHECK_FALSE(points.counts_whole);
   CHECK(points.whole == 0);
-  CHECK(points.questions == std::map<std::string, double>{{"lesson:quiz/a", 1},
-                                                          {"lesson:quiz/b", 2},
-                                                          {"lesson:quiz/c", 3},
-                                                          {"lesson:quiz/d", 0}});
+  CHECK(points.questions ==
+        std::map<std::string, double>{
+            {"lesson:quiz/a", 1}, {"lesson:quiz/b", 2}, {"lesson:quiz/c", 3}, {"lesson:quiz/d", 0}});
 }
 
 TEST_CASE("an assessment counts as a whole, worth all its points") {

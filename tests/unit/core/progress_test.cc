@@ -85,7 +85,8 @@ TEST_CASE("merging never regresses completion and keeps the best results") {
   json ours = NewState("me", At(1));
   json theirs = NewState("other", At(0));
   ours["lessons"]["x"] = {{"status", "in_progress"}, {"first_visit", 50}, {"last_visit", 60}, {"time_ms", 1000}};
-  theirs["lessons"]["x"] = {{"status", "completed"}, {"first_visit", 40}, {"last_visit", 55}, {"completed_at", 55}, {"time_ms", 700}};
+  theirs["lessons"]["x"] = {
+      {"status", "completed"}, {"first_visit", 40}, {"last_visit", 55}, {"completed_at", 55}, {"time_ms", 700}};
   theirs["lessons"]["y"] = {{"status", "completed"}, {"first_visit", 1}, {"last_visit", 2}, {"completed_at", 2}};
   ours["quizzes"]["q"] = {{"best", {{"score", 1}, {"max_score", 4}, {"passed", false}, {"at", 5}}}};
   theirs["quizzes"]["q"] = {{"best", {{"score", 3}, {"max_score", 4}, {"passed", true}, {"at", 4}}}};
@@ -115,8 +116,8 @@ TEST_CASE("compaction keeps best and last attempts, counts the rest, and fits th
     grade.max_score = 1;
     const std::string day = "2026-" + std::string(i % 12 < 9 ? "0" : "") + std::to_string(i % 12 + 1) + "-" +
                             std::string(i % 28 < 9 ? "0" : "") + std::to_string(i % 28 + 1);
-    RecordAttempt(&state, lesson, "c/m/l:quiz-1/q" + std::to_string(i % 5),
-                  json{{"text", std::string(200, 'x')}}, grade, At(1000 + i, day.c_str()));
+    RecordAttempt(&state, lesson, "c/m/l:quiz-1/q" + std::to_string(i % 5), json{{"text", std::string(200, 'x')}},
+                  grade, At(1000 + i, day.c_str()));
   }
   const size_t before = state.dump().size();
   CHECK(CompactState(&state, before) == before);  // within budget: untouched
@@ -126,8 +127,8 @@ TEST_CASE("compaction keeps best and last attempts, counts the rest, and fits th
   CHECK(state["activity"].size() <= 90);
   const json& q2 = state["questions"]["c/m/l:quiz-1/q2"];
   REQUIRE(q2["attempts"].size() == 2);
-  CHECK(q2["attempts"][0]["correct"] == true);      // the best (i = 7)
-  CHECK(q2["attempts"][1]["at"] == 1000 + 397);      // the last
+  CHECK(q2["attempts"][0]["correct"] == true);   // the best (i = 7)
+  CHECK(q2["attempts"][1]["at"] == 1000 + 397);  // the last
   CHECK(q2["dropped"] == 78);
   CHECK(LessonStatus(state, "c/m/l") == "completed");
 }
@@ -162,14 +163,16 @@ TEST_CASE("hostile documents to merge: huge arrays and wrong types neither crash
   state["lessons"]["a"] = {{"status", "completed"}, {"completed_at", 5}};
   json huge = NewState("x", At(1));
   json attempts = json::array();
-  for (int i = 0; i < 100000; ++i) attempts.push_back({{"at", i}, {"response", {{"choice", i % 3}}}, {"score", 1}, {"max_score", 1}});
+  for (int i = 0; i < 100000; ++i)
+    attempts.push_back({{"at", i}, {"response", {{"choice", i % 3}}}, {"score", 1}, {"max_score", 1}});
   huge["questions"]["k/q"] = {{"attempts", std::move(attempts)}};
   json merged = json::parse(ApiMerge(json{{"state", state}, {"incoming", huge.dump()}}.dump()));
   REQUIRE(merged["ok"] == true);
   CHECK(merged["summary"]["attempts_added"] == 100000);
-  for (const char* wrong : {R"({"schema": 2, "learner": "x", "lessons": {"a": 5}, "questions": {}})",
-                            R"({"schema": 2, "learner": "x", "lessons": {}, "questions": {"q": {"attempts": 7}}})",
-                            R"({"schema": 2, "learner": "x", "lessons": {}, "questions": {}, "quizzes": [1], "activity": "x"})"}) {
+  for (const char* wrong :
+       {R"({"schema": 2, "learner": "x", "lessons": {"a": 5}, "questions": {}})",
+        R"({"schema": 2, "learner": "x", "lessons": {}, "questions": {"q": {"attempts": 7}}})",
+        R"({"schema": 2, "learner": "x", "lessons": {}, "questions": {}, "quizzes": [1], "activity": "x"})"}) {
     INFO(wrong);
     json out = json::parse(ApiMerge(json{{"state", state}, {"incoming", wrong}}.dump()));
     if (out["ok"] == true) CHECK(out["state"]["lessons"]["a"]["status"] == "completed");
@@ -247,9 +250,11 @@ TEST_CASE("importing a progress file: validated, merged, summarised") {
   CHECK(merged["state"]["learner"] == "me");
   CHECK(merged["state"]["schema"] == kStateSchema);
 
-  json other_site = json::parse(ApiMerge(json{{"state", state}, {"incoming", exported.dump()}, {"site", "other"}}.dump()));
+  json other_site =
+      json::parse(ApiMerge(json{{"state", state}, {"incoming", exported.dump()}, {"site", "other"}}.dump()));
   CHECK(other_site["ok"] == false);
-  for (const char* bad : {"", "{", "[]", R"({"morsel_progress": 1, "state": 5})", R"({"schema": 99, "learner": "x", "lessons": {}, "questions": {}})"}) {
+  for (const char* bad : {"", "{", "[]", R"({"morsel_progress": 1, "state": 5})",
+                          R"({"schema": 99, "learner": "x", "lessons": {}, "questions": {}})"}) {
     INFO(bad);
     CHECK(json::parse(ApiMerge(json{{"state", state}, {"incoming", bad}}.dump()))["ok"] == false);
   }

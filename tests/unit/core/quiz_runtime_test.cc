@@ -73,11 +73,21 @@ TEST_CASE("the sealed runtime form grades exactly like the authored form") {
     {"id": "t", "type": "true_false", "prompt": "?", "answer": true, "feedback_true": "yes", "feedback_false": "no"},
     {"id": "a", "type": "attestation", "prompt": "I agree", "feedback_correct": "Thanks"}
   ]})"),
-            {{"s", {{"choice", 1}}}, {"s", {{"choice", 0}}}, {"m", {{"choices", {0, 2}}}},
-             {"m", {{"choices", {0, 1}}}}, {"f", {{"blanks", {"ZOE", " 42 "}}}}, {"f", {{"blanks", {"Zo", "42"}}}},
-             {"n", {{"text", "3,45"}}}, {"n", {{"text", "3.7"}}}, {"x", {{"matches", {0, 1, 2}}}},
-             {"x", {{"matches", {3, 1, -1}}}}, {"o", {{"order", {0, 1, 2, 3}}}}, {"o", {{"order", {1, 0, 2, 3}}}},
-             {"d", {{"choices", {1, 0}}}}, {"d", {{"choices", {0, 0}}}}, {"t", {{"choice", 0}}},
+            {{"s", {{"choice", 1}}},
+             {"s", {{"choice", 0}}},
+             {"m", {{"choices", {0, 2}}}},
+             {"m", {{"choices", {0, 1}}}},
+             {"f", {{"blanks", {"ZOE", " 42 "}}}},
+             {"f", {{"blanks", {"Zo", "42"}}}},
+             {"n", {{"text", "3,45"}}},
+             {"n", {{"text", "3.7"}}},
+             {"x", {{"matches", {0, 1, 2}}}},
+             {"x", {{"matches", {3, 1, -1}}}},
+             {"o", {{"order", {0, 1, 2, 3}}}},
+             {"o", {{"order", {1, 0, 2, 3}}}},
+             {"d", {{"choices", {1, 0}}}},
+             {"d", {{"choices", {0, 0}}}},
+             {"t", {{"choice", 0}}},
              {"a", {{"agreed", true}}}});
 }
 
@@ -88,7 +98,8 @@ TEST_CASE("the page form keeps answers out of sight and refuses tampering") {
     {"id": "f", "type": "fill_blanks", "prompt": "Secret?", "text": "It is [[Swordfish]]"},
     {"id": "n", "type": "numeric", "prompt": "?", "answer": 1234.5},
     {"id": "s", "prompt": "?", "options": [{"text": "a", "feedback": "Wrong one"}, {"text": "b", "correct": true}]}
-  ]})"), &quiz, &diagnostics);
+  ]})"),
+            &quiz, &diagnostics);
   REQUIRE(diagnostics.empty());
   quiz.id = "l:q";
   std::string page = QuizToRuntime(quiz).dump();
@@ -156,13 +167,17 @@ TEST_CASE("answer fingerprints change with the answer, not with the wording") {
       {"text": "a, re-worded", "correct": true, "feedback": "other feedback"}, {"text": "b"}]}]})"));
   CHECK(base != fingerprint(R"({"questions": [{"prompt": "Pick", "options": [
       {"text": "a"}, {"text": "b", "correct": true}]}]})"));
-  const std::string blanks = fingerprint(R"({"questions": [{"type": "fill_blanks", "prompt": "Fill", "text": "The [[Paris]] one."}]})");
-  CHECK(blanks == fingerprint(R"({"questions": [{"type": "fill_blanks", "prompt": "Fill", "text": "A different [[paris]] sentence."}]})"));
-  CHECK(blanks != fingerprint(R"({"questions": [{"type": "fill_blanks", "prompt": "Fill", "text": "The [[Lyon]] one."}]})"));
+  const std::string blanks =
+      fingerprint(R"({"questions": [{"type": "fill_blanks", "prompt": "Fill", "text": "The [[Paris]] one."}]})");
+  CHECK(
+      blanks ==
+      fingerprint(
+          R"({"questions": [{"type": "fill_blanks", "prompt": "Fill", "text": "A different [[paris]] sentence."}]})"));
+  CHECK(blanks !=
+        fingerprint(R"({"questions": [{"type": "fill_blanks", "prompt": "Fill", "text": "The [[Lyon]] one."}]})"));
   CHECK(fingerprint(R"({"questions": [{"type": "attestation", "prompt": "I follow policy v1."}]})") !=
         fingerprint(R"({"questions": [{"type": "attestation", "prompt": "I follow policy v2."}]})"));
 }
-
 
 Quiz ParsedQuiz(const char* authored, const char* id) {
   Quiz quiz;
@@ -180,7 +195,8 @@ TEST_CASE("the page form of an assessment names its rules in the open, its answe
       {"id": "s", "prompt": "?", "points": 2, "options": [{"text": "a", "feedback": "no"}, {"text": "b", "correct": true}]},
       {"id": "n", "type": "numeric", "prompt": "?", "answer": 3.5, "tolerance": 0.5}]})",
                          "c/m/l:exam");
-  CHECK(QuizToRuntime(quiz, true).dump() == R"({"attempts":2,"id":"c/m/l:exam","kind":"quiz","mode":"assessment","pass_mark":60,"questions":[)"
+  CHECK(QuizToRuntime(quiz, true).dump() ==
+        R"({"attempts":2,"id":"c/m/l:exam","kind":"quiz","mode":"assessment","pass_mark":60,"questions":[)"
         R"({"id":"s","key":{"fp":"049aff0346cd","o":[[0,"no"],[1,""]]},"options":2,"points":2.0,"type":"single"},)"
         R"({"id":"n","key":{"ans":3.5,"fp":"caa736a91c94","hi":4.0,"lo":3.0},"points":1.0,"type":"numeric"}],)"
         R"("show_answers":"after_pass","shuffle_questions":true})");
@@ -194,7 +210,8 @@ TEST_CASE("a check block's page form keeps its defaults and draw rules") {
                          "c/m/l:pool");
   json page = QuizToRuntime(quiz, true);
   for (json& q : page["questions"]) q.erase("key");
-  CHECK(page.dump() == R"({"draw_tags":[["easy",1],["hard",2]],"id":"c/m/l:pool","kind":"quiz","mode":"check","questions":[)"
+  CHECK(page.dump() ==
+        R"({"draw_tags":[["easy",1],["hard",2]],"id":"c/m/l:pool","kind":"quiz","mode":"check","questions":[)"
         R"({"id":"a","options":2,"points":1.0,"tags":["easy"],"type":"single"},)"
         R"({"id":"b","options":2,"points":1.0,"tags":["hard"],"type":"true_false"},)"
         R"({"id":"c","options":2,"points":1.0,"tags":["hard"],"type":"true_false"}],)"

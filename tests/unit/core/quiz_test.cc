@@ -45,8 +45,7 @@ TEST_CASE("a quiz's mode is named as authored, in JSON too") {
       {"text": "a", "correct": true}, {"text": "b"}]}]})"),
             &quiz, &diagnostics);
   CHECK(quiz.mode == QuizMode::kCheck);
-  CHECK(Codes(diagnostics) ==
-        "/mode invalid-value: 'mode' must be one of: check, assessment (found 'asessment')\n");
+  CHECK(Codes(diagnostics) == "/mode invalid-value: 'mode' must be one of: check, assessment (found 'asessment')\n");
 }
 
 TEST_CASE("a valid quiz parses with default ids") {
@@ -112,8 +111,7 @@ TEST_CASE("wrong types, empty quizzes and duplicate ids are reported") {
   data["questions"].push_back(data["questions"][0]);
   Quiz twice;
   ParseQuiz(data, &twice, &diagnostics);
-  CHECK(Codes(diagnostics) ==
-        "/questions/1/id duplicate-id: question id 'same' is used twice in this quiz\n");
+  CHECK(Codes(diagnostics) == "/questions/1/id duplicate-id: question id 'same' is used twice in this quiz\n");
 
   diagnostics.clear();
   ParseQuiz(json::parse("[1, 2]"), &quiz, &diagnostics);

@@ -267,28 +267,20 @@ TEST_CASE("corrupt stored paths are rejected") {
   CHECK(reject(R"({"nodes": ["inbox", "verify"], "choices": [1]})") == "accepted");
   CHECK(reject("null") == "the path must be {\"nodes\": [...], \"choices\": [...]}");
   CHECK(reject("[]") == "the path must be {\"nodes\": [...], \"choices\": [...]}");
-  CHECK(reject(R"({"nodes": ["inbox"]})") ==
-        "the path must be {\"nodes\": [...], \"choices\": [...]}");
-  CHECK(reject(R"({"nodes": "inbox", "choices": []})") ==
-        "the path must be {\"nodes\": [...], \"choices\": [...]}");
+  CHECK(reject(R"({"nodes": ["inbox"]})") == "the path must be {\"nodes\": [...], \"choices\": [...]}");
+  CHECK(reject(R"({"nodes": "inbox", "choices": []})") == "the path must be {\"nodes\": [...], \"choices\": [...]}");
   CHECK(reject(R"({"nodes": [], "choices": []})") ==
         "the path must list one node more than its choices (found 0 nodes and 0 choices)");
   CHECK(reject(R"({"nodes": ["inbox", "verify"], "choices": []})") ==
         "the path must list one node more than its choices (found 2 nodes and 0 choices)");
-  CHECK(reject(R"({"nodes": ["verify"], "choices": []})") ==
-        "the path does not begin at the start node 'inbox'");
-  CHECK(reject(R"({"nodes": [0], "choices": []})") ==
-        "the path does not begin at the start node 'inbox'");
-  CHECK(reject(R"({"nodes": ["inbox", "verify"], "choices": [7]})") ==
-        "node 'inbox' has no choice 7 (it has 3)");
-  CHECK(reject(R"({"nodes": ["inbox", "verify"], "choices": [-2]})") ==
-        "node 'inbox' has no choice -2 (it has 3)");
+  CHECK(reject(R"({"nodes": ["verify"], "choices": []})") == "the path does not begin at the start node 'inbox'");
+  CHECK(reject(R"({"nodes": [0], "choices": []})") == "the path does not begin at the start node 'inbox'");
+  CHECK(reject(R"({"nodes": ["inbox", "verify"], "choices": [7]})") == "node 'inbox' has no choice 7 (it has 3)");
+  CHECK(reject(R"({"nodes": ["inbox", "verify"], "choices": [-2]})") == "node 'inbox' has no choice -2 (it has 3)");
   CHECK(reject(R"({"nodes": ["inbox", "verify"], "choices": [18446744073709551615]})") ==
         "node 'inbox' has no choice -1 (it has 3)");
-  CHECK(reject(R"({"nodes": ["inbox", "verify"], "choices": [1.0]})") ==
-        "choice 1 of the path is not a whole number");
-  CHECK(reject(R"({"nodes": ["inbox", "verify"], "choices": ["1"]})") ==
-        "choice 1 of the path is not a whole number");
+  CHECK(reject(R"({"nodes": ["inbox", "verify"], "choices": [1.0]})") == "choice 1 of the path is not a whole number");
+  CHECK(reject(R"({"nodes": ["inbox", "verify"], "choices": ["1"]})") == "choice 1 of the path is not a whole number");
   // A node the choice does not lead to: e.g. the scenario changed since it was stored.
   CHECK(reject(R"({"nodes": ["inbox", "reported"], "choices": [1]})") ==
         "step 1 of the path does not follow choice 1 of node 'inbox'");
@@ -314,8 +306,7 @@ TEST_CASE("corrupt stored paths are rejected") {
   CHECK(ReplayError(s, long_path) == "the path holds more than 1000 choices");
 
   // A choice on a corrupt path is refused with the path's problem, not applied.
-  CHECK_FALSE(ScenarioChoose(s, json::parse(R"({"nodes": ["verify"], "choices": []})"), 0, &out,
-                             &step, &error));
+  CHECK_FALSE(ScenarioChoose(s, json::parse(R"({"nodes": ["verify"], "choices": []})"), 0, &out, &step, &error));
   CHECK(error == "the path does not begin at the start node 'inbox'");
 
   // Extra members of a stored path are not carried forward.
@@ -337,8 +328,7 @@ TEST_CASE("playing a scenario with parse errors never crashes") {
   std::string error;
   CHECK_FALSE(ScenarioStart(s, &path, &step, &error));
   CHECK(error == "this scenario has no start node");
-  CHECK(ReplayError(s, json::parse(R"({"nodes": ["start"], "choices": []})")) ==
-        "this scenario has no start node");
+  CHECK(ReplayError(s, json::parse(R"({"nodes": ["start"], "choices": []})")) == "this scenario has no start node");
   s.start = 0;
   REQUIRE(ScenarioStart(s, &path, &step, &error));
   CHECK_FALSE(ScenarioChoose(s, path, 0, &path, &step, &error));
@@ -413,21 +403,14 @@ TEST_CASE("malformed runtime data is rejected") {
   CHECK(reject([](json& d) { d["nodes"][1].erase("id"); }) == "node 2 has no id");
   CHECK(reject([](json& d) { d["nodes"][1]["id"] = ""; }) == "node 2 has no id");
   CHECK(reject([](json& d) { d["nodes"][1]["id"] = "inbox"; }) == "node id 'inbox' is used twice");
-  CHECK(reject([](json& d) { d["nodes"][3]["outcome"] = "great"; }) ==
-        "ending 'paid' has no valid outcome");
-  CHECK(reject([](json& d) { d["nodes"][3]["score"] = 101; }) ==
-        "ending 'paid' has no valid score");
-  CHECK(reject([](json& d) { d["nodes"][3].erase("score"); }) ==
-        "ending 'paid' has no valid score");
-  CHECK(reject([](json& d) { d["nodes"][3]["choices"] = json::array(); }) ==
-        "ending 'paid' has choices");
-  CHECK(reject([](json& d) { d["nodes"][1]["choices"] = json::array(); }) ==
-        "node 'reply' has no choices");
+  CHECK(reject([](json& d) { d["nodes"][3]["outcome"] = "great"; }) == "ending 'paid' has no valid outcome");
+  CHECK(reject([](json& d) { d["nodes"][3]["score"] = 101; }) == "ending 'paid' has no valid score");
+  CHECK(reject([](json& d) { d["nodes"][3].erase("score"); }) == "ending 'paid' has no valid score");
+  CHECK(reject([](json& d) { d["nodes"][3]["choices"] = json::array(); }) == "ending 'paid' has choices");
+  CHECK(reject([](json& d) { d["nodes"][1]["choices"] = json::array(); }) == "node 'reply' has no choices");
   CHECK(reject([](json& d) { d["nodes"][1].erase("choices"); }) == "node 'reply' has no choices");
-  CHECK(reject([](json& d) { d["nodes"][1]["choices"][0] = "x"; }) ==
-        "malformed choice at node 'reply'");
-  CHECK(reject([](json& d) { d["nodes"][1]["choices"][0]["to"] = 6; }) ==
-        "a choice at node 'reply' leads to no node");
+  CHECK(reject([](json& d) { d["nodes"][1]["choices"][0] = "x"; }) == "malformed choice at node 'reply'");
+  CHECK(reject([](json& d) { d["nodes"][1]["choices"][0]["to"] = 6; }) == "a choice at node 'reply' leads to no node");
   CHECK(reject([](json& d) { d["nodes"][1]["choices"][0]["to"] = 18446744073709551615u; }) ==
         "a choice at node 'reply' leads to no node");
   CHECK(reject([](json& d) { d["nodes"][1]["choices"][0]["to"] = 1.5; }) ==
@@ -440,8 +423,7 @@ TEST_CASE("malformed runtime data is rejected") {
 
 /// Every copy of `data` with one value (at any depth) replaced by an odd one.
 std::vector<json> Mutations(const json& data) {
-  const json odd[] = {nullptr, -1, 7, 1.5, 18446744073709551615u, "x", json::array(),
-                      json::object(), true};
+  const json odd[] = {nullptr, -1, 7, 1.5, 18446744073709551615u, "x", json::array(), json::object(), true};
   std::vector<json> out;
   const json flat = data.flatten();
   for (auto it = flat.begin(); it != flat.end(); ++it) {
@@ -622,10 +604,7 @@ TEST_CASE("targets naming no node suggest the closest id") {
   // Long id lists are cut short.
   json many = json::parse(R"({"nodes": [{"id": "n0", "text": "x", "choices": [{"text": "t", "goto": "zzzzzzzz"}]}]})");
   for (int i = 1; i <= 11; ++i) {
-    many["nodes"].push_back({{"id", "n" + std::to_string(i)},
-                             {"text", "x"},
-                             {"ending", true},
-                             {"outcome", "good"}});
+    many["nodes"].push_back({{"id", "n" + std::to_string(i)}, {"text", "x"}, {"ending", true}, {"outcome", "good"}});
     many["nodes"][0]["choices"].push_back({{"text", "t"}, {"goto", "n" + std::to_string(i)}});
   }
   CHECK(Check(many) ==
@@ -748,10 +727,10 @@ TEST_CASE("a long chain of nodes is checked without deep recursion") {
   json data = {{"nodes", json::array()}};
   const int n = 20000;
   for (int i = 0; i < n; ++i) {
-    data["nodes"].push_back({{"id", "n" + std::to_string(i)},
-                             {"text", "x"},
-                             {"choices", json::array({{{"text", "on"},
-                                                       {"goto", "n" + std::to_string((i + 1) % n)}}})}});
+    data["nodes"].push_back(
+        {{"id", "n" + std::to_string(i)},
+         {"text", "x"},
+         {"choices", json::array({{{"text", "on"}, {"goto", "n" + std::to_string((i + 1) % n)}}})}});
   }
   data["nodes"].push_back({{"id", "end"}, {"text", "E"}, {"ending", true}, {"outcome", "good"}});
   Scenario s;

@@ -24,8 +24,8 @@ TEST_CASE("search words: split on spaces and punctuation, folded like typed answ
   CHECK(Keys("ΟΔΥΣΣΕΥΣ Ωμέγα") == std::vector<std::string>{"οδυσσευσ", "ωμεγα"});
   CHECK(Keys("ДОМ Ёлка") == std::vector<std::string>{"дом", "елка"});
   CHECK(Keys("e\xCC\x81t\xC3\xA9") == std::vector<std::string>{"ete"});  // NFD and NFC
-  CHECK(Keys("word\xE2\x80\x94other «quoted» a\xC2\xA0" "b") ==
-        std::vector<std::string>{"word", "other", "quoted", "a", "b"});
+  CHECK(Keys("word\xE2\x80\x94other «quoted» a\xC2\xA0"
+             "b") == std::vector<std::string>{"word", "other", "quoted", "a", "b"});
   CHECK(Keys("3.5 x_y C++") == std::vector<std::string>{"3", "5", "x", "y", "c"});
   CHECK(Keys(std::string(41, 'a') + " ok") == std::vector<std::string>{"ok"});
   std::vector<SearchWord> words = SplitSearchWords("  Über alles");
@@ -37,76 +37,223 @@ TEST_CASE("search words: split on spaces and punctuation, folded like typed answ
 TEST_CASE("Porter2: vectors from Snowball's English stemmer (libstemmer 2.2)") {
   // A sample of Debian's wamerican list stemmed by libstemmer; the whole list (88,363
   // words) matched when this stemmer was written.
-  const std::pair<const char*, const char*> vectors[] = {
-      {"a", "a"}, {"acrobaticss", "acrobaticss"}, {"activate", "activ"},
-      {"adjustable", "adjust"}, {"adjustment", "adjust"}, {"adoption", "adopt"},
-      {"aftertaste", "aftertast"}, {"agreed", "agre"}, {"airliner", "airlin"},
-      {"allowance", "allow"}, {"alloys", "alloy"}, {"analogously", "analog"},
-      {"andromaches", "andromach"}, {"angularity", "angular"}, {"appearances", "appear"},
-      {"arsenal", "arsenal"}, {"artichoke", "artichok"}, {"audacitys", "audac"},
-      {"badges", "badg"}, {"basiss", "basiss"}, {"bellyaching", "bellyach"},
-      {"biogens", "biogen"}, {"bluish", "bluish"}, {"bowdlerize", "bowdler"},
-      {"bowers", "bower"}, {"brokenhearted", "brokenheart"}, {"burrowing", "burrow"},
-      {"callousness", "callous"}, {"campuses", "campus"}, {"caresses", "caress"},
-      {"cartons", "carton"}, {"cats", "cat"}, {"cease", "ceas"}, {"cerises", "ceris"},
-      {"chicagoan", "chicagoan"}, {"citruses", "citrus"}, {"cobains", "cobain"},
-      {"communicants", "communic"}, {"communication", "communic"}, {"communism", "communism"},
-      {"conditional", "condit"}, {"congratulates", "congratul"}, {"consign", "consign"},
-      {"consigned", "consign"}, {"consigning", "consign"}, {"consignment", "consign"},
-      {"consist", "consist"}, {"consisted", "consist"}, {"consistency", "consist"},
-      {"convulsion", "convuls"}, {"county", "counti"}, {"crossbow", "crossbow"},
-      {"czar", "czar"}, {"decapitate", "decapit"}, {"decisiveness", "decis"},
-      {"defensible", "defens"}, {"demagog", "demagog"}, {"dependent", "depend"},
-      {"detaining", "detain"}, {"differently", "differ"}, {"diplomatic", "diplomat"},
-      {"disported", "disport"}, {"donnie", "donni"}, {"dubious", "dubious"}, {"dying", "die"},
-      {"editorship", "editorship"}, {"effective", "effect"}, {"electrical", "electr"},
-      {"electricity", "electr"}, {"embroider", "embroid"}, {"enticing", "entic"},
-      {"etymologist", "etymologist"}, {"exceeded", "exceed"}, {"expiates", "expiat"},
-      {"failing", "fail"}, {"falling", "fall"}, {"farmhands", "farmhand"}, {"feed", "feed"},
-      {"feudalism", "feudal"}, {"fijians", "fijian"}, {"filing", "file"}, {"fizzed", "fizz"},
-      {"flinchs", "flinch"}, {"foreswear", "foreswear"}, {"formality", "formal"},
-      {"formalize", "formal"}, {"formative", "format"}, {"frigid", "frigid"},
-      {"galveston", "galveston"}, {"generate", "generat"}, {"generously", "generous"},
-      {"germinated", "germin"}, {"gobbled", "gobbl"}, {"goodness", "good"}, {"greenes", "green"},
-      {"gusts", "gust"}, {"happy", "happi"}, {"harley", "harley"}, {"hellesponts", "hellespont"},
-      {"hissing", "hiss"}, {"hoagie", "hoagi"}, {"hopeful", "hope"}, {"hopefulness", "hope"},
-      {"hopping", "hop"}, {"hottentots", "hottentot"}, {"hysteric", "hyster"},
-      {"importance", "import"}, {"indoctrination", "indoctrin"}, {"inference", "infer"},
-      {"inning", "inning"}, {"insignificances", "insignific"}, {"invalidating", "invalid"},
-      {"irritant", "irrit"}, {"jamel", "jamel"}, {"jousted", "joust"},
-      {"kevorkian", "kevorkian"}, {"knack", "knack"}, {"kneel", "kneel"}, {"knelt", "knelt"},
-      {"kryptons", "krypton"}, {"laurasia", "laurasia"}, {"learners", "learner"},
-      {"learning", "learn"}, {"lessons", "lesson"}, {"levine", "levin"},
-      {"liveliest", "liveliest"}, {"lubricate", "lubric"}, {"maids", "maid"},
-      {"maribels", "maribel"}, {"mbs", "mbs"}, {"merrymaker", "merrymak"},
-      {"minibuss", "minibuss"}, {"modifying", "modifi"}, {"mothballing", "mothbal"},
-      {"motoring", "motor"}, {"mutsuhito", "mutsuhito"}, {"neodymiums", "neodymium"},
-      {"news", "news"}, {"nonempty", "nonempti"}, {"obligingly", "oblig"},
-      {"openoffices", "openoffic"}, {"operator", "oper"}, {"outshines", "outshin"},
-      {"painfuller", "painful"}, {"partied", "parti"}, {"penitent", "penit"},
-      {"pharmacologists", "pharmacologist"}, {"pitch", "pitch"}, {"plastered", "plaster"},
-      {"polar", "polar"}, {"ponies", "poni"}, {"pouting", "pout"}, {"predication", "predic"},
-      {"pricelines", "pricelin"}, {"probate", "probat"}, {"proceeding", "proceed"},
-      {"proselytized", "proselyt"}, {"pusher", "pusher"}, {"quizzes", "quizz"},
-      {"radically", "radic"}, {"raffia", "raffia"}, {"rate", "rate"}, {"rational", "ration"},
-      {"reasonings", "reason"}, {"refinement", "refin"}, {"relational", "relat"},
-      {"renegotiating", "renegoti"}, {"replacement", "replac"}, {"retardants", "retard"},
-      {"revival", "reviv"}, {"riot", "riot"}, {"roll", "roll"}, {"rousing", "rous"},
-      {"running", "run"}, {"runs", "run"}, {"salisbury", "salisburi"},
-      {"scandinavia", "scandinavia"}, {"scythian", "scythian"}, {"sensibility", "sensibl"},
-      {"sensitivity", "sensit"}, {"serer", "serer"}, {"shines", "shine"},
-      {"silicons", "silicon"}, {"sing", "sing"}, {"sized", "size"}, {"skies", "sky"},
-      {"sky", "sky"}, {"slice", "slice"}, {"snowsuits", "snowsuit"}, {"spanishs", "spanish"},
-      {"spruced", "spruce"}, {"stench", "stench"}, {"stripes", "stripe"},
-      {"succeeding", "succeed"}, {"suitcase", "suitcas"}, {"swarms", "swarm"},
-      {"tamaras", "tamara"}, {"tanned", "tan"}, {"temporal", "tempor"},
-      {"thoughtfully", "thought"}, {"ties", "tie"}, {"toggling", "toggl"},
-      {"transfigurations", "transfigur"}, {"triplicate", "triplic"}, {"troubled", "troubl"},
-      {"truckers", "trucker"}, {"uk", "uk"}, {"unfastened", "unfasten"},
-      {"untreated", "untreat"}, {"variant", "variant"}, {"vilely", "vile"},
-      {"vinsons", "vinson"}, {"wanamakers", "wanamak"}, {"wesaks", "wesak"},
-      {"windswept", "windswept"}, {"wriggly", "wrigg"}, {"zeppelins", "zeppelin"}
-  };
+  const std::pair<const char*, const char*> vectors[] = {{"a", "a"},
+                                                         {"acrobaticss", "acrobaticss"},
+                                                         {"activate", "activ"},
+                                                         {"adjustable", "adjust"},
+                                                         {"adjustment", "adjust"},
+                                                         {"adoption", "adopt"},
+                                                         {"aftertaste", "aftertast"},
+                                                         {"agreed", "agre"},
+                                                         {"airliner", "airlin"},
+                                                         {"allowance", "allow"},
+                                                         {"alloys", "alloy"},
+                                                         {"analogously", "analog"},
+                                                         {"andromaches", "andromach"},
+                                                         {"angularity", "angular"},
+                                                         {"appearances", "appear"},
+                                                         {"arsenal", "arsenal"},
+                                                         {"artichoke", "artichok"},
+                                                         {"audacitys", "audac"},
+                                                         {"badges", "badg"},
+                                                         {"basiss", "basiss"},
+                                                         {"bellyaching", "bellyach"},
+                                                         {"biogens", "biogen"},
+                                                         {"bluish", "bluish"},
+                                                         {"bowdlerize", "bowdler"},
+                                                         {"bowers", "bower"},
+                                                         {"brokenhearted", "brokenheart"},
+                                                         {"burrowing", "burrow"},
+                                                         {"callousness", "callous"},
+                                                         {"campuses", "campus"},
+                                                         {"caresses", "caress"},
+                                                         {"cartons", "carton"},
+                                                         {"cats", "cat"},
+                                                         {"cease", "ceas"},
+                                                         {"cerises", "ceris"},
+                                                         {"chicagoan", "chicagoan"},
+                                                         {"citruses", "citrus"},
+                                                         {"cobains", "cobain"},
+                                                         {"communicants", "communic"},
+                                                         {"communication", "communic"},
+                                                         {"communism", "communism"},
+                                                         {"conditional", "condit"},
+                                                         {"congratulates", "congratul"},
+                                                         {"consign", "consign"},
+                                                         {"consigned", "consign"},
+                                                         {"consigning", "consign"},
+                                                         {"consignment", "consign"},
+                                                         {"consist", "consist"},
+                                                         {"consisted", "consist"},
+                                                         {"consistency", "consist"},
+                                                         {"convulsion", "convuls"},
+                                                         {"county", "counti"},
+                                                         {"crossbow", "crossbow"},
+                                                         {"czar", "czar"},
+                                                         {"decapitate", "decapit"},
+                                                         {"decisiveness", "decis"},
+                                                         {"defensible", "defens"},
+                                                         {"demagog", "demagog"},
+                                                         {"dependent", "depend"},
+                                                         {"detaining", "detain"},
+                                                         {"differently", "differ"},
+                                                         {"diplomatic", "diplomat"},
+                                                         {"disported", "disport"},
+                                                         {"donnie", "donni"},
+                                                         {"dubious", "dubious"},
+                                                         {"dying", "die"},
+                                                         {"editorship", "editorship"},
+                                                         {"effective", "effect"},
+                                                         {"electrical", "electr"},
+                                                         {"electricity", "electr"},
+                                                         {"embroider", "embroid"},
+                                                         {"enticing", "entic"},
+                                                         {"etymologist", "etymologist"},
+                                                         {"exceeded", "exceed"},
+                                                         {"expiates", "expiat"},
+                                                         {"failing", "fail"},
+                                                         {"falling", "fall"},
+                                                         {"farmhands", "farmhand"},
+                                                         {"feed", "feed"},
+                                                         {"feudalism", "feudal"},
+                                                         {"fijians", "fijian"},
+                                                         {"filing", "file"},
+                                                         {"fizzed", "fizz"},
+                                                         {"flinchs", "flinch"},
+                                                         {"foreswear", "foreswear"},
+                                                         {"formality", "formal"},
+                                                         {"formalize", "formal"},
+                                                         {"formative", "format"},
+                                                         {"frigid", "frigid"},
+                                                         {"galveston", "galveston"},
+                                                         {"generate", "generat"},
+                                                         {"generously", "generous"},
+                                                         {"germinated", "germin"},
+                                                         {"gobbled", "gobbl"},
+                                                         {"goodness", "good"},
+                                                         {"greenes", "green"},
+                                                         {"gusts", "gust"},
+                                                         {"happy", "happi"},
+                                                         {"harley", "harley"},
+                                                         {"hellesponts", "hellespont"},
+                                                         {"hissing", "hiss"},
+                                                         {"hoagie", "hoagi"},
+                                                         {"hopeful", "hope"},
+                                                         {"hopefulness", "hope"},
+                                                         {"hopping", "hop"},
+                                                         {"hottentots", "hottentot"},
+                                                         {"hysteric", "hyster"},
+                                                         {"importance", "import"},
+                                                         {"indoctrination", "indoctrin"},
+                                                         {"inference", "infer"},
+                                                         {"inning", "inning"},
+                                                         {"insignificances", "insignific"},
+                                                         {"invalidating", "invalid"},
+                                                         {"irritant", "irrit"},
+                                                         {"jamel", "jamel"},
+                                                         {"jousted", "joust"},
+                                                         {"kevorkian", "kevorkian"},
+                                                         {"knack", "knack"},
+                                                         {"kneel", "kneel"},
+                                                         {"knelt", "knelt"},
+                                                         {"kryptons", "krypton"},
+                                                         {"laurasia", "laurasia"},
+                                                         {"learners", "learner"},
+                                                         {"learning", "learn"},
+                                                         {"lessons", "lesson"},
+                                                         {"levine", "levin"},
+                                                         {"liveliest", "liveliest"},
+                                                         {"lubricate", "lubric"},
+                                                         {"maids", "maid"},
+                                                         {"maribels", "maribel"},
+                                                         {"mbs", "mbs"},
+                                                         {"merrymaker", "merrymak"},
+                                                         {"minibuss", "minibuss"},
+                                                         {"modifying", "modifi"},
+                                                         {"mothballing", "mothbal"},
+                                                         {"motoring", "motor"},
+                                                         {"mutsuhito", "mutsuhito"},
+                                                         {"neodymiums", "neodymium"},
+                                                         {"news", "news"},
+                                                         {"nonempty", "nonempti"},
+                                                         {"obligingly", "oblig"},
+                                                         {"openoffices", "openoffic"},
+                                                         {"operator", "oper"},
+                                                         {"outshines", "outshin"},
+                                                         {"painfuller", "painful"},
+                                                         {"partied", "parti"},
+                                                         {"penitent", "penit"},
+                                                         {"pharmacologists", "pharmacologist"},
+                                                         {"pitch", "pitch"},
+                                                         {"plastered", "plaster"},
+                                                         {"polar", "polar"},
+                                                         {"ponies", "poni"},
+                                                         {"pouting", "pout"},
+                                                         {"predication", "predic"},
+                                                         {"pricelines", "pricelin"},
+                                                         {"probate", "probat"},
+                                                         {"proceeding", "proceed"},
+                                                         {"proselytized", "proselyt"},
+                                                         {"pusher", "pusher"},
+                                                         {"quizzes", "quizz"},
+                                                         {"radically", "radic"},
+                                                         {"raffia", "raffia"},
+                                                         {"rate", "rate"},
+                                                         {"rational", "ration"},
+                                                         {"reasonings", "reason"},
+                                                         {"refinement", "refin"},
+                                                         {"relational", "relat"},
+                                                         {"renegotiating", "renegoti"},
+                                                         {"replacement", "replac"},
+                                                         {"retardants", "retard"},
+                                                         {"revival", "reviv"},
+                                                         {"riot", "riot"},
+                                                         {"roll", "roll"},
+                                                         {"rousing", "rous"},
+                                                         {"running", "run"},
+                                                         {"runs", "run"},
+                                                         {"salisbury", "salisburi"},
+                                                         {"scandinavia", "scandinavia"},
+                                                         {"scythian", "scythian"},
+                                                         {"sensibility", "sensibl"},
+                                                         {"sensitivity", "sensit"},
+                                                         {"serer", "serer"},
+                                                         {"shines", "shine"},
+                                                         {"silicons", "silicon"},
+                                                         {"sing", "sing"},
+                                                         {"sized", "size"},
+                                                         {"skies", "sky"},
+                                                         {"sky", "sky"},
+                                                         {"slice", "slice"},
+                                                         {"snowsuits", "snowsuit"},
+                                                         {"spanishs", "spanish"},
+                                                         {"spruced", "spruce"},
+                                                         {"stench", "stench"},
+                                                         {"stripes", "stripe"},
+                                                         {"succeeding", "succeed"},
+                                                         {"suitcase", "suitcas"},
+                                                         {"swarms", "swarm"},
+                                                         {"tamaras", "tamara"},
+                                                         {"tanned", "tan"},
+                                                         {"temporal", "tempor"},
+                                                         {"thoughtfully", "thought"},
+                                                         {"ties", "tie"},
+                                                         {"toggling", "toggl"},
+                                                         {"transfigurations", "transfigur"},
+                                                         {"triplicate", "triplic"},
+                                                         {"troubled", "troubl"},
+                                                         {"truckers", "trucker"},
+                                                         {"uk", "uk"},
+                                                         {"unfastened", "unfasten"},
+                                                         {"untreated", "untreat"},
+                                                         {"variant", "variant"},
+                                                         {"vilely", "vile"},
+                                                         {"vinsons", "vinson"},
+                                                         {"wanamakers", "wanamak"},
+                                                         {"wesaks", "wesak"},
+                                                         {"windswept", "windswept"},
+                                                         {"wriggly", "wrigg"},
+                                                         {"zeppelins", "zeppelin"}};
   for (const auto& [word, stem] : vectors) {
     INFO(word);
     CHECK(StemEnglish(word) == stem);
@@ -146,8 +293,8 @@ TEST_CASE("index numbers round-trip and reject bad data") {
 }
 
 /// One line of a shard: postings as (doc, score) pairs.
-std::string Line(const std::string& term, std::vector<std::pair<uint32_t, uint32_t>> postings,
-                 bool tail = false, size_t df = 0) {
+std::string Line(const std::string& term, std::vector<std::pair<uint32_t, uint32_t>> postings, bool tail = false,
+                 size_t df = 0) {
   std::string out = term + " " + std::to_string(df == 0 ? postings.size() : df) + (tail ? " 1 " : " 0 ");
   uint32_t previous = 0;
   for (const auto& [doc, score] : postings) {
@@ -262,7 +409,7 @@ TEST_CASE("search engine: a one-word query loads its card file alone when that s
   CHECK(SearchCardFile("cat", 0) == 0);
   SearchEngine engine = WithCards();
   CHECK(engine.Terms("The cats and running cats ") == std::vector<std::string>{"cat", "run"});
-  CHECK(engine.Plan("cats ") == std::vector<std::string>{"c/3"});  // not its head shard too
+  CHECK(engine.Plan("cats ") == std::vector<std::string>{"c/3"});              // not its head shard too
   CHECK(engine.Plan("cat quizzes ") == std::vector<std::string>{"s0", "s1"});  // several words: shards
   CHECK(engine.Plan("the ").empty());
   // The card file ranks the word on its own.
@@ -320,23 +467,39 @@ TEST_CASE("search engine: bad manifests and shards read as less") {
 
 TEST_CASE("snippets: a window around the query's words, matches marked") {
   SearchEngine engine = TwoShards();
-  CHECK(engine.Snippet("Cats and dogs", "cat", 0) == "\x01" "Cats\x02 and dogs");
-  CHECK(engine.Snippet("Running late", "run ", 0) == "\x01" "Running\x02 late");
+  CHECK(engine.Snippet("Cats and dogs", "cat", 0) ==
+        "\x01"
+        "Cats\x02 and dogs");
+  CHECK(engine.Snippet("Running late", "run ", 0) ==
+        "\x01"
+        "Running\x02 late");
   std::string text;
   for (int i = 0; i < 40; ++i) text += "filler" + std::to_string(i) + " ";
   text += "the quick fox jumps. ";
   for (int i = 40; i < 80; ++i) text += "filler" + std::to_string(i) + " ";
   const std::string snippet = engine.Snippet(text, "foxes", 8);
-  CHECK(snippet == "\xE2\x80\xA6 the quick \x01" "fox\x02 jumps. filler40 filler41 filler42 filler43 \xE2\x80\xA6");
+  CHECK(snippet ==
+        "\xE2\x80\xA6 the quick \x01"
+        "fox\x02 jumps. filler40 filler41 filler42 filler43 \xE2\x80\xA6");
   // The window with both words wins over an earlier one with only one.
   const std::string two = engine.Snippet("fox alpha beta gamma delta fox jumps", "fox jump", 2);
-  CHECK(two == "\xE2\x80\xA6 \x01" "fox\x02 \x01" "jumps\x02");
+  CHECK(two ==
+        "\xE2\x80\xA6 \x01"
+        "fox\x02 \x01"
+        "jumps\x02");
   CHECK(engine.Snippet("", "fox", 10) == "");
   CHECK(engine.Snippet("no match here", "fox", 0) == "no match here");
   // Words that only share a first letter with the query are not matches.
-  CHECK(engine.Snippet("Fixing foxes, fast", "foxing ", 0) == "Fixing \x01" "foxes\x02, fast");
-  CHECK(engine.Snippet("Fixing foxes, fast", "fi", 0) == "\x01" "Fixing\x02 foxes, fast");
-  CHECK(engine.Snippet("Èclair eclairs", "eclair ", 0) == "\x01" "Èclair\x02 \x01" "eclairs\x02");
+  CHECK(engine.Snippet("Fixing foxes, fast", "foxing ", 0) ==
+        "Fixing \x01"
+        "foxes\x02, fast");
+  CHECK(engine.Snippet("Fixing foxes, fast", "fi", 0) ==
+        "\x01"
+        "Fixing\x02 foxes, fast");
+  CHECK(engine.Snippet("Èclair eclairs", "eclair ", 0) ==
+        "\x01"
+        "Èclair\x02 \x01"
+        "eclairs\x02");
 }
 
 TEST_CASE("card passages: the snippet of a one-word query, without marks") {
@@ -350,7 +513,9 @@ TEST_CASE("card passages: the snippet of a one-word query, without marks") {
   CHECK(passage == "\xE2\x80\xA6 the quick Fox jumps over foxes. filler40 filler41 \xE2\x80\xA6");
   // What the glue shows: the passage, marked for the query as typed.
   CHECK(engine.Snippet(passage, "fox ", 8) ==
-        "\xE2\x80\xA6 the quick \x01" "Fox\x02 jumps over \x01" "foxes\x02. filler40 filler41 \xE2\x80\xA6");
+        "\xE2\x80\xA6 the quick \x01"
+        "Fox\x02 jumps over \x01"
+        "foxes\x02. filler40 filler41 \xE2\x80\xA6");
   std::string marked = engine.Snippet(text, "fox ", 8);
   marked.erase(std::remove_if(marked.begin(), marked.end(), [](char c) { return c == '\x01' || c == '\x02'; }),
                marked.end());

@@ -49,7 +49,8 @@ json Exam() {
 }
 
 json ExamLesson() {
-  return {{"id", "c/m/l"}, {"questions", json::array()},
+  return {{"id", "c/m/l"},
+          {"questions", json::array()},
           {"quizzes", {{{"id", "c/m/l:exam"}, {"mode", "assessment"}, {"pass_mark", 0}, {"points", json::object()}}}}};
 }
 
@@ -57,8 +58,9 @@ json ExamLesson() {
 json SubmitShown(const json& state, const json& view) {
   json responses = json::object();
   for (const json& id : view["questions"]) responses[id.get<std::string>()] = {{"choice", 1}};
-  return Call(ApiSubmit, {{"state", state}, {"lesson", ExamLesson()}, {"block", Exam()},
-                          {"responses", responses}, {"now", Today()}});
+  return Call(
+      ApiSubmit,
+      {{"state", state}, {"lesson", ExamLesson()}, {"block", Exam()}, {"responses", responses}, {"now", Today()}});
 }
 
 json ViewOf(const json& state, const json& block, const json& lesson, const json& fresh = json::array()) {
@@ -121,8 +123,12 @@ TEST_CASE("a blank answer is never graded nor counted") {
   const json lesson = {{"id", "c/m/l"}, {"questions", json::array()}};
   const json state = Fresh("a");
   auto answer = [&](const char* question, const json& response) {
-    return Call(ApiAnswer, {{"state", state}, {"lesson", lesson}, {"block", block}, {"question", question},
-                            {"response", response}, {"now", Today()}});
+    return Call(ApiAnswer, {{"state", state},
+                            {"lesson", lesson},
+                            {"block", block},
+                            {"question", question},
+                            {"response", response},
+                            {"now", Today()}});
   };
   auto missing = [&](const char* question, const json& response) {
     json out = answer(question, response);
@@ -152,7 +158,9 @@ TEST_CASE("a blank answer is never graded nor counted") {
   json view = ViewOf(state, exam, ExamLesson())["views"]["c/m/l:exam"];
   const std::string first = view["questions"][0].get<std::string>();
   const std::string second = view["questions"][1].get<std::string>();
-  json out = Call(ApiSubmit, {{"state", state}, {"lesson", ExamLesson()}, {"block", exam},
+  json out = Call(ApiSubmit, {{"state", state},
+                              {"lesson", ExamLesson()},
+                              {"block", exam},
                               {"responses", {{first, {{"choice", 1}}}, {second, {{"choice", nullptr}}}}},
                               {"now", Today()}});
   CHECK(out["ok"] == false);
@@ -169,12 +177,20 @@ TEST_CASE("a check-mode view: restored answers, attempts left, locks, reveals an
   const json lesson = {{"id", "c/m/l"}, {"questions", {"c/m/l:q/q1"}}};
   json state = Fresh("a");
   json item = ViewOf(state, block, lesson)["views"]["c/m/l:q"]["items"]["q1"];
-  CHECK(item == json{{"response", nullptr}, {"result", nullptr}, {"message", nullptr},
-                     {"note", nullptr},     {"locked", false},   {"attempts_left", 2}});
+  CHECK(item == json{{"response", nullptr},
+                     {"result", nullptr},
+                     {"message", nullptr},
+                     {"note", nullptr},
+                     {"locked", false},
+                     {"attempts_left", 2}});
 
   auto wrong = [&] {
-    json out = Call(ApiAnswer, {{"state", state}, {"lesson", lesson}, {"block", block}, {"question", "q1"},
-                                {"response", {{"choice", 0}}}, {"now", Today()}});
+    json out = Call(ApiAnswer, {{"state", state},
+                                {"lesson", lesson},
+                                {"block", block},
+                                {"question", "q1"},
+                                {"response", {{"choice", 0}}},
+                                {"now", Today()}});
     REQUIRE(out["ok"] == true);
     state = out["state"];
     return out["view"]["items"]["q1"];
@@ -212,9 +228,13 @@ TEST_CASE("a pool's view leaves the questions not drawn out of the lesson") {
   const json block = Block("c/m/l:pool", R"({"draw": 1, "questions": [
       {"id": "q1", "prompt": "?", "options": [{"text": "a", "correct": true}, {"text": "b"}]},
       {"id": "q2", "prompt": "?", "options": [{"text": "a", "correct": true}, {"text": "b"}]}]})");
-  const json lesson = {{"id", "c/m/l"}, {"questions", {"c/m/l:pool/q1", "c/m/l:pool/q2"}},
-                       {"quizzes", {{{"id", "c/m/l:pool"}, {"mode", "check"}, {"pass_mark", 0},
-                                     {"points", {{"c/m/l:pool/q1", 1}, {"c/m/l:pool/q2", 1}}}}}}};
+  const json lesson = {{"id", "c/m/l"},
+                       {"questions", {"c/m/l:pool/q1", "c/m/l:pool/q2"}},
+                       {"quizzes",
+                        {{{"id", "c/m/l:pool"},
+                          {"mode", "check"},
+                          {"pass_mark", 0},
+                          {"points", {{"c/m/l:pool/q1", 1}, {"c/m/l:pool/q2", 1}}}}}}};
   json out = Call(ApiVisit, {{"state", Fresh("z")}, {"lesson", lesson}, {"blocks", {block}}, {"now", Today()}});
   REQUIRE(out["ok"] == true);
   const json shown = out["views"]["c/m/l:pool"]["questions"];
@@ -223,26 +243,39 @@ TEST_CASE("a pool's view leaves the questions not drawn out of the lesson") {
   CHECK(out["lesson"]["questions"] == json{key});
   CHECK(out["lesson"]["quizzes"][0]["points"] == json{{key, 1}});
   // Answering the one drawn question right completes the lesson.
-  json answered = Call(ApiAnswer, {{"state", out["state"]}, {"lesson", out["lesson"]}, {"block", block},
-                                   {"question", shown[0]}, {"response", {{"choice", 0}}}, {"now", Today()}});
+  json answered = Call(ApiAnswer, {{"state", out["state"]},
+                                   {"lesson", out["lesson"]},
+                                   {"block", block},
+                                   {"question", shown[0]},
+                                   {"response", {{"choice", 0}}},
+                                   {"now", Today()}});
   CHECK(answered["lesson_status"] == "completed");
 }
 
 TEST_CASE("status and My learning views") {
   json state = Fresh("a");
-  state = Call(ApiVisit, {{"state", state}, {"lesson", {{"id", "c/m/one"}, {"questions", json::array()}}},
+  state = Call(ApiVisit, {{"state", state},
+                          {"lesson", {{"id", "c/m/one"}, {"questions", json::array()}}},
                           {"now", Today(1000, "2026-11-28")}})["state"];
-  state = Call(ApiVisit, {{"state", state}, {"lesson", {{"id", "c/m/two"}, {"questions", {"b/q"}}}},
+  state = Call(ApiVisit, {{"state", state},
+                          {"lesson", {{"id", "c/m/two"}, {"questions", {"b/q"}}}},
                           {"now", Today(2000, "2026-11-28")}})["state"];
-  state = Call(ApiTrack, {{"state", state}, {"lesson", "c/m/two"}, {"ms", 150000}, {"anchor", "steps"},
+  state = Call(ApiTrack, {{"state", state},
+                          {"lesson", "c/m/two"},
+                          {"ms", 150000},
+                          {"anchor", "steps"},
                           {"now", Today(3000, "2026-12-01")}})["state"];
   json status = Call(ApiStatus, {{"state", state}, {"lessons", {"c/m/one", "c/m/two", "c/m/three"}}});
   CHECK(status["lessons"] == json{{"c/m/one", "completed"}, {"c/m/two", "in_progress"}, {"c/m/three", "not_started"}});
   CHECK(status["resume"] == json{{"lesson", "c/m/two"}, {"anchor", "steps"}, {"status", "in_progress"}});
 
-  json site = Call(ApiSiteView, {{"state", state}, {"courses", {{{"id", "c"}, {"lessons", {"c/m/one", "c/m/two", "c/m/three"}}},
-                                                               {{"id", "d"}, {"lessons", {"d/m/x"}}}}},
-                                 {"now", Today(4000, "2026-12-02")}, {"days", 5}});
+  json site =
+      Call(ApiSiteView,
+           {{"state", state},
+            {"courses",
+             {{{"id", "c"}, {"lessons", {"c/m/one", "c/m/two", "c/m/three"}}}, {{"id", "d"}, {"lessons", {"d/m/x"}}}}},
+            {"now", Today(4000, "2026-12-02")},
+            {"days", 5}});
   REQUIRE(site["ok"] == true);
   CHECK(site["courses"]["c"]["done"] == 1);
   CHECK(site["courses"]["c"]["total"] == 3);

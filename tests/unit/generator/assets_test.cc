@@ -28,9 +28,7 @@ TEST_CASE("FingerprintOf hashes the same bytes as the files joined in one string
       {{"empty.js", ""}},
       {{"manifest.js", "{}"}, {"s0.js", "var a = 1;\n"}},
       {{"a", std::string("\0b\0", 3)}, {std::string("a\0b", 3), "c"}, {"bytes.bin", all_bytes}},
-      {{"s0.js", std::string(63, 'x')},
-       {"s1.js", std::string(64, 'y')},
-       {"s2.js", std::string(1000, 'z')}},
+      {{"s0.js", std::string(63, 'x')}, {"s1.js", std::string(64, 'y')}, {"s2.js", std::string(1000, 'z')}},
   };
   for (const auto& files : cases) {
     INFO(files.size() << " files");

@@ -31,10 +31,10 @@ MemoryFileSystem MiniSite() {
   fs.WriteFile("content/course/_index.md", "---\ntitle: Course\n---\nOverview.\n", &error);
   fs.WriteFile("content/course/01-mod/_index.md", "---\ntitle: Module\n---\n", &error);
   fs.WriteFile("content/course/01-mod/02-second.md",
-               "---\ntitle: Second\nweight: 2\n---\nBack to [first](01-first.md).\n\n## Re cap!\n\n[Again](#re-cap)\n", &error);
-  fs.WriteFile("content/course/01-mod/01-first.md",
-               std::string("---\ntitle: First\nweight: 1\nduration_minutes: 3\n---\nText.\n\n") + kQuiz,
+               "---\ntitle: Second\nweight: 2\n---\nBack to [first](01-first.md).\n\n## Re cap!\n\n[Again](#re-cap)\n",
                &error);
+  fs.WriteFile("content/course/01-mod/01-first.md",
+               std::string("---\ntitle: First\nweight: 1\nduration_minutes: 3\n---\nText.\n\n") + kQuiz, &error);
   return fs;
 }
 
@@ -91,25 +91,27 @@ TEST_CASE("quiz errors point into the Markdown file with caret and hint") {
   text.replace(text.find("        correct: true\n"), 22, "");
   text.replace(text.find("    options:"), 12, "    optons:");
   fs.WriteFile("content/course/01-mod/01-first.md",
-               text + "\n```quiz\nquestions:\n  - prompt: \"Two\"\n    options:\n      - text: a\n"
-                      "        correct: true\n      - text: b\n        correct: true\n```\n",
+               text +
+                   "\n```quiz\nquestions:\n  - prompt: \"Two\"\n    options:\n      - text: a\n"
+                   "        correct: true\n      - text: b\n        correct: true\n```\n",
                &error);
   Result r = Build(&fs);
   CHECK_FALSE(r.ok);
-  CHECK(r.diagnostics ==
-        "content/course/01-mod/01-first.md:10:5: error: a question is missing the required key 'options' [missing-key]\n"
-        "      - prompt: \"Pick *one*\"\n"
-        "        ^\n"
-        "content/course/01-mod/01-first.md:11:5: error: unknown key 'optons' in a single-choice question [unknown-key]\n"
-        "        optons:\n"
-        "        ^\n"
-        "  hint: did you mean 'options'?\n"
-        "content/course/01-mod/01-first.md:25:18: error: a single-choice question has exactly one "
-        "correct option, but options 1 and 2 are both marked correct [quiz-multiple-correct-answers]\n"
-        "            correct: true\n"
-        "                     ^\n"
-        "  hint: keep 'correct: true' on one option only, or use type 'multiple'\n"
-        "morsel: 3 errors, 0 warnings\n");
+  CHECK(
+      r.diagnostics ==
+      "content/course/01-mod/01-first.md:10:5: error: a question is missing the required key 'options' [missing-key]\n"
+      "      - prompt: \"Pick *one*\"\n"
+      "        ^\n"
+      "content/course/01-mod/01-first.md:11:5: error: unknown key 'optons' in a single-choice question [unknown-key]\n"
+      "        optons:\n"
+      "        ^\n"
+      "  hint: did you mean 'options'?\n"
+      "content/course/01-mod/01-first.md:25:18: error: a single-choice question has exactly one "
+      "correct option, but options 1 and 2 are both marked correct [quiz-multiple-correct-answers]\n"
+      "            correct: true\n"
+      "                     ^\n"
+      "  hint: keep 'correct: true' on one option only, or use type 'multiple'\n"
+      "morsel: 3 errors, 0 warnings\n");
   CHECK_FALSE(fs.IsFile("site/index.html"));
 }
 
@@ -252,8 +254,7 @@ TEST_CASE("anchors, images and attachments are checked and copied") {
 TEST_CASE("drafts are left out unless asked for, and durations are estimated") {
   MemoryFileSystem fs = MiniSite();
   std::string error;
-  fs.WriteFile("content/course/01-mod/03-draft.md", "---\ntitle: Draft\ndraft: true\n---\nSoon.\n",
-               &error);
+  fs.WriteFile("content/course/01-mod/03-draft.md", "---\ntitle: Draft\ndraft: true\n---\nSoon.\n", &error);
   Result r = Build(&fs);
   REQUIRE(r.ok);
   CHECK(r.stats.lessons == 2);
@@ -286,13 +287,15 @@ TEST_CASE("built pages keep answer keys out of sight") {
     fs.WriteFile("content/c/m/l.md",
                  "---\ntitle: L\n---\n```quiz\nquestions:\n"
                  "  - id: pick\n    prompt: \"Pick\"\n    options:\n"
-                 "      - text: \"Alpha\"\n" + correct_first +
-                 "        feedback: \"Feedback-for-alpha\"\n"
-                 "      - text: \"Beta\"\n" + (correct_first.empty() ? "        correct: true\n" : "") +
-                 "  - id: word\n    type: fill_blanks\n    prompt: \"Password?\"\n"
-                 "    text: \"It is [[Swordfish|Zanzibar]].\"\n"
-                 "  - id: number\n    type: numeric\n    prompt: \"Year?\"\n    answer: 1987\n"
-                 "    tolerance: 2\n```\n",
+                 "      - text: \"Alpha\"\n" +
+                     correct_first +
+                     "        feedback: \"Feedback-for-alpha\"\n"
+                     "      - text: \"Beta\"\n" +
+                     (correct_first.empty() ? "        correct: true\n" : "") +
+                     "  - id: word\n    type: fill_blanks\n    prompt: \"Password?\"\n"
+                     "    text: \"It is [[Swordfish|Zanzibar]].\"\n"
+                     "  - id: number\n    type: numeric\n    prompt: \"Year?\"\n    answer: 1987\n"
+                     "    tolerance: 2\n```\n",
                  &error);
     DiagnosticSink sink;
     BuildStats stats;
@@ -305,8 +308,8 @@ TEST_CASE("built pages keep answer keys out of sight") {
   for (const auto& [path, contents] : first.files()) {
     if (path.compare(0, 5, "site/") != 0 || path.compare(0, 13, "site/runtime/") == 0) continue;
     INFO(path);
-    for (const char* secret : {"Swordfish", "wordfish", "Zanzibar", "1987", "1985", "1989",
-                               "Feedback-for-alpha", "\"correct\":true", "\"correct\":false"}) {
+    for (const char* secret : {"Swordfish", "wordfish", "Zanzibar", "1987", "1985", "1989", "Feedback-for-alpha",
+                               "\"correct\":true", "\"correct\":false"}) {
       CHECK(contents.find(secret) == std::string::npos);
     }
   }

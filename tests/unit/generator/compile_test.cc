@@ -7,9 +7,9 @@
 #include <set>
 
 #include "generator/build.h"
-#include "tests/unit/generator/site_fixture.h"
 #include "runtime/core/quiz.h"
 #include "runtime/core/quiz_runtime.h"
+#include "tests/unit/generator/site_fixture.h"
 
 namespace morsel::gen {
 namespace {
@@ -88,8 +88,7 @@ TEST_CASE("headings of a lesson and of its blocks' texts get ids unique in the p
   }
   // The body's heading keeps its id although a case study before it says the same: links
   // and resume positions name it. The blocks' texts take the next ids, in page order.
-  CHECK(page.find("<h2 id=\"next-steps\">Next steps</h2>\n<p>Back to <a href=\"#next-steps\">") !=
-        std::string::npos);
+  CHECK(page.find("<h2 id=\"next-steps\">Next steps</h2>\n<p>Back to <a href=\"#next-steps\">") != std::string::npos);
   CHECK(page.find("<h2 id=\"next-steps-1\">Next steps</h2>\n<p>What now?</p>") != std::string::npos);
   // Feedback travels in the block data; the glue inserts it into the same page.
   const core::Quiz quiz = FirstQuiz(page);

@@ -47,8 +47,7 @@ TEST_CASE("golden sites") {
       const std::string expected_dir = JoinPath(dir, "expected");
       int pages = 0;
       for (const auto& [path, contents] : memory.files()) {
-        if (path.compare(0, 5, "site/") != 0 || path.size() < 5 ||
-            path.compare(path.size() - 5, 5, ".html") != 0) {
+        if (path.compare(0, 5, "site/") != 0 || path.size() < 5 || path.compare(path.size() - 5, 5, ".html") != 0) {
           continue;
         }
         ++pages;

@@ -33,8 +33,7 @@ struct Built {
 };
 
 /// A one-lesson site; `files` (content path → contents) are added before the build.
-Built Build(const std::string& extra, const std::string& lesson_title = "First",
-            const std::string& body = "Text.\n",
+Built Build(const std::string& extra, const std::string& lesson_title = "First", const std::string& body = "Text.\n",
             const std::map<std::string, std::string>& files = {}) {
   Built b;
   std::string error;

@@ -96,8 +96,7 @@ TEST_CASE("reordered blocks keep their ids by content") {
   // Swap the two blocks.
   size_t second = two.find("\n```quiz\nquestions:\n  - prompt: \"Other\"");
   size_t first = two.find("```quiz");
-  std::string swapped = two.substr(0, first) + two.substr(second + 1) + "\n" +
-                        two.substr(first, second - first);
+  std::string swapped = two.substr(0, first) + two.substr(second + 1) + "\n" + two.substr(first, second - first);
   fs.WriteFile("content/course/01-mod/01-lesson.md", swapped, &error);
   REQUIRE(Build(&fs, &d));
   std::string page = File(fs, "site/course/mod/lesson.html");
@@ -200,8 +199,7 @@ TEST_CASE("a lock without answer fingerprints reads fine, warns of nothing and g
   CHECK(Check(&fs).empty());
   REQUIRE(Build(&fs, &d));
   CHECK(d.empty());
-  CHECK(File(fs, "content/morsel.lock").find("          - id: \"pick\"\n            answer: \"") !=
-        std::string::npos);
+  CHECK(File(fs, "content/morsel.lock").find("          - id: \"pick\"\n            answer: \"") != std::string::npos);
 }
 
 TEST_CASE("a changed right answer warns at the question; a build records it as the baseline") {
@@ -287,8 +285,7 @@ TEST_CASE("a renamed question id warns at the new id, naming both") {
 TEST_CASE("an added question or a removed one is no reset") {
   MemoryFileSystem fs = Published();
   std::string error;
-  fs.WriteFile(kLessonFile,
-               Edited("```\n", "  - id: extra\n    type: attestation\n    prompt: \"Also this.\"\n```\n"),
+  fs.WriteFile(kLessonFile, Edited("```\n", "  - id: extra\n    type: attestation\n    prompt: \"Also this.\"\n```\n"),
                &error);
   CHECK(Check(&fs).empty());
   const std::string text = kQuestions;
@@ -313,13 +310,12 @@ TEST_CASE("an author id that replaces a recorded page id warns once") {
   WarnsUntilBuilt(&fs, expected);
   // A moved file keeps its author id without a warning, and the lock's path follows it.
   fs.RemoveAll(kLessonFile, &error);
-  fs.WriteFile("content/course/01-mod/07-moved.md",
-               Edited("title: Lesson\n", "title: Lesson\nid: safe-choices\n"), &error);
+  fs.WriteFile("content/course/01-mod/07-moved.md", Edited("title: Lesson\n", "title: Lesson\nid: safe-choices\n"),
+               &error);
   REQUIRE(Build(&fs, &d));
   CHECK(d.empty());
   CHECK(File(fs, "content/morsel.lock")
-            .find("\"safe-choices\":\n    kind: lesson\n    path: \"course/01-mod/07-moved.md\"") !=
-        std::string::npos);
+            .find("\"safe-choices\":\n    kind: lesson\n    path: \"course/01-mod/07-moved.md\"") != std::string::npos);
 }
 
 TEST_CASE("an author block id that replaces a recorded block id warns at the id") {
@@ -344,8 +340,7 @@ TEST_CASE("an author block id that replaces a recorded block id warns at the id"
 TEST_CASE("a new block with an author id before a recorded one is no reset") {
   MemoryFileSystem fs = Published();
   std::string error;
-  const std::string extra =
-      "```quiz\nid: warm-up\nquestions:\n  - prompt: \"Ready?\"\n    type: attestation\n```\n\n";
+  const std::string extra = "```quiz\nid: warm-up\nquestions:\n  - prompt: \"Ready?\"\n    type: attestation\n```\n\n";
   fs.WriteFile(kLessonFile, Edited("```quiz\n", extra + "```quiz\n"), &error);
   CHECK(Check(&fs).empty());
 }

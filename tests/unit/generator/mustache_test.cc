@@ -36,7 +36,7 @@ std::string ParseError(const std::string& source) {
 TEST_CASE("Mustache passes every test of the official spec files", "[mustache]") {
   const std::string dir = MORSEL_MUSTACHE_SPEC_DIR;
   const char* const kFiles[] = {"comments", "delimiters", "interpolation", "inverted",
-                                "partials", "sections", "~inheritance"};
+                                "partials", "sections",   "~inheritance"};
   int cases = 0;
   for (const char* file : kFiles) {
     const std::string path = dir + "/" + file + ".json";
@@ -60,8 +60,7 @@ TEST_CASE("Mustache passes every test of the official spec files", "[mustache]")
       }
       std::string out;
       TemplateError error;
-      bool ok = RenderMustache(test["template"].get<std::string>(), test["data"], partials,
-                               &out, &error);
+      bool ok = RenderMustache(test["template"].get<std::string>(), test["data"], partials, &out, &error);
       INFO(error.ToString());
       CHECK(ok);
       CHECK(out == test["expected"].get<std::string>());
@@ -71,12 +70,10 @@ TEST_CASE("Mustache passes every test of the official spec files", "[mustache]")
   REQUIRE(cases >= 100);
 }
 
-TEST_CASE("Mustache syntax errors name the template, line and character column",
-          "[mustache]") {
+TEST_CASE("Mustache syntax errors name the template, line and character column", "[mustache]") {
   CHECK(ParseError("<main>\n  {{#lessons}}\n    {{title}}\n</main>\n") ==
         "template:2:3: error: section 'lessons' is never closed");
-  CHECK(ParseError("{{#a}}{{^b}}{{/b}}") ==
-        "template:1:1: error: section 'a' is never closed");
+  CHECK(ParseError("{{#a}}{{^b}}{{/b}}") == "template:1:1: error: section 'a' is never closed");
   CHECK(ParseError("{{<parent}}{{$title}}x{{/parent}}") ==
         "template:1:23: error: closing tag 'parent' does not match block 'title' opened "
         "at line 1, column 12");
@@ -84,14 +81,10 @@ TEST_CASE("Mustache syntax errors name the template, line and character column",
   CHECK(ParseError("one\ntwo\nCafé — {{#menu}}{{/meal}}") ==
         "template:3:17: error: closing tag 'meal' does not match section 'menu' opened "
         "at line 3, column 8");
-  CHECK(ParseError("ok\n{{/lessons}}") ==
-        "template:2:1: error: closing tag 'lessons' has no matching opening tag");
-  CHECK(ParseError("Hello {{name}\n") ==
-        "template:1:7: error: tag is never closed (expected '}}')");
-  CHECK(ParseError("Hello {{{name}}\n") ==
-        "template:1:7: error: tag is never closed (expected '}}}')");
-  CHECK(ParseError("{{=<% %>=}}\n<%name}}") ==
-        "template:2:1: error: tag is never closed (expected '%>')");
+  CHECK(ParseError("ok\n{{/lessons}}") == "template:2:1: error: closing tag 'lessons' has no matching opening tag");
+  CHECK(ParseError("Hello {{name}\n") == "template:1:7: error: tag is never closed (expected '}}')");
+  CHECK(ParseError("Hello {{{name}}\n") == "template:1:7: error: tag is never closed (expected '}}}')");
+  CHECK(ParseError("{{=<% %>=}}\n<%name}}") == "template:2:1: error: tag is never closed (expected '%>')");
   CHECK(ParseError("a {{=<%=}}") ==
         "template:1:3: error: invalid delimiters '<%' (expected two delimiters separated by "
         "a space, as in {{=<% %>=}})");
@@ -103,8 +96,7 @@ TEST_CASE("Mustache syntax errors name the template, line and character column",
 TEST_CASE("Mustache reports errors in partials under the partial's name", "[mustache]") {
   std::string out;
   TemplateError error;
-  CHECK_FALSE(RenderMustache("{{>footer}}", json::object(),
-                             {{"footer", "<p>\n  {{#year}}\n</p>"}}, &out, &error));
+  CHECK_FALSE(RenderMustache("{{>footer}}", json::object(), {{"footer", "<p>\n  {{#year}}\n</p>"}}, &out, &error));
   CHECK(error.ToString() == "footer:2:3: error: section 'year' is never closed");
 
   TemplateSet set;
@@ -160,9 +152,7 @@ TEST_CASE("Mustache stops partials that include themselves forever", "[mustache]
 TEST_CASE("Mustache renders one parsed TemplateSet from two threads", "[mustache]") {
   TemplateSet set;
   TemplateError error;
-  REQUIRE(set.Add("layout",
-                  "<h1>{{title}}</h1>\n{{$body}}no body{{/body}}\n<footer>{{>footer}}</footer>\n",
-                  &error));
+  REQUIRE(set.Add("layout", "<h1>{{title}}</h1>\n{{$body}}no body{{/body}}\n<footer>{{>footer}}</footer>\n", &error));
   REQUIRE(set.Add("footer", "{{#links}}<a href=\"{{url}}\">{{text}}</a>{{/links}}", &error));
   REQUIRE(set.Add("lesson",
                   "{{<layout}}{{$body}}\n  <ol>\n  {{#steps}}\n    <li>{{.}}</li>\n  {{/steps}}\n"
@@ -199,8 +189,7 @@ TEST_CASE("Mustache renders one parsed TemplateSet from two threads", "[mustache
 
 TEST_CASE("Mustache renders values the way a page author expects", "[mustache]") {
   CHECK(Render("{{a}} {{b}} {{c}} {{d}} {{e}}",
-               json::parse(R"({"a": 1.5, "b": 2.0, "c": -3, "d": true, "e": "it's"})")) ==
-        "1.5 2 -3 true it&#39;s");
+               json::parse(R"({"a": 1.5, "b": 2.0, "c": -3, "d": true, "e": "it's"})")) == "1.5 2 -3 true it&#39;s");
   CHECK(Render("[{{#s}}yes{{/s}}{{^s}}no{{/s}}]", {{"s", ""}}) == "[no]");
   CHECK(Render("[{{#n}}{{n}}{{/n}}]", {{"n", 0}}) == "[0]");
   CHECK(Render("[{{#o}}object{{/o}}]", {{"o", json::object()}}) == "[object]");
@@ -218,8 +207,7 @@ TEST_CASE("Mustache indents standalone partials and blocks line by line", "[must
         "<div>\n  <ul>\n    <li>\n      a\n    </li>\n    <li>\n      b\n    </li>\n  </ul>\n"
         "</div>\n");
   CHECK(Render("{{<page}}{{/page}}", data, partials) == "<body>\n  <p>default</p>\n</body>\n");
-  CHECK(Render("{{<page}}\n{{$main}}\n<main>\n  {{>list}}\n</main>\n{{/main}}\n{{/page}}", data,
-               partials) ==
+  CHECK(Render("{{<page}}\n{{$main}}\n<main>\n  {{>list}}\n</main>\n{{/main}}\n{{/page}}", data, partials) ==
         "<body>\n  <main>\n    <ul>\n      <li>\n        a\n      </li>\n      <li>\n        b\n"
         "      </li>\n    </ul>\n  </main>\n</body>\n");
 }

@@ -61,9 +61,9 @@ TEST_CASE("the single file's prefix goes before every element id, not before the
 }
 
 TEST_CASE("true/false options and the default agreement scale come from the theme's strings") {
-  core::Quiz quiz = Parsed({{"questions", json::array({{{"id", "tf"}, {"type", "true_false"}, {"prompt", "Sure?"},
-                                                        {"answer", true}},
-                                                       {{"id", "agree"}, {"type", "likert"}, {"prompt", "Agree?"}}})}});
+  core::Quiz quiz =
+      Parsed({{"questions", json::array({{{"id", "tf"}, {"type", "true_false"}, {"prompt", "Sure?"}, {"answer", true}},
+                                         {{"id", "agree"}, {"type", "likert"}, {"prompt", "Agree?"}}})}});
   const json strings = {{"true", "Vrai"}, {"false", "Faux"}, {"likert_scale", {"Non", "Oui"}}};
   const json view = QuizView(&quiz, strings, {});
   CHECK(view["questions"][0]["options"][0]["text_html"] == "Vrai");
@@ -87,14 +87,16 @@ TEST_CASE("a case study's nodes get ids under the block's, choices' feedback goe
   core::ParseScenario(
       {{"id", "case"},
        {"title", "The invoice"},
-       {"nodes", json::array({{{"id", "start"}, {"text", "An **odd** invoice."},
-                               {"choices", json::array({{{"text", "Pay"}, {"goto", "end"}, {"feedback", "[No](x.md)"}}})}},
-                              {{"id", "end"}, {"text", "Done."}, {"ending", true}, {"outcome", "good"}}})}},
+       {"nodes",
+        json::array({{{"id", "start"},
+                      {"text", "An **odd** invoice."},
+                      {"choices", json::array({{{"text", "Pay"}, {"goto", "end"}, {"feedback", "[No](x.md)"}}})}},
+                     {{"id", "end"}, {"text", "Done."}, {"ending", true}, {"outcome", "good"}}})}},
       &scenario, &found);
   REQUIRE_FALSE(core::HasErrors(found));
   scenario.id = "lesson:case";
-  const json view = ScenarioView(&scenario, {{"scenario_outcomes", {{"good", "Well done"}}}},
-                                 {Tagged("page"), Tagged("feedback")});
+  const json view =
+      ScenarioView(&scenario, {{"scenario_outcomes", {{"good", "Well done"}}}}, {Tagged("page"), Tagged("feedback")});
   CHECK(view["dom_id"] == "morsel-lesson-case");
   CHECK(view["title"] == "The invoice");
   CHECK(view["nodes"][0]["dom_id"] == "morsel-lesson-case-start");

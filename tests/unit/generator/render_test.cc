@@ -23,8 +23,8 @@ struct Compiled {
     fs.WriteFile("content/site.yml", "title: Site\nid: site\n", &error);
     fs.WriteFile("content/course/_index.md", "---\ntitle: Course\n---\n", &error);
     fs.WriteFile("content/course/01-mod/_index.md", "---\ntitle: Module\n---\n", &error);
-    fs.WriteFile("content/course/01-mod/01-first.md", "---\ntitle: First\n---\n## Key idea\n\nSee [next](02-second.md).\n",
-                 &error);
+    fs.WriteFile("content/course/01-mod/01-first.md",
+                 "---\ntitle: First\n---\n## Key idea\n\nSee [next](02-second.md).\n", &error);
     fs.WriteFile("content/course/01-mod/02-second.md", "---\ntitle: Second\n---\nTwo.\n", &error);
     REQUIRE(LoadSite(fs, "content", LoadOptions{}, &site, &sink));
     Lock lock;
@@ -40,8 +40,8 @@ TEST_CASE("a lesson page shows its content, with links to the previous and next 
   const AssetNames names;
   std::map<std::string, std::string> pages;
   REQUIRE(RenderSite(c.site, c.theme, RenderInputs{contents, names, false}, &pages, &c.sink));
-  for (const char* path : {"index.html", "my-learning.html", "404.html", "course/index.html",
-                           "course/mod/first.html", "course/mod/second.html"}) {
+  for (const char* path : {"index.html", "my-learning.html", "404.html", "course/index.html", "course/mod/first.html",
+                           "course/mod/second.html"}) {
     INFO(path);
     CHECK(pages.count(path) == 1);
   }

@@ -31,8 +31,9 @@ TEST_CASE("new site, course, module and lesson build cleanly and never overwrite
   CHECK(message == "created academy/content/onboarding/01-welcome/01-hello.md\n");
 
   CHECK_FALSE(Run(&fs, "lesson", "onboarding/welcome/01-hello", &message));
-  CHECK(message == "morsel: 'academy/content/onboarding/01-welcome/01-hello.md' already exists; "
-                   "nothing was changed\n");
+  CHECK(message ==
+        "morsel: 'academy/content/onboarding/01-welcome/01-hello.md' already exists; "
+        "nothing was changed\n");
   CHECK_FALSE(Run(&fs, "site", "academy", &message));
   CHECK_FALSE(Run(&fs, "lesson", "nowhere/welcome/x", &message));
   CHECK(message == "morsel: no folder 'nowhere' in 'academy/content'\n");

@@ -15,8 +15,8 @@ namespace morsel::gen {
 namespace {
 
 // Words that appear only in answers, options, feedback and hints: none may reach the index.
-const char* kSecretWords[] = {"zanzibarcorrect", "wrongoptionword", "feedbackword", "hintword",
-                              "xylophonia", "xylophonic", "accepted42word", "incorrectfeedback",
+const char* kSecretWords[] = {"zanzibarcorrect", "wrongoptionword", "feedbackword",   "hintword",
+                              "xylophonia",      "xylophonic",      "accepted42word", "incorrectfeedback",
                               "dropchoiceright", "dropchoicewrong"};
 
 const char* kLesson =
@@ -101,8 +101,7 @@ std::vector<std::string> Titles(const MemoryFileSystem& fs, const core::SearchEn
   size_t total = 0;
   std::vector<std::string> titles;
   for (const core::SearchHit& hit : engine.Query(query, 10, &total)) {
-    const std::string doc =
-        fs.files().at(FindPublished(fs, "site/search/") + "d/" + std::to_string(hit.doc) + ".js");
+    const std::string doc = fs.files().at(FindPublished(fs, "site/search/") + "d/" + std::to_string(hit.doc) + ".js");
     const size_t comma = doc.find(',');
     titles.push_back(nlohmann::json::parse(doc.substr(comma + 1, doc.rfind(')') - comma - 1)).at("t"));
   }
@@ -131,8 +130,8 @@ TEST_CASE("search index: written beside the site, answers never in it") {
   REQUIRE(fs.IsFile(index + "manifest.js"));
   REQUIRE(fs.IsFile(index + "s0.js"));
   REQUIRE(fs.IsFile("site/search/index.html"));
-  for (const char* file : {"site/runtime/search.js", "site/runtime/morsel-search.js",
-                           "site/runtime/morsel-search.wasm", "site/runtime/morsel-search.wasm.js"}) {
+  for (const char* file : {"site/runtime/search.js", "site/runtime/morsel-search.js", "site/runtime/morsel-search.wasm",
+                           "site/runtime/morsel-search.wasm.js"}) {
     INFO(file);
     CHECK_FALSE(FindPublished(fs, file).empty());
   }
@@ -148,8 +147,7 @@ TEST_CASE("search index: written beside the site, answers never in it") {
   }
   const std::string page = fs.files().at("site/search/index.html");
   CHECK(page.find("Searching this site needs JavaScript") != std::string::npos);
-  CHECK(page.find("href=\"../" + FindPublished(fs, "site/assets/morsel.css").substr(5) + "\"") !=
-        std::string::npos);
+  CHECK(page.find("href=\"../" + FindPublished(fs, "site/assets/morsel.css").substr(5) + "\"") != std::string::npos);
   // The page is the layout's, with the same <body> data as every page.
   CHECK(page.find("data-morsel-assets=") != std::string::npos);
   CHECK(page.find("data-morsel-content-version=") != std::string::npos);
@@ -164,8 +162,7 @@ TEST_CASE("search index: titles outrank headings outrank body; prompts and stems
   CHECK(Titles(fs, engine, "eruptions ") == std::vector<std::string>{"Volcano basics", "Running lava"});
   // "Running lava" has it in its title, "Volcano basics" in its body.
   CHECK(Titles(fs, engine, "lava ") == std::vector<std::string>{"Running lava", "Volcano basics"});
-  CHECK(Titles(fs, engine, "volcano ") ==
-        std::vector<std::string>{"Volcano basics", "Running lava"});
+  CHECK(Titles(fs, engine, "volcano ") == std::vector<std::string>{"Volcano basics", "Running lava"});
   CHECK(Titles(fs, engine, "runs ") == std::vector<std::string>{"Running lava"});
   CHECK(Titles(fs, engine, "volc") == std::vector<std::string>{"Volcano basics", "Running lava"});
   CHECK(Titles(fs, engine, "rocks ") == std::vector<std::string>{"Geology"});
@@ -217,20 +214,23 @@ TEST_CASE("search index: a one-word query's best results come with cards, no fra
       const nlohmann::json& card = cards[k];
       CHECK(card.at(0) == hits[k].doc);
       const std::string doc = fs.files().at(index + "d/" + std::to_string(hits[k].doc) + ".js");
-      const nlohmann::json fragment = nlohmann::json::parse(doc.substr(doc.find(',') + 1, doc.rfind(')') - doc.find(',') - 1));
+      const nlohmann::json fragment =
+          nlohmann::json::parse(doc.substr(doc.find(',') + 1, doc.rfind(')') - doc.find(',') - 1));
       CHECK(card.at(1) == fragment.at("t"));
       CHECK(card.at(2) == fragment.at("u"));
       CHECK(card.at(3) == fragment.at("p"));
       // The passage is what the snippet of the whole text would be, without its marks.
-      std::string snippet = engine.Snippet(fragment.at("x").get<std::string>(), terms[0] + " ",
-                                           core::kSearchPassageWords);
+      std::string snippet =
+          engine.Snippet(fragment.at("x").get<std::string>(), terms[0] + " ", core::kSearchPassageWords);
       snippet.erase(std::remove_if(snippet.begin(), snippet.end(), [](char c) { return c == '\x01' || c == '\x02'; }),
                     snippet.end());
       CHECK(card.at(4) == snippet);
     }
   }
-  const nlohmann::json lava = CardFile(fs.files().at(index + "c/" +
-      std::to_string(core::SearchCardFile("lava", static_cast<uint32_t>(files))) + ".js")).second.at("lava");
+  const nlohmann::json lava =
+      CardFile(fs.files().at(index + "c/" + std::to_string(core::SearchCardFile("lava", static_cast<uint32_t>(files))) +
+                             ".js"))
+          .second.at("lava");
   // A word being typed that is no term ("volc") may be the start of several: its shard
   // after the card file.
   core::SearchEngine typing;
@@ -241,8 +241,9 @@ TEST_CASE("search index: a one-word query's best results come with cards, no fra
   REQUIRE(typing.Plan("volc").size() == 1);
   CHECK(typing.Plan("volc")[0].rfind("s", 0) == 0);
   CHECK(lava.at(0).at(1) == "Running lava");
-  CHECK(lava.at(1).at(4) == "Magma rises through the crust. Eruption types Lava flows slowly. Which promptword island? "
-                            "Complete the gapword. Pick one.");
+  CHECK(lava.at(1).at(4) ==
+        "Magma rises through the crust. Eruption types Lava flows slowly. Which promptword island? "
+        "Complete the gapword. Pick one.");
 }
 
 TEST_CASE("search index: other languages are not stemmed") {

@@ -1,8 +1,8 @@
 // The single-file edition of a course (generator/single_file.h): one document with every
 // lesson, links as #fragments, images inlined up to the limit, the runtime inline and a
 // Content-Security-Policy that allows exactly the inline scripts and style by hash.
-#include "generator/html_escape.h"
 #include "generator/single_file.h"
+#include "generator/html_escape.h"
 
 #include <catch2/catch.hpp>
 
@@ -388,8 +388,9 @@ TEST_CASE("headings of blocks' texts keep their page's unique ids in the single 
     // The feedback's heading is prefixed like the markup's; its link stays the page's
     // ("#next-steps"), which offline.js maps to "#<lesson>:next-steps" as it is shown.
     CHECK(SealedQuiz(section).questions[0].options[1].feedback ==
-          "<h2 id=\"" + prefix + "next-steps-1\">Next steps</h2>\n"
-          "<p>Look again: <a href=\"#next-steps\">next steps</a>.</p>\n");
+          "<h2 id=\"" + prefix +
+              "next-steps-1\">Next steps</h2>\n"
+              "<p>Look again: <a href=\"#next-steps\">next steps</a>.</p>\n");
   }
 }
 

@@ -14,8 +14,7 @@ struct Parsed {
   DiagnosticSink sink;
 };
 
-Parsed Parse(const std::string& file, int first_line = 1, int indent = 0,
-             std::string yaml = "") {
+Parsed Parse(const std::string& file, int first_line = 1, int indent = 0, std::string yaml = "") {
   Parsed p;
   if (yaml.empty()) yaml = file;
   p.sink.AddSource("f.md", file);
@@ -27,8 +26,8 @@ Parsed Parse(const std::string& file, int first_line = 1, int indent = 0,
 TEST_CASE("plain scalars are typed, quoted ones stay strings") {
   Parsed p = Parse("a: true\nb: 12\nc: 1.5\nd: ~\ne: \"12\"\nf: text\ng: 'true'\nh: -3\ni: |\n  7\n");
   REQUIRE(p.ok);
-  CHECK(p.value == json::parse(
-                       R"({"a":true,"b":12,"c":1.5,"d":null,"e":"12","f":"text","g":"true","h":-3,"i":"7\n"})"));
+  CHECK(p.value ==
+        json::parse(R"({"a":true,"b":12,"c":1.5,"d":null,"e":"12","f":"text","g":"true","h":-3,"i":"7\n"})"));
 }
 
 TEST_CASE("positions map to file lines and character columns") {
