@@ -69,10 +69,10 @@ function watchPage(page) {
   page.on('pageerror', (error) => {
     push(problems, `uncaught error on ${where()}: ${error && error.stack ? error.stack : error}`);
   });
-  // The glue loads the progress module in the background once a page is ready; a test
-  // (or a learner) that moves on at once aborts that fetch: a navigation race, nothing is
-  // lost (the next page loads it again). Such an abort counts only if no navigation of the
-  // page followed the request.
+  // The glue loads the progress module in the background once a page is ready (and My
+  // learning then its dashboard script); a test (or a learner) that moves on at once aborts
+  // that fetch: a navigation race, nothing is lost (the next page loads it again). Such an
+  // abort counts only if no navigation of the page followed the request.
   let navigations = 0;
   const issuedAt = new WeakMap();
   const lazyAborts = [];
@@ -86,7 +86,7 @@ function watchPage(page) {
   page.on('requestfailed', (request) => {
     const failure = request.failure();
     if (failure && failure.errorText === 'net::ERR_ABORTED' &&
-        /\/runtime\/morsel-progress\.[^/]*$/.test(new URL(request.url()).pathname)) {
+        /\/runtime\/(morsel-progress|dashboard)\.[^/]*$/.test(new URL(request.url()).pathname)) {
       lazyAborts.push({ request, text: `request failed on ${where()}: ${request.method()} ${request.url()} (net::ERR_ABORTED)` });
       return;
     }
