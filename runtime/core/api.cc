@@ -112,13 +112,16 @@ LessonRef ReadLesson(const json& doc) {
   return ReadLessonRef(Member(doc, "lesson", json::value_t::object, "an object"));
 }
 
-json ReadState(const json& doc) {
-  // Checked in place: every answer passes the whole state, so no dump-and-reparse.
+/// The input's state, checked in place (every call passes the whole state: no
+/// dump-and-reparse). Calls that only read it use it where it is; those that change it copy.
+const json& StateIn(const json& doc) {
   const json& state = Member(doc, "state", json::value_t::object, "an object");
   std::string problem;
   if (CheckState(state, &problem) != LoadStatus::kOk) throw BadInput{"state is not usable: " + problem};
   return state;
 }
+
+json ReadState(const json& doc) { return StateIn(doc); }
 
 /// A response graded against the block and question named in the input.
 struct Graded {
@@ -162,16 +165,6 @@ Graded GradeOne(const Quiz& quiz, const Question& question, const json& response
   graded.fingerprint = question.fingerprint;
   graded.reveal = RevealOf(question);
   return graded;
-}
-
-Graded GradeInput(const json& doc) {
-  const Quiz quiz = ReadQuiz(doc);
-  const std::string question_id = StringMember(doc, "question");
-  const Question* question = FindQuestion(quiz, question_id);
-  if (question == nullptr) throw BadInput{"no question '" + question_id + "' in the block"};
-  const auto response = doc.find("response");
-  if (response == doc.end()) throw BadInput{"missing 'response'"};
-  return GradeOne(quiz, *question, *response, ReadHint(doc, "hint_used"));
 }
 
 template <typename Body>
@@ -287,8 +280,8 @@ std::string ApiVisit(std::string_view input) {
     json state = ReadState(doc);
     json page_lesson = Member(doc, "lesson", json::value_t::object, "an object");
     const PageBlocks page = ReadBlocks(doc);
-    // Only the questions this learner is shown count: the draw comes first.
-    PageViews(state, page, nullptr, &page_lesson);
+    // The visit reads the lesson's questions only for whether it has any, which a draw (of
+    // at least one) never changes: the lesson left with the drawn ones comes with the views.
     LessonRef lesson = ReadLessonRef(page_lesson);
     // The page's quiz blocks carry each answer's fingerprint, sealed: attempts under
     // another one are stale (RecordVisit).
@@ -313,7 +306,7 @@ std::string ApiVisit(std::string_view input) {
 
 std::string ApiView(std::string_view input) {
   return Guard(input, [](const json& doc) {
-    const json state = ReadState(doc);
+    const json& state = StateIn(doc);
     json lesson = Member(doc, "lesson", json::value_t::object, "an object");
     json views = PageViews(state, ReadBlocks(doc), doc.value("fresh", json()), &lesson);
     const std::string status = LessonStatus(state, StringMember(lesson, "id"));
@@ -327,7 +320,7 @@ std::string ApiView(std::string_view input) {
 
 std::string ApiStatus(std::string_view input) {
   return Guard(input, [](const json& doc) {
-    const json state = ReadState(doc);
+    const json& state = StateIn(doc);
     std::vector<std::string> ids;
     for (const json& id : Member(doc, "lessons", json::value_t::array, "a list")) {
       if (!id.is_string()) throw BadInput{"lesson ids must be strings"};
@@ -339,7 +332,7 @@ std::string ApiStatus(std::string_view input) {
 
 std::string ApiSiteView(std::string_view input) {
   return Guard(input, [](const json& doc) {
-    const json state = ReadState(doc);
+    const json& state = StateIn(doc);
     const json& courses = Member(doc, "courses", json::value_t::array, "a list");
     const json days = doc.value("days", json(30));
     if (!days.is_number_integer() || days.get<int64_t>() < 1 || days.get<int64_t>() > 366) {
@@ -392,34 +385,6 @@ std::string ApiCourseProgress(std::string_view input) {
     out["state"] = std::move(state);
     out["newly"] = std::move(newly);
     out["changed"] = changed;
-    return Ok(std::move(out));
-  });
-}
-
-std::string ApiPlan(std::string_view input) {
-  return Guard(input, [](const json& doc) {
-    const Quiz quiz = ReadQuiz(doc);
-    const std::string learner = StringMember(doc, "learner");
-    const auto attempt = doc.find("attempt");
-    const int64_t number = attempt != doc.end() && attempt->is_number_integer() ? attempt->get<int64_t>() : 0;
-    return Ok(PlanView(quiz, learner, number));
-  });
-}
-
-std::string ApiGrade(std::string_view input) {
-  return Guard(input, [](const json& doc) {
-    Graded graded = GradeInput(doc);
-    json result = GradeJson(graded.grade);
-    // Re-showing a stored answer: the caller says how many attempts are left.
-    const auto left = doc.find("attempts_left");
-    const int remaining = left != doc.end() && left->is_number_integer() ? left->get<int>() : -1;
-    // An assessment reveals by the result of the whole attempt, which the caller read
-    // from the state.
-    const bool passed =
-        graded.assessment ? doc.value("quiz_passed", json(false)) == true : graded.grade.graded && graded.grade.correct;
-    if (MayReveal(graded, remaining, passed)) result["reveal"] = graded.reveal;
-    json out;
-    out["result"] = std::move(result);
     return Ok(std::move(out));
   });
 }
@@ -639,20 +604,6 @@ std::string ApiScenarioStart(std::string_view input) {
     if (!ScenarioStart(scenario, &path, &step, &error)) throw BadInput{error};
     json out;
     out["path"] = std::move(path);
-    out["step"] = StepJson(step);
-    return Ok(std::move(out));
-  });
-}
-
-std::string ApiScenarioReplay(std::string_view input) {
-  return Guard(input, [](const json& doc) {
-    Scenario scenario = ReadScenario(doc);
-    const auto path = doc.find("path");
-    if (path == doc.end()) throw BadInput{"missing 'path'"};
-    ScenarioStep step;
-    std::string error;
-    if (!ScenarioReplay(scenario, *path, &step, &error)) throw BadInput{error};
-    json out;
     out["step"] = StepJson(step);
     return Ok(std::move(out));
   });

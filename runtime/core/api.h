@@ -43,15 +43,9 @@ std::string ApiStatus(std::string_view input);
 /// "completed_at"}}, "activity": [{"date", "minutes", "answers"}], "totals"}: My learning.
 std::string ApiSiteView(std::string_view input);
 
-/// {"block", "question", "response", "hint_used"?, "attempts_left"?, "quiz_passed"?} →
-/// {"ok", "result"}: grades without
-/// recording, e.g. to show a stored answer's feedback again. A result is
-/// {graded, correct, score, max_score, feedback, parts}; response shapes per question
-/// type are listed in grade.h.
-std::string ApiGrade(std::string_view input);
-
 /// {"state", "lesson", "block", "question", "response", "now"} →
-/// {"ok", "state", "result", "lesson_status", "view"}. An answer that is not complete
+/// {"ok", "state", "result", "lesson_status", "view"}. A result is {graded, correct, score,
+/// max_score, feedback, parts}; response shapes per question type are listed in grade.h. An answer that is not complete
 /// (MissingAnswer in grade.h) is refused with error "incomplete" and "missing": the message
 /// key; nothing is recorded.
 std::string ApiAnswer(std::string_view input);
@@ -88,12 +82,6 @@ std::string ApiCompact(std::string_view input);
 /// {"state", "lessons": [ids], "course"?} → {"ok", "state"}: forgets those lessons.
 std::string ApiReset(std::string_view input);
 
-/// {"block", "learner", "attempt"} → {"ok", "questions": [ids shown, in order],
-/// "options": {question id: [option indexes in display order]}}. Applies the quiz's
-/// `shuffle` and `draw` with a seed made of learner, block and attempt, so a reload shows
-/// the same draw and an attempt can be replayed exactly.
-std::string ApiPlan(std::string_view input);
-
 /// {"block": scenario runtime form} → {"ok", "path", "step"}: a new play-through.
 std::string ApiScenarioStart(std::string_view input);
 
@@ -101,8 +89,5 @@ std::string ApiScenarioStart(std::string_view input);
 /// "lesson_status"}. The path in progress is kept in the state; reaching an ending
 /// records an attempt (correct when the outcome is "good", score = the final score).
 std::string ApiScenarioChoose(std::string_view input);
-
-/// {"block", "path"} → {"ok", "step"}: where a stored (untrusted) path leads.
-std::string ApiScenarioReplay(std::string_view input);
 
 }  // namespace morsel::core

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "runtime/core/json_read.h"
 #include "runtime/core/number_text.h"
 #include "runtime/core/state.h"
 
@@ -10,18 +11,6 @@ namespace morsel::core {
 namespace {
 
 using nlohmann::json;
-
-int64_t IntOr(const json& object, const char* key, int64_t fallback) {
-  const auto it = object.find(key);
-  return it != object.end() && it->is_number_integer() ? it->get<int64_t>() : fallback;
-}
-
-/// The object at `key`, or an empty one (never a temporary: callers iterate it).
-const json& ObjectOf(const json& doc, const char* key) {
-  static const json kEmpty = json::object();
-  const auto it = doc.find(key);
-  return it != doc.end() && it->is_object() ? *it : kEmpty;
-}
 
 json& ObjectMember(json* doc, const char* key) {
   json& member = (*doc)[key];

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "runtime/core/json_read.h"
 #include "runtime/core/number_text.h"
 #include "runtime/core/quiz_runtime.h"
 
@@ -10,31 +11,9 @@ namespace {
 
 using nlohmann::json;
 
-/// The member `key` of `doc`, or null. One small reader instead of nlohmann's value() at
-/// every call site keeps the wasm smaller, and a stored value of the wrong type reads as
-/// absent instead of throwing.
-const json& At(const json& doc, const char* key) {
-  static const json kNull;
-  if (!doc.is_object()) return kNull;
-  const auto it = doc.find(key);
-  return it == doc.end() ? kNull : *it;
-}
-
-bool IsTrue(const json& doc, const char* key) {
-  const json& value = At(doc, key);
-  return value.is_boolean() && value.get<bool>();
-}
-
-/// The member `key` of `doc` when it is an object, else an empty object.
-const json& ObjectAt(const json& doc, const char* key) {
-  static const json kEmpty = json::object();
-  const auto it = doc.find(key);
-  return it != doc.end() && it->is_object() ? *it : kEmpty;
-}
-
 /// The last attempt recorded at a question, or nullptr.
 const json* LastAttempt(const json& state, const std::string& key) {
-  const json& record = ObjectAt(ObjectAt(state, "questions"), key.c_str());
+  const json& record = ObjectOf(ObjectOf(state, "questions"), key.c_str());
   const auto attempts = record.find("attempts");
   if (attempts == record.end() || !attempts->is_array() || attempts->empty()) return nullptr;
   return attempts->back().is_object() ? &attempts->back() : nullptr;
@@ -160,11 +139,10 @@ json QuizView(const json& state, const Quiz& quiz, bool fresh_attempt) {
   const int left = assessment && quiz.attempts > 0 ? std::max(quiz.attempts - count, 0) : -1;
   const bool submitted = assessment && count > 0 && (!fresh_attempt || left == 0);
   const int attempt = submitted ? count - 1 : count;
-  const auto learner = state.find("learner");
-  const json plan =
-      PlanView(quiz, learner != state.end() && learner->is_string() ? learner->get<std::string>() : "", attempt);
-  const json& record = ObjectAt(ObjectAt(state, "quizzes"), quiz.id.c_str());
-  const json& last = ObjectAt(record, "last");
+  const json& learner = MemberOf(state, "learner");
+  const json plan = PlanView(quiz, learner.is_string() ? learner.get<std::string>() : "", attempt);
+  const json& record = ObjectOf(ObjectOf(state, "quizzes"), quiz.id.c_str());
+  const json& last = ObjectOf(record, "last");
   const bool passed = IsTrue(last, "passed");
 
   json items = json::object();
@@ -198,7 +176,7 @@ json QuizView(const json& state, const Quiz& quiz, bool fresh_attempt) {
       json& summary = view["summary"];
       summary["attempt"] = count;
       for (const char* key : {"score", "max_score", "percent"})
-        summary[key] = At(last, key).is_number() ? At(last, key) : json(0);
+        summary[key] = MemberOf(last, key).is_number() ? MemberOf(last, key) : json(0);
       summary["passed"] = passed;
       summary["pass_mark"] = quiz.pass_mark;
       summary["attempts_left"] = left;
@@ -225,7 +203,7 @@ void KeepShownQuestions(json* lesson, const Quiz& quiz, const json& view) {
   const auto quizzes = lesson->find("quizzes");
   if (quizzes == lesson->end() || !quizzes->is_array()) return;
   for (json& ref : *quizzes) {
-    if (!ref.is_object() || At(ref, "id") != quiz.id || !At(ref, "points").is_object()) continue;
+    if (!ref.is_object() || MemberOf(ref, "id") != quiz.id || !MemberOf(ref, "points").is_object()) continue;
     json& points = ref["points"];
     for (auto it = points.begin(); it != points.end();) it = hidden(it.key()) ? points.erase(it) : std::next(it);
   }
@@ -259,7 +237,7 @@ json ScenarioView(const json& state, const Scenario& scenario) {
   ScenarioStep step;
   std::string error;
   // A path in progress is a convenience: one that no longer fits the case study restarts it.
-  const json& saved = ObjectAt(ObjectAt(state, "scenarios"), scenario.id.c_str());
+  const json& saved = ObjectOf(ObjectOf(state, "scenarios"), scenario.id.c_str());
   const auto path = saved.find("path");
   if (path != saved.end() && ScenarioReplay(scenario, *path, &step, &error)) {
     return PathView(*path, step);
@@ -272,12 +250,12 @@ json ScenarioView(const json& state, const Scenario& scenario) {
 json StatusView(const json& state, const std::vector<std::string>& lesson_ids) {
   json lessons = json::object();
   for (const std::string& id : lesson_ids) lessons[id] = LessonStatus(state, id);
-  const json& resume = ObjectAt(state, "resume");
+  const json& resume = ObjectOf(state, "resume");
   json where = nullptr;
-  if (At(resume, "lesson").is_string()) {
+  if (MemberOf(resume, "lesson").is_string()) {
     const std::string lesson = resume["lesson"].get<std::string>();
     where["lesson"] = lesson;
-    where["anchor"] = At(resume, "anchor").is_string() ? At(resume, "anchor") : json("");
+    where["anchor"] = MemberOf(resume, "anchor").is_string() ? MemberOf(resume, "anchor") : json("");
     where["status"] = LessonStatus(state, lesson);
   }
   json out;
@@ -330,19 +308,14 @@ bool ParseDate(const std::string& text, int64_t* days) {
   return true;
 }
 
-int64_t IntAt(const json& doc, const char* key) {
-  const auto it = doc.find(key);
-  return it != doc.end() && it->is_number() ? it->get<int64_t>() : 0;
-}
-
 }  // namespace
 
 namespace {
 
 /// My learning's facts about one course ({"id", "lessons": [ids]}).
 json CourseFacts(const json& state, const std::vector<std::string>& ids, const json& record) {
-  const json& lessons = ObjectAt(state, "lessons");
-  const json& resume = ObjectAt(state, "resume");
+  const json& lessons = ObjectOf(state, "lessons");
+  const json& resume = ObjectOf(state, "resume");
   int done = 0;
   bool started = false;
   int64_t time_ms = 0, last = 0;
@@ -352,17 +325,17 @@ json CourseFacts(const json& state, const std::vector<std::string>& ids, const j
     done += status == "completed";
     started = started || status != "not_started";
     if (next.empty() && status != "completed") next = lesson;
-    const json& entry = ObjectAt(lessons, lesson.c_str());
-    time_ms += IntAt(entry, "time_ms");
-    last = std::max(last, IntAt(entry, "last_visit"));
+    const json& entry = ObjectOf(lessons, lesson.c_str());
+    time_ms += IntOr(entry, "time_ms", 0);
+    last = std::max(last, IntOr(entry, "last_visit", 0));
   }
   // Where the learner left off, when it is in this course and not completed.
   json anchor = "";
-  const json& where = At(resume, "lesson");
+  const json& where = MemberOf(resume, "lesson");
   if (where.is_string() && std::find(ids.begin(), ids.end(), where.get<std::string>()) != ids.end() &&
       LessonStatus(state, where.get<std::string>()) != "completed") {
     next = where.get<std::string>();
-    anchor = At(resume, "anchor").is_string() ? At(resume, "anchor") : json("");
+    anchor = MemberOf(resume, "anchor").is_string() ? MemberOf(resume, "anchor") : json("");
     started = true;
   }
   json facts;
@@ -382,13 +355,13 @@ void Activity(const json& state, const Now& now, int days, json* view) {
   json activity = json::array();
   int64_t today = 0;
   if (!ParseDate(now.local_date, &today)) today = now.epoch_ms / 86400000;
-  const json& log = ObjectAt(state, "activity");
+  const json& log = ObjectOf(state, "activity");
   int64_t total_minutes = 0, total_answers = 0, active_days = 0;
   for (int64_t day = today - days + 1; day <= today; ++day) {
     const std::string date = CivilFromDays(day);
-    const json& entry = ObjectAt(log, date.c_str());
-    const int64_t minutes = (IntAt(entry, "ms") + 30000) / 60000;
-    const int64_t answers = IntAt(entry, "answers");
+    const json& entry = ObjectOf(log, date.c_str());
+    const int64_t minutes = (IntOr(entry, "ms", 0) + 30000) / 60000;
+    const int64_t answers = IntOr(entry, "answers", 0);
     json& day_view = activity.emplace_back();
     day_view["date"] = date;
     day_view["minutes"] = minutes;
@@ -407,20 +380,20 @@ void Activity(const json& state, const Now& now, int days, json* view) {
 }  // namespace
 
 json SiteView(const json& state, const json& courses, const Now& now, int days) {
-  const json& records = ObjectAt(state, "courses");
+  const json& records = ObjectOf(state, "courses");
   json view;
   json& out = view["courses"] = json::object();
   for (const json& course : courses) {
-    if (!At(course, "id").is_string()) continue;
+    if (!MemberOf(course, "id").is_string()) continue;
     const std::string id = course["id"].get<std::string>();
     std::vector<std::string> ids;
-    const json& lessons = At(course, "lessons");
+    const json& lessons = MemberOf(course, "lessons");
     if (lessons.is_array()) {
       for (const json& lesson : lessons) {
         if (lesson.is_string()) ids.push_back(lesson.get<std::string>());
       }
     }
-    out[id] = CourseFacts(state, ids, ObjectAt(records, id.c_str()));
+    out[id] = CourseFacts(state, ids, ObjectOf(records, id.c_str()));
   }
   Activity(state, now, days, &view);
   return view;

@@ -3,6 +3,7 @@
 #include "runtime/core/quiz.h"
 #include "runtime/core/quiz_runtime.h"
 #include "runtime/core/scenario.h"
+#include "runtime/core/view.h"
 
 #include <set>
 
@@ -55,9 +56,11 @@ TEST_CASE("load, visit and answer through the JSON api") {
   CHECK(right["lesson_status"] == "completed");
   CHECK(right["state"]["questions"]["c/m/l:quiz-1/q1"]["attempts"].size() == 2);
 
-  json graded = Call(ApiGrade, {{"block", json::parse(kBlock)}, {"question", "q1"}, {"response", {{"choice", 1}}}});
-  CHECK(graded["result"]["correct"] == true);
-  CHECK_FALSE(graded.contains("state"));
+  // The page shown again: the latest answer and its result, nothing recorded.
+  json shown = Call(ApiView, {{"state", right["state"]}, {"lesson", lesson}, {"blocks", {json::parse(kBlock)}}});
+  CHECK(shown["views"]["c/m/l:quiz-1"]["items"]["q1"]["result"]["correct"] == true);
+  CHECK(shown["views"]["c/m/l:quiz-1"]["items"]["q1"]["response"] == json{{"choice", 1}});
+  CHECK_FALSE(shown.contains("state"));
 }
 
 TEST_CASE("corrupt stored state is reported with a fresh state") {
@@ -69,7 +72,7 @@ TEST_CASE("corrupt stored state is reported with a fresh state") {
 
 TEST_CASE("hostile input gives an error result, never a crash") {
   using Api = std::string (*)(std::string_view);
-  for (Api api : {ApiValidateQuiz, ApiLoadState, ApiVisit, ApiGrade, ApiAnswer}) {
+  for (Api api : {ApiValidateQuiz, ApiLoadState, ApiVisit, ApiView, ApiStatus, ApiSiteView, ApiAnswer}) {
     for (const char* input : {"", "{", "null", "[]", "\"x\"", "1e999999", "{\"state\":[]}",
                               "{\"now\":{\"epoch_ms\":\"x\"}}", "{\"state\":{},\"lesson\":{\"id\":1}}", "\xff\xfe"}) {
       INFO(input);
@@ -138,9 +141,13 @@ TEST_CASE("a scenario played through the api: progress kept, ending recorded") {
   CHECK(won["lesson_status"] == "completed");
   CHECK(won["state"]["questions"]["c/m/l:scenario-1/scenario"]["attempts"].size() == 2);
 
-  json replay = json::parse(
-      ApiScenarioReplay(json{{"block", block}, {"path", {{"nodes", {"start", "lose"}}, {"choices", {0}}}}}.dump()));
-  CHECK(replay["ok"] == false);
+  // A kept path that no longer fits the case study starts it over.
+  json stale = lost["state"];
+  const json lose_path = {{"nodes", {"start", "lose"}}, {"choices", {0}}};
+  stale["scenarios"] = {{"c/m/l:scenario-1", {{"path", lose_path}}}};
+  json view = json::parse(ApiView(json{{"state", stale}, {"lesson", lesson}, {"scenarios", {block}}}.dump()));
+  CHECK(view["views"]["c/m/l:scenario-1"]["step"]["node"] == "start");
+  CHECK(view["views"]["c/m/l:scenario-1"]["path"] == start["path"]);
   json damaged = lost["state"];
   damaged["scenarios"] = 7;
   json again = json::parse(ApiScenarioChoose(json{
@@ -257,11 +264,11 @@ TEST_CASE("plans: seeded shuffles and pools, the same on every call") {
   REQUIRE(diagnostics.empty());
   quiz.id = "l:pool";
   json block = QuizToRuntime(quiz);
-  auto plan = [&](const char* learner, int attempt) {
-    return json::parse(ApiPlan(json{{"block", block}, {"learner", learner}, {"attempt", attempt}}.dump()));
-  };
+  Quiz page;
+  std::string error;
+  REQUIRE(QuizFromRuntime(block, &page, &error));
+  auto plan = [&](const char* learner, int attempt) { return PlanView(page, learner, attempt); };
   json a = plan("alice", 0);
-  REQUIRE(a["ok"] == true);
   CHECK(a["questions"].size() == 3);
   CHECK(a == plan("alice", 0));  // a reload shows the same draw
   CHECK(a["questions"] != plan("bob", 0)["questions"]);
@@ -272,7 +279,6 @@ TEST_CASE("plans: seeded shuffles and pools, the same on every call") {
     std::sort(perm.begin(), perm.end());
     CHECK(perm == std::vector<int>{0, 1, 2, 3});
   }
-  CHECK(json::parse(ApiPlan(R"({"block": {"kind": "quiz"}, "learner": "x"})"))["ok"] == false);
 }
 
 }  // namespace
@@ -305,10 +311,12 @@ TEST_CASE("pools per tag: that many of each tag, reproducible from the seed") {
   using nlohmann::json;
   json block =
       PageQuiz("l:tags", R"("draw": {"easy": 2, "hard": 1})", {"easy", "easy", "easy", "hard", "hard", "easy"});
+  Quiz page;
+  std::string error;
+  REQUIRE(QuizFromRuntime(block, &page, &error));
   std::set<std::string> seen;
   for (const char* learner : {"a", "b", "c", "d", "e", "f", "g", "h"}) {
-    json plan = json::parse(ApiPlan(json{{"block", block}, {"learner", learner}, {"attempt", 0}}.dump()));
-    REQUIRE(plan["ok"] == true);
+    json plan = PlanView(page, learner, 0);
     REQUIRE(plan["questions"].size() == 3);
     int hard = 0;
     for (const auto& id : plan["questions"]) {
@@ -316,7 +324,7 @@ TEST_CASE("pools per tag: that many of each tag, reproducible from the seed") {
       seen.insert(id.get<std::string>());
     }
     CHECK(hard == 1);
-    CHECK(plan == json::parse(ApiPlan(json{{"block", block}, {"learner", learner}, {"attempt", 0}}.dump())));
+    CHECK(plan == PlanView(page, learner, 0));
   }
   CHECK(seen.size() == 6);  // over several learners, every question gets drawn
 
@@ -344,10 +352,10 @@ TEST_CASE("an assessment is submitted whole: results, pass mark, attempts, a new
       {"questions", json::array()},
       {"quizzes", {{{"id", "c/m/l:exam"}, {"mode", "assessment"}, {"pass_mark", 60}, {"points", json::object()}}}}};
   json state = NewStateFor("learner-1");
-  auto drawn = [&](int attempt) {
-    return json::parse(
-        ApiPlan(json{{"block", block}, {"learner", "learner-1"}, {"attempt", attempt}}.dump()))["questions"];
-  };
+  Quiz page;
+  std::string error;
+  REQUIRE(QuizFromRuntime(block, &page, &error));
+  auto drawn = [&](int attempt) { return PlanView(page, "learner-1", attempt)["questions"]; };
   json first = drawn(0);
   json input = {{"state", state}, {"lesson", lesson}, {"block", block}, {"now", Now()}};
 

@@ -1,0 +1,30 @@
+#include "runtime/core/json_read.h"
+
+namespace morsel::core {
+
+using nlohmann::json;
+
+const json& MemberOf(const json& doc, const char* key) {
+  static const json kNull;
+  if (!doc.is_object()) return kNull;
+  const auto it = doc.find(key);
+  return it == doc.end() ? kNull : *it;
+}
+
+const json& ObjectOf(const json& doc, const char* key) {
+  static const json kEmpty = json::object();
+  const json& member = MemberOf(doc, key);
+  return member.is_object() ? member : kEmpty;
+}
+
+bool IsTrue(const json& doc, const char* key) {
+  const json& member = MemberOf(doc, key);
+  return member.is_boolean() && member.get<bool>();
+}
+
+int64_t IntOr(const json& doc, const char* key, int64_t fallback) {
+  const json& member = MemberOf(doc, key);
+  return member.is_number_integer() ? member.get<int64_t>() : fallback;
+}
+
+}  // namespace morsel::core
