@@ -73,6 +73,19 @@
     if (!storage) return Object.prototype.hasOwnProperty.call(memory, key) ? memory[key] : null;
     try { return storage.getItem(STATE_SCHEMA_PREFIX + key); } catch (e) { return null; }
   }
+  function drop(key) {
+    if (!storage) { delete memory[key]; return; }
+    try { storage.removeItem(STATE_SCHEMA_PREFIX + key); } catch (e) { /* nothing to drop */ }
+  }
+  // This site's keys that start with `start`, without the site's prefix.
+  function keysStartingWith(start) {
+    var keys = storage ? [] : Object.keys(memory).filter(function (k) { return k.indexOf(start) === 0; });
+    for (var i = 0; storage && i < storage.length; i++) {
+      var key = storage.key(i);
+      if (key.indexOf(STATE_SCHEMA_PREFIX + start) === 0) keys.push(key.slice(STATE_SCHEMA_PREFIX.length));
+    }
+    return keys;
+  }
   // 'ok', 'quota' (the browser's storage is full: nothing was written) or 'memory'.
   function save(key, value) {
     if (storage) {
@@ -348,25 +361,27 @@
   }
 
   // A page left while a write waited for the progress module: its state is kept under a
-  // key of its own, and the next page to load the module merges it in (keepUnmerged).
+  // key of its own with the reset mark it had followed, and the next page to load the
+  // module merges it in (keepUnmerged) — unless a reset came since: the merge would bring
+  // back progress the learner reset, so that stash is dropped.
   function stashOnLeave() {
     window.addEventListener('pagehide', function () {
-      if (writeWaiting && persist) save('unmerged-' + Date.now(), JSON.stringify(state));
+      if (writeWaiting && persist) save('unmerged-' + Date.now(), JSON.stringify({ mark: resetMark, state: state }));
     });
   }
   function keepUnmerged() {
-    var keys = [];
-    for (var i = 0; storage && i < storage.length; i++) {
-      var key = storage.key(i);
-      if (key.indexOf(STATE_SCHEMA_PREFIX + 'unmerged-') === 0) keys.push(key);
-    }
+    var keys = keysStartingWith('unmerged-');
     if (!keys.length || !persist) return;
+    followReset();
     keys.forEach(function (key) {
-      var merged = progress.call('merge', { state: state, incoming: storage.getItem(key) });
+      var stash = null;
+      try { stash = JSON.parse(load(key)); } catch (e) { stash = null; }
+      if (!stash || stash.mark !== resetMark) return;
+      var merged = progress.call('merge', { state: state, incoming: JSON.stringify(stash.state) });
       if (merged.ok) state = merged.state;
     });
     writeState();
-    if (lastStateText === JSON.stringify(state)) keys.forEach(function (key) { storage.removeItem(key); });
+    if (lastStateText === JSON.stringify(state)) keys.forEach(drop);
   }
 
   // Another tab saved: take its progress in, so this page shows it and later writes keep it.
@@ -670,7 +685,7 @@
   function wireQuiz(section, ctx, view) {
     var block = readJson(section.querySelector('[data-morsel-block-data]'));
     if (!block || !view) return;
-    if (block.mode === 'assessment') {
+    if (view.mode === 'assessment') {
       wireAssessment(section, ctx, block, view);
       return;
     }
@@ -703,22 +718,23 @@
         var before = lessonStatus(ctx.lesson.id);
         commit(result);
         paintItem(form, result.view.items[questionId]);
-        answered(ctx.lesson, block.id, questionId, result.result, before);
+        answered(ctx.lesson, block.id, questionId, result.result, before, result.lesson_status);
         showStatuses();
       });
     });
   }
 
   // After an answer is recorded: the host page's events, and a finished course.
-  function answered(lesson, blockId, questionId, result, statusBefore) {
+  function answered(lesson, blockId, questionId, result, statusBefore, statusAfter) {
     dispatch('morsel:answer', { lesson: lesson.id, block: blockId, question: questionId, result: result });
-    progressed(lesson, statusBefore);
+    progressed(lesson, statusBefore, statusAfter);
   }
 
-  // After a visit or an answer: a lesson it completed, and the course, whose pass can also
-  // come from a better score in a lesson completed before.
-  function progressed(lesson, statusBefore) {
-    if (statusBefore !== 'completed' && lessonStatus(lesson.id) === 'completed') {
+  // After a visit or an answer (whose result says the lesson's status after it): a lesson
+  // it completed, and the course, whose pass can also come from a better score in a lesson
+  // completed before.
+  function progressed(lesson, statusBefore, statusAfter) {
+    if (statusBefore !== 'completed' && statusAfter === 'completed') {
       dispatch('morsel:lesson-completed', { lesson: lesson.id });
     }
     recordCourse(readJson(document.getElementById('morsel-course')));
@@ -844,7 +860,7 @@
       }
       var before = lessonStatus(ctx.lesson.id);
       commit(result);
-      answered(ctx.lesson, block.id, null, result.quiz, before);
+      answered(ctx.lesson, block.id, null, result.quiz, before, result.lesson_status);
       summary.removeAttribute('role');
       paint(result.view);
       summary.focus();
@@ -917,7 +933,7 @@
       if (!commit(result)) return;
       path = result.path;
       show(result.step, true);
-      if (result.step.ended) progressed(ctx.lesson, before);
+      if (result.step.ended) progressed(ctx.lesson, before, result.lesson_status);
       showStatuses();
     });
     restart.addEventListener('click', function () {
@@ -972,7 +988,9 @@
     if (!commit(visited)) return;
     ctx.lesson = visited.lesson;
     // A lesson completed by reading it.
-    if (statusBefore !== 'completed' && visited.lesson_status === 'completed') progressed(ctx.lesson, statusBefore);
+    if (statusBefore !== 'completed' && visited.lesson_status === 'completed') {
+      progressed(ctx.lesson, statusBefore, visited.lesson_status);
+    }
     if (first) {
       scope.querySelectorAll('[data-morsel-quiz]').forEach(function (section) {
         var block = readJson(section.querySelector('[data-morsel-block-data]'));
@@ -1005,10 +1023,7 @@
       try { before = decodeURIComponent(c.slice(cookie.length)); } catch (e) { before = ''; }
     });
     document.cookie = cookie + encodeURIComponent(location.pathname) + '; path=/; SameSite=Strict';
-    for (var i = 0; i < storage.length; i++) {
-      var key = storage.key(i);
-      if (key.indexOf(STATE_SCHEMA_PREFIX + 'probe-') === 0 && key !== STATE_SCHEMA_PREFIX + mine) return;
-    }
+    if (keysStartingWith('probe-').some(function (key) { return key !== mine; })) return;
     if (count < 2 && (!before || before === location.pathname)) return;
     var offline = body.getAttribute('data-morsel-single-file');
     body.setAttribute('data-morsel-split-storage', 'true');

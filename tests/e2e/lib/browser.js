@@ -69,32 +69,31 @@ function watchPage(page) {
   page.on('pageerror', (error) => {
     push(problems, `uncaught error on ${where()}: ${error && error.stack ? error.stack : error}`);
   });
-  // The glue loads the progress module in the background once a page is ready (and My
-  // learning then its dashboard script); a test (or a learner) that moves on at once aborts
-  // that fetch: a navigation race, nothing is lost (the next page loads it again). Such an
-  // abort counts only if no navigation of the page followed the request.
+  // A request the page's own navigation cancelled (a test, or a learner, moving on while
+  // the glue still loads its progress module in the background, or My learning its
+  // dashboard script) is a navigation race, not a failure: nothing is lost, the next page
+  // loads it again. An abort counts only when no navigation of the page followed the request.
   let navigations = 0;
   const issuedAt = new WeakMap();
-  const lazyAborts = [];
+  const aborts = [];
   page.on('framenavigated', (frame) => { if (frame === page.mainFrame()) navigations++; });
   page.on('request', (request) => issuedAt.set(request, navigations));
-  const settleLazyAborts = () => {
-    for (const { request, text } of lazyAborts.splice(0)) {
-      if (navigations <= issuedAt.get(request)) push(problems, text);
+  const settleAborts = () => {
+    for (const { request, text } of aborts.splice(0)) {
+      if (navigations <= issuedAt.get(request)) record(request.url(), text);
     }
   };
   page.on('requestfailed', (request) => {
     const failure = request.failure();
-    if (failure && failure.errorText === 'net::ERR_ABORTED' &&
-        /\/runtime\/(morsel-progress|dashboard)\.[^/]*$/.test(new URL(request.url()).pathname)) {
-      lazyAborts.push({ request, text: `request failed on ${where()}: ${request.method()} ${request.url()} (net::ERR_ABORTED)` });
-      return;
-    }
     // Chromium fetches a page's icon late and aborts that fetch when the test moves on
-    // to the next page: a navigation race, not a failure (any other abort still counts,
-    // and an icon that fails to load for another reason too).
+    // to the next page, sometimes with no navigation seen yet: not a failure either (an
+    // icon that fails to load for another reason still counts).
     if (failure && failure.errorText === 'net::ERR_ABORTED' && request.resourceType() === 'other' &&
         /\.svg$/.test(new URL(request.url()).pathname)) return;
+    if (failure && failure.errorText === 'net::ERR_ABORTED') {
+      aborts.push({ request, text: `request failed on ${where()}: ${request.method()} ${request.url()} (net::ERR_ABORTED)` });
+      return;
+    }
     record(request.url(), `request failed on ${where()}: ${request.method()} ${request.url()}` +
       ` (${failure ? failure.errorText : 'unknown error'})`);
   });
@@ -106,10 +105,10 @@ function watchPage(page) {
   });
   page.on('crash', () => push(problems, `page crashed on ${where()}`));
   const recorder = {
-    get problems() { settleLazyAborts(); return problems; },
+    get problems() { settleAborts(); return problems; },
     get implicitFavicon() { return implicitFavicon; },
     take() {
-      settleLazyAborts();
+      settleAborts();
       const taken = problems;
       problems = [];
       return taken;
