@@ -265,6 +265,67 @@ describe('progress that is never lost', { timeout: 180_000 }, () => {
     board.recorder.assertClean('My learning tab');
   });
 
+  // Merging another tab's progress needs the progress module, which a page loads in the
+  // background once it is ready. A page left while its write waits for it keeps its state
+  // under an "unmerged-" key; the next page merges that in, unless a reset came since.
+  test('a page left while its write waits for the progress module loses nothing; a reset since drops the stash', async () => {
+    const stashes = (page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(':unmerged-')));
+    // A lesson page whose progress module never loads, with another tab's save to merge
+    // before it may write: its answer waits in memory, and the page is left.
+    async function leaveWaiting() {
+      const { page, recorder } = await browser.newPage();
+      await page.addInitScript(() => {
+        const append = Node.prototype.appendChild;
+        Node.prototype.appendChild = function (child) {
+          if (child && child.tagName === 'SCRIPT' && /morsel-progress/.test(child.src || '')) return child;
+          return append.call(this, child);
+        };
+      });
+      await gotoReady(page, site.fileUrl('c/m/one.html'));
+      await page.evaluate((key) => {
+        const other = JSON.parse(localStorage.getItem(key));
+        other.updated += 1;
+        localStorage.setItem(key, JSON.stringify(other));
+      }, KEY);
+      await answer(page, '1');
+      assert.match((await page.textContent(`${Q} .morsel-feedback`)).trim(), /^Correct\./);
+      assert.equal((await stored(page)).questions['c/m/one:check/q1'], undefined, 'the write waits for the module');
+      await page.goto(site.fileUrl('404.html'));
+      assert.equal((await stashes(page)).length, 1, 'the page kept its state as it left');
+      recorder.assertClean('a page left while its write waited');
+      await page.close();
+    }
+
+    const setup = await freshPage(undefined, null);
+    await setup.page.close();
+    await leaveWaiting();
+    const next = await freshPage();
+    await next.page.waitForFunction((key) => {
+      const state = JSON.parse(localStorage.getItem(key));
+      return state.questions['c/m/one:check/q1'] && !Object.keys(localStorage).some((k) => k.includes(':unmerged-'));
+    }, KEY);
+    assert.equal(attempts(await stored(next.page)).length, 1, 'the next page merged the answer in');
+    next.recorder.assertClean('merging a stash');
+    await next.page.close();
+
+    // The same, then My learning resets the course before any page merges the stash.
+    const reset = await freshPage(undefined, null);
+    await reset.page.close();
+    await leaveWaiting();
+    const dashboard = await browser.newPage();
+    await dashboard.page.goto(site.fileUrl('404.html'));
+    await dashboard.page.evaluate((key) => {
+      localStorage.removeItem(key);
+      localStorage.setItem(key.replace(/state$/, 'reset'), JSON.stringify({ at: Date.now(), lessons: ['c/m/one', 'c/m/two'], course: 'c' }));
+    }, KEY);
+    await gotoReady(dashboard.page, site.fileUrl('c/m/one.html'));
+    await dashboard.page.waitForFunction(() => !Object.keys(localStorage).some((k) => k.includes(':unmerged-')));
+    assert.equal((await stored(dashboard.page)).questions['c/m/one:check/q1'], undefined,
+      'the reset progress does not come back');
+    dashboard.recorder.assertClean('a stash from before a reset');
+    await dashboard.page.close();
+  });
+
   test('the host page hears morsel:answer, morsel:lesson-completed and morsel:course-completed', async () => {
     const { page, recorder } = await browser.newPage();
     await page.addInitScript(() => {
