@@ -225,7 +225,7 @@ bool Typed(const json& value) {
   return text.find_first_not_of(" \t\r\n\f\v") != std::string::npos;
 }
 
-/// The whole numbers of `list` (-1 where an entry is not one), `count` of them.
+/// The whole numbers listed at `key` (-1 where an entry is not one; none when it is no list).
 std::vector<int64_t> Picks(const json& response, const char* key) {
   std::vector<int64_t> out;
   const auto it = response.find(key);

@@ -165,7 +165,7 @@
         renderDashboard();
       } else if (target.hasAttribute('data-morsel-reset-all')) {
         if (!window.confirm(text('confirm_reset_all'))) return;
-        var fresh = core.call('load_state', { stored: null, learner: api.newLearnerId(), now: api.now() });
+        var fresh = api.freshState();
         if (!fresh.ok) return;
         api.replaceState(fresh.state);
         api.markReset();

@@ -229,12 +229,18 @@
   // site shares one storage quota of about 5 MB in Chromium.
   var STATE_BUDGET = 256 * 1024;
 
+  // The core's reading of a stored value (null: none): {ok, state, status}; a learner with
+  // nothing stored gets a new random id.
+  function readStored(stored) {
+    return core.call('load_state', { stored: stored, learner: newLearnerId(), now: now() });
+  }
+
   function loadState() {
     var stored = load('state');
-    var result = core.call('load_state', { stored: stored, learner: newLearnerId(), now: now() });
+    var result = readStored(stored);
     if (!result.ok) {
       // Not even readable as text (e.g. broken Unicode): treat it as corrupt.
-      result = core.call('load_state', { stored: null, learner: newLearnerId(), now: now() });
+      result = readStored(null);
       if (!result.ok) return false;
       result.status = 'corrupt';
     }
@@ -270,7 +276,7 @@
   // What the core makes of a stored value another tab left: 'ok', 'migrated', 'corrupt' or
   // 'newer-schema'.
   function storedStatus(stored) {
-    var result = core.call('load_state', { stored: stored, learner: newLearnerId(), now: now() });
+    var result = readStored(stored);
     return result.ok ? result.status : 'corrupt';
   }
 
@@ -286,7 +292,7 @@
     var how = {};
     try { how = JSON.parse(mark) || {}; } catch (e) { /* unreadable: as a reset of everything */ }
     var result = how.lessons ? progress.call('reset', { state: state, lessons: how.lessons, course: how.course })
-      : core.call('load_state', { stored: load('state'), learner: newLearnerId(), now: now() });
+      : readStored(load('state'));
     if (result.ok) state = result.state;
   }
 
@@ -969,7 +975,8 @@
         resetMark = JSON.stringify({ at: Date.now(), lessons: lessons, course: course });
         save('reset', resetMark);
       },
-      newLearnerId: newLearnerId
+      // A new learner's empty state, for "Reset all progress".
+      freshState: function () { return readStored(null); }
     };
   }
 
