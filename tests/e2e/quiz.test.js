@@ -327,9 +327,9 @@ describe('Morsel quiz, end to end', () => {
 
         const NEWER = JSON.stringify({ schema: 999, from: 'a newer Morsel' });
         await page.evaluate(([k, v]) => localStorage.setItem(k, v), [key, NEWER]);
-        // A save: the time spent (over a second) is recorded when the page is left.
-        await page.waitForTimeout(1100);
-        await page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
+        // A save: the first question checked again (its answer is still selected).
+        await page.locator('form[data-morsel-question]:not([hidden]) [data-morsel-check]').first().click();
+        await page.waitForSelector('[data-morsel-notice="storage_newer"]');
         entries = await quiz.localStorageEntries(page);
         assert.equal(entries[key], NEWER, 'a newer Morsel\'s state is left untouched');
         assert.equal(await page.locator('[data-morsel-notice="storage_newer"]').count(), 1,
