@@ -28,13 +28,6 @@ int CourseMinutes(const Course& course) {
   return minutes;
 }
 
-/// A page's content HTML; "" for a page without a body (a site without a home page).
-const std::string& ContentOf(const Contents& contents, const std::string& output_path) {
-  static const std::string kNone;
-  auto it = contents.find(output_path);
-  return it == contents.end() ? kNone : it->second;
-}
-
 /// Each lesson of a course in order, with its module, for previous and next links.
 std::vector<std::pair<const Module*, const Lesson*>> LessonOrder(const Course& course) {
   std::vector<std::pair<const Module*, const Lesson*>> order;
