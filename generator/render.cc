@@ -28,13 +28,6 @@ int CourseMinutes(const Course& course) {
   return minutes;
 }
 
-/// Each lesson of a course in order, with its module, for previous and next links.
-std::vector<std::pair<const Module*, const Lesson*>> LessonOrder(const Course& course) {
-  std::vector<std::pair<const Module*, const Lesson*>> order;
-  ForEachLesson(course, [&](const Module& m, const Lesson& l) { order.emplace_back(&m, &l); });
-  return order;
-}
-
 /// "{n} lessons" from the catalogue entry {"one": …, "other": …}. English's rule (one
 /// for 1) until the catalogue carries CLDR plural rules per language.
 std::string Count(const json& strings, const char* key, int n) {
@@ -95,14 +88,8 @@ class PageRenderer {
     Emit("404", "404.html", NotFound(), pages);
     for (const Course& course : site_.courses) {
       Emit("course", course.output_path, CoursePage(course), pages);
-      const auto order = LessonOrder(course);
-      for (size_t i = 0; i < order.size(); ++i) {
-        const Lesson* prev = i > 0 ? order[i - 1].second : nullptr;
-        const Lesson* next = i + 1 < order.size() ? order[i + 1].second : nullptr;
-        const Lesson& lesson = *order[i].second;
-        Emit("lesson", lesson.output_path, LessonPage(course, *order[i].first, lesson, prev, next, i + 1, order.size()),
-             pages);
-      }
+      ForEachLessonPage(
+          course, [&](const Lesson& lesson, const json& data) { Emit("lesson", lesson.output_path, data, pages); });
     }
     return ok_;
   }
@@ -110,17 +97,27 @@ class PageRenderer {
   /// The single-file edition's data: the course page's, with every lesson page's in order.
   json OfflineCourse(const Course& course) const {
     json data = CoursePage(course);
-    const auto order = LessonOrder(course);
     json lessons = json::array();
-    for (size_t i = 0; i < order.size(); ++i) {
-      lessons.push_back(LessonPage(course, *order[i].first, *order[i].second, i > 0 ? order[i - 1].second : nullptr,
-                                   i + 1 < order.size() ? order[i + 1].second : nullptr, i + 1, order.size()));
-    }
+    ForEachLessonPage(course, [&](const Lesson&, json page) { lessons.push_back(std::move(page)); });
     data["lessons"] = std::move(lessons);
     return data;
   }
 
  private:
+  /// Calls `visit(lesson, data)` with each lesson page's data of `course`, in course
+  /// order: its place in the course and its previous and next lessons known.
+  template <typename Visit>
+  void ForEachLessonPage(const Course& course, Visit&& visit) const {
+    std::vector<std::pair<const Module*, const Lesson*>> order;
+    ForEachLesson(course, [&](const Module& m, const Lesson& l) { order.emplace_back(&m, &l); });
+    for (size_t i = 0; i < order.size(); ++i) {
+      const Lesson* prev = i > 0 ? order[i - 1].second : nullptr;
+      const Lesson* next = i + 1 < order.size() ? order[i + 1].second : nullptr;
+      const Lesson& lesson = *order[i].second;
+      visit(lesson, LessonPage(course, *order[i].first, lesson, prev, next, i + 1, order.size()));
+    }
+  }
+
   json Base(const std::string& output_path, const std::string& title, const std::string& description) const {
     return PageData(site_, theme_, inputs_, output_path, title, description);
   }
