@@ -1,9 +1,7 @@
 #include "generator/single_file.h"
 
 #include <algorithm>
-#include <functional>
 #include <set>
-#include <vector>
 
 #include "generator/content.h"
 #include "generator/html_escape.h"
@@ -275,12 +273,10 @@ class SingleFileBuilder {
 }  // namespace
 
 std::string CspHash(std::string_view text) {
-  const std::string hex = core::Sha256Hex(text);
-  std::string bytes;
-  for (size_t i = 0; i + 1 < hex.size(); i += 2) {
-    bytes.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
-  }
-  return "'sha256-" + core::Base64Encode(bytes) + "'";
+  core::Sha256 sha;
+  sha.Update(text);
+  const core::Sha256::Digest digest = sha.Finish();
+  return "'sha256-" + core::Base64Encode(std::string(digest.begin(), digest.end())) + "'";
 }
 
 std::string Latin1ToUtf8(std::string_view latin1) {
