@@ -153,6 +153,14 @@ class PageRenderer {
     return {{"id", course.id}, {"pass_mark", course.pass_mark}, {"lessons", std::move(lessons)}};
   }
 
+  /// ScriptJson(CourseScoring(course)), made once per course: each of its pages, the home
+  /// page and My learning carry it.
+  const std::string& ScoringJson(const Course& course) const {
+    auto [it, added] = scoring_json_.try_emplace(&course);
+    if (added) it->second = ScriptJson(CourseScoring(course));
+    return it->second;
+  }
+
   int LessonCount(const Course& course) const {
     int count = 0;
     for (const Module& m : course.modules) count += static_cast<int>(m.lessons.size());
@@ -172,7 +180,7 @@ class PageRenderer {
                          {"modules_text", Count(theme_strings_, "count_modules", static_cast<int>(c.modules.size()))},
                          {"minutes", CourseMinutes(c)},
                          {"lessons_json", ScriptJson(LessonIds(c))},
-                         {"scoring_json", ScriptJson(CourseScoring(c))}});
+                         {"scoring_json", ScoringJson(c)}});
     }
     data["intro_html"] = ContentOf(inputs_.contents, "index.html");
     data["courses"] = std::move(courses);
@@ -195,7 +203,7 @@ class PageRenderer {
                          {"title", c.title},
                          {"url", Url("my-learning.html", c.output_path)},
                          {"lessons_json", ScriptJson(LessonIds(c))},
-                         {"scoring_json", ScriptJson(CourseScoring(c))}});
+                         {"scoring_json", ScoringJson(c)}});
       runtime.push_back({{"id", c.id}, {"title", c.title}, {"lessons", std::move(lessons)}});
     }
     data["courses"] = std::move(courses);
@@ -242,7 +250,7 @@ class PageRenderer {
                       {"lessons_text", Count(theme_strings_, "count_lessons", LessonCount(course))},
                       {"minutes", CourseMinutes(course)},
                       {"lessons_json", ScriptJson(LessonIds(course))},
-                      {"scoring_json", ScriptJson(CourseScoring(course))}};
+                      {"scoring_json", ScoringJson(course)}};
     data["page"]["jsonld"] = CourseJsonLd(site_.config, course);
     data["start"] = first == nullptr ? json(nullptr) : LessonLink(course.output_path, *first);
     data["modules"] = std::move(modules);
@@ -265,7 +273,7 @@ class PageRenderer {
     data["lesson"]["objectives"] = lesson.objectives;
     data["lesson"]["has_objectives"] = !lesson.objectives.empty();
     static const char* const kRules[] = {"view", "answer", "pass"};
-    data["course_json"] = ScriptJson(CourseScoring(course));
+    data["course_json"] = ScoringJson(course);
     data["lesson_json"] = ScriptJson({{"id", lesson.id},
                                       {"questions", lesson.question_keys},
                                       {"quizzes", lesson.quiz_refs},
@@ -301,6 +309,7 @@ class PageRenderer {
   const json theme_strings_;
   DiagnosticSink* sink_;
   std::map<std::string, const Lesson*> lessons_by_id_;
+  mutable std::map<const Course*, std::string> scoring_json_;
   bool ok_ = true;
 };
 
