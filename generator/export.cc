@@ -108,13 +108,6 @@ std::string Scoring(const Question& q) {
   return out;
 }
 
-/// A block's id as the lock records it for its lesson: the site's id without the
-/// "<lesson id>:" before it (the lesson has its own column).
-std::string LockedId(const Lesson& lesson, const std::string& site_id) {
-  return site_id.compare(0, lesson.id.size() + 1, lesson.id + ":") == 0 ? site_id.substr(lesson.id.size() + 1)
-                                                                        : site_id;
-}
-
 std::string Csv(const std::string& field) {
   if (field.find_first_of(",\"\n\r") == std::string::npos) return field;
   std::string out = "\"";
@@ -149,14 +142,14 @@ std::vector<Row> Rows(const Site& site, const std::string& source) {
         for (const core::ScenarioNode& n : scenario->nodes) {
           if (n.ending) endings.push_back(n.id + " (" + n.outcome + ", " + std::to_string(n.score) + ")");
         }
-        rows.push_back({course.title, module.title, lesson.title, where, LockedId(lesson, scenario->id), "", "scenario",
-                        scenario->title, "0-100", "endings: " + Join(endings, ", "), "",
+        rows.push_back({course.title, module.title, lesson.title, where, LessonBlockId(lesson, scenario->id), "",
+                        "scenario", scenario->title, "0-100", "endings: " + Join(endings, ", "), "",
                         "score = ending score + choice scores"});
         continue;
       }
       const auto& quiz = std::get<core::Quiz>(compiled.block);
       for (const Question& q : quiz.questions) {
-        rows.push_back({course.title, module.title, lesson.title, where, LockedId(lesson, quiz.id), q.id,
+        rows.push_back({course.title, module.title, lesson.title, where, LessonBlockId(lesson, quiz.id), q.id,
                         core::QuestionTypeName(q.type), q.prompt, Number(q.points), Answer(q), Feedback(q),
                         Scoring(q)});
       }
