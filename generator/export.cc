@@ -7,6 +7,7 @@
 #include "generator/html_escape.h"
 #include "generator/loader.h"
 #include "generator/lock.h"
+#include "generator/validate.h"
 #include "runtime/core/quiz.h"
 #include "runtime/core/scenario.h"
 
@@ -116,12 +117,14 @@ std::string Csv(const std::string& field) {
 }
 
 /// The site as a build compiles it: pages loaded, ids from the lock (which is read and
-/// never written here), blocks compiled, so every block has the id the site gives it.
+/// never written here), what spans pages checked, blocks compiled, so every block has the
+/// id the site gives it.
 bool CompileForExport(const FileSystem& fs, const std::string& source, Site* site, DiagnosticSink* sink) {
   bool ok = LoadSite(fs, source, LoadOptions{}, site, sink);
   Lock lock;
   ok = lock.Read(fs, source, sink) && ok;
   lock.AssignPageIds(site, sink);
+  ok = ValidateSite(site, source, sink) && ok;
   ok = ok && CompileSite(site, fs, source, &lock, sink);
   if (!ok) {
     sink->Add(Error(source, 0, 0, "export-invalid", "the content has errors: its answers are not exported",
