@@ -8,8 +8,6 @@ namespace {
 
 using nlohmann::json;
 
-bool StartsWith(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
-
 /// The service worker's source: written to the site root as `sw.js`, under that name.
 constexpr const char* kWorkerSource = "runtime/sw.js";
 

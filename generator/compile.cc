@@ -366,7 +366,7 @@ class PageCompiler {
       if (!Report(block, parsed, found)) return;
       quiz.id = BlockId(block, parsed, quiz.id);
       if (quiz.id.empty()) return;
-      CheckAnswers(block, parsed, quiz.id.substr(lesson_->id.size() + 1), quiz);
+      CheckAnswers(block, parsed, LessonBlockId(*lesson_, quiz.id), quiz);
       RecordQuestions(quiz);
       lesson_->blocks.push_back({std::move(quiz), block.first_line - 1});
     }

@@ -95,6 +95,12 @@ ContentEdition PagesEdition() {
   return {as_compiled, as_compiled, [](const PageSource&) { return std::string(); }};
 }
 
+const std::string& ContentOf(const Contents& contents, const std::string& output_path) {
+  static const std::string kNone;
+  auto it = contents.find(output_path);
+  return it == contents.end() ? kNone : it->second;
+}
+
 bool RenderContent(const Site& site, const Theme& theme, const ContentEdition& edition, const PageSource& page,
                    const Lesson* lesson, std::string* html, DiagnosticSink* sink) {
   return ContentRenderer(site, theme, edition, page, lesson, sink).Render(html);

@@ -29,6 +29,10 @@ ContentEdition PagesEdition();
 /// course's overview, each lesson's body.
 using Contents = std::map<std::string, std::string>;
 
+/// The content HTML of the page at `output_path`; "" for a page without one (a site
+/// without a home page).
+const std::string& ContentOf(const Contents& contents, const std::string& output_path);
+
 /// The HTML of `page`'s Markdown body for `edition`, its interactive blocks (`lesson`'s
 /// compiled blocks; `lesson` is null for the home and course pages) rendered with the
 /// theme's `quiz` and `scenario` templates, each with its runtime form (sealed unless

@@ -7,6 +7,7 @@
 #include "generator/html_escape.h"
 #include "generator/loader.h"
 #include "generator/lock.h"
+#include "generator/validate.h"
 #include "runtime/core/quiz.h"
 #include "runtime/core/scenario.h"
 
@@ -108,13 +109,6 @@ std::string Scoring(const Question& q) {
   return out;
 }
 
-/// A block's id as the lock records it for its lesson: the site's id without the
-/// "<lesson id>:" before it (the lesson has its own column).
-std::string LockedId(const Lesson& lesson, const std::string& site_id) {
-  return site_id.compare(0, lesson.id.size() + 1, lesson.id + ":") == 0 ? site_id.substr(lesson.id.size() + 1)
-                                                                        : site_id;
-}
-
 std::string Csv(const std::string& field) {
   if (field.find_first_of(",\"\n\r") == std::string::npos) return field;
   std::string out = "\"";
@@ -123,12 +117,14 @@ std::string Csv(const std::string& field) {
 }
 
 /// The site as a build compiles it: pages loaded, ids from the lock (which is read and
-/// never written here), blocks compiled, so every block has the id the site gives it.
+/// never written here), what spans pages checked, blocks compiled, so every block has the
+/// id the site gives it.
 bool CompileForExport(const FileSystem& fs, const std::string& source, Site* site, DiagnosticSink* sink) {
   bool ok = LoadSite(fs, source, LoadOptions{}, site, sink);
   Lock lock;
   ok = lock.Read(fs, source, sink) && ok;
   lock.AssignPageIds(site, sink);
+  ok = ValidateSite(site, source, sink) && ok;
   ok = ok && CompileSite(site, fs, source, &lock, sink);
   if (!ok) {
     sink->Add(Error(source, 0, 0, "export-invalid", "the content has errors: its answers are not exported",
@@ -149,14 +145,14 @@ std::vector<Row> Rows(const Site& site, const std::string& source) {
         for (const core::ScenarioNode& n : scenario->nodes) {
           if (n.ending) endings.push_back(n.id + " (" + n.outcome + ", " + std::to_string(n.score) + ")");
         }
-        rows.push_back({course.title, module.title, lesson.title, where, LockedId(lesson, scenario->id), "", "scenario",
-                        scenario->title, "0-100", "endings: " + Join(endings, ", "), "",
+        rows.push_back({course.title, module.title, lesson.title, where, LessonBlockId(lesson, scenario->id), "",
+                        "scenario", scenario->title, "0-100", "endings: " + Join(endings, ", "), "",
                         "score = ending score + choice scores"});
         continue;
       }
       const auto& quiz = std::get<core::Quiz>(compiled.block);
       for (const Question& q : quiz.questions) {
-        rows.push_back({course.title, module.title, lesson.title, where, LockedId(lesson, quiz.id), q.id,
+        rows.push_back({course.title, module.title, lesson.title, where, LessonBlockId(lesson, quiz.id), q.id,
                         core::QuestionTypeName(q.type), q.prompt, Number(q.points), Answer(q), Feedback(q),
                         Scoring(q)});
       }

@@ -3,19 +3,18 @@
 namespace morsel::gen {
 namespace {
 
-/// `text` with each character `replacement` names replaced (nullptr keeps it).
-std::string ReplaceEach(const std::string& text, const char* (*replacement)(char)) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    const char* with = replacement(c);
-    if (with != nullptr) {
-      out += with;
-    } else {
-      out += c;
-    }
+/// Appends `text` with each character `replacement` names replaced (nullptr keeps it),
+/// copying the runs between them whole.
+void AppendReplacing(std::string_view text, const char* (*replacement)(char), std::string* out) {
+  size_t run = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char* with = replacement(text[i]);
+    if (with == nullptr) continue;
+    out->append(text.data() + run, i - run);
+    out->append(with);
+    run = i + 1;
   }
-  return out;
+  out->append(text.data() + run, text.size() - run);
 }
 
 const char* HtmlEntity(char c) {
@@ -50,10 +49,21 @@ const char* JsonEscape(char c) {
 
 }  // namespace
 
-std::string EscapeHtml(const std::string& text) { return ReplaceEach(text, HtmlEntity); }
+std::string EscapeHtml(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  AppendEscapedHtml(text, &out);
+  return out;
+}
+
+void AppendEscapedHtml(std::string_view text, std::string* out) { AppendReplacing(text, HtmlEntity, out); }
 
 std::string ScriptJson(const nlohmann::json& value) {
-  return ReplaceEach(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), JsonEscape);
+  const std::string json = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string out;
+  out.reserve(json.size());
+  AppendReplacing(json, JsonEscape, &out);
+  return out;
 }
 
 }  // namespace morsel::gen

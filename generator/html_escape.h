@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -9,6 +10,9 @@ namespace morsel::gen {
 /// Text for HTML element content and attribute values: '&', '<', '>', '"' and '\''
 /// escaped, so no text an author or learner wrote can become markup.
 std::string EscapeHtml(const std::string& text);
+
+/// EscapeHtml(text) appended to `*out`: how templates write every `{{value}}`.
+void AppendEscapedHtml(std::string_view text, std::string* out);
 
 /// JSON text safe to place inside `<script type="application/json">`: '<', '>' and '&'
 /// are written as \u escapes so no "</script>" or "<!--" can appear.

@@ -117,6 +117,12 @@ struct CompiledBlock {
   int line = 0;
 };
 
+/// A compiled block's id within `lesson`, as morsel.lock records it: its site id
+/// (`site_block_id`, "<lesson id>:<block id>") without the lesson's part.
+inline std::string LessonBlockId(const PageSource& lesson, const std::string& site_block_id) {
+  return site_block_id.substr(lesson.id.size() + 1);
+}
+
 /// How a lesson counts as completed.
 enum class Completion { kView, kAnswer, kPass };
 

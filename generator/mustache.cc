@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "generator/html_escape.h"
+
 namespace morsel::gen {
 
 using nlohmann::json;
@@ -613,36 +615,6 @@ bool IsFalsey(const json& value) {
   }
 }
 
-void AppendEscaped(std::string_view text, std::string* out) {
-  size_t run = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char* entity = nullptr;
-    switch (text[i]) {
-      case '&':
-        entity = "&amp;";
-        break;
-      case '<':
-        entity = "&lt;";
-        break;
-      case '>':
-        entity = "&gt;";
-        break;
-      case '"':
-        entity = "&quot;";
-        break;
-      case '\'':
-        entity = "&#39;";
-        break;
-      default:
-        continue;
-    }
-    out->append(text.data() + run, i - run);
-    out->append(entity);
-    run = i + 1;
-  }
-  out->append(text.data() + run, text.size() - run);
-}
-
 template <typename Int>
 void AppendInteger(Int value, std::string* out) {
   char buffer[24];
@@ -658,7 +630,7 @@ void AppendValue(const json& value, bool escape, std::string* out) {
     case json::value_t::string: {
       const std::string& text = value.get_ref<const std::string&>();
       if (escape) {
-        AppendEscaped(text, out);
+        AppendEscapedHtml(text, out);
       } else {
         out->append(text);
       }
@@ -685,7 +657,7 @@ void AppendValue(const json& value, bool escape, std::string* out) {
     default: {
       std::string text = value.dump(-1, ' ', false, json::error_handler_t::replace);
       if (escape) {
-        AppendEscaped(text, out);
+        AppendEscapedHtml(text, out);
       } else {
         out->append(text);
       }

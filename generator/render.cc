@@ -28,20 +28,6 @@ int CourseMinutes(const Course& course) {
   return minutes;
 }
 
-/// A page's content HTML; "" for a page without a body (a site without a home page).
-const std::string& ContentOf(const Contents& contents, const std::string& output_path) {
-  static const std::string kNone;
-  auto it = contents.find(output_path);
-  return it == contents.end() ? kNone : it->second;
-}
-
-/// Each lesson of a course in order, with its module, for previous and next links.
-std::vector<std::pair<const Module*, const Lesson*>> LessonOrder(const Course& course) {
-  std::vector<std::pair<const Module*, const Lesson*>> order;
-  ForEachLesson(course, [&](const Module& m, const Lesson& l) { order.emplace_back(&m, &l); });
-  return order;
-}
-
 /// "{n} lessons" from the catalogue entry {"one": …, "other": …}. English's rule (one
 /// for 1) until the catalogue carries CLDR plural rules per language.
 std::string Count(const json& strings, const char* key, int n) {
@@ -102,14 +88,8 @@ class PageRenderer {
     Emit("404", "404.html", NotFound(), pages);
     for (const Course& course : site_.courses) {
       Emit("course", course.output_path, CoursePage(course), pages);
-      const auto order = LessonOrder(course);
-      for (size_t i = 0; i < order.size(); ++i) {
-        const Lesson* prev = i > 0 ? order[i - 1].second : nullptr;
-        const Lesson* next = i + 1 < order.size() ? order[i + 1].second : nullptr;
-        const Lesson& lesson = *order[i].second;
-        Emit("lesson", lesson.output_path, LessonPage(course, *order[i].first, lesson, prev, next, i + 1, order.size()),
-             pages);
-      }
+      ForEachLessonPage(
+          course, [&](const Lesson& lesson, const json& data) { Emit("lesson", lesson.output_path, data, pages); });
     }
     return ok_;
   }
@@ -117,17 +97,27 @@ class PageRenderer {
   /// The single-file edition's data: the course page's, with every lesson page's in order.
   json OfflineCourse(const Course& course) const {
     json data = CoursePage(course);
-    const auto order = LessonOrder(course);
     json lessons = json::array();
-    for (size_t i = 0; i < order.size(); ++i) {
-      lessons.push_back(LessonPage(course, *order[i].first, *order[i].second, i > 0 ? order[i - 1].second : nullptr,
-                                   i + 1 < order.size() ? order[i + 1].second : nullptr, i + 1, order.size()));
-    }
+    ForEachLessonPage(course, [&](const Lesson&, json page) { lessons.push_back(std::move(page)); });
     data["lessons"] = std::move(lessons);
     return data;
   }
 
  private:
+  /// Calls `visit(lesson, data)` with each lesson page's data of `course`, in course
+  /// order: its place in the course and its previous and next lessons known.
+  template <typename Visit>
+  void ForEachLessonPage(const Course& course, Visit&& visit) const {
+    std::vector<std::pair<const Module*, const Lesson*>> order;
+    ForEachLesson(course, [&](const Module& m, const Lesson& l) { order.emplace_back(&m, &l); });
+    for (size_t i = 0; i < order.size(); ++i) {
+      const Lesson* prev = i > 0 ? order[i - 1].second : nullptr;
+      const Lesson* next = i + 1 < order.size() ? order[i + 1].second : nullptr;
+      const Lesson& lesson = *order[i].second;
+      visit(lesson, LessonPage(course, *order[i].first, lesson, prev, next, i + 1, order.size()));
+    }
+  }
+
   json Base(const std::string& output_path, const std::string& title, const std::string& description) const {
     return PageData(site_, theme_, inputs_, output_path, title, description);
   }
@@ -163,6 +153,14 @@ class PageRenderer {
     return {{"id", course.id}, {"pass_mark", course.pass_mark}, {"lessons", std::move(lessons)}};
   }
 
+  /// ScriptJson(CourseScoring(course)), made once per course: each of its pages, the home
+  /// page and My learning carry it.
+  const std::string& ScoringJson(const Course& course) const {
+    auto [it, added] = scoring_json_.try_emplace(&course);
+    if (added) it->second = ScriptJson(CourseScoring(course));
+    return it->second;
+  }
+
   int LessonCount(const Course& course) const {
     int count = 0;
     for (const Module& m : course.modules) count += static_cast<int>(m.lessons.size());
@@ -182,7 +180,7 @@ class PageRenderer {
                          {"modules_text", Count(theme_strings_, "count_modules", static_cast<int>(c.modules.size()))},
                          {"minutes", CourseMinutes(c)},
                          {"lessons_json", ScriptJson(LessonIds(c))},
-                         {"scoring_json", ScriptJson(CourseScoring(c))}});
+                         {"scoring_json", ScoringJson(c)}});
     }
     data["intro_html"] = ContentOf(inputs_.contents, "index.html");
     data["courses"] = std::move(courses);
@@ -205,7 +203,7 @@ class PageRenderer {
                          {"title", c.title},
                          {"url", Url("my-learning.html", c.output_path)},
                          {"lessons_json", ScriptJson(LessonIds(c))},
-                         {"scoring_json", ScriptJson(CourseScoring(c))}});
+                         {"scoring_json", ScoringJson(c)}});
       runtime.push_back({{"id", c.id}, {"title", c.title}, {"lessons", std::move(lessons)}});
     }
     data["courses"] = std::move(courses);
@@ -252,7 +250,7 @@ class PageRenderer {
                       {"lessons_text", Count(theme_strings_, "count_lessons", LessonCount(course))},
                       {"minutes", CourseMinutes(course)},
                       {"lessons_json", ScriptJson(LessonIds(course))},
-                      {"scoring_json", ScriptJson(CourseScoring(course))}};
+                      {"scoring_json", ScoringJson(course)}};
     data["page"]["jsonld"] = CourseJsonLd(site_.config, course);
     data["start"] = first == nullptr ? json(nullptr) : LessonLink(course.output_path, *first);
     data["modules"] = std::move(modules);
@@ -275,7 +273,7 @@ class PageRenderer {
     data["lesson"]["objectives"] = lesson.objectives;
     data["lesson"]["has_objectives"] = !lesson.objectives.empty();
     static const char* const kRules[] = {"view", "answer", "pass"};
-    data["course_json"] = ScriptJson(CourseScoring(course));
+    data["course_json"] = ScoringJson(course);
     data["lesson_json"] = ScriptJson({{"id", lesson.id},
                                       {"questions", lesson.question_keys},
                                       {"quizzes", lesson.quiz_refs},
@@ -311,6 +309,7 @@ class PageRenderer {
   const json theme_strings_;
   DiagnosticSink* sink_;
   std::map<std::string, const Lesson*> lessons_by_id_;
+  mutable std::map<const Course*, std::string> scoring_json_;
   bool ok_ = true;
 };
 

@@ -11,7 +11,6 @@
 
 #include "generator/assets.h"
 #include "generator/html_escape.h"
-#include "generator/markdown.h"
 #include "generator/render.h"
 #include "generator/text.h"
 #include "runtime/core/search.h"
@@ -235,12 +234,6 @@ struct Document {
   std::string trail;
   PageText text;
 };
-
-/// A page's content HTML; "" for a page without one.
-std::string ContentOf(const Contents& contents, const std::string& output_path) {
-  auto it = contents.find(output_path);
-  return it == contents.end() ? std::string() : it->second;
-}
 
 std::vector<Document> CollectDocuments(const Site& site, const Contents& contents) {
   std::vector<Document> docs;

@@ -1,9 +1,7 @@
 #include "generator/single_file.h"
 
 #include <algorithm>
-#include <functional>
 #include <set>
-#include <vector>
 
 #include "generator/content.h"
 #include "generator/html_escape.h"
@@ -60,6 +58,37 @@ std::string PercentDecode(const std::string& text) {
   return out;
 }
 
+/// A theme file's contents; "" when the theme has none.
+std::string ThemeFile(const Theme& theme, const std::string& path) {
+  auto it = theme.files.find(path);
+  return it == theme.files.end() ? std::string() : it->second;
+}
+
+/// The stylesheet, the icon and the runtime as inline elements (template data `css`,
+/// `icon_url`, `scripts`), and the Content-Security-Policy (`csp`) that allows each by
+/// its hash and nothing else. The same in every course's file: prepared once per build.
+json InlineFiles(const Theme& theme) {
+  std::string css = RawText(ThemeFile(theme, "assets/morsel.css"));
+  json scripts = json::array();
+  std::string script_hashes;
+  for (const char* name : {"runtime/offline.js", "runtime/morsel-runtime.wasm.js", "runtime/morsel-runtime.js",
+                           "runtime/morsel-progress.wasm.js", "runtime/morsel-progress.js", "runtime/morsel.js"}) {
+    std::string text = ThemeFile(theme, name);
+    if (std::string_view(name).find(".wasm.js") != std::string_view::npos) text = Latin1ToUtf8(text);
+    text = RawText(std::move(text));
+    script_hashes += " " + CspHash(text);
+    scripts.push_back({{"text", std::move(text)}});
+  }
+  const std::string icon = ThemeFile(theme, "assets/favicon.svg");
+  json data;
+  data["csp"] = "default-src 'none'; img-src data: *; style-src " + CspHash(css) + "; script-src" + script_hashes +
+                " 'wasm-unsafe-eval'; base-uri 'none'";
+  data["css"] = std::move(css);
+  data["icon_url"] = icon.empty() ? "" : "data:image/svg+xml;base64," + core::Base64Encode(icon);
+  data["scripts"] = std::move(scripts);
+  return data;
+}
+
 /// Renders one course's single file: its pages as sections of one document, rendered
 /// from the model with the same templates as the site's pages, through a ContentEdition
 /// whose ids carry their section's prefix and whose links name sections.
@@ -67,7 +96,14 @@ class SingleFileBuilder {
  public:
   SingleFileBuilder(const Site& site, const Theme& theme, const AssetNames& names, const FileSystem& fs,
                     const std::string& source, const SingleFileOptions& options, DiagnosticSink* sink)
-      : site_(site), theme_(theme), names_(names), fs_(fs), source_(source), options_(options), sink_(sink) {}
+      : site_(site),
+        theme_(theme),
+        names_(names),
+        fs_(fs),
+        source_(source),
+        options_(options),
+        sink_(sink),
+        inline_files_(InlineFiles(theme)) {}
 
   bool Render(const Course& course, std::string* html) {
     file_ = OfflinePath(course);
@@ -90,7 +126,7 @@ class SingleFileBuilder {
     }
     data["course_json"] =
         data["lessons"].empty() ? json(ScriptJson(json::object())) : data["lessons"][0]["course_json"];
-    AddInlineFiles(&data);
+    data.update(inline_files_);
     TemplateError error;
     if (!theme_.templates.Render("offline", data, html, &error)) {
       theme_.ReportError(error, "template-render", sink_);
@@ -100,33 +136,6 @@ class SingleFileBuilder {
   }
 
  private:
-  std::string File(const std::string& path) const {
-    auto it = theme_.files.find(path);
-    return it == theme_.files.end() ? std::string() : it->second;
-  }
-
-  /// The stylesheet, the icon and the runtime as inline elements, each allowed by the
-  /// Content-Security-Policy by its hash and nothing else.
-  void AddInlineFiles(json* data) const {
-    std::string css = RawText(File("assets/morsel.css"));
-    json scripts = json::array();
-    std::string script_hashes;
-    for (const char* name : {"runtime/offline.js", "runtime/morsel-runtime.wasm.js", "runtime/morsel-runtime.js",
-                             "runtime/morsel-progress.wasm.js", "runtime/morsel-progress.js", "runtime/morsel.js"}) {
-      std::string text = File(name);
-      if (std::string_view(name).find(".wasm.js") != std::string_view::npos) text = Latin1ToUtf8(text);
-      text = RawText(std::move(text));
-      script_hashes += " " + CspHash(text);
-      scripts.push_back({{"text", std::move(text)}});
-    }
-    (*data)["css"] = css;
-    const std::string icon = File("assets/favicon.svg");
-    (*data)["icon_url"] = icon.empty() ? "" : "data:image/svg+xml;base64," + core::Base64Encode(icon);
-    (*data)["scripts"] = std::move(scripts);
-    (*data)["csp"] = "default-src 'none'; img-src data: *; style-src " + CspHash(css) + "; script-src" + script_hashes +
-                     " 'wasm-unsafe-eval'; base-uri 'none'";
-  }
-
   /// A page of the course as a section of the single file. Each page had its own ids, so
   /// two lessons may both have a heading "summary": in the single file every id of a
   /// page's content is prefixed with its section's id, "<section id>:<id>", and every
@@ -252,6 +261,8 @@ class SingleFileBuilder {
   const std::string& source_;
   const SingleFileOptions& options_;
   DiagnosticSink* sink_;
+  /// InlineFiles(theme_).
+  const json inline_files_;
   std::string file_;
   /// Output path of each page of the course → its section.
   std::map<std::string, Section> sections_;
@@ -262,12 +273,10 @@ class SingleFileBuilder {
 }  // namespace
 
 std::string CspHash(std::string_view text) {
-  const std::string hex = core::Sha256Hex(text);
-  std::string bytes;
-  for (size_t i = 0; i + 1 < hex.size(); i += 2) {
-    bytes.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
-  }
-  return "'sha256-" + core::Base64Encode(bytes) + "'";
+  core::Sha256 sha;
+  sha.Update(text);
+  const core::Sha256::Digest digest = sha.Finish();
+  return "'sha256-" + core::Base64Encode(std::string(digest.begin(), digest.end())) + "'";
 }
 
 std::string Latin1ToUtf8(std::string_view latin1) {

@@ -23,7 +23,8 @@ struct SingleFileOptions {
 /// into `pages`, from the model with the templates the site's pages use: the course page
 /// and its lessons as sections of one document, each section's ids prefixed with its id,
 /// links between them as #fragments, images inlined, the stylesheet and the runtime
-/// (runtime/offline.js, the packed wasm, its JS loader, the glue) as inline elements, and
+/// (runtime/offline.js, the main and the progress module's packed wasm and JS loader, the
+/// glue) as inline elements, and
 /// a Content-Security-Policy meta tag that allows exactly those by their hashes. `source`
 /// is the content folder, where images are read. False (with diagnostics) on a template
 /// error.

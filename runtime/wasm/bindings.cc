@@ -1,4 +1,4 @@
-// The only file that sees emscripten: plain C exports over runtime/core/api.h.
+// The main module's exports: plain C functions over runtime/core/api.h.
 // Each takes a NUL-terminated UTF-8 JSON string and returns one that stays valid until
 // the next call (the JS glue copies it at once). No exception crosses this boundary:
 // the api functions catch everything themselves. Validation of authored blocks is not
@@ -9,62 +9,37 @@
 // progress module (progress_bindings.cc), which the glue loads after the page is ready.
 #include <emscripten.h>
 
-#include <string>
-
 #include "runtime/core/api.h"
+#include "runtime/wasm/keep_result.h"
 
-namespace {
-
-std::string& ResultBuffer() {
-  static std::string buffer;
-  return buffer;
-}
-
-const char* Keep(std::string value) {
-  ResultBuffer() = std::move(value);
-  return ResultBuffer().c_str();
-}
-
-}  // namespace
+using morsel::wasm::CallApi;
 
 extern "C" {
 
-EMSCRIPTEN_KEEPALIVE const char* morsel_version() { return Keep(morsel::core::ApiVersion()); }
+EMSCRIPTEN_KEEPALIVE const char* morsel_version() { return morsel::wasm::Keep(morsel::core::ApiVersion()); }
 
 EMSCRIPTEN_KEEPALIVE const char* morsel_load_state(const char* input) {
-  return Keep(morsel::core::ApiLoadState(input == nullptr ? "" : input));
+  return CallApi<morsel::core::ApiLoadState>(input);
 }
 
-EMSCRIPTEN_KEEPALIVE const char* morsel_visit(const char* input) {
-  return Keep(morsel::core::ApiVisit(input == nullptr ? "" : input));
-}
+EMSCRIPTEN_KEEPALIVE const char* morsel_visit(const char* input) { return CallApi<morsel::core::ApiVisit>(input); }
 
-EMSCRIPTEN_KEEPALIVE const char* morsel_view(const char* input) {
-  return Keep(morsel::core::ApiView(input == nullptr ? "" : input));
-}
+EMSCRIPTEN_KEEPALIVE const char* morsel_view(const char* input) { return CallApi<morsel::core::ApiView>(input); }
 
-EMSCRIPTEN_KEEPALIVE const char* morsel_status(const char* input) {
-  return Keep(morsel::core::ApiStatus(input == nullptr ? "" : input));
-}
+EMSCRIPTEN_KEEPALIVE const char* morsel_status(const char* input) { return CallApi<morsel::core::ApiStatus>(input); }
 
-EMSCRIPTEN_KEEPALIVE const char* morsel_answer(const char* input) {
-  return Keep(morsel::core::ApiAnswer(input == nullptr ? "" : input));
-}
+EMSCRIPTEN_KEEPALIVE const char* morsel_answer(const char* input) { return CallApi<morsel::core::ApiAnswer>(input); }
 
-EMSCRIPTEN_KEEPALIVE const char* morsel_submit(const char* input) {
-  return Keep(morsel::core::ApiSubmit(input == nullptr ? "" : input));
-}
+EMSCRIPTEN_KEEPALIVE const char* morsel_submit(const char* input) { return CallApi<morsel::core::ApiSubmit>(input); }
 
-EMSCRIPTEN_KEEPALIVE const char* morsel_track(const char* input) {
-  return Keep(morsel::core::ApiTrack(input == nullptr ? "" : input));
-}
+EMSCRIPTEN_KEEPALIVE const char* morsel_track(const char* input) { return CallApi<morsel::core::ApiTrack>(input); }
 
 EMSCRIPTEN_KEEPALIVE const char* morsel_scenario_start(const char* input) {
-  return Keep(morsel::core::ApiScenarioStart(input == nullptr ? "" : input));
+  return CallApi<morsel::core::ApiScenarioStart>(input);
 }
 
 EMSCRIPTEN_KEEPALIVE const char* morsel_scenario_choose(const char* input) {
-  return Keep(morsel::core::ApiScenarioChoose(input == nullptr ? "" : input));
+  return CallApi<morsel::core::ApiScenarioChoose>(input);
 }
 
 }  // extern "C"

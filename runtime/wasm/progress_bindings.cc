@@ -7,40 +7,25 @@
 // call; nothing throws across this boundary.
 #include <emscripten.h>
 
-#include <string>
-
 #include "runtime/core/api.h"
+#include "runtime/wasm/keep_result.h"
 
-namespace {
-
-const char* Keep(std::string value) {
-  static std::string buffer;
-  buffer = std::move(value);
-  return buffer.c_str();
-}
-
-}  // namespace
+using morsel::wasm::CallApi;
 
 extern "C" {
 
 EMSCRIPTEN_KEEPALIVE const char* morsel_site_view(const char* input) {
-  return Keep(morsel::core::ApiSiteView(input == nullptr ? "" : input));
+  return CallApi<morsel::core::ApiSiteView>(input);
 }
 
-EMSCRIPTEN_KEEPALIVE const char* morsel_merge(const char* input) {
-  return Keep(morsel::core::ApiMerge(input == nullptr ? "" : input));
-}
+EMSCRIPTEN_KEEPALIVE const char* morsel_merge(const char* input) { return CallApi<morsel::core::ApiMerge>(input); }
 
-EMSCRIPTEN_KEEPALIVE const char* morsel_compact(const char* input) {
-  return Keep(morsel::core::ApiCompact(input == nullptr ? "" : input));
-}
+EMSCRIPTEN_KEEPALIVE const char* morsel_compact(const char* input) { return CallApi<morsel::core::ApiCompact>(input); }
 
-EMSCRIPTEN_KEEPALIVE const char* morsel_reset(const char* input) {
-  return Keep(morsel::core::ApiReset(input == nullptr ? "" : input));
-}
+EMSCRIPTEN_KEEPALIVE const char* morsel_reset(const char* input) { return CallApi<morsel::core::ApiReset>(input); }
 
 EMSCRIPTEN_KEEPALIVE const char* morsel_course_progress(const char* input) {
-  return Keep(morsel::core::ApiCourseProgress(input == nullptr ? "" : input));
+  return CallApi<morsel::core::ApiCourseProgress>(input);
 }
 
 }  // extern "C"

@@ -8,18 +8,15 @@
 #include <string>
 
 #include "runtime/core/search.h"
+#include "runtime/wasm/keep_result.h"
 
 namespace {
+
+using morsel::wasm::Keep;
 
 morsel::core::SearchEngine& Engine() {
   static morsel::core::SearchEngine engine;
   return engine;
-}
-
-const char* Keep(std::string value) {
-  static std::string buffer;
-  buffer = std::move(value);
-  return buffer.c_str();
 }
 
 std::string Text(const char* s) { return s == nullptr ? std::string() : std::string(s); }

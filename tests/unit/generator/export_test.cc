@@ -94,5 +94,18 @@ TEST_CASE("content with errors exports nothing and says why") {
                      "  hint: run 'morsel check' and fix what it reports\n") != std::string::npos);
 }
 
+TEST_CASE("content that does not check across pages exports nothing") {
+  MemoryFileSystem fs = Site(Quiz("id: check\n"));
+  std::string error;
+  fs.WriteFile("content/course/01-mod/02-other.md", "---\ntitle: Other\nprerequisites: [nowhere]\n---\nText.\n",
+               &error);
+  DiagnosticSink sink;
+  std::string csv;
+  CHECK_FALSE(ExportAnswers(fs, "content", "csv", &csv, &sink));
+  CHECK(csv.empty());
+  CHECK(sink.Format().find("[unknown-prerequisite]") != std::string::npos);
+  CHECK(sink.Format().find("[export-invalid]") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace morsel::gen

@@ -12,6 +12,12 @@ TEST_CASE("EscapeHtml escapes the five characters that could end text or an attr
   CHECK(EscapeHtml("caf\xC3\xA9") == "caf\xC3\xA9");
 }
 
+TEST_CASE("AppendEscapedHtml appends what EscapeHtml returns") {
+  std::string out = "<p>";
+  AppendEscapedHtml("a<b & 'c'", &out);
+  CHECK(out == "<p>a&lt;b &amp; &#39;c&#39;");
+}
+
 TEST_CASE("ScriptJson cannot close its <script> element or open a comment") {
   const std::string text = ScriptJson({{"feedback", "</script><!-- & more"}});
   CHECK(text == "{\"feedback\":\"\\u003c/script\\u003e\\u003c!-- \\u0026 more\"}");
