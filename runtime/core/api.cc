@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "runtime/core/grade.h"
+#include "runtime/core/json_read.h"
 #include "runtime/core/progress.h"
 #include "runtime/core/quiz.h"
 #include "runtime/core/quiz_runtime.h"
@@ -88,10 +89,10 @@ LessonRef ReadLessonRef(const json& lesson) {
       if (!q.is_object()) throw BadInput{"lesson quizzes must be objects"};
       QuizRef ref;
       ref.id = StringMember(q, "id");
-      ref.assessment = q.value("mode", json()) == "assessment";
-      const json& mark = q.value("pass_mark", json(0));
-      if (!mark.is_number_integer()) throw BadInput{"a quiz's pass_mark must be a whole number"};
-      ref.pass_mark = mark.get<int>();
+      ref.assessment = MemberOf(q, "mode") == "assessment";
+      const json& mark = MemberOf(q, "pass_mark");
+      if (!mark.is_null() && !mark.is_number_integer()) throw BadInput{"a quiz's pass_mark must be a whole number"};
+      ref.pass_mark = mark.is_null() ? 0 : mark.get<int>();
       const json& points = Member(q, "points", json::value_t::object, "an object");
       for (auto it = points.begin(); it != points.end(); ++it) {
         if (!it.value().is_number()) throw BadInput{"points must be numbers"};
@@ -292,7 +293,7 @@ std::string ApiVisit(std::string_view input) {
         if (q.type == QuestionType::kAttestation) lesson.attestations.push_back(key);
       }
     }
-    RecordVisit(&state, lesson, ReadNow(doc), doc.value("stale", json("ask_again")) != "keep");
+    RecordVisit(&state, lesson, ReadNow(doc), MemberOf(doc, "stale") != "keep");
     std::string status = LessonStatus(state, lesson.id);
     json views = PageViews(state, page, nullptr, &page_lesson);
     json out;
@@ -308,7 +309,7 @@ std::string ApiView(std::string_view input) {
   return Guard(input, [](const json& doc) {
     const json& state = StateIn(doc);
     json lesson = Member(doc, "lesson", json::value_t::object, "an object");
-    json views = PageViews(state, ReadBlocks(doc), doc.value("fresh", json()), &lesson);
+    json views = PageViews(state, ReadBlocks(doc), MemberOf(doc, "fresh"), &lesson);
     const std::string status = LessonStatus(state, StringMember(lesson, "id"));
     json out;
     out["lesson"] = std::move(lesson);
@@ -334,11 +335,11 @@ std::string ApiSiteView(std::string_view input) {
   return Guard(input, [](const json& doc) {
     const json& state = StateIn(doc);
     const json& courses = Member(doc, "courses", json::value_t::array, "a list");
-    const json days = doc.value("days", json(30));
-    if (!days.is_number_integer() || days.get<int64_t>() < 1 || days.get<int64_t>() > 366) {
+    const json& days = MemberOf(doc, "days");
+    if (!days.is_null() && (!days.is_number_integer() || days.get<int64_t>() < 1 || days.get<int64_t>() > 366)) {
       throw BadInput{"'days' must be a whole number from 1 to 366"};
     }
-    return Ok(SiteView(state, courses, ReadNow(doc), days.get<int>()));
+    return Ok(SiteView(state, courses, ReadNow(doc), days.is_null() ? 30 : days.get<int>()));
   });
 }
 
@@ -361,8 +362,7 @@ std::string ApiCourseProgress(std::string_view input) {
     const json& course = Member(doc, "course", json::value_t::object, "an object");
     const json& lessons = Member(course, "lessons", json::value_t::array, "a list");
     for (const json& lesson : lessons) {
-      if (!lesson.is_object() || !lesson.value("id", json()).is_string() ||
-          !lesson.value("points", json()).is_object()) {
+      if (!lesson.is_object() || !MemberOf(lesson, "id").is_string() || !MemberOf(lesson, "points").is_object()) {
         throw BadInput{"each lesson needs an id and points"};
       }
       for (const auto& points : lesson.at("points")) {
@@ -380,7 +380,7 @@ std::string ApiCourseProgress(std::string_view input) {
     // With `now`, a finished course is recorded (first completion and first pass), and
     // the answer says what became true with this call, for the page's events.
     bool changed = false;
-    json newly = RecordCourse(&state, course.value("id", std::string("course")), progress, ReadNow(doc), &changed);
+    json newly = RecordCourse(&state, StringOr(course, "id", "course"), progress, ReadNow(doc), &changed);
     out["progress"] = std::move(progress);
     out["state"] = std::move(state);
     out["newly"] = std::move(newly);
@@ -398,7 +398,7 @@ std::string ApiAnswer(std::string_view input) {
     const std::string question_id = StringMember(doc, "question");
     const Question* question = FindQuestion(quiz, question_id);
     if (question == nullptr) throw BadInput{"no question '" + question_id + "' in the block"};
-    json response = doc.value("response", json());
+    json response = MemberOf(doc, "response");
     // A blank answer is never graded nor counted: the learner is told what is missing.
     const std::string missing = MissingAnswer(*question, &response);
     if (!missing.empty()) return Error("incomplete", "the answer is not complete", missing);
@@ -445,7 +445,7 @@ std::string ApiSubmit(std::string_view input) {
     json missing = json::object();
     for (int index : PlanQuestions(quiz, PlanSeed(state.at("learner").get<std::string>(), quiz.id, used))) {
       const Question& question = quiz.questions[static_cast<size_t>(index)];
-      json response = responses.value(question.id, json());
+      json response = MemberOf(responses, question.id.c_str());
       // A blank answer is never graded: nothing is recorded and no attempt is used.
       const std::string why = MissingAnswer(question, &response);
       if (!why.empty()) missing[question.id] = why;
@@ -470,7 +470,7 @@ std::string ApiSubmit(std::string_view input) {
     json outcome;
     const std::string status = RecordSubmission(&state, lesson, ref, answers, ReadNow(doc), &outcome);
     const int left = quiz.attempts > 0 ? quiz.attempts - used - 1 : -1;
-    const bool passed = outcome.value("passed", false);
+    const bool passed = IsTrue(outcome, "passed");
     json results = json::object();
     for (const Graded& g : graded) {
       json result = GradeJson(g.grade);
@@ -517,10 +517,10 @@ json ReadForeignState(const json& doc) {
   // An export file wraps the state: {"morsel_progress": 1, "site": id, "state": {...}}.
   if (incoming.contains("morsel_progress")) {
     const auto site = doc.find("site");
-    if (site != doc.end() && incoming.value("site", json()) != *site) {
-      throw BadInput{"this progress belongs to another site (" + incoming.value("site", std::string("?")) + ")"};
+    if (site != doc.end() && MemberOf(incoming, "site") != *site) {
+      throw BadInput{"this progress belongs to another site (" + StringOr(incoming, "site", "?") + ")"};
     }
-    incoming = incoming.value("state", json());
+    incoming = json(MemberOf(incoming, "state"));
   }
   std::string problem;
   const LoadStatus status = CheckState(incoming, &problem);

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "runtime/core/answer_key.h"
+#include "runtime/core/json_read.h"
 #include "runtime/core/normalize.h"
 
 namespace morsel::core {
@@ -298,9 +299,9 @@ std::string MissingAnswer(const Question& q, json* response) {
       return "";
     }
     case QuestionType::kAttestation:
-      return r.value("agreed", json()) == true ? "" : "agree_first";
+      return IsTrue(r, "agreed") ? "" : "agree_first";
     case QuestionType::kReflection:
-      return Typed(r.value("text", json())) ? "" : "answer_every_part";
+      return Typed(MemberOf(r, "text")) ? "" : "answer_every_part";
   }
   return "";
 }

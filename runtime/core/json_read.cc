@@ -22,6 +22,16 @@ bool IsTrue(const json& doc, const char* key) {
   return member.is_boolean() && member.get<bool>();
 }
 
+std::string StringOr(const json& doc, const char* key, const char* fallback) {
+  const json& member = MemberOf(doc, key);
+  return member.is_string() ? member.get<std::string>() : fallback;
+}
+
+double NumberOr(const json& doc, const char* key, double fallback) {
+  const json& member = MemberOf(doc, key);
+  return member.is_number() ? member.get<double>() : fallback;
+}
+
 int64_t IntOr(const json& doc, const char* key, int64_t fallback) {
   const json& member = MemberOf(doc, key);
   return member.is_number_integer() ? member.get<int64_t>() : fallback;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -18,6 +19,12 @@ const nlohmann::json& ObjectOf(const nlohmann::json& doc, const char* key);
 
 /// True only when the member `key` is the boolean true.
 bool IsTrue(const nlohmann::json& doc, const char* key);
+
+/// The string at `key`, or `fallback`.
+std::string StringOr(const nlohmann::json& doc, const char* key, const char* fallback);
+
+/// The number at `key`, or `fallback`.
+double NumberOr(const nlohmann::json& doc, const char* key, double fallback);
 
 /// The whole number at `key`, or `fallback`.
 int64_t IntOr(const nlohmann::json& doc, const char* key, int64_t fallback);

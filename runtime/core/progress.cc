@@ -33,7 +33,7 @@ void KeepMin(json* into, const json& from, const char* key) {
 /// Identity of an attempt across copies of the state: the same answer at the same time.
 std::string AttemptId(const json& attempt) {
   if (!attempt.is_object()) return "";
-  return NumberText(IntOr(attempt, "at", -1)) + "|" + attempt.value("response", json()).dump();
+  return NumberText(IntOr(attempt, "at", -1)) + "|" + MemberOf(attempt, "response").dump();
 }
 
 /// Appends the attempts of `theirs` that `ours` lacks, keeping time order.
@@ -57,7 +57,7 @@ int UnionAttempts(json* ours, const json& theirs) {
 
 void MergeLesson(json* ours, const json& theirs, MergeSummary* summary) {
   const bool we_done = ours->value("status", "") == "completed";
-  const bool they_done = theirs.value("status", "") == "completed";
+  const bool they_done = MemberOf(theirs, "status") == "completed";
   const int64_t our_reopen = IntOr(*ours, "reopened_at", -1);
   const int64_t their_reopen = IntOr(theirs, "reopened_at", -1);
   if (they_done && !we_done && our_reopen < IntOr(theirs, "completed_at", 0)) {
@@ -66,7 +66,7 @@ void MergeLesson(json* ours, const json& theirs, MergeSummary* summary) {
     ++summary->lessons_completed;
   } else if (we_done && !they_done && their_reopen > IntOr(*ours, "completed_at", 0)) {
     // The other side reopened it later (a changed attestation): that wins.
-    (*ours)["status"] = theirs.value("status", "in_progress");
+    (*ours)["status"] = StringOr(theirs, "status", "in_progress");
     (*ours)["reopened_at"] = their_reopen;
   }
   if (we_done && they_done) KeepMin(ours, theirs, "completed_at");
@@ -78,14 +78,13 @@ void MergeLesson(json* ours, const json& theirs, MergeSummary* summary) {
 void MergeQuiz(json* ours, const json& theirs, MergeSummary* summary) {
   if (theirs.contains("attempts"))
     summary->quiz_attempts_added += UnionAttempts(&(*ours)["attempts"], theirs["attempts"]);
-  const json& best = theirs.value("best", json());
-  if (ResultFraction(best) > ResultFraction(ours->value("best", json())) ||
-      (best.is_object() && best.value("passed", false) &&
-       !ours->value("best", json::object()).value("passed", false))) {
+  const json& best = MemberOf(theirs, "best");
+  if (ResultFraction(best) > ResultFraction(MemberOf(*ours, "best")) ||
+      (IsTrue(best, "passed") && !IsTrue(MemberOf(*ours, "best"), "passed"))) {
     (*ours)["best"] = best;
   }
-  const json& last = theirs.value("last", json());
-  if (last.is_object() && IntOr(last, "at", 0) > IntOr(ours->value("last", json::object()), "at", -1)) {
+  const json& last = MemberOf(theirs, "last");
+  if (last.is_object() && IntOr(last, "at", 0) > IntOr(MemberOf(*ours, "last"), "at", -1)) {
     (*ours)["last"] = last;
   }
 }
@@ -135,7 +134,7 @@ MergeSummary MergeStates(json* state, const json& other) {
     if (!lessons.contains(id)) {
       lessons[id] = theirs;
       ++summary.lessons_added;
-      if (theirs.value("status", "") == "completed") ++summary.lessons_completed;
+      if (MemberOf(theirs, "status") == "completed") ++summary.lessons_completed;
       continue;
     }
     MergeLesson(&lessons[id], theirs, &summary);
@@ -145,7 +144,7 @@ MergeSummary MergeStates(json* state, const json& other) {
     if (!theirs.is_object()) continue;
     json& ours = questions[key];
     if (!ours.is_object()) ours = {{"attempts", json::array()}};
-    summary.attempts_added += UnionAttempts(&ours["attempts"], theirs.value("attempts", json()));
+    summary.attempts_added += UnionAttempts(&ours["attempts"], MemberOf(theirs, "attempts"));
     KeepMax(&ours, theirs, "dropped");
   }
   json& quizzes = ObjectMember(state, "quizzes");
@@ -175,7 +174,7 @@ MergeSummary MergeStates(json* state, const json& other) {
     KeepMin(&ours, theirs, "completed_at");
     KeepMin(&ours, theirs, "passed_at");
   }
-  const json& resume = other.value("resume", json());
+  const json& resume = MemberOf(other, "resume");
   if (resume.is_object() && IntOr(resume, "at", 0) > IntOr(state->value("resume", json::object()), "at", -1)) {
     (*state)["resume"] = resume;
   }

@@ -5,6 +5,7 @@
 
 #include "runtime/core/answer_key.h"
 #include "runtime/core/json_parse.h"
+#include "runtime/core/json_read.h"
 #include "runtime/core/normalize.h"
 #include "runtime/core/quiz.h"
 
@@ -35,35 +36,16 @@ std::string SealKey(const std::string& quiz_id, const std::string& question_id) 
   return "morsel-answer-key:" + quiz_id + "/" + question_id;
 }
 
-// Readers of one member of a page's JSON object, each one function: nlohmann's value() and
-// operator[] inline their lookups, conversions and type errors at every call, and the
-// block readers below call them dozens of times (QuizFromRuntime was 12 KB of wasm).
+// Finding one member of a page's JSON object, in one function (the typed readers are
+// json_read.h's): nlohmann's value() and operator[] inline their lookups, conversions and
+// type errors at every call, and the block readers below call them dozens of times
+// (QuizFromRuntime was 12 KB of wasm).
 const json* Find(const json& object, const char* key) {
   const auto it = object.find(key);
   return it == object.end() ? nullptr : &*it;
 }
 
 bool Has(const json& object, const char* key) { return Find(object, key) != nullptr; }
-
-double NumberOr(const json& object, const char* key, double fallback) {
-  const json* v = Find(object, key);
-  return v != nullptr && v->is_number() ? v->get<double>() : fallback;
-}
-
-int64_t IntOr(const json& object, const char* key, int64_t fallback) {
-  const json* v = Find(object, key);
-  return v != nullptr && v->is_number_integer() ? v->get<int64_t>() : fallback;
-}
-
-std::string TextOr(const json& object, const char* key, const char* fallback) {
-  const json* v = Find(object, key);
-  return v != nullptr && v->is_string() ? v->get<std::string>() : fallback;
-}
-
-bool IsTrue(const json& object, const char* key) {
-  const json* v = Find(object, key);
-  return v != nullptr && v->is_boolean() && v->get<bool>();
-}
 
 NormalizeOptions Normalization(const Question& q) {
   NormalizeOptions options;
@@ -127,7 +109,7 @@ bool ReadSecret(const json& secret, Question* q, std::string* error) {
     return false;
   };
   if (!secret.is_object()) return fail("not an object");
-  q->fingerprint = TextOr(secret, "fp", "");
+  q->fingerprint = StringOr(secret, "fp", "");
   if (const json* options = Find(secret, "o")) {
     if (!options->is_array()) return fail("options");
     for (const json& o : *options) {
@@ -184,9 +166,9 @@ bool ReadSecret(const json& secret, Question* q, std::string* error) {
       q->display.push_back(d.get<int>());
     }
   }
-  q->feedback_correct = TextOr(secret, "fc", "");
-  q->feedback_incorrect = TextOr(secret, "fi", "");
-  q->explanation = TextOr(secret, "x", "");
+  q->feedback_correct = StringOr(secret, "fc", "");
+  q->feedback_incorrect = StringOr(secret, "fi", "");
+  q->explanation = StringOr(secret, "x", "");
   return true;
 }
 
@@ -280,14 +262,14 @@ bool QuizFromRuntime(const json& data, Quiz* quiz, std::string* error) {
     *error = message;
     return false;
   };
-  if (!data.is_object() || TextOr(data, "kind", "") != "quiz") return fail("not a quiz block");
+  if (!data.is_object() || StringOr(data, "kind", "") != "quiz") return fail("not a quiz block");
   const json* id = Find(data, "id");
   const json* questions = Find(data, "questions");
   if (id == nullptr || !id->is_string()) return fail("quiz block has no id");
   if (questions == nullptr || !questions->is_array()) return fail("quiz block has no questions");
   quiz->id = id->get<std::string>();
   // A page that names no mode, or one this core does not know, is answered as a check.
-  const json mode = data.value("mode", json());
+  const json& mode = MemberOf(data, "mode");
   if (!mode.is_string() || !QuizModeFromName(mode.get<std::string>(), &quiz->mode)) quiz->mode = QuizMode::kCheck;
   for (const char* key : {"pass_mark", "attempts", "draw"}) {
     const json* v = Find(data, key);
@@ -297,7 +279,7 @@ bool QuizFromRuntime(const json& data, Quiz* quiz, std::string* error) {
   quiz->attempts = static_cast<int>(IntOr(data, "attempts", 0));
   quiz->draw = static_cast<int>(IntOr(data, "draw", 0));
   const json* show_value = Find(data, "show_answers");
-  const std::string show = show_value == nullptr ? "after_last_attempt" : TextOr(data, "show_answers", "");
+  const std::string show = show_value == nullptr ? "after_last_attempt" : StringOr(data, "show_answers", "");
   quiz->show_answers = show == "never"        ? ShowAnswers::kNever
                        : show == "after_pass" ? ShowAnswers::kAfterPass
                        : show == "always"     ? ShowAnswers::kAlways

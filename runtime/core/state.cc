@@ -2,6 +2,7 @@
 #include "runtime/core/json_parse.h"
 #include "runtime/core/number_text.h"
 
+#include "runtime/core/json_read.h"
 #include "runtime/core/progress.h"
 
 #include <algorithm>
@@ -28,7 +29,7 @@ bool WellFormed(const nlohmann::json& doc, std::string* problem) {
     return false;
   }
   for (const auto& lesson : doc.at("lessons")) {
-    if (!lesson.is_object() || !lesson.value("status", nlohmann::json()).is_string()) {
+    if (!lesson.is_object() || !MemberOf(lesson, "status").is_string()) {
       *problem = "a lesson entry is malformed";
       return false;
     }
@@ -51,7 +52,7 @@ nlohmann::json& LessonEntry(nlohmann::json* state, const std::string& id, const 
 }
 
 void Complete(nlohmann::json& lesson, const Now& now) {
-  if (lesson.value("status", "") == "completed") return;
+  if (MemberOf(lesson, "status") == "completed") return;
   lesson["status"] = "completed";
   lesson["completed_at"] = now.epoch_ms;
 }
@@ -64,7 +65,7 @@ bool HasAttempt(const nlohmann::json& state, const std::string& key, bool must_b
   // must be confirmed again ("reconfirm", set by RecordVisit).
   const bool reconfirm = it->value("reconfirm", false) == true;
   for (const auto& attempt : it->at("attempts")) {
-    if (!attempt.is_object() || (reconfirm && attempt.value("stale", false) == true)) continue;
+    if (!attempt.is_object() || (reconfirm && IsTrue(attempt, "stale"))) continue;
     if (!must_be_correct) return true;
     const auto correct = attempt.find("correct");
     if (correct != attempt.end() && correct->is_boolean() && correct->get<bool>()) return true;
@@ -118,8 +119,8 @@ nlohmann::json& QuizEntry(nlohmann::json* state, const std::string& id) {
 void KeepResult(nlohmann::json* state, const std::string& id, const nlohmann::json& result) {
   nlohmann::json& entry = QuizEntry(state, id);
   entry["last"] = result;
-  if (ResultFraction(result) > ResultFraction(entry.value("best", nlohmann::json())) ||
-      (result.value("passed", false) && !entry.value("best", nlohmann::json::object()).value("passed", false))) {
+  if (ResultFraction(result) > ResultFraction(MemberOf(entry, "best")) ||
+      (IsTrue(result, "passed") && !IsTrue(MemberOf(entry, "best"), "passed"))) {
     entry["best"] = result;
   }
 }
@@ -138,13 +139,13 @@ bool QuizRuleMet(const nlohmann::json& state, const QuizRef& quiz, CompletionRul
   if (quiz.assessment) {
     if (record == nullptr) return false;
     if (rule != CompletionRule::kPass) return record->contains("best");
-    return record->value("best", nlohmann::json::object()).value("passed", false) == true;
+    return IsTrue(MemberOf(*record, "best"), "passed");
   }
   for (const auto& [key, points] : quiz.points) {
     if (!HasAttempt(state, key, false)) return false;
   }
   if (rule != CompletionRule::kPass) return true;
-  return record != nullptr && record->value("best", nlohmann::json::object()).value("passed", false) == true;
+  return record != nullptr && IsTrue(MemberOf(*record, "best"), "passed");
 }
 
 bool HasAllAttestations(const nlohmann::json& state, const LessonRef& lesson) {
@@ -170,7 +171,7 @@ std::string CheckCompletion(nlohmann::json* state, const LessonRef& lesson, cons
     if (!whole && !HasAttempt(*state, key, pass)) met = false;
   }
   if (met) Complete(entry, now);
-  return entry.value("status", "in_progress");
+  return StringOr(entry, "status", "in_progress");
 }
 
 /// Today's entry of the activity log (for the dashboard's chart).
@@ -300,7 +301,7 @@ void RecordVisit(nlohmann::json* state, const LessonRef& lesson, const Now& now,
     const auto record = questions.find(key);
     if (!ask_again || fingerprint.empty() || record == questions.end()) continue;
     for (nlohmann::json& attempt : record->at("attempts")) {
-      if (!attempt.is_object() || attempt.value("stale", false) == true) continue;
+      if (!attempt.is_object() || IsTrue(attempt, "stale")) continue;
       const auto fp = attempt.find("fp");
       // Attempts from before fingerprints were recorded cannot be judged: they stand.
       if (fp == attempt.end() || !fp->is_string() || *fp == fingerprint) continue;
@@ -313,7 +314,7 @@ void RecordVisit(nlohmann::json* state, const LessonRef& lesson, const Now& now,
   }
   nlohmann::json& entry = LessonEntry(state, lesson.id, now);
   entry["last_visit"] = now.epoch_ms;
-  if (attestation_stale && entry.value("status", "") == "completed" && !HasAllAttestations(*state, lesson)) {
+  if (attestation_stale && MemberOf(entry, "status") == "completed" && !HasAllAttestations(*state, lesson)) {
     // A changed policy must be confirmed again: the lesson (and so its course) reopens.
     entry["status"] = "in_progress";
     entry["reopened_at"] = now.epoch_ms;
@@ -339,7 +340,7 @@ int LiveAttemptCount(const nlohmann::json& state, const std::string& key) {
   if (it == questions.end()) return 0;
   int count = 0;
   for (const nlohmann::json& attempt : it->at("attempts")) {
-    if (attempt.is_object() && attempt.value("stale", false) != true) ++count;
+    if (attempt.is_object() && !IsTrue(attempt, "stale")) ++count;
   }
   return count;
 }
@@ -440,7 +441,7 @@ nlohmann::json CourseProgress(const nlohmann::json& state, const nlohmann::json&
   nlohmann::json out = all.Json();
   out["passed"] = nullptr;
   if (all.total > 0 && all.completed == all.total) {
-    out["passed"] = out["percent"].get<double>() + 1e-9 >= course.value("pass_mark", 0.0);
+    out["passed"] = out["percent"].get<double>() + 1e-9 >= NumberOr(course, "pass_mark", 0.0);
   }
   nlohmann::json by_module = nlohmann::json::object();
   for (const auto& [id, totals] : modules) by_module[id] = totals.Json();
@@ -464,7 +465,7 @@ nlohmann::json RecordCourse(nlohmann::json* state, const std::string& course_id,
   nlohmann::json& entry = courses[course_id];
   if (!entry.is_object()) entry = nlohmann::json::object();
   nlohmann::json newly = {{"completed", false}, {"passed", false}};
-  const nlohmann::json passed = progress.value("passed", nlohmann::json());
+  const nlohmann::json& passed = MemberOf(progress, "passed");
   // passed is true or false once every lesson is completed, null before.
   if (passed.is_boolean()) {
     if (!entry.contains("completed_at")) {
@@ -476,9 +477,8 @@ nlohmann::json RecordCourse(nlohmann::json* state, const std::string& course_id,
       newly["passed"] = true;
     }
   }
-  const nlohmann::json percent = progress.value("percent", nlohmann::json());
-  *changed =
-      newly["completed"] == true || newly["passed"] == true || entry.value("percent", nlohmann::json()) != percent;
+  const nlohmann::json& percent = MemberOf(progress, "percent");
+  *changed = newly["completed"] == true || newly["passed"] == true || MemberOf(entry, "percent") != percent;
   entry["percent"] = percent;
   return newly;
 }

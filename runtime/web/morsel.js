@@ -131,14 +131,21 @@
     return Array.prototype.map.call(bytes, function (b) { return (b < 16 ? '0' : '') + b.toString(16); }).join('');
   }
 
-  /* ---- the wasm core ---- */
-  function loadScript(src, charset, onload, onerror) {
-    var script = document.createElement('script');
-    if (charset) script.charset = charset;
-    script.src = src;
-    script.onload = onload;
-    script.onerror = onerror;
-    document.head.appendChild(script);
+  /* ---- loading: classic scripts only, so that file:// works (it fetches nothing) ---- */
+  // Shared with search.js (window.MorselLoader), which the layout runs after this file.
+  var scripts = {};
+  function loadScript(src, charset) {
+    if (!scripts[src]) {
+      scripts[src] = new Promise(function (resolve, reject) {
+        var script = document.createElement('script');
+        if (charset) script.charset = charset;
+        script.src = src;
+        script.onload = resolve;
+        script.onerror = function () { delete scripts[src]; reject(new Error('could not load ' + src)); };
+        document.head.appendChild(script);
+      });
+    }
+    return scripts[src];
   }
 
   // Browsers read "ISO-8859-1" as windows-1252, which maps 27 bytes of 0x80-0x9F to other
@@ -158,32 +165,34 @@
     return bytes;
   }
 
-  // Loads one of the runtime's modules: `name` is its file (morsel-runtime, or
-  // morsel-progress for the whole-document operations), `factory` and `packed` the globals
-  // its loader and its packed wasm set.
-  function loadModule(name, factory, packed, done) {
+  // Loads one wasm module and resolves to it: `name` is its file (morsel-runtime,
+  // morsel-progress, morsel-search), `factory` and `packed` the globals its loader and its
+  // packed wasm set.
+  function loadWasm(name, factory, packed) {
     var options = { locateFile: function (path) { return asset('runtime/' + path); } };
-    function instantiate() {
-      window[factory](options).then(function (module) { done(makeCore(module)); }, function () { done(null); });
-    }
-    function fail() { done(null); }
     function unpack() { options.wasmBinary = unpackWasm(window[packed] || ''); }
-    // The single-file edition carries the module and its loader inline: load nothing.
+    var ready;
     if (window[factory] && window[packed]) {
+      // The single-file edition carries the module and its loader inline: load nothing.
       unpack();
-      instantiate();
-      return;
+      ready = Promise.resolve();
+    } else if (location.protocol !== 'file:') {
+      ready = loadScript(asset('runtime/' + name + '.js'));
+    } else {
+      // A separate .wasm cannot be fetched from file:// (origin 'null'): the same bytes come
+      // packed in a script (scripts/pack-wasm.js: one ISO-8859-1 character per byte, +48).
+      ready = loadScript(asset('runtime/' + name + '.wasm.js'), 'ISO-8859-1').then(function () {
+        unpack();
+        return loadScript(asset('runtime/' + name + '.js'));
+      });
     }
-    if (location.protocol !== 'file:') {
-      loadScript(asset('runtime/' + name + '.js'), null, instantiate, fail);
-      return;
-    }
-    // A separate .wasm cannot be fetched from file:// (origin 'null'): the same bytes come
-    // packed in a script (scripts/pack-wasm.js: one ISO-8859-1 character per byte, +48).
-    loadScript(asset('runtime/' + name + '.wasm.js'), 'ISO-8859-1', function () {
-      unpack();
-      loadScript(asset('runtime/' + name + '.js'), null, instantiate, fail);
-    }, fail);
+    return ready.then(function () { return window[factory](options); });
+  }
+  window.MorselLoader = { script: loadScript, wasm: loadWasm };
+
+  // Loads a module of the core and calls `done` with its API, or with null if it failed.
+  function loadModule(name, factory, packed, done) {
+    loadWasm(name, factory, packed).then(function (module) { done(makeCore(module)); }, function () { done(null); });
   }
 
   // The progress module (merge, compact, reset, My learning's view): loaded in the
@@ -1059,7 +1068,7 @@
       // and renders from the progress module.
       if (document.querySelector('[data-morsel-dashboard]')) {
         withProgress(function () {
-          loadScript(asset('runtime/dashboard.js'), null, function () {
+          loadScript(asset('runtime/dashboard.js')).then(function () {
             if (window.MorselDashboard) window.MorselDashboard.start(dashboardApi());
           }, function () { notice('runtime_failed'); });
         });

@@ -36,21 +36,10 @@
   var PAGE_RESULTS = 30;
   var SNIPPET_WORDS = 24;  // as long as a card's passage (kSearchPassageWords)
 
-  /* ---- loading: classic scripts only ---- */
-  var loaded = {};
-  function loadScript(src, charset) {
-    if (!loaded[src]) {
-      loaded[src] = new Promise(function (resolve, reject) {
-        var script = document.createElement('script');
-        if (charset) script.charset = charset;
-        script.src = src;
-        script.onload = resolve;
-        script.onerror = function () { delete loaded[src]; reject(new Error('could not load ' + src)); };
-        document.head.appendChild(script);
-      });
-    }
-    return loaded[src];
-  }
+  /* ---- loading: morsel.js's loader (classic scripts only), run before this file ---- */
+  var loader = window.MorselLoader;
+  if (!loader) return;
+  var loaded = {};  // index files read as data (loadIndex)
 
   // The index files call these as they load.
   var manifestText = null;
@@ -71,31 +60,10 @@
     }
   };
 
-  // scripts/pack-wasm.js: one ISO-8859-1 character per byte, stored +48. Browsers decode
-  // ISO-8859-1 as windows-1252, so 0x80-0x9F may arrive as other characters: map them back.
-  var WIN1252 = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
-    '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
-  function wasmBytes(packed) {
-    var bytes = new Uint8Array(packed.length);
-    for (var i = 0; i < packed.length; i++) {
-      var c = packed.charCodeAt(i);
-      bytes[i] = ((c > 255 ? 0x80 + WIN1252.indexOf(packed[i]) : c) - 48) & 255;
-    }
-    return bytes;
-  }
-
   var engine = null;
   function start() {
     if (engine) return engine;
-    var options = { locateFile: function (path) { return asset('runtime/' + path); } };
-    var module = (location.protocol === 'file:'
-      ? loadScript(asset('runtime/morsel-search.wasm.js'), 'ISO-8859-1').then(function () {
-        options.wasmBinary = wasmBytes(window.MorselSearchWasm || '');
-        window.MorselSearchWasm = null;
-      })
-      : Promise.resolve())
-      .then(function () { return loadScript(asset('runtime/morsel-search.js')); })
-      .then(function () { return window.MorselSearchRuntime(options); });
+    var module = loader.wasm('morsel-search', 'MorselSearchRuntime', 'MorselSearchWasm');
     engine = Promise.all([module, loadIndex(asset('search/') + 'manifest.js')]).then(function (both) {
       var m = both[0];
       var api = makeApi(m);
@@ -132,12 +100,13 @@
   // script waits for a task of its own to run); from file://, where XMLHttpRequest cannot
   // read files, and whenever reading fails, it loads as a script.
   function loadIndex(src) {
-    if (loaded[src] || location.protocol === 'file:') return loadScript(src);
-    loaded[src] = new Promise(function (resolve) {
+    if (loaded[src]) return loaded[src];
+    if (location.protocol === 'file:') return loader.script(src);
+    loaded[src] = new Promise(function (resolve, reject) {
       var request = new XMLHttpRequest();
       function asScript() {
         delete loaded[src];
-        resolve(loadScript(src));
+        loader.script(src).then(resolve, reject);
       }
       request.onload = function () {
         var call = request.status === 200 &&
