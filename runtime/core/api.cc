@@ -507,11 +507,24 @@ std::string ApiTrack(std::string_view input) {
 
 namespace {
 
+/// The optional byte budget of a call (`budget`), or 0 for none.
+size_t BudgetOf(const json& doc) {
+  const json& budget = MemberOf(doc, "budget");
+  if (budget.is_null()) return 0;
+  if (!budget.is_number_integer() || budget.get<int64_t>() < 0) throw BadInput{"'budget' must be a number of bytes"};
+  return budget.get<size_t>();
+}
+
 /// A state from outside (an export file, a progress code, another tab), checked and
-/// brought to the current schema; `site` must match when the file names one.
+/// brought to the current schema; `site` must match when the file names one. With a
+/// `budget`, a text over four times that is refused before it is read.
 json ReadForeignState(const json& doc) {
   const auto text = doc.find("incoming");
   if (text == doc.end() || !text->is_string()) throw BadInput{"'incoming' must be text"};
+  const size_t budget = BudgetOf(doc);
+  if (budget > 0 && text->get_ref<const std::string&>().size() > 4 * budget) {
+    throw BadInput{"this file is too large to be a progress file of this site"};
+  }
   json incoming = ParseJson(text->get<std::string>());
   if (incoming.is_discarded() || !incoming.is_object()) throw BadInput{"this is not a Morsel progress file"};
   // An export file wraps the state: {"morsel_progress": 1, "site": id, "state": {...}}.
@@ -536,6 +549,12 @@ std::string ApiMerge(std::string_view input) {
   return Guard(input, [](const json& doc) {
     json state = ReadState(doc);
     const MergeSummary summary = MergeStates(&state, ReadForeignState(doc));
+    // With a budget (an import), what does not fit after compaction is refused: the storage
+    // it would fill is shared with the learner's other courses and sites.
+    const size_t budget = BudgetOf(doc);
+    if (budget > 0 && CompactState(&state, budget) > budget) {
+      throw BadInput{"the progress in this file is too large to keep in this browser"};
+    }
     json out;
     out["state"] = std::move(state);
     out["summary"] = {{"lessons_added", summary.lessons_added},
@@ -549,15 +568,13 @@ std::string ApiMerge(std::string_view input) {
 std::string ApiCompact(std::string_view input) {
   return Guard(input, [](const json& doc) {
     json state = ReadState(doc);
-    const auto budget = doc.find("budget");
-    if (budget == doc.end() || !budget->is_number_integer() || budget->get<int64_t>() < 0) {
-      throw BadInput{"'budget' must be a number of bytes"};
-    }
-    const size_t size = CompactState(&state, budget->get<size_t>());
+    if (MemberOf(doc, "budget").is_null()) throw BadInput{"'budget' must be a number of bytes"};
+    const size_t budget = BudgetOf(doc);
+    const size_t size = CompactState(&state, budget);
     json out;
     out["state"] = std::move(state);
     out["bytes"] = size;
-    out["fits"] = size <= budget->get<size_t>();
+    out["fits"] = size <= budget;
     return Ok(std::move(out));
   });
 }

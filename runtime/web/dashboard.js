@@ -100,7 +100,7 @@
   }
 
   function importText(incoming) {
-    var result = progress.call('merge', { state: api.state(), incoming: incoming, site: api.siteId });
+    var result = progress.call('merge', { state: api.state(), incoming: incoming, site: api.siteId, budget: api.budget });
     if (!result.ok) {
       toolsStatus(text('import_failed', { reason: result.error ? result.error.message : '' }));
       return;

@@ -57,13 +57,23 @@
   }
 
   /* ---- storage: localStorage when it works, memory for this visit when it does not ---- */
+  function isQuota(e) {
+    return !!e && (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED' || e.code === 22);
+  }
   var memory = {};
+  // Full storage still reads: what is stored is shown, and each save that finds no room
+  // says "storage full" (never "unavailable", which is storage the browser refuses).
   var storage = (function () {
     try {
       var ls = window.localStorage;
       var probe = STATE_SCHEMA_PREFIX + 'probe';
-      ls.setItem(probe, '1');
-      ls.removeItem(probe);
+      ls.getItem(probe);
+      try {
+        ls.setItem(probe, '1');
+        ls.removeItem(probe);
+      } catch (e) {
+        if (!isQuota(e)) return null;
+      }
       return ls;
     } catch (e) {
       return null;
@@ -93,7 +103,7 @@
         storage.setItem(STATE_SCHEMA_PREFIX + key, value);
         return 'ok';
       } catch (e) {
-        if (e && (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED' || e.code === 22)) return 'quota';
+        if (isQuota(e)) return 'quota';
       }
     }
     memory[key] = value;
@@ -274,9 +284,10 @@
   // learner's only record of it: kept under a backup key, offered for download, and a
   // newer one is never overwritten (this tab stops saving).
   function keepUnreadable(stored, status) {
-    save('state-backup-' + Date.now(), stored);
-    if (status === 'newer-schema') persist = false;
-    notice(status === 'corrupt' ? 'storage_recovered' : 'storage_newer', {
+    var kept = save('state-backup-' + Date.now(), stored) === 'ok';
+    // With no room for the backup, the value stays where it is: this visit saves nothing.
+    if (status === 'newer-schema' || !kept) persist = false;
+    notice(status === 'newer-schema' ? 'storage_newer' : kept ? 'storage_recovered' : 'storage_unreadable_full', {
       label: 'storage_backup',
       run: function () { download('morsel-progress-backup-' + siteId + '.json', stored); }
     });
@@ -970,7 +981,7 @@
   function dashboardApi() {
     return {
       core: core, progress: progress, text: text, now: now, notice: notice, download: download, readJson: readJson,
-      showStatuses: showStatuses, commit: commit, siteId: siteId,
+      showStatuses: showStatuses, commit: commit, siteId: siteId, budget: STATE_BUDGET,
       state: function () { return state; },
       // A reset is the one write that may drop progress: the old value is not merged back.
       replaceState: function (fresh) {

@@ -19,6 +19,19 @@ const KEY = 'morsel:v1:progress-demo:state';
 const Q = 'form[data-morsel-question="q1"]';
 
 const stored = (page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key)), KEY);
+
+// Fills the origin's quota (shared by every file:// site) with someone else's data.
+function fillStorage(page) {
+  return page.evaluate(() => {
+    const chunk = 'x'.repeat(256 * 1024);
+    for (let i = 0; ; i++) {
+      try { localStorage.setItem('other-site-' + i, chunk); } catch (e) { break; }
+    }
+    for (let size = 128 * 1024; size >= 16; size = Math.floor(size / 2)) {
+      try { localStorage.setItem('other-site-tail-' + size, 'x'.repeat(size)); } catch (e) { /* smaller */ }
+    }
+  });
+}
 const attempts = (state) => state.questions['c/m/one:check/q1'].attempts;
 
 // Chooses option `value` of q1 and presses Check, by keyboard.
@@ -147,16 +160,7 @@ describe('progress that is never lost', { timeout: 180_000 }, () => {
   test('storage full: the learner is told, nothing newer is dropped, and it saves once there is room', async () => {
     const { page, recorder } = await freshPage(undefined, null);
     await answer(page, '0');
-    // Fill the origin's quota (shared by every file:// site) with someone else's data.
-    await page.evaluate(() => {
-      const chunk = 'x'.repeat(256 * 1024);
-      for (let i = 0; ; i++) {
-        try { localStorage.setItem('other-site-' + i, chunk); } catch (e) { break; }
-      }
-      for (let size = 128 * 1024; size >= 16; size = Math.floor(size / 2)) {
-        try { localStorage.setItem('other-site-tail-' + size, 'x'.repeat(size)); } catch (e) { /* smaller */ }
-      }
-    });
+    await fillStorage(page);
     await answer(page, '1');
     await page.waitForSelector('[data-morsel-notice="storage_full"]');
     assert.match((await page.textContent(`${Q} .morsel-feedback`)).trim(), /^Correct\./, 'the answer still counts on the page');
@@ -165,6 +169,30 @@ describe('progress that is never lost', { timeout: 180_000 }, () => {
     await answer(page, '2');
     assert.equal(attempts(await stored(page)).length, 3, 'with room again, every answer is saved');
     recorder.assertClean('storage full');
+    await page.close();
+  });
+
+  test('storage already full when a page opens: progress is shown, "full" is said, an unreadable value is left untouched', async () => {
+    const { page, recorder } = await freshPage(undefined, null);
+    await answer(page, '1');
+    await page.waitForFunction((key) => localStorage.getItem(key) !== null, KEY);
+    await fillStorage(page);
+    await gotoReady(page, site.fileUrl('c/m/one.html'));
+    assert.match((await page.textContent(`${Q} .morsel-feedback`)).trim(), /^Correct\./, 'the stored answer is shown');
+    await answer(page, '2');
+    await page.waitForSelector('[data-morsel-notice="storage_full"]');
+    assert.equal(await page.locator('[data-morsel-notice="storage_unavailable"]').count(), 0, 'full is not unavailable');
+
+    // A damaged value with no room left for its backup stays where it is.
+    await page.goto(site.fileUrl('404.html'));
+    await page.evaluate((key) => localStorage.setItem(key, '{"schema": 2, "learn'), KEY);
+    await fillStorage(page);  // what the shorter value freed
+    await gotoReady(page, site.fileUrl('c/m/one.html'));
+    await page.waitForSelector('[data-morsel-notice="storage_unreadable_full"]');
+    await answer(page, '1');
+    await page.goto(site.fileUrl('404.html'));
+    assert.equal(await page.evaluate((key) => localStorage.getItem(key), KEY), '{"schema": 2, "learn', 'never overwritten');
+    recorder.assertClean('storage already full');
     await page.close();
   });
 
@@ -209,6 +237,16 @@ describe('progress that is never lost', { timeout: 180_000 }, () => {
     await page.setInputFiles('[data-morsel-import]', bad);
     await page.waitForFunction(() => /could not be loaded/.test(document.querySelector('[data-morsel-tools-status]').textContent));
     assert.equal((await stored(page)).lessons['c/m/one'].status, 'completed');
+
+    // So is one far over the storage budget (50,000 made-up lessons, 4.8 MB): nothing is stored.
+    const huge = path.join(path.dirname(file), 'huge.json');
+    const lessons = {};
+    for (let i = 0; i < 50000; i++) lessons['c/m/made-up-' + i] = { status: 'completed', first_visit: 1, last_visit: 2, completed_at: 2 };
+    fs.writeFileSync(huge, JSON.stringify({ morsel_progress: 1, site: 'progress-demo', state: { ...exported.state, lessons } }));
+    const before = JSON.stringify(await stored(page));
+    await page.setInputFiles('[data-morsel-import]', huge);
+    await page.waitForFunction(() => /too large/.test(document.querySelector('[data-morsel-tools-status]').textContent));
+    assert.equal(JSON.stringify(await stored(page)), before);
 
     // Resetting the course asks first; dismissed, nothing happens; accepted, it is gone.
     page.once('dialog', (dialog) => dialog.dismiss());

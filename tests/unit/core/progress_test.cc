@@ -260,5 +260,41 @@ TEST_CASE("importing a progress file: validated, merged, summarised") {
   }
 }
 
+TEST_CASE("an import is bounded by the state budget: 50,000 made-up lessons are refused, not stored") {
+  const size_t budget = 256 * 1024;
+  json state = NewState("me", At(1));
+  json made_up = NewState("them", At(1));
+  for (int i = 0; i < 50000; ++i) {
+    made_up["lessons"]["c/m/made-up-" + std::to_string(i)] = {
+        {"status", "completed"}, {"first_visit", 1}, {"last_visit", 2}, {"completed_at", 2}};
+  }
+  const std::string file = json{{"morsel_progress", 1}, {"site", "demo"}, {"state", made_up}}.dump();
+  REQUIRE(file.size() > 4 * budget);  // about 4.8 MB, as found
+  json refused =
+      json::parse(ApiMerge(json{{"state", state}, {"incoming", file}, {"site", "demo"}, {"budget", budget}}.dump()));
+  CHECK(refused["ok"] == false);
+  CHECK_THAT(refused["error"]["message"].get<std::string>(), Catch::Contains("too large"));
+
+  // Under four times the budget it is read, and refused if it still does not fit once compacted.
+  made_up["lessons"].clear();
+  for (int i = 0; i < 5000; ++i) {
+    made_up["lessons"]["c/m/made-up-" + std::to_string(i)] = {
+        {"status", "completed"}, {"first_visit", 1}, {"last_visit", 2}, {"completed_at", 2}};
+  }
+  const std::string smaller = made_up.dump();
+  REQUIRE(smaller.size() > budget);
+  REQUIRE(smaller.size() < 4 * budget);
+  json too_big = json::parse(ApiMerge(json{{"state", state}, {"incoming", smaller}, {"budget", budget}}.dump()));
+  CHECK(too_big["ok"] == false);
+  CHECK_THAT(too_big["error"]["message"].get<std::string>(), Catch::Contains("too large to keep"));
+
+  // A real export fits, and without a budget (another tab's state) nothing changes.
+  json fits = json::parse(
+      ApiMerge(json{{"state", state}, {"incoming", json::parse(kSchema1).dump()}, {"budget", budget}}.dump()));
+  CHECK(fits["ok"] == true);
+  CHECK(json::parse(ApiMerge(json{{"state", state}, {"incoming", smaller}}.dump()))["ok"] == true);
+  CHECK(json::parse(ApiMerge(json{{"state", state}, {"incoming", smaller}, {"budget", "x"}}.dump()))["ok"] == false);
+}
+
 }  // namespace
 }  // namespace morsel::core
