@@ -613,6 +613,11 @@ bool SearchEngine::Init(std::string_view manifest) {
 }
 
 SearchEngine::ParsedQuery SearchEngine::Parse(std::string_view query) const {
+  if (query.size() > kMaxSearchQueryBytes) {
+    size_t end = kMaxSearchQueryBytes;
+    while (end > 0 && (static_cast<unsigned char>(query[end]) & 0xC0) == 0x80) --end;
+    query = query.substr(0, end);
+  }
   ParsedQuery parsed;
   std::vector<SearchWord> words = SplitSearchWords(query);
   const bool typing = !words.empty() && !IsQuerySeparatorAtEnd(query);

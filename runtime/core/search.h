@@ -40,6 +40,9 @@ constexpr double kSearchScoreScale = 40.0;
 constexpr uint32_t kMaxSearchScore = 1023;
 /// Documents of a term that have a result card: the search field shows six results.
 constexpr size_t kSearchCardsPerTerm = 6;
+/// Of a query, only the first kMaxSearchQueryBytes bytes are read (cut before a whole
+/// UTF-8 character), so that a pasted megabyte costs what a long sentence does.
+constexpr size_t kMaxSearchQueryBytes = 256;
 /// Words of a card's passage (the snippets the glue shows are this long too).
 constexpr size_t kSearchPassageWords = 24;
 

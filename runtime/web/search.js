@@ -35,6 +35,10 @@
   var POPUP_RESULTS = 6;
   var PAGE_RESULTS = 30;
   var SNIPPET_WORDS = 24;  // as long as a card's passage (kSearchPassageWords)
+  // The core reads a query's first 256 bytes (kMaxSearchQueryBytes): the field and the search
+  // page's ?q= keep no more, so a pasted megabyte is neither searched nor shown.
+  var MAX_QUERY = 256;
+  input.maxLength = MAX_QUERY;
 
   /* ---- loading: morsel.js's loader (classic scripts only), run before this file ---- */
   var loader = window.MorselLoader;
@@ -377,7 +381,7 @@
   if (page) {
     var notice = page.querySelector('.morsel-search-nojs');
     if (notice) notice.remove();
-    var query = new URLSearchParams(location.search).get('q') || '';
+    var query = (new URLSearchParams(location.search).get('q') || '').slice(0, MAX_QUERY);
     var pageStatus = make('p', 'morsel-search-status');
     pageStatus.setAttribute('role', 'status');
     var results = make('ol', 'morsel-search-page-results');

@@ -230,6 +230,20 @@ describe('search', () => {
     }
   });
 
+  test('a pasted megabyte searches as its first 256 characters, in the field and on the search page', { timeout: TEST_TIMEOUT_MS }, async () => {
+    let words = 'password ';
+    for (let i = 0; words.length < 1000000; i++) words += 'w' + i + ' ';
+    await gotoReady(page, server.url + 'index.html');
+    await page.fill(INPUT, words);  // as a paste would: the field's maxlength does not apply
+    await page.waitForSelector(OPTION);
+    assert.ok((await optionTexts(page)).some((o) => o.marks.some((m) => /^password/i.test(m))));
+    await gotoReady(page, server.url + 'search/index.html?q=' + encodeURIComponent(words.slice(0, 4000)));
+    await page.waitForSelector('.morsel-search-page-results a');
+    assert.equal((await page.$eval(INPUT, (i) => i.value)).length, 256);
+    assert.equal(await page.$eval(INPUT, (i) => i.maxLength), 256);
+    recorder.assertClean('a pasted megabyte');
+  });
+
   test('without JavaScript the form opens the search page, which says so', { timeout: TEST_TIMEOUT_MS }, async () => {
     const noJs = await chromium.launch({ executablePath: process.env.MORSEL_CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
     try {

@@ -348,6 +348,26 @@ TEST_CASE("search engine: plans the shards a query needs, then ranks by score") 
   CHECK(total == 0);
 }
 
+TEST_CASE("search engine: a query is read up to kMaxSearchQueryBytes (256), cut at a character") {
+  SearchEngine engine = TwoShards();
+  engine.AddShard("s0", Line("cat", {{1, 40}, {2, 90}}) + Line("dog", {{2, 30}, {3, 80}}));
+  // 100 KB of distinct words pasted: read as its first 256 bytes (the terms were each
+  // compared with all before them: a megabyte took seconds).
+  std::string huge = "cats dogs ";
+  for (int i = 0; huge.size() < 100000; ++i) huge += "w" + std::to_string(i) + " ";
+  const std::vector<std::string> terms = engine.Terms(huge);
+  CHECK(terms.size() < 100);
+  CHECK(terms == engine.Terms(huge.substr(0, kMaxSearchQueryBytes)));
+  size_t total = 0;
+  CHECK(Docs(engine.Query(huge, 10, &total)) == std::vector<uint32_t>{2, 3, 1});
+  CHECK(engine.Snippet("cats and dogs", huge, 0)
+            .find("\x01"
+                  "cats\x02") != std::string::npos);
+  // A cut never splits a character: 255 ASCII bytes and a two-byte 'é' read as the ASCII.
+  const std::string split = std::string(255, 'a') + "\xc3\xa9";
+  CHECK(engine.Terms(split) == engine.Terms(std::string(255, 'a')));
+}
+
 TEST_CASE("search engine: the word being typed matches as a prefix") {
   SearchEngine engine = TwoShards();
   CHECK(engine.Plan("do") == std::vector<std::string>{"s0"});
