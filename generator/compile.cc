@@ -12,6 +12,7 @@
 #include "generator/markdown.h"
 #include "generator/quiz_view.h"
 #include "generator/text.h"
+#include "generator/url_safety.h"
 #include "generator/yaml_json.h"
 #include "runtime/core/points.h"
 #include "runtime/core/quiz.h"
@@ -104,6 +105,7 @@ class PageCompiler {
     page_ = page;
     lesson_ = lesson;
     block_count_ = 0;
+    raw_html_warned_ = false;
     block_ids_.clear();
     new_block_ids_.clear();
     heading_ids_ = HeadingIds();
@@ -122,6 +124,12 @@ class PageCompiler {
     // (links and resume positions name it) whatever the blocks say.
     hooks.heading_ids = &heading_ids_;
     RenderedMarkdown walked = RenderMarkdown(page->body, page->body_line, config_.raw_html, hooks);
+    if (!config_.raw_html && walked.raw_html_line > 0) {
+      WarnRawHtml({walked.raw_html_line, walked.raw_html_column},
+                  "raw HTML is omitted from the page: 'raw_html' is off",
+                  "write it in Markdown; set 'raw_html: true' in site.yml only if you trust every author "
+                  "(docs/security.md)");
+    }
     page->anchors = walked.anchors;
     WarnOrphanedBlocks();
     return walked;
@@ -139,9 +147,24 @@ class PageCompiler {
     sink_->Add(Warning(display_path_, at.line, at.column, std::move(code), std::move(message), std::move(hint)));
   }
 
+  /// `raw-html-omitted`, once per file: its first raw HTML is enough to look for the rest.
+  void WarnRawHtml(const SourcePos& at, std::string message, std::string hint) {
+    if (raw_html_warned_) return;
+    raw_html_warned_ = true;
+    Warn(at, std::move(message), "raw-html-omitted", std::move(hint));
+  }
+
   /// Resolves a link or image of the page (reported when it names nothing) and records it
   /// in the page's links; returns the URL the page links it by.
   std::string RewriteUrl(const std::string& url, bool is_image, int line, int column) {
+    if (const std::string scheme = UnsafeUrlScheme(url, is_image); !scheme.empty()) {
+      // Refused whatever raw_html says: cmark-gfm's own filter is off with raw HTML.
+      Error(line, column, std::string(is_image ? "image" : "link") + " to a " + scheme + ": URL is refused",
+            "unsafe-url",
+            "a page never links javascript:, vbscript: or data: URLs (data: only for PNG, GIF, JPEG or WebP "
+            "images): link a page or file of the site, or an http(s) address");
+      return std::string();
+    }
     if (!url.empty() && url[0] == '#') {
       pending_->push_back({display_path_, line, column, page_->output_path, url.substr(1), url});
       page_->links[url] = {url, "", url, false};
@@ -341,7 +364,12 @@ class PageCompiler {
   /// Resolves the links of every text of a compiled block.
   void ResolveLinks(const FencedBlock& block, const CompiledBlock& compiled) {
     const MarkdownHooks links = BlockLinks(block);
-    for (const std::string& text : BlockTexts(compiled)) RenderMarkdown(text, 1, false, links);
+    for (const std::string& text : BlockTexts(compiled)) {
+      if (RenderMarkdown(text, 1, false, links).raw_html_line > 0) {
+        WarnRawHtml({block.first_line - 1, block.indent + 1}, "raw HTML in a block's text is omitted from the page",
+                    "the texts of quizzes and case studies are Markdown only, whatever 'raw_html' says");
+      }
+    }
   }
 
   /// Parses an interactive block into the lesson's model: its id, its question keys and
@@ -403,6 +431,7 @@ class PageCompiler {
   PageSource* page_ = nullptr;
   Lesson* lesson_ = nullptr;
   int block_count_ = 0;
+  bool raw_html_warned_ = false;
   std::set<std::string> block_ids_;
   /// Author-given block ids of this lesson that the lock did not know.
   struct NewBlockId {
@@ -504,6 +533,20 @@ bool CheckAnchors(const std::vector<PendingAnchor>& pending, std::map<std::strin
   return ok;
 }
 
+/// The footer's links are refused as a page's are when their URL would run script.
+bool FooterLinksSafe(const SiteConfig& config, const std::string& root, DiagnosticSink* sink) {
+  bool ok = true;
+  for (const FooterLink& link : config.footer_links) {
+    if (const std::string scheme = UnsafeUrlScheme(link.url, false); !scheme.empty()) {
+      sink->Add(Error(JoinPath(root, "site.yml"), 0, 0, "unsafe-url",
+                      "footer link '" + link.title + "' to a " + scheme + ": URL is refused",
+                      "link a page of the site or an http(s) address"));
+      ok = false;
+    }
+  }
+  return ok;
+}
+
 }  // namespace
 
 bool IsInteractiveBlock(const std::string& info) { return info == "quiz" || info == "scenario"; }
@@ -520,7 +563,7 @@ bool CompileSite(Site* site, const FileSystem& fs, const std::string& root, Lock
   }
   site->content_version = ContentVersion(*site);
   const bool anchors_ok = CheckAnchors(pending, AnchorsByPage(*site), sink);
-  return compiler.ok() && anchors_ok;
+  return compiler.ok() && anchors_ok && FooterLinksSafe(site->config, root, sink);
 }
 
 }  // namespace morsel::gen

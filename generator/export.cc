@@ -1,6 +1,7 @@
 #include "generator/export.h"
 
 #include <iterator>
+#include <string_view>
 #include <vector>
 
 #include "generator/compile.h"
@@ -109,9 +110,13 @@ std::string Scoring(const Question& q) {
   return out;
 }
 
+/// A field of the CSV. A spreadsheet opening the file runs a cell that starts with '=',
+/// '+', '-' or '@' as a formula (and tab or CR can hide such a start): those cells get a
+/// leading "'" and quotes, OWASP's rule against CSV injection, and show as text.
 std::string Csv(const std::string& field) {
-  if (field.find_first_of(",\"\n\r") == std::string::npos) return field;
-  std::string out = "\"";
+  const bool formula = !field.empty() && std::string_view("=+-@\t\r").find(field[0]) != std::string_view::npos;
+  if (!formula && field.find_first_of(",\"\n\r") == std::string::npos) return field;
+  std::string out = formula ? "\"'" : "\"";
   for (char c : field) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
 }

@@ -89,6 +89,16 @@ int CountWords(const char* text) {
   return words;
 }
 
+// Whether raw HTML is one comment and nothing else: omitted or not, nobody sees it.
+bool IsComment(const char* literal) {
+  std::string text = literal == nullptr ? "" : literal;
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ' || text.back() == '\t')) text.pop_back();
+  size_t start = text.find_first_not_of(" \t\n");
+  if (start == std::string::npos || text.compare(start, 4, "<!--") != 0) return false;
+  size_t end = text.find("-->", start + 4);
+  return end != std::string::npos && end + 3 == text.size();
+}
+
 // cmark writes headings as bare <hN> tags: give the i-th of each level its id.
 std::string AddHeadingIds(const std::string& html, const std::vector<std::pair<int, std::string>>& headings,
                           const std::string& prefix) {
@@ -189,6 +199,10 @@ RenderedMarkdown RenderMarkdown(const std::string& body, int first_line, bool ra
       std::string slug = ids->Next(PlainText(node));
       headings.emplace_back(cmark_node_get_heading_level(node), slug);
       out.anchors.push_back(slug);
+    } else if ((type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE) && out.raw_html_line == 0 &&
+               !IsComment(cmark_node_get_literal(node))) {
+      out.raw_html_line = cmark_node_get_start_line(node) + first_line - 1;
+      out.raw_html_column = cmark_node_get_start_column(node);
     } else if (type == CMARK_NODE_TEXT) {
       const char* literal = cmark_node_get_literal(node);
       if (literal != nullptr) out.words += CountWords(literal);

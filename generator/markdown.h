@@ -59,6 +59,11 @@ struct RenderedMarkdown {
   std::vector<std::string> anchors;
   /// Words of prose (code and interactive blocks excluded), for reading-time estimates.
   int words = 0;
+  /// Where the first raw HTML is (a tag, block or inline; HTML comments do not count):
+  /// the file line and the column (1-based), 0 when there is none. It is omitted from
+  /// the page unless `raw_html`.
+  int raw_html_line = 0;
+  int raw_html_column = 0;
 };
 
 /// Renders a Markdown body with GitHub's extensions (table, strikethrough, autolink,

@@ -39,6 +39,16 @@ std::string Count(const json& strings, const char* key, int n) {
   return text;
 }
 
+/// A footer link's URL on the page at `output_path`: as written when it names a scheme
+/// ("https:", "mailto:"), the site's root ("/…") or a place in the page ("#…"), else
+/// relative to the site's root, so the footer links the same page from every page.
+std::string FooterUrl(const std::string& url, const std::string& output_path) {
+  const size_t colon = url.find(':');
+  const bool has_scheme = colon != std::string::npos && url.find_first_of("/?#") > colon;
+  if (url.empty() || has_scheme || url[0] == '/' || url[0] == '#') return url;
+  return RootFor(output_path) + url;
+}
+
 }  // namespace
 
 json PageData(const Site& site, const Theme& theme, const RenderInputs& inputs, const std::string& output_path,
@@ -46,7 +56,7 @@ json PageData(const Site& site, const Theme& theme, const RenderInputs& inputs, 
   const json t = theme.strings.value("theme", json::object());
   json footer_links = json::array();
   for (const FooterLink& link : site.config.footer_links) {
-    footer_links.push_back({{"title", link.title}, {"url", link.url}});
+    footer_links.push_back({{"title", link.title}, {"url", FooterUrl(link.url, output_path)}});
   }
   json data = {{"site",
                 {{"title", site.config.title},
@@ -55,6 +65,7 @@ json PageData(const Site& site, const Theme& theme, const RenderInputs& inputs, 
                  {"description", site.config.description},
                  {"organization", site.config.organization},
                  {"logo_url", site.config.logo.empty() ? std::string() : Url(output_path, site.logo_output)},
+                 {"has_footer_links", !footer_links.empty()},
                  {"footer_links", std::move(footer_links)},
                  {"search_disabled", !site.config.features.search},
                  {"stale_answers", site.config.stale_answers},

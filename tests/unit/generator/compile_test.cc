@@ -118,5 +118,103 @@ TEST_CASE("a missing image in a block's feedback is reported at its place in the
         "morsel: 1 error, 0 warnings\n");
 }
 
+/// The diagnostics of checking a one-lesson site.
+std::string Checked(const std::string& lesson, const std::string& site_yml = "title: T\nid: t\n") {
+  MemoryFileSystem fs = OneLessonSite(lesson, site_yml);
+  DiagnosticSink sink;
+  BuildStats stats;
+  BuildOptions options;
+  options.check_only = true;
+  BuildSite(&fs, options, &stats, &sink);
+  return sink.Format();
+}
+
+TEST_CASE("links to javascript:, vbscript: and data: URLs are refused, with raw HTML on or off") {
+  const std::string lesson =
+      "[a](javascript:alert(1)) [b](<JavaScript:alert(2)>) <vbscript:msgbox(3)>\n"
+      "\n"
+      "[c](data:text/html,x) ![d](data:image/svg+xml,x)\n"
+      "\n"
+      "[e] ![fine](data:image/png;base64,iVBORw0KGgo=) [fine](https://example.com/)\n"
+      "\n"
+      "[e]: &#106;avascript:alert(5)\n";
+  for (const std::string site_yml : {"title: T\nid: t\n", "title: T\nid: t\nraw_html: true\n"}) {
+    INFO(site_yml);
+    const std::string printed = Checked(lesson, site_yml);
+    INFO(printed);
+    CHECK(printed.find("01-lesson.md:4:1: error: link to a javascript: URL is refused [unsafe-url]\n") !=
+          std::string::npos);
+    CHECK(printed.find("01-lesson.md:4:26: error: link to a javascript: URL is refused [unsafe-url]\n") !=
+          std::string::npos);
+    CHECK(printed.find("01-lesson.md:4:53: error: link to a vbscript: URL is refused [unsafe-url]\n") !=
+          std::string::npos);
+    CHECK(printed.find("01-lesson.md:6:1: error: link to a data: URL is refused [unsafe-url]\n") != std::string::npos);
+    CHECK(printed.find("01-lesson.md:6:23: error: image to a data: URL is refused [unsafe-url]\n") !=
+          std::string::npos);
+    CHECK(printed.find("01-lesson.md:8:1: error: link to a javascript: URL is refused [unsafe-url]\n") !=
+          std::string::npos);
+    CHECK(printed.find("morsel: 6 errors,") != std::string::npos);
+  }
+}
+
+TEST_CASE("a javascript: link in a block's text is refused at its place in the YAML") {
+  const std::string printed = Checked(
+      "```quiz\n"
+      "questions:\n"
+      "  - prompt: Which?\n"
+      "    options:\n"
+      "      - text: \"This one\"\n"
+      "        correct: true\n"
+      "        feedback: \"See [why](javascript:alert(1))\"\n"
+      "      - text: \"That one\"\n"
+      "```\n");
+  INFO(printed);
+  CHECK(printed.find("01-lesson.md:10:24: error: link to a javascript: URL is refused [unsafe-url]\n") !=
+        std::string::npos);
+}
+
+TEST_CASE("a footer link to a javascript: URL is refused") {
+  const std::string printed = Checked("Text.\n",
+                                      "title: T\nid: t\nfooter_links:\n"
+                                      "  - {title: Help, url: \"https://example.com/\"}\n"
+                                      "  - {title: Evil, url: \" javascript:alert(1)\"}\n");
+  CHECK(printed ==
+        "content/site.yml: error: footer link 'Evil' to a javascript: URL is refused [unsafe-url]\n"
+        "  hint: link a page of the site or an http(s) address\n"
+        "morsel: 1 error, 0 warnings\n");
+}
+
+TEST_CASE("raw HTML omitted from a page is reported once per file, where it first is") {
+  CHECK(Checked("Text <b>bold</b> and <i>more</i>.\n\n<div>block</div>\n") ==
+        "content/course/01-mod/01-lesson.md:4:6: warning: raw HTML is omitted from the page: 'raw_html' is off "
+        "[raw-html-omitted]\n"
+        "    Text <b>bold</b> and <i>more</i>.\n"
+        "         ^\n"
+        "  hint: write it in Markdown; set 'raw_html: true' in site.yml only if you trust every author "
+        "(docs/security.md)\n"
+        "morsel: 0 errors, 1 warning\n");
+  // Comments are not reported: omitted or not, nobody sees them.
+  CHECK(Checked("Text.\n\n<!-- a note for authors -->\n\nMore <!-- inline --> text.\n").empty());
+  CHECK(Checked("Text <b>bold</b>.\n", "title: T\nid: t\nraw_html: true\n").empty());
+}
+
+TEST_CASE("raw HTML in a block's text is reported at the block, raw_html on or off") {
+  const std::string quiz =
+      "```quiz\n"
+      "questions:\n"
+      "  - prompt: Which is <b>phishing</b>?\n"
+      "    options:\n"
+      "      - text: \"This one\"\n"
+      "        correct: true\n"
+      "      - text: \"That one <img src=x onerror=alert(1)>\"\n"
+      "```\n";
+  for (const std::string site_yml : {"title: T\nid: t\n", "title: T\nid: t\nraw_html: true\n"}) {
+    const std::string printed = Checked(quiz, site_yml);
+    CHECK(printed.find("01-lesson.md:4:1: warning: raw HTML in a block's text is omitted from the page "
+                       "[raw-html-omitted]\n") != std::string::npos);
+    CHECK(printed.find("morsel: 0 errors, 1 warning\n") != std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace morsel::gen

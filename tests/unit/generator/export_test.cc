@@ -46,6 +46,38 @@ TEST_CASE("the CSV has one row per question with its accepted answer, feedback a
         "The odd invoice,\"The odd invoice: Yes, check the sender\",1 point\r\n");
 }
 
+TEST_CASE("CSV cells that a spreadsheet would read as a formula are quoted with a leading apostrophe") {
+  // OWASP's CSV injection rule: a cell starting with '=', '+', '-', '@', tab or CR gets a
+  // "'" in front and is quoted, so Excel, LibreOffice and Sheets show it as text.
+  MemoryFileSystem fs = Site(
+      "```quiz\n"
+      "id: check\n"
+      "questions:\n"
+      "  - id: q1\n"
+      "    prompt: \"=1+1\"\n"
+      "    options:\n"
+      "      - text: \"@SUM(A1:A9)\"\n"
+      "        correct: true\n"
+      "      - text: \"-2\"\n"
+      "  - id: q2\n"
+      "    prompt: \"+cmd|' /C calc'!A0\"\n"
+      "    options:\n"
+      "      - text: \"\\tTab\"\n"
+      "        correct: true\n"
+      "      - text: \"\\rReturn\"\n"
+      "```\n");
+  DiagnosticSink sink;
+  std::string csv;
+  REQUIRE(ExportAnswers(fs, "content", "csv", &csv, &sink));
+  INFO(sink.Format());
+  CHECK(csv ==
+        "course,module,lesson,source,block,question,type,prompt,points,accepted answer,feedback,scoring\r\n"
+        "Course,Module,Lesson,content/course/01-mod/01-lesson.md:6,check,q1,single,\"'=1+1\",1,"
+        "\"'@SUM(A1:A9)\",,1 point\r\n"
+        "Course,Module,Lesson,content/course/01-mod/01-lesson.md:6,check,q2,single,\"'+cmd|' /C calc'!A0\",1,"
+        "\"'\tTab\",,1 point\r\n");
+}
+
 TEST_CASE("the HTML answer key escapes what authors wrote") {
   MemoryFileSystem fs = Site(Quiz("id: check\n"));
   DiagnosticSink sink;

@@ -129,6 +129,17 @@ TEST_CASE("the service worker version hashes the same bytes as the site joined i
   CHECK(files["sw.js"].find("self.addEventListener('fetch'") != std::string::npos);
 }
 
+TEST_CASE("csp: false leaves the policy's meta tag out of every page") {
+  Built b = Build("csp: false\n");
+  INFO(b.diagnostics);
+  REQUIRE(b.ok);
+  for (const char* page :
+       {"index.html", "course/index.html", "course/mod/first.html", "my-learning.html", "404.html"}) {
+    INFO(page);
+    CHECK(b.File(page).find("Content-Security-Policy") == std::string::npos);
+  }
+}
+
 TEST_CASE("with base_url and csp: sitemap, canonical links, the policy and a based 404") {
   Built b = Build("base_url: https://learn.example.com/x\ncsp: true\nfeatures: {offline: false}\n");
   INFO(b.diagnostics);

@@ -18,9 +18,9 @@ struct Compiled {
   Theme theme;
   DiagnosticSink sink;
 
-  Compiled() {
+  explicit Compiled(const std::string& site_yml = "title: Site\nid: site\n") {
     std::string error;
-    fs.WriteFile("content/site.yml", "title: Site\nid: site\n", &error);
+    fs.WriteFile("content/site.yml", site_yml, &error);
     fs.WriteFile("content/course/_index.md", "---\ntitle: Course\n---\n", &error);
     fs.WriteFile("content/course/01-mod/_index.md", "---\ntitle: Module\n---\n", &error);
     fs.WriteFile("content/course/01-mod/01-first.md",
@@ -74,6 +74,38 @@ TEST_CASE("pages link assets by their published names, relative to the page") {
   CHECK(lesson.find("href=\"../../assets/morsel.0123456789.css\"") != std::string::npos);
   CHECK(lesson.find("src=\"../../runtime/morsel.abcdefabcd.js\"") != std::string::npos);
   CHECK(c.theme.files.count("assets/morsel.css") == 1);  // the theme keeps its names
+}
+
+TEST_CASE("the footer shows site.yml's footer links on every page, relative ones from the site's root") {
+  Compiled c(
+      "title: Site\nid: site\nfooter_links:\n"
+      "  - {title: \"Help <b>desk</b>\", url: \"https://example.com/help?a=1&b=2\"}\n"
+      "  - {title: About, url: \"about.html\"}\n"
+      "  - {title: Mail, url: \"mailto:team@example.com\"}\n");
+  const Contents contents;
+  const AssetNames names;
+  std::map<std::string, std::string> pages;
+  REQUIRE(RenderSite(c.site, c.theme, RenderInputs{contents, names, false}, &pages, &c.sink));
+  const std::string list =
+      "<ul class=\"morsel-footer-links\"><li><a href=\"https://example.com/help?a=1&amp;b=2\">Help "
+      "&lt;b&gt;desk&lt;/b&gt;"
+      "</a></li><li><a href=\"%about.html\">About</a></li><li><a href=\"mailto:team@example.com\">Mail</a></li></ul>";
+  for (const auto& [path, root] : std::map<std::string, std::string>{{"index.html", ""},
+                                                                     {"my-learning.html", ""},
+                                                                     {"course/index.html", "../"},
+                                                                     {"course/mod/first.html", "../../"}}) {
+    INFO(path);
+    std::string expected = list;
+    expected.replace(expected.find('%'), 1, root);
+    CHECK(pages[path].find(expected) != std::string::npos);
+  }
+}
+
+TEST_CASE("without footer links the footer has no list of them") {
+  Compiled c;
+  std::map<std::string, std::string> pages;
+  REQUIRE(RenderSite(c.site, c.theme, RenderInputs{Contents(), AssetNames(), false}, &pages, &c.sink));
+  CHECK(pages["index.html"].find("morsel-footer-links") == std::string::npos);
 }
 
 TEST_CASE("the content a page shows is rendered from the model: links as compile resolved them") {
