@@ -194,7 +194,7 @@ class Loader {
     } else if (!config->base_url.empty() && config->base_url.back() != '/') {
       config->base_url += '/';
     }
-    config->csp = checker.Bool("csp");
+    if (doc.data.is_object() && doc.data.contains("csp")) config->csp = checker.Bool("csp");
     config->raw_html = checker.Bool("raw_html");
     config->plain_answer_keys = checker.Bool("plain_answer_keys");
     if (config->plain_answer_keys) {

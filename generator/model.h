@@ -54,8 +54,9 @@ struct SiteConfig {
   /// Absolute URL of the published site (ends with '/'): sitemap, canonical and Open
   /// Graph URLs, the 404 page's <base>.
   std::string base_url;
-  /// Emit the strict Content-Security-Policy as a <meta> tag on every page.
-  bool csp = false;
+  /// Emit the strict Content-Security-Policy as a <meta> tag on every page: on unless
+  /// site.yml says `csp: false`.
+  bool csp = true;
   bool raw_html = false;
   /// Embed answer keys unsealed, for debugging a site. Never for a published site.
   bool plain_answer_keys = false;

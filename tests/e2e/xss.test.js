@@ -409,9 +409,7 @@ describe('XSS corpus', () => {
   test('with raw_html: true the Content-Security-Policy keeps the raw scripts from running',
     { timeout: TEST_TIMEOUT_MS }, async () => {
       const content = path.join(tmp, 'raw');
-      // csp: true is the default once site.yml's reader turns it on (issue 13); written
-      // here until then.
-      writeCorpus(content, 'raw_html: true\ncsp: true');
+      writeCorpus(content, 'raw_html: true');  // csp is on by default
       const raw = buildSite({ content });
       const rawServer = await startServer(raw.dir);
       try {

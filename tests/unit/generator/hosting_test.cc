@@ -67,7 +67,7 @@ TEST_CASE("by default, without base_url: robots.txt, 404.html, manifest and serv
   CHECK(b.File("404.html").find("<base") == std::string::npos);
   CHECK(b.File("manifest.webmanifest").find("\"display\": \"standalone\"") != std::string::npos);
   CHECK(b.File("index.html").find(" data-morsel-offline") != std::string::npos);
-  CHECK(b.File("index.html").find("Content-Security-Policy") == std::string::npos);
+  CHECK(b.File("index.html").find("Content-Security-Policy") != std::string::npos);  // on by default
   std::string worker = b.File("sw.js");
   CHECK(worker.rfind("var MORSEL_SW = {\"files\":[\"./\",\"404.html\",", 0) == 0);
   CHECK(worker.find("\"course/\",") != std::string::npos);

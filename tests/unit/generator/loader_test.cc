@@ -60,6 +60,18 @@ TEST_CASE("drafts are left out unless asked for") {
   CHECK(with.site.courses[0].modules[0].lessons[2].output_path == "course/basics/later.html");
 }
 
+TEST_CASE("the Content-Security-Policy is on unless site.yml says csp: false") {
+  Loaded plain;
+  Load(kSite, false, &plain);
+  CHECK(plain.site.config.csp);
+  std::map<std::string, std::string> files = kSite;
+  files["site.yml"] += "csp: false\n";
+  Loaded off;
+  Load(files, false, &off);
+  REQUIRE(off.ok);
+  CHECK_FALSE(off.site.config.csp);
+}
+
 /// Loads kSite with the file at `path` (under content/) set to `text`.
 void LoadWith(const std::string& path, const std::string& text, Loaded* out) {
   std::map<std::string, std::string> files = kSite;
