@@ -173,7 +173,7 @@ bool WithinMarkdownLimits(const std::string& text, int first_line, MarkdownLimit
     return false;
   }
   int line = first_line;
-  int cells = 0;
+  int cells = 0;  // '|' on the line: a row of n cells has n + 1 with its borders
   size_t line_start = 0;
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
@@ -181,7 +181,7 @@ bool WithinMarkdownLimits(const std::string& text, int first_line, MarkdownLimit
       ++line;
       cells = 0;
       line_start = i + 1;
-    } else if (c == '|' && (i == 0 || text[i - 1] != '\\') && ++cells > kMaxTableColumns) {
+    } else if (c == '|' && (i == 0 || text[i - 1] != '\\') && ++cells > kMaxTableColumns + 1) {
       *found = {line, CharColumn(text.substr(line_start, i + 1 - line_start), i - line_start),
                 "a line holds more than " + std::to_string(kMaxTableColumns) + " table cells ('|')",
                 "split the table, or write a '|' that is not a cell as '\\|'"};

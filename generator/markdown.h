@@ -58,7 +58,8 @@ struct MarkdownHooks {
 /// A Markdown text of more than this many bytes (a lesson's body is its whole file but
 /// the front matter).
 constexpr size_t kMaxMarkdownBytes = size_t{2} << 20;
-/// A line with more table cells than this ('|' not escaped by '\').
+/// A line with more table cells than this: more than this many '|' plus one (the
+/// row's borders), not counting '\|'.
 constexpr int kMaxTableColumns = 100;
 /// Blocks and inlines nested inside each other (lists in lists, quotes, emphasis) more
 /// deeply than this.
