@@ -23,8 +23,9 @@ constexpr int kInternalError = 70;
 int InternalError(const std::string& what) {
   const std::string& file = morsel::gen::ProcessingFile::Current();
   std::cerr << "morsel: internal error" << (file.empty() ? "" : " while processing " + file) << ": " << what << "\n"
-            << "morsel: this is a bug in Morsel, not a problem in your content: please report it, with the file "
-               "named above, to Morsel's maintainers\n";
+            << "morsel: this is a bug in Morsel, not a problem in your content: please report it to Morsel's "
+               "maintainers with "
+            << (file.empty() ? "the content folder" : "that file") << " and the command you ran\n";
   return kInternalError;
 }
 
