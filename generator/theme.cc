@@ -25,6 +25,24 @@ void Walk(const FileSystem& fs, const std::string& dir, const std::string& prefi
   }
 }
 
+/// A string catalogue nested deeper than this is refused (`theme-strings`): templates
+/// interpolate its objects as JSON, which nlohmann writes recursively.
+constexpr int kMaxCatalogueDepth = 64;
+
+/// Whether `value` nests objects and lists no deeper than kMaxCatalogueDepth (walked
+/// without recursion).
+bool WithinCatalogueDepth(const json& value) {
+  std::vector<std::pair<const json*, int>> pending{{&value, 1}};
+  while (!pending.empty()) {
+    auto [node, depth] = pending.back();
+    pending.pop_back();
+    if (!node->is_structured()) continue;
+    if (depth > kMaxCatalogueDepth) return false;
+    for (const json& child : *node) pending.emplace_back(&child, depth + 1);
+  }
+  return true;
+}
+
 /// Overlays `top` on `base` key by key, so a site can override single strings.
 void Merge(json* base, const json& top) {
   for (auto it = top.begin(); it != top.end(); ++it) {
@@ -119,6 +137,14 @@ class ThemeLoader {
     for (auto it = catalogues_.rbegin(); it != catalogues_.rend(); ++it) {
       if (it->name != language + ".json") continue;
       json parsed = json::parse(it->contents, nullptr, false);
+      if (!parsed.is_discarded() && !WithinCatalogueDepth(parsed)) {
+        sink_->Add(
+            Error(it->display, 0, 0, "theme-strings",
+                  "the string catalogue is nested more than " + std::to_string(kMaxCatalogueDepth) + " levels deep",
+                  "strings are grouped a level or two deep: {\"theme\": {\"next_lesson\": \"…\"}}"));
+        ok_ = false;
+        continue;
+      }
       if (parsed.is_discarded() || !parsed.is_object()) {
         sink_->Add(Error(it->display, 0, 0, "theme-strings", "the string catalogue is not a JSON object",
                          "check it with a JSON validator"));

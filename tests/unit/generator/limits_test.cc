@@ -187,5 +187,23 @@ TEST_CASE("a lesson of 1000 questions is checked; question 1001 is too large") {
                            "[too-large]") != std::string::npos);
 }
 
+TEST_CASE("a theme's string catalogue nests at most 64 levels deep") {
+  auto nested = [](int levels) {
+    std::string text = "{\"theme\": {\"next_lesson\": \"Onward\"}, \"x\": ";
+    for (int i = 0; i < levels - 1; ++i) text += "[";
+    for (int i = 0; i < levels - 1; ++i) text += "]";
+    return text + "}";
+  };
+  MemoryFileSystem fs = OneLessonSite("Text.\n");
+  std::string error;
+  fs.WriteFile("theme/i18n/en.json", nested(64), &error);
+  CHECK(Check(&fs).ok);
+  fs.WriteFile("theme/i18n/en.json", nested(65), &error);
+  Checked c = Check(&fs);
+  CHECK_FALSE(c.ok);
+  CHECK(c.diagnostics.find("theme/i18n/en.json: error: the string catalogue is nested more than 64 levels deep "
+                           "[theme-strings]") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace morsel::gen
