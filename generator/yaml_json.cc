@@ -361,6 +361,13 @@ bool YamlToJson(const std::string& yaml, const YamlOrigin& origin, nlohmann::jso
                 DiagnosticSink* sink) {
   const ProcessingFile processing(origin.path);
   Converter converter(yaml, origin, positions, sink);
+  if (yaml.size() > kMaxYamlBytes) {
+    converter.Error(YAML::Mark(),
+                    "the YAML is " + std::to_string(yaml.size() >> 10) + " KB: at most " +
+                        std::to_string(kMaxYamlBytes >> 20) + " MB is read",
+                    "too-large", "split the file");
+    return false;
+  }
   try {
     std::istringstream stream(yaml);
     YAML::Parser parser(stream);

@@ -41,6 +41,11 @@ constexpr int kMaxYamlDepth = 64;
 /// limits do.
 constexpr size_t kMaxAliasValues = 10000;
 
+/// A YAML document (front matter, a block, site.yml, morsel.lock) of more bytes than
+/// this is refused (`too-large`): converted, each byte costs about 40 bytes of memory.
+/// morsel.lock is the largest: about 50 bytes per question of the site.
+constexpr size_t kMaxYamlBytes = size_t{8} << 20;
+
 /// Parses YAML into JSON. Plain scalars become booleans, numbers or null as YAML's core
 /// schema says; quoted and block scalars stay strings. Reports to `sink`, each at its
 /// position: syntax errors; duplicate keys (yaml-cpp itself keeps the last silently); an

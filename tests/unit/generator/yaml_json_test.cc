@@ -153,5 +153,15 @@ TEST_CASE("keys that are not plain text are refused, and their values dropped") 
   CHECK(p.sink.Format().find("keys must be plain text") != std::string::npos);
 }
 
+TEST_CASE("a YAML document of 8 MB is read; one byte more is too large") {
+  std::string yaml = "x: \"" + std::string(kMaxYamlBytes - 6, 'a') + "\"\n";
+  REQUIRE(yaml.size() == kMaxYamlBytes);
+  CHECK(Parse(yaml).ok);
+  Parsed p = Parse(yaml + " ");
+  CHECK_FALSE(p.ok);
+  CHECK(p.sink.Format().find("f.md:1:1: error: the YAML is 8192 KB: at most 8 MB is read [too-large]") !=
+        std::string::npos);
+}
+
 }  // namespace
 }  // namespace morsel::gen
