@@ -10,6 +10,7 @@
 #include "generator/html_escape.h"
 #include "generator/loader.h"
 #include "generator/markdown.h"
+#include "generator/processing.h"
 #include "generator/quiz_view.h"
 #include "generator/text.h"
 #include "generator/url_safety.h"
@@ -110,6 +111,7 @@ class PageCompiler {
     new_block_ids_.clear();
     heading_ids_ = HeadingIds();
     display_path_ = JoinPath(root_, page->source_path);
+    const ProcessingFile processing(display_path_);
     MarkdownHooks hooks;
     hooks.is_block = IsInteractiveBlock;
     hooks.render_block = [this](const FencedBlock& block) {
@@ -123,12 +125,20 @@ class PageCompiler {
     // are rendered afterwards and take the next free ids, so a body heading keeps its id
     // (links and resume positions name it) whatever the blocks say.
     hooks.heading_ids = &heading_ids_;
+    MarkdownLimit limit;
+    if (!WithinMarkdownLimits(page->body, page->body_line, &limit)) {
+      Error(limit.line, limit.column, limit.message, "too-large", limit.hint);
+      return {};
+    }
     RenderedMarkdown walked = RenderMarkdown(page->body, page->body_line, config_.raw_html, hooks);
     if (!config_.raw_html && walked.raw_html_line > 0) {
       WarnRawHtml({walked.raw_html_line, walked.raw_html_column},
                   "raw HTML is omitted from the page: 'raw_html' is off",
                   "write it in Markdown; set 'raw_html: true' in site.yml only if you trust every author "
                   "(docs/security.md)");
+    }
+    if (walked.too_deep.line > 0) {
+      Error(walked.too_deep.line, walked.too_deep.column, walked.too_deep.message, "too-deep", walked.too_deep.hint);
     }
     page->anchors = walked.anchors;
     WarnOrphanedBlocks();
@@ -365,10 +375,14 @@ class PageCompiler {
   void ResolveLinks(const FencedBlock& block, const CompiledBlock& compiled) {
     const MarkdownHooks links = BlockLinks(block);
     for (const std::string& text : BlockTexts(compiled)) {
-      if (RenderMarkdown(text, 1, false, links).raw_html_line > 0) {
+      // A block's texts are within its lesson's size; only their nesting is new.
+      const RenderedMarkdown rendered = RenderMarkdown(text, 1, false, links);
+      if (rendered.raw_html_line > 0) {
         WarnRawHtml({block.first_line - 1, block.indent + 1}, "raw HTML in a block's text is omitted from the page",
                     "the texts of quizzes and case studies are Markdown only, whatever 'raw_html' says");
       }
+      const MarkdownLimit& deep = rendered.too_deep;
+      if (deep.line > 0) Error(block.first_line - 1, block.indent + 1, deep.message, "too-deep", deep.hint);
     }
   }
 
@@ -392,6 +406,15 @@ class PageCompiler {
       core::Quiz quiz;
       core::ParseQuiz(parsed.authored, &quiz, &found);
       if (!Report(block, parsed, found)) return;
+      if (lesson_->question_keys.size() + quiz.questions.size() > kMaxQuestionsPerLesson) {
+        const size_t over = kMaxQuestionsPerLesson - std::min(kMaxQuestionsPerLesson, lesson_->question_keys.size());
+        const SourcePos at = At(block, parsed, "/questions/" + std::to_string(over));
+        Error(at.line, at.column,
+              "a lesson may hold at most " + std::to_string(kMaxQuestionsPerLesson) + " questions: this is question " +
+                  std::to_string(kMaxQuestionsPerLesson + 1),
+              "too-large", "split the lesson, or draw questions from a smaller pool");
+        return;
+      }
       quiz.id = BlockId(block, parsed, quiz.id);
       if (quiz.id.empty()) return;
       CheckAnswers(block, parsed, LessonBlockId(*lesson_, quiz.id), quiz);

@@ -9,6 +9,11 @@
 
 namespace morsel::gen {
 
+/// Questions one lesson may hold, all its quizzes together (`too-large` past it). Each
+/// question costs about 15 KB of memory through the build (its views, its HTML in the
+/// page, the single-file edition and the search index) for under 100 bytes of YAML.
+constexpr size_t kMaxQuestionsPerLesson = 1000;
+
 /// Compiles every Markdown body of the site into the model, with no theme and no HTML:
 /// interactive blocks are parsed and validated by the core, get their ids from (and added
 /// to) the lock, and give the lesson its question keys and points; every link and image

@@ -3,11 +3,30 @@
 namespace morsel::gen {
 namespace {
 
+/// Where the line that starts at `start` ends: at "\n", "\r\n" or a lone "\r" (old Mac
+/// files), or at the end of the text. *next is where the next line starts.
+size_t LineEnd(const std::string& text, size_t start, size_t* next) {
+  size_t end = text.find_first_of("\r\n", start);
+  if (end == std::string::npos) {
+    *next = text.size();
+    return text.size();
+  }
+  *next = end + (text.compare(end, 2, "\r\n") == 0 ? 2 : 1);
+  return end;
+}
+
 bool IsFence(const std::string& text, size_t start, size_t end, const char* fence) {
   std::string line = text.substr(start, end - start);
-  if (!line.empty() && line.back() == '\r') line.pop_back();
   while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.pop_back();
   return line == fence;
+}
+
+/// `yaml` with lone "\r" line ends made "\n", as every other reader of it counts lines.
+std::string WithNewlines(std::string yaml) {
+  for (size_t i = 0; i < yaml.size(); ++i) {
+    if (yaml[i] == '\r' && (i + 1 == yaml.size() || yaml[i + 1] != '\n')) yaml[i] = '\n';
+  }
+  return yaml;
 }
 
 }  // namespace
@@ -15,31 +34,30 @@ bool IsFence(const std::string& text, size_t start, size_t end, const char* fenc
 FrontMatter SplitFrontMatter(const std::string& text) {
   FrontMatter out;
   size_t start = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
-  size_t first_end = text.find('\n', start);
-  if (first_end == std::string::npos) first_end = text.size();
+  size_t yaml_start = 0;
+  size_t first_end = LineEnd(text, start, &yaml_start);
   if (!IsFence(text, start, first_end, "---")) {
     out.body = text.substr(start);
     return out;
   }
   out.present = true;
   out.yaml_line = 2;
-  size_t yaml_start = first_end < text.size() ? first_end + 1 : text.size();
   size_t pos = yaml_start;
   int line = 2;
   while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string::npos) end = text.size();
+    size_t next = 0;
+    size_t end = LineEnd(text, pos, &next);
     if (IsFence(text, pos, end, "---") || IsFence(text, pos, end, "...")) {
-      out.yaml = text.substr(yaml_start, pos - yaml_start);
-      out.body = end < text.size() ? text.substr(end + 1) : "";
+      out.yaml = WithNewlines(text.substr(yaml_start, pos - yaml_start));
+      out.body = text.substr(next);
       out.body_line = line + 1;
       return out;
     }
-    pos = end + 1;
+    pos = next;
     ++line;
   }
   out.closed = false;
-  out.yaml = text.substr(yaml_start);
+  out.yaml = WithNewlines(text.substr(yaml_start));
   return out;
 }
 

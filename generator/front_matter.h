@@ -17,7 +17,8 @@ struct FrontMatter {
   int body_line = 1;
 };
 
-/// Splits `text`. A UTF-8 byte order mark is skipped; "\r\n" line ends are accepted.
+/// Splits `text`. A UTF-8 byte order mark is skipped; "\r\n" and lone "\r" line ends
+/// are accepted as "\n" is (the YAML gets "\n" for lone "\r"; cmark reads all three).
 FrontMatter SplitFrontMatter(const std::string& text);
 
 }  // namespace morsel::gen

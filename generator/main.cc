@@ -1,16 +1,33 @@
 // The `morsel` command line: parses arguments and calls the generator library.
 #include <chrono>
 #include <cstdio>
+#include <exception>
 #include <iostream>
+#include <new>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "generator/build.h"
 #include "generator/export.h"
+#include "generator/processing.h"
 #include "generator/scaffold.h"
 
 namespace {
+
+/// Exit status when Morsel itself fails (an exception no stage turned into a
+/// diagnostic: a bug), told apart from 1, which means the content has errors.
+constexpr int kInternalError = 70;
+
+/// The last-resort report: what escaped, the file being processed, and that it is a bug.
+int InternalError(const std::string& what) {
+  const std::string& file = morsel::gen::ProcessingFile::Current();
+  std::cerr << "morsel: internal error" << (file.empty() ? "" : " while processing " + file) << ": " << what << "\n"
+            << "morsel: this is a bug in Morsel, not a problem in your content: please report it to Morsel's "
+               "maintainers with "
+            << (file.empty() ? "the content folder" : "that file") << " and the command you ran\n";
+  return kInternalError;
+}
 
 std::string Plural(int n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); }
 
@@ -74,7 +91,7 @@ void AddContentOptions(CLI::App* command, RunOptions* run) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int Main(int argc, char** argv) {
   CLI::App app{"Morsel turns a folder of Markdown lessons into a micro-learning site.", "morsel"};
   app.set_version_flag("--version", std::string("morsel ") + MORSEL_VERSION);
   app.require_subcommand(1);
@@ -156,4 +173,16 @@ int main(int argc, char** argv) {
     return ok ? 0 : 1;
   }
   return 0;
+}
+
+int main(int argc, char** argv) {
+  try {
+    return Main(argc, argv);
+  } catch (const std::bad_alloc&) {
+    return InternalError("out of memory");
+  } catch (const std::exception& e) {
+    return InternalError(e.what());
+  } catch (...) {
+    return InternalError("unknown exception");
+  }
 }

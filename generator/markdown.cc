@@ -10,6 +10,7 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include "generator/diagnostics.h"
 #include "generator/html_escape.h"
 
 namespace morsel::gen {
@@ -137,7 +138,68 @@ std::string MakeScrollersFocusable(std::string html) {
   return out;
 }
 
+/// Whether a node of this type can hold others (cmark's iterator gives those an exit).
+bool IsContainer(cmark_node_type type) {
+  switch (type) {
+    case CMARK_NODE_HTML_BLOCK:
+    case CMARK_NODE_THEMATIC_BREAK:
+    case CMARK_NODE_CODE_BLOCK:
+    case CMARK_NODE_TEXT:
+    case CMARK_NODE_SOFTBREAK:
+    case CMARK_NODE_LINEBREAK:
+    case CMARK_NODE_CODE:
+    case CMARK_NODE_HTML_INLINE:
+      return false;
+    default:
+      return true;
+  }
+}
+
+/// `text` without the byte order marks that start its lines.
+std::string WithoutLineBoms(const std::string& text) {
+  static const std::string kBom = "\xEF\xBB\xBF";
+  if (text.find(kBom) == std::string::npos) return text;
+  std::string out;
+  out.reserve(text.size());
+  size_t pos = 0;
+  while (pos < text.size()) {
+    if (text.compare(pos, kBom.size(), kBom) == 0 && (pos == 0 || text[pos - 1] == '\n' || text[pos - 1] == '\r')) {
+      pos += kBom.size();
+      continue;
+    }
+    out += text[pos++];
+  }
+  return out;
+}
+
 }  // namespace
+
+bool WithinMarkdownLimits(const std::string& text, int first_line, MarkdownLimit* found) {
+  if (text.size() > kMaxMarkdownBytes) {
+    *found = {first_line, 1,
+              "the text is " + std::to_string(text.size() >> 10) + " KB: Markdown files may hold at most " +
+                  std::to_string(kMaxMarkdownBytes >> 20) + " MB",
+              "split it into several lessons"};
+    return false;
+  }
+  int line = first_line;
+  int cells = 0;  // '|' on the line: a row of n cells has n + 1 with its borders
+  size_t line_start = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\n') {
+      ++line;
+      cells = 0;
+      line_start = i + 1;
+    } else if (c == '|' && (i == 0 || text[i - 1] != '\\') && ++cells > kMaxTableColumns + 1) {
+      *found = {line, CharColumn(text.substr(line_start, i + 1 - line_start), i - line_start),
+                "a line holds more than " + std::to_string(kMaxTableColumns) + " table cells ('|')",
+                "split the table, or write a '|' that is not a cell as '\\|'"};
+      return false;
+    }
+  }
+  return true;
+}
 
 std::string HeadingSlug(const std::string& text) {
   std::string slug;
@@ -180,15 +242,24 @@ RenderedMarkdown RenderMarkdown(const std::string& body, int first_line, bool ra
   HeadingIds own_ids;
   HeadingIds* ids = hooks.heading_ids != nullptr ? hooks.heading_ids : &own_ids;
   auto parser = NewParser(Options(raw_html));
-  cmark_parser_feed(parser.get(), body.data(), body.size());
+  const std::string text = WithoutLineBoms(body);
+  cmark_parser_feed(parser.get(), text.data(), text.size());
   std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
 
   std::vector<cmark_node*> blocks;
   cmark_iter* iter = cmark_iter_new(doc.get());
+  int depth = 0;
   for (cmark_event_type event; (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+    if (event == CMARK_EVENT_EXIT) --depth;
     if (event != CMARK_EVENT_ENTER) continue;
     cmark_node* node = cmark_iter_get_node(iter);
     cmark_node_type type = cmark_node_get_type(node);
+    if (IsContainer(type) && ++depth > kMaxMarkdownDepth && out.too_deep.line == 0) {
+      out.too_deep = {cmark_node_get_start_line(node) + first_line - 1, cmark_node_get_start_column(node),
+                      "Markdown is nested more than " + std::to_string(kMaxMarkdownDepth) +
+                          " levels deep (lists, quotes, emphasis inside each other)",
+                      "flatten the structure: readers cannot follow it either"};
+    }
     int fence_length = 0, fence_offset = 0;
     char fence_char = 0;
     if (type == CMARK_NODE_CODE_BLOCK && hooks.is_block &&

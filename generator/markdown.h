@@ -52,6 +52,32 @@ struct MarkdownHooks {
   std::string id_prefix;
 };
 
+/// Markdown's stated limits (docs/security.md). Beyond them a text is refused with a
+/// diagnostic instead of being parsed: cmark-gfm's table parser is quadratic in a row's
+/// cells, and its block parser in the depth of the containers open on each line.
+/// A Markdown text of more than this many bytes (a lesson's body is its whole file but
+/// the front matter).
+constexpr size_t kMaxMarkdownBytes = size_t{2} << 20;
+/// A line with more table cells than this: more than this many '|' plus one (the
+/// row's borders), not counting '\|'.
+constexpr int kMaxTableColumns = 100;
+/// Blocks and inlines nested inside each other (lists in lists, quotes, emphasis) more
+/// deeply than this.
+constexpr int kMaxMarkdownDepth = 100;
+
+/// A limit a Markdown text goes past, and where (file line and character column).
+struct MarkdownLimit {
+  int line = 0;
+  int column = 0;
+  std::string message;
+  std::string hint;
+};
+
+/// Checks a text against kMaxMarkdownBytes and kMaxTableColumns before it is parsed;
+/// false, with *found set, when it goes past one. `first_line` is the file line of its
+/// first line.
+bool WithinMarkdownLimits(const std::string& text, int first_line, MarkdownLimit* found);
+
 /// A rendered Markdown body.
 struct RenderedMarkdown {
   std::string html;
@@ -64,10 +90,15 @@ struct RenderedMarkdown {
   /// the page unless `raw_html`.
   int raw_html_line = 0;
   int raw_html_column = 0;
+  /// Set (line > 0) when nodes are nested deeper than kMaxMarkdownDepth: the first node
+  /// past the limit.
+  MarkdownLimit too_deep;
 };
 
 /// Renders a Markdown body with GitHub's extensions (table, strikethrough, autolink,
-/// tasklist, tagfilter); headings get ids. Raw HTML is omitted unless `raw_html`.
+/// tasklist, tagfilter); headings get ids. Raw HTML is omitted unless `raw_html`. A
+/// byte order mark (U+FEFF) at the start of a line is dropped: an editor or a
+/// concatenation left it there, and it would turn a ```quiz fence into text.
 /// `first_line` is the file line of the body's first line, so hooks get file positions.
 RenderedMarkdown RenderMarkdown(const std::string& body, int first_line, bool raw_html, const MarkdownHooks& hooks);
 

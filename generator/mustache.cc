@@ -711,6 +711,13 @@ class Renderer {
   }
 
   bool RenderTag(const Node& node, const Indent& indent, const BlockArgs* args) {
+    if (++steps_ > kMaxTemplateSteps || out_->size() > kMaxTemplateOutputBytes) {
+      return Fail(node, out_->size() > kMaxTemplateOutputBytes
+                            ? "the page grows past " + std::to_string(kMaxTemplateOutputBytes >> 20) +
+                                  " MB (do partials include each other more than once?)"
+                            : "rendering takes more than " + std::to_string(kMaxTemplateSteps) +
+                                  " steps (do partials include each other more than once?)");
+    }
     if (node.kind == NodeKind::kVariable) {
       const json* value = Lookup(node.path);
       if (value != nullptr) AppendValue(*value, node.escape, out_);
@@ -866,6 +873,8 @@ class Renderer {
   int depth_ = 0;
   // Containers of any kind being rendered.
   size_t nesting_ = 0;
+  // Tags rendered so far.
+  size_t steps_ = 0;
 };
 
 }  // namespace

@@ -41,6 +41,12 @@ struct TemplateError {
 /// itself unconditionally).
 constexpr int kMaxTemplateDepth = 100;
 
+/// One render writes at most this many bytes, and expands at most kMaxTemplateSteps
+/// tags: partials that include each other twice would otherwise grow exponentially
+/// within the depth limit (20 levels make a million copies).
+constexpr size_t kMaxTemplateOutputBytes = size_t{64} << 20;
+constexpr size_t kMaxTemplateSteps = 10000000;
+
 struct ParsedTemplate;
 
 /// A set of named templates (the theme). Templates are parsed when added.
@@ -55,7 +61,8 @@ class TemplateSet {
 
   /// Renders template `name` with `data` into *out (replacing its contents);
   /// partials and parents are looked up by name in this set. Returns false and
-  /// fills *error if `name` is unknown or templates nest too deeply.
+  /// fills *error if `name` is unknown, templates nest too deeply, or the render goes
+  /// past kMaxTemplateOutputBytes or kMaxTemplateSteps.
   bool Render(const std::string& name, const nlohmann::json& data, std::string* out, TemplateError* error) const;
 
  private:

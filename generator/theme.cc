@@ -25,6 +25,24 @@ void Walk(const FileSystem& fs, const std::string& dir, const std::string& prefi
   }
 }
 
+/// A string catalogue nested deeper than this is refused (`theme-strings`): templates
+/// interpolate its objects as JSON, which nlohmann writes recursively.
+constexpr int kMaxCatalogueDepth = 64;
+
+/// Whether `value` nests objects and lists no deeper than kMaxCatalogueDepth (walked
+/// without recursion).
+bool WithinCatalogueDepth(const json& value) {
+  std::vector<std::pair<const json*, int>> pending{{&value, 1}};
+  while (!pending.empty()) {
+    auto [node, depth] = pending.back();
+    pending.pop_back();
+    if (!node->is_structured()) continue;
+    if (depth > kMaxCatalogueDepth) return false;
+    for (const json& child : *node) pending.emplace_back(&child, depth + 1);
+  }
+  return true;
+}
+
 /// Overlays `top` on `base` key by key, so a site can override single strings.
 void Merge(json* base, const json& top) {
   for (auto it = top.begin(); it != top.end(); ++it) {
@@ -119,6 +137,14 @@ class ThemeLoader {
     for (auto it = catalogues_.rbegin(); it != catalogues_.rend(); ++it) {
       if (it->name != language + ".json") continue;
       json parsed = json::parse(it->contents, nullptr, false);
+      if (!parsed.is_discarded() && !WithinCatalogueDepth(parsed)) {
+        sink_->Add(
+            Error(it->display, 0, 0, "theme-strings",
+                  "the string catalogue is nested more than " + std::to_string(kMaxCatalogueDepth) + " levels deep",
+                  "strings are grouped a level or two deep: {\"theme\": {\"next_lesson\": \"…\"}}"));
+        ok_ = false;
+        continue;
+      }
       if (parsed.is_discarded() || !parsed.is_object()) {
         sink_->Add(Error(it->display, 0, 0, "theme-strings", "the string catalogue is not a JSON object",
                          "check it with a JSON validator"));
@@ -155,6 +181,18 @@ class ThemeLoader {
   bool ok_ = true;
 };
 
+/// A theme's name is the name of a folder under themes/: letters, digits, '-', '_' and
+/// '.', not starting with '.', so that it cannot name a folder anywhere else.
+bool IsThemeName(const std::string& name) {
+  if (name.empty() || name.size() > 64 || name[0] == '.') return false;
+  for (char c : name) {
+    const bool plain =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+    if (!plain) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 void Theme::ReportError(const TemplateError& error, const char* code, DiagnosticSink* sink) const {
@@ -166,15 +204,25 @@ void Theme::ReportError(const TemplateError& error, const char* code, Diagnostic
 bool LoadTheme(const FileSystem& fs, const ThemeSources& sources, Theme* theme, DiagnosticSink* sink) {
   ThemeLoader loader(fs, sources.config_path, theme, sink);
   loader.AddFolder(JoinPath(sources.project_root, "theme"));
-  if (!sources.name.empty()) {
+  // A theme that cannot be used is reported, and the built-in one still loaded below, so
+  // that every later stage has a whole theme to read.
+  bool named_ok = true;
+  if (!sources.name.empty() && !IsThemeName(sources.name)) {
+    sink->Add(Error(sources.config_path, 0, 0, "unknown-theme",
+                    "theme '" + sources.name + "' is not a theme name: it names the folder themes/<name>/",
+                    "write the folder's name only (letters, digits, '-', '_', '.'), or remove 'theme' to use "
+                    "the built-in theme"));
+    named_ok = false;
+  } else if (!sources.name.empty()) {
     std::string named = JoinPath(sources.project_root, "themes/" + sources.name);
     if (!fs.IsDir(named)) {
       sink->Add(Error(sources.config_path, 0, 0, "unknown-theme",
                       "theme '" + sources.name + "' not found: there is no folder '" + named + "'",
                       "remove 'theme' to use the built-in theme"));
-      return false;
+      named_ok = false;
+    } else {
+      loader.AddFolder(named);
     }
-    loader.AddFolder(named);
   }
   size_t count = 0;
   const EmbeddedFile* files = EmbeddedFiles(&count);
@@ -188,7 +236,7 @@ bool LoadTheme(const FileSystem& fs, const ThemeSources& sources, Theme* theme, 
       theme->files[std::string(path)] = std::string(files[i].data);
     }
   }
-  return loader.Strings(sources.language) && loader.ok();
+  return loader.Strings(sources.language) && loader.ok() && named_ok;
 }
 
 }  // namespace morsel::gen

@@ -1,26 +1,52 @@
 #include "generator/yaml_json.h"
 
+#include <algorithm>
 #include <cerrno>
+#include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <set>
+#include <sstream>
+#include <vector>
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
+#include "generator/processing.h"
 #include "runtime/core/diagnostic.h"
 
 namespace morsel::gen {
 namespace {
 
-class Converter {
- public:
-  Converter(const YamlOrigin& origin, PositionMap* positions, DiagnosticSink* sink)
-      : origin_(origin), positions_(positions), sink_(sink) {}
+/// A limit or a recursion found while parsing: stops the parse at `mark`.
+struct Refusal {
+  YAML::Mark mark;
+  std::string message;
+  std::string code;
+  std::string hint;
+};
 
-  /// File position (1-based line, character column) of a yaml-cpp mark.
-  std::pair<int, int> Position(const YAML::Mark& mark) const {
-    int line = origin_.first_line + mark.line;
-    size_t byte_column = static_cast<size_t>(mark.column) + static_cast<size_t>(origin_.indent);
-    return {line, CharColumn(LineText(line), byte_column)};
+/// Builds JSON from yaml-cpp's parse events rather than from its node graph, so that an
+/// alias is seen as one (yaml-cpp resolves `&a [*a]` into a node that contains itself)
+/// and nesting is counted before it is walked.
+class Converter : public YAML::EventHandler {
+ public:
+  Converter(const std::string& yaml, const YamlOrigin& origin, PositionMap* positions, DiagnosticSink* sink)
+      : yaml_(yaml), origin_(origin), positions_(positions), sink_(sink) {
+    line_starts_.push_back(0);
+    for (size_t i = 0; i < yaml.size(); ++i) {
+      if (yaml[i] == '\n') line_starts_.push_back(i + 1);
+    }
+  }
+
+  /// File position (1-based line, character column) of a yaml-cpp mark. The fragment's
+  /// lines are the file's with `indent` bytes of indentation (or '>' marks) removed, so
+  /// the column is counted in the fragment: counting in the file's text would scan it
+  /// from its start for every value.
+  std::pair<int, int> Position(const YAML::Mark& mark) {
+    const int line = origin_.first_line + mark.line;
+    if (origin_.file_text == nullptr || mark.line < 0) return {line, 1};
+    return {line, 1 + origin_.indent + CharsBefore(static_cast<size_t>(mark.line), static_cast<size_t>(mark.column))};
   }
 
   void Error(const YAML::Mark& mark, const std::string& message, const std::string& code, const std::string& hint) {
@@ -29,100 +55,326 @@ class Converter {
     ok_ = false;
   }
 
-  nlohmann::json Convert(const YAML::Node& node, const std::string& pointer) {
-    auto [line, column] = Position(node.Mark());
-    SourcePos& pos = (*positions_)[pointer];
-    pos.line = line;
-    pos.column = column;
-    switch (node.Type()) {
-      case YAML::NodeType::Null:
-      case YAML::NodeType::Undefined:
-        return nullptr;
-      case YAML::NodeType::Scalar:
-        return Scalar(node);
-      case YAML::NodeType::Sequence: {
-        nlohmann::json array = nlohmann::json::array();
-        size_t i = 0;
-        for (const YAML::Node& item : node) {
-          array.push_back(Convert(item, pointer + "/" + std::to_string(i++)));
-        }
-        return array;
-      }
-      case YAML::NodeType::Map: {
-        nlohmann::json object = nlohmann::json::object();
-        std::set<std::string> seen;
-        for (const auto& member : node) {
-          if (!member.first.IsScalar()) {
-            Error(member.first.Mark(), "keys must be plain text", "yaml-syntax", "");
-            continue;
-          }
-          const std::string key = member.first.Scalar();
-          std::string child = pointer + "/" + core::PointerToken(key);
-          if (!seen.insert(key).second) {
-            Error(member.first.Mark(), "duplicate key '" + key + "'", "yaml-duplicate-key",
-                  "YAML would keep only the last value: remove or rename one of them");
-            continue;
-          }
-          object[key] = Convert(member.second, child);
-          auto [key_line, key_column] = Position(member.first.Mark());
-          SourcePos& child_pos = (*positions_)[child];
-          child_pos.key_line = key_line;
-          child_pos.key_column = key_column;
-          if (member.second.IsNull()) {
-            // An empty value has no useful mark of its own: point at its key.
-            child_pos.line = key_line;
-            child_pos.column = key_column;
-          }
-        }
-        return object;
-      }
-    }
-    return nullptr;
-  }
-
+  nlohmann::json TakeRoot() { return std::move(root_); }
   bool ok() const { return ok_; }
 
- private:
-  std::string LineText(int line) const { return origin_.file_text == nullptr ? "" : LineOf(*origin_.file_text, line); }
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
 
-  static nlohmann::json Scalar(const YAML::Node& node) {
-    const std::string& text = node.Scalar();
+  void OnAnchor(const YAML::Mark&, const std::string& name) override { anchor_name_ = name; }
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    NameAnchor(anchor);
+    Slot slot = NextSlot();
+    if (slot.kind == SlotKind::kKey) return RefuseKey(mark);
+    ++own_values_;
+    Place(slot, nullptr, mark, anchor, 1);
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
+    NameAnchor(anchor);
+    Slot slot = NextSlot();
+    if (slot.kind == SlotKind::kKey) return AcceptKey(mark, value, anchor);
+    ++own_values_;
+    if (slot.kind == SlotKind::kNone || Skipped(slot)) return Place(slot, nullptr, mark, anchor, 1);
+    Place(slot, Scalar(mark, tag, value), mark, anchor, 1);
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    Slot slot = NextSlot();
+    if (slot.kind == SlotKind::kKey) return RefuseKey(mark);
+    if (slot.kind == SlotKind::kNone || Skipped(slot)) return Place(slot, nullptr, mark, 0, 0);
+    auto done = anchors_.find(anchor);
+    const std::string name = "*" + anchor_names_[anchor];
+    if (done == anchors_.end()) {
+      // yaml-cpp refuses undefined anchors itself: this one is still open, so the alias
+      // sits inside the value it names.
+      throw Refusal{mark, "alias '" + name + "' is inside the value it names: it would repeat for ever", "yaml-alias",
+                    "an alias can only repeat a value that is complete before it"};
+    }
+    alias_values_ += done->second.values;
+    if (alias_values_ > std::max(kMaxAliasValues, own_values_)) {
+      throw Refusal{mark,
+                    "aliases copy more than " + std::to_string(std::max(kMaxAliasValues, own_values_)) +
+                        " values into this file (at '" + name + "')",
+                    "yaml-alias", "write the values out, or repeat fewer of them through aliases"};
+    }
+    Place(slot, done->second.value, mark, 0, done->second.values);
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    Open(mark, anchor, nlohmann::json::array());
+  }
+  void OnSequenceEnd() override { Close(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    Open(mark, anchor, nlohmann::json::object());
+  }
+  void OnMapEnd() override { Close(); }
+
+ private:
+  /// What the next value of the document is: the root, an item of a sequence, a key or
+  /// a value of a mapping, or part of something refused (kNone).
+  enum class SlotKind { kRoot, kItem, kKey, kValue, kNone };
+  struct Slot {
+    SlotKind kind = SlotKind::kRoot;
+    std::string pointer;
+  };
+
+  /// A sequence or mapping being built.
+  struct Frame {
+    Slot slot;
+    YAML::Mark mark;
+    YAML::anchor_t anchor = 0;
+    nlohmann::json value;
+    /// Values in it, itself included (what an alias of it copies).
+    size_t values = 1;
+    // Mappings: the key whose value comes next, if any, and whether that value is
+    // dropped (its key was refused).
+    bool has_key = false;
+    bool skip_value = false;
+    std::string key;
+    std::string value_pointer;
+    std::set<std::string> seen;
+  };
+
+  /// A completed anchored value and how many values an alias of it copies.
+  struct Anchored {
+    nlohmann::json value;
+    size_t values = 0;
+  };
+
+  Slot NextSlot() const {
+    if (stack_.empty()) return {SlotKind::kRoot, ""};
+    const Frame& top = stack_.back();
+    if (top.slot.kind == SlotKind::kNone) return {SlotKind::kNone, ""};
+    if (top.value.is_array()) return {SlotKind::kItem, top.slot.pointer + "/" + std::to_string(top.value.size())};
+    if (!top.has_key) return {SlotKind::kKey, ""};
+    return {SlotKind::kValue, top.value_pointer};
+  }
+
+  bool Skipped(const Slot& slot) const { return slot.kind == SlotKind::kValue && stack_.back().skip_value; }
+
+  void NameAnchor(YAML::anchor_t anchor) {
+    if (anchor != 0) anchor_names_[anchor] = anchor_name_;
+    anchor_name_.clear();
+  }
+
+  void AcceptKey(const YAML::Mark& mark, const std::string& key, YAML::anchor_t anchor) {
+    ++own_values_;
+    Frame& map = stack_.back();
+    map.has_key = true;
+    if (anchor != 0) anchors_[anchor] = {key, 1};
+    if (!map.seen.insert(key).second) {
+      Error(mark, "duplicate key '" + key + "'", "yaml-duplicate-key",
+            "YAML would keep only the last value: remove or rename one of them");
+      map.skip_value = true;
+      return;
+    }
+    map.key = key;
+    map.value_pointer = map.slot.pointer + "/" + core::PointerToken(key);
+    auto [line, column] = Position(mark);
+    SourcePos& pos = (*positions_)[map.value_pointer];
+    pos.key_line = line;
+    pos.key_column = column;
+  }
+
+  /// A key that is not plain text: reported, and its value dropped.
+  void RefuseKey(const YAML::Mark& mark) {
+    Error(mark, "keys must be plain text", "yaml-syntax", "");
+    Frame& map = stack_.back();
+    map.has_key = true;
+    map.skip_value = true;
+  }
+
+  void Open(const YAML::Mark& mark, YAML::anchor_t anchor, nlohmann::json empty) {
+    NameAnchor(anchor);
+    Slot slot = NextSlot();
+    if (slot.kind == SlotKind::kKey) {
+      RefuseKey(mark);
+      slot.kind = SlotKind::kNone;
+    } else if (Skipped(slot)) {
+      slot.kind = SlotKind::kNone;
+      stack_.back().has_key = false;
+      stack_.back().skip_value = false;
+    }
+    if (static_cast<int>(stack_.size()) >= kMaxYamlDepth) {
+      throw Refusal{mark, "lists and mappings are nested more than " + std::to_string(kMaxYamlDepth) + " levels deep",
+                    "too-deep", "Morsel's files need a few levels: check the indentation"};
+    }
+    ++own_values_;
+    if (slot.kind != SlotKind::kNone) Record(slot, mark, false);
+    Frame frame;
+    frame.slot = std::move(slot);
+    frame.mark = mark;
+    frame.anchor = anchor;
+    frame.value = std::move(empty);
+    stack_.push_back(std::move(frame));
+  }
+
+  void Close() {
+    Frame frame = std::move(stack_.back());
+    stack_.pop_back();
+    if (frame.slot.kind == SlotKind::kNone) {
+      if (frame.anchor != 0) anchors_[frame.anchor] = {nullptr, 1};
+      return;
+    }
+    Attach(frame.slot, std::move(frame.value), frame.anchor, frame.values);
+  }
+
+  /// Records a value's position (an empty mapping value takes its key's: it has no
+  /// useful mark of its own).
+  void Record(const Slot& slot, const YAML::Mark& mark, bool is_null) {
+    SourcePos& pos = (*positions_)[slot.pointer];
+    if (is_null && slot.kind == SlotKind::kValue) {
+      pos.line = pos.key_line;
+      pos.column = pos.key_column;
+      return;
+    }
+    auto [line, column] = Position(mark);
+    pos.line = line;
+    pos.column = column;
+  }
+
+  /// A scalar, null or alias value at `slot`.
+  void Place(const Slot& slot, nlohmann::json value, const YAML::Mark& mark, YAML::anchor_t anchor, size_t values) {
+    if (slot.kind == SlotKind::kNone || Skipped(slot)) {
+      // Part of something refused: an alias of it repeats nothing.
+      if (anchor != 0) anchors_[anchor] = {nullptr, 1};
+      if (slot.kind != SlotKind::kNone) {
+        stack_.back().has_key = false;
+        stack_.back().skip_value = false;
+      }
+      return;
+    }
+    Record(slot, mark, value.is_null());
+    Attach(slot, std::move(value), anchor, values);
+  }
+
+  void Attach(const Slot& slot, nlohmann::json value, YAML::anchor_t anchor, size_t values) {
+    if (anchor != 0) anchors_[anchor] = {value, values};
+    if (stack_.empty()) {
+      root_ = std::move(value);
+      return;
+    }
+    Frame& parent = stack_.back();
+    parent.values += values;
+    if (slot.kind == SlotKind::kItem) {
+      parent.value.push_back(std::move(value));
+    } else {
+      parent.value[parent.key] = std::move(value);
+      parent.has_key = false;
+    }
+  }
+
+  /// Characters before byte `byte` of fragment line `index` (0-based), counted on from the
+  /// last count when it is on the same line: marks come in document order, so a long
+  /// line is read once.
+  int CharsBefore(size_t index, size_t byte) {
+    if (index >= line_starts_.size()) return 0;
+    const size_t start = line_starts_[index];
+    size_t end = index + 1 < line_starts_.size() ? line_starts_[index + 1] - 1 : yaml_.size();
+    if (end > start && yaml_[end - 1] == '\r') --end;
+    byte = std::min(byte, end - start);
+    if (index != count_line_ || byte < count_byte_) {
+      count_line_ = index;
+      count_byte_ = 0;
+      count_chars_ = 0;
+    }
+    for (; count_byte_ < byte; ++count_byte_) {
+      if ((static_cast<unsigned char>(yaml_[start + count_byte_]) & 0xC0) != 0x80) ++count_chars_;
+    }
+    return count_chars_;
+  }
+
+  nlohmann::json Scalar(const YAML::Mark& mark, const std::string& tag, const std::string& text) {
+    for (char c : text) {
+      const auto byte = static_cast<unsigned char>(c);
+      if (byte < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+        char code[8];
+        std::snprintf(code, sizeof code, "U+%04X", byte);
+        Error(mark, std::string("text holds the control character ") + code + ", which pages cannot show",
+              "control-character", "remove it (an editor may show it as a box, ^@ or \\0)");
+        return text;
+      }
+    }
     // "!" marks a quoted or block scalar: always a string.
-    if (node.Tag() != "?") return text;
+    if (tag != "?") return text;
     if (text == "~" || text == "null" || text == "Null" || text == "NULL") return nullptr;
     if (text == "true" || text == "True" || text == "TRUE") return true;
     if (text == "false" || text == "False" || text == "FALSE") return false;
     if (!text.empty()) {
+      const bool sign = text[0] == '-' || text[0] == '+';
+      const bool digit_start = text[0] >= '0' && text[0] <= '9';
       char* end = nullptr;
       errno = 0;
       long long integer = std::strtoll(text.c_str(), &end, 10);
-      if (*end == '\0' && errno == 0 && (text[0] == '-' || text[0] == '+' || (text[0] >= '0' && text[0] <= '9'))) {
-        return integer;
+      if (*end == '\0' && (sign || digit_start)) {
+        if (errno == 0) return integer;
+        Error(mark,
+              "the number " + text + " is out of range: whole numbers go from -9223372036854775808 to " +
+                  "9223372036854775807",
+              "out-of-range", "write a smaller number, or quote it if it is meant as text");
+        return nullptr;
       }
-      bool numeric_start = (text[0] >= '0' && text[0] <= '9') ||
-                           ((text[0] == '-' || text[0] == '+' || text[0] == '.') && text.size() > 1);
+      bool numeric_start = digit_start || ((sign || text[0] == '.') && text.size() > 1);
       if (numeric_start) {
+        errno = 0;
         double real = std::strtod(text.c_str(), &end);
-        if (*end == '\0' && errno == 0) return real;
+        if (*end == '\0') {
+          if (errno == 0 || std::abs(real) < 1) return real;
+          Error(mark, "the number " + text + " is out of range", "out-of-range",
+                "write a smaller number, or quote it if it is meant as text");
+          return nullptr;
+        }
       }
     }
     return text;
   }
 
+  const std::string& yaml_;
   const YamlOrigin& origin_;
   PositionMap* positions_;
   DiagnosticSink* sink_;
   bool ok_ = true;
+  /// Where each line of the fragment starts, and the last column counted.
+  std::vector<size_t> line_starts_;
+  size_t count_line_ = 0;
+  size_t count_byte_ = 0;
+  int count_chars_ = 0;
+  nlohmann::json root_;
+  std::vector<Frame> stack_;
+  std::map<YAML::anchor_t, Anchored> anchors_;
+  std::map<YAML::anchor_t, std::string> anchor_names_;
+  std::string anchor_name_;
+  /// Values written out in the document, and values aliases copied.
+  size_t own_values_ = 0;
+  size_t alias_values_ = 0;
 };
 
 }  // namespace
 
 bool YamlToJson(const std::string& yaml, const YamlOrigin& origin, nlohmann::json* out, PositionMap* positions,
                 DiagnosticSink* sink) {
-  Converter converter(origin, positions, sink);
-  YAML::Node root;
+  const ProcessingFile processing(origin.path);
+  Converter converter(yaml, origin, positions, sink);
+  if (yaml.size() > kMaxYamlBytes) {
+    converter.Error(YAML::Mark(),
+                    "the YAML is " + std::to_string(yaml.size() >> 10) + " KB: at most " +
+                        std::to_string(kMaxYamlBytes >> 20) + " MB is read",
+                    "too-large", "split the file");
+    return false;
+  }
   try {
-    root = YAML::Load(yaml);
+    std::istringstream stream(yaml);
+    YAML::Parser parser(stream);
+    parser.HandleNextDocument(converter);
+  } catch (const Refusal& refusal) {
+    converter.Error(refusal.mark, refusal.message, refusal.code, refusal.hint);
+    return false;
   } catch (const YAML::Exception& e) {
     // yaml-cpp reports errors found at the end of input past the last line: point at
     // the end of the last line instead, where the unfinished construct is.
@@ -145,7 +397,7 @@ bool YamlToJson(const std::string& yaml, const YamlOrigin& origin, nlohmann::jso
                     "with a special character");
     return false;
   }
-  *out = converter.Convert(root, "");
+  *out = converter.TakeRoot();
   return converter.ok();
 }
 

@@ -30,10 +30,30 @@ struct YamlOrigin {
   int indent = 0;
 };
 
+/// Sequences and mappings nested deeper than this are refused (`too-deep`): no Morsel
+/// file needs more than a few levels, and the depth bounds every recursive walk of the
+/// converted JSON.
+constexpr int kMaxYamlDepth = 64;
+
+/// Values that aliases (`*name`) may copy into one document, in all: this many, or as
+/// many as the document writes out itself if that is more (`yaml-alias`). Bounds a
+/// "billion laughs" file to about twice its own size, as libyaml's and Go yaml's alias
+/// limits do.
+constexpr size_t kMaxAliasValues = 10000;
+
+/// A YAML document (front matter, a block, site.yml, morsel.lock) of more bytes than
+/// this is refused (`too-large`): converted, each byte costs about 40 bytes of memory.
+/// morsel.lock is the largest: about 50 bytes per question of the site.
+constexpr size_t kMaxYamlBytes = size_t{8} << 20;
+
 /// Parses YAML into JSON. Plain scalars become booleans, numbers or null as YAML's core
-/// schema says; quoted and block scalars stay strings. Reports syntax errors and
-/// duplicate keys (yaml-cpp itself keeps the last silently) to `sink`; returns false on
-/// any error.
+/// schema says; quoted and block scalars stay strings. Reports to `sink`, each at its
+/// position: syntax errors; duplicate keys (yaml-cpp itself keeps the last silently); an
+/// alias inside the value it names (`tags: &a [*a]`) and aliases that copy more than
+/// kMaxAliasValues values (`yaml-alias`); nesting deeper than kMaxYamlDepth (`too-deep`);
+/// a whole number too large for 64 bits (`out-of-range`); text holding a control
+/// character other than tab and line ends, such as NUL (`control-character`). Returns
+/// false on any error.
 bool YamlToJson(const std::string& yaml, const YamlOrigin& origin, nlohmann::json* out, PositionMap* positions,
                 DiagnosticSink* sink);
 

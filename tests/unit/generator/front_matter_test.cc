@@ -45,5 +45,14 @@ TEST_CASE("an empty front matter and a file that is only a fence pair") {
   CHECK(fm.body_line == 3);
 }
 
+TEST_CASE("lone CR line ends (old Mac files) split as LF ones do") {
+  FrontMatter fm = SplitFrontMatter("---\rtitle: A\rweight: 2\r---\rBody\r");
+  CHECK(fm.present);
+  CHECK(fm.closed);
+  CHECK(fm.yaml == "title: A\nweight: 2\n");
+  CHECK(fm.body == "Body\r");
+  CHECK(fm.body_line == 5);
+}
+
 }  // namespace
 }  // namespace morsel::gen

@@ -212,5 +212,28 @@ TEST_CASE("Mustache indents standalone partials and blocks line by line", "[must
         "      </li>\n    </ul>\n  </main>\n</body>\n");
 }
 
+TEST_CASE("partials that include each other twice stop at 64 MB of output or 10 million tags") {
+  // p0 includes p1 twice, p1 includes p2 twice ... : 2^40 copies of the last one.
+  std::map<std::string, std::string> partials;
+  for (int i = 0; i < 40; ++i) {
+    const std::string next = "p" + std::to_string(i + 1);
+    partials["p" + std::to_string(i)] = "{{>" + next + "}}{{>" + next + "}}";
+  }
+  partials["p40"] = std::string(1000, 'x');
+  std::string out;
+  TemplateError error;
+  CHECK_FALSE(RenderMustache("{{>p0}}", json::object(), partials, &out, &error));
+  CHECK(error.message.find("the page grows past 64 MB") != std::string::npos);
+  CHECK(out.size() < kMaxTemplateOutputBytes + 2000);
+  // The same with nothing written: the tag count stops it.
+  partials["p40"] = "{{missing}}";
+  CHECK_FALSE(RenderMustache("{{>p0}}", json::object(), partials, &out, &error));
+  CHECK(error.message.find("rendering takes more than 10000000 steps") != std::string::npos);
+  // Just under: 2^16 copies render.
+  partials["p16"] = "x";
+  CHECK(RenderMustache("{{>p0}}", json::object(), partials, &out, &error));
+  CHECK(out.size() == 65536);
+}
+
 }  // namespace
 }  // namespace morsel::gen

@@ -77,5 +77,91 @@ TEST_CASE("an indented fragment reports columns in the file") {
   CHECK(d[0].column == 3);
 }
 
+TEST_CASE("an alias inside the value it names is refused at the alias") {
+  Parsed p = Parse("tags: &a [x, *a]\n");
+  CHECK_FALSE(p.ok);
+  CHECK(p.sink.Format().find("f.md:1:14: error: alias '*a' is inside the value it names: it would repeat for ever "
+                             "[yaml-alias]") != std::string::npos);
+  p = Parse("a: &m\n  b: *m\n");
+  CHECK_FALSE(p.ok);
+  CHECK(p.sink.Format().find("[yaml-alias]") != std::string::npos);
+}
+
+TEST_CASE("aliases copy at most 10000 values, or as many as the file writes itself") {
+  // "Billion laughs": nine aliases of nine aliases of ... of nine values.
+  std::string laughs = "a0: &a0 [x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i < 10; ++i) {
+    laughs += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+    for (int k = 0; k < 9; ++k) laughs += (k > 0 ? ", *a" : "*a") + std::to_string(i - 1);
+    laughs += "]\n";
+  }
+  Parsed p = Parse(laughs);
+  CHECK_FALSE(p.ok);
+  CHECK(p.sink.Format().find("aliases copy more than 10000 values into this file") != std::string::npos);
+  // Just under: a list of 99 values (100 with the list) repeated 99 times copies 9,900.
+  std::string fine = "base: &b [";
+  for (int i = 0; i < 99; ++i) fine += i > 0 ? ", x" : "x";
+  fine += "]\ncopies:\n";
+  for (int i = 0; i < 99; ++i) fine += "  - *b\n";
+  p = Parse(fine);
+  CHECK(p.ok);
+  CHECK(p.value["copies"].size() == 99);
+  CHECK(p.value["copies"][98] == p.value["base"]);
+  CHECK(p.positions["/copies/98"].line == 101);
+}
+
+TEST_CASE("lists and mappings nest at most 64 levels deep") {
+  auto nested = [](int levels) {
+    return std::string(static_cast<size_t>(levels), '[') + std::string(static_cast<size_t>(levels), ']') + "\n";
+  };
+  CHECK(Parse(nested(kMaxYamlDepth)).ok);
+  Parsed p = Parse(nested(kMaxYamlDepth + 1));
+  CHECK_FALSE(p.ok);
+  CHECK(p.sink.Format().find("f.md:1:65: error: lists and mappings are nested more than 64 levels deep [too-deep]") !=
+        std::string::npos);
+  // Far deeper than yaml-cpp's own recursion guard: still one diagnostic, no crash.
+  p = Parse(nested(100000));
+  CHECK_FALSE(p.ok);
+  CHECK(p.sink.ErrorCount() == 1);
+}
+
+TEST_CASE("a whole number past 64 bits is out of range, not text") {
+  Parsed p = Parse("weight: 99999999999999999999\n");
+  CHECK_FALSE(p.ok);
+  CHECK(p.sink.Format().find("f.md:1:9: error: the number 99999999999999999999 is out of range: whole numbers go from "
+                             "-9223372036854775808 to 9223372036854775807 [out-of-range]") != std::string::npos);
+  CHECK_FALSE(Parse("x: 1e999\n").ok);
+  p = Parse("a: 9223372036854775807\nb: -9223372036854775808\nc: 1e-999\nd: \"99999999999999999999\"\n");
+  REQUIRE(p.ok);
+  CHECK(p.value["a"] == INT64_MAX);
+  CHECK(p.value["d"] == "99999999999999999999");
+}
+
+TEST_CASE("control characters other than tab and line ends are refused in text") {
+  Parsed p = Parse("title: \"A\\0B\"\n");
+  CHECK_FALSE(p.ok);
+  CHECK(p.sink.Format().find("f.md:1:8: error: text holds the control character U+0000, which pages cannot show "
+                             "[control-character]") != std::string::npos);
+  CHECK_FALSE(Parse("title: \"\\x1b[31m\"\n").ok);
+  CHECK(Parse("title: \"A\\tB\"\n").ok);
+}
+
+TEST_CASE("keys that are not plain text are refused, and their values dropped") {
+  Parsed p = Parse("? [a]\n: 1\nb: 2\n");
+  CHECK_FALSE(p.ok);
+  CHECK(p.value == json::parse(R"({"b":2})"));
+  CHECK(p.sink.Format().find("keys must be plain text") != std::string::npos);
+}
+
+TEST_CASE("a YAML document of 8 MB is read; one byte more is too large") {
+  std::string yaml = "x: \"" + std::string(kMaxYamlBytes - 6, 'a') + "\"\n";
+  REQUIRE(yaml.size() == kMaxYamlBytes);
+  CHECK(Parse(yaml).ok);
+  Parsed p = Parse(yaml + " ");
+  CHECK_FALSE(p.ok);
+  CHECK(p.sink.Format().find("f.md:1:1: error: the YAML is 8192 KB: at most 8 MB is read [too-large]") !=
+        std::string::npos);
+}
+
 }  // namespace
 }  // namespace morsel::gen
