@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Writes a content folder with one course, one module and N lessons (default 2000), each
 # with a paragraph, a heading, a link to the next lesson and a one-question quiz: the input
-# of the scale measurements in docs/security.md ("Files and folders"). Usage:
+# of the size measurements in docs/security.md ("Files and folders"). Usage:
 #   scripts/scale-content.sh DIR [N]
 #   /usr/bin/time -v build/bin/morsel build DIR/content --out DIR/site
 set -euo pipefail
