@@ -2,6 +2,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -51,5 +52,31 @@ std::string PublishedPath(const AssetNames& names, const std::string& path);
 /// `asset.icon`, `asset.script`, `asset.search_script` are URLs; `assets_json` is the map of
 /// the runtime's lazily loaded files (logical → published path) for `data-morsel-assets`.
 void AddAssetData(const AssetNames& names, const std::string& root, nlohmann::json* data);
+
+/// What makes an author's SVG unsafe to publish, and where (1-based; column in
+/// characters); `what` is "" for a safe one.
+struct SvgProblem {
+  std::string what;
+  int line = 0;
+  int column = 0;
+};
+
+/// Checks an SVG a page links or shows: opened from the site (a link to it, a new tab), an
+/// SVG is a document that runs its scripts on the site's origin, where they could read and
+/// change learners' progress. It is refused, not cleaned, when it has what can run script
+/// or load something: an element that is not one of SVG's drawing elements (`script`,
+/// `foreignObject`, HTML's), an event handler (`on…`), a `javascript:` or `vbscript:` URL, an
+/// `href` to anything but a fragment (`#id`; an `<a>` may also link http(s) and mailto, an
+/// `<image>` embed a PNG, JPEG, GIF or WebP `data:` URL), a CSS `url()` other than `#id`,
+/// `@import`, an animation of `href`, `on…` or `style`, the XHTML, MathML or XSLT namespace,
+/// a processing instruction other than `<?xml?>`, a DOCTYPE with its own declarations, or
+/// XML it cannot read. Elements of other vocabularies (an editor's `inkscape:` metadata)
+/// are let through: browsers do nothing with them.
+SvgProblem CheckSvg(std::string_view text);
+
+/// True for a file a browser would open as a page of the site, able to run script there:
+/// `.html`, `.htm`, `.xhtml`, `.xht`, `.xml`, `.xsl`, `.xslt`, `.mht`, `.mhtml`, `.shtml`,
+/// `.svgz` (an SVG that cannot be checked without unpacking it).
+bool IsActiveDocument(const std::string& path);
 
 }  // namespace morsel::gen

@@ -1,6 +1,7 @@
 #include "generator/build.h"
 
 #include <map>
+#include <set>
 
 #include "generator/assets.h"
 #include "generator/compile.h"
@@ -12,6 +13,7 @@
 #include "generator/render.h"
 #include "generator/search_index.h"
 #include "generator/single_file.h"
+#include "generator/text.h"
 #include "generator/theme.h"
 #include "generator/validate.h"
 #include "generator/zip_archive.h"
@@ -22,19 +24,40 @@ namespace {
 /// The site's whole output, path → contents: the one collection the write stage writes.
 using Output = std::map<std::string, std::string>;
 
-constexpr const char* kGeneratorMark = "<meta name=\"generator\" content=\"Morsel";
-
-/// Replacing the output folder deletes it: only do that to a folder that is empty or
-/// that Morsel wrote, never to a folder of the author's.
-bool SafeToReplace(const FileSystem& fs, const std::string& out, std::string* reason) {
-  if (!fs.IsDir(out) || fs.List(out).empty()) return true;
-  std::string index;
-  std::string error;
-  if (fs.ReadFile(JoinPath(out, "index.html"), &index, &error) && index.find(kGeneratorMark) != std::string::npos) {
-    return true;
+/// Why replacing the output folder (which deletes it) would destroy something: an
+/// existing file, the content, the disk's root, the home folder, or a folder Morsel did
+/// not write (one without kOutputMarker, which every build writes first). "" when it is
+/// safe; *hint says what to do instead.
+std::string UnsafeOutput(const FileSystem& fs, const BuildOptions& options, std::string* hint) {
+  const std::string& out = options.out;
+  const std::string real = fs.RealPath(out);
+  const std::string source = fs.RealPath(options.source);
+  *hint = "pass --out a new folder beside the content folder, such as --out site";
+  if (out.empty()) return "no output folder was given";
+  if (real.empty()) return "'" + out + "' cannot be resolved (a symbolic link loop)";
+  if (real == "/") return "'" + out + "' is the root of the disk";
+  if (real == fs.HomeFolder()) return "'" + out + "' is your home folder";
+  if (fs.IsFile(out)) return "'" + out + "' is a file; Morsel writes the site into a folder it replaces";
+  if (real == source) return "'" + out + "' is the content folder";
+  if (IsWithin(source, real)) return "'" + out + "' contains the content folder '" + options.source + "'";
+  if (IsWithin(real, source)) return "'" + out + "' is inside the content folder '" + options.source + "'";
+  const bool ours = fs.IsFile(JoinPath(out, kOutputMarker));
+  if (fs.IsDir(out) && !ours && !fs.List(out).empty()) {
+    *hint = "Morsel replaces only a folder that is empty or that it wrote (it has a " + std::string(kOutputMarker) +
+            " file): choose another --out folder, or empty this one (a site built before Morsel wrote that file "
+            "too)";
+    return "'" + out + "' is not empty and was not written by Morsel";
   }
-  *reason = "'" + out + "' exists and was not written by Morsel; refusing to replace it";
-  return false;
+  const std::string zip = out + ".zip";
+  if (options.zip && fs.IsDir(zip)) {
+    *hint = "choose another --out folder: --zip writes <out>.zip beside it";
+    return "'" + zip + "' is a folder";
+  }
+  if (options.zip && fs.IsFile(zip) && !ours) {
+    *hint = "delete it, or choose another --out folder: --zip writes <out>.zip beside it";
+    return "'" + zip + "' exists and Morsel did not write the folder beside it, so it cannot tell the file is its own";
+  }
+  return "";
 }
 
 /// A new site id orphans every learner's stored progress: only on purpose.
@@ -61,13 +84,28 @@ void Count(const Site& site, BuildStats* stats) {
   });
 }
 
+/// Where the theme's files are looked up (generator/theme.h): `theme/` and `themes/`
+/// beside the content folder.
+std::string ProjectRoot(const BuildOptions& options) { return DirName(NormalizePath(options.source)); }
+
+/// Reports every file or folder the stages asked for that resolves outside the content
+/// and theme folders (ConfinedFileSystem refused it), with where it leads.
+bool ReportEscapes(const ConfinedFileSystem& fs, DiagnosticSink* sink) {
+  for (const auto& [path, target] : fs.escapes()) {
+    sink->Add(Error(path, 0, 0, "outside-source", "'" + path + "' " + fs.Refusal(path),
+                    "Morsel reads only what is inside the content folder (and the theme folders): copy the "
+                    "file in instead of linking to it"));
+  }
+  return fs.escapes().empty();
+}
+
 /// Load: the content and the theme it names (read-only from here on).
 bool Load(const FileSystem& fs, const BuildOptions& options, Site* site, Theme* theme, DiagnosticSink* sink) {
   LoadOptions load_options;
   load_options.drafts = options.drafts;
   const bool loaded = LoadSite(fs, options.source, load_options, site, sink);
   ThemeSources sources;
-  sources.project_root = DirName(NormalizePath(options.source));
+  sources.project_root = ProjectRoot(options);
   sources.name = site->config.theme;
   sources.language = site->config.language;
   sources.config_path = JoinPath(options.source, "site.yml");
@@ -86,14 +124,68 @@ bool AssignIds(const FileSystem& fs, const BuildOptions& options, Site* site, Lo
 /// The content files pages link to (images, attachments), read into the output.
 bool CopyContentFiles(const Site& site, const FileSystem& fs, const std::string& source, Output* output,
                       DiagnosticSink* sink) {
+  bool ok = true;
   for (const auto& [path, from] : site.static_files) {
+    const std::string file = JoinPath(source, from);
+    const std::string bad = BadNameCharacter(path);
+    if (!bad.empty()) {
+      sink->Add(Error(PrintableName(file), 0, 0, "bad-file-name",
+                      "the name '" + PrintableName(from) + "' has " + bad + ", which a link to it cannot hold",
+                      "rename it with letters, digits, '-', '_' and '.'"));
+      ok = false;
+      continue;
+    }
+    if (IsActiveDocument(path)) {
+      sink->Add(Error(file, 0, 0, "unsafe-file",
+                      "'" + from +
+                          "' would open as a web page on the site's origin, where its scripts could read "
+                          "and change learners' progress",
+                      "put it in a .zip, or publish it on another site and link there"));
+      ok = false;
+      continue;
+    }
     std::string error;
-    if (!fs.ReadFile(JoinPath(source, from), &(*output)[path], &error)) {
-      sink->Add(Error(JoinPath(source, from), 0, 0, "read-failed", error));
-      return false;
+    std::string& bytes = (*output)[path];
+    if (!fs.ReadFile(file, &bytes, &error)) {
+      sink->Add(Error(file, 0, 0, "read-failed", error));
+      ok = false;
+      continue;
+    }
+    if (EndsWith(Lower(path), ".svg")) {
+      const SvgProblem problem = CheckSvg(bytes);
+      if (!problem.what.empty()) {
+        sink->AddSource(file, bytes);
+        sink->Add(Error(file, problem.line, problem.column, "unsafe-svg",
+                        "this SVG has " + problem.what + ": opened from the site, it could run script there",
+                        "remove it (Morsel publishes an SVG only without script, event handlers, foreignObject "
+                        "and references to other files), or export the drawing as PNG"));
+        ok = false;
+      }
     }
   }
-  return true;
+  return ok;
+}
+
+/// Two files of the output whose paths differ only in case overwrite each other on a
+/// disk that ignores case (the pages were checked by the loader, with their sources).
+bool CheckCaseConflicts(const Site& site, const Output& output, const std::string& source, DiagnosticSink* sink) {
+  std::map<std::string, std::string> folded;
+  bool ok = true;
+  for (const auto& entry : output) {
+    auto [it, fresh] = folded.emplace(Lower(entry.first), entry.first);
+    if (fresh) continue;
+    auto file = site.static_files.find(entry.first);
+    auto other = site.static_files.find(it->second);
+    if (file == site.static_files.end() && other == site.static_files.end()) continue;
+    const auto& named = file != site.static_files.end() ? *file : *other;
+    const std::string& clash = file != site.static_files.end() ? it->second : entry.first;
+    sink->Add(Error(JoinPath(source, named.second), 0, 0, "case-conflict",
+                    "'" + named.first + "' and '" + clash +
+                        "' differ only in case: on a disk that ignores case (Windows, macOS) one overwrites the other",
+                    "rename one of them"));
+    ok = false;
+  }
+  return ok;
 }
 
 size_t Bytes(const Contents& contents) {
@@ -114,6 +206,7 @@ bool Render(const Site& site, const Theme& theme, const FileSystem& fs, const Bu
   const AssetNames names = AssignAssetNames(theme, index.empty() ? std::string() : FingerprintOf(index));
   if (!CopyContentFiles(site, fs, options.source, output, sink)) return false;
   output->merge(PublishedFiles(theme, names));
+  if (!CheckCaseConflicts(site, *output, options.source, sink)) return false;
   AddSearchIndex(index, names, output);
   const RenderInputs inputs{contents, names, ServiceWorkerFits(site, *output, Bytes(contents), options.source, sink)};
   bool ok = RenderSite(site, theme, inputs, output, sink);
@@ -124,14 +217,12 @@ bool Render(const Site& site, const Theme& theme, const FileSystem& fs, const Bu
 }
 
 /// Write: morsel.lock if it gained entries or answers changed, then the output folder
-/// replaced (only if Morsel wrote it) by `output`, and the archive with --zip.
+/// replaced (BuildSite checked it is safe to) by `output`: the marker first, so that a
+/// build stopped half-way still left a folder the next build may replace; and the archive
+/// with --zip.
 bool Write(FileSystem* fs, const BuildOptions& options, const Lock& lock, const Output& output, BuildStats* stats,
            DiagnosticSink* sink) {
   std::string error;
-  if (!SafeToReplace(*fs, options.out, &error)) {
-    sink->Add(Error(options.out, 0, 0, "unsafe-output", error, "choose another --out folder, or empty this one"));
-    return false;
-  }
   const std::string lock_path = JoinPath(options.source, "morsel.lock");
   if (lock.changed() && !fs->WriteFile(lock_path, lock.Serialize(), &error)) {
     sink->Add(Error(lock_path, 0, 0, "write-failed", error));
@@ -139,6 +230,11 @@ bool Write(FileSystem* fs, const BuildOptions& options, const Lock& lock, const 
   }
   if (!fs->RemoveAll(options.out, &error)) {
     sink->Add(Error(options.out, 0, 0, "write-failed", error));
+    return false;
+  }
+  const std::string marker = JoinPath(options.out, kOutputMarker);
+  if (!fs->WriteFile(marker, kOutputMarkerText, &error)) {
+    sink->Add(Error(marker, 0, 0, "write-failed", error));
     return false;
   }
   for (const auto& [path, contents] : output) {
@@ -159,15 +255,27 @@ bool BuildSite(FileSystem* fs, const BuildOptions& options, BuildStats* stats, D
                     "run morsel in the folder that holds your content, or pass its path"));
     return false;
   }
+  if (!options.check_only) {
+    std::string hint;
+    const std::string unsafe = UnsafeOutput(*fs, options, &hint);
+    if (!unsafe.empty()) {
+      sink->Add(Error(options.out, 0, 0, "unsafe-output", unsafe + ": refusing to replace it", hint));
+      return false;
+    }
+  }
+  // Every stage reads through `source`: nothing outside the content and theme folders.
+  const std::string project = ProjectRoot(options);
+  const ConfinedFileSystem source(*fs, {options.source, JoinPath(project, "theme"), JoinPath(project, "themes")});
   Site site;
   Theme theme;
   Lock lock;
-  bool ok = Load(*fs, options, &site, &theme, sink);
-  ok = AssignIds(*fs, options, &site, &lock, sink) && ok;
+  bool ok = Load(source, options, &site, &theme, sink);
+  ok = AssignIds(source, options, &site, &lock, sink) && ok;
   ok = ValidateSite(&site, options.source, sink) && ok;
-  ok = CompileSite(&site, *fs, options.source, &lock, sink) && ok;
+  ok = CompileSite(&site, source, options.source, &lock, sink) && ok;
   Output output;
-  ok = ok && Render(site, theme, *fs, options, &output, sink);
+  ok = ok && Render(site, theme, source, options, &output, sink);
+  ok = ReportEscapes(source, sink) && ok;
   Count(site, stats);
   // With --strict a warning fails the build before anything is written: the lock must
   // not take an unwanted edit as its new baseline.

@@ -7,6 +7,13 @@
 
 namespace morsel::gen {
 
+/// The file every build writes first into its output folder: a later build replaces a
+/// folder only when it is empty or has this file (docs/security.md, "Files and folders").
+inline constexpr const char* kOutputMarker = ".morsel-output";
+inline constexpr const char* kOutputMarkerText =
+    "This folder was written by Morsel (morsel build), which deletes and rewrites it on every build.\n"
+    "Keep nothing of your own here.\n";
+
 struct BuildOptions {
   std::string source = "content";
   std::string out = "site";

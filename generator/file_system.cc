@@ -1,6 +1,7 @@
 #include "generator/file_system.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -37,7 +38,7 @@ std::vector<DirEntry> RealFileSystem::List(const std::string& path) const {
   std::vector<DirEntry> entries;
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(path, ec)) {
-    entries.push_back({entry.path().filename().string(), entry.is_directory(ec)});
+    entries.push_back({entry.path().filename().string(), entry.is_directory(ec), entry.is_symlink(ec)});
   }
   std::sort(entries.begin(), entries.end(), [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
   return entries;
@@ -61,6 +62,21 @@ bool RealFileSystem::RemoveAll(const std::string& path, std::string* error) {
     return false;
   }
   return true;
+}
+
+std::string RealFileSystem::RealPath(const std::string& path) const {
+  std::error_code ec;
+  const fs::path absolute = fs::absolute(path.empty() ? "." : path, ec);
+  if (ec) return "";
+  std::string real = fs::weakly_canonical(absolute, ec).lexically_normal().string();
+  if (ec) return "";
+  while (real.size() > 1 && real.back() == '/') real.pop_back();
+  return real;
+}
+
+std::string RealFileSystem::HomeFolder() const {
+  const char* home = std::getenv("HOME");
+  return home == nullptr || *home == '\0' ? "" : RealPath(home);
 }
 
 bool MemoryFileSystem::ReadFile(const std::string& path, std::string* contents, std::string* error) const {
@@ -112,6 +128,99 @@ bool MemoryFileSystem::RemoveAll(const std::string& path, std::string*) {
     it = inside ? files_.erase(it) : std::next(it);
   }
   return true;
+}
+
+std::string MemoryFileSystem::RealPath(const std::string& path) const { return NormalizePath("/" + path); }
+
+ConfinedFileSystem::ConfinedFileSystem(const FileSystem& base, const std::vector<std::string>& folders) : base_(base) {
+  for (const std::string& folder : folders) {
+    if (!base.IsDir(folder)) continue;
+    std::string real = base.RealPath(folder);
+    if (!real.empty()) folders_.push_back({NormalizePath(folder), real});
+  }
+}
+
+const ConfinedFileSystem::Folder* ConfinedFileSystem::Owner(const std::string& path) const {
+  const std::string normalized = NormalizePath(path);
+  for (const Folder& folder : folders_) {
+    const bool same_kind =
+        normalized.empty() || folder.lexical.empty() || (normalized[0] == '/') == (folder.lexical[0] == '/');
+    if (same_kind && (folder.lexical.empty() ? normalized.compare(0, 2, "..") != 0 && normalized[0] != '/'
+                                             : IsWithin(normalized, folder.lexical))) {
+      return &folder;
+    }
+  }
+  return nullptr;
+}
+
+bool ConfinedFileSystem::Inside(const std::string& path) const {
+  const std::string real = base_.RealPath(path);
+  for (const Folder& folder : folders_) {
+    if (!real.empty() && IsWithin(real, folder.real)) return true;
+  }
+  // Only what exists is worth a report: a missing file is the caller's to report.
+  if (base_.IsFile(path) || base_.IsDir(path)) escapes_[path] = real.empty() ? "a symbolic link loop" : real;
+  return false;
+}
+
+std::string ConfinedFileSystem::Refusal(const std::string& path) const {
+  if (!(base_.IsFile(path) || base_.IsDir(path)) || Inside(path)) return "";
+  const Folder* owner = Owner(path);
+  const bool theme = owner != nullptr && !folders_.empty() && owner != &folders_[0];
+  return "resolves to '" + escapes_[path] + "', outside " + (theme ? "its theme folder" : "the content folder");
+}
+
+bool ConfinedFileSystem::ReadFile(const std::string& path, std::string* contents, std::string* error) const {
+  if (base_.IsFile(path) && !Inside(path)) {
+    *error = "cannot read '" + path + "': it " + Refusal(path);
+    return false;
+  }
+  return base_.ReadFile(path, contents, error);
+}
+
+bool ConfinedFileSystem::WriteFile(const std::string& path, const std::string&, std::string* error) {
+  *error = "cannot write '" + path + "': the source is read-only";
+  return false;
+}
+
+bool ConfinedFileSystem::RemoveAll(const std::string& path, std::string* error) {
+  *error = "cannot remove '" + path + "': the source is read-only";
+  return false;
+}
+
+bool ConfinedFileSystem::IsDir(const std::string& path) const { return base_.IsDir(path) && Inside(path); }
+
+bool ConfinedFileSystem::IsFile(const std::string& path) const { return base_.IsFile(path) && Inside(path); }
+
+std::vector<DirEntry> ConfinedFileSystem::List(const std::string& path) const {
+  if (!IsDir(path)) return {};
+  const std::string real = base_.RealPath(path);
+  // Whether this folder was reached through a link to a folder: it is not where its path
+  // says, below the confining folder.
+  const Folder* owner = Owner(path);
+  bool through_link = true;
+  if (owner != nullptr) {
+    const std::string normalized = NormalizePath(path);
+    const std::string rest = owner->lexical.empty() ? normalized : normalized.substr(owner->lexical.size());
+    through_link = real != NormalizePath(owner->real + "/" + rest);
+  }
+  std::vector<DirEntry> kept;
+  for (const DirEntry& entry : base_.List(path)) {
+    if (entry.is_link) {
+      // A link that leads nowhere (a loop, a missing file) stays, for its reader to report.
+      const std::string child = JoinPath(path, entry.name);
+      if ((base_.IsFile(child) || base_.IsDir(child)) && !Inside(child)) continue;
+      if (entry.is_dir && (through_link || IsWithin(real, base_.RealPath(child)))) continue;
+    }
+    kept.push_back(entry);
+  }
+  return kept;
+}
+
+bool IsWithin(const std::string& path, const std::string& folder) {
+  if (folder == "/") return !path.empty() && path[0] == '/';
+  return path == folder ||
+         (path.size() > folder.size() && path.compare(0, folder.size(), folder) == 0 && path[folder.size()] == '/');
 }
 
 std::string JoinPath(const std::string& a, const std::string& b) {

@@ -10,6 +10,8 @@ namespace morsel::gen {
 struct DirEntry {
   std::string name;
   bool is_dir = false;
+  /// A symbolic link (`is_dir` says what it names).
+  bool is_link = false;
 };
 
 /// All file access of the generator goes through this interface, so that tests run on
@@ -27,6 +29,15 @@ class FileSystem {
   virtual bool IsFile(const std::string& path) const = 0;
   /// Removes a directory tree if it exists.
   virtual bool RemoveAll(const std::string& path, std::string* error) = 0;
+  /// The absolute path `path` names, "." and ".." and every symbolic link of its existing
+  /// part resolved (a missing tail is appended as written); "" when it cannot be
+  /// resolved (a symbolic link loop). Two paths name the same file when these are equal.
+  virtual std::string RealPath(const std::string& path) const = 0;
+  /// The user's home folder as a RealPath; "" when there is none.
+  virtual std::string HomeFolder() const = 0;
+  /// Why `path`, which exists, reads as absent ("resolves to '/etc/passwd', outside the
+  /// content folder"); "" when it does not.
+  virtual std::string Refusal(const std::string&) const { return ""; }
 };
 
 /// The disk.
@@ -38,6 +49,8 @@ class RealFileSystem : public FileSystem {
   bool IsDir(const std::string& path) const override;
   bool IsFile(const std::string& path) const override;
   bool RemoveAll(const std::string& path, std::string* error) override;
+  std::string RealPath(const std::string& path) const override;
+  std::string HomeFolder() const override;
 };
 
 /// An in-memory tree for tests: directories exist implicitly above every file.
@@ -49,13 +62,65 @@ class MemoryFileSystem : public FileSystem {
   bool IsDir(const std::string& path) const override;
   bool IsFile(const std::string& path) const override;
   bool RemoveAll(const std::string& path, std::string* error) override;
+  /// "/" + the normalised path: the tree has no links, and its root is "/".
+  std::string RealPath(const std::string& path) const override;
+  /// "" unless set_home_folder was called.
+  std::string HomeFolder() const override { return home_; }
+  void set_home_folder(const std::string& home) { home_ = RealPath(home); }
 
   /// Every file, by path.
   const std::map<std::string, std::string>& files() const { return files_; }
 
  private:
   std::map<std::string, std::string> files_;
+  std::string home_;
 };
+
+/// A read-only view of another file system that reads nothing outside its folders (the
+/// content folder, the theme folders): a path that resolves, through "..", an absolute
+/// path or a symbolic link, outside every one of them reads as absent, and is kept in
+/// `escapes()` so that the build can report it. A symbolic link that stays inside is
+/// followed. Listings leave out the symbolic links to folders that would make a walk go
+/// round in circles: one to a folder that contains it, and any found inside a folder
+/// reached through such a link (every path follows at most one link to a folder).
+class ConfinedFileSystem : public FileSystem {
+ public:
+  /// `folders` as given (relative or absolute), the content folder first; a folder that
+  /// does not exist confines nothing to it.
+  ConfinedFileSystem(const FileSystem& base, const std::vector<std::string>& folders);
+
+  bool ReadFile(const std::string& path, std::string* contents, std::string* error) const override;
+  /// Refused: the view is read-only.
+  bool WriteFile(const std::string& path, const std::string& contents, std::string* error) override;
+  std::vector<DirEntry> List(const std::string& path) const override;
+  bool IsDir(const std::string& path) const override;
+  bool IsFile(const std::string& path) const override;
+  /// Refused: the view is read-only.
+  bool RemoveAll(const std::string& path, std::string* error) override;
+  std::string RealPath(const std::string& path) const override { return base_.RealPath(path); }
+  std::string HomeFolder() const override { return base_.HomeFolder(); }
+  std::string Refusal(const std::string& path) const override;
+
+  /// Every path that exists but was refused, as asked for → where it resolves.
+  const std::map<std::string, std::string>& escapes() const { return escapes_; }
+
+ private:
+  struct Folder {
+    std::string lexical;  // NormalizePath of the folder as given
+    std::string real;     // its RealPath
+  };
+  /// The confining folder `path` is lexically inside, or null.
+  const Folder* Owner(const std::string& path) const;
+  /// True when `path` resolves inside a folder; records it in escapes_ otherwise.
+  bool Inside(const std::string& path) const;
+
+  const FileSystem& base_;
+  std::vector<Folder> folders_;
+  mutable std::map<std::string, std::string> escapes_;
+};
+
+/// True when `path` is `folder` or inside it; both absolute or both relative, normalised.
+bool IsWithin(const std::string& path, const std::string& folder);
 
 /// Joins two path parts with one '/'.
 std::string JoinPath(const std::string& a, const std::string& b);

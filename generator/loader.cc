@@ -89,6 +89,7 @@ class Loader {
     }
     site->home.output_path = "index.html";
     for (const DirEntry& entry : fs_.List(root_)) {
+      if (!NameIsUsable(entry.name, entry.name)) continue;
       if (!entry.is_dir) {
         if (EndsWith(entry.name, ".md") && entry.name != "_index.md") {
           Add(Error(entry.name, 0, 0, "lesson-outside-module", "lesson is not inside a course and module",
@@ -241,6 +242,12 @@ class Loader {
     const std::string& logo = site->config.logo;
     if (logo.empty()) return;
     std::string normalized = NormalizePath(logo);
+    const std::string refused = fs_.Refusal(JoinPath(root_, normalized));
+    if (!refused.empty()) {
+      Add(Error("site.yml", site->config.logo_ref.line, site->config.logo_ref.column, "outside-source",
+                "logo '" + logo + "' " + refused, "copy the image into the content folder instead of linking to it"));
+      return;
+    }
     if (normalized.compare(0, 2, "..") == 0 || normalized[0] == '/' || !fs_.IsFile(JoinPath(root_, normalized))) {
       Add(Error("site.yml", site->config.logo_ref.line, site->config.logo_ref.column, "missing-image",
                 "logo '" + logo + "' does not exist",
@@ -352,6 +359,7 @@ class Loader {
     course->output_path = course->slug + "/index.html";
     for (const DirEntry& entry : fs_.List(JoinPath(root_, dir))) {
       std::string rel = JoinPath(dir, entry.name);
+      if (!NameIsUsable(entry.name, rel)) continue;
       if (entry.is_dir) {
         Module module;
         if (LoadModule(rel, *course, &module)) course->modules.push_back(std::move(module));
@@ -366,6 +374,34 @@ class Loader {
     }
     SortByWeight(&course->modules);
     return true;
+  }
+
+  /// False (reported) when a page's file or folder name would break its links or the
+  /// lock; folders and files that are not pages are checked when something links them.
+  bool NameIsUsable(const std::string& name, const std::string& rel) {
+    const std::string bad = BadNameCharacter(name);
+    if (bad.empty()) return true;
+    const bool page = EndsWith(name, ".md") || fs_.IsDir(JoinPath(root_, rel));
+    if (!page) return true;
+    Add(Error(PrintableName(rel), 0, 0, "bad-file-name",
+              "the name '" + PrintableName(name) + "' has " + bad + ", which links and morsel.lock cannot hold",
+              "rename it with letters, digits, '-' and '_' (page names become URLs)"));
+    return false;
+  }
+
+  /// Lessons in a folder inside a module are not the module's: each one is reported.
+  void ReportNestedLessons(const std::string& dir, const std::string& module_dir) {
+    for (const DirEntry& e : fs_.List(JoinPath(root_, dir))) {
+      std::string rel = JoinPath(dir, e.name);
+      if (e.is_dir) {
+        ReportNestedLessons(rel, module_dir);
+      } else if (EndsWith(e.name, ".md")) {
+        Add(Error(
+            rel, 0, 0, "lesson-outside-module",
+            "lesson is in a folder inside module '" + module_dir + "': it is not published",
+            "a module's lessons are the .md files directly in its folder: move it to " + module_dir + "/" + e.name));
+      }
+    }
   }
 
   bool ContainsMarkdown(const std::string& dir) const {
@@ -397,7 +433,12 @@ class Loader {
     if (Excluded(*module)) return false;
     bool had_lessons = false;
     for (const DirEntry& entry : fs_.List(JoinPath(root_, dir))) {
-      if (entry.is_dir || !EndsWith(entry.name, ".md") || entry.name == "_index.md") continue;
+      if (entry.is_dir) {
+        ReportNestedLessons(JoinPath(dir, entry.name), dir);
+        continue;
+      }
+      if (!EndsWith(entry.name, ".md") || entry.name == "_index.md") continue;
+      if (!NameIsUsable(entry.name, JoinPath(dir, entry.name))) continue;
       had_lessons = true;
       Lesson lesson;
       if (LoadLesson(JoinPath(dir, entry.name), course, *module, &lesson)) {
@@ -446,8 +487,17 @@ class Loader {
 
   void CheckOutputPaths(const Site& site) {
     std::map<std::string, std::string> seen;
+    std::map<std::string, const PageSource*> folded;
     auto claim = [&](const PageSource& page) {
       auto [it, inserted] = seen.emplace(page.output_path, page.source_path);
+      auto [other, fresh] = folded.emplace(Lower(page.output_path), &page);
+      if (inserted && !fresh) {
+        Add(Error(page.source_path, 0, 0, "case-conflict",
+                  "'" + page.output_path + "' (from '" + page.source_path + "') and '" + other->second->output_path +
+                      "' (from '" + other->second->source_path +
+                      "') differ only in case: on a disk that ignores case (Windows, macOS) one overwrites the other",
+                  "rename one of them"));
+      }
       if (!inserted) {
         Add(Error(
             page.source_path, 0, 0, "duplicate-output-path",
@@ -469,6 +519,26 @@ class Loader {
 };
 
 }  // namespace
+
+// What in a file or folder name would break the site, or "": a control character (a
+// newline cannot be recorded in morsel.lock, nor typed in a link), '#', '?' and '%', which
+// a URL reads as a fragment, a query or an escape, and '\\', which Windows reads as a
+// folder separator.
+std::string BadNameCharacter(const std::string& name) {
+  for (char c : name) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '\n') return "a line break";
+    if (u < 0x20 || u == 0x7F) return "a control character";
+    if (c == '#' || c == '?' || c == '%' || c == '\\') return std::string("'") + c + "'";
+  }
+  return "";
+}
+
+std::string PrintableName(const std::string& name) {
+  std::string shown;
+  for (char c : name) shown += static_cast<unsigned char>(c) < 0x20 || c == 0x7F ? '?' : c;
+  return shown;
+}
 
 bool IsSlug(const std::string& s, bool allow_underscore) {
   if (s.empty()) return false;

@@ -23,6 +23,15 @@ bool LoadSite(const FileSystem& fs, const std::string& root, const LoadOptions& 
 /// A file or folder name without its extension and without an "NN-" ordering prefix.
 std::string SlugFromName(const std::string& name);
 
+/// What in a file or folder name would break the site, or "": a control character (a
+/// newline cannot be recorded in morsel.lock, nor typed in a link), '#', '?' and '%', which
+/// a URL reads as a fragment, a query or an escape, and '\\', which Windows reads as a
+/// folder separator. Checked over a whole path, '/' included.
+std::string BadNameCharacter(const std::string& name);
+
+/// `name` with every control character shown as '?', for a diagnostic's one line.
+std::string PrintableName(const std::string& name);
+
 /// True for a lowercase slug: a-z, 0-9 and '-' (and '_' when `allow_underscore`).
 bool IsSlug(const std::string& s, bool allow_underscore = false);
 

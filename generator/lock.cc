@@ -9,9 +9,19 @@ namespace {
 
 constexpr const char* kLockFile = "morsel.lock";
 
+/// A YAML double-quoted scalar that reads back as `text`: '"' and '\\' escaped, and every
+/// control character as \\xNN (a raw line break would be read back as a space).
 std::string Quote(const std::string& text) {
+  static const char kHex[] = "0123456789ABCDEF";
   std::string out = "\"";
   for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u == 0x7F) {
+      out += "\\x";
+      out += kHex[u >> 4];
+      out += kHex[u & 0xF];
+      continue;
+    }
     if (c == '"' || c == '\\') out += '\\';
     out += c;
   }
@@ -119,8 +129,8 @@ void Lock::Assign(PageSource* page, const char* kind, const std::string& fingerp
     // recorded for this file it is the baseline, so the warning below comes only once.
     PageEntry* own = FindById(page->id);
     if (own == nullptr || own->path != page->source_path) {
-      for (const auto& [id, entry] : pages_) {
-        if (entry.kind != kind || entry.path != page->source_path || author_ids.count(id) > 0) continue;
+      for (const std::string& id : by_path_[{kind, page->source_path}]) {
+        if (author_ids.count(id) > 0) continue;
         const SourceRef& at = page->id_ref;
         sink->Add(Warning(at.path, at.line, at.column, "progress-reset",
                           std::string(kind) + " id '" + id + "' (recorded in morsel.lock) is now '" + page->id +
@@ -131,45 +141,67 @@ void Lock::Assign(PageSource* page, const char* kind, const std::string& fingerp
       }
     }
     if (own == nullptr) {
-      pages_[page->id] = {page->id, kind, page->source_path, fingerprint, {}};
-      changed_ = true;
+      Add({page->id, kind, page->source_path, fingerprint, {}});
     } else if (own->path != page->source_path) {
-      own->path = page->source_path;
-      changed_ = true;
+      Move(own, page->source_path);
     }
     return;
   }
-  for (auto& [id, entry] : pages_) {
-    if (entry.kind == kind && entry.path == page->source_path) {
-      page->id = id;
-      return;
-    }
+  const std::set<std::string>& same_path = by_path_[{kind, page->source_path}];
+  if (!same_path.empty()) {
+    page->id = *same_path.begin();
+    return;
   }
   // A moved or renamed file: the one recorded entry whose file is gone and whose
   // content matches.
   PageEntry* moved = nullptr;
   int matches = 0;
-  for (auto& [id, entry] : pages_) {
-    if (entry.kind == kind && !fingerprint.empty() && entry.fingerprint == fingerprint &&
-        present_paths.count(entry.path) == 0) {
-      moved = &entry;
-      ++matches;
+  if (!fingerprint.empty()) {
+    for (const std::string& id : by_fingerprint_[{kind, fingerprint}]) {
+      PageEntry* entry = FindById(id);
+      if (present_paths.count(entry->path) == 0) {
+        moved = entry;
+        ++matches;
+      }
     }
   }
   if (matches == 1) {
     page->id = moved->id;
-    moved->path = page->source_path;
-    changed_ = true;
+    Move(moved, page->source_path);
     return;
   }
   std::string id = page->id;
   for (int n = 2; FindById(id) != nullptr; ++n) id = page->id + "-" + std::to_string(n);
   page->id = id;
-  pages_[id] = {id, kind, page->source_path, fingerprint, {}};
+  Add({id, kind, page->source_path, fingerprint, {}});
+}
+
+void Lock::Index() {
+  by_path_.clear();
+  by_fingerprint_.clear();
+  for (const auto& [id, entry] : pages_) {
+    by_path_[{entry.kind, entry.path}].insert(id);
+    by_fingerprint_[{entry.kind, entry.fingerprint}].insert(id);
+  }
+}
+
+void Lock::Add(PageEntry entry) {
+  by_path_[{entry.kind, entry.path}].insert(entry.id);
+  by_fingerprint_[{entry.kind, entry.fingerprint}].insert(entry.id);
+  const std::string id = entry.id;
+  pages_[id] = std::move(entry);
+  changed_ = true;
+}
+
+void Lock::Move(PageEntry* entry, const std::string& path) {
+  by_path_[{entry->kind, entry->path}].erase(entry->id);
+  entry->path = path;
+  by_path_[{entry->kind, path}].insert(entry->id);
   changed_ = true;
 }
 
 void Lock::AssignPageIds(Site* site, DiagnosticSink* sink) {
+  Index();
   std::set<std::string> present;
   std::set<std::string> author_ids;
   auto note = [&](const PageSource& page) {

@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "generator/diagnostics.h"
@@ -84,8 +85,19 @@ class Lock {
               const std::set<std::string>& present_paths, const std::set<std::string>& author_ids,
               DiagnosticSink* sink);
 
+  /// Rebuilds by_path_ and by_fingerprint_ from pages_.
+  void Index();
+  /// Records a new entry, indexed.
+  void Add(PageEntry entry);
+  /// Records that an entry's file moved to `path`.
+  void Move(PageEntry* entry, const std::string& path);
+
   std::string site_id_;
   std::map<std::string, PageEntry> pages_;  // by id
+  /// Ids of pages_ by kind and path, and by kind and fingerprint: each page finds its
+  /// entry without a walk over all of them (a build stays linear in its pages).
+  std::map<std::pair<std::string, std::string>, std::set<std::string>> by_path_;
+  std::map<std::pair<std::string, std::string>, std::set<std::string>> by_fingerprint_;
   /// Block ids handed out in this run, per lesson: two blocks never share one.
   std::map<std::string, std::set<std::string>> used_blocks_;
   bool changed_ = false;
