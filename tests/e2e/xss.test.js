@@ -46,6 +46,7 @@ const PAYLOAD = PAYLOADS.join(' ');
 const y = (text) => JSON.stringify(text);
 const p = (label) => y(`${label} ${PAYLOAD}`);
 
+const CLEAN_SVG = '<svg xmlns="http://www.w3.org/2000/svg"><rect width="10" height="10"/></svg>\n';
 const EVIL_SVG = '<svg xmlns="http://www.w3.org/2000/svg" onload="window.__xss=\'svg-file\'">' +
   '<script>window.__xss="svg-file-script";alert(3)</script><rect width="10" height="10"/></svg>\n';
 
@@ -208,13 +209,14 @@ function writeCorpus(dir, siteExtra = '') {
     `  - { title: ${p('footer relative')}, url: ${y('c/index.html?"onmouseover="window.__xss=1')} }`,
     siteExtra,
   ].join('\n') + '\n');
-  write('_index.md', frontMatter(['title', 'description']) + body('home', 'c/m/evil.svg'));
-  write('c/_index.md', frontMatter(['title', 'description', 'audience'], ['objectives']) + body('course', 'm/evil.svg'));
-  write('c/m/_index.md', frontMatter(['title', 'description']) + body('module', 'evil.svg'));
+  write('_index.md', frontMatter(['title', 'description']) + body('home', 'c/m/picture.svg'));
+  write('c/_index.md', frontMatter(['title', 'description', 'audience'], ['objectives']) + body('course', 'm/picture.svg'));
+  write('c/m/_index.md', frontMatter(['title', 'description']) + body('module', 'picture.svg'));
   write('c/m/01-blocks.md', frontMatter(['title', 'description'], ['objectives']) +
-    body('blocks', 'evil.svg') + '\n' + quizBlock() + '\n\n' + scenarioBlock() + '\n');
-  write('c/m/02-text.md', frontMatter(['title', 'description'], ['objectives']) + body('text', 'evil.svg'));
-  write('c/m/evil.svg', EVIL_SVG);
+    body('blocks', 'picture.svg') + '\n' + quizBlock() + '\n\n' + scenarioBlock() + '\n');
+  write('c/m/02-text.md', frontMatter(['title', 'description'], ['objectives']) + body('text', 'picture.svg'));
+  // The pages link a clean SVG: a scripted one is refused at build time (its own test).
+  write('c/m/picture.svg', CLEAN_SVG);
 }
 
 // Records, from the start of every document of `context`: payload runs (window.__xss
@@ -320,6 +322,20 @@ describe('XSS corpus', () => {
     const warned = out.diagnostics.filter((d) => d.code === 'raw-html-omitted').map((d) => d.path);
     assert.deepEqual(warned.map((f) => path.relative(content, f)).sort(),
       ['_index.md', 'c/_index.md', 'c/m/01-blocks.md', 'c/m/02-text.md']);
+  });
+
+  test('an SVG with script or an event handler is refused at build time, not published', () => {
+    const content = path.join(tmp, 'svg-content');
+    fs.cpSync(path.join(tmp, 'content'), content, { recursive: true });
+    fs.writeFileSync(path.join(content, 'c', 'm', 'picture.svg'), EVIL_SVG);
+    let out = null;
+    try {
+      execFileSync(morselBin(), ['check', content, '--format', 'json'], { encoding: 'utf8' });
+    } catch (e) {
+      out = JSON.parse(e.stdout);
+    }
+    assert.ok(out, 'the check fails');
+    assert.deepEqual(out.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code), ['unsafe-svg']);
   });
 
   for (const protocol of ['http', 'file']) {

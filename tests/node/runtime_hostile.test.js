@@ -23,7 +23,7 @@ function packedWasm(name, global) {
   // e2e tests load that copy over file://.
   const glue = fs.readFileSync(path.join(__dirname, '..', '..', 'runtime', 'web', 'morsel.js'), 'utf8');
   const start = glue.indexOf('  var CP1252 = ');
-  const end = glue.indexOf('  // Loads one of the runtime\'s modules');
+  const end = glue.indexOf('  // Loads one wasm module and resolves to it');
   const unpackWasm = new Function(glue.slice(start, end) + '; return unpackWasm;')();
   return unpackWasm(packed);
 }
