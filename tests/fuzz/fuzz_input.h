@@ -1,0 +1,38 @@
+#pragma once
+
+// Helpers shared by the fuzz targets: splitting one input into the parts a target needs.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace morsel::fuzz {
+
+/// The input as text (any bytes: the parsers must cope with invalid UTF-8 and NULs).
+inline std::string Text(const uint8_t* data, size_t size) { return std::string(reinterpret_cast<const char*>(data), size); }
+
+/// The input cut at each `separator` line ("\n--8<--\n" by default) into at most `parts`
+/// parts, the last one keeping any further separators. Seeds write their parts this way.
+inline std::vector<std::string> Parts(const std::string& text, size_t parts,
+                                      std::string_view separator = "\n--8<--\n") {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (out.size() + 1 < parts) {
+    const size_t at = text.find(separator, start);
+    if (at == std::string::npos) break;
+    out.push_back(text.substr(start, at - start));
+    start = at + separator.size();
+  }
+  out.push_back(text.substr(start));
+  out.resize(parts);
+  return out;
+}
+
+/// Whether the text holds a YAML anchor and an alias: see the YAML targets.
+inline bool HasYamlAlias(const std::string& text) {
+  return text.find('&') != std::string::npos && text.find('*') != std::string::npos;
+}
+
+}  // namespace morsel::fuzz
