@@ -11,7 +11,9 @@
 namespace morsel::fuzz {
 
 /// The input as text (any bytes: the parsers must cope with invalid UTF-8 and NULs).
-inline std::string Text(const uint8_t* data, size_t size) { return std::string(reinterpret_cast<const char*>(data), size); }
+inline std::string Text(const uint8_t* data, size_t size) {
+  return std::string(reinterpret_cast<const char*>(data), size);
+}
 
 /// The input cut at each `separator` line ("\n--8<--\n" by default) into at most `parts`
 /// parts, the last one keeping any further separators. Seeds write their parts this way.

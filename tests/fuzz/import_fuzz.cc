@@ -27,7 +27,8 @@ const json& Existing() {
   static const json state = [] {
     json request = {{"stored", nullptr}, {"learner", "me"}, {"now", Now()}};
     json state = core::ParseJson(core::ApiLoadState(request.dump()))["state"];
-    request = {{"state", state}, {"lesson", {{"id", "l1"}, {"questions", json::array()}, {"completion", "view"}}},
+    request = {{"state", state},
+               {"lesson", {{"id", "l1"}, {"questions", json::array()}, {"completion", "view"}}},
                {"now", Now()}};
     state = core::ParseJson(core::ApiVisit(request.dump()))["state"];
     request = {{"state", state}, {"lesson", "l1"}, {"ms", 60000}, {"now", Now()}};

@@ -21,8 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   morsel::gen::MemoryFileSystem fs;
   std::string error;
   fs.WriteFile("content/site.yml", "title: Fuzz\nid: fuzz\n", &error);
-  fs.WriteFile("content/course/_index.md", "---\ntitle: Course\n---\nSee [the lesson](01-mod/01-lesson.md).\n",
-               &error);
+  fs.WriteFile("content/course/_index.md", "---\ntitle: Course\n---\nSee [the lesson](01-mod/01-lesson.md).\n", &error);
   fs.WriteFile("content/course/01-mod/_index.md", "---\ntitle: Module\n---\n", &error);
   fs.WriteFile("content/course/01-mod/01-lesson.md", lesson, &error);
   fs.WriteFile("content/course/01-mod/02-other.md",
