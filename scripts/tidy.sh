@@ -3,13 +3,14 @@
 # runtime/core (their headers through HeaderFilterRegex). Every finding is an error
 # (WarningsAsErrors). The compile commands come from the `tidy` preset, configured here
 # (configure only: nothing is built). Run by ctest (`tidy`) from scripts/test.sh.
-# usage: scripts/tidy.sh [file-regex]   e.g. scripts/tidy.sh 'generator/mustache'
+# usage: scripts/tidy.sh [path-regex]   e.g. scripts/tidy.sh 'generator/mustache'
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tidy=$(command -v run-clang-tidy-14 || command -v run-clang-tidy || true)
 [[ -n "$tidy" ]] || { echo "tidy: run-clang-tidy is missing (scripts/deps.sh installs clang-tidy-14)"; exit 1; }
 cmake --preset tidy >/dev/null
-filter=${1:-'(generator|runtime/core)/[^/]*\.cc$'}
+# compile_commands.json names files by absolute path: anchor the regex at the source tree.
+filter="^$(pwd)/${1:-(generator|runtime/core)/[^/]*\.cc$}"
 start=$SECONDS
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

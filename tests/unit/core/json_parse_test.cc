@@ -25,6 +25,15 @@ TEST_CASE("ParseJson turns bad input into a discarded value instead of throwing"
   }
 }
 
+TEST_CASE("ParseJson refuses values nested deeper than kMaxJsonDepth") {
+  const auto nested = [](int depth) { return std::string(depth, '[') + std::string(depth, ']'); };
+  CHECK(ParseJson(nested(kMaxJsonDepth)).is_array());
+  CHECK(ParseJson(nested(kMaxJsonDepth + 1)).is_discarded());
+  CHECK(ParseJson("{\"a\": " + nested(kMaxJsonDepth) + "}").is_discarded());
+  // Brackets inside strings, escaped quotes included, are text.
+  CHECK(ParseJson("[\"" + std::string(1000, '[') + "\\\"\"]").is_array());
+}
+
 TEST_CASE("ParseJson reads exactly the view it is given") {
   const std::string text = "[1, 2][3]";
   CHECK(ParseJson(std::string_view(text).substr(0, 6)) == nlohmann::json::array({1, 2}));
