@@ -30,7 +30,7 @@ void Quiz(const json& authored) {
   core::ParseQuiz(authored, &quiz, &diagnostics);
   json request;
   request["block"] = authored;
-  core::ApiValidateQuiz(request.dump());
+  core::ApiValidateQuiz(morsel::fuzz::Dump(request));
   if (core::HasErrors(diagnostics)) return;
   core::WeighQuiz(quiz);
   for (const core::Question& question : quiz.questions) {
@@ -42,7 +42,7 @@ void Quiz(const json& authored) {
     const json runtime = core::QuizToRuntime(quiz, plain);
     core::Quiz back;
     std::string error;
-    core::QuizFromRuntime(core::ParseJson(runtime.dump()), &back, &error);
+    core::QuizFromRuntime(core::ParseJson(morsel::fuzz::Dump(runtime)), &back, &error);
   }
 }
 
@@ -54,7 +54,7 @@ void Scenario(const json& authored) {
   const json runtime = core::ScenarioToRuntime(scenario);
   core::Scenario back;
   std::string error;
-  if (!core::ScenarioFromRuntime(core::ParseJson(runtime.dump()), &back, &error)) return;
+  if (!core::ScenarioFromRuntime(core::ParseJson(morsel::fuzz::Dump(runtime)), &back, &error)) return;
   // Play it through, always taking the last choice (a valid scenario ends).
   json path;
   core::ScenarioStep step;
@@ -82,10 +82,10 @@ void RuntimeForm(const std::string& text) {
   view["lesson"] = {{"id", "l"}, {"questions", json::array()}};
   view["blocks"] = json::array({data});
   view["scenarios"] = json::array({data});
-  core::ApiView(view.dump());
+  core::ApiView(morsel::fuzz::Dump(view));
   json start;
   start["block"] = data;
-  core::ApiScenarioStart(start.dump());
+  core::ApiScenarioStart(morsel::fuzz::Dump(start));
 }
 
 }  // namespace

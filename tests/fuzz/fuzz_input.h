@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace morsel::fuzz {
 
 /// The input as text (any bytes: the parsers must cope with invalid UTF-8 and NULs).
@@ -30,6 +32,12 @@ inline std::vector<std::string> Parts(const std::string& text, size_t parts,
   out.push_back(text.substr(start));
   out.resize(parts);
   return out;
+}
+
+/// JSON text of a request built around fuzz bytes: invalid UTF-8 becomes U+FFFD, as it
+/// does when the glue hands a JavaScript string to the runtime (dump() would throw).
+inline std::string Dump(const nlohmann::json& value) {
+  return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 /// Whether the text holds a YAML anchor and an alias: see the YAML targets.

@@ -26,13 +26,13 @@ const json& Now() {
 const json& Existing() {
   static const json state = [] {
     json request = {{"stored", nullptr}, {"learner", "me"}, {"now", Now()}};
-    json state = core::ParseJson(core::ApiLoadState(request.dump()))["state"];
+    json state = core::ParseJson(core::ApiLoadState(morsel::fuzz::Dump(request)))["state"];
     request = {{"state", state},
                {"lesson", {{"id", "l1"}, {"questions", json::array()}, {"completion", "view"}}},
                {"now", Now()}};
-    state = core::ParseJson(core::ApiVisit(request.dump()))["state"];
+    state = core::ParseJson(core::ApiVisit(morsel::fuzz::Dump(request)))["state"];
     request = {{"state", state}, {"lesson", "l1"}, {"ms", 60000}, {"now", Now()}};
-    return core::ParseJson(core::ApiTrack(request.dump()))["state"];
+    return core::ParseJson(core::ApiTrack(morsel::fuzz::Dump(request)))["state"];
   }();
   return state;
 }
@@ -41,13 +41,13 @@ const json& Existing() {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const json request = {{"state", Existing()}, {"incoming", morsel::fuzz::Text(data, size)}, {"site", "demo"}};
-  const json answer = core::ParseJson(core::ApiMerge(request.dump()));
+  const json answer = core::ParseJson(core::ApiMerge(morsel::fuzz::Dump(request)));
   if (answer.value("ok", false)) {
     std::string problem;
     if (core::CheckState(answer["state"], &problem) != core::LoadStatus::kOk) __builtin_trap();
     // The merged state, stored and loaded again, is this learner's.
-    const json again = {{"stored", answer["state"].dump()}, {"learner", "other"}, {"now", Now()}};
-    const json loaded = core::ParseJson(core::ApiLoadState(again.dump()));
+    const json again = {{"stored", morsel::fuzz::Dump(answer["state"])}, {"learner", "other"}, {"now", Now()}};
+    const json loaded = core::ParseJson(core::ApiLoadState(morsel::fuzz::Dump(again)));
     if (loaded.value("status", "") != "ok") __builtin_trap();
   }
   return 0;

@@ -27,7 +27,7 @@ json Load(const std::string& stored) {
   request["stored"] = stored;
   request["learner"] = "fuzz-learner";
   request["now"] = Now();
-  const json answer = core::ParseJson(core::ApiLoadState(request.dump()));
+  const json answer = core::ParseJson(core::ApiLoadState(morsel::fuzz::Dump(request)));
   return answer.value("state", json());
 }
 
@@ -37,7 +37,7 @@ template <typename Api>
 json Call(Api api, json request, const json& state) {
   request["state"] = state;
   request["now"] = Now();
-  const json answer = core::ParseJson(api(request.dump()));
+  const json answer = core::ParseJson(api(morsel::fuzz::Dump(request)));
   const auto out = answer.find("state");
   return out != answer.end() && out->is_object() ? *out : state;
 }
@@ -56,14 +56,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (core::CheckState(other, &problem) == core::LoadStatus::kOk) core::MergeStates(&direct, other);
 
   const json lessons = {"l1", "l2", "c:m:l3"};
-  core::ApiStatus(json({{"state", state}, {"lessons", lessons}}).dump());
-  core::ApiSiteView(
-      json({{"state", state}, {"courses", {{{"id", "c"}, {"lessons", lessons}}}}, {"now", Now()}, {"days", 30}})
-          .dump());
+  core::ApiStatus(morsel::fuzz::Dump(json({{"state", state}, {"lessons", lessons}})));
+  core::ApiSiteView(morsel::fuzz::Dump(
+      json({{"state", state}, {"courses", {{{"id", "c"}, {"lessons", lessons}}}}, {"now", Now()}, {"days", 30}})));
   const json course = {{"id", "c"},
                        {"pass_mark", 50},
                        {"lessons", {{{"id", "l1"}, {"points", {{"l1:q/a", 1}}}}, {{"id", "l2"}, {"module", "m"}}}}};
-  core::ApiCourseProgress(json({{"state", state}, {"course", course}, {"now", Now()}}).dump());
+  core::ApiCourseProgress(morsel::fuzz::Dump(json({{"state", state}, {"course", course}, {"now", Now()}})));
   state = Call(core::ApiTrack, {{"lesson", "l1"}, {"ms", 1500}, {"anchor", "intro"}}, state);
   for (const size_t budget : {size_t{100000}, size_t{2000}, size_t{0}}) {
     json compacted = state;
