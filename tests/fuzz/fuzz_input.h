@@ -40,6 +40,17 @@ inline std::string Dump(const nlohmann::json& value) {
   return value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+/// Whether the bytes are valid UTF-8 (nlohmann's printer checks them). The generator's
+/// loader refuses any file that is not (`not-utf8`), so what it parses further is.
+inline bool IsUtf8(const std::string& text) {
+  try {
+    nlohmann::json(text).dump();
+    return true;
+  } catch (const nlohmann::json::exception&) {
+    return false;
+  }
+}
+
 /// Whether the text holds a YAML anchor and an alias: see the YAML targets.
 inline bool HasYamlAlias(const std::string& text) {
   return text.find('&') != std::string::npos && text.find('*') != std::string::npos;
