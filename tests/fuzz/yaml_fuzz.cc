@@ -25,7 +25,7 @@ void Convert(const std::string& yaml, const std::string& file, int first_line) {
     morsel::gen::Locate(positions, pointer, true);
   }
   sink.Format();
-  out.dump();
+  morsel::fuzz::Dump(out);
 }
 
 }  // namespace
@@ -37,6 +37,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // engineer's. Until it lands, inputs with an anchor and an alias are skipped: lift this
   // once Converter refuses recursive aliases and bounds their expansion.
   if (morsel::fuzz::HasYamlAlias(text)) return -1;
+  // The loader refuses files that are not UTF-8 (`not-utf8`) before any YAML is read.
+  if (!morsel::fuzz::IsUtf8(text)) return -1;
   const morsel::gen::FrontMatter front = morsel::gen::SplitFrontMatter(text);
   if (front.present) Convert(front.yaml, text, front.yaml_line);
   Convert(text, text, 1);
