@@ -70,7 +70,7 @@ TEST_CASE("corrupt stored state is reported with a fresh state") {
   CHECK(loaded["state"]["learner"] == "abc");
 }
 
-TEST_CASE("stored state nested 100,000 deep is corrupt, not a stack overflow") {
+TEST_CASE("stored state nested 100000 deep is corrupt and overflows no stack") {
   // 200 KB, within the storage budget: copying or printing it recursed once per level
   // (found by tests/fuzz; ParseJson now refuses it, json_parse.h kMaxJsonDepth).
   const std::string deep = R"({"schema": 2, "learner": "x", "lessons": {}, "questions": {}, "x": )" +
