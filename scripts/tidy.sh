@@ -16,7 +16,7 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 # run-clang-tidy exits non-zero on any finding (WarningsAsErrors: '*').
 if "$tidy" -p build/tidy -quiet -j "$(nproc)" "$filter" >"$log" 2>&1; then
-  echo "tidy: ok ($(grep -c '^\[' "$log" || true) files, $((SECONDS - start)) s)"
+  echo "tidy: ok ($(grep -c -- ' -p=' "$log" || true) files, $((SECONDS - start)) s)"
 else
   grep -E 'error:|warning:|note:' "$log" | grep -v '^[0-9]* warnings\? generated' | head -200
   echo "tidy: findings above (.clang-tidy lists the checks; docs/development.md why)"
