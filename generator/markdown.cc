@@ -120,7 +120,7 @@ std::string AddHeadingIds(const std::string& html, const std::vector<std::pair<i
 
 // Code blocks and tables scroll sideways when wide: keyboard users must be able to reach
 // them to scroll (WCAG 2.1.1), so they take focus.
-std::string MakeScrollersFocusable(std::string html) {
+std::string MakeScrollersFocusable(const std::string& html) {
   std::string out;
   out.reserve(html.size() + 64);
   size_t pos = 0;

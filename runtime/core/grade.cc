@@ -286,7 +286,7 @@ std::string MissingAnswer(const Question& q, json* response) {
         return MissingPicks(Picks(r, "order"), q.items.size(), "each_position_once");
       }
       const std::vector<int64_t> positions = Picks(r, "positions");
-      const std::string missing = MissingPicks(positions, q.items.size(), "each_position_once");
+      std::string missing = MissingPicks(positions, q.items.size(), "each_position_once");
       if (!missing.empty()) return missing;
       json order = json::array();
       for (size_t p = 0; p < positions.size(); ++p) {

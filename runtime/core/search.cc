@@ -760,11 +760,11 @@ std::vector<std::string> SearchEngine::Terms(std::string_view query) const { ret
 
 void SearchEngine::AddShard(std::string_view name, std::string_view data) {
   if (Loaded(std::string(name)) != nullptr) return;
-  shards_.push_back({std::string(name), std::string(data), {}});
+  shards_.push_back({std::string(name), std::make_unique<const std::string>(data), {}});
   Shard& shard = shards_.back();
   size_t start = 0;
   std::string_view line;
-  while (NextLine(shard.data, &start, &line)) {
+  while (NextLine(*shard.data, &start, &line)) {
     const size_t a = line.find(' ');
     const size_t b = a == std::string_view::npos ? a : line.find(' ', a + 1);
     const size_t c = b == std::string_view::npos ? b : line.find(' ', b + 1);

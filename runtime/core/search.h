@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -157,7 +158,9 @@ class SearchEngine {
   };
   struct Shard {
     std::string name;
-    std::string data;
+    /// On the heap: entries view it, and a short string's characters would move with the
+    /// Shard when shards_ grows (small-string optimisation), leaving the views dangling.
+    std::unique_ptr<const std::string> data;
     std::vector<Entry> entries;
   };
   struct ParsedQuery {

@@ -70,6 +70,17 @@ TEST_CASE("corrupt stored state is reported with a fresh state") {
   CHECK(loaded["state"]["learner"] == "abc");
 }
 
+TEST_CASE("stored state nested 100000 deep is corrupt and overflows no stack") {
+  // 200 KB, within the storage budget: copying or printing it recursed once per level
+  // (found by tests/fuzz; ParseJson now refuses it, json_parse.h kMaxJsonDepth).
+  const std::string deep = R"({"schema": 2, "learner": "x", "lessons": {}, "questions": {}, "x": )" +
+                           std::string(100000, '[') + std::string(100000, ']') + "}";
+  json loaded = Call(ApiLoadState, {{"stored", deep}, {"learner", "abc"}, {"now", Now()}});
+  CHECK(loaded["status"] == "corrupt");
+  json merged = Call(ApiMerge, {{"state", loaded["state"]}, {"incoming", deep}});
+  CHECK(merged["ok"] == false);
+}
+
 TEST_CASE("hostile input gives an error result, never a crash") {
   using Api = std::string (*)(std::string_view);
   for (Api api : {ApiValidateQuiz, ApiLoadState, ApiVisit, ApiView, ApiStatus, ApiSiteView, ApiAnswer}) {

@@ -38,6 +38,8 @@ TEST_CASE("ParseJson refuses nesting deeper than kMaxJsonDepth (64) without exha
   // A stored value of a million brackets (2 MB) is refused, not walked.
   CHECK(ParseJson(nested(1000000, '[', ']')).is_discarded());
   CHECK(ParseJson(std::string(1000000, '[')).is_discarded());
+  // Brackets inside strings, escaped quotes included, are text.
+  CHECK(ParseJson("[\"" + std::string(1000, '[') + "\\\"\"]").is_array());
 }
 
 TEST_CASE("ParseJson reads exactly the view it is given") {

@@ -548,5 +548,23 @@ TEST_CASE("card passages: the snippet of a one-word query, without marks") {
         "\xE2\x80\xA6 renards \xE2\x80\xA6");
 }
 
+TEST_CASE("search engine: short shards stay readable when more are loaded") {
+  // Found by tests/fuzz (search_query): a shard of fewer than 16 bytes kept its text in
+  // the std::string itself, and loading more shards moved it, leaving every term of the
+  // shard pointing at freed memory (AddressSanitizer: heap-use-after-free).
+  SearchEngine engine;
+  REQUIRE(engine.Init("morsel-search 2\nlanguage en\ndocs 6\nshard  0\nshard d 0\nshard f 0\nshard h 0\nshard j 0\n"));
+  engine.AddShard("s0", Line("cat", {{1, 40}}));
+  REQUIRE(Line("cat", {{1, 40}}).size() < 16);
+  engine.AddShard("s1", Line("dog", {{2, 30}}));
+  engine.AddShard("s2", Line("fox", {{3, 20}}));
+  engine.AddShard("s3", Line("hen", {{4, 10}}));
+  engine.AddShard("s4", Line("jay", {{5, 10}}));
+  size_t total = 0;
+  CHECK(Docs(engine.Query("cat", 10, &total)) == std::vector<uint32_t>{1});
+  CHECK(Docs(engine.Query("dog", 10, &total)) == std::vector<uint32_t>{2});
+  CHECK(Docs(engine.Query("jay", 10, &total)) == std::vector<uint32_t>{5});
+}
+
 }  // namespace
 }  // namespace morsel::core
