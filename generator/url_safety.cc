@@ -48,7 +48,7 @@ bool IsSafeDataImage(const std::string& url) {
 
 std::string UnsafeUrlScheme(std::string_view url, bool is_image) {
   const std::string cleaned = Cleaned(url);
-  const std::string scheme = Scheme(cleaned);
+  std::string scheme = Scheme(cleaned);  // not const: returned by move
   if (scheme == "javascript" || scheme == "vbscript") return scheme;
   if (scheme == "data" && !(is_image && IsSafeDataImage(cleaned))) return scheme;
   return "";
