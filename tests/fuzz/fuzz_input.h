@@ -51,9 +51,4 @@ inline bool IsUtf8(const std::string& text) {
   }
 }
 
-/// Whether the text holds a YAML anchor and an alias: see the YAML targets.
-inline bool HasYamlAlias(const std::string& text) {
-  return text.find('&') != std::string::npos && text.find('*') != std::string::npos;
-}
-
 }  // namespace morsel::fuzz
