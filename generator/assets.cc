@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "generator/diagnostics.h"
 #include "generator/text.h"
 #include "runtime/core/answer_key.h"
 
@@ -323,18 +324,12 @@ class SvgChecker {
   SvgProblem Fail(size_t offset, std::string what) {
     if (!problem_.what.empty()) return problem_;
     problem_.what = std::move(what);
+    // Lines as the diagnostic's quote counts them (LineOf), columns in characters.
     problem_.line = 1;
     size_t line_start = 0;
-    for (size_t i = 0; i < offset && i < text_.size(); ++i) {
-      if (text_[i] == '\n') {
-        ++problem_.line;
-        line_start = i + 1;
-      }
-    }
-    problem_.column = 1;
-    for (size_t i = line_start; i < offset; ++i) {
-      if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++problem_.column;
-    }
+    for (size_t next = 0; LineEnd(text_, line_start, &next) < offset; line_start = next) ++problem_.line;
+    const std::string before(text_.substr(line_start, offset - line_start));
+    problem_.column = CharColumn(before, before.size());
     return problem_;
   }
 

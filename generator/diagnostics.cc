@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "generator/text.h"
+
 namespace morsel::gen {
 
 SourceDiagnostic Error(std::string path, int line, int column, std::string code, std::string message,
@@ -21,30 +23,37 @@ namespace {
 
 bool IsContinuationByte(unsigned char c) { return (c & 0xC0) == 0x80; }
 
-}  // namespace
+/// The lines of one text, each found by reading on from the line asked for before:
+/// diagnostics are formatted sorted by line, so a file is read once however many of
+/// them it has.
+class LineCursor {
+ public:
+  explicit LineCursor(const std::string& text) : text_(text) {}
 
-std::string LineOf(const std::string& text, int line) {
-  size_t start = 0;
-  for (int i = 1; i < line; ++i) {
-    size_t nl = text.find('\n', start);
-    if (nl == std::string::npos) return "";
-    start = nl + 1;
+  /// The text of 1-based line `line`, without its line ending ("" past the end).
+  std::string Line(int line) {
+    if (line < line_) {
+      line_ = 1;
+      start_ = 0;
+    }
+    size_t next = 0;
+    for (; line_ < line && start_ < text_.size(); ++line_) {
+      LineEnd(text_, start_, &next);
+      start_ = next;
+    }
+    if (line_ != line) return "";
+    return text_.substr(start_, LineEnd(text_, start_, &next) - start_);
   }
-  size_t end = text.find('\n', start);
-  std::string out = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
-  if (!out.empty() && out.back() == '\r') out.pop_back();
-  return out;
-}
 
-int CharColumn(const std::string& line, size_t byte_offset) {
-  int column = 1;
-  for (size_t i = 0; i < byte_offset && i < line.size(); ++i) {
-    if (!IsContinuationByte(static_cast<unsigned char>(line[i]))) ++column;
-  }
-  return column;
-}
+ private:
+  const std::string& text_;
+  int line_ = 1;
+  size_t start_ = 0;
+};
 
-std::string FormatDiagnostic(const SourceDiagnostic& d, const std::string* source) {
+/// `path:line:col: error: message [code]`, `quoted` (the source line, when known) with
+/// a caret under the column, and the hint.
+std::string Formatted(const SourceDiagnostic& d, const std::string* quoted) {
   std::string out = d.path;
   if (d.line > 0) out += ":" + std::to_string(d.line);
   if (d.line > 0 && d.column > 0) out += ":" + std::to_string(d.column);
@@ -52,8 +61,8 @@ std::string FormatDiagnostic(const SourceDiagnostic& d, const std::string* sourc
   out += d.message;
   if (!d.code.empty()) out += " [" + d.code + "]";
   out += "\n";
-  if (source != nullptr && d.line > 0) {
-    std::string line = LineOf(*source, d.line);
+  if (quoted != nullptr) {
+    const std::string& line = *quoted;
     out += "    " + line + "\n";
     if (d.column > 0) {
       // Keep tabs so the caret lines up under the character in any terminal.
@@ -69,6 +78,24 @@ std::string FormatDiagnostic(const SourceDiagnostic& d, const std::string* sourc
   }
   if (!d.hint.empty()) out += "  hint: " + d.hint + "\n";
   return out;
+}
+
+}  // namespace
+
+std::string LineOf(const std::string& text, int line) { return LineCursor(text).Line(line); }
+
+int CharColumn(const std::string& line, size_t byte_offset) {
+  int column = 1;
+  for (size_t i = 0; i < byte_offset && i < line.size(); ++i) {
+    if (!IsContinuationByte(static_cast<unsigned char>(line[i]))) ++column;
+  }
+  return column;
+}
+
+std::string FormatDiagnostic(const SourceDiagnostic& d, const std::string* source) {
+  if (source == nullptr || d.line <= 0) return Formatted(d, nullptr);
+  const std::string line = LineOf(*source, d.line);
+  return Formatted(d, &line);
 }
 
 int DiagnosticSink::ErrorCount() const {
@@ -90,9 +117,15 @@ std::vector<SourceDiagnostic> DiagnosticSink::Sorted() const {
 
 std::string DiagnosticSink::Format() const {
   std::string out;
+  std::map<std::string, LineCursor> cursors;
   for (const SourceDiagnostic& d : Sorted()) {
     auto source = sources_.find(d.path);
-    out += FormatDiagnostic(d, source == sources_.end() ? nullptr : &source->second);
+    if (source == sources_.end() || d.line <= 0) {
+      out += Formatted(d, nullptr);
+      continue;
+    }
+    const std::string line = cursors.emplace(d.path, source->second).first->second.Line(d.line);
+    out += Formatted(d, &line);
   }
   int errors = ErrorCount();
   int warnings = WarningCount();

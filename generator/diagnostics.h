@@ -63,7 +63,8 @@ class DiagnosticSink {
 /// `path:line:col: error: message [code]`, the source line, a caret and the hint.
 std::string FormatDiagnostic(const SourceDiagnostic& d, const std::string* source);
 
-/// The text of 1-based line `line` of `text`, without its line ending ("" past the end).
+/// The text of 1-based line `line` of `text`, without its line ending ("" past the end);
+/// lines end at "\n", "\r\n" or a lone "\r" (`LineEnd`, text.h).
 std::string LineOf(const std::string& text, int line);
 
 /// 1-based column, in characters, of byte offset `byte_offset` within `line`.

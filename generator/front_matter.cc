@@ -1,19 +1,9 @@
 #include "generator/front_matter.h"
 
+#include "generator/text.h"
+
 namespace morsel::gen {
 namespace {
-
-/// Where the line that starts at `start` ends: at "\n", "\r\n" or a lone "\r" (old Mac
-/// files), or at the end of the text. *next is where the next line starts.
-size_t LineEnd(const std::string& text, size_t start, size_t* next) {
-  size_t end = text.find_first_of("\r\n", start);
-  if (end == std::string::npos) {
-    *next = text.size();
-    return text.size();
-  }
-  *next = end + (text.compare(end, 2, "\r\n") == 0 ? 2 : 1);
-  return end;
-}
 
 bool IsFence(const std::string& text, size_t start, size_t end, const char* fence) {
   std::string line = text.substr(start, end - start);

@@ -187,7 +187,8 @@ bool WithinMarkdownLimits(const std::string& text, int first_line, MarkdownLimit
   size_t line_start = 0;
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    if (c == '\n') {
+    // A line ends at "\n", "\r\n" or a lone "\r", as cmark's lines do.
+    if (c == '\n' || (c == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))) {
       ++line;
       cells = 0;
       line_start = i + 1;

@@ -10,6 +10,16 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
+size_t LineEnd(std::string_view text, size_t start, size_t* next) {
+  const size_t end = text.find_first_of("\r\n", start);
+  if (end == std::string_view::npos) {
+    *next = text.size();
+    return text.size();
+  }
+  *next = end + (text.compare(end, 2, "\r\n") == 0 ? 2 : 1);
+  return end;
+}
+
 std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);

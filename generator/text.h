@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,11 @@ bool EndsWith(std::string_view s, std::string_view suffix);
 /// HTML's ASCII whitespace (space, tab, LF, CR, FF): what separates attributes and words
 /// in the markup Morsel reads back (search text).
 bool IsSpace(char c);
+
+/// Where the line that starts at byte `start` of `text` ends: at "\n", "\r\n" or a lone
+/// "\r" (old Mac files), or at the end of `text`; *next is where the next line starts.
+/// cmark counts lines so: the front matter and the lines diagnostics quote must agree.
+size_t LineEnd(std::string_view text, size_t start, size_t* next);
 
 /// `s` with ASCII letters in lower case: tag names and file extensions compare without
 /// case, and non-ASCII text must stay as it is.

@@ -4,6 +4,7 @@
 
 #include "generator/embedded.h"
 #include "generator/text.h"
+#include "runtime/core/json_parse.h"
 
 namespace morsel::gen {
 namespace {
@@ -23,24 +24,6 @@ void Walk(const FileSystem& fs, const std::string& dir, const std::string& prefi
       out->push_back(rel);
     }
   }
-}
-
-/// A string catalogue nested deeper than this is refused (`theme-strings`): templates
-/// interpolate its objects as JSON, which nlohmann writes recursively.
-constexpr int kMaxCatalogueDepth = 64;
-
-/// Whether `value` nests objects and lists no deeper than kMaxCatalogueDepth (walked
-/// without recursion).
-bool WithinCatalogueDepth(const json& value) {
-  std::vector<std::pair<const json*, int>> pending{{&value, 1}};
-  while (!pending.empty()) {
-    auto [node, depth] = pending.back();
-    pending.pop_back();
-    if (!node->is_structured()) continue;
-    if (depth > kMaxCatalogueDepth) return false;
-    for (const json& child : *node) pending.emplace_back(&child, depth + 1);
-  }
-  return true;
 }
 
 /// Overlays `top` on `base` key by key, so a site can override single strings.
@@ -136,11 +119,13 @@ class ThemeLoader {
     bool found = false;
     for (auto it = catalogues_.rbegin(); it != catalogues_.rend(); ++it) {
       if (it->name != language + ".json") continue;
-      json parsed = json::parse(it->contents, nullptr, false);
-      if (!parsed.is_discarded() && !WithinCatalogueDepth(parsed)) {
+      // ParseJson refuses nesting deeper than core::kMaxJsonDepth: templates interpolate
+      // the catalogue's objects as JSON, which nlohmann writes recursively.
+      json parsed = core::ParseJson(it->contents);
+      if (parsed.is_discarded() && json::accept(it->contents)) {
         sink_->Add(
             Error(it->display, 0, 0, "theme-strings",
-                  "the string catalogue is nested more than " + std::to_string(kMaxCatalogueDepth) + " levels deep",
+                  "the string catalogue is nested more than " + std::to_string(core::kMaxJsonDepth) + " levels deep",
                   "strings are grouped a level or two deep: {\"theme\": {\"next_lesson\": \"…\"}}"));
         ok_ = false;
         continue;

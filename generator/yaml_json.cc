@@ -127,7 +127,6 @@ class Converter : public YAML::EventHandler {
   /// A sequence or mapping being built.
   struct Frame {
     Slot slot;
-    YAML::Mark mark;
     YAML::anchor_t anchor = 0;
     nlohmann::json value;
     /// Values in it, itself included (what an alias of it copies).
@@ -209,7 +208,6 @@ class Converter : public YAML::EventHandler {
     if (slot.kind != SlotKind::kNone) Record(slot, mark, false);
     Frame frame;
     frame.slot = std::move(slot);
-    frame.mark = mark;
     frame.anchor = anchor;
     frame.value = std::move(empty);
     stack_.push_back(std::move(frame));

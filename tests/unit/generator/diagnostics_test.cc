@@ -32,6 +32,32 @@ TEST_CASE("columns count characters, and tabs stay tabs so the caret lines up") 
         "morsel: 0 errors, 1 warning\n");
 }
 
+TEST_CASE("lines end at LF, CRLF or a lone CR, as cmark and the front matter count them") {
+  DiagnosticSink sink;
+  sink.AddSource("mac.md", "---\rtitle: A\rweight: x\r---\r");
+  sink.AddSource("dos.md", "one\r\ntwo\r\n");
+  sink.Add(Error("mac.md", 3, 9, "invalid-value", "not a number"));
+  sink.Add(Error("mac.md", 2, 1, "e", "second line"));
+  sink.Add(Error("dos.md", 2, 1, "e", "past CRLF"));
+  sink.Add(Error("dos.md", 3, 1, "e", "past the end"));
+  CHECK(sink.Format() ==
+        "dos.md:2:1: error: past CRLF [e]\n"
+        "    two\n"
+        "    ^\n"
+        "dos.md:3:1: error: past the end [e]\n"
+        "    \n"
+        "    ^\n"
+        "mac.md:2:1: error: second line [e]\n"
+        "    title: A\n"
+        "    ^\n"
+        "mac.md:3:9: error: not a number [invalid-value]\n"
+        "    weight: x\n"
+        "            ^\n"
+        "morsel: 4 errors, 0 warnings\n");
+  CHECK(LineOf("a\rb\r\nc\nd", 4) == "d");
+  CHECK(LineOf("a\rb\r\nc\nd", 5).empty());
+}
+
 TEST_CASE("a whole-file diagnostic has no line, no quote and no caret") {
   DiagnosticSink sink;
   sink.AddSource("site.yml", "title: T\n");

@@ -2,6 +2,7 @@
 // kind refuses a recursive alias with a positioned diagnostic, a theme name is a plain
 // folder name, and each stated limit (docs/security.md "Limits") gives its diagnostic
 // just past it and builds just under it. No timing is asserted.
+#include <algorithm>
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -120,6 +121,12 @@ TEST_CASE("a table of 100 columns is checked; 101 columns are too large") {
   CHECK_FALSE(c.ok);
   CHECK(c.diagnostics.find("01-lesson.md:4:203: error: a line holds more than 100 table cells ('|') [too-large]") !=
         std::string::npos);
+  // Lines counted as cmark counts them: a lone CR ends one.
+  std::string mac = "Text.\r\r" + table(kMaxTableColumns + 1);
+  std::replace(mac.begin(), mac.end(), '\n', '\r');
+  fs = OneLessonSite(mac);
+  c = Check(&fs);
+  CHECK(c.diagnostics.find("01-lesson.md:6:203: error: a line holds more than 100 table cells") != std::string::npos);
 }
 
 TEST_CASE("Markdown nested 100 levels deep is checked; 101 levels are too deep") {
