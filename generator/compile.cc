@@ -211,7 +211,13 @@ class PageCompiler {
                                                       output.substr(page.size()), false};
       return link.url;
     }
-    if (target.compare(0, 3, "../") == 0 || target == ".." || !fs_.IsFile(JoinPath(root_, target))) {
+    const bool escapes = target.compare(0, 3, "../") == 0 || target == "..";
+    if (const std::string refused = escapes ? "" : fs_.Refusal(JoinPath(root_, target)); !refused.empty()) {
+      Error(line, column, std::string(is_image ? "image" : "file") + " '" + path + "' " + refused, "outside-source",
+            "copy the file into the content folder instead of linking to it");
+      return url;
+    }
+    if (escapes || !fs_.IsFile(JoinPath(root_, target))) {
       Error(line, column, std::string(is_image ? "image" : "file") + " '" + path + "' does not exist",
             is_image ? "missing-image" : "broken-link",
             "paths are relative to this file, and files must be inside the content folder");
