@@ -26,10 +26,7 @@ namespace {
 using nlohmann::json;
 
 bool IsExternal(const std::string& url) {
-  if (url.empty() || url[0] == '#' || url[0] == '/' || url.compare(0, 2, "//") == 0) return true;
-  size_t colon = url.find(':');
-  size_t slash = url.find('/');
-  return colon != std::string::npos && (slash == std::string::npos || colon < slash);
+  return url.empty() || url[0] == '#' || url[0] == '/' || !UrlScheme(url).empty();
 }
 
 bool HasExtension(const std::string& path, std::initializer_list<const char*> extensions) {
