@@ -88,17 +88,6 @@ void Count(const Site& site, BuildStats* stats) {
 /// beside the content folder.
 std::string ProjectRoot(const BuildOptions& options) { return DirName(NormalizePath(options.source)); }
 
-/// Reports every file or folder the stages asked for that resolves outside the content
-/// and theme folders (ConfinedFileSystem refused it), with where it leads.
-bool ReportEscapes(const ConfinedFileSystem& fs, DiagnosticSink* sink) {
-  for (const auto& [path, target] : fs.escapes()) {
-    sink->Add(Error(path, 0, 0, "outside-source", "'" + path + "' " + fs.Refusal(path),
-                    "Morsel reads only what is inside the content folder (and the theme folders): copy the "
-                    "file in instead of linking to it"));
-  }
-  return fs.escapes().empty();
-}
-
 /// Load: the content and the theme it names (read-only from here on).
 bool Load(const FileSystem& fs, const BuildOptions& options, Site* site, Theme* theme, DiagnosticSink* sink) {
   LoadOptions load_options;
@@ -248,6 +237,15 @@ bool Write(FileSystem* fs, const BuildOptions& options, const Lock& lock, const 
 }
 
 }  // namespace
+
+bool ReportEscapes(const ConfinedFileSystem& fs, DiagnosticSink* sink) {
+  for (const auto& [path, target] : fs.escapes()) {
+    sink->Add(Error(path, 0, 0, "outside-source", "'" + path + "' " + fs.Refusal(path),
+                    "Morsel reads only what is inside the content folder (and the theme folders): copy the "
+                    "file in instead of linking to it"));
+  }
+  return fs.escapes().empty();
+}
 
 bool BuildSite(FileSystem* fs, const BuildOptions& options, BuildStats* stats, DiagnosticSink* sink) {
   if (!fs->IsDir(options.source)) {

@@ -38,6 +38,10 @@ struct BuildStats {
   int files_written = 0;
 };
 
+/// Reports (`outside-source`) every file or folder the stages asked `fs` for that resolves
+/// outside its folders (ConfinedFileSystem refused it), with where it leads; false if any.
+bool ReportEscapes(const ConfinedFileSystem& fs, DiagnosticSink* sink);
+
 /// The whole pipeline: load → compile (validates every block through the core) →
 /// render → write. Nothing is written unless the site is free of errors.
 bool BuildSite(FileSystem* fs, const BuildOptions& options, BuildStats* stats, DiagnosticSink* sink);

@@ -26,10 +26,7 @@ namespace {
 using nlohmann::json;
 
 bool IsExternal(const std::string& url) {
-  if (url.empty() || url[0] == '#' || url[0] == '/' || url.compare(0, 2, "//") == 0) return true;
-  size_t colon = url.find(':');
-  size_t slash = url.find('/');
-  return colon != std::string::npos && (slash == std::string::npos || colon < slash);
+  return url.empty() || url[0] == '#' || url[0] == '/' || !UrlScheme(url).empty();
 }
 
 bool HasExtension(const std::string& path, std::initializer_list<const char*> extensions) {
@@ -211,7 +208,13 @@ class PageCompiler {
                                                       output.substr(page.size()), false};
       return link.url;
     }
-    if (target.compare(0, 3, "../") == 0 || target == ".." || !fs_.IsFile(JoinPath(root_, target))) {
+    const bool escapes = target.compare(0, 3, "../") == 0 || target == "..";
+    if (const std::string refused = escapes ? "" : fs_.Refusal(JoinPath(root_, target)); !refused.empty()) {
+      Error(line, column, std::string(is_image ? "image" : "file") + " '" + path + "' " + refused, "outside-source",
+            "copy the file into the content folder instead of linking to it");
+      return url;
+    }
+    if (escapes || !fs_.IsFile(JoinPath(root_, target))) {
       Error(line, column, std::string(is_image ? "image" : "file") + " '" + path + "' does not exist",
             is_image ? "missing-image" : "broken-link",
             "paths are relative to this file, and files must be inside the content folder");

@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "generator/build.h"
 #include "generator/compile.h"
 #include "generator/html_escape.h"
 #include "generator/loader.h"
@@ -121,16 +122,17 @@ std::string Csv(const std::string& field) {
   return out + "\"";
 }
 
-/// The site as a build compiles it: pages loaded, ids from the lock (which is read and
-/// never written here), what spans pages checked, blocks compiled, so every block has the
-/// id the site gives it.
-bool CompileForExport(const FileSystem& fs, const std::string& source, Site* site, DiagnosticSink* sink) {
+/// The site as a build compiles it: read through `fs` confined to the content folder,
+/// pages loaded, ids from the lock (which is read and never written here), what spans
+/// pages checked, blocks compiled, so every block has the id the site gives it.
+bool CompileForExport(const ConfinedFileSystem& fs, const std::string& source, Site* site, DiagnosticSink* sink) {
   bool ok = LoadSite(fs, source, LoadOptions{}, site, sink);
   Lock lock;
   ok = lock.Read(fs, source, sink) && ok;
   lock.AssignPageIds(site, sink);
   ok = ValidateSite(site, source, sink) && ok;
   ok = ok && CompileSite(site, fs, source, &lock, sink);
+  ok = ReportEscapes(fs, sink) && ok;
   if (!ok) {
     sink->Add(Error(source, 0, 0, "export-invalid", "the content has errors: its answers are not exported",
                     "run 'morsel check' and fix what it reports"));
@@ -213,8 +215,10 @@ std::string HtmlPage(const SiteConfig& config, const std::vector<Row>& rows) {
 
 bool ExportAnswers(const FileSystem& fs, const std::string& source, const std::string& format, std::string* out,
                    DiagnosticSink* sink) {
+  // Read as a build reads: a link to a file outside the content folder is refused.
+  const ConfinedFileSystem content(fs, {source});
   Site site;
-  if (!CompileForExport(fs, source, &site, sink)) return false;
+  if (!CompileForExport(content, source, &site, sink)) return false;
   const std::vector<Row> rows = Rows(site, source);
   *out = format == "csv" ? CsvText(rows) : HtmlPage(site.config, rows);
   return true;

@@ -13,7 +13,7 @@
 namespace morsel::gen {
 
 /// The policy the multi-page site runs under (docs/hosting.md), emitted as a <meta> tag
-/// with site.yml `csp: true`.
+/// on every page unless site.yml says `csp: false`.
 extern const char kContentSecurityPolicy[];
 
 /// `base_url` + `output_path` with a final "index.html" dropped; "" without `base_url`.

@@ -3,6 +3,7 @@
 #include "generator/file_system.h"
 #include "generator/hosting.h"
 #include "generator/html_escape.h"
+#include "generator/url_safety.h"
 
 namespace morsel::gen {
 namespace {
@@ -43,9 +44,7 @@ std::string Count(const json& strings, const char* key, int n) {
 /// ("https:", "mailto:"), the site's root ("/…") or a place in the page ("#…"), else
 /// relative to the site's root, so the footer links the same page from every page.
 std::string FooterUrl(const std::string& url, const std::string& output_path) {
-  const size_t colon = url.find(':');
-  const bool has_scheme = colon != std::string::npos && url.find_first_of("/?#") > colon;
-  if (url.empty() || has_scheme || url[0] == '/' || url[0] == '#') return url;
+  if (url.empty() || url[0] == '/' || url[0] == '#' || !UrlScheme(url).empty()) return url;
   return RootFor(output_path) + url;
 }
 

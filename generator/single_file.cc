@@ -7,6 +7,7 @@
 #include "generator/html_escape.h"
 #include "generator/render.h"
 #include "generator/text.h"
+#include "generator/url_safety.h"
 #include "runtime/core/answer_key.h"
 
 namespace morsel::gen {
@@ -15,11 +16,7 @@ namespace {
 using nlohmann::json;
 
 /// A URL with a scheme ("https:", "mailto:") or a network path ("//host").
-bool IsExternal(const std::string& url) {
-  if (url.compare(0, 2, "//") == 0) return true;
-  size_t colon = url.find(':');
-  return colon != std::string::npos && colon < url.find_first_of("/?#");
-}
+bool IsExternal(const std::string& url) { return url.compare(0, 2, "//") == 0 || !UrlScheme(url).empty(); }
 
 std::string ImageType(const std::string& path) {
   const std::string ext = Lower(path.substr(path.rfind('.') + 1));

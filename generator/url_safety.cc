@@ -46,6 +46,8 @@ bool IsSafeDataImage(const std::string& url) {
 
 }  // namespace
 
+std::string UrlScheme(std::string_view url) { return Scheme(Cleaned(url)); }
+
 std::string UnsafeUrlScheme(std::string_view url, bool is_image) {
   const std::string cleaned = Cleaned(url);
   std::string scheme = Scheme(cleaned);  // not const: returned by move

@@ -12,4 +12,8 @@ namespace morsel::gen {
 /// a PNG, GIF, JPEG or WebP image is safe, as cmark-gfm's safe mode allows (docs/security.md).
 std::string UnsafeUrlScheme(std::string_view url, bool is_image);
 
+/// The scheme of `url` in lower case ("https", "mailto"), read as UnsafeUrlScheme reads
+/// it; "" for a relative URL ("lesson.md", "/x", "#top", "//host/x", "a/b:c").
+std::string UrlScheme(std::string_view url);
+
 }  // namespace morsel::gen

@@ -118,15 +118,28 @@ TEST_CASE("a missing image in a block's feedback is reported at its place in the
         "morsel: 1 error, 0 warnings\n");
 }
 
+TEST_CASE("an image that is a link to a file outside the content folder is refused where it is shown") {
+  LinkingFileSystem fs(OneLessonSite("![leak](leak.png)\n"),
+                       {{"content/course/01-mod/leak.png", "/home/author/.ssh/id_rsa"}});
+  std::string error;
+  fs.WriteFile("content/course/01-mod/leak.png", "the secret", &error);
+  CHECK(CheckDiagnostics(&fs) ==
+        "content/course/01-mod/01-lesson.md:4:1: error: image 'leak.png' resolves to '/home/author/.ssh/id_rsa', "
+        "outside the content folder [outside-source]\n"
+        "    ![leak](leak.png)\n"
+        "    ^\n"
+        "  hint: copy the file into the content folder instead of linking to it\n"
+        "content/course/01-mod/leak.png: error: 'content/course/01-mod/leak.png' resolves to "
+        "'/home/author/.ssh/id_rsa', outside the content folder [outside-source]\n"
+        "  hint: Morsel reads only what is inside the content folder (and the theme folders): copy the file in "
+        "instead of linking to it\n"
+        "morsel: 2 errors, 0 warnings\n");
+}
+
 /// The diagnostics of checking a one-lesson site.
 std::string Checked(const std::string& lesson, const std::string& site_yml = "title: T\nid: t\n") {
   MemoryFileSystem fs = OneLessonSite(lesson, site_yml);
-  DiagnosticSink sink;
-  BuildStats stats;
-  BuildOptions options;
-  options.check_only = true;
-  BuildSite(&fs, options, &stats, &sink);
-  return sink.Format();
+  return CheckDiagnostics(&fs);
 }
 
 TEST_CASE("links to javascript:, vbscript: and data: URLs are refused, with raw HTML on or off") {

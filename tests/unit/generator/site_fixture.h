@@ -1,10 +1,13 @@
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
+#include <utility>
 
 #include <catch2/catch.hpp>
 
+#include "generator/build.h"
 #include "generator/file_system.h"
 
 namespace morsel::gen {
@@ -35,6 +38,33 @@ inline MemoryFileSystem OneLessonSite(const std::string& lesson, const std::stri
   fs.WriteFile("content/course/01-mod/01-lesson.md", "---\ntitle: Lesson\n---\n" + lesson, &error);
   return fs;
 }
+
+/// What `morsel check` prints for the content folder "content" of `fs`: every diagnostic
+/// and the summary line ("" when there is nothing to say).
+inline std::string CheckDiagnostics(MemoryFileSystem* fs) {
+  DiagnosticSink sink;
+  BuildStats stats;
+  BuildOptions options;
+  options.check_only = true;
+  BuildSite(fs, options, &stats, &sink);
+  return sink.Format();
+}
+
+/// A MemoryFileSystem with symbolic links: a path of `links` resolves to the real path it
+/// maps to (as RealPath says), so a ConfinedFileSystem over it refuses one that leads
+/// outside its folders.
+class LinkingFileSystem : public MemoryFileSystem {
+ public:
+  explicit LinkingFileSystem(MemoryFileSystem files, std::map<std::string, std::string> links)
+      : MemoryFileSystem(std::move(files)), links_(std::move(links)) {}
+  std::string RealPath(const std::string& path) const override {
+    auto it = links_.find(NormalizePath(path));
+    return it == links_.end() ? MemoryFileSystem::RealPath(path) : it->second;
+  }
+
+ private:
+  std::map<std::string, std::string> links_;
+};
 
 /// The path `logical` was published under with its fingerprint (generator/assets.h):
 /// "site/runtime/morsel.js" → "site/runtime/morsel.<10 hex>.js", "site/search/" →

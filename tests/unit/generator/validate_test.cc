@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "generator/build.h"
+#include "tests/unit/generator/site_fixture.h"
 
 namespace morsel::gen {
 namespace {
@@ -12,12 +12,7 @@ std::string Check(const std::map<std::string, std::string>& files) {
   std::string error;
   fs.WriteFile("content/site.yml", "title: T\nid: t\n", &error);
   for (const auto& [path, text] : files) fs.WriteFile("content/" + path, text, &error);
-  DiagnosticSink sink;
-  BuildStats stats;
-  BuildOptions options;
-  options.check_only = true;
-  BuildSite(&fs, options, &stats, &sink);
-  return sink.Format();
+  return CheckDiagnostics(&fs);
 }
 
 TEST_CASE("duplicate ids are reported at the second id") {
