@@ -56,7 +56,7 @@ int UnionAttempts(json* ours, const json& theirs) {
 }
 
 void MergeLesson(json* ours, const json& theirs, MergeSummary* summary) {
-  const bool we_done = ours->value("status", "") == "completed";
+  const bool we_done = MemberOf(*ours, "status") == "completed";
   const bool they_done = MemberOf(theirs, "status") == "completed";
   const int64_t our_reopen = IntOr(*ours, "reopened_at", -1);
   const int64_t their_reopen = IntOr(theirs, "reopened_at", -1);
@@ -175,7 +175,7 @@ MergeSummary MergeStates(json* state, const json& other) {
     KeepMin(&ours, theirs, "passed_at");
   }
   const json& resume = MemberOf(other, "resume");
-  if (resume.is_object() && IntOr(resume, "at", 0) > IntOr(state->value("resume", json::object()), "at", -1)) {
+  if (resume.is_object() && IntOr(resume, "at", 0) > IntOr(MemberOf(*state, "resume"), "at", -1)) {
     (*state)["resume"] = resume;
   }
   KeepMax(state, other, "updated");

@@ -36,17 +36,6 @@ std::string SealKey(const std::string& quiz_id, const std::string& question_id) 
   return "morsel-answer-key:" + quiz_id + "/" + question_id;
 }
 
-// Finding one member of a page's JSON object, in one function (the typed readers are
-// json_read.h's): nlohmann's value() and operator[] inline their lookups, conversions and
-// type errors at every call, and the block readers below call them dozens of times
-// (QuizFromRuntime was 12 KB of wasm).
-const json* Find(const json& object, const char* key) {
-  const auto it = object.find(key);
-  return it == object.end() ? nullptr : &*it;
-}
-
-bool Has(const json& object, const char* key) { return Find(object, key) != nullptr; }
-
 NormalizeOptions Normalization(const Question& q) {
   NormalizeOptions options;
   options.case_sensitive = q.case_sensitive;
@@ -110,23 +99,23 @@ bool ReadSecret(const json& secret, Question* q, std::string* error) {
   };
   if (!secret.is_object()) return fail("not an object");
   q->fingerprint = StringOr(secret, "fp", "");
-  if (const json* options = Find(secret, "o")) {
-    if (!options->is_array()) return fail("options");
-    for (const json& o : *options) {
+  if (const json& options = MemberOf(secret, "o"); !options.is_null()) {
+    if (!options.is_array()) return fail("options");
+    for (const json& o : options) {
       if (!o.is_array() || o.size() != 2 || !o[0].is_number_integer() || !o[1].is_string()) {
         return fail("option");
       }
       q->options.push_back({"", o[1].get<std::string>(), o[0].get<int>() == 1});
     }
   }
-  if (Has(secret, "s")) q->scoring = IntOr(secret, "s", 0) == 1 ? Scoring::kPartial : Scoring::kAllOrNothing;
-  if (const json* penalty = Find(secret, "p")) {
-    if (!penalty->is_number()) return fail("penalty");
-    q->penalty = penalty->get<double>();
+  if (IntOr(secret, "s", 0) == 1) q->scoring = Scoring::kPartial;
+  if (const json& penalty = MemberOf(secret, "p"); !penalty.is_null()) {
+    if (!penalty.is_number()) return fail("penalty");
+    q->penalty = penalty.get<double>();
   }
-  if (const json* gaps = Find(secret, "g")) {
-    if (!gaps->is_array()) return fail("gaps");
-    for (const json& g : *gaps) {
+  if (const json& gaps = MemberOf(secret, "g"); !gaps.is_null()) {
+    if (!gaps.is_array()) return fail("gaps");
+    for (const json& g : gaps) {
       Gap gap;
       if (q->type == QuestionType::kDropdown) {
         if (!g.is_number_integer()) return fail("gap");
@@ -141,27 +130,27 @@ bool ReadSecret(const json& secret, Question* q, std::string* error) {
       q->gapped.gaps.push_back(std::move(gap));
     }
   }
-  if (const json* salt = Find(secret, "salt")) {
-    if (!salt->is_string()) return fail("salt");
-    q->answer_salt = salt->get<std::string>();
-    const json* norm = Find(secret, "norm");
-    if (norm == nullptr || !norm->is_array() || norm->size() != 3) return fail("normalisation");
+  if (const json& salt = MemberOf(secret, "salt"); !salt.is_null()) {
+    if (!salt.is_string()) return fail("salt");
+    q->answer_salt = salt.get<std::string>();
+    const json& norm = MemberOf(secret, "norm");
+    if (!norm.is_array() || norm.size() != 3) return fail("normalisation");
     bool* flags[] = {&q->case_sensitive, &q->keep_diacritics, &q->keep_punctuation};
     for (size_t i = 0; i < 3; ++i) {
-      if (!(*norm)[i].is_boolean()) return fail("normalisation");
-      *flags[i] = (*norm)[i].get<bool>();
+      if (!norm[i].is_boolean()) return fail("normalisation");
+      *flags[i] = norm[i].get<bool>();
     }
   }
   for (const char* key : {"lo", "hi", "ans"}) {
-    const json* v = Find(secret, key);
-    if (v != nullptr && !v->is_number()) return fail("numeric bounds");
+    const json& v = MemberOf(secret, key);
+    if (!v.is_null() && !v.is_number()) return fail("numeric bounds");
   }
   q->min = NumberOr(secret, "lo", 0.0);
   q->max = NumberOr(secret, "hi", 0.0);
   q->answer = NumberOr(secret, "ans", 0.0);
-  if (const json* display = Find(secret, "d")) {
-    if (!display->is_array()) return fail("display order");
-    for (const json& d : *display) {
+  if (const json& display = MemberOf(secret, "d"); !display.is_null()) {
+    if (!display.is_array()) return fail("display order");
+    for (const json& d : display) {
       if (!d.is_number_integer()) return fail("display order");
       q->display.push_back(d.get<int>());
     }
@@ -263,30 +252,29 @@ bool QuizFromRuntime(const json& data, Quiz* quiz, std::string* error) {
     return false;
   };
   if (!data.is_object() || StringOr(data, "kind", "") != "quiz") return fail("not a quiz block");
-  const json* id = Find(data, "id");
-  const json* questions = Find(data, "questions");
-  if (id == nullptr || !id->is_string()) return fail("quiz block has no id");
-  if (questions == nullptr || !questions->is_array()) return fail("quiz block has no questions");
-  quiz->id = id->get<std::string>();
+  const json& id = MemberOf(data, "id");
+  const json& questions = MemberOf(data, "questions");
+  if (!id.is_string()) return fail("quiz block has no id");
+  if (!questions.is_array()) return fail("quiz block has no questions");
+  quiz->id = id.get<std::string>();
   // A page that names no mode, or one this core does not know, is answered as a check.
   const json& mode = MemberOf(data, "mode");
   if (!mode.is_string() || !QuizModeFromName(mode.get<std::string>(), &quiz->mode)) quiz->mode = QuizMode::kCheck;
   for (const char* key : {"pass_mark", "attempts", "draw"}) {
-    const json* v = Find(data, key);
-    if (v != nullptr && !v->is_number_integer()) return fail(std::string("'") + key + "' is not a number");
+    const json& v = MemberOf(data, key);
+    if (!v.is_null() && !v.is_number_integer()) return fail(std::string("'") + key + "' is not a number");
   }
   quiz->pass_mark = static_cast<int>(IntOr(data, "pass_mark", 0));
   quiz->attempts = static_cast<int>(IntOr(data, "attempts", 0));
   quiz->draw = static_cast<int>(IntOr(data, "draw", 0));
-  const json* show_value = Find(data, "show_answers");
-  const std::string show = show_value == nullptr ? "after_last_attempt" : StringOr(data, "show_answers", "");
+  const std::string show = StringOr(data, "show_answers", "after_last_attempt");
   quiz->show_answers = show == "never"        ? ShowAnswers::kNever
                        : show == "after_pass" ? ShowAnswers::kAfterPass
                        : show == "always"     ? ShowAnswers::kAlways
                                               : ShowAnswers::kAfterLastAttempt;
-  if (const json* draw_tags = Find(data, "draw_tags")) {
-    if (!draw_tags->is_array()) return fail("'draw_tags' is not a list");
-    for (const json& entry : *draw_tags) {
+  if (const json& draw_tags = MemberOf(data, "draw_tags"); !draw_tags.is_null()) {
+    if (!draw_tags.is_array()) return fail("'draw_tags' is not a list");
+    for (const json& entry : draw_tags) {
       if (!entry.is_array() || entry.size() != 2 || !entry[0].is_string() || !entry[1].is_number_integer()) {
         return fail("'draw_tags' entries must be [tag, count]");
       }
@@ -295,29 +283,29 @@ bool QuizFromRuntime(const json& data, Quiz* quiz, std::string* error) {
   }
   quiz->shuffle_questions = IsTrue(data, "shuffle_questions");
   quiz->shuffle_options = IsTrue(data, "shuffle_options");
-  for (const json& q : *questions) {
+  for (const json& q : questions) {
     if (!q.is_object()) return fail("malformed question");
     Question question;
-    const json* qid = Find(q, "id");
-    const json* type = Find(q, "type");
-    if (qid == nullptr || !qid->is_string()) return fail("question has no id");
-    if (type == nullptr || !type->is_string()) return fail("question has no type");
-    question.id = qid->get<std::string>();
+    const json& qid = MemberOf(q, "id");
+    const json& type = MemberOf(q, "type");
+    if (!qid.is_string()) return fail("question has no id");
+    if (!type.is_string()) return fail("question has no type");
+    question.id = qid.get<std::string>();
     bool known = false;
     for (int t = 0; t <= static_cast<int>(QuestionType::kLikert); ++t) {
-      if (type->get_ref<const std::string&>() == QuestionTypeName(static_cast<QuestionType>(t))) {
+      if (type.get_ref<const std::string&>() == QuestionTypeName(static_cast<QuestionType>(t))) {
         question.type = static_cast<QuestionType>(t);
         known = true;
       }
     }
     if (!known) return fail("unknown question type");
     for (const char* key : {"points", "hint_penalty"}) {
-      const json* v = Find(q, key);
-      if (v != nullptr && !v->is_number()) return fail(std::string(key) + " is not a number");
+      const json& v = MemberOf(q, key);
+      if (!v.is_null() && !v.is_number()) return fail(std::string(key) + " is not a number");
     }
-    if (const json* tags = Find(q, "tags")) {
-      if (!tags->is_array()) return fail("'tags' is not a list");
-      for (const json& tag : *tags) {
+    if (const json& tags = MemberOf(q, "tags"); !tags.is_null()) {
+      if (!tags.is_array()) return fail("'tags' is not a list");
+      for (const json& tag : tags) {
         if (!tag.is_string()) return fail("'tags' is not a list of strings");
         question.tags.push_back(tag.get<std::string>());
       }
@@ -326,35 +314,36 @@ bool QuizFromRuntime(const json& data, Quiz* quiz, std::string* error) {
     question.hint_penalty = NumberOr(q, "hint_penalty", 0.0);
     for (const char* key : {"options", "left", "right", "items"}) {
       const int64_t count = IntOr(q, key, -1);
-      if (Has(q, key) && (count < 0 || count > 1000)) return fail(std::string("'") + key + "' is not a count");
+      if (!MemberOf(q, key).is_null() && (count < 0 || count > 1000))
+        return fail(std::string("'") + key + "' is not a count");
     }
     question.left.resize(static_cast<size_t>(IntOr(q, "left", 0)));
     question.right.resize(static_cast<size_t>(IntOr(q, "right", 0)));
     question.items.resize(static_cast<size_t>(IntOr(q, "items", 0)));
-    const json* key = Find(q, "key");
-    if (key == nullptr) return fail("question has no answer key");
+    const json& key = MemberOf(q, "key");
+    if (key.is_null()) return fail("question has no answer key");
     json secret;
-    if (key->is_string()) {
+    if (key.is_string()) {
       std::string plain;
-      if (!Unseal(SealKey(quiz->id, question.id), key->get<std::string>(), &plain)) {
+      if (!Unseal(SealKey(quiz->id, question.id), key.get<std::string>(), &plain)) {
         return fail("answer key cannot be read");
       }
       secret = ParseJson(plain);
       if (secret.is_discarded()) return fail("answer key cannot be read");
     } else {
-      secret = *key;
+      secret = key;
     }
     if (!ReadSecret(secret, &question, error)) return false;
     // The counts in the open must agree with the sealed key: a tampered page is refused.
     if (question.options.size() != static_cast<size_t>(IntOr(q, "options", 0))) {
       return fail("answer key does not match the question");
     }
-    if (const json* counts = Find(q, "gaps")) {
-      if (!counts->is_array() || counts->size() != question.gapped.gaps.size()) {
+    if (const json& counts = MemberOf(q, "gaps"); !counts.is_null()) {
+      if (!counts.is_array() || counts.size() != question.gapped.gaps.size()) {
         return fail("answer key does not match the question");
       }
-      for (size_t i = 0; i < counts->size(); ++i) {
-        const json& count = (*counts)[i];
+      for (size_t i = 0; i < counts.size(); ++i) {
+        const json& count = counts[i];
         const int64_t n = count.is_number_integer() ? count.get<int64_t>() : -1;
         if (n < 0 || n > 1000) return fail("gap count");
         if (question.type == QuestionType::kDropdown) question.gapped.gaps[i].answers.resize(static_cast<size_t>(n));

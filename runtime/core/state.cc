@@ -63,7 +63,7 @@ bool HasAttempt(const nlohmann::json& state, const std::string& key, bool must_b
   if (it == questions.end()) return false;
   // Stale answers still count (they were right when given), except for a statement that
   // must be confirmed again ("reconfirm", set by RecordVisit).
-  const bool reconfirm = it->value("reconfirm", false) == true;
+  const bool reconfirm = IsTrue(*it, "reconfirm");
   for (const auto& attempt : it->at("attempts")) {
     if (!attempt.is_object() || (reconfirm && IsTrue(attempt, "stale"))) continue;
     if (!must_be_correct) return true;
@@ -424,7 +424,7 @@ nlohmann::json CourseProgress(const nlohmann::json& state, const nlohmann::json&
         const double points = it.value().get<double>();
         if (points <= 0) continue;
         const nlohmann::json* record = QuizRecord(state, it.key());
-        const double best = record == nullptr ? 0 : ResultFraction(record->value("best", nlohmann::json()));
+        const double best = record == nullptr ? 0 : ResultFraction(MemberOf(*record, "best"));
         here.score += std::clamp(best, 0.0, 1.0) * points;
         here.max += points;
       }
@@ -455,7 +455,7 @@ std::string LessonStatus(const nlohmann::json& state, const std::string& lesson_
   if (lessons == state.end() || !lessons->is_object()) return "not_started";
   const auto it = lessons->find(lesson_id);
   if (it == lessons->end() || !it->is_object()) return "not_started";
-  return it->value("status", "not_started");
+  return StringOr(*it, "status", "not_started");
 }
 
 nlohmann::json RecordCourse(nlohmann::json* state, const std::string& course_id, const nlohmann::json& progress,

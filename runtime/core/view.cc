@@ -140,13 +140,14 @@ json QuizView(const json& state, const Quiz& quiz, bool fresh_attempt) {
   const bool submitted = assessment && count > 0 && (!fresh_attempt || left == 0);
   const int attempt = submitted ? count - 1 : count;
   const json& learner = MemberOf(state, "learner");
-  const json plan = PlanView(quiz, learner.is_string() ? learner.get<std::string>() : "", attempt);
+  // The view starts as the draw: {"questions", "options"}.
+  json view = PlanView(quiz, learner.is_string() ? learner.get<std::string>() : "", attempt);
   const json& record = ObjectOf(ObjectOf(state, "quizzes"), quiz.id.c_str());
   const json& last = ObjectOf(record, "last");
   const bool passed = IsTrue(last, "passed");
 
   json items = json::object();
-  for (const json& id : plan.at("questions")) {
+  for (const json& id : view.at("questions")) {
     const Question& q = *FindQuestion(quiz, id.get<std::string>());
     if (!assessment) {
       items[q.id] = CheckItem(state, quiz, q);
@@ -161,11 +162,8 @@ json QuizView(const json& state, const Quiz& quiz, bool fresh_attempt) {
     }
     items[q.id] = std::move(item);
   }
-  json view;
   view["id"] = quiz.id;
   view["mode"] = QuizModeName(quiz.mode);
-  view["questions"] = plan.at("questions");
-  view["options"] = plan.at("options");
   view["items"] = std::move(items);
   if (assessment) {
     view["attempt"] = attempt;

@@ -31,6 +31,17 @@ json Call(std::string (*api)(std::string_view), const json& input) { return json
 
 json Now() { return {{"epoch_ms", 1000}, {"local_date", "2026-11-28"}, {"utc_offset_min", 0}}; }
 
+/// ApiAnswer's answer to choosing option `choice` at `question` of `block`.
+json AnswerChoice(const json& state, const json& lesson, const json& block, const json& question, int choice,
+                  const json& now = Now()) {
+  return Call(ApiAnswer, {{"state", state},
+                          {"lesson", lesson},
+                          {"block", block},
+                          {"question", question},
+                          {"response", {{"choice", choice}}},
+                          {"now", now}});
+}
+
 TEST_CASE("load, visit and answer through the JSON api") {
   json loaded = Call(ApiLoadState, {{"stored", nullptr}, {"learner", "abc"}, {"now", Now()}});
   REQUIRE(loaded["ok"] == true);
@@ -187,13 +198,7 @@ TEST_CASE("a quiz's attempt limit is enforced by the core") {
   json lesson = {{"id", "c/m/l"}, {"questions", {"c/m/l:quiz-1/q1"}}};
   json state = json::parse(ApiLoadState(json{{"stored", nullptr}, {"learner", "x"}, {"now", now}}.dump()))["state"];
   auto answer = [&](int choice) {
-    json out = json::parse(ApiAnswer(json{
-        {"state", state},
-        {"lesson", lesson},
-        {"block", block},
-        {"question", "q1"},
-        {"response", {{"choice", choice}}},
-        {"now", now}}.dump()));
+    json out = AnswerChoice(state, lesson, block, "q1", choice, now);
     if (out["ok"] == true) state = out["state"];
     return out;
   };
@@ -229,13 +234,7 @@ TEST_CASE("answers are revealed only as the quiz's policy allows") {
     json state = json::parse(ApiLoadState(json{{"stored", nullptr}, {"learner", "x"}, {"now", now}}.dump()))["state"];
     std::vector<bool> revealed;
     for (int choice : choices) {
-      json out = json::parse(ApiAnswer(json{
-          {"state", state},
-          {"lesson", lesson},
-          {"block", block},
-          {"question", "q1"},
-          {"response", {{"choice", choice}}},
-          {"now", now}}.dump()));
+      json out = AnswerChoice(state, lesson, block, "q1", choice, now);
       REQUIRE(out["ok"] == true);
       state = out["state"];
       revealed.push_back(out["result"].contains("reveal"));
@@ -371,12 +370,7 @@ TEST_CASE("an assessment is submitted whole: results, pass mark, attempts, a new
   json input = {{"state", state}, {"lesson", lesson}, {"block", block}, {"now", Now()}};
 
   // Answering one question of an assessment on its own is refused.
-  json single = Call(ApiAnswer, {{"state", state},
-                                 {"lesson", lesson},
-                                 {"block", block},
-                                 {"question", first[0]},
-                                 {"response", {{"choice", 1}}},
-                                 {"now", Now()}});
+  json single = AnswerChoice(state, lesson, block, first[0], 1);
   CHECK(single["ok"] == false);
 
   // Every drawn question needs an answer.
@@ -459,12 +453,7 @@ TEST_CASE("module scores total their lessons") {
   json state = NewStateFor("l");
   json lesson = {{"id", "c/a/one"}, {"questions", {"b/q1"}}};
   json block = PageQuiz("b", "", {"x"});
-  state = Call(ApiAnswer, {{"state", state},
-                           {"lesson", lesson},
-                           {"block", block},
-                           {"question", "q1"},
-                           {"response", {{"choice", 1}}},
-                           {"now", Now()}})["state"];
+  state = AnswerChoice(state, lesson, block, "q1", 1)["state"];
   json course = {{"lessons",
                   {{{"id", "c/a/one"}, {"module", "a"}, {"points", {{"b/q1", 2}}}},
                    {{"id", "c/b/two"}, {"module", "b"}, {"points", {{"z/q1", 2}}}}}}};

@@ -106,6 +106,13 @@ TEST_CASE("completion rules: view, answer and pass") {
   CHECK(RecordAttempt(&state, mixed, "x/graded", json{{"choice", 1}}, right, At(10)) == "in_progress");
   CHECK(RecordAttempt(&state, mixed, "x/reflection", json{{"text", "t"}}, ungraded, At(11)) == "completed");
 
+  // A hand-edited record whose "reconfirm" is not a boolean reads as not set: the answer
+  // still counts (nlohmann's value() threw here, and the learner's answers all failed).
+  LessonRef edited{"c/m/edited", {"e/q1"}, CompletionRule::kPass};
+  RecordVisit(&state, edited, At(12));
+  state["questions"]["e/q1"] = {{"attempts", json::array()}, {"reconfirm", "yes"}};
+  CHECK(RecordAttempt(&state, edited, "e/q1", json{{"choice", 1}}, right, At(13)) == "completed");
+
   CompletionRule rule;
   CHECK(ParseCompletionRule("answer", &rule));
   CHECK(rule == CompletionRule::kAnswer);
