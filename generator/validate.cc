@@ -1,7 +1,6 @@
 #include "generator/validate.h"
 
 #include <algorithm>
-#include <functional>
 #include <map>
 #include <set>
 #include <vector>
@@ -19,39 +18,59 @@ class PrerequisiteGraph {
     edges_[from].push_back({to, ref});
   }
 
-  /// Reports each cycle once, at the prerequisite that closes it.
+  /// Reports each cycle once, at the prerequisite that closes it. Iterative (an explicit
+  /// stack of edge positions): a chain of 100,000 prerequisites must not exhaust the
+  /// call stack.
   bool ReportCycles(const char* what, DiagnosticSink* sink) {
     bool ok = true;
-    std::map<std::string, int> color;  // 0 new, 1 on the stack, 2 done
-    std::vector<std::string> stack;
-    std::function<void(const std::string&)> visit = [&](const std::string& node) {
-      color[node] = 1;
-      stack.push_back(node);
-      for (const auto& [to, ref] : edges_[node]) {
-        if (color[to] == 1) {
+    std::map<std::string, int> color;  // 0 new, 1 on the path, 2 done
+    struct Step {
+      const std::string* node;
+      size_t next_edge;
+    };
+    std::vector<Step> path;
+    const std::vector<Edge> none;
+    auto edges_of = [&](const std::string& node) -> const std::vector<Edge>& {
+      const auto it = edges_.find(node);
+      return it == edges_.end() ? none : it->second;
+    };
+    for (const auto& [root, unused] : edges_) {
+      if (color[root] != 0) continue;
+      color[root] = 1;
+      path.push_back({&root, 0});
+      while (!path.empty()) {
+        Step& step = path.back();
+        const std::vector<Edge>& edges = edges_of(*step.node);
+        if (step.next_edge == edges.size()) {
+          color[*step.node] = 2;
+          path.pop_back();
+          continue;
+        }
+        const Edge& edge = edges[step.next_edge++];
+        const std::string& to = edge.first;
+        const SourceRef& ref = edge.second;
+        int& seen = color[to];
+        if (seen == 1) {
           std::string cycle;
-          auto start = std::find(stack.begin(), stack.end(), to);
-          for (auto it = start; it != stack.end(); ++it) cycle += *it + " → ";
+          auto start = std::find_if(path.begin(), path.end(), [&](const Step& s) { return *s.node == to; });
+          for (auto it = start; it != path.end(); ++it) cycle += *it->node + " → ";
           cycle += to;
           sink->Add(Error(ref.path, ref.line, ref.column, "prerequisite-cycle",
                           std::string(what) + " prerequisites form a cycle: " + cycle,
                           "remove one prerequisite of the cycle"));
           ok = false;
-        } else if (color[to] == 0) {
-          visit(to);
+        } else if (seen == 0) {
+          seen = 1;
+          path.push_back({&to, 0});
         }
       }
-      stack.pop_back();
-      color[node] = 2;
-    };
-    for (const auto& [node, unused] : edges_) {
-      if (color[node] == 0) visit(node);
     }
     return ok;
   }
 
  private:
-  std::map<std::string, std::vector<std::pair<std::string, SourceRef>>> edges_;
+  using Edge = std::pair<std::string, SourceRef>;
+  std::map<std::string, std::vector<Edge>> edges_;
 };
 
 class Validator {

@@ -59,5 +59,30 @@ TEST_CASE("unknown and cyclic prerequisites") {
         "morsel: 4 errors, 0 warnings\n");
 }
 
+// The cycle search walks an explicit stack: a chain of 200,000 prerequisites (each lesson
+// requires the one before it, the first requires the last) recursed once per lesson and
+// overflowed the call stack.
+TEST_CASE("a prerequisite chain of 200,000 lessons is walked without recursion") {
+  constexpr int kLessons = 200000;
+  Site site;
+  Course& course = site.courses.emplace_back();
+  course.id = "c";
+  Module& module = course.modules.emplace_back();
+  module.id = "m";
+  module.lessons.resize(kLessons);
+  for (int i = 0; i < kLessons; ++i) {
+    Lesson& l = module.lessons[i];
+    l.id = "c/m/l" + std::to_string(i);
+    l.source_path = l.id + ".md";
+    l.prerequisites.push_back({"c/m/l" + std::to_string((i + kLessons - 1) % kLessons), {l.source_path, 3, 17}});
+  }
+  DiagnosticSink sink;
+  CHECK_FALSE(ValidateSite(&site, "content", &sink));
+  const std::vector<SourceDiagnostic> found = sink.Sorted();
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].code == "prerequisite-cycle");
+  CHECK(module.lessons[1].prerequisite_ids == std::vector<std::string>{"c/m/l0"});
+}
+
 }  // namespace
 }  // namespace morsel::gen
