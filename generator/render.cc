@@ -97,6 +97,7 @@ class PageRenderer {
     Emit("dashboard", "my-learning.html", Dashboard(), pages);
     Emit("404", "404.html", NotFound(), pages);
     for (const Course& course : site_.courses) {
+      (*pages)[CourseScript(course).path] = CourseScript(course).text;
       Emit("course", course.output_path, CoursePage(course), pages);
       ForEachLessonPage(
           course, [&](const Lesson& lesson, const json& data) { Emit("lesson", lesson.output_path, data, pages); });
@@ -168,6 +169,23 @@ class PageRenderer {
   const std::string& ScoringJson(const Course& course) const {
     auto [it, added] = scoring_json_.try_emplace(&course);
     if (added) it->second = ScriptJson(CourseScoring(course));
+    return it->second;
+  }
+
+  /// The course's scoring as a script of its own (`window.MorselCourse = …`), which every
+  /// lesson page of the course loads: inlined in each page, it made a course's pages grow
+  /// with the square of its lessons (a module of 2,000 lessons wrote 478 MB). Fingerprinted
+  /// like the runtime, so a changed course is never read from a stale cache.
+  struct Script {
+    std::string path;
+    std::string text;
+  };
+  const Script& CourseScript(const Course& course) const {
+    auto [it, added] = course_script_.try_emplace(&course);
+    if (added) {
+      it->second.text = "window.MorselCourse = " + ScoringJson(course) + ";\n";
+      it->second.path = FingerprintedPath("runtime/course.js", it->second.text);
+    }
     return it->second;
   }
 
@@ -283,7 +301,7 @@ class PageRenderer {
     data["lesson"]["objectives"] = lesson.objectives;
     data["lesson"]["has_objectives"] = !lesson.objectives.empty();
     static const char* const kRules[] = {"view", "answer", "pass"};
-    data["course_json"] = ScoringJson(course);
+    data["course_script"] = Url(from, CourseScript(course).path);
     data["lesson_json"] = ScriptJson({{"id", lesson.id},
                                       {"questions", lesson.question_keys},
                                       {"quizzes", lesson.quiz_refs},
@@ -320,6 +338,7 @@ class PageRenderer {
   DiagnosticSink* sink_;
   std::map<std::string, const Lesson*> lessons_by_id_;
   mutable std::map<const Course*, std::string> scoring_json_;
+  mutable std::map<const Course*, Script> course_script_;
   bool ok_ = true;
 };
 

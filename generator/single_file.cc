@@ -121,8 +121,7 @@ class SingleFileBuilder {
       page["module"]["url"] = MapUrl(from, page["module"].value("url", std::string()));
       for (json& link : page["lesson"]["prerequisites"]) link["url"] = MapUrl(from, link.value("url", std::string()));
     }
-    data["course_json"] =
-        data["lessons"].empty() ? json(ScriptJson(json::object())) : data["lessons"][0]["course_json"];
+    data["course_json"] = data["course"]["scoring_json"];
     data.update(inline_files_);
     TemplateError error;
     if (!theme_.templates.Render("offline", data, html, &error)) {

@@ -432,6 +432,12 @@
   // Records a finished course when this page knows its scoring: fires the host events.
   // Saved only when the core says something changed (the first completion or pass, the percent).
   // Course totals come from the progress module: at once when it is loaded, else when it is.
+  // The course's scoring: in the single file, a JSON island; on a lesson page, the course's
+  // own script (runtime/course.<hash>.js, loaded before this one) set window.MorselCourse.
+  function courseScoring() {
+    return readJson(document.getElementById('morsel-course')) || window.MorselCourse || null;
+  }
+
   function recordCourse(course) {
     if (!course) return;
     withProgress(function () {
@@ -763,7 +769,7 @@
     if (statusBefore !== 'completed' && statusAfter === 'completed') {
       dispatch('morsel:lesson-completed', { lesson: lesson.id });
     }
-    recordCourse(readJson(document.getElementById('morsel-course')));
+    recordCourse(courseScoring());
   }
 
   /* ---- time spent: only while the page is visible and the learner active ---- */

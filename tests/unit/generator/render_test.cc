@@ -18,7 +18,8 @@ struct Compiled {
   Theme theme;
   DiagnosticSink sink;
 
-  explicit Compiled(const std::string& site_yml = "title: Site\nid: site\n") {
+  /// `extra` more lessons follow the two: 03-extra-1.md … ("Extra 1" …).
+  explicit Compiled(const std::string& site_yml = "title: Site\nid: site\n", int extra = 0) {
     std::string error;
     fs.WriteFile("content/site.yml", site_yml, &error);
     fs.WriteFile("content/course/_index.md", "---\ntitle: Course\n---\n", &error);
@@ -26,6 +27,11 @@ struct Compiled {
     fs.WriteFile("content/course/01-mod/01-first.md",
                  "---\ntitle: First\n---\n## Key idea\n\nSee [next](02-second.md).\n", &error);
     fs.WriteFile("content/course/01-mod/02-second.md", "---\ntitle: Second\n---\nTwo.\n", &error);
+    for (int i = 1; i <= extra; ++i) {
+      const std::string n = std::to_string(i);
+      fs.WriteFile("content/course/01-mod/0" + std::to_string(2 + i) + "-extra-" + n + ".md",
+                   "---\ntitle: Extra " + n + "\n---\nMore.\n", &error);
+    }
     REQUIRE(LoadSite(fs, "content", LoadOptions{}, &site, &sink));
     Lock lock;
     lock.AssignPageIds(&site, &sink);
@@ -50,6 +56,31 @@ TEST_CASE("a lesson page shows its content, with links to the previous and next 
   CHECK(first.find("rel=\"next\" href=\"second.html\"") != std::string::npos);
   CHECK(pages["course/mod/second.html"].find("rel=\"prev\" href=\"first.html\"") != std::string::npos);
   CHECK(first.find("data-morsel-single-file=\"../course-offline.html\"") != std::string::npos);
+}
+
+TEST_CASE("lesson pages share one script of their course's scoring: a page does not grow with its course") {
+  Compiled c("title: Site\nid: site\n", 3);
+  const Contents contents;
+  const AssetNames names;
+  std::map<std::string, std::string> pages;
+  REQUIRE(RenderSite(c.site, c.theme, RenderInputs{contents, names, false}, &pages, &c.sink));
+  std::vector<std::string> scripts;
+  for (const auto& [path, text] : pages) {
+    if (path.rfind("runtime/course.", 0) == 0) scripts.push_back(path);
+  }
+  REQUIRE(scripts.size() == 1);
+  const std::string& script = pages[scripts[0]];
+  CHECK(script.rfind("window.MorselCourse = {", 0) == 0);
+  CHECK(script.find("\"course/mod/extra-3\"") != std::string::npos);
+  // The first lesson names its neighbour, not the course's last lesson: the course's lesson
+  // list is in the script (once per course), not in every page (once per lesson, squared).
+  const std::string& first = pages["course/mod/first.html"];
+  CHECK(first.find("course/mod/extra-3") == std::string::npos);
+  CHECK(first.find("id=\"morsel-course\"") == std::string::npos);
+  // Loaded before the runtime, which reads it when the visit is recorded.
+  const size_t course_script = first.find("<script src=\"../../" + scripts[0] + "\" defer></script>");
+  REQUIRE(course_script != std::string::npos);
+  CHECK(course_script < first.find("runtime/morsel.js"));
 }
 
 TEST_CASE("pages register the service worker only when it was decided before rendering") {
