@@ -5,8 +5,9 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <set>
-#include <sstream>
+#include <istream>
+#include <map>
+#include <streambuf>
 #include <vector>
 
 #include <yaml-cpp/eventhandler.h>
@@ -122,6 +123,8 @@ class Converter : public YAML::EventHandler {
   struct Slot {
     SlotKind kind = SlotKind::kRoot;
     std::string pointer;
+    /// A mapping value's entry in positions_, added with its key.
+    size_t entry = 0;
   };
 
   /// A sequence or mapping being built.
@@ -137,7 +140,7 @@ class Converter : public YAML::EventHandler {
     bool skip_value = false;
     std::string key;
     std::string value_pointer;
-    std::set<std::string> seen;
+    size_t value_entry = 0;
   };
 
   /// A completed anchored value and how many values an alias of it copies.
@@ -152,7 +155,7 @@ class Converter : public YAML::EventHandler {
     if (top.slot.kind == SlotKind::kNone) return {SlotKind::kNone, ""};
     if (top.value.is_array()) return {SlotKind::kItem, top.slot.pointer + "/" + std::to_string(top.value.size())};
     if (!top.has_key) return {SlotKind::kKey, ""};
-    return {SlotKind::kValue, top.value_pointer};
+    return {SlotKind::kValue, top.value_pointer, top.value_entry};
   }
 
   bool Skipped(const Slot& slot) const { return slot.kind == SlotKind::kValue && stack_.back().skip_value; }
@@ -167,7 +170,8 @@ class Converter : public YAML::EventHandler {
     Frame& map = stack_.back();
     map.has_key = true;
     if (anchor != 0) anchors_[anchor] = {key, 1};
-    if (!map.seen.insert(key).second) {
+    // The keys so far are the members of the JSON object: a duplicate's value was dropped.
+    if (map.value.contains(key)) {
       Error(mark, "duplicate key '" + key + "'", "yaml-duplicate-key",
             "YAML would keep only the last value: remove or rename one of them");
       map.skip_value = true;
@@ -176,7 +180,8 @@ class Converter : public YAML::EventHandler {
     map.key = key;
     map.value_pointer = map.slot.pointer + "/" + core::PointerToken(key);
     auto [line, column] = Position(mark);
-    SourcePos& pos = (*positions_)[map.value_pointer];
+    map.value_entry = positions_->Add(map.value_pointer);
+    SourcePos& pos = positions_->at(map.value_entry);
     pos.key_line = line;
     pos.key_column = column;
   }
@@ -226,7 +231,7 @@ class Converter : public YAML::EventHandler {
   /// Records a value's position (an empty mapping value takes its key's: it has no
   /// useful mark of its own).
   void Record(const Slot& slot, const YAML::Mark& mark, bool is_null) {
-    SourcePos& pos = (*positions_)[slot.pointer];
+    SourcePos& pos = positions_->at(slot.kind == SlotKind::kValue ? slot.entry : positions_->Add(slot.pointer));
     if (is_null && slot.kind == SlotKind::kValue) {
       pos.line = pos.key_line;
       pos.column = pos.key_column;
@@ -353,6 +358,15 @@ class Converter : public YAML::EventHandler {
   size_t alias_values_ = 0;
 };
 
+/// Reads a string in place: std::istringstream would copy it (a whole morsel.lock).
+class TextBuffer : public std::streambuf {
+ public:
+  explicit TextBuffer(const std::string& text) {
+    char* begin = const_cast<char*>(text.data());  // read only: the get area is never written
+    setg(begin, begin, begin + text.size());
+  }
+};
+
 }  // namespace
 
 bool YamlToJson(const std::string& yaml, const YamlOrigin& origin, nlohmann::json* out, PositionMap* positions,
@@ -367,7 +381,8 @@ bool YamlToJson(const std::string& yaml, const YamlOrigin& origin, nlohmann::jso
     return false;
   }
   try {
-    std::istringstream stream(yaml);
+    TextBuffer buffer(yaml);
+    std::istream stream(&buffer);
     YAML::Parser parser(stream);
     parser.HandleNextDocument(converter);
   } catch (const Refusal& refusal) {
@@ -399,13 +414,33 @@ bool YamlToJson(const std::string& yaml, const YamlOrigin& origin, nlohmann::jso
   return converter.ok();
 }
 
+size_t PositionMap::Add(std::string_view pointer) {
+  // A document is at most kMaxYamlBytes, and its pointers are shorter than its values'
+  // paths written out: 32 bits count them.
+  entries_.push_back({static_cast<uint32_t>(text_.size()), static_cast<uint32_t>(pointer.size()), SourcePos()});
+  text_.append(pointer);
+  return entries_.size() - 1;
+}
+
+const SourcePos* PositionMap::Find(std::string_view pointer) const {
+  if (sorted_.size() != entries_.size()) {
+    sorted_.resize(entries_.size());
+    for (uint32_t i = 0; i < sorted_.size(); ++i) sorted_[i] = i;
+    std::stable_sort(sorted_.begin(), sorted_.end(),
+                     [&](uint32_t a, uint32_t b) { return PointerOf(a) < PointerOf(b); });
+  }
+  auto it = std::lower_bound(sorted_.begin(), sorted_.end(), pointer,
+                             [&](uint32_t index, std::string_view p) { return PointerOf(index) < p; });
+  if (it == sorted_.end() || PointerOf(*it) != pointer) return nullptr;
+  return &entries_[*it].pos;
+}
+
 SourcePos Locate(const PositionMap& positions, const std::string& pointer, bool at_key) {
-  std::string current = pointer;
+  std::string_view current = pointer;
   while (true) {
-    auto it = positions.find(current);
-    if (it != positions.end()) {
-      SourcePos pos = it->second;
-      if (at_key && current == pointer && pos.key_line > 0) {
+    if (const SourcePos* found = positions.Find(current)) {
+      SourcePos pos = *found;
+      if (at_key && current.size() == pointer.size() && pos.key_line > 0) {
         pos.line = pos.key_line;
         pos.column = pos.key_column;
       }

@@ -1,7 +1,9 @@
 #pragma once
 
-#include <map>
+#include <cstdint>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -17,8 +19,40 @@ struct SourcePos {
   int key_column = 0;
 };
 
-/// JSON pointer → position, for every value of a converted document.
-using PositionMap = std::map<std::string, SourcePos>;
+/// JSON pointer → position, for every value of a converted document. Compact, because a
+/// document holds one per value: the pointers share one string, and lookups binary-search
+/// an index sorted on first use. (A std::map<std::string, SourcePos> cost a tree node and a
+/// string per value, about 130 bytes: with the JSON itself, 47 bytes of memory per byte of
+/// dense YAML.)
+class PositionMap {
+ public:
+  /// Adds `pointer` and returns its entry's index (entries are never removed).
+  size_t Add(std::string_view pointer);
+  SourcePos& at(size_t index) { return entries_[index].pos; }
+  /// The position of `pointer` (the first one added), or nullptr.
+  const SourcePos* Find(std::string_view pointer) const;
+  size_t size() const { return entries_.size(); }
+  /// Calls `visit(pointer, position)` for every entry, in the order they were added.
+  template <typename Visit>
+  void ForEach(Visit&& visit) const {
+    for (const Entry& e : entries_) visit(std::string_view(text_).substr(e.offset, e.length), e.pos);
+  }
+
+ private:
+  struct Entry {
+    uint32_t offset;
+    uint32_t length;
+    SourcePos pos;
+  };
+  std::string_view PointerOf(uint32_t index) const {
+    return std::string_view(text_).substr(entries_[index].offset, entries_[index].length);
+  }
+  std::string text_;
+  std::vector<Entry> entries_;
+  /// Indexes of entries_ ordered by pointer (then by index): built by Find when entries
+  /// were added since.
+  mutable std::vector<uint32_t> sorted_;
+};
 
 /// Where a YAML fragment sits in its file: its first line and the indentation (in
 /// bytes) that was removed from every line of it.
@@ -42,7 +76,8 @@ constexpr int kMaxYamlDepth = 64;
 constexpr size_t kMaxAliasValues = 10000;
 
 /// A YAML document (front matter, a block, site.yml, morsel.lock) of more bytes than
-/// this is refused (`too-large`): converted, each byte costs about 40 bytes of memory.
+/// this is refused (`too-large`): converted, each byte costs up to about 30 bytes of
+/// memory (docs/security.md).
 /// morsel.lock is the largest: about 50 bytes per question of the site.
 constexpr size_t kMaxYamlBytes = size_t{8} << 20;
 

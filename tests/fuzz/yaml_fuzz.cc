@@ -20,10 +20,10 @@ void Convert(const std::string& yaml, const std::string& file, int first_line) {
   nlohmann::json out;
   morsel::gen::PositionMap positions;
   morsel::gen::YamlToJson(yaml, origin, &out, &positions, &sink);
-  for (const auto& [pointer, pos] : positions) {
-    morsel::gen::Locate(positions, pointer + "/missing/0", false);
-    morsel::gen::Locate(positions, pointer, true);
-  }
+  positions.ForEach([&](std::string_view pointer, const morsel::gen::SourcePos&) {
+    morsel::gen::Locate(positions, std::string(pointer) + "/missing/0", false);
+    morsel::gen::Locate(positions, std::string(pointer), true);
+  });
   sink.Format();
   morsel::fuzz::Dump(out);
 }

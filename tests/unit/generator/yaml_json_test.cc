@@ -23,6 +23,13 @@ Parsed Parse(const std::string& file, int first_line = 1, int indent = 0, std::s
   return p;
 }
 
+/// The position recorded for `pointer` (which must have one).
+SourcePos At(const PositionMap& positions, const char* pointer) {
+  const SourcePos* found = positions.Find(pointer);
+  REQUIRE(found != nullptr);
+  return *found;
+}
+
 TEST_CASE("plain scalars are typed, quoted ones stay strings") {
   Parsed p = Parse("a: true\nb: 12\nc: 1.5\nd: ~\ne: \"12\"\nf: text\ng: 'true'\nh: -3\ni: |\n  7\n");
   REQUIRE(p.ok);
@@ -35,16 +42,36 @@ TEST_CASE("positions map to file lines and character columns") {
   std::string yaml = "title: Ünïcode title\nitems:\n  - x: 1\n    y: é\n";
   Parsed p = Parse(file, 2, 0, yaml);
   REQUIRE(p.ok);
-  CHECK(p.positions["/title"].line == 2);
-  CHECK(p.positions["/title"].column == 8);
-  CHECK(p.positions["/title"].key_column == 1);
-  CHECK(p.positions["/items/0/y"].line == 5);
-  CHECK(p.positions["/items/0/y"].key_column == 5);
-  CHECK(p.positions["/items/0/y"].column == 8);
+  CHECK(At(p.positions, "/title").line == 2);
+  CHECK(At(p.positions, "/title").column == 8);
+  CHECK(At(p.positions, "/title").key_column == 1);
+  CHECK(At(p.positions, "/items/0/y").line == 5);
+  CHECK(At(p.positions, "/items/0/y").key_column == 5);
+  CHECK(At(p.positions, "/items/0/y").column == 8);
   SourcePos missing = Locate(p.positions, "/items/0/z", false);
   CHECK(missing.line == 4);  // the enclosing mapping
   SourcePos key = Locate(p.positions, "/items/0/y", true);
   CHECK(key.column == 5);
+}
+
+TEST_CASE("every value of a long list and mapping keeps its position, found by its pointer") {
+  std::string yaml = "items:\n";
+  for (int i = 0; i < 1200; ++i) yaml += "  - {k: " + std::to_string(i) + ", v: [a]}\n";
+  Parsed p = Parse(yaml);
+  REQUIRE(p.ok);
+  CHECK(p.positions.size() == 1 + 1 + 1200 * 4);  // the root, items, each item, k, v, v/0
+  CHECK(At(p.positions, "/items/2/k").line == 4);
+  CHECK(At(p.positions, "/items/10/v/0").line == 12);
+  CHECK(At(p.positions, "/items/1199/v").key_column == 15);
+  CHECK(p.positions.Find("/items/1200") == nullptr);
+  CHECK(p.positions.Find("/items/1/k/0") == nullptr);
+  size_t visited = 0;
+  p.positions.ForEach([&](std::string_view pointer, const SourcePos& pos) {
+    ++visited;
+    CHECK(p.positions.Find(pointer) != nullptr);
+    CHECK(pos.line >= 1);
+  });
+  CHECK(visited == p.positions.size());
 }
 
 TEST_CASE("duplicate keys are errors at the second key") {
@@ -107,7 +134,7 @@ TEST_CASE("aliases copy at most 10000 values, or as many as the file writes itse
   CHECK(p.ok);
   CHECK(p.value["copies"].size() == 99);
   CHECK(p.value["copies"][98] == p.value["base"]);
-  CHECK(p.positions["/copies/98"].line == 101);
+  CHECK(At(p.positions, "/copies/98").line == 101);
 }
 
 TEST_CASE("lists and mappings nest at most 64 levels deep") {
