@@ -11,7 +11,8 @@ packages=(
   libcli11-dev libcpp-httplib-dev libzip-dev catch2
   chromium firefox-esr
   clang-format
-  # The fuzz preset (libFuzzer, in libclang-rt-14-dev) and clang-tidy (scripts/tidy.sh).
+  # The asan preset (clang, its sanitizer and libFuzzer runtimes in libclang-rt-14-dev) and
+  # clang-tidy (scripts/tidy.sh).
   clang-14 libclang-rt-14-dev clang-tidy-14
 )
 command -v node >/dev/null 2>&1 || packages+=(nodejs)

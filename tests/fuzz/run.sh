@@ -3,10 +3,10 @@
 # from the seed corpus with the target's dictionary. Prints one line per run in the form
 # of README.md's "Runs" table; new inputs and crash files stay in OUT (default
 # /tmp/morsel-fuzz/<target>/), never in the source tree.
-# usage: tests/fuzz/run.sh [SECONDS] [target...]     (build the `fuzz` preset first)
+# usage: tests/fuzz/run.sh [SECONDS] [target...]     (build the `asan` preset first)
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-bin=${MORSEL_FUZZ_BIN:-$here/../../build/fuzz/bin}
+bin=${MORSEL_FUZZ_BIN:-$here/../../build/asan/bin}
 seconds=${1:-600}
 shift || true
 targets=("$@")
