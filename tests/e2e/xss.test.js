@@ -368,6 +368,13 @@ describe('XSS corpus', () => {
         await answerEverything(page);
         await assertNothingRan(tab, 'the lesson, answered');
 
+        // The linked SVG, opened as a learner who clicks it would: a document of the site's
+        // origin (the published one passed the build's SVG allow-list).
+        await Promise.all([page.waitForURL(/picture\.svg$/), page.click('a[href="picture.svg"]')]);
+        await page.waitForLoadState('load');
+        assert.equal(await page.evaluate(() => document.documentElement.localName), 'svg');
+        await assertNothingRan(tab, 'the linked SVG');
+
         await gotoReady(page, url('my-learning.html'));
         await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-morsel-course-activity]'))
           .some((a) => a.textContent.trim() !== ''));
