@@ -224,4 +224,16 @@ bool ExportAnswers(const FileSystem& fs, const std::string& source, const std::s
   return true;
 }
 
+std::string UnsafeExportFile(const FileSystem& fs, const std::string& source, const std::string& file) {
+  if (fs.IsDir(file)) return "'" + file + "' is a folder: name the file to write";
+  const std::string real = fs.RealPath(file);
+  const std::string content = fs.RealPath(source);
+  if (real.empty()) return "'" + file + "' cannot be resolved (a symbolic link loop)";
+  if (!content.empty() && (real == content || IsWithin(real, content))) {
+    return "'" + file + "' is inside the content folder '" + source +
+           "': the answer key would be kept (and could be published) with the course, or replace one of its files";
+  }
+  return "";
+}
+
 }  // namespace morsel::gen

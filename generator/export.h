@@ -14,4 +14,10 @@ namespace morsel::gen {
 bool ExportAnswers(const FileSystem& fs, const std::string& source, const std::string& format, std::string* out,
                    DiagnosticSink* sink);
 
+/// Why `morsel export answers -o <file>` must not write `file`, or "" when it may: a
+/// folder, or a file in the content folder `source` (the answer key would sit with what
+/// is published and shared, and could replace a lesson or site.yml). A file elsewhere is
+/// replaced, as `-o` does in other tools.
+std::string UnsafeExportFile(const FileSystem& fs, const std::string& source, const std::string& file);
+
 }  // namespace morsel::gen

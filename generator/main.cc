@@ -149,6 +149,14 @@ int Main(int argc, char** argv) {
   if (*check) return Run(check_run);
   if (*answers) {
     morsel::gen::RealFileSystem fs;
+    if (!export_out.empty()) {
+      const std::string unsafe = morsel::gen::UnsafeExportFile(fs, export_source, export_out);
+      if (!unsafe.empty()) {
+        std::cerr << "morsel: " << unsafe << "\n  hint: write it outside the content folder, such as -o answers."
+                  << export_format << "\n";
+        return 1;
+      }
+    }
     morsel::gen::DiagnosticSink sink;
     std::string text;
     bool ok = morsel::gen::ExportAnswers(fs, export_source, export_format, &text, &sink);

@@ -115,5 +115,10 @@ echo "$csv" | grep -q 'gap 1: 24 hours / one day; gap 2: security team' || fail 
 echo "$csv" | grep -q '^C,M,Every type,.*,invoice,,scenario,' || fail "scenario row in csv"
 "$work/tool/morsel" export answers --format html -o "$work/key.html" "$fixture" || fail "export html"
 grep -q '<td>Contain → Report → Recover</td>' "$work/key.html" || fail "ordering answer in html"
+# -o inside the content folder is refused, and site.yml survives it.
+before=$(cat content/site.yml)
+"$work/tool/morsel" export answers -o content/site.yml content 2>"$work/err" && fail "export -o into the content"
+grep -q "is inside the content folder 'content'" "$work/err" || fail "export -o message: $(cat "$work/err")"
+[[ $(cat content/site.yml) == "$before" ]] || fail "export -o replaced site.yml"
 
 echo "standalone binary: all checks passed"

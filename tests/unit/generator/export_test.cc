@@ -161,5 +161,19 @@ TEST_CASE("the export reads nothing outside the content folder, as a build does"
   CHECK(printed.find("[export-invalid]") != std::string::npos);
 }
 
+TEST_CASE("-o refuses a folder and any file in the content folder; another file may be replaced") {
+  MemoryFileSystem fs = Site(Quiz("id: key\n"));
+  std::string error;
+  fs.WriteFile("elsewhere/old.csv", "old", &error);
+  CHECK(UnsafeExportFile(fs, "content", "answers.csv").empty());
+  CHECK(UnsafeExportFile(fs, "content", "elsewhere/old.csv").empty());
+  CHECK(UnsafeExportFile(fs, "content", "content/site.yml") ==
+        "'content/site.yml' is inside the content folder 'content': the answer key would be kept (and could be "
+        "published) with the course, or replace one of its files");
+  CHECK_FALSE(UnsafeExportFile(fs, "content", "content/course/new-answers.csv").empty());
+  CHECK_FALSE(UnsafeExportFile(fs, "content/", "./content/../content/x.csv").empty());
+  CHECK(UnsafeExportFile(fs, "content", "elsewhere") == "'elsewhere' is a folder: name the file to write");
+}
+
 }  // namespace
 }  // namespace morsel::gen
