@@ -191,12 +191,12 @@ bool Render(const Site& site, const Theme& theme, const FileSystem& fs, const Bu
   Contents contents;
   if (!RenderContents(site, theme, PagesEdition(), &contents, sink)) return false;
   const bool search = site.config.features.search;
-  const auto index = search ? BuildSearchIndex(site, contents, SearchIndexOptions()) : Output();
+  auto index = search ? BuildSearchIndex(site, contents, SearchIndexOptions()) : Output();
   const AssetNames names = AssignAssetNames(theme, index.empty() ? std::string() : FingerprintOf(index));
   if (!CopyContentFiles(site, fs, options.source, output, sink)) return false;
   output->merge(PublishedFiles(theme, names));
   if (!CheckCaseConflicts(site, *output, options.source, sink)) return false;
-  AddSearchIndex(index, names, output);
+  AddSearchIndex(std::move(index), names, output);
   const RenderInputs inputs{contents, names, ServiceWorkerFits(site, *output, Bytes(contents), options.source, sink)};
   bool ok = RenderSite(site, theme, inputs, output, sink);
   ok = RenderSingleFiles(site, theme, names, fs, options.source, SingleFileOptions(), output, sink) && ok;

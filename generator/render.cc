@@ -333,6 +333,7 @@ class PageRenderer {
       ok_ = false;
       return;
     }
+    html.shrink_to_fit();  // grown by appending: up to twice its size, for every page kept
     (*pages)[path] = std::move(html);
   }
 

@@ -490,10 +490,10 @@ std::map<std::string, std::string> BuildSearchIndex(const Site& site, const Cont
   return files;
 }
 
-void AddSearchIndex(const std::map<std::string, std::string>& index, const AssetNames& names,
+void AddSearchIndex(std::map<std::string, std::string> index, const AssetNames& names,
                     std::map<std::string, std::string>* files) {
   const std::string folder = PublishedPath(names, "search/");
-  for (const auto& [path, contents] : index) (*files)[folder + path] = contents;
+  for (auto& [path, contents] : index) (*files)[folder + path] = std::move(contents);
 }
 
 bool RenderSearchPage(const Site& site, const Theme& theme, const RenderInputs& inputs,

@@ -47,8 +47,8 @@ struct SearchIndexOptions {
 std::map<std::string, std::string> BuildSearchIndex(const Site& site, const Contents& contents,
                                                     const SearchIndexOptions& options);
 
-/// Adds `index` to `files` under its published folder (`names`' "search/").
-void AddSearchIndex(const std::map<std::string, std::string>& index, const AssetNames& names,
+/// Moves `index` into `files` under its published folder (`names`' "search/").
+void AddSearchIndex(std::map<std::string, std::string> index, const AssetNames& names,
                     std::map<std::string, std::string>* files);
 
 /// Renders the search page, `search/index.html` with the theme's layout, into `files`.

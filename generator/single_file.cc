@@ -298,6 +298,7 @@ bool RenderSingleFiles(const Site& site, const Theme& theme, const AssetNames& n
   for (const Course& course : site.courses) {
     std::string html;
     if (builder.Render(course, &html)) {
+      html.shrink_to_fit();
       (*pages)[OfflinePath(course)] = std::move(html);
     } else {
       ok = false;
