@@ -493,7 +493,7 @@ std::map<std::string, std::string> BuildSearchIndex(const Site& site, const Cont
 void AddSearchIndex(std::map<std::string, std::string> index, const AssetNames& names,
                     std::map<std::string, std::string>* files) {
   const std::string folder = PublishedPath(names, "search/");
-  for (auto& [path, contents] : index) (*files)[folder + path] = std::move(contents);
+  for (auto& entry : index) (*files)[folder + entry.first] = std::move(entry.second);
 }
 
 bool RenderSearchPage(const Site& site, const Theme& theme, const RenderInputs& inputs,
