@@ -54,6 +54,13 @@ bool RealFileSystem::IsFile(const std::string& path) const {
   return fs::is_regular_file(path, ec);
 }
 
+int64_t RealFileSystem::FileSize(const std::string& path) const {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return -1;
+  const std::uintmax_t size = fs::file_size(path, ec);
+  return ec ? -1 : static_cast<int64_t>(size);
+}
+
 bool RealFileSystem::RemoveAll(const std::string& path, std::string* error) {
   std::error_code ec;
   fs::remove_all(path, ec);
@@ -120,6 +127,11 @@ bool MemoryFileSystem::IsDir(const std::string& path) const {
 }
 
 bool MemoryFileSystem::IsFile(const std::string& path) const { return files_.count(NormalizePath(path)) > 0; }
+
+int64_t MemoryFileSystem::FileSize(const std::string& path) const {
+  auto it = files_.find(NormalizePath(path));
+  return it == files_.end() ? -1 : static_cast<int64_t>(it->second.size());
+}
 
 bool MemoryFileSystem::RemoveAll(const std::string& path, std::string*) {
   std::string prefix = NormalizePath(path);
@@ -191,6 +203,8 @@ bool ConfinedFileSystem::RemoveAll(const std::string& path, std::string* error) 
 bool ConfinedFileSystem::IsDir(const std::string& path) const { return base_.IsDir(path) && Inside(path); }
 
 bool ConfinedFileSystem::IsFile(const std::string& path) const { return base_.IsFile(path) && Inside(path); }
+
+int64_t ConfinedFileSystem::FileSize(const std::string& path) const { return IsFile(path) ? base_.FileSize(path) : -1; }
 
 std::vector<DirEntry> ConfinedFileSystem::List(const std::string& path) const {
   if (!IsDir(path)) return {};

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -27,6 +28,8 @@ class FileSystem {
   virtual std::vector<DirEntry> List(const std::string& path) const = 0;
   virtual bool IsDir(const std::string& path) const = 0;
   virtual bool IsFile(const std::string& path) const = 0;
+  /// The size of a file in bytes, without reading it; -1 when it is not a file.
+  virtual int64_t FileSize(const std::string& path) const = 0;
   /// Removes a directory tree if it exists.
   virtual bool RemoveAll(const std::string& path, std::string* error) = 0;
   /// The absolute path `path` names, "." and ".." and every symbolic link of its existing
@@ -48,6 +51,7 @@ class RealFileSystem : public FileSystem {
   std::vector<DirEntry> List(const std::string& path) const override;
   bool IsDir(const std::string& path) const override;
   bool IsFile(const std::string& path) const override;
+  int64_t FileSize(const std::string& path) const override;
   bool RemoveAll(const std::string& path, std::string* error) override;
   std::string RealPath(const std::string& path) const override;
   std::string HomeFolder() const override;
@@ -61,6 +65,7 @@ class MemoryFileSystem : public FileSystem {
   std::vector<DirEntry> List(const std::string& path) const override;
   bool IsDir(const std::string& path) const override;
   bool IsFile(const std::string& path) const override;
+  int64_t FileSize(const std::string& path) const override;
   bool RemoveAll(const std::string& path, std::string* error) override;
   /// "/" + the normalised path: the tree has no links, and its root is "/".
   std::string RealPath(const std::string& path) const override;
@@ -95,6 +100,7 @@ class ConfinedFileSystem : public FileSystem {
   std::vector<DirEntry> List(const std::string& path) const override;
   bool IsDir(const std::string& path) const override;
   bool IsFile(const std::string& path) const override;
+  int64_t FileSize(const std::string& path) const override;
   /// Refused: the view is read-only.
   bool RemoveAll(const std::string& path, std::string* error) override;
   std::string RealPath(const std::string& path) const override { return base_.RealPath(path); }

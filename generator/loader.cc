@@ -128,6 +128,16 @@ class Loader {
 
   bool ReadText(const std::string& rel, std::string* text) {
     std::string error;
+    const int64_t size = fs_.FileSize(JoinPath(root_, rel));
+    if (size > static_cast<int64_t>(kMaxTextFileBytes)) {
+      Add(Error(rel, 0, 0, "too-large",
+                "the file is " + std::to_string(size >> 10) + " KB: Morsel reads text files of at most " +
+                    std::to_string(kMaxTextFileBytes >> 20) + " MB (front matter up to " +
+                    std::to_string(kMaxYamlBytes >> 20) + " MB, text up to " + std::to_string(kMaxMarkdownBytes >> 20) +
+                    " MB)",
+                "split it into several lessons; if it is not a page, give it another extension than .md"));
+      return false;
+    }
     if (!fs_.ReadFile(JoinPath(root_, rel), text, &error)) {
       Add(Error(rel, 0, 0, "read-failed", error));
       return false;

@@ -4,9 +4,17 @@
 
 #include "generator/diagnostics.h"
 #include "generator/file_system.h"
+#include "generator/markdown.h"
 #include "generator/model.h"
+#include "generator/yaml_json.h"
 
 namespace morsel::gen {
+
+/// A text file the loader reads (site.yml, a course, module or lesson page) larger than
+/// this is refused (`too-large`) before it is read: no valid one is larger (front matter
+/// of at most kMaxYamlBytes, a body of at most kMaxMarkdownBytes, the `---` lines), and a
+/// 2 GB file named `.md` by mistake costs nothing to refuse.
+constexpr size_t kMaxTextFileBytes = kMaxYamlBytes + kMaxMarkdownBytes + 16;
 
 struct LoadOptions {
   /// Include pages whose front matter says `draft: true`.

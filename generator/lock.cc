@@ -45,6 +45,14 @@ std::string Fingerprint(const std::string& text) {
 bool Lock::Read(const FileSystem& fs, const std::string& root, DiagnosticSink* sink) {
   const std::string path = JoinPath(root, kLockFile);
   if (!fs.IsFile(path)) return true;
+  const int64_t size = fs.FileSize(path);
+  if (size > static_cast<int64_t>(kMaxYamlBytes)) {
+    sink->Add(Error(path, 0, 0, "too-large",
+                    "morsel.lock is " + std::to_string(size >> 10) + " KB: at most " +
+                        std::to_string(kMaxYamlBytes >> 20) + " MB is read (about 160,000 questions)",
+                    "this is not a lock Morsel wrote: restore it from version control"));
+    return false;
+  }
   std::string text, error;
   if (!fs.ReadFile(path, &text, &error)) {
     sink->Add(Error(path, 0, 0, "read-failed", error));

@@ -4,11 +4,14 @@
 // just past it and builds just under it. No timing is asserted.
 #include <algorithm>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
 #include "generator/build.h"
 #include "generator/compile.h"
+#include "generator/loader.h"
 #include "generator/markdown.h"
 #include "generator/yaml_json.h"
 #include "tests/unit/generator/site_fixture.h"
@@ -102,6 +105,46 @@ TEST_CASE("a lesson of 2 MB is checked; one byte more is too large") {
   CHECK_FALSE(c.ok);
   CHECK(c.diagnostics.find("01-lesson.md:4:1: error: the text is 2048 KB: Markdown files may hold at most 2 MB "
                            "[too-large]") != std::string::npos);
+}
+
+/// A MemoryFileSystem that records which files were read.
+class ReadRecorder : public MemoryFileSystem {
+ public:
+  explicit ReadRecorder(MemoryFileSystem files) : MemoryFileSystem(std::move(files)) {}
+  bool ReadFile(const std::string& path, std::string* contents, std::string* error) const override {
+    read_.push_back(path);
+    return MemoryFileSystem::ReadFile(path, contents, error);
+  }
+  bool Read(const std::string& path) const { return std::count(read_.begin(), read_.end(), path) > 0; }
+
+ private:
+  mutable std::vector<std::string> read_;
+};
+
+TEST_CASE("a text file larger than any valid page, or a morsel.lock past 8 MB, is refused without being read") {
+  CHECK(kMaxTextFileBytes >= kMaxYamlBytes + kMaxMarkdownBytes + std::string("---\n---\n").size());
+  std::string error;
+  ReadRecorder fs(OneLessonSite("Text.\n"));
+  fs.WriteFile("content/course/01-mod/02-huge.md", std::string(kMaxTextFileBytes + 1, 'a'), &error);
+  Checked c = Check(&fs);
+  CHECK_FALSE(c.ok);
+  CHECK(c.diagnostics.find("content/course/01-mod/02-huge.md: error: the file is 10240 KB: Morsel reads text files of "
+                           "at most 10 MB (front matter up to 8 MB, text up to 2 MB) [too-large]") !=
+        std::string::npos);
+  CHECK_FALSE(fs.Read("content/course/01-mod/02-huge.md"));
+  CHECK(fs.Read("content/course/01-mod/01-lesson.md"));
+
+  ReadRecorder at_limit(OneLessonSite("Text.\n"));
+  at_limit.WriteFile("content/course/01-mod/02-huge.md", std::string(kMaxTextFileBytes, 'a'), &error);
+  Check(&at_limit);
+  CHECK(at_limit.Read("content/course/01-mod/02-huge.md"));
+
+  ReadRecorder lock(OneLessonSite("Text.\n"));
+  lock.WriteFile("content/morsel.lock", std::string(kMaxYamlBytes + 1, '#'), &error);
+  c = Check(&lock);
+  CHECK(c.diagnostics.find("content/morsel.lock: error: morsel.lock is 8192 KB: at most 8 MB is read") !=
+        std::string::npos);
+  CHECK_FALSE(lock.Read("content/morsel.lock"));
 }
 
 TEST_CASE("a table of 100 columns is checked; 101 columns are too large") {
