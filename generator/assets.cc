@@ -77,6 +77,7 @@ void AddAssetData(const AssetNames& names, const std::string& root, json* data) 
   (*data)["asset"] = {{"css", root + PublishedPath(names, "assets/morsel.css")},
                       {"icon", root + PublishedPath(names, "assets/favicon.svg")},
                       {"script", root + PublishedPath(names, "runtime/morsel.js")},
+                      {"strings_script", root + PublishedPath(names, "runtime/strings.js")},
                       {"search_script", root + PublishedPath(names, "runtime/search.js")}};
   json lazy = json::object();
   for (const char* path : kLazyFiles) {

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "generator/embedded.h"
+#include "generator/html_escape.h"
 #include "generator/text.h"
 #include "runtime/core/json_parse.h"
 
@@ -146,6 +147,11 @@ class ThemeLoader {
       return Strings("en");
     }
     theme_->strings = std::move(strings);
+    // The runtime's strings are the same on every page: one script the layout loads
+    // (published fingerprinted, as runtime/strings.<hash>.js) instead of 4.9 KB of JSON
+    // in every page.
+    theme_->files["runtime/strings.js"] =
+        "window.MorselStrings = " + ScriptJson(theme_->strings.value("runtime", nlohmann::json::object())) + ";\n";
     return ok_;
   }
 

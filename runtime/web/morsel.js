@@ -13,7 +13,9 @@
   function asset(path) { return root + (assets[path] || path); }
   var siteId = body.getAttribute('data-morsel-site') || 'site';
   var STATE_SCHEMA_PREFIX = 'morsel:v1:' + siteId + ':';
-  var strings = readJson(document.getElementById('morsel-strings')) || {};
+  // The runtime's strings: a page's runtime/strings.<hash>.js (loaded before this script)
+  // set window.MorselStrings; the single file holds them as a JSON island.
+  var strings = window.MorselStrings || readJson(document.getElementById('morsel-strings')) || {};
 
   function readJson(element) {
     if (!element) return null;

@@ -23,9 +23,9 @@
     assets = JSON.parse(body.getAttribute('data-morsel-assets') || '{}') || {};
   } catch (e) { /* the logical names */ }
   function asset(path) { return root + (assets[path] || path); }
-  var strings = {};
+  var strings = window.MorselStrings || {};
   try {
-    strings = JSON.parse(document.getElementById('morsel-strings').textContent) || {};
+    if (!window.MorselStrings) strings = JSON.parse(document.getElementById('morsel-strings').textContent) || {};
   } catch (e) { /* the defaults below */ }
   function t(key, fallback, n) {
     var s = strings['search_' + key] || fallback;

@@ -83,6 +83,26 @@ TEST_CASE("lesson pages share one script of their course's scoring: a page does 
   CHECK(course_script < first.find("runtime/morsel.js"));
 }
 
+TEST_CASE("pages load the runtime's strings from one script of the theme, before the runtime") {
+  Compiled c;
+  const std::string& script = c.theme.files.at("runtime/strings.js");
+  CHECK(script.rfind("window.MorselStrings = {", 0) == 0);
+  CHECK(script.find(c.theme.strings["runtime"].begin().key()) != std::string::npos);
+  const Contents contents;
+  const AssetNames names = AssignAssetNames(c.theme, "");
+  std::map<std::string, std::string> pages;
+  REQUIRE(RenderSite(c.site, c.theme, RenderInputs{contents, names, false}, &pages, &c.sink));
+  for (const char* path : {"index.html", "course/mod/first.html", "my-learning.html"}) {
+    INFO(path);
+    const std::string& page = pages[path];
+    CHECK(page.find("id=\"morsel-strings\"") == std::string::npos);  // 4.9 KB no page repeats
+    const size_t strings = page.find("runtime/strings.");
+    REQUIRE(strings != std::string::npos);
+    CHECK(strings < page.find(names.at("runtime/morsel.js")));
+  }
+  CHECK(PublishedFiles(c.theme, names).count(names.at("runtime/strings.js")) == 1);
+}
+
 TEST_CASE("pages register the service worker only when it was decided before rendering") {
   Compiled c;
   const Contents contents;
