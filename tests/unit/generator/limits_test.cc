@@ -19,20 +19,14 @@
 namespace morsel::gen {
 namespace {
 
-struct Checked {
-  bool ok = false;
-  std::string diagnostics;
-};
+Checked Check(MemoryFileSystem* fs) { return CheckSite(fs); }
 
-Checked Check(MemoryFileSystem* fs) {
-  Checked c;
-  DiagnosticSink sink;
-  BuildStats stats;
-  BuildOptions options;
-  options.check_only = true;
-  c.ok = BuildSite(fs, options, &stats, &sink);
-  c.diagnostics = sink.Format();
-  return c;
+/// `fs` fails `morsel check`, saying `expected` among its diagnostics.
+void CheckRefused(MemoryFileSystem* fs, const std::string& expected) {
+  Checked c = Check(fs);
+  CHECK_FALSE(c.ok);
+  INFO(c.diagnostics);
+  CHECK(c.diagnostics.find(expected) != std::string::npos);
 }
 
 const char* kQuiz =
@@ -50,30 +44,23 @@ TEST_CASE("a self-referencing alias is refused at the alias in front matter, blo
     MemoryFileSystem fs = OneLessonSite("Text.\n");
     std::string error;
     fs.WriteFile("content/course/01-mod/01-lesson.md", "---\ntitle: L\ntags: &a [*a]\n---\nText.\n", &error);
-    Checked c = Check(&fs);
-    CHECK_FALSE(c.ok);
-    CHECK(c.diagnostics.find("content/course/01-mod/01-lesson.md:3:11: error: alias '*a' is inside the value it "
-                             "names") != std::string::npos);
+    CheckRefused(&fs,
+                 "content/course/01-mod/01-lesson.md:3:11: error: alias '*a' is inside the value it "
+                 "names");
   }
   SECTION("quiz block") {
     MemoryFileSystem fs = OneLessonSite("```quiz\nquestions: &q [*q]\n```\n");
-    Checked c = Check(&fs);
-    CHECK_FALSE(c.ok);
-    CHECK(c.diagnostics.find("01-lesson.md:5:16: error: alias '*q'") != std::string::npos);
+    CheckRefused(&fs, "01-lesson.md:5:16: error: alias '*q'");
   }
   SECTION("site.yml") {
     MemoryFileSystem fs = OneLessonSite("Text.\n", "title: T\nid: t\ndescription: &d {x: *d}\n");
-    Checked c = Check(&fs);
-    CHECK_FALSE(c.ok);
-    CHECK(c.diagnostics.find("content/site.yml:3:21: error: alias '*d'") != std::string::npos);
+    CheckRefused(&fs, "content/site.yml:3:21: error: alias '*d'");
   }
   SECTION("morsel.lock") {
     MemoryFileSystem fs = OneLessonSite("Text.\n");
     std::string error;
     fs.WriteFile("content/morsel.lock", "site: &s [*s]\n", &error);
-    Checked c = Check(&fs);
-    CHECK_FALSE(c.ok);
-    CHECK(c.diagnostics.find("content/morsel.lock:1:11: error: alias '*s'") != std::string::npos);
+    CheckRefused(&fs, "content/morsel.lock:1:11: error: alias '*s'");
   }
 }
 
@@ -84,9 +71,7 @@ TEST_CASE("theme names are plain folder names; an unknown one is reported even w
     std::string error;
     // A theme folder the path would reach if it were followed.
     fs.WriteFile("themes/min/templates/quiz.mustache", "stolen", &error);
-    Checked c = Check(&fs);
-    CHECK_FALSE(c.ok);
-    CHECK(c.diagnostics.find("[unknown-theme]") != std::string::npos);
+    CheckRefused(&fs, "[unknown-theme]");
   }
   MemoryFileSystem fs = OneLessonSite(kQuiz, "title: T\nid: t\ntheme: min\n");
   std::string error;
@@ -101,10 +86,9 @@ TEST_CASE("a lesson of 2 MB is checked; one byte more is too large") {
   MemoryFileSystem fs = OneLessonSite(body);
   CHECK(Check(&fs).ok);
   fs = OneLessonSite(body + "b");
-  Checked c = Check(&fs);
-  CHECK_FALSE(c.ok);
-  CHECK(c.diagnostics.find("01-lesson.md:4:1: error: the text is 2048 KB: Markdown files may hold at most 2 MB "
-                           "[too-large]") != std::string::npos);
+  CheckRefused(&fs,
+               "01-lesson.md:4:1: error: the text is 2048 KB: Markdown files may hold at most 2 MB "
+               "[too-large]");
 }
 
 /// A MemoryFileSystem that records which files were read.
@@ -160,16 +144,12 @@ TEST_CASE("a table of 100 columns is checked; 101 columns are too large") {
   MemoryFileSystem fs = OneLessonSite(table(kMaxTableColumns));
   CHECK(Check(&fs).ok);
   fs = OneLessonSite(table(kMaxTableColumns + 1));
-  Checked c = Check(&fs);
-  CHECK_FALSE(c.ok);
-  CHECK(c.diagnostics.find("01-lesson.md:4:203: error: a line holds more than 100 table cells ('|') [too-large]") !=
-        std::string::npos);
+  CheckRefused(&fs, "01-lesson.md:4:203: error: a line holds more than 100 table cells ('|') [too-large]");
   // Lines counted as cmark counts them: a lone CR ends one.
   std::string mac = "Text.\r\r" + table(kMaxTableColumns + 1);
   std::replace(mac.begin(), mac.end(), '\n', '\r');
   fs = OneLessonSite(mac);
-  c = Check(&fs);
-  CHECK(c.diagnostics.find("01-lesson.md:6:203: error: a line holds more than 100 table cells") != std::string::npos);
+  CheckRefused(&fs, "01-lesson.md:6:203: error: a line holds more than 100 table cells");
 }
 
 TEST_CASE("Markdown nested 100 levels deep is checked; 101 levels are too deep") {
@@ -181,23 +161,16 @@ TEST_CASE("Markdown nested 100 levels deep is checked; 101 levels are too deep")
   std::string list;
   for (int i = 0; i < kMaxMarkdownDepth; ++i) list += std::string(static_cast<size_t>(2 * i), ' ') + "- x\n";
   fs = OneLessonSite(list);
-  Checked c = Check(&fs);
-  CHECK_FALSE(c.ok);
-  CHECK(c.diagnostics.find("[too-deep]") != std::string::npos);
+  CheckRefused(&fs, "[too-deep]");
   // In a quiz's text too.
   fs = OneLessonSite("```quiz\nquestions:\n  - prompt: \"" + std::string(kMaxMarkdownDepth, '>') +
                      " x\"\n    options:\n      - text: A\n        correct: true\n      - text: B\n```\n");
-  c = Check(&fs);
-  CHECK_FALSE(c.ok);
-  CHECK(c.diagnostics.find("01-lesson.md:4:1: error: Markdown is nested more than 100 levels deep") !=
-        std::string::npos);
+  CheckRefused(&fs, "01-lesson.md:4:1: error: Markdown is nested more than 100 levels deep");
 }
 
 TEST_CASE("a byte order mark before a quiz fence still opens the quiz") {
   MemoryFileSystem fs = OneLessonSite("Text.\n\n\xEF\xBB\xBF```quiz\nquestions: []\n```\n");
-  Checked c = Check(&fs);
-  CHECK_FALSE(c.ok);
-  CHECK(c.diagnostics.find("[quiz-empty]") != std::string::npos);
+  CheckRefused(&fs, "[quiz-empty]");
 }
 
 TEST_CASE("a lesson with CR-only line ends has its front matter read") {
@@ -214,9 +187,7 @@ TEST_CASE("a NUL in a title is refused where it is written") {
   MemoryFileSystem fs = OneLessonSite("");
   std::string error;
   fs.WriteFile("content/course/01-mod/01-lesson.md", "---\ntitle: \"A\\0B\"\n---\nText.\n", &error);
-  Checked c = Check(&fs);
-  CHECK_FALSE(c.ok);
-  CHECK(c.diagnostics.find("01-lesson.md:2:8: error: text holds the control character U+0000") != std::string::npos);
+  CheckRefused(&fs, "01-lesson.md:2:8: error: text holds the control character U+0000");
 }
 
 TEST_CASE("a lesson of 1000 questions is checked; question 1001 is too large") {
@@ -231,10 +202,9 @@ TEST_CASE("a lesson of 1000 questions is checked; question 1001 is too large") {
   MemoryFileSystem fs = OneLessonSite(quiz(kMaxQuestionsPerLesson - 1) + "\n" + quiz(1));
   CHECK(Check(&fs).ok);
   fs = OneLessonSite(quiz(kMaxQuestionsPerLesson - 1) + "\n" + quiz(2));
-  Checked c = Check(&fs);
-  CHECK_FALSE(c.ok);
-  CHECK(c.diagnostics.find(":4010:5: error: a lesson may hold at most 1000 questions: this is question 1001 "
-                           "[too-large]") != std::string::npos);
+  CheckRefused(&fs,
+               ":4010:5: error: a lesson may hold at most 1000 questions: this is question 1001 "
+               "[too-large]");
 }
 
 TEST_CASE("a theme's string catalogue nests at most 64 levels deep") {
@@ -249,10 +219,9 @@ TEST_CASE("a theme's string catalogue nests at most 64 levels deep") {
   fs.WriteFile("theme/i18n/en.json", nested(64), &error);
   CHECK(Check(&fs).ok);
   fs.WriteFile("theme/i18n/en.json", nested(65), &error);
-  Checked c = Check(&fs);
-  CHECK_FALSE(c.ok);
-  CHECK(c.diagnostics.find("theme/i18n/en.json: error: the string catalogue is nested more than 64 levels deep "
-                           "[theme-strings]") != std::string::npos);
+  CheckRefused(&fs,
+               "theme/i18n/en.json: error: the string catalogue is nested more than 64 levels deep "
+               "[theme-strings]");
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "generator/build.h"
+#include "tests/unit/generator/site_fixture.h"
 
 namespace morsel::gen {
 namespace {
@@ -33,14 +34,7 @@ bool Build(MemoryFileSystem* fs, std::string* diagnostics, bool allow_change = f
 }
 
 /// `morsel check`: the diagnostics, with nothing written.
-std::string Check(MemoryFileSystem* fs) {
-  DiagnosticSink sink;
-  BuildStats stats;
-  BuildOptions options;
-  options.check_only = true;
-  BuildSite(fs, options, &stats, &sink);
-  return sink.Format();
-}
+std::string Check(MemoryFileSystem* fs) { return CheckDiagnostics(fs); }
 
 std::string File(const MemoryFileSystem& fs, const std::string& path) {
   auto it = fs.files().find(path);

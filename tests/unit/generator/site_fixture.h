@@ -39,16 +39,25 @@ inline MemoryFileSystem OneLessonSite(const std::string& lesson, const std::stri
   return fs;
 }
 
-/// What `morsel check` prints for the content folder "content" of `fs`: every diagnostic
-/// and the summary line ("" when there is nothing to say).
-inline std::string CheckDiagnostics(MemoryFileSystem* fs) {
+/// `morsel check` of the content folder "content" of `fs`: whether it passed, and what it
+/// printed (every diagnostic and the summary line; "" when there is nothing to say).
+struct Checked {
+  bool ok = false;
+  std::string diagnostics;
+};
+inline Checked CheckSite(MemoryFileSystem* fs) {
   DiagnosticSink sink;
   BuildStats stats;
   BuildOptions options;
   options.check_only = true;
-  BuildSite(fs, options, &stats, &sink);
-  return sink.Format();
+  Checked c;
+  c.ok = BuildSite(fs, options, &stats, &sink);
+  c.diagnostics = sink.Format();
+  return c;
 }
+
+/// What `morsel check` prints for the content folder "content" of `fs`.
+inline std::string CheckDiagnostics(MemoryFileSystem* fs) { return CheckSite(fs).diagnostics; }
 
 /// A MemoryFileSystem with symbolic links: a path of `links` resolves to the real path it
 /// maps to (as RealPath says), so a ConfinedFileSystem over it refuses one that leads
