@@ -72,8 +72,7 @@ json PageData(const Site& site, const Theme& theme, const RenderInputs& inputs, 
                {"page", {{"title", title}, {"description", description}, {"path", output_path}}},
                {"root", RootFor(output_path)},
                {"home_url", Url(output_path, "index.html")},
-               {"t", t},
-               {"runtime_strings_json", ScriptJson(theme.strings.value("runtime", json::object()))}};
+               {"t", t}};
   AddHostingData(site.config, inputs.offline, output_path, &data);
   AddAssetData(inputs.assets, RootFor(output_path), &data);
   return data;
@@ -112,7 +111,7 @@ class PageRenderer {
     ForEachLessonPage(course, [&](const Lesson&, json page) {
       // What every page has alike, a lesson inside {{#lessons}} reads from the top level:
       // a copy in each lesson cost about 13 KB (26 MB for a course of 2,000 lessons).
-      for (const char* shared : {"t", "site", "runtime_strings_json"}) page.erase(shared);
+      for (const char* shared : {"t", "site"}) page.erase(shared);
       lessons.push_back(std::move(page));
     });
     data["lessons"] = std::move(lessons);

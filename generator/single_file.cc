@@ -83,6 +83,8 @@ json InlineFiles(const Theme& theme) {
   data["css"] = std::move(css);
   data["icon_url"] = icon.empty() ? "" : "data:image/svg+xml;base64," + core::Base64Encode(icon);
   data["scripts"] = std::move(scripts);
+  // Pages load these as runtime/strings.<hash>.js; the single file loads nothing.
+  data["runtime_strings_json"] = ScriptJson(theme.strings.value("runtime", json::object()));
   return data;
 }
 

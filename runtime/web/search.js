@@ -23,10 +23,8 @@
     assets = JSON.parse(body.getAttribute('data-morsel-assets') || '{}') || {};
   } catch (e) { /* the logical names */ }
   function asset(path) { return root + (assets[path] || path); }
+  // runtime/strings.<hash>.js, loaded before this script (search is not in the single file).
   var strings = window.MorselStrings || {};
-  try {
-    if (!window.MorselStrings) strings = JSON.parse(document.getElementById('morsel-strings').textContent) || {};
-  } catch (e) { /* the defaults below */ }
   function t(key, fallback, n) {
     var s = strings['search_' + key] || fallback;
     return n === undefined ? s : s.replace('{n}', String(n));
