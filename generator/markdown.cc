@@ -12,6 +12,7 @@
 
 #include "generator/diagnostics.h"
 #include "generator/html_escape.h"
+#include "generator/text.h"
 
 namespace morsel::gen {
 namespace {
@@ -183,20 +184,16 @@ bool WithinMarkdownLimits(const std::string& text, int first_line, MarkdownLimit
     return false;
   }
   int line = first_line;
-  int cells = 0;  // '|' on the line: a row of n cells has n + 1 with its borders
-  size_t line_start = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    // A line ends at "\n", "\r\n" or a lone "\r", as cmark's lines do.
-    if (c == '\n' || (c == '\r' && (i + 1 == text.size() || text[i + 1] != '\n'))) {
-      ++line;
-      cells = 0;
-      line_start = i + 1;
-    } else if (c == '|' && (i == 0 || text[i - 1] != '\\') && ++cells > kMaxTableColumns + 1) {
-      *found = {line, CharColumn(text.substr(line_start, i + 1 - line_start), i - line_start),
-                "a line holds more than " + std::to_string(kMaxTableColumns) + " table cells ('|')",
-                "split the table, or write a '|' that is not a cell as '\\|'"};
-      return false;
+  for (size_t start = 0, next = 0; start < text.size(); start = next, ++line) {
+    const size_t end = LineEnd(text, start, &next);
+    int cells = 0;  // '|' on the line: a row of n cells has n + 1 with its borders
+    for (size_t i = start; i < end; ++i) {
+      if (text[i] == '|' && (i == start || text[i - 1] != '\\') && ++cells > kMaxTableColumns + 1) {
+        *found = {line, CharColumn(text.substr(start, end - start), i - start),
+                  "a line holds more than " + std::to_string(kMaxTableColumns) + " table cells ('|')",
+                  "split the table, or write a '|' that is not a cell as '\\|'"};
+        return false;
+      }
     }
   }
   return true;
