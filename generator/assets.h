@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "generator/theme.h"
+#include "runtime/core/answer_key.h"
 
 namespace morsel::gen {
 
@@ -29,7 +30,19 @@ inline constexpr size_t kFingerprintLength = 10;
 /// extension ("morsel-runtime.wasm.js" → "morsel-runtime.wasm.<hash>.js").
 std::string FingerprintedPath(const std::string& path, const std::string& contents);
 
-/// The fingerprint (kFingerprintLength hex digits) of a set of files, path and contents.
+/// The fingerprint (kFingerprintLength hex digits) of a set of files, path and contents,
+/// fed one file at a time (the files need not be in memory together).
+class Fingerprint {
+ public:
+  void Add(std::string_view path, std::string_view contents);
+  /// Call once, after the last Add.
+  std::string Hex();
+
+ private:
+  core::Sha256 sha_;
+};
+
+/// The Fingerprint of `files`, in path order.
 std::string FingerprintOf(const std::map<std::string, std::string>& files);
 
 /// Logical path → published path of every fingerprinted file, and "search/" → the search

@@ -13,6 +13,7 @@
 #include "generator/render.h"
 #include "generator/search_index.h"
 #include "generator/single_file.h"
+#include "generator/site_output.h"
 #include "generator/text.h"
 #include "generator/theme.h"
 #include "generator/validate.h"
@@ -21,8 +22,16 @@
 namespace morsel::gen {
 namespace {
 
-/// The site's whole output, path → contents: the one collection the write stage writes.
-using Output = std::map<std::string, std::string>;
+/// Where a build writes the site before it replaces the output folder with it: beside
+/// that folder, so that the rename stays on one disk. A build that fails, or is stopped,
+/// leaves the output folder as it was.
+std::string StagingFolder(const FileSystem& fs, const std::string& out) {
+  std::string folder = NormalizePath(out);
+  while (folder.size() > 1 && folder.back() == '/') folder.pop_back();
+  const std::string name = folder.substr(folder.rfind('/') + 1);
+  if (name.empty() || name == "." || name == "..") folder = fs.RealPath(out);
+  return folder + ".morsel-partial";
+}
 
 /// Why replacing the output folder (which deletes it) would destroy something: an
 /// existing file, the content, the disk's root, the home folder, or a folder Morsel did
@@ -47,6 +56,11 @@ std::string UnsafeOutput(const FileSystem& fs, const BuildOptions& options, std:
             " file): choose another --out folder, or empty this one (a site built before Morsel wrote that file "
             "too)";
     return "'" + out + "' is not empty and was not written by Morsel";
+  }
+  const std::string staging = StagingFolder(fs, out);
+  if ((fs.IsDir(staging) && !fs.IsFile(JoinPath(staging, kOutputMarker))) || fs.IsFile(staging)) {
+    *hint = "move it away: Morsel writes the site there before it replaces '" + out + "' with it";
+    return "'" + staging + "' exists and was not written by Morsel";
   }
   const std::string zip = out + ".zip";
   if (options.zip && fs.IsDir(zip)) {
@@ -111,7 +125,7 @@ bool AssignIds(const FileSystem& fs, const BuildOptions& options, Site* site, Lo
 }
 
 /// The content files pages link to (images, attachments), read into the output.
-bool CopyContentFiles(const Site& site, const FileSystem& fs, const std::string& source, Output* output,
+bool CopyContentFiles(const Site& site, const FileSystem& fs, const std::string& source, SiteOutput* output,
                       DiagnosticSink* sink) {
   bool ok = true;
   for (const auto& [path, from] : site.static_files) {
@@ -134,7 +148,7 @@ bool CopyContentFiles(const Site& site, const FileSystem& fs, const std::string&
       continue;
     }
     std::string error;
-    std::string& bytes = (*output)[path];
+    std::string bytes;
     if (!fs.ReadFile(file, &bytes, &error)) {
       sink->Add(Error(file, 0, 0, "read-failed", error));
       ok = false;
@@ -149,15 +163,18 @@ bool CopyContentFiles(const Site& site, const FileSystem& fs, const std::string&
                         "remove it (Morsel publishes an SVG only without script, event handlers, foreignObject "
                         "and references to other files), or export the drawing as PNG"));
         ok = false;
+        continue;
       }
     }
+    if (!output->Add(path, bytes)) return false;
   }
   return ok;
 }
 
 /// Two files of the output whose paths differ only in case overwrite each other on a
 /// disk that ignores case (the pages were checked by the loader, with their sources).
-bool CheckCaseConflicts(const Site& site, const Output& output, const std::string& source, DiagnosticSink* sink) {
+bool CheckCaseConflicts(const Site& site, const std::map<std::string, OutputFile>& output, const std::string& source,
+                        DiagnosticSink* sink) {
   std::map<std::string, std::string> folded;
   bool ok = true;
   for (const auto& entry : output) {
@@ -183,33 +200,53 @@ size_t Bytes(const Contents& contents) {
   return bytes;
 }
 
-/// Render: every byte of the site, from the model, into `output`. What pages refer to is
-/// decided first (the search index's folder, asset names, whether there is a service
-/// worker), so nothing is edited once rendered.
-bool Render(const Site& site, const Theme& theme, const FileSystem& fs, const BuildOptions& options, Output* output,
+/// Render: every byte of the site, from the model, into `output`, each file written as it
+/// is rendered. What pages refer to is decided first (the search index's folder, asset
+/// names, whether there is a service worker), so nothing is edited once rendered. The
+/// pages' contents are let go before the single files, which render their own.
+bool Render(const Site& site, const Theme& theme, const FileSystem& fs, const BuildOptions& options, SiteOutput* output,
             DiagnosticSink* sink) {
-  Contents contents;
-  if (!RenderContents(site, theme, PagesEdition(), &contents, sink)) return false;
   const bool search = site.config.features.search;
-  auto index = search ? BuildSearchIndex(site, contents, SearchIndexOptions()) : Output();
-  const AssetNames names = AssignAssetNames(theme, index.empty() ? std::string() : FingerprintOf(index));
-  if (!CopyContentFiles(site, fs, options.source, output, sink)) return false;
-  output->merge(PublishedFiles(theme, names));
-  if (!CheckCaseConflicts(site, *output, options.source, sink)) return false;
-  AddSearchIndex(std::move(index), names, output);
-  const RenderInputs inputs{contents, names, ServiceWorkerFits(site, *output, Bytes(contents), options.source, sink)};
-  bool ok = RenderSite(site, theme, inputs, output, sink);
+  AssetNames names;
+  bool offline = false;
+  bool ok = true;
+  {
+    Contents contents;
+    if (!RenderContents(site, theme, PagesEdition(), &contents, sink)) return false;
+    std::string index;
+    if (search && !WriteSearchIndex(site, contents, SearchIndexOptions(), output, &index)) return false;
+    names = AssignAssetNames(theme, index);
+    if (search && !output->RenameFolder(kPendingIndexFolder, PublishedPath(names, "search/"))) return false;
+    if (!CopyContentFiles(site, fs, options.source, output, sink)) return false;
+    for (const auto& [path, bytes] : PublishedFiles(theme, names)) {
+      if (!output->Add(path, bytes)) return false;
+    }
+    if (!CheckCaseConflicts(site, output->manifest(), options.source, sink)) return false;
+    offline = ServiceWorkerFits(site, output->manifest(), Bytes(contents), options.source, sink);
+    const RenderInputs inputs{contents, names, offline};
+    ok = RenderSite(site, theme, inputs, output, sink);
+    ok = (!search || RenderSearchPage(site, theme, inputs, output, sink)) && ok;
+  }
   ok = RenderSingleFiles(site, theme, names, fs, options.source, SingleFileOptions(), output, sink) && ok;
-  ok = (!search || RenderSearchPage(site, theme, inputs, output, sink)) && ok;
-  AddHostingFiles(site, theme, names, inputs.offline, output);
-  return ok;
+  return AddHostingFiles(site, theme, names, offline, output) && ok;
+}
+
+/// Makes the staging folder (StagingFolder) empty but for the marker, which says that
+/// Morsel wrote it (a build stopped half-way leaves one the next build may replace).
+bool Stage(FileSystem* fs, const std::string& staging, DiagnosticSink* sink) {
+  std::string error;
+  const std::string marker = JoinPath(staging, kOutputMarker);
+  if (!fs->RemoveAll(staging, &error) || !fs->WriteFile(marker, kOutputMarkerText, &error)) {
+    sink->Add(Error(staging, 0, 0, "write-failed", error));
+    return false;
+  }
+  return true;
 }
 
 /// Write: morsel.lock if it gained entries or answers changed, then the output folder
-/// replaced (BuildSite checked it is safe to) by `output`: the marker first, so that a
-/// build stopped half-way still left a folder the next build may replace; and the archive
-/// with --zip.
-bool Write(FileSystem* fs, const BuildOptions& options, const Lock& lock, const Output& output, BuildStats* stats,
+/// replaced (BuildSite checked it is safe to) by the staging folder the site was written
+/// into; and the archive with --zip.
+bool Write(FileSystem* fs, const BuildOptions& options, const Lock& lock, const std::string& staging,
            DiagnosticSink* sink) {
   std::string error;
   const std::string lock_path = JoinPath(options.source, "morsel.lock");
@@ -217,21 +254,9 @@ bool Write(FileSystem* fs, const BuildOptions& options, const Lock& lock, const 
     sink->Add(Error(lock_path, 0, 0, "write-failed", error));
     return false;
   }
-  if (!fs->RemoveAll(options.out, &error)) {
+  if (!fs->RemoveAll(options.out, &error) || !fs->Rename(staging, options.out, &error)) {
     sink->Add(Error(options.out, 0, 0, "write-failed", error));
     return false;
-  }
-  const std::string marker = JoinPath(options.out, kOutputMarker);
-  if (!fs->WriteFile(marker, kOutputMarkerText, &error)) {
-    sink->Add(Error(marker, 0, 0, "write-failed", error));
-    return false;
-  }
-  for (const auto& [path, contents] : output) {
-    if (!fs->WriteFile(JoinPath(options.out, path), contents, &error)) {
-      sink->Add(Error(JoinPath(options.out, path), 0, 0, "write-failed", error));
-      return false;
-    }
-    ++stats->files_written;
   }
   return !options.zip || WriteSiteZip(fs, options.out, sink);
 }
@@ -271,15 +296,22 @@ bool BuildSite(FileSystem* fs, const BuildOptions& options, BuildStats* stats, D
   ok = AssignIds(source, options, &site, &lock, sink) && ok;
   ok = ValidateSite(&site, options.source, sink) && ok;
   ok = CompileSite(&site, source, options.source, &lock, sink) && ok;
-  Output output;
+  const std::string staging = options.check_only ? "" : StagingFolder(*fs, options.out);
+  SiteOutput output = options.check_only ? SiteOutput::Discard() : SiteOutput(fs, staging);
+  if (ok && !options.check_only) ok = Stage(fs, staging, sink);
   ok = ok && Render(site, theme, source, options, &output, sink);
+  if (!output.error().empty()) sink->Add(Error(output.failed_path(), 0, 0, "write-failed", output.error()));
   ok = ReportEscapes(source, sink) && ok;
   Count(site, stats);
+  stats->files_written = static_cast<int>(output.manifest().size());
   // With --strict a warning fails the build before anything is written: the lock must
   // not take an unwanted edit as its new baseline.
   if (options.strict && sink->WarningCount() > 0) ok = false;
-  if (!ok || options.check_only) return ok;
-  return Write(fs, options, lock, output, stats, sink);
+  if (options.check_only) return ok;
+  if (ok && Write(fs, options, lock, staging, sink)) return true;
+  std::string error;
+  fs->RemoveAll(staging, &error);  // the output folder stays as it was
+  return false;
 }
 
 }  // namespace morsel::gen

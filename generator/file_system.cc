@@ -22,16 +22,28 @@ bool RealFileSystem::ReadFile(const std::string& path, std::string* contents, st
   return true;
 }
 
-bool RealFileSystem::WriteFile(const std::string& path, const std::string& contents, std::string* error) {
-  std::error_code ec;
-  std::string dir = DirName(path);
-  if (!dir.empty()) fs::create_directories(dir, ec);
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out || !out.write(contents.data(), static_cast<std::streamsize>(contents.size()))) {
+namespace {
+
+bool WriteOpen(const std::string& path, std::string_view contents, std::ios::openmode mode, std::string* error) {
+  std::ofstream out(path, std::ios::binary | mode);
+  if (!out || !out.write(contents.data(), static_cast<std::streamsize>(contents.size())) || !out.flush()) {
     *error = "cannot write '" + path + "'";
     return false;
   }
   return true;
+}
+
+}  // namespace
+
+bool RealFileSystem::WriteFile(const std::string& path, std::string_view contents, std::string* error) {
+  std::error_code ec;
+  std::string dir = DirName(path);
+  if (!dir.empty()) fs::create_directories(dir, ec);
+  return WriteOpen(path, contents, std::ios::trunc, error);
+}
+
+bool RealFileSystem::AppendFile(const std::string& path, std::string_view contents, std::string* error) {
+  return WriteOpen(path, contents, std::ios::app, error);
 }
 
 std::vector<DirEntry> RealFileSystem::List(const std::string& path) const {
@@ -71,6 +83,16 @@ bool RealFileSystem::RemoveAll(const std::string& path, std::string* error) {
   return true;
 }
 
+bool RealFileSystem::Rename(const std::string& from, const std::string& to, std::string* error) {
+  std::error_code ec;
+  fs::rename(from, to, ec);
+  if (ec) {
+    *error = "cannot rename '" + from + "' to '" + to + "': " + ec.message();
+    return false;
+  }
+  return true;
+}
+
 std::string RealFileSystem::RealPath(const std::string& path) const {
   std::error_code ec;
   const fs::path absolute = fs::absolute(path.empty() ? "." : path, ec);
@@ -96,8 +118,18 @@ bool MemoryFileSystem::ReadFile(const std::string& path, std::string* contents, 
   return true;
 }
 
-bool MemoryFileSystem::WriteFile(const std::string& path, const std::string& contents, std::string*) {
+bool MemoryFileSystem::WriteFile(const std::string& path, std::string_view contents, std::string*) {
   files_[NormalizePath(path)] = contents;
+  return true;
+}
+
+bool MemoryFileSystem::AppendFile(const std::string& path, std::string_view contents, std::string* error) {
+  auto it = files_.find(NormalizePath(path));
+  if (it == files_.end()) {
+    *error = "cannot write '" + path + "'";
+    return false;
+  }
+  it->second.append(contents);
   return true;
 }
 
@@ -139,6 +171,26 @@ bool MemoryFileSystem::RemoveAll(const std::string& path, std::string*) {
     bool inside = it->first == prefix || it->first.compare(0, prefix.size() + 1, prefix + "/") == 0;
     it = inside ? files_.erase(it) : std::next(it);
   }
+  return true;
+}
+
+bool MemoryFileSystem::Rename(const std::string& from, const std::string& to, std::string* error) {
+  const std::string source = NormalizePath(from);
+  const std::string target = NormalizePath(to);
+  if (IsFile(target) || IsDir(target) || !(IsFile(source) || IsDir(source))) {
+    *error = "cannot rename '" + from + "' to '" + to + "'";
+    return false;
+  }
+  std::map<std::string, std::string> moved;
+  for (auto it = files_.begin(); it != files_.end();) {
+    if (it->first == source || it->first.compare(0, source.size() + 1, source + "/") == 0) {
+      moved[target + it->first.substr(source.size())] = std::move(it->second);
+      it = files_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  files_.merge(moved);
   return true;
 }
 
@@ -190,8 +242,17 @@ bool ConfinedFileSystem::ReadFile(const std::string& path, std::string* contents
   return base_.ReadFile(path, contents, error);
 }
 
-bool ConfinedFileSystem::WriteFile(const std::string& path, const std::string&, std::string* error) {
+bool ConfinedFileSystem::WriteFile(const std::string& path, std::string_view, std::string* error) {
   *error = "cannot write '" + path + "': the source is read-only";
+  return false;
+}
+
+bool ConfinedFileSystem::AppendFile(const std::string& path, std::string_view contents, std::string* error) {
+  return WriteFile(path, contents, error);
+}
+
+bool ConfinedFileSystem::Rename(const std::string& from, const std::string&, std::string* error) {
+  *error = "cannot rename '" + from + "': the source is read-only";
   return false;
 }
 

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace morsel::gen {
@@ -23,7 +24,9 @@ class FileSystem {
   /// Reads a whole file; false with *error set when it cannot.
   virtual bool ReadFile(const std::string& path, std::string* contents, std::string* error) const = 0;
   /// Writes a whole file, creating parent directories; false with *error set on failure.
-  virtual bool WriteFile(const std::string& path, const std::string& contents, std::string* error) = 0;
+  virtual bool WriteFile(const std::string& path, std::string_view contents, std::string* error) = 0;
+  /// Appends to a file (which WriteFile created): a file written in pieces.
+  virtual bool AppendFile(const std::string& path, std::string_view contents, std::string* error) = 0;
   /// Entries of a directory sorted by name (byte order), so every walk is deterministic.
   virtual std::vector<DirEntry> List(const std::string& path) const = 0;
   virtual bool IsDir(const std::string& path) const = 0;
@@ -32,6 +35,8 @@ class FileSystem {
   virtual int64_t FileSize(const std::string& path) const = 0;
   /// Removes a directory tree if it exists.
   virtual bool RemoveAll(const std::string& path, std::string* error) = 0;
+  /// Renames a file or folder; `to` must not exist (or be an empty folder).
+  virtual bool Rename(const std::string& from, const std::string& to, std::string* error) = 0;
   /// The absolute path `path` names, "." and ".." and every symbolic link of its existing
   /// part resolved (a missing tail is appended as written); "" when it cannot be
   /// resolved (a symbolic link loop). Two paths name the same file when these are equal.
@@ -47,12 +52,14 @@ class FileSystem {
 class RealFileSystem : public FileSystem {
  public:
   bool ReadFile(const std::string& path, std::string* contents, std::string* error) const override;
-  bool WriteFile(const std::string& path, const std::string& contents, std::string* error) override;
+  bool WriteFile(const std::string& path, std::string_view contents, std::string* error) override;
+  bool AppendFile(const std::string& path, std::string_view contents, std::string* error) override;
   std::vector<DirEntry> List(const std::string& path) const override;
   bool IsDir(const std::string& path) const override;
   bool IsFile(const std::string& path) const override;
   int64_t FileSize(const std::string& path) const override;
   bool RemoveAll(const std::string& path, std::string* error) override;
+  bool Rename(const std::string& from, const std::string& to, std::string* error) override;
   std::string RealPath(const std::string& path) const override;
   std::string HomeFolder() const override;
 };
@@ -61,12 +68,14 @@ class RealFileSystem : public FileSystem {
 class MemoryFileSystem : public FileSystem {
  public:
   bool ReadFile(const std::string& path, std::string* contents, std::string* error) const override;
-  bool WriteFile(const std::string& path, const std::string& contents, std::string* error) override;
+  bool WriteFile(const std::string& path, std::string_view contents, std::string* error) override;
+  bool AppendFile(const std::string& path, std::string_view contents, std::string* error) override;
   std::vector<DirEntry> List(const std::string& path) const override;
   bool IsDir(const std::string& path) const override;
   bool IsFile(const std::string& path) const override;
   int64_t FileSize(const std::string& path) const override;
   bool RemoveAll(const std::string& path, std::string* error) override;
+  bool Rename(const std::string& from, const std::string& to, std::string* error) override;
   /// "/" + the normalised path: the tree has no links, and its root is "/".
   std::string RealPath(const std::string& path) const override;
   /// "" unless set_home_folder was called.
@@ -95,14 +104,15 @@ class ConfinedFileSystem : public FileSystem {
   ConfinedFileSystem(const FileSystem& base, const std::vector<std::string>& folders);
 
   bool ReadFile(const std::string& path, std::string* contents, std::string* error) const override;
-  /// Refused: the view is read-only.
-  bool WriteFile(const std::string& path, const std::string& contents, std::string* error) override;
+  /// Refused: the view is read-only (so are AppendFile, RemoveAll and Rename).
+  bool WriteFile(const std::string& path, std::string_view contents, std::string* error) override;
+  bool AppendFile(const std::string& path, std::string_view contents, std::string* error) override;
   std::vector<DirEntry> List(const std::string& path) const override;
   bool IsDir(const std::string& path) const override;
   bool IsFile(const std::string& path) const override;
   int64_t FileSize(const std::string& path) const override;
-  /// Refused: the view is read-only.
   bool RemoveAll(const std::string& path, std::string* error) override;
+  bool Rename(const std::string& from, const std::string& to, std::string* error) override;
   std::string RealPath(const std::string& path) const override { return base_.RealPath(path); }
   std::string HomeFolder() const override { return base_.HomeFolder(); }
   std::string Refusal(const std::string& path) const override;

@@ -150,15 +150,15 @@ std::string LessonJsonLd(const SiteConfig& config, const Course& course, const L
   return ScriptJson(lesson_ld);
 }
 
-bool ServiceWorkerFits(const Site& site, const std::map<std::string, std::string>& files, size_t page_bytes,
+bool ServiceWorkerFits(const Site& site, const std::map<std::string, OutputFile>& files, size_t page_bytes,
                        const std::string& source, DiagnosticSink* sink) {
   const SiteConfig& config = site.config;
   if (!config.features.offline) return false;
   if (config.features.offline_explicit) return true;
   const std::set<std::string> single_files = SingleFiles(site);
   size_t bytes = page_bytes;
-  for (const auto& [path, contents] : files) {
-    if (Precached(path, single_files)) bytes += contents.size();
+  for (const auto& [path, file] : files) {
+    if (Precached(path, single_files)) bytes += file.size;
   }
   if (bytes <= kDefaultPrecacheBytes) return true;
   sink->Add(Warning(JoinPath(source, "site.yml"), 0, 0, "offline-too-large",
@@ -170,25 +170,26 @@ bool ServiceWorkerFits(const Site& site, const std::map<std::string, std::string
   return false;
 }
 
-void AddHostingFiles(const Site& site, const Theme& theme, const AssetNames& names, bool offline,
-                     std::map<std::string, std::string>* files) {
+bool AddHostingFiles(const Site& site, const Theme& theme, const AssetNames& names, bool offline, SiteOutput* output) {
   const SiteConfig& config = site.config;
-  (*files)["robots.txt"] = Robots(config);
-  if (!config.base_url.empty()) (*files)["sitemap.xml"] = Sitemap(site);
+  if (!output->Add("robots.txt", Robots(config))) return false;
+  if (!config.base_url.empty() && !output->Add("sitemap.xml", Sitemap(site))) return false;
   auto worker = theme.files.find("runtime/sw.js");
-  if (!offline || worker == theme.files.end()) return;
-  (*files)["manifest.webmanifest"] = Manifest(config, PublishedPath(names, "assets/favicon.svg"));
+  if (!offline || worker == theme.files.end()) return true;
+  if (!output->Add("manifest.webmanifest", Manifest(config, PublishedPath(names, "assets/favicon.svg")))) {
+    return false;
+  }
   const std::set<std::string> single_files = SingleFiles(site);
-  // The build version: a hash of every file's path and contents, hashed piece by piece
-  // rather than from one string holding the whole site again. The precache list: every
-  // precached file, plus the folder URL of each index page.
+  // The build version: a hash of every file's path and SHA-256, each hashed as it was
+  // written (the files are no longer in memory). The precache list: every precached
+  // file, plus the folder URL of each index page.
   const std::string_view separator("\0", 1);
   core::Sha256 version;
   std::vector<std::string> list;
-  for (const auto& [path, contents] : *files) {
+  for (const auto& [path, file] : output->manifest()) {
     version.Update(path);
     version.Update(separator);
-    version.Update(contents);
+    version.Update(std::string_view(reinterpret_cast<const char*>(file.digest.data()), file.digest.size()));
     version.Update(separator);
     if (!Precached(path, single_files)) continue;
     list.push_back(path);
@@ -198,7 +199,7 @@ void AddHostingFiles(const Site& site, const Theme& theme, const AssetNames& nam
   std::sort(list.begin(), list.end());
   json worker_config = {
       {"site", config.id}, {"version", version.HexDigest().substr(0, kVersionLength)}, {"files", list}};
-  (*files)["sw.js"] = "var MORSEL_SW = " + worker_config.dump() + ";\n" + worker->second;
+  return output->Add("sw.js", "var MORSEL_SW = " + worker_config.dump() + ";\n" + worker->second);
 }
 
 }  // namespace morsel::gen

@@ -8,6 +8,7 @@
 #include "generator/assets.h"
 #include "generator/diagnostics.h"
 #include "generator/model.h"
+#include "generator/site_output.h"
 #include "generator/theme.h"
 
 namespace morsel::gen {
@@ -35,14 +36,14 @@ std::string LessonJsonLd(const SiteConfig& config, const Course& course, const L
 /// copied content files, theme files, the search index) plus `page_bytes` for the pages
 /// (their content, the part of a page that grows with the site). Warns
 /// (`offline-too-large`) then. `source` is the content folder, for the warning's place.
-bool ServiceWorkerFits(const Site& site, const std::map<std::string, std::string>& files, size_t page_bytes,
+bool ServiceWorkerFits(const Site& site, const std::map<std::string, OutputFile>& files, size_t page_bytes,
                        const std::string& source, DiagnosticSink* sink);
 
-/// Adds the host-facing files to `files` (the site's whole output but these): `robots.txt`;
-/// `sitemap.xml` with `base_url`; when `offline`, `manifest.webmanifest` and `sw.js` (the
-/// theme's `runtime/sw.js` with the precache list of every file of the site and a build
-/// version that is a hash of all of them).
-void AddHostingFiles(const Site& site, const Theme& theme, const AssetNames& names, bool offline,
-                     std::map<std::string, std::string>* files);
+/// Adds the host-facing files to `output` (the site's whole output but these, written):
+/// `robots.txt`; `sitemap.xml` with `base_url`; when `offline`, `manifest.webmanifest`
+/// and `sw.js` (the theme's `runtime/sw.js` with the precache list of every file of the
+/// site and a build version: a hash of every file's path and SHA-256). False when a write
+/// fails (output->error()).
+bool AddHostingFiles(const Site& site, const Theme& theme, const AssetNames& names, bool offline, SiteOutput* output);
 
 }  // namespace morsel::gen

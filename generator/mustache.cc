@@ -670,12 +670,13 @@ void AppendValue(const json& value, bool escape, std::string* out) {
 // of a single render, so renders never share mutable state.
 class Renderer {
  public:
-  Renderer(const TemplateMap& templates, std::string* out, TemplateError* error)
-      : templates_(templates), out_(out), error_(error) {}
+  Renderer(const TemplateMap& templates, std::string* out, TemplateError* error, const RenderStream* stream = nullptr)
+      : templates_(templates), out_(out), error_(error), stream_(stream) {}
 
   bool Render(const ParsedTemplate& tmpl, const json& data) {
     stack_.push_back(&data);
-    return RenderNodes(tmpl.nodes, Indent{}, false, nullptr);
+    if (!RenderNodes(tmpl.nodes, Indent{}, false, nullptr)) return false;
+    return stream_ == nullptr || Flush(nullptr);
   }
 
  private:
@@ -697,8 +698,31 @@ class Renderer {
       }
       if (starts_line) out_->append(indent.prefix.data(), indent.prefix.size());
       if (!RenderTag(node, indent, args)) return false;
+      if (stream_ != nullptr && out_->size() >= kRenderPieceBytes && !Flush(&node)) return false;
     }
     return true;
+  }
+
+  // Hands the output so far to the stream. `node` is where the render is, for the error.
+  bool Flush(const Node* node) {
+    if (out_->empty()) return true;
+    if (!stream_->write(*out_)) {
+      error_->message = "the output could not be written";
+      if (node != nullptr) Fail(*node, error_->message);
+      return false;
+    }
+    written_ += out_->size();
+    out_->clear();
+    return true;
+  }
+
+  // The generated list `value` stands for, or null.
+  const GeneratedList* Generated(const json* value) const {
+    if (stream_ == nullptr) return nullptr;
+    for (const GeneratedList& list : stream_->lists) {
+      if (list.placeholder == value) return &list;
+    }
+    return nullptr;
   }
 
   void AppendLineStart(std::string_view text, const Indent& indent) {
@@ -711,8 +735,8 @@ class Renderer {
   }
 
   bool RenderTag(const Node& node, const Indent& indent, const BlockArgs* args) {
-    if (++steps_ > kMaxTemplateSteps || out_->size() > kMaxTemplateOutputBytes) {
-      return Fail(node, out_->size() > kMaxTemplateOutputBytes
+    if (++steps_ > kMaxTemplateSteps || written_ + out_->size() > kMaxTemplateOutputBytes) {
+      return Fail(node, written_ + out_->size() > kMaxTemplateOutputBytes
                             ? "the page grows past " + std::to_string(kMaxTemplateOutputBytes >> 20) +
                                   " MB (do partials include each other more than once?)"
                             : "rendering takes more than " + std::to_string(kMaxTemplateSteps) +
@@ -739,6 +763,12 @@ class Renderer {
     switch (node.kind) {
       case NodeKind::kSection: {
         const json* value = Lookup(node.path);
+        if (const GeneratedList* list = Generated(value)) {
+          for (size_t i = 0; i < list->size; ++i) {
+            if (!RenderWith(list->item(i), node.children, indent, args)) return false;
+          }
+          return true;
+        }
         if (value == nullptr || IsFalsey(*value)) return true;
         if (!value->is_array()) return RenderWith(*value, node.children, indent, args);
         for (const json& item : *value) {
@@ -748,7 +778,8 @@ class Renderer {
       }
       case NodeKind::kInverted: {
         const json* value = Lookup(node.path);
-        if (value != nullptr && !IsFalsey(*value)) return true;
+        const GeneratedList* list = Generated(value);
+        if (list != nullptr ? list->size > 0 : value != nullptr && !IsFalsey(*value)) return true;
         return RenderNodes(node.children, indent, false, args);
       }
       case NodeKind::kPartial:
@@ -868,6 +899,9 @@ class Renderer {
   const TemplateMap& templates_;
   std::string* out_;
   TemplateError* error_;
+  // Where the output goes piece by piece (null: it stays in *out_), and how much went.
+  const RenderStream* stream_;
+  size_t written_ = 0;
   std::vector<const json*> stack_;
   // Partials, parents and passed blocks being expanded.
   int depth_ = 0;
@@ -901,6 +935,18 @@ bool TemplateSet::Render(const std::string& name, const json& data, std::string*
     return false;
   }
   Renderer renderer(templates_, out, error);
+  return renderer.Render(*found->second, data);
+}
+
+bool TemplateSet::Render(const std::string& name, const json& data, const RenderStream& stream,
+                         TemplateError* error) const {
+  auto found = templates_.find(name);
+  if (found == templates_.end()) {
+    *error = TemplateError{name, 0, 0, "no template named '" + name + "'"};
+    return false;
+  }
+  std::string piece;
+  Renderer renderer(templates_, &piece, error, &stream);
   return renderer.Render(*found->second, data);
 }
 

@@ -16,10 +16,13 @@
 // Templates are parsed once when added; rendering only reads them, so one TemplateSet
 // may be rendered from many threads at once.
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -49,6 +52,28 @@ constexpr size_t kMaxTemplateSteps = 10000000;
 
 struct ParsedTemplate;
 
+/// A list of the data made one item at a time as the render reaches it, each item dropped
+/// once rendered: a course's single file renders 2,000 lessons' data without holding it.
+struct GeneratedList {
+  /// The value inside the data that stands for the list (an empty array there): where a
+  /// section names it, the section renders once per item; an inverted section renders
+  /// when `size` is 0. Interpolated, it is the empty array.
+  const nlohmann::json* placeholder = nullptr;
+  size_t size = 0;
+  /// Item i, 0 ≤ i < size, asked for in order.
+  std::function<nlohmann::json(size_t)> item;
+};
+
+/// A render written out in pieces rather than kept whole.
+struct RenderStream {
+  /// Receives the output in order, in pieces of about kRenderPieceBytes; returning false
+  /// stops the render (a failed write: the error is the writer's to report).
+  std::function<bool(std::string_view)> write;
+  std::vector<GeneratedList> lists;
+};
+
+constexpr size_t kRenderPieceBytes = size_t{64} << 10;
+
 /// A set of named templates (the theme). Templates are parsed when added.
 class TemplateSet {
  public:
@@ -64,6 +89,9 @@ class TemplateSet {
   /// fills *error if `name` is unknown, templates nest too deeply, or the render goes
   /// past kMaxTemplateOutputBytes or kMaxTemplateSteps.
   bool Render(const std::string& name, const nlohmann::json& data, std::string* out, TemplateError* error) const;
+  /// The same, written to `stream.write` piece by piece, with `stream.lists` generated.
+  bool Render(const std::string& name, const nlohmann::json& data, const RenderStream& stream,
+              TemplateError* error) const;
 
  private:
   friend bool RenderMustache(const std::string& source, const nlohmann::json& data,

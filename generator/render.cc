@@ -78,9 +78,10 @@ json PageData(const Site& site, const Theme& theme, const RenderInputs& inputs, 
   return data;
 }
 
-namespace {
-
+/// Every page's template data, and the site's pages rendered from it.
 class PageRenderer {
+  friend class OfflineCoursePages;
+
  public:
   PageRenderer(const Site& site, const Theme& theme, const RenderInputs& inputs, DiagnosticSink* sink)
       : site_(site),
@@ -91,48 +92,29 @@ class PageRenderer {
     ForEachLesson(site, [&](const Course&, const Module&, const Lesson& l) { lessons_by_id_[l.id] = &l; });
   }
 
-  bool Render(std::map<std::string, std::string>* pages) {
-    Emit("home", "index.html", Home(), pages);
-    Emit("dashboard", "my-learning.html", Dashboard(), pages);
-    Emit("404", "404.html", NotFound(), pages);
+  bool Render(SiteOutput* output) {
+    Emit("home", "index.html", Home(), output);
+    Emit("dashboard", "my-learning.html", Dashboard(), output);
+    Emit("404", "404.html", NotFound(), output);
     for (const Course& course : site_.courses) {
-      (*pages)[CourseScript(course).path] = CourseScript(course).text;
-      Emit("course", course.output_path, CoursePage(course), pages);
-      ForEachLessonPage(
-          course, [&](const Lesson& lesson, const json& data) { Emit("lesson", lesson.output_path, data, pages); });
+      if (!output->Add(CourseScript(course).path, CourseScript(course).text)) ok_ = false;
+      Emit("course", course.output_path, CoursePage(course), output);
+      const CourseOrder order(course);
+      for (size_t i = 0; i < order.size() && output->error().empty(); ++i) {
+        Emit("lesson", order.lesson(i).output_path, LessonPage(course, order, i), output);
+      }
     }
     return ok_;
   }
 
-  /// The single-file edition's data: the course page's, with every lesson page's in order.
-  json OfflineCourse(const Course& course) const {
-    json data = CoursePage(course);
-    json lessons = json::array();
-    ForEachLessonPage(course, [&](const Lesson&, json page) {
-      // What every page has alike, a lesson inside {{#lessons}} reads from the top level:
-      // a copy in each lesson cost about 13 KB (26 MB for a course of 2,000 lessons).
-      for (const char* shared : {"t", "site"}) page.erase(shared);
-      lessons.push_back(std::move(page));
-    });
-    data["lessons"] = std::move(lessons);
-    return data;
+  /// The data of lesson `i` of `order`, its course's: its place in the course and its
+  /// previous and next lessons known.
+  json LessonPage(const Course& course, const CourseOrder& order, size_t i) const {
+    return LessonPage(course, order.module(i), order.lesson(i), i > 0 ? &order.lesson(i - 1) : nullptr,
+                      i + 1 < order.size() ? &order.lesson(i + 1) : nullptr, i + 1, order.size());
   }
 
  private:
-  /// Calls `visit(lesson, data)` with each lesson page's data of `course`, in course
-  /// order: its place in the course and its previous and next lessons known.
-  template <typename Visit>
-  void ForEachLessonPage(const Course& course, Visit&& visit) const {
-    std::vector<std::pair<const Module*, const Lesson*>> order;
-    ForEachLesson(course, [&](const Module& m, const Lesson& l) { order.emplace_back(&m, &l); });
-    for (size_t i = 0; i < order.size(); ++i) {
-      const Lesson* prev = i > 0 ? order[i - 1].second : nullptr;
-      const Lesson* next = i + 1 < order.size() ? order[i + 1].second : nullptr;
-      const Lesson& lesson = *order[i].second;
-      visit(lesson, LessonPage(course, *order[i].first, lesson, prev, next, i + 1, order.size()));
-    }
-  }
-
   json Base(const std::string& output_path, const std::string& title, const std::string& description) const {
     return PageData(site_, theme_, inputs_, output_path, title, description);
   }
@@ -323,8 +305,7 @@ class PageRenderer {
     return data;
   }
 
-  void Emit(const std::string& name, const std::string& path, const json& data,
-            std::map<std::string, std::string>* pages) {
+  void Emit(const std::string& name, const std::string& path, const json& data, SiteOutput* output) {
     std::string html;
     TemplateError error;
     if (!theme_.templates.Render(name, data, &html, &error)) {
@@ -332,8 +313,7 @@ class PageRenderer {
       ok_ = false;
       return;
     }
-    html.shrink_to_fit();  // grown by appending: up to twice its size, for every page kept
-    (*pages)[path] = std::move(html);
+    if (!output->Add(path, html)) ok_ = false;
   }
 
   const Site& site_;
@@ -347,16 +327,29 @@ class PageRenderer {
   bool ok_ = true;
 };
 
-}  // namespace
-
-bool RenderSite(const Site& site, const Theme& theme, const RenderInputs& inputs,
-                std::map<std::string, std::string>* pages, DiagnosticSink* sink) {
-  return PageRenderer(site, theme, inputs, sink).Render(pages);
+CourseOrder::CourseOrder(const Course& course) {
+  ForEachLesson(course, [&](const Module& m, const Lesson& l) { order_.emplace_back(&m, &l); });
 }
 
-nlohmann::json OfflineCourseData(const Site& site, const Theme& theme, const RenderInputs& inputs,
-                                 const Course& course) {
-  return PageRenderer(site, theme, inputs, nullptr).OfflineCourse(course);
+bool RenderSite(const Site& site, const Theme& theme, const RenderInputs& inputs, SiteOutput* output,
+                DiagnosticSink* sink) {
+  return PageRenderer(site, theme, inputs, sink).Render(output);
+}
+
+OfflineCoursePages::OfflineCoursePages(const Site& site, const Theme& theme, const RenderInputs& inputs,
+                                       const Course& course)
+    : renderer_(std::make_unique<PageRenderer>(site, theme, inputs, nullptr)), course_(course), order_(course) {}
+
+OfflineCoursePages::~OfflineCoursePages() = default;
+
+json OfflineCoursePages::CoursePage() const { return renderer_->CoursePage(course_); }
+
+json OfflineCoursePages::LessonPage(size_t i) const {
+  json page = renderer_->LessonPage(course_, order_, i);
+  // What every page has alike, a lesson inside {{#lessons}} reads from the top level:
+  // a copy in each lesson cost about 13 KB (26 MB for a course of 2,000 lessons).
+  for (const char* shared : {"t", "site"}) page.erase(shared);
+  return page;
 }
 
 }  // namespace morsel::gen

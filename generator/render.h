@@ -1,12 +1,16 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "generator/assets.h"
 #include "generator/content.h"
 #include "generator/diagnostics.h"
 #include "generator/model.h"
+#include "generator/site_output.h"
 #include "generator/theme.h"
 
 namespace morsel::gen {
@@ -22,11 +26,24 @@ struct RenderInputs {
   bool offline = false;
 };
 
-/// Renders every page of a compiled site with the theme into `pages` (output path →
-/// HTML): home, My learning, 404, each course and each lesson. Returns false (with
-/// diagnostics) on a template error.
-bool RenderSite(const Site& site, const Theme& theme, const RenderInputs& inputs,
-                std::map<std::string, std::string>* pages, DiagnosticSink* sink);
+/// Renders every page of a compiled site with the theme into `output`, each written as it
+/// is rendered: home, My learning, 404, each course (and its scoring script) and each
+/// lesson. Returns false on a template error (with diagnostics) or a failed write
+/// (output->error()).
+bool RenderSite(const Site& site, const Theme& theme, const RenderInputs& inputs, SiteOutput* output,
+                DiagnosticSink* sink);
+
+/// A course's lessons in course order, each with its module.
+class CourseOrder {
+ public:
+  explicit CourseOrder(const Course& course);
+  size_t size() const { return order_.size(); }
+  const Module& module(size_t i) const { return *order_[i].first; }
+  const Lesson& lesson(size_t i) const { return *order_[i].second; }
+
+ private:
+  std::vector<std::pair<const Module*, const Lesson*>> order_;
+};
 
 /// The data every page template receives (docs/theming.md): site, page, root, home_url,
 /// t, runtime strings, hosting data (generator/hosting.h) and asset URLs
@@ -34,10 +51,28 @@ bool RenderSite(const Site& site, const Theme& theme, const RenderInputs& inputs
 nlohmann::json PageData(const Site& site, const Theme& theme, const RenderInputs& inputs,
                         const std::string& output_path, const std::string& title, const std::string& description);
 
-/// The template data of a course's single-file edition (generator/single_file.h): the
-/// course page's data, with each lesson page's data, in course order, under "lessons";
-/// contents from `inputs`, the single file's own.
-nlohmann::json OfflineCourseData(const Site& site, const Theme& theme, const RenderInputs& inputs,
-                                 const Course& course);
+class PageRenderer;
+
+/// The template data of a course's single-file edition (generator/single_file.h), a page
+/// at a time: the course page's data, and each lesson page's, in course order (without
+/// "t" and "site", which a lesson reads from the course page's data). Contents are read
+/// from `inputs` as each page's data is made: the single file's own, one page at a time.
+class OfflineCoursePages {
+ public:
+  /// `inputs` is kept by reference: it must outlive this.
+  OfflineCoursePages(const Site& site, const Theme& theme, const RenderInputs& inputs, const Course& course);
+  ~OfflineCoursePages();
+  OfflineCoursePages(const OfflineCoursePages&) = delete;
+  OfflineCoursePages& operator=(const OfflineCoursePages&) = delete;
+
+  nlohmann::json CoursePage() const;
+  const CourseOrder& order() const { return order_; }
+  nlohmann::json LessonPage(size_t i) const;
+
+ private:
+  std::unique_ptr<PageRenderer> renderer_;
+  const Course& course_;
+  CourseOrder order_;
+};
 
 }  // namespace morsel::gen

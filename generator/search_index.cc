@@ -415,50 +415,87 @@ bool SearchPageHtml(const Site& site, const Theme& theme, const RenderInputs& in
   return true;
 }
 
-/// One card file: for the engine, the head line of each of its terms followed by the next
-/// term of the index; for the glue, each term's cards, best first: [doc, title, URL,
-/// trail, passage around the term].
-struct CardFile {
-  std::string lines;
-  json cards = json::object();
+/// The index's files as they are made, written under kPendingIndexFolder and
+/// fingerprinted, one at a time (an index of 2,000 lessons is 44 MB of files: held
+/// together, with the cards as JSON values, they took 106 MB).
+class IndexFiles {
+ public:
+  explicit IndexFiles(SiteOutput* output) : output_(output) {}
+  void Add(const std::string& name, const std::string& contents) {
+    fingerprint_.Add(name, contents);
+    ok_ = output_->Add(kPendingIndexFolder + name, contents) && ok_;
+  }
+  bool ok() const { return ok_; }
+  std::string Fingerprint() { return fingerprint_.Hex(); }
+
+ private:
+  SiteOutput* output_;
+  gen::Fingerprint fingerprint_;
+  bool ok_ = true;
 };
 
-/// File n holds the terms whose SearchCardFile is n. Each document's text is split once
-/// for all its cards.
-std::vector<CardFile> BuildCards(const std::vector<Document>& docs, const Shards& shards,
-                                 const core::SearchLanguage& language, uint32_t file_count) {
-  struct Slot {
-    json* card;
-    const std::string* term;
-  };
-  std::vector<CardFile> files(file_count);
-  std::vector<std::vector<Slot>> by_doc(docs.size());
+/// Writes the card files: file n holds the terms whose SearchCardFile is n. For the
+/// engine, each term's head line followed by the next term of the index; for the glue,
+/// each term's cards, best first, as JSON: {term: [[doc, title, URL, trail, passage
+/// around the term], …], …}. The passages are made first, document by document (each
+/// text split once for all its cards), into one string; then each file is written.
+void WriteCards(const std::vector<Document>& docs, const Shards& shards, const core::SearchLanguage& language,
+                uint32_t file_count, IndexFiles* files) {
+  // Card c of term t is number first_card[t] + c.
+  std::vector<size_t> first_card(shards.terms.size() + 1, 0);
+  for (size_t t = 0; t < shards.terms.size(); ++t) first_card[t + 1] = first_card[t] + shards.terms[t].best.size();
+  std::vector<std::vector<std::pair<size_t, size_t>>> by_doc(docs.size());  // (card, term)
   for (size_t t = 0; t < shards.terms.size(); ++t) {
-    const Shards::Term& term = shards.terms[t];
-    CardFile& file = files[core::SearchCardFile(term.term, file_count)];
-    // Terms come sorted, so each file's lines are too.
-    file.lines += term.head + " " + (t + 1 < shards.terms.size() ? shards.terms[t + 1].term : "") + "\n";
-    json& cards = file.cards[term.term];
-    cards = json::array();
-    for (uint32_t doc : term.best) cards.push_back({doc, docs[doc].title, docs[doc].url, docs[doc].trail, ""});
-    for (size_t k = 0; k < term.best.size(); ++k) by_doc[term.best[k]].push_back({&cards[k], &term.term});
+    const std::vector<uint32_t>& best = shards.terms[t].best;
+    for (size_t k = 0; k < best.size(); ++k) by_doc[best[k]].emplace_back(first_card[t] + k, t);
   }
+  std::string passages;
+  std::vector<std::pair<size_t, size_t>> passage(first_card.back());  // (start, length) in `passages`
   for (size_t d = 0; d < docs.size(); ++d) {
     if (by_doc[d].empty()) continue;
-    core::SearchPassages passages(docs[d].text.text, language);
-    for (const Slot& slot : by_doc[d]) (*slot.card)[4] = passages.Around(*slot.term, core::kSearchPassageWords);
+    core::SearchPassages around(docs[d].text.text, language);
+    for (const auto& [card, term] : by_doc[d]) {
+      const std::string text = around.Around(shards.terms[term].term, core::kSearchPassageWords);
+      passage[card] = {passages.size(), text.size()};
+      passages += text;
+    }
+    std::vector<std::pair<size_t, size_t>>().swap(by_doc[d]);
   }
-  return files;
+  std::vector<std::vector<size_t>> terms_of_file(file_count);
+  for (size_t t = 0; t < shards.terms.size(); ++t) {
+    terms_of_file[core::SearchCardFile(shards.terms[t].term, file_count)].push_back(t);
+  }
+  for (uint32_t n = 0; n < file_count; ++n) {
+    std::string lines;
+    std::string cards = "{";
+    // Terms come sorted, so each file's lines and keys are too.
+    for (size_t t : terms_of_file[n]) {
+      const Shards::Term& term = shards.terms[t];
+      lines += term.head + " " + (t + 1 < shards.terms.size() ? shards.terms[t + 1].term : "") + "\n";
+      if (cards.size() > 1) cards += ',';
+      cards += JsString(term.term) + ":[";
+      for (size_t k = 0; k < term.best.size(); ++k) {
+        const Document& doc = docs[term.best[k]];
+        const auto [start, length] = passage[first_card[t] + k];
+        cards += (k > 0 ? ",[" : "[") + Decimal(term.best[k]) + "," + JsString(doc.title) + "," + JsString(doc.url) +
+                 "," + JsString(doc.trail) + "," + JsString(passages.substr(start, length)) + "]";
+      }
+      cards += "]";
+    }
+    cards += "}";
+    const std::string name = "c/" + Decimal(n);
+    files->Add(name + ".js", "MorselSearch.cards(\"" + name + "\"," + JsString(lines) + "," + cards + ");\n");
+  }
 }
 
 }  // namespace
 
-std::map<std::string, std::string> BuildSearchIndex(const Site& site, const Contents& contents,
-                                                    const SearchIndexOptions& options) {
+bool WriteSearchIndex(const Site& site, const Contents& contents, const SearchIndexOptions& options, SiteOutput* output,
+                      std::string* fingerprint) {
   const core::SearchLanguage language = core::SearchLanguageFor(site.config.language);
   const std::vector<Document> docs = CollectDocuments(site, contents);
-  const Shards shards = BuildShards(docs, language, options);
-  std::map<std::string, std::string> files;
+  Shards shards = BuildShards(docs, language, options);
+  IndexFiles files(output);
   const double per_file = std::max(0.1, options.terms_per_card_file);
   const auto card_files =
       static_cast<uint32_t>(std::max(1.0, std::ceil(static_cast<double>(shards.terms.size()) / per_file)));
@@ -466,39 +503,32 @@ std::map<std::string, std::string> BuildSearchIndex(const Site& site, const Cont
                          "\ncards " + Decimal(card_files) + "\n";
   for (size_t i = 0; i < shards.heads.size(); ++i) {
     manifest += "shard " + shards.first_terms[i] + (shards.tails[i].empty() ? " 0\n" : " 1\n");
-    files["s" + Decimal(i) + ".js"] =
-        "MorselSearch.shard(\"s" + Decimal(i) + "\"," + JsString(shards.heads[i]) + ");\n";
+    files.Add("s" + Decimal(i) + ".js",
+              "MorselSearch.shard(\"s" + Decimal(i) + "\"," + JsString(shards.heads[i]) + ");\n");
     if (!shards.tails[i].empty()) {
-      files["t" + Decimal(i) + ".js"] =
-          "MorselSearch.shard(\"t" + Decimal(i) + "\"," + JsString(shards.tails[i]) + ");\n";
+      files.Add("t" + Decimal(i) + ".js",
+                "MorselSearch.shard(\"t" + Decimal(i) + "\"," + JsString(shards.tails[i]) + ");\n");
     }
+    std::string().swap(shards.heads[i]);
+    std::string().swap(shards.tails[i]);
   }
-  files["manifest.js"] = "MorselSearch.manifest(" + JsString(manifest) + ");\n";
+  files.Add("manifest.js", "MorselSearch.manifest(" + JsString(manifest) + ");\n");
   // Every card file is written, empty ones too: a word's file is asked for before
   // anything tells whether the word is in the index.
-  const std::vector<CardFile> cards = BuildCards(docs, shards, language, card_files);
-  for (size_t n = 0; n < cards.size(); ++n) {
-    const std::string name = "c/" + Decimal(n);
-    files[name + ".js"] = "MorselSearch.cards(\"" + name + "\"," + JsString(cards[n].lines) + "," +
-                          cards[n].cards.dump(-1, ' ', false, json::error_handler_t::replace) + ");\n";
-  }
+  WriteCards(docs, shards, language, card_files, &files);
   for (size_t d = 0; d < docs.size(); ++d) {
     const json fragment = {{"t", docs[d].title}, {"u", docs[d].url}, {"p", docs[d].trail}, {"x", docs[d].text.text}};
-    files["d/" + Decimal(d) + ".js"] =
-        "MorselSearch.doc(" + Decimal(d) + "," + fragment.dump(-1, ' ', false, json::error_handler_t::replace) + ");\n";
+    files.Add("d/" + Decimal(d) + ".js", "MorselSearch.doc(" + Decimal(d) + "," +
+                                             fragment.dump(-1, ' ', false, json::error_handler_t::replace) + ");\n");
   }
-  return files;
+  *fingerprint = files.Fingerprint();
+  return files.ok();
 }
 
-void AddSearchIndex(std::map<std::string, std::string> index, const AssetNames& names,
-                    std::map<std::string, std::string>* files) {
-  const std::string folder = PublishedPath(names, "search/");
-  for (auto& entry : index) (*files)[folder + entry.first] = std::move(entry.second);
-}
-
-bool RenderSearchPage(const Site& site, const Theme& theme, const RenderInputs& inputs,
-                      std::map<std::string, std::string>* files, DiagnosticSink* sink) {
-  return SearchPageHtml(site, theme, inputs, &(*files)["search/index.html"], sink);
+bool RenderSearchPage(const Site& site, const Theme& theme, const RenderInputs& inputs, SiteOutput* output,
+                      DiagnosticSink* sink) {
+  std::string html;
+  return SearchPageHtml(site, theme, inputs, &html, sink) && output->Add("search/index.html", html);
 }
 
 }  // namespace morsel::gen

@@ -9,6 +9,7 @@
 #include "generator/diagnostics.h"
 #include "generator/model.h"
 #include "generator/render.h"
+#include "generator/site_output.h"
 #include "generator/theme.h"
 
 namespace morsel::gen {
@@ -36,24 +37,26 @@ struct SearchIndexOptions {
   double terms_per_card_file = 1.5;
 };
 
-/// The search index of a compiled site, from each page's content HTML (`contents`,
-/// generator/content.h), as paths relative to the index folder →
-/// contents: `manifest.js`, head shards `s<i>.js`, tail shards `t<i>.js`, card files
+/// Writes the search index of a compiled site, from each page's content HTML
+/// (`contents`, generator/content.h), into `output` under kPendingIndexFolder, each file
+/// as it is made, and sets *fingerprint to the Fingerprint of its files (paths relative
+/// to the folder). The files: `manifest.js`, head shards `s<i>.js`, tail shards `t<i>.js`, card files
 /// `c/<n>.js` (each term's best documents: title, URL, trail and the passage around the
 /// term, so a one-word query needs no fragment), one fragment per document `d/<n>.js`
 /// (title, URL, trail, text for snippets). Every file is a classic
 /// script calling `MorselSearch.*`, so the index loads from file:// too. The folder is
-/// published as `search/<fingerprint of these files>/` (generator/assets.h).
-std::map<std::string, std::string> BuildSearchIndex(const Site& site, const Contents& contents,
-                                                    const SearchIndexOptions& options);
+/// published as `search/<fingerprint>/` (generator/assets.h). False when a write fails
+/// (output->error()).
+bool WriteSearchIndex(const Site& site, const Contents& contents, const SearchIndexOptions& options, SiteOutput* output,
+                      std::string* fingerprint);
 
-/// Moves `index` into `files` under its published folder (`names`' "search/").
-void AddSearchIndex(std::map<std::string, std::string> index, const AssetNames& names,
-                    std::map<std::string, std::string>* files);
+/// Where WriteSearchIndex writes the index, to be renamed to its published folder
+/// (`names`' "search/", which its fingerprint names) with SiteOutput::RenameFolder.
+inline constexpr const char* kPendingIndexFolder = "search/.pending/";
 
-/// Renders the search page, `search/index.html` with the theme's layout, into `files`.
-/// Returns false on a template error.
-bool RenderSearchPage(const Site& site, const Theme& theme, const RenderInputs& inputs,
-                      std::map<std::string, std::string>* files, DiagnosticSink* sink);
+/// Renders the search page, `search/index.html` with the theme's layout, into `output`.
+/// Returns false on a template error (with diagnostics) or a failed write.
+bool RenderSearchPage(const Site& site, const Theme& theme, const RenderInputs& inputs, SiteOutput* output,
+                      DiagnosticSink* sink);
 
 }  // namespace morsel::gen

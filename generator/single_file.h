@@ -8,6 +8,7 @@
 #include "generator/diagnostics.h"
 #include "generator/file_system.h"
 #include "generator/model.h"
+#include "generator/site_output.h"
 #include "generator/theme.h"
 
 namespace morsel::gen {
@@ -20,17 +21,15 @@ struct SingleFileOptions {
 };
 
 /// Renders every course's single-file edition (theme template `offline`, at OfflinePath)
-/// into `pages`, from the model with the templates the site's pages use: the course page
-/// and its lessons as sections of one document, each section's ids prefixed with its id,
-/// links between them as #fragments, images inlined, the stylesheet and the runtime
-/// (runtime/offline.js, the main and the progress module's packed wasm and JS loader, the
-/// glue) as inline elements, and
-/// a Content-Security-Policy meta tag that allows exactly those by their hashes. `source`
-/// is the content folder, where images are read. False (with diagnostics) on a template
-/// error.
+/// into `output`, each written as it is rendered, from the model with the templates the site's pages use: the course
+/// page and its lessons as sections of one document, each section's ids prefixed with its id, links between them as
+/// #fragments, images inlined, the stylesheet and the runtime (runtime/offline.js, the main and the progress module's
+/// packed wasm and JS loader, the glue) as inline elements, and a Content-Security-Policy meta tag that allows exactly
+/// those by their hashes. `source` is the content folder, where images are read. False on a template error (with
+/// diagnostics) or a failed write (output->error()).
 bool RenderSingleFiles(const Site& site, const Theme& theme, const AssetNames& names, const FileSystem& fs,
-                       const std::string& source, const SingleFileOptions& options,
-                       std::map<std::string, std::string>* pages, DiagnosticSink* sink);
+                       const std::string& source, const SingleFileOptions& options, SiteOutput* output,
+                       DiagnosticSink* sink);
 
 /// The CSP source that allows one inline script or style: 'sha256-<base64 of SHA-256>'.
 std::string CspHash(std::string_view text);

@@ -11,6 +11,8 @@ packages=(
   libcli11-dev libcpp-httplib-dev libzip-dev catch2
   chromium firefox-esr
   clang-format
+  # GNU time, for the peak memory of a build (tests/cli/memory_test.sh).
+  time
   # The asan preset (clang, its sanitizer and libFuzzer runtimes in libclang-rt-14-dev) and
   # clang-tidy (scripts/tidy.sh).
   clang-14 libclang-rt-14-dev clang-tidy-14

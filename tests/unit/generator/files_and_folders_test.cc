@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <string>
 
 #include <catch2/catch.hpp>
@@ -151,6 +152,77 @@ TEST_CASE("a previous output is recognised by its marker, not by the theme's mar
   CHECK_FALSE(refused.ok);
   CHECK(Has(refused, "'other' is not empty and was not written by Morsel"));
   CHECK(fs.IsFile("other/index.html"));
+}
+
+/// Every file under `folder`/, by path.
+std::map<std::string, std::string> FilesUnder(const MemoryFileSystem& fs, const std::string& folder) {
+  std::map<std::string, std::string> files;
+  for (const auto& [path, text] : fs.files()) {
+    if (path.compare(0, folder.size() + 1, folder + "/") == 0) files[path] = text;
+  }
+  return files;
+}
+
+TEST_CASE("a build that fails leaves the previous output as it was; one stopped half-way is replaced") {
+  MemoryFileSystem fs;
+  WriteSite(&fs, "", "Text.\n");
+  REQUIRE(Build(&fs, "content", "site").ok);
+  const std::map<std::string, std::string> before = FilesUnder(fs, "site");
+  REQUIRE(before.count("site/index.html") == 1);
+
+  // The lesson template fails as it renders: the home page, the theme's files and the
+  // search index were already written, into the staging folder, and are thrown away.
+  Write(&fs, "theme/templates/lesson.mustache", "{{>lesson}}");
+  Result failed = Build(&fs, "content", "site");
+  CHECK_FALSE(failed.ok);
+  CHECK(Has(failed, "[template-render]"));
+  CHECK(FilesUnder(fs, "site") == before);
+  CHECK_FALSE(fs.IsDir("site.morsel-partial"));
+
+  // A build stopped half-way leaves its staging folder, with the marker: the next one
+  // replaces it, and publishes none of it.
+  std::string error;
+  fs.RemoveAll("theme", &error);
+  Write(&fs, std::string("site.morsel-partial/") + kOutputMarker, kOutputMarkerText);
+  Write(&fs, "site.morsel-partial/half.html", "half");
+  Result next = Build(&fs, "content", "site");
+  INFO(next.diagnostics);
+  CHECK(next.ok);
+  CHECK_FALSE(fs.IsDir("site.morsel-partial"));
+  CHECK_FALSE(fs.IsFile("site/half.html"));
+  CHECK(fs.IsFile("site/index.html"));
+
+  // A folder of that name that Morsel did not write is the author's.
+  Write(&fs, "site.morsel-partial/mine.txt", "mine");
+  Result refused = Build(&fs, "content", "site");
+  CHECK_FALSE(refused.ok);
+  CHECK(Has(refused, "'site.morsel-partial' exists and was not written by Morsel"));
+  CHECK(Read(fs, "site.morsel-partial/mine.txt") == "mine");
+}
+
+/// A disk that fills up: every file written in pieces fails at its first piece.
+class FullDisk : public MemoryFileSystem {
+ public:
+  bool AppendFile(const std::string& path, std::string_view, std::string* error) override {
+    *error = "cannot write '" + path + "': No space left on device";
+    return false;
+  }
+};
+
+TEST_CASE("a write that fails is reported where it failed, and the previous output stays") {
+  FullDisk fs;
+  WriteSite(&fs, "", "Text.\n");
+  Write(&fs, std::string("site/") + kOutputMarker, kOutputMarkerText);
+  Write(&fs, "site/index.html", "the previous build");
+  Result r = Build(&fs, "content", "site");
+  CHECK_FALSE(r.ok);
+  // The single file is the one file written in pieces.
+  INFO(r.diagnostics);
+  CHECK(Has(r,
+            "site.morsel-partial/course/course-offline.html: error: cannot write "
+            "'site.morsel-partial/course/course-offline.html': No space left on device [write-failed]"));
+  CHECK(Read(fs, "site/index.html") == "the previous build");
+  CHECK_FALSE(fs.IsDir("site.morsel-partial"));
 }
 
 TEST_CASE("--out on disk: through links and relative names, the same folder is the same") {

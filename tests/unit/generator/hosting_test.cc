@@ -100,7 +100,7 @@ TEST_CASE("a new build has a new service worker version; the same build the same
   CHECK(version(one) != version(other));
 }
 
-TEST_CASE("the service worker version hashes the same bytes as the site joined in one string") {
+TEST_CASE("the service worker version hashes every file's path and SHA-256, as each was written") {
   Site site;
   site.config.id = "tiny";
   site.config.title = "Tiny";
@@ -108,25 +108,33 @@ TEST_CASE("the service worker version hashes the same bytes as the site joined i
   theme.files = {{"runtime/sw.js", "self.addEventListener('fetch', () => {});\n"}};
   // The site's whole output but the hosting files: pages, theme files under their
   // published names, copied content files.
-  std::map<std::string, std::string> files = {
-      {"index.html", "<!doctype html>\n"},
-      {"course/index.html", std::string(63, 'c')},
-      {"course/mod/first.html", std::string(1000, 'l')},
-      {"runtime/morsel.0123456789.js", std::string(200, 'r')},
-      {"assets/morsel.0123456789.css", "body {}\n"},
-      {"images/logo.png", std::string("\x89PNG\0\0", 6) + std::string(100, 'p')},
-      {"course/handout.pdf", std::string(70, 'h')}};
-  AddHostingFiles(site, theme, AssetNames(), true, &files);
+  SiteOutput output;
+  for (const auto& [path, contents] :
+       std::map<std::string, std::string>{{"index.html", "<!doctype html>\n"},
+                                          {"course/index.html", std::string(63, 'c')},
+                                          {"course/mod/first.html", std::string(1000, 'l')},
+                                          {"runtime/morsel.0123456789.js", std::string(200, 'r')},
+                                          {"assets/morsel.0123456789.css", "body {}\n"},
+                                          {"images/logo.png", std::string("\x89PNG\0\0", 6) + std::string(100, 'p')},
+                                          {"course/handout.pdf", std::string(70, 'h')}}) {
+    REQUIRE(output.Add(path, contents));
+  }
+  REQUIRE(AddHostingFiles(site, theme, AssetNames(), true, &output));
+  const std::map<std::string, std::string>& files = output.files();
   // Every file of the output (robots.txt and the manifest included) but the worker, in
-  // path order, joined in one string.
+  // path order: its path and its digest.
   std::string all;
   for (const auto& [path, contents] : files) {
-    if (path != "sw.js") all += path + '\0' + contents + '\0';
+    if (path == "sw.js") continue;
+    core::Sha256 hash;
+    hash.Update(contents);
+    const core::Sha256::Digest digest = hash.Finish();
+    all += path + '\0' + std::string(digest.begin(), digest.end()) + '\0';
   }
   CHECK(files.count("manifest.webmanifest") == 1);
   const std::string version = core::Sha256Hex(all).substr(0, 10);
-  CHECK(files["sw.js"].find("\"version\":\"" + version + "\"") != std::string::npos);
-  CHECK(files["sw.js"].find("self.addEventListener('fetch'") != std::string::npos);
+  CHECK(files.at("sw.js").find("\"version\":\"" + version + "\"") != std::string::npos);
+  CHECK(files.at("sw.js").find("self.addEventListener('fetch'") != std::string::npos);
 }
 
 TEST_CASE("csp: false leaves the policy's meta tag out of every page") {

@@ -235,5 +235,65 @@ TEST_CASE("partials that include each other twice stop at 64 MB of output or 10 
   CHECK(out.size() == 65536);
 }
 
+TEST_CASE("a streamed render writes in pieces what a whole render returns, generated lists made item by item") {
+  TemplateSet set;
+  TemplateError error;
+  REQUIRE(set.Add("page",
+                  "<h1>{{title}}</h1>{{#items}}<p>{{n}} of {{title}}: {{text}}</p>\n{{/items}}"
+                  "{{^items}}none{{/items}}{{#other}}[{{.}}]{{/other}}",
+                  &error));
+  const std::string text(1000, 'x');  // 200 items of about 1 KB: several pieces
+  json whole = {{"title", "T"}, {"items", json::array()}, {"other", {1, 2}}};
+  for (int i = 0; i < 200; ++i) whole["items"].push_back({{"n", i}, {"text", text}});
+  std::string expected;
+  REQUIRE(set.Render("page", whole, &expected, &error));
+
+  json data = {{"title", "T"}, {"items", json::array()}, {"other", {1, 2}}};
+  std::vector<size_t> asked;
+  std::vector<std::string> pieces;
+  RenderStream stream;
+  stream.write = [&](std::string_view piece) {
+    pieces.emplace_back(piece);
+    return true;
+  };
+  stream.lists.push_back({&data["items"], 200, [&](size_t i) {
+                            asked.push_back(i);
+                            return json{{"n", i}, {"text", text}};
+                          }});
+  REQUIRE(set.Render("page", data, stream, &error));
+  std::string joined;
+  for (const std::string& piece : pieces) joined += piece;
+  CHECK(joined == expected);
+  CHECK(pieces.size() >= 3);
+  for (const std::string& piece : pieces) CHECK(piece.size() < kRenderPieceBytes + 2000);
+  REQUIRE(asked.size() == 200);
+  for (size_t i = 0; i < asked.size(); ++i) CHECK(asked[i] == i);
+
+  // An empty generated list is falsey; a section of the same name inside an item is not it.
+  stream.lists[0].size = 0;
+  pieces.clear();
+  REQUIRE(set.Render("page", data, stream, &error));
+  CHECK(pieces == std::vector<std::string>{"<h1>T</h1>none[1][2]"});
+}
+
+TEST_CASE("a streamed render stops when its writer fails") {
+  TemplateSet set;
+  TemplateError error;
+  REQUIRE(set.Add("page", "{{#items}}{{text}}{{/items}}", &error));
+  json data = {{"items", json::array()}};
+  int writes = 0;
+  RenderStream stream;
+  stream.write = [&](std::string_view) { return ++writes < 2; };
+  size_t made = 0;
+  stream.lists.push_back({&data["items"], 1000, [&](size_t) {
+                            ++made;
+                            return json{{"text", std::string(10000, 'x')}};
+                          }});
+  CHECK_FALSE(set.Render("page", data, stream, &error));
+  CHECK(error.message == "the output could not be written");
+  CHECK(writes == 2);
+  CHECK(made < 20);
+}
+
 }  // namespace
 }  // namespace morsel::gen

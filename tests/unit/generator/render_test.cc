@@ -44,17 +44,18 @@ TEST_CASE("a lesson page shows its content, with links to the previous and next 
   Compiled c;
   const Contents contents = {{"course/mod/first.html", "<p>FIRST CONTENT</p>"}};
   const AssetNames names;
-  std::map<std::string, std::string> pages;
-  REQUIRE(RenderSite(c.site, c.theme, RenderInputs{contents, names, false}, &pages, &c.sink));
+  SiteOutput output;
+  REQUIRE(RenderSite(c.site, c.theme, RenderInputs{contents, names, false}, &output, &c.sink));
+  const std::map<std::string, std::string>& pages = output.files();
   for (const char* path : {"index.html", "my-learning.html", "404.html", "course/index.html", "course/mod/first.html",
                            "course/mod/second.html"}) {
     INFO(path);
     CHECK(pages.count(path) == 1);
   }
-  const std::string& first = pages["course/mod/first.html"];
+  const std::string& first = pages.at("course/mod/first.html");
   CHECK(first.find("<p>FIRST CONTENT</p>") != std::string::npos);
   CHECK(first.find("rel=\"next\" href=\"second.html\"") != std::string::npos);
-  CHECK(pages["course/mod/second.html"].find("rel=\"prev\" href=\"first.html\"") != std::string::npos);
+  CHECK(pages.at("course/mod/second.html").find("rel=\"prev\" href=\"first.html\"") != std::string::npos);
   CHECK(first.find("data-morsel-single-file=\"../course-offline.html\"") != std::string::npos);
 }
 
@@ -62,19 +63,20 @@ TEST_CASE("lesson pages share one script of their course's scoring: a page does 
   Compiled c("title: Site\nid: site\n", 3);
   const Contents contents;
   const AssetNames names;
-  std::map<std::string, std::string> pages;
-  REQUIRE(RenderSite(c.site, c.theme, RenderInputs{contents, names, false}, &pages, &c.sink));
+  SiteOutput output;
+  REQUIRE(RenderSite(c.site, c.theme, RenderInputs{contents, names, false}, &output, &c.sink));
+  const std::map<std::string, std::string>& pages = output.files();
   std::vector<std::string> scripts;
   for (const auto& [path, text] : pages) {
     if (path.rfind("runtime/course.", 0) == 0) scripts.push_back(path);
   }
   REQUIRE(scripts.size() == 1);
-  const std::string& script = pages[scripts[0]];
+  const std::string& script = pages.at(scripts[0]);
   CHECK(script.rfind("window.MorselCourse = {", 0) == 0);
   CHECK(script.find("\"course/mod/extra-3\"") != std::string::npos);
   // The first lesson names its neighbour, not the course's last lesson: the course's lesson
   // list is in the script (once per course), not in every page (once per lesson, squared).
-  const std::string& first = pages["course/mod/first.html"];
+  const std::string& first = pages.at("course/mod/first.html");
   CHECK(first.find("course/mod/extra-3") == std::string::npos);
   CHECK(first.find("id=\"morsel-course\"") == std::string::npos);
   // Loaded before the runtime, which reads it when the visit is recorded.
@@ -90,11 +92,12 @@ TEST_CASE("pages load the runtime's strings from one script of the theme, before
   CHECK(script.find(c.theme.strings["runtime"].begin().key()) != std::string::npos);
   const Contents contents;
   const AssetNames names = AssignAssetNames(c.theme, "");
-  std::map<std::string, std::string> pages;
-  REQUIRE(RenderSite(c.site, c.theme, RenderInputs{contents, names, false}, &pages, &c.sink));
+  SiteOutput output;
+  REQUIRE(RenderSite(c.site, c.theme, RenderInputs{contents, names, false}, &output, &c.sink));
+  const std::map<std::string, std::string>& pages = output.files();
   for (const char* path : {"index.html", "course/mod/first.html", "my-learning.html"}) {
     INFO(path);
-    const std::string& page = pages[path];
+    const std::string& page = pages.at(path);
     CHECK(page.find("id=\"morsel-strings\"") == std::string::npos);  // 4.9 KB no page repeats
     const size_t strings = page.find("runtime/strings.");
     REQUIRE(strings != std::string::npos);
@@ -107,11 +110,11 @@ TEST_CASE("pages register the service worker only when it was decided before ren
   Compiled c;
   const Contents contents;
   const AssetNames names;
-  std::map<std::string, std::string> with, without;
+  SiteOutput with, without;
   REQUIRE(RenderSite(c.site, c.theme, RenderInputs{contents, names, true}, &with, &c.sink));
   REQUIRE(RenderSite(c.site, c.theme, RenderInputs{contents, names, false}, &without, &c.sink));
-  CHECK(with["course/mod/first.html"].find(" data-morsel-offline") != std::string::npos);
-  CHECK(without["course/mod/first.html"].find(" data-morsel-offline") == std::string::npos);
+  CHECK(with.files().at("course/mod/first.html").find(" data-morsel-offline") != std::string::npos);
+  CHECK(without.files().at("course/mod/first.html").find(" data-morsel-offline") == std::string::npos);
 }
 
 TEST_CASE("pages link assets by their published names, relative to the page") {
@@ -119,9 +122,10 @@ TEST_CASE("pages link assets by their published names, relative to the page") {
   const Contents contents;
   const AssetNames names = {{"assets/morsel.css", "assets/morsel.0123456789.css"},
                             {"runtime/morsel.js", "runtime/morsel.abcdefabcd.js"}};
-  std::map<std::string, std::string> pages;
-  REQUIRE(RenderSite(c.site, c.theme, RenderInputs{contents, names, false}, &pages, &c.sink));
-  const std::string& lesson = pages["course/mod/second.html"];
+  SiteOutput output;
+  REQUIRE(RenderSite(c.site, c.theme, RenderInputs{contents, names, false}, &output, &c.sink));
+  const std::map<std::string, std::string>& pages = output.files();
+  const std::string& lesson = pages.at("course/mod/second.html");
   CHECK(lesson.find("href=\"../../assets/morsel.0123456789.css\"") != std::string::npos);
   CHECK(lesson.find("src=\"../../runtime/morsel.abcdefabcd.js\"") != std::string::npos);
   CHECK(c.theme.files.count("assets/morsel.css") == 1);  // the theme keeps its names
@@ -135,8 +139,9 @@ TEST_CASE("the footer shows site.yml's footer links on every page, relative ones
       "  - {title: Mail, url: \"mailto:team@example.com\"}\n");
   const Contents contents;
   const AssetNames names;
-  std::map<std::string, std::string> pages;
-  REQUIRE(RenderSite(c.site, c.theme, RenderInputs{contents, names, false}, &pages, &c.sink));
+  SiteOutput output;
+  REQUIRE(RenderSite(c.site, c.theme, RenderInputs{contents, names, false}, &output, &c.sink));
+  const std::map<std::string, std::string>& pages = output.files();
   const std::string list =
       "<ul class=\"morsel-footer-links\"><li><a href=\"https://example.com/help?a=1&amp;b=2\">Help "
       "&lt;b&gt;desk&lt;/b&gt;"
@@ -148,15 +153,16 @@ TEST_CASE("the footer shows site.yml's footer links on every page, relative ones
     INFO(path);
     std::string expected = list;
     expected.replace(expected.find('%'), 1, root);
-    CHECK(pages[path].find(expected) != std::string::npos);
+    CHECK(pages.at(path).find(expected) != std::string::npos);
   }
 }
 
 TEST_CASE("without footer links the footer has no list of them") {
   Compiled c;
-  std::map<std::string, std::string> pages;
-  REQUIRE(RenderSite(c.site, c.theme, RenderInputs{Contents(), AssetNames(), false}, &pages, &c.sink));
-  CHECK(pages["index.html"].find("morsel-footer-links") == std::string::npos);
+  SiteOutput output;
+  REQUIRE(RenderSite(c.site, c.theme, RenderInputs{Contents(), AssetNames(), false}, &output, &c.sink));
+  const std::map<std::string, std::string>& pages = output.files();
+  CHECK(pages.at("index.html").find("morsel-footer-links") == std::string::npos);
 }
 
 TEST_CASE("the content a page shows is rendered from the model: links as compile resolved them") {

@@ -38,11 +38,14 @@ std::map<std::string, std::string> Unzip(const std::string& bytes) {
 TEST_CASE("a zip holds the given files and is the same bytes every time") {
   std::map<std::string, std::string> files = {
       {"index.html", "<!DOCTYPE html>"}, {"a/b.txt", std::string(5000, 'b')}, {"empty", ""}};
+  MemoryFileSystem fs;
   std::string first, second, error;
-  REQUIRE(ZipFiles(files, &first, &error));
-  REQUIRE(ZipFiles(files, &second, &error));
+  for (const auto& [name, data] : files) fs.WriteFile("in/" + name, data, &error);
+  REQUIRE(ZipFiles(fs, "in", ListTree(fs, "in"), &first, &error));
+  REQUIRE(ZipFiles(fs, "in", ListTree(fs, "in"), &second, &error));
   CHECK(first == second);
   CHECK(Unzip(first) == files);
+  CHECK_FALSE(ZipFiles(fs, "in", {"missing.txt"}, &first, &error));
 }
 
 TEST_CASE("morsel build --zip writes <out>.zip with every file of the site") {

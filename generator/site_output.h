@@ -1,0 +1,76 @@
+#pragma once
+
+// Where the render stage puts the site's files: each written as soon as it is rendered,
+// so that a build holds one page at a time rather than the whole site (a module of 2,000
+// lessons wrote 24 MB, all of it kept until the end). What later stages need of the
+// files written before them (their paths for the case check, their sizes for the service
+// worker's budget, their hashes for its version) is kept in a manifest.
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "generator/file_system.h"
+#include "runtime/core/answer_key.h"
+
+namespace morsel::gen {
+
+/// What is kept of a file once written.
+struct OutputFile {
+  size_t size = 0;
+  /// SHA-256 of its bytes (zero when the output keeps no hashes: SiteOutput::Discard).
+  core::Sha256::Digest digest{};
+};
+
+class SiteOutput {
+ public:
+  /// Keeps every file in memory (files()): for tests.
+  SiteOutput() = default;
+  /// Writes every file under `folder` of `fs` as it comes.
+  SiteOutput(FileSystem* fs, std::string folder) : fs_(fs), folder_(std::move(folder)) {}
+  /// Writes nothing and keeps only sizes: `morsel check` renders every page (templates
+  /// can fail) but publishes none.
+  static SiteOutput Discard() {
+    SiteOutput output;
+    output.discard_ = true;
+    return output;
+  }
+
+  /// Adds the whole file `path` (relative to the site's root). False, with error() set,
+  /// when it cannot be written; a path added twice is replaced.
+  bool Add(const std::string& path, std::string_view contents);
+
+  /// A file written in pieces: Open, Append each piece, then Close. One at a time.
+  bool Open(const std::string& path);
+  bool Append(std::string_view piece);
+  bool Close();
+
+  /// Moves every file under folder `from` (ending in '/') to folder `to`, which holds
+  /// none: a folder named after what is written into it (the search index's hash).
+  bool RenameFolder(const std::string& from, const std::string& to);
+
+  /// Every file added, by path.
+  const std::map<std::string, OutputFile>& manifest() const { return manifest_; }
+  /// Every file's contents, by path (the in-memory output only).
+  const std::map<std::string, std::string>& files() const { return files_; }
+  /// The file being written when a write failed, and why ("" before).
+  const std::string& failed_path() const { return failed_path_; }
+  const std::string& error() const { return error_; }
+
+ private:
+  bool Fail(const std::string& path, std::string error);
+
+  FileSystem* fs_ = nullptr;
+  std::string folder_;
+  bool discard_ = false;
+  std::map<std::string, OutputFile> manifest_;
+  std::map<std::string, std::string> files_;
+  /// The file Open'ed and not yet Close'd, and its hash so far.
+  std::string open_;
+  core::Sha256 open_hash_;
+  std::string failed_path_;
+  std::string error_;
+};
+
+}  // namespace morsel::gen
