@@ -37,7 +37,7 @@ std::string FingerprintedPath(const std::string& path, const std::string& conten
   return path.substr(0, dot) + "." + hash + path.substr(dot);
 }
 
-void Fingerprint::Add(std::string_view path, std::string_view contents) {
+void FilesFingerprint::Add(std::string_view path, std::string_view contents) {
   // Hashed piece by piece: the files, joined in one string, would be a second copy of them.
   const std::string_view separator("\0", 1);
   sha_.Update(path);
@@ -47,10 +47,10 @@ void Fingerprint::Add(std::string_view path, std::string_view contents) {
   sha_.Update(contents);
 }
 
-std::string Fingerprint::Hex() { return sha_.HexDigest().substr(0, kFingerprintLength); }
+std::string FilesFingerprint::Hex() { return sha_.HexDigest().substr(0, kFingerprintLength); }
 
 std::string FingerprintOf(const std::map<std::string, std::string>& files) {
-  Fingerprint fingerprint;
+  FilesFingerprint fingerprint;
   for (const auto& [path, contents] : files) fingerprint.Add(path, contents);
   return fingerprint.Hex();
 }

@@ -32,7 +32,7 @@ std::string FingerprintedPath(const std::string& path, const std::string& conten
 
 /// The fingerprint (kFingerprintLength hex digits) of a set of files, path and contents,
 /// fed one file at a time (the files need not be in memory together).
-class Fingerprint {
+class FilesFingerprint {
  public:
   void Add(std::string_view path, std::string_view contents);
   /// Call once, after the last Add.
@@ -42,7 +42,7 @@ class Fingerprint {
   core::Sha256 sha_;
 };
 
-/// The Fingerprint of `files`, in path order.
+/// The FilesFingerprint of `files`, in path order.
 std::string FingerprintOf(const std::map<std::string, std::string>& files);
 
 /// Logical path → published path of every fingerprinted file, and "search/" → the search

@@ -194,39 +194,46 @@ bool CheckCaseConflicts(const Site& site, const std::map<std::string, OutputFile
   return ok;
 }
 
-size_t Bytes(const Contents& contents) {
-  size_t bytes = 0;
-  for (const auto& entry : contents) bytes += entry.second.size();
-  return bytes;
-}
-
 /// Render: every byte of the site, from the model, into `output`, each file written as it
 /// is rendered. What pages refer to is decided first (the search index's folder, asset
-/// names, whether there is a service worker), so nothing is edited once rendered. The
-/// pages' contents are let go before the single files, which render their own.
+/// names, whether there is a service worker), so nothing is edited once rendered. Each
+/// page's content is made when it is needed and dropped after: once for the search index
+/// (and the size of the pages), once for the page itself.
 bool Render(const Site& site, const Theme& theme, const FileSystem& fs, const BuildOptions& options, SiteOutput* output,
             DiagnosticSink* sink) {
   const bool search = site.config.features.search;
-  AssetNames names;
-  bool offline = false;
-  bool ok = true;
-  {
-    Contents contents;
-    if (!RenderContents(site, theme, PagesEdition(), &contents, sink)) return false;
-    std::string index;
-    if (search && !WriteSearchIndex(site, contents, SearchIndexOptions(), output, &index)) return false;
-    names = AssignAssetNames(theme, index);
-    if (search && !output->RenameFolder(kPendingIndexFolder, PublishedPath(names, "search/"))) return false;
-    if (!CopyContentFiles(site, fs, options.source, output, sink)) return false;
-    for (const auto& [path, bytes] : PublishedFiles(theme, names)) {
-      if (!output->Add(path, bytes)) return false;
-    }
-    if (!CheckCaseConflicts(site, output->manifest(), options.source, sink)) return false;
-    offline = ServiceWorkerFits(site, output->manifest(), Bytes(contents), options.source, sink);
-    const RenderInputs inputs{contents, names, offline};
-    ok = RenderSite(site, theme, inputs, output, sink);
-    ok = (!search || RenderSearchPage(site, theme, inputs, output, sink)) && ok;
+  const ContentEdition edition = PagesEdition();
+  bool contents_ok = true;
+  size_t content_bytes = 0;
+  const PageContent made = RenderedContent(site, theme, edition, sink, &contents_ok);
+  const PageContent measured = [&](const PageSource& page, const Lesson* lesson) {
+    std::string html = made(page, lesson);
+    content_bytes += html.size();
+    return html;
+  };
+  std::string index;
+  measured(site.home, nullptr);
+  if (search) {
+    if (!WriteSearchIndex(site, measured, SearchIndexOptions(), output, &index)) return false;
+  } else {
+    for (const Course& course : site.courses) measured(course, nullptr);
+    ForEachLesson(site, [&](const Course&, const Module&, const Lesson& lesson) { measured(lesson, &lesson); });
   }
+  if (!contents_ok) return false;
+  const AssetNames names = AssignAssetNames(theme, index);
+  if (search && !output->RenameFolder(kPendingIndexFolder, PublishedPath(names, "search/"))) return false;
+  if (!CopyContentFiles(site, fs, options.source, output, sink)) return false;
+  for (const auto& [path, bytes] : PublishedFiles(theme, names)) {
+    if (!output->Add(path, bytes)) return false;
+  }
+  if (!CheckCaseConflicts(site, output->manifest(), options.source, sink)) return false;
+  const bool offline = ServiceWorkerFits(site, output->manifest(), content_bytes, options.source, sink);
+  // The pages make every content again: what it reports was reported above.
+  DiagnosticSink reported;
+  bool again_ok = true;
+  const RenderInputs inputs{RenderedContent(site, theme, edition, &reported, &again_ok), names, offline};
+  bool ok = RenderSite(site, theme, inputs, output, sink);
+  ok = (!search || RenderSearchPage(site, theme, inputs, output, sink)) && ok;
   ok = RenderSingleFiles(site, theme, names, fs, options.source, SingleFileOptions(), output, sink) && ok;
   return AddHostingFiles(site, theme, names, offline, output) && ok;
 }

@@ -106,6 +106,19 @@ bool RenderContent(const Site& site, const Theme& theme, const ContentEdition& e
   return ContentRenderer(site, theme, edition, page, lesson, sink).Render(html);
 }
 
+PageContent RenderedContent(const Site& site, const Theme& theme, const ContentEdition& edition, DiagnosticSink* sink,
+                            bool* ok) {
+  return [&site, &theme, &edition, sink, ok](const PageSource& page, const Lesson* lesson) {
+    std::string html;
+    if (!page.source_path.empty() && !RenderContent(site, theme, edition, page, lesson, &html, sink)) *ok = false;
+    return html;
+  };
+}
+
+PageContent ContentsFrom(const Contents& contents) {
+  return [&contents](const PageSource& page, const Lesson*) { return ContentOf(contents, page.output_path); };
+}
+
 bool RenderContents(const Site& site, const Theme& theme, const ContentEdition& edition, Contents* contents,
                     DiagnosticSink* sink) {
   bool ok = true;

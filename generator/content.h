@@ -40,6 +40,20 @@ const std::string& ContentOf(const Contents& contents, const std::string& output
 bool RenderContent(const Site& site, const Theme& theme, const ContentEdition& edition, const PageSource& page,
                    const Lesson* lesson, std::string* html, DiagnosticSink* sink);
 
+/// A page's content HTML, made when a stage asks for it: `page` is the home page, a
+/// course or a lesson (then `lesson` is that lesson, else null); "" for a page without one
+/// (a site without a home page). Made this way, no stage holds every page's content: a
+/// module of 2,000 lessons with a question each held 4.2 MB of it.
+using PageContent = std::function<std::string(const PageSource& page, const Lesson* lesson)>;
+
+/// Each page's content as RenderContent makes it for `edition`, when asked; a template
+/// error is reported to `sink` and sets *ok to false. Keeps references to its arguments.
+PageContent RenderedContent(const Site& site, const Theme& theme, const ContentEdition& edition, DiagnosticSink* sink,
+                            bool* ok);
+
+/// Each page's content from `contents`, made before (kept by reference).
+PageContent ContentsFrom(const Contents& contents);
+
 /// RenderContent for the home page, every course and every lesson of the site.
 bool RenderContents(const Site& site, const Theme& theme, const ContentEdition& edition, Contents* contents,
                     DiagnosticSink* sink);

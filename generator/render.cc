@@ -98,13 +98,28 @@ class PageRenderer {
     Emit("404", "404.html", NotFound(), output);
     for (const Course& course : site_.courses) {
       if (!output->Add(CourseScript(course).path, CourseScript(course).text)) ok_ = false;
-      Emit("course", course.output_path, CoursePage(course), output);
+      json data = CoursePage(course);
+      Emit("course", course.output_path, data, output, CourseLessonLists(course, &data));
       const CourseOrder order(course);
       for (size_t i = 0; i < order.size() && output->error().empty(); ++i) {
         Emit("lesson", order.lesson(i).output_path, LessonPage(course, order, i), output);
       }
     }
     return ok_;
+  }
+
+  /// Each module's `lessons` of a course page's `data` (CoursePage) as a generated list of
+  /// links made one at a time. Take them once `data` is complete: they point into it.
+  std::vector<GeneratedList> CourseLessonLists(const Course& course, json* data) const {
+    std::vector<GeneratedList> lists;
+    json& modules = (*data)["modules"];
+    for (size_t k = 0; k < course.modules.size() && k < modules.size(); ++k) {
+      const Module& module = course.modules[k];
+      lists.push_back({&modules[k]["lessons"], module.lessons.size(), [this, &course, &module](size_t i) {
+                         return LessonLink(course.output_path, module.lessons[i]);
+                       }});
+    }
+    return lists;
   }
 
   /// The data of lesson `i` of `order`, its course's: its place in the course and its
@@ -196,7 +211,7 @@ class PageRenderer {
                          {"lessons_json", ScriptJson(LessonIds(c))},
                          {"scoring_json", ScoringJson(c)}});
     }
-    data["intro_html"] = ContentOf(inputs_.contents, "index.html");
+    data["intro_html"] = inputs_.content(site_.home, nullptr);
     data["courses"] = std::move(courses);
     data["has_courses"] = !site_.courses.empty();
     return data;
@@ -240,15 +255,15 @@ class PageRenderer {
     json data = Base(course.output_path, course.title, course.description);
     json modules = json::array();
     int number = 0;
+    // Each module's `lessons` is a generated list (CourseLessonLists): a course of 2,000
+    // lessons held 2 MB of links for its page.
     for (const Module& m : course.modules) {
-      json lessons = json::array();
-      for (const Lesson& l : m.lessons) lessons.push_back(LessonLink(course.output_path, l));
       modules.push_back({{"id", m.id},
                          {"title", m.title},
                          {"description", m.description},
                          {"anchor", "module-" + m.slug},
                          {"number", ++number},
-                         {"lessons", std::move(lessons)}});
+                         {"lessons", json::array()}});
     }
     const Lesson* first = nullptr;
     if (!course.modules.empty() && !course.modules[0].lessons.empty()) {
@@ -259,7 +274,7 @@ class PageRenderer {
                       {"audience", course.audience},
                       {"objectives", course.objectives},
                       {"has_objectives", !course.objectives.empty()},
-                      {"overview_html", ContentOf(inputs_.contents, course.output_path)},
+                      {"overview_html", inputs_.content(course, nullptr)},
                       {"lesson_count", LessonCount(course)},
                       {"lessons_text", Count(theme_strings_, "count_lessons", LessonCount(course))},
                       {"minutes", CourseMinutes(course)},
@@ -281,7 +296,7 @@ class PageRenderer {
     data["course"] = {{"title", course.title}, {"url", Url(from, course.output_path)}};
     data["module"] = {{"title", module.title}, {"url", Url(from, course.output_path) + "#module-" + module.slug}};
     data["lesson"] = LessonLink(from, lesson);
-    data["lesson"]["html"] = ContentOf(inputs_.contents, lesson.output_path);
+    data["lesson"]["html"] = inputs_.content(lesson, &lesson);
     data["lesson"]["position"] = position;
     data["lesson"]["total"] = total;
     data["lesson"]["objectives"] = lesson.objectives;
@@ -305,15 +320,24 @@ class PageRenderer {
     return data;
   }
 
-  void Emit(const std::string& name, const std::string& path, const json& data, SiteOutput* output) {
-    std::string html;
+  /// Renders a page straight into its file, piece by piece: a course page that lists
+  /// 2,000 lessons is 1.1 MB, which a string grown by appending holds twice over.
+  void Emit(const std::string& name, const std::string& path, const json& data, SiteOutput* output,
+            std::vector<GeneratedList> lists = {}) {
+    RenderStream stream;
+    stream.lists = std::move(lists);
+    stream.write = [output](std::string_view piece) { return output->Append(piece); };
     TemplateError error;
-    if (!theme_.templates.Render(name, data, &html, &error)) {
-      theme_.ReportError(error, "template-render", sink_);
+    if (!output->Open(path)) {
       ok_ = false;
       return;
     }
-    if (!output->Add(path, html)) ok_ = false;
+    const bool rendered = theme_.templates.Render(name, data, stream, &error);
+    output->Close();
+    if (!rendered) {
+      if (output->error().empty()) theme_.ReportError(error, "template-render", sink_);
+      ok_ = false;
+    }
   }
 
   const Site& site_;
@@ -343,6 +367,10 @@ OfflineCoursePages::OfflineCoursePages(const Site& site, const Theme& theme, con
 OfflineCoursePages::~OfflineCoursePages() = default;
 
 json OfflineCoursePages::CoursePage() const { return renderer_->CoursePage(course_); }
+
+std::vector<GeneratedList> OfflineCoursePages::LessonLists(json* data) const {
+  return renderer_->CourseLessonLists(course_, data);
+}
 
 json OfflineCoursePages::LessonPage(size_t i) const {
   json page = renderer_->LessonPage(course_, order_, i);

@@ -10,6 +10,7 @@
 #include "generator/content.h"
 #include "generator/diagnostics.h"
 #include "generator/model.h"
+#include "generator/mustache.h"
 #include "generator/site_output.h"
 #include "generator/theme.h"
 
@@ -18,8 +19,9 @@ namespace morsel::gen {
 /// What rendering a page reads besides the model and the theme: all of it decided before
 /// the first page is rendered, so no page is edited afterwards.
 struct RenderInputs {
-  /// Each page's content HTML for the edition being rendered (generator/content.h).
-  const Contents& contents;
+  /// Each page's content HTML for the edition being rendered, made as each page asks for
+  /// it (generator/content.h).
+  PageContent content;
   /// Published names of the fingerprinted files (generator/assets.h).
   const AssetNames& assets;
   /// Whether pages register the service worker (generator/hosting.h ServiceWorkerFits).
@@ -66,6 +68,9 @@ class OfflineCoursePages {
   OfflineCoursePages& operator=(const OfflineCoursePages&) = delete;
 
   nlohmann::json CoursePage() const;
+  /// The generated lists of CoursePage's `data` (each module's `lessons`): take them once
+  /// `data` is complete.
+  std::vector<GeneratedList> LessonLists(nlohmann::json* data) const;
   const CourseOrder& order() const { return order_; }
   nlohmann::json LessonPage(size_t i) const;
 

@@ -235,16 +235,15 @@ struct Document {
   PageText text;
 };
 
-std::vector<Document> CollectDocuments(const Site& site, const Contents& contents) {
+std::vector<Document> CollectDocuments(const Site& site, const PageContent& content) {
   std::vector<Document> docs;
   for (const Course& course : site.courses) {
-    PageText overview =
-        ExtractPageText(EscapeHtml(course.description) + "<p>" + ContentOf(contents, course.output_path));
+    PageText overview = ExtractPageText(EscapeHtml(course.description) + "<p>" + content(course, nullptr));
     docs.push_back({course.title, course.output_path, "", overview});
     ForEachLesson(course, [&](const Module& module, const Lesson& lesson) {
       std::string intro = EscapeHtml(lesson.description);
       for (const std::string& objective : lesson.objectives) intro += "<li>" + EscapeHtml(objective);
-      PageText text = ExtractPageText(ContentOf(contents, lesson.output_path));
+      PageText text = ExtractPageText(content(lesson, &lesson));
       PageText extra = ExtractPageText(intro);
       if (!extra.text.empty()) text.text = extra.text + " " + text.text;
       docs.push_back(
@@ -426,11 +425,11 @@ class IndexFiles {
     ok_ = output_->Add(kPendingIndexFolder + name, contents) && ok_;
   }
   bool ok() const { return ok_; }
-  std::string Fingerprint() { return fingerprint_.Hex(); }
+  std::string Hex() { return fingerprint_.Hex(); }
 
  private:
   SiteOutput* output_;
-  gen::Fingerprint fingerprint_;
+  FilesFingerprint fingerprint_;
   bool ok_ = true;
 };
 
@@ -490,10 +489,10 @@ void WriteCards(const std::vector<Document>& docs, const Shards& shards, const c
 
 }  // namespace
 
-bool WriteSearchIndex(const Site& site, const Contents& contents, const SearchIndexOptions& options, SiteOutput* output,
-                      std::string* fingerprint) {
+bool WriteSearchIndex(const Site& site, const PageContent& content, const SearchIndexOptions& options,
+                      SiteOutput* output, std::string* fingerprint) {
   const core::SearchLanguage language = core::SearchLanguageFor(site.config.language);
-  const std::vector<Document> docs = CollectDocuments(site, contents);
+  const std::vector<Document> docs = CollectDocuments(site, content);
   Shards shards = BuildShards(docs, language, options);
   IndexFiles files(output);
   const double per_file = std::max(0.1, options.terms_per_card_file);
@@ -521,7 +520,7 @@ bool WriteSearchIndex(const Site& site, const Contents& contents, const SearchIn
     files.Add("d/" + Decimal(d) + ".js", "MorselSearch.doc(" + Decimal(d) + "," +
                                              fragment.dump(-1, ' ', false, json::error_handler_t::replace) + ");\n");
   }
-  *fingerprint = files.Fingerprint();
+  *fingerprint = files.Hex();
   return files.ok();
 }
 

@@ -37,18 +37,18 @@ struct SearchIndexOptions {
   double terms_per_card_file = 1.5;
 };
 
-/// Writes the search index of a compiled site, from each page's content HTML
-/// (`contents`, generator/content.h), into `output` under kPendingIndexFolder, each file
-/// as it is made, and sets *fingerprint to the Fingerprint of its files (paths relative
-/// to the folder). The files: `manifest.js`, head shards `s<i>.js`, tail shards `t<i>.js`, card files
-/// `c/<n>.js` (each term's best documents: title, URL, trail and the passage around the
-/// term, so a one-word query needs no fragment), one fragment per document `d/<n>.js`
-/// (title, URL, trail, text for snippets). Every file is a classic
-/// script calling `MorselSearch.*`, so the index loads from file:// too. The folder is
-/// published as `search/<fingerprint>/` (generator/assets.h). False when a write fails
-/// (output->error()).
-bool WriteSearchIndex(const Site& site, const Contents& contents, const SearchIndexOptions& options, SiteOutput* output,
-                      std::string* fingerprint);
+/// Writes the search index of a compiled site, from each course's and lesson's content
+/// HTML (`content`, asked for once per page, generator/content.h), into `output` under
+/// kPendingIndexFolder, each file as it is made, and sets *fingerprint to the
+/// FilesFingerprint of its files (paths relative to the folder). The files: `manifest.js`,
+/// head shards `s<i>.js`, tail shards `t<i>.js`, card files `c/<n>.js` (each term's best
+/// documents: title, URL, trail and the passage around the term, so a one-word query
+/// needs no fragment), one fragment per document `d/<n>.js` (title, URL, trail, text for
+/// snippets). Every file is a classic script calling `MorselSearch.*`, so the index loads
+/// from file:// too. The folder is published as `search/<fingerprint>/`
+/// (generator/assets.h). False when a write fails (output->error()).
+bool WriteSearchIndex(const Site& site, const PageContent& content, const SearchIndexOptions& options,
+                      SiteOutput* output, std::string* fingerprint);
 
 /// Where WriteSearchIndex writes the index, to be renamed to its published folder
 /// (`names`' "search/", which its fingerprint names) with SiteOutput::RenameFolder.

@@ -112,9 +112,10 @@ class SingleFileBuilder {
     file_ = OfflinePath(course);
     const std::string course_section = "course-" + course.slug;
     Sections(course, course_section);
-    contents_.clear();
-    bool ok = RenderContent(site_, theme_, Edition(), course, nullptr, &contents_[course.output_path], sink_);
-    const RenderInputs inputs{contents_, names_, site_.config.features.offline};
+    bool ok = true;
+    const ContentEdition edition = Edition();
+    const RenderInputs inputs{RenderedContent(site_, theme_, edition, sink_, &ok), names_,
+                              site_.config.features.offline};
     const OfflineCoursePages pages(site_, theme_, inputs, course);
     json data = pages.CoursePage();
     data["course"]["section_id"] = course_section;
@@ -125,16 +126,12 @@ class SingleFileBuilder {
     data.update(inline_files_);
     RenderStream stream;
     stream.write = [output](std::string_view piece) { return output->Append(piece); };
-    stream.lists.push_back(
-        {&data["lessons"], pages.order().size(), [&](size_t i) {
-           const Lesson& lesson = pages.order().lesson(i);
-           contents_.clear();
-           ok = RenderContent(site_, theme_, Edition(), lesson, &lesson, &contents_[lesson.output_path], sink_) && ok;
-           json page = pages.LessonPage(i);
-           contents_.clear();
-           MapLinks(&page);
-           return page;
-         }});
+    stream.lists = pages.LessonLists(&data);
+    stream.lists.push_back({&data["lessons"], pages.order().size(), [&](size_t i) {
+                              json page = pages.LessonPage(i);
+                              MapLinks(&page);
+                              return page;
+                            }});
     if (!output->Open(file_)) return false;
     TemplateError error;
     const bool rendered = theme_.templates.Render("offline", data, stream, &error);
@@ -281,8 +278,6 @@ class SingleFileBuilder {
   /// InlineFiles(theme_).
   const json inline_files_;
   std::string file_;
-  /// The content of the page being rendered (the course page's, then each lesson's).
-  Contents contents_;
   /// Output path of each page of the course → its section.
   std::map<std::string, Section> sections_;
   /// (source path, image) of every large-inline-image warning given.
