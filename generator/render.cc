@@ -333,11 +333,9 @@ class PageRenderer {
       return;
     }
     const bool rendered = theme_.templates.Render(name, data, stream, &error);
-    output->Close();
-    if (!rendered) {
-      if (output->error().empty()) theme_.ReportError(error, "template-render", sink_);
-      ok_ = false;
-    }
+    const bool closed = output->Close();
+    if (!rendered && output->error().empty()) theme_.ReportError(error, "template-render", sink_);
+    if (!rendered || !closed) ok_ = false;
   }
 
   const Site& site_;

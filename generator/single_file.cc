@@ -135,9 +135,9 @@ class SingleFileBuilder {
     if (!output->Open(file_)) return false;
     TemplateError error;
     const bool rendered = theme_.templates.Render("offline", data, stream, &error);
-    output->Close();
+    const bool closed = output->Close();
     if (!rendered && output->error().empty()) theme_.ReportError(error, "template-render", sink_);
-    return rendered && ok;
+    return rendered && closed && ok;
   }
 
  private:

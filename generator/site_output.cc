@@ -25,8 +25,8 @@ bool SiteOutput::Open(const std::string& path) {
   open_ = path;
   open_hash_ = core::Sha256();
   manifest_[path] = OutputFile();
-  std::string error;
-  if (fs_ != nullptr && !fs_->WriteFile(JoinPath(folder_, path), "", &error)) return Fail(path, error);
+  pending_.clear();
+  started_ = false;
   if (fs_ == nullptr && !discard_) files_[path].clear();
   return true;
 }
@@ -36,16 +36,29 @@ bool SiteOutput::Append(std::string_view piece) {
   file.size += piece.size();
   if (discard_) return true;
   open_hash_.Update(piece);
+  if (fs_ == nullptr) {
+    files_[open_].append(piece);
+    return true;
+  }
+  pending_.append(piece);
+  return pending_.size() < kPendingBytes || Flush();
+}
+
+bool SiteOutput::Flush() {
   std::string error;
-  if (fs_ != nullptr) return fs_->AppendFile(JoinPath(folder_, open_), piece, &error) || Fail(open_, error);
-  files_[open_].append(piece);
-  return true;
+  const std::string path = JoinPath(folder_, open_);
+  const bool written = started_ ? fs_->AppendFile(path, pending_, &error) : fs_->WriteFile(path, pending_, &error);
+  started_ = true;
+  pending_.clear();
+  return written || Fail(open_, error);
 }
 
 bool SiteOutput::Close() {
+  if (open_.empty()) return true;
+  const bool written = fs_ == nullptr || discard_ || Flush();
   if (!discard_) manifest_[open_].digest = open_hash_.Finish();
   open_.clear();
-  return true;
+  return written;
 }
 
 namespace {

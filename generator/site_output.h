@@ -41,7 +41,9 @@ class SiteOutput {
   /// when it cannot be written; a path added twice is replaced.
   bool Add(const std::string& path, std::string_view contents);
 
-  /// A file written in pieces: Open, Append each piece, then Close. One at a time.
+  /// A file written in pieces: Open, Append each piece, then Close (false when the last
+  /// write failed). One at a time. Pieces are written in writes of at least
+  /// kPendingBytes, so a page is created and written with one call.
   bool Open(const std::string& path);
   bool Append(std::string_view piece);
   bool Close();
@@ -60,6 +62,10 @@ class SiteOutput {
 
  private:
   bool Fail(const std::string& path, std::string error);
+  /// Writes `pending_` to the open file: creates it with the first write.
+  bool Flush();
+
+  static constexpr size_t kPendingBytes = size_t{64} << 10;
 
   FileSystem* fs_ = nullptr;
   std::string folder_;
@@ -69,6 +75,9 @@ class SiteOutput {
   /// The file Open'ed and not yet Close'd, and its hash so far.
   std::string open_;
   core::Sha256 open_hash_;
+  /// What was appended to the open file and not yet written; whether it was created.
+  std::string pending_;
+  bool started_ = false;
   std::string failed_path_;
   std::string error_;
 };
