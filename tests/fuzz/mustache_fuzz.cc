@@ -12,8 +12,10 @@
 // six section sigils ('#', '^') in all, and lists of at most three items.
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "generator/mustache.h"
@@ -60,7 +62,33 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     set.Add("p", parts[2], &error);
     set.Add("parent", parts[2], &error);
   }
-  if (set.Add(" ", parts[0], &error)) set.Render(" ", values, &out, &error);
+  if (set.Add(" ", parts[0], &error)) {
+    const bool whole = set.Render(" ", values, &out, &error);
+    // The same render streamed (RenderStream) gives the same bytes. Then once more with
+    // every top-level list generated item by item (GeneratedList): that render interpolates
+    // a list's name as the empty array, so it only has to end without a fault.
+    std::string streamed;
+    morsel::gen::RenderStream stream;
+    stream.write = [&streamed](std::string_view piece) {
+      streamed.append(piece);
+      return true;
+    };
+    morsel::gen::TemplateError stream_error;
+    const bool streamed_ok = set.Render(" ", values, stream, &stream_error);
+    if (streamed_ok != whole || (whole && streamed != out)) __builtin_trap();
+    nlohmann::json lazy = values;
+    std::deque<nlohmann::json> lists;
+    if (lazy.is_object()) {
+      for (auto& [key, value] : lazy.items()) {
+        if (!value.is_array()) continue;
+        const nlohmann::json& items = lists.emplace_back(std::move(value));
+        value = nlohmann::json::array();
+        stream.lists.push_back({&value, items.size(), [&items](size_t i) { return items[i]; }});
+      }
+    }
+    streamed.clear();
+    set.Render(" ", lazy, stream, &stream_error);
+  }
   error.ToString();
   // RenderMustache keeps its template out of the set: it cannot include itself.
   std::map<std::string, std::string> partials;
