@@ -37,24 +37,6 @@ std::string FingerprintedPath(const std::string& path, const std::string& conten
   return path.substr(0, dot) + "." + hash + path.substr(dot);
 }
 
-void FilesFingerprint::Add(std::string_view path, std::string_view contents) {
-  // Hashed piece by piece: the files, joined in one string, would be a second copy of them.
-  const std::string_view separator("\0", 1);
-  sha_.Update(path);
-  sha_.Update(separator);
-  sha_.Update(std::to_string(contents.size()));
-  sha_.Update(separator);
-  sha_.Update(contents);
-}
-
-std::string FilesFingerprint::Hex() { return sha_.HexDigest().substr(0, kFingerprintLength); }
-
-std::string FingerprintOf(const std::map<std::string, std::string>& files) {
-  FilesFingerprint fingerprint;
-  for (const auto& [path, contents] : files) fingerprint.Add(path, contents);
-  return fingerprint.Hex();
-}
-
 AssetNames AssignAssetNames(const Theme& theme, const std::string& index_fingerprint) {
   AssetNames names;
   for (const auto& [path, contents] : theme.files) {

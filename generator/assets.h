@@ -7,7 +7,6 @@
 #include <nlohmann/json.hpp>
 
 #include "generator/theme.h"
-#include "runtime/core/answer_key.h"
 
 namespace morsel::gen {
 
@@ -29,21 +28,6 @@ inline constexpr size_t kFingerprintLength = 10;
 /// "runtime/morsel.js" → "runtime/morsel.<hash>.js"; the hash goes before the last
 /// extension ("morsel-runtime.wasm.js" → "morsel-runtime.wasm.<hash>.js").
 std::string FingerprintedPath(const std::string& path, const std::string& contents);
-
-/// The fingerprint (kFingerprintLength hex digits) of a set of files, path and contents,
-/// fed one file at a time (the files need not be in memory together).
-class FilesFingerprint {
- public:
-  void Add(std::string_view path, std::string_view contents);
-  /// Call once, after the last Add.
-  std::string Hex();
-
- private:
-  core::Sha256 sha_;
-};
-
-/// The FilesFingerprint of `files`, in path order.
-std::string FingerprintOf(const std::map<std::string, std::string>& files);
 
 /// Logical path → published path of every fingerprinted file, and "search/" → the search
 /// index's folder. Kept apart from the theme, which no build stage changes.

@@ -211,16 +211,14 @@ bool Render(const Site& site, const Theme& theme, const FileSystem& fs, const Bu
     content_bytes += html.size();
     return html;
   };
-  std::string index;
-  measured(site.home, nullptr);
   if (search) {
-    if (!WriteSearchIndex(site, measured, SearchIndexOptions(), output, &index)) return false;
+    measured(site.home, nullptr);  // not indexed, but a page
+    if (!WriteSearchIndex(site, measured, SearchIndexOptions(), output)) return false;
   } else {
-    for (const Course& course : site.courses) measured(course, nullptr);
-    ForEachLesson(site, [&](const Course&, const Module&, const Lesson& lesson) { measured(lesson, &lesson); });
+    ForEachContentPage(site, [&](const PageSource& page, const Lesson* lesson) { measured(page, lesson); });
   }
   if (!contents_ok) return false;
-  const AssetNames names = AssignAssetNames(theme, index);
+  const AssetNames names = AssignAssetNames(theme, search ? output->FolderFingerprint(kPendingIndexFolder) : "");
   if (search && !output->RenameFolder(kPendingIndexFolder, PublishedPath(names, "search/"))) return false;
   if (!CopyContentFiles(site, fs, options.source, output, sink)) return false;
   for (const auto& [path, bytes] : PublishedFiles(theme, names)) {
@@ -228,11 +226,10 @@ bool Render(const Site& site, const Theme& theme, const FileSystem& fs, const Bu
   }
   if (!CheckCaseConflicts(site, output->manifest(), options.source, sink)) return false;
   const bool offline = ServiceWorkerFits(site, output->manifest(), content_bytes, options.source, sink);
-  // The pages make every content again: what it reports was reported above.
+  // The pages make every content again: what that reports was reported above.
   DiagnosticSink reported;
-  bool again_ok = true;
-  const RenderInputs inputs{RenderedContent(site, theme, edition, &reported, &again_ok), names, offline};
-  bool ok = RenderSite(site, theme, inputs, output, sink);
+  const RenderInputs inputs{RenderedContent(site, theme, edition, &reported, &contents_ok), names, offline};
+  bool ok = RenderSite(site, theme, inputs, output, sink) && contents_ok;
   ok = (!search || RenderSearchPage(site, theme, inputs, output, sink)) && ok;
   ok = RenderSingleFiles(site, theme, names, fs, options.source, SingleFileOptions(), output, sink) && ok;
   return AddHostingFiles(site, theme, names, offline, output) && ok;
@@ -304,13 +301,12 @@ bool BuildSite(FileSystem* fs, const BuildOptions& options, BuildStats* stats, D
   ok = ValidateSite(&site, options.source, sink) && ok;
   ok = CompileSite(&site, source, options.source, &lock, sink) && ok;
   const std::string staging = options.check_only ? "" : StagingFolder(*fs, options.out);
-  SiteOutput output = options.check_only ? SiteOutput::Discard() : SiteOutput(fs, staging);
+  SiteOutput output(options.check_only ? nullptr : fs, staging);
   if (ok && !options.check_only) ok = Stage(fs, staging, sink);
   ok = ok && Render(site, theme, source, options, &output, sink);
   if (!output.error().empty()) sink->Add(Error(output.failed_path(), 0, 0, "write-failed", output.error()));
   ok = ReportEscapes(source, sink) && ok;
   Count(site, stats);
-  stats->files_written = static_cast<int>(output.manifest().size());
   // With --strict a warning fails the build before anything is written: the lock must
   // not take an unwanted edit as its new baseline.
   if (options.strict && sink->WarningCount() > 0) ok = false;

@@ -35,7 +35,6 @@ struct BuildStats {
   int modules = 0;
   int lessons = 0;
   int questions = 0;
-  int files_written = 0;
 };
 
 /// Reports (`outside-source`) every file or folder the stages asked `fs` for that resolves

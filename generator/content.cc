@@ -119,17 +119,17 @@ PageContent ContentsFrom(const Contents& contents) {
   return [&contents](const PageSource& page, const Lesson*) { return ContentOf(contents, page.output_path); };
 }
 
+void ForEachContentPage(const Site& site, const std::function<void(const PageSource&, const Lesson*)>& visit) {
+  if (!site.home.source_path.empty()) visit(site.home, nullptr);
+  for (const Course& course : site.courses) visit(course, nullptr);
+  ForEachLesson(site, [&](const Course&, const Module&, const Lesson& lesson) { visit(lesson, &lesson); });
+}
+
 bool RenderContents(const Site& site, const Theme& theme, const ContentEdition& edition, Contents* contents,
                     DiagnosticSink* sink) {
   bool ok = true;
-  if (!site.home.source_path.empty()) {
-    ok = RenderContent(site, theme, edition, site.home, nullptr, &(*contents)["index.html"], sink) && ok;
-  }
-  for (const Course& course : site.courses) {
-    ok = RenderContent(site, theme, edition, course, nullptr, &(*contents)[course.output_path], sink) && ok;
-  }
-  ForEachLesson(site, [&](const Course&, const Module&, const Lesson& lesson) {
-    ok = RenderContent(site, theme, edition, lesson, &lesson, &(*contents)[lesson.output_path], sink) && ok;
+  ForEachContentPage(site, [&](const PageSource& page, const Lesson* lesson) {
+    ok = RenderContent(site, theme, edition, page, lesson, &(*contents)[page.output_path], sink) && ok;
   });
   return ok;
 }

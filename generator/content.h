@@ -54,6 +54,10 @@ PageContent RenderedContent(const Site& site, const Theme& theme, const ContentE
 /// Each page's content from `contents`, made before (kept by reference).
 PageContent ContentsFrom(const Contents& contents);
 
+/// Calls `visit(page, lesson)` for every page with content: the home page (when the site
+/// has one), every course (lesson null) and every lesson.
+void ForEachContentPage(const Site& site, const std::function<void(const PageSource&, const Lesson*)>& visit);
+
 /// RenderContent for the home page, every course and every lesson of the site.
 bool RenderContents(const Site& site, const Theme& theme, const ContentEdition& edition, Contents* contents,
                     DiagnosticSink* sink);

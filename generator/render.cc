@@ -320,22 +320,11 @@ class PageRenderer {
     return data;
   }
 
-  /// Renders a page straight into its file, piece by piece: a course page that lists
-  /// 2,000 lessons is 1.1 MB, which a string grown by appending holds twice over.
+  /// A course page that lists 2,000 lessons is 1.1 MB: rendered into its file in pieces
+  /// rather than into a string grown by appending, which holds it twice over.
   void Emit(const std::string& name, const std::string& path, const json& data, SiteOutput* output,
             std::vector<GeneratedList> lists = {}) {
-    RenderStream stream;
-    stream.lists = std::move(lists);
-    stream.write = [output](std::string_view piece) { return output->Append(piece); };
-    TemplateError error;
-    if (!output->Open(path)) {
-      ok_ = false;
-      return;
-    }
-    const bool rendered = theme_.templates.Render(name, data, stream, &error);
-    const bool closed = output->Close();
-    if (!rendered && output->error().empty()) theme_.ReportError(error, "template-render", sink_);
-    if (!rendered || !closed) ok_ = false;
+    if (!RenderToFile(theme_, name, data, std::move(lists), path, output, sink_)) ok_ = false;
   }
 
   const Site& site_;
@@ -348,6 +337,19 @@ class PageRenderer {
   mutable std::map<const Course*, Script> course_script_;
   bool ok_ = true;
 };
+
+bool RenderToFile(const Theme& theme, const std::string& name, const json& data, std::vector<GeneratedList> lists,
+                  const std::string& path, SiteOutput* output, DiagnosticSink* sink) {
+  RenderStream stream;
+  stream.lists = std::move(lists);
+  stream.write = [output](std::string_view piece) { return output->Append(piece); };
+  if (!output->Open(path)) return false;
+  TemplateError error;
+  const bool rendered = theme.templates.Render(name, data, stream, &error);
+  const bool closed = output->Close();
+  if (!rendered && output->error().empty()) theme.ReportError(error, "template-render", sink);
+  return rendered && closed;
+}
 
 CourseOrder::CourseOrder(const Course& course) {
   ForEachLesson(course, [&](const Module& m, const Lesson& l) { order_.emplace_back(&m, &l); });

@@ -35,6 +35,12 @@ struct RenderInputs {
 bool RenderSite(const Site& site, const Theme& theme, const RenderInputs& inputs, SiteOutput* output,
                 DiagnosticSink* sink);
 
+/// Renders theme template `name` with `data` (and `lists` generated) straight into file
+/// `path` of `output`, piece by piece. False on a template error (reported to `sink`) or
+/// a failed write (output->error(), which the build reports).
+bool RenderToFile(const Theme& theme, const std::string& name, const nlohmann::json& data,
+                  std::vector<GeneratedList> lists, const std::string& path, SiteOutput* output, DiagnosticSink* sink);
+
 /// A course's lessons in course order, each with its module.
 class CourseOrder {
  public:
@@ -48,7 +54,7 @@ class CourseOrder {
 };
 
 /// The data every page template receives (docs/theming.md): site, page, root, home_url,
-/// t, runtime strings, hosting data (generator/hosting.h) and asset URLs
+/// t, hosting data (generator/hosting.h) and asset URLs
 /// (generator/assets.h), for the page written at `output_path`.
 nlohmann::json PageData(const Site& site, const Theme& theme, const RenderInputs& inputs,
                         const std::string& output_path, const std::string& title, const std::string& description);

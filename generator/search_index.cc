@@ -414,22 +414,19 @@ bool SearchPageHtml(const Site& site, const Theme& theme, const RenderInputs& in
   return true;
 }
 
-/// The index's files as they are made, written under kPendingIndexFolder and
-/// fingerprinted, one at a time (an index of 2,000 lessons is 44 MB of files: held
-/// together, with the cards as JSON values, they took 106 MB).
+/// The index's files, each written under kPendingIndexFolder as it is made (an index
+/// of 2,000 lessons is 44 MB of files: held together, with the cards as JSON values,
+/// they took 106 MB).
 class IndexFiles {
  public:
   explicit IndexFiles(SiteOutput* output) : output_(output) {}
   void Add(const std::string& name, const std::string& contents) {
-    fingerprint_.Add(name, contents);
     ok_ = output_->Add(kPendingIndexFolder + name, contents) && ok_;
   }
   bool ok() const { return ok_; }
-  std::string Hex() { return fingerprint_.Hex(); }
 
  private:
   SiteOutput* output_;
-  FilesFingerprint fingerprint_;
   bool ok_ = true;
 };
 
@@ -490,7 +487,7 @@ void WriteCards(const std::vector<Document>& docs, const Shards& shards, const c
 }  // namespace
 
 bool WriteSearchIndex(const Site& site, const PageContent& content, const SearchIndexOptions& options,
-                      SiteOutput* output, std::string* fingerprint) {
+                      SiteOutput* output) {
   const core::SearchLanguage language = core::SearchLanguageFor(site.config.language);
   const std::vector<Document> docs = CollectDocuments(site, content);
   Shards shards = BuildShards(docs, language, options);
@@ -520,7 +517,6 @@ bool WriteSearchIndex(const Site& site, const PageContent& content, const Search
     files.Add("d/" + Decimal(d) + ".js", "MorselSearch.doc(" + Decimal(d) + "," +
                                              fragment.dump(-1, ' ', false, json::error_handler_t::replace) + ");\n");
   }
-  *fingerprint = files.Hex();
   return files.ok();
 }
 

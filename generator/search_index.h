@@ -39,8 +39,8 @@ struct SearchIndexOptions {
 
 /// Writes the search index of a compiled site, from each course's and lesson's content
 /// HTML (`content`, asked for once per page, generator/content.h), into `output` under
-/// kPendingIndexFolder, each file as it is made, and sets *fingerprint to the
-/// FilesFingerprint of its files (paths relative to the folder). The files: `manifest.js`,
+/// kPendingIndexFolder, each file as it is made (SiteOutput::FolderFingerprint of that
+/// folder names it once written). The files: `manifest.js`,
 /// head shards `s<i>.js`, tail shards `t<i>.js`, card files `c/<n>.js` (each term's best
 /// documents: title, URL, trail and the passage around the term, so a one-word query
 /// needs no fragment), one fragment per document `d/<n>.js` (title, URL, trail, text for
@@ -48,7 +48,7 @@ struct SearchIndexOptions {
 /// from file:// too. The folder is published as `search/<fingerprint>/`
 /// (generator/assets.h). False when a write fails (output->error()).
 bool WriteSearchIndex(const Site& site, const PageContent& content, const SearchIndexOptions& options,
-                      SiteOutput* output, std::string* fingerprint);
+                      SiteOutput* output);
 
 /// Where WriteSearchIndex writes the index, to be renamed to its published folder
 /// (`names`' "search/", which its fingerprint names) with SiteOutput::RenameFolder.

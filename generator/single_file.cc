@@ -124,20 +124,13 @@ class SingleFileBuilder {
     data["course_json"] = data["course"]["scoring_json"];
     data["lessons"] = json::array();
     data.update(inline_files_);
-    RenderStream stream;
-    stream.write = [output](std::string_view piece) { return output->Append(piece); };
-    stream.lists = pages.LessonLists(&data);
-    stream.lists.push_back({&data["lessons"], pages.order().size(), [&](size_t i) {
-                              json page = pages.LessonPage(i);
-                              MapLinks(&page);
-                              return page;
-                            }});
-    if (!output->Open(file_)) return false;
-    TemplateError error;
-    const bool rendered = theme_.templates.Render("offline", data, stream, &error);
-    const bool closed = output->Close();
-    if (!rendered && output->error().empty()) theme_.ReportError(error, "template-render", sink_);
-    return rendered && closed && ok;
+    std::vector<GeneratedList> lists = pages.LessonLists(&data);
+    lists.push_back({&data["lessons"], pages.order().size(), [&](size_t i) {
+                       json page = pages.LessonPage(i);
+                       MapLinks(&page);
+                       return page;
+                     }});
+    return RenderToFile(theme_, "offline", data, std::move(lists), file_, output, sink_) && ok;
   }
 
  private:

@@ -21,12 +21,14 @@ struct SingleFileOptions {
 };
 
 /// Renders every course's single-file edition (theme template `offline`, at OfflinePath)
-/// into `output`, each written as it is rendered, from the model with the templates the site's pages use: the course
-/// page and its lessons as sections of one document, each section's ids prefixed with its id, links between them as
-/// #fragments, images inlined, the stylesheet and the runtime (runtime/offline.js, the main and the progress module's
-/// packed wasm and JS loader, the glue) as inline elements, and a Content-Security-Policy meta tag that allows exactly
-/// those by their hashes. `source` is the content folder, where images are read. False on a template error (with
-/// diagnostics) or a failed write (output->error()).
+/// into `output`, each written as it is rendered, from the model with the templates the
+/// site's pages use: the course page and its lessons as sections of one document, each
+/// section's ids prefixed with its id, links between them as #fragments, images inlined,
+/// the stylesheet and the runtime (runtime/offline.js, the main and the progress module's
+/// packed wasm and JS loader, the glue) as inline elements, and a Content-Security-Policy
+/// meta tag that allows exactly those by their hashes. `source` is the content folder,
+/// where images are read. False on a template error (with diagnostics) or a failed write
+/// (output->error()).
 bool RenderSingleFiles(const Site& site, const Theme& theme, const AssetNames& names, const FileSystem& fs,
                        const std::string& source, const SingleFileOptions& options, SiteOutput* output,
                        DiagnosticSink* sink);

@@ -1,5 +1,7 @@
 #include "generator/site_output.h"
 
+#include "generator/assets.h"
+
 namespace morsel::gen {
 
 bool SiteOutput::Fail(const std::string& path, std::string error) {
@@ -9,16 +11,7 @@ bool SiteOutput::Fail(const std::string& path, std::string error) {
 }
 
 bool SiteOutput::Add(const std::string& path, std::string_view contents) {
-  OutputFile& file = manifest_[path];
-  file = OutputFile{contents.size(), {}};
-  if (discard_) return true;
-  core::Sha256 hash;
-  hash.Update(contents);
-  file.digest = hash.Finish();
-  std::string error;
-  if (fs_ != nullptr) return fs_->WriteFile(JoinPath(folder_, path), contents, &error) || Fail(path, error);
-  files_[path] = contents;
-  return true;
+  return Open(path) && Append(contents) && Close();
 }
 
 bool SiteOutput::Open(const std::string& path) {
@@ -27,52 +20,55 @@ bool SiteOutput::Open(const std::string& path) {
   manifest_[path] = OutputFile();
   pending_.clear();
   started_ = false;
-  if (fs_ == nullptr && !discard_) files_[path].clear();
   return true;
 }
 
 bool SiteOutput::Append(std::string_view piece) {
-  OutputFile& file = manifest_[open_];
-  file.size += piece.size();
-  if (discard_) return true;
+  manifest_[open_].size += piece.size();
+  if (fs_ == nullptr) return true;
   open_hash_.Update(piece);
-  if (fs_ == nullptr) {
-    files_[open_].append(piece);
-    return true;
-  }
+  if (pending_.empty() && piece.size() >= kPendingBytes) return Write(piece);  // no copy of a large file
   pending_.append(piece);
   return pending_.size() < kPendingBytes || Flush();
 }
 
-bool SiteOutput::Flush() {
+bool SiteOutput::Write(std::string_view bytes) {
   std::string error;
   const std::string path = JoinPath(folder_, open_);
-  const bool written = started_ ? fs_->AppendFile(path, pending_, &error) : fs_->WriteFile(path, pending_, &error);
+  const bool written = started_ ? fs_->AppendFile(path, bytes, &error) : fs_->WriteFile(path, bytes, &error);
   started_ = true;
-  pending_.clear();
   return written || Fail(open_, error);
+}
+
+bool SiteOutput::Flush() {
+  const bool written = Write(pending_);
+  pending_.clear();
+  return written;
 }
 
 bool SiteOutput::Close() {
   if (open_.empty()) return true;
-  const bool written = fs_ == nullptr || discard_ || Flush();
-  if (!discard_) manifest_[open_].digest = open_hash_.Finish();
+  bool written = true;
+  if (fs_ != nullptr) {
+    written = (started_ && pending_.empty()) || Flush();
+    manifest_[open_].digest = open_hash_.Finish();
+  }
   open_.clear();
   return written;
 }
 
-namespace {
-
-/// Moves the entries of `map` whose key starts with `from` to start with `to` instead.
-template <typename Map>
-void MoveKeys(const std::string& from, const std::string& to, Map* map) {
-  Map moved;
-  for (auto it = map->lower_bound(from); it != map->end() && it->first.compare(0, from.size(), from) == 0;) {
-    moved.emplace(to + it->first.substr(from.size()), std::move(it->second));
-    it = map->erase(it);
+std::string SiteOutput::FolderFingerprint(const std::string& folder) const {
+  const std::string_view separator("\0", 1);
+  core::Sha256 sha;
+  for (auto it = manifest_.lower_bound(folder); it != manifest_.end() && it->first.rfind(folder, 0) == 0; ++it) {
+    sha.Update(std::string_view(it->first).substr(folder.size()));
+    sha.Update(separator);
+    sha.Update(std::string_view(reinterpret_cast<const char*>(it->second.digest.data()), it->second.digest.size()));
   }
-  map->merge(moved);
+  return sha.HexDigest().substr(0, kFingerprintLength);
 }
+
+namespace {
 
 std::string WithoutSlash(const std::string& folder) {
   return !folder.empty() && folder.back() == '/' ? folder.substr(0, folder.size() - 1) : folder;
@@ -86,8 +82,12 @@ bool SiteOutput::RenameFolder(const std::string& from, const std::string& to) {
       !fs_->Rename(JoinPath(folder_, WithoutSlash(from)), JoinPath(folder_, WithoutSlash(to)), &error)) {
     return Fail(from, error);
   }
-  MoveKeys(from, to, &manifest_);
-  MoveKeys(from, to, &files_);
+  std::map<std::string, OutputFile> moved;
+  for (auto it = manifest_.lower_bound(from); it != manifest_.end() && it->first.rfind(from, 0) == 0;) {
+    moved.emplace(to + it->first.substr(from.size()), it->second);
+    it = manifest_.erase(it);
+  }
+  manifest_.merge(moved);
   return true;
 }
 

@@ -19,26 +19,19 @@ namespace morsel::gen {
 /// What is kept of a file once written.
 struct OutputFile {
   size_t size = 0;
-  /// SHA-256 of its bytes (zero when the output keeps no hashes: SiteOutput::Discard).
+  /// SHA-256 of its bytes (zero when nothing is written: `morsel check`).
   core::Sha256::Digest digest{};
 };
 
 class SiteOutput {
  public:
-  /// Keeps every file in memory (files()): for tests.
-  SiteOutput() = default;
-  /// Writes every file under `folder` of `fs` as it comes.
+  /// Writes every file under `folder` of `fs` as it comes (tests pass a MemoryFileSystem);
+  /// with `fs` null, writes nothing and keeps only sizes: `morsel check` renders every page
+  /// (templates can fail) but publishes none.
   SiteOutput(FileSystem* fs, std::string folder) : fs_(fs), folder_(std::move(folder)) {}
-  /// Writes nothing and keeps only sizes: `morsel check` renders every page (templates
-  /// can fail) but publishes none.
-  static SiteOutput Discard() {
-    SiteOutput output;
-    output.discard_ = true;
-    return output;
-  }
 
-  /// Adds the whole file `path` (relative to the site's root). False, with error() set,
-  /// when it cannot be written; a path added twice is replaced.
+  /// Adds the whole file `path` (relative to the site's root): Open, Append, Close. False,
+  /// with error() set, when it cannot be written; a path added twice is replaced.
   bool Add(const std::string& path, std::string_view contents);
 
   /// A file written in pieces: Open, Append each piece, then Close (false when the last
@@ -54,24 +47,26 @@ class SiteOutput {
 
   /// Every file added, by path.
   const std::map<std::string, OutputFile>& manifest() const { return manifest_; }
-  /// Every file's contents, by path (the in-memory output only).
-  const std::map<std::string, std::string>& files() const { return files_; }
+  /// The fingerprint (kFingerprintLength hex digits) of the files under `folder` (ending
+  /// in '/'): their paths inside it and their SHA-256 digests, hashed again, so no file
+  /// is hashed twice.
+  std::string FolderFingerprint(const std::string& folder) const;
   /// The file being written when a write failed, and why ("" before).
   const std::string& failed_path() const { return failed_path_; }
   const std::string& error() const { return error_; }
 
  private:
   bool Fail(const std::string& path, std::string error);
-  /// Writes `pending_` to the open file: creates it with the first write.
+  /// Writes `bytes` to the open file: creates it with the first write.
+  bool Write(std::string_view bytes);
+  /// Write(pending_), emptied.
   bool Flush();
 
   static constexpr size_t kPendingBytes = size_t{64} << 10;
 
   FileSystem* fs_ = nullptr;
   std::string folder_;
-  bool discard_ = false;
   std::map<std::string, OutputFile> manifest_;
-  std::map<std::string, std::string> files_;
   /// The file Open'ed and not yet Close'd, and its hash so far.
   std::string open_;
   core::Sha256 open_hash_;

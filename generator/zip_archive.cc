@@ -89,15 +89,6 @@ std::vector<std::string> ListTree(const FileSystem& fs, const std::string& dir) 
   return names;
 }
 
-std::map<std::string, std::string> ReadTree(const FileSystem& fs, const std::string& dir) {
-  std::map<std::string, std::string> files;
-  for (const std::string& name : ListTree(fs, dir)) {
-    std::string error;
-    fs.ReadFile(JoinPath(dir, name), &files[name], &error);
-  }
-  return files;
-}
-
 bool WriteSiteZip(FileSystem* fs, const std::string& out, DiagnosticSink* sink) {
   std::string folder = NormalizePath(out);
   while (folder.size() > 1 && folder.back() == '/') folder.pop_back();

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <map>
 #include <string>
 #include <vector>
 
@@ -23,8 +22,5 @@ bool WriteSiteZip(FileSystem* fs, const std::string& out, DiagnosticSink* sink);
 
 /// The path of every file under `dir`, relative to it ('/'-separated), sorted.
 std::vector<std::string> ListTree(const FileSystem& fs, const std::string& dir);
-
-/// Every file under `dir`, by its path relative to `dir` ('/'-separated).
-std::map<std::string, std::string> ReadTree(const FileSystem& fs, const std::string& dir);
 
 }  // namespace morsel::gen

@@ -200,7 +200,7 @@ TEST_CASE("a build that fails leaves the previous output as it was; one stopped 
   CHECK(Read(fs, "site.morsel-partial/mine.txt") == "mine");
 }
 
-/// A disk that fills up: every file written in pieces fails at its first piece.
+/// A disk that fills up once a file has its first 64 KB: every append fails.
 class FullDisk : public MemoryFileSystem {
  public:
   bool AppendFile(const std::string& path, std::string_view, std::string* error) override {
@@ -216,7 +216,7 @@ TEST_CASE("a write that fails is reported where it failed, and the previous outp
   Write(&fs, "site/index.html", "the previous build");
   Result r = Build(&fs, "content", "site");
   CHECK_FALSE(r.ok);
-  // The single file is the one file written in pieces.
+  // The single file (the runtime inline) is the one file long enough to be appended to.
   INFO(r.diagnostics);
   CHECK(Has(r,
             "site.morsel-partial/course/course-offline.html: error: cannot write "

@@ -7,6 +7,7 @@
 
 #include "generator/build.h"
 #include "runtime/core/answer_key.h"
+#include "tests/unit/generator/site_fixture.h"
 
 namespace morsel::gen {
 namespace {
@@ -108,7 +109,7 @@ TEST_CASE("the service worker version hashes every file's path and SHA-256, as e
   theme.files = {{"runtime/sw.js", "self.addEventListener('fetch', () => {});\n"}};
   // The site's whole output but the hosting files: pages, theme files under their
   // published names, copied content files.
-  SiteOutput output;
+  MemoryOutput output;
   for (const auto& [path, contents] :
        std::map<std::string, std::string>{{"index.html", "<!doctype html>\n"},
                                           {"course/index.html", std::string(63, 'c')},

@@ -7,6 +7,7 @@
 #include "generator/compile.h"
 #include "generator/loader.h"
 #include "generator/lock.h"
+#include "tests/unit/generator/site_fixture.h"
 
 namespace morsel::gen {
 namespace {
@@ -44,7 +45,7 @@ TEST_CASE("a lesson page shows its content, with links to the previous and next 
   Compiled c;
   const Contents contents = {{"course/mod/first.html", "<p>FIRST CONTENT</p>"}};
   const AssetNames names;
-  SiteOutput output;
+  MemoryOutput output;
   REQUIRE(RenderSite(c.site, c.theme, RenderInputs{ContentsFrom(contents), names, false}, &output, &c.sink));
   const std::map<std::string, std::string>& pages = output.files();
   for (const char* path : {"index.html", "my-learning.html", "404.html", "course/index.html", "course/mod/first.html",
@@ -63,7 +64,7 @@ TEST_CASE("lesson pages share one script of their course's scoring: a page does 
   Compiled c("title: Site\nid: site\n", 3);
   const Contents contents;
   const AssetNames names;
-  SiteOutput output;
+  MemoryOutput output;
   REQUIRE(RenderSite(c.site, c.theme, RenderInputs{ContentsFrom(contents), names, false}, &output, &c.sink));
   const std::map<std::string, std::string>& pages = output.files();
   std::vector<std::string> scripts;
@@ -92,7 +93,7 @@ TEST_CASE("pages load the runtime's strings from one script of the theme, before
   CHECK(script.find(c.theme.strings["runtime"].begin().key()) != std::string::npos);
   const Contents contents;
   const AssetNames names = AssignAssetNames(c.theme, "");
-  SiteOutput output;
+  MemoryOutput output;
   REQUIRE(RenderSite(c.site, c.theme, RenderInputs{ContentsFrom(contents), names, false}, &output, &c.sink));
   const std::map<std::string, std::string>& pages = output.files();
   for (const char* path : {"index.html", "course/mod/first.html", "my-learning.html"}) {
@@ -110,7 +111,7 @@ TEST_CASE("pages register the service worker only when it was decided before ren
   Compiled c;
   const Contents contents;
   const AssetNames names;
-  SiteOutput with, without;
+  MemoryOutput with, without;
   REQUIRE(RenderSite(c.site, c.theme, RenderInputs{ContentsFrom(contents), names, true}, &with, &c.sink));
   REQUIRE(RenderSite(c.site, c.theme, RenderInputs{ContentsFrom(contents), names, false}, &without, &c.sink));
   CHECK(with.files().at("course/mod/first.html").find(" data-morsel-offline") != std::string::npos);
@@ -122,7 +123,7 @@ TEST_CASE("pages link assets by their published names, relative to the page") {
   const Contents contents;
   const AssetNames names = {{"assets/morsel.css", "assets/morsel.0123456789.css"},
                             {"runtime/morsel.js", "runtime/morsel.abcdefabcd.js"}};
-  SiteOutput output;
+  MemoryOutput output;
   REQUIRE(RenderSite(c.site, c.theme, RenderInputs{ContentsFrom(contents), names, false}, &output, &c.sink));
   const std::map<std::string, std::string>& pages = output.files();
   const std::string& lesson = pages.at("course/mod/second.html");
@@ -139,7 +140,7 @@ TEST_CASE("the footer shows site.yml's footer links on every page, relative ones
       "  - {title: Mail, url: \"mailto:team@example.com\"}\n");
   const Contents contents;
   const AssetNames names;
-  SiteOutput output;
+  MemoryOutput output;
   REQUIRE(RenderSite(c.site, c.theme, RenderInputs{ContentsFrom(contents), names, false}, &output, &c.sink));
   const std::map<std::string, std::string>& pages = output.files();
   const std::string list =
@@ -159,7 +160,7 @@ TEST_CASE("the footer shows site.yml's footer links on every page, relative ones
 
 TEST_CASE("without footer links the footer has no list of them") {
   Compiled c;
-  SiteOutput output;
+  MemoryOutput output;
   const Contents none;
   REQUIRE(RenderSite(c.site, c.theme, RenderInputs{ContentsFrom(none), AssetNames(), false}, &output, &c.sink));
   const std::map<std::string, std::string>& pages = output.files();

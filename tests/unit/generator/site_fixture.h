@@ -9,8 +9,19 @@
 
 #include "generator/build.h"
 #include "generator/file_system.h"
+#include "generator/site_output.h"
 
 namespace morsel::gen {
+
+/// A SiteOutput that writes into a MemoryFileSystem of its own, read back by files().
+class MemoryOutput : public SiteOutput {
+ public:
+  MemoryOutput() : SiteOutput(&fs_, "") {}  // fs_ is only written to once constructed
+  const std::map<std::string, std::string>& files() const { return fs_.files(); }
+
+ private:
+  MemoryFileSystem fs_;
+};
 
 /// Copies a folder from disk into an in-memory file system (fixtures for whole-site tests).
 inline void CopyTree(const RealFileSystem& disk, const std::string& from, const std::string& to,

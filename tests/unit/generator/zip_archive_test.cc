@@ -4,6 +4,8 @@
 
 #include <zip.h>
 
+#include <map>
+
 #include <catch2/catch.hpp>
 
 #include "generator/build.h"
@@ -32,6 +34,16 @@ std::map<std::string, std::string> Unzip(const std::string& bytes) {
     files[stat.name] = data;
   }
   zip_close(archive);
+  return files;
+}
+
+/// Every file under `dir`, by its path relative to `dir`.
+std::map<std::string, std::string> ReadTree(const FileSystem& fs, const std::string& dir) {
+  std::map<std::string, std::string> files;
+  for (const std::string& name : ListTree(fs, dir)) {
+    std::string error;
+    fs.ReadFile(JoinPath(dir, name), &files[name], &error);
+  }
   return files;
 }
 
