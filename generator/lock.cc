@@ -42,6 +42,10 @@ std::string Fingerprint(const std::string& text) {
   return out;
 }
 
+/// morsel.lock is short ids and hashes, about 12 bytes per YAML value: it may hold one
+/// value per 8 bytes (kMaxYamlValues).
+constexpr size_t kLockBytesPerValue = 8;
+
 bool Lock::Read(const FileSystem& fs, const std::string& root, DiagnosticSink* sink) {
   const std::string path = JoinPath(root, kLockFile);
   if (!fs.IsFile(path)) return true;
@@ -61,7 +65,7 @@ bool Lock::Read(const FileSystem& fs, const std::string& root, DiagnosticSink* s
   sink->AddSource(path, text);
   nlohmann::json data;
   PositionMap positions;
-  if (!YamlToJson(text, YamlOrigin{path, &text, 1, 0}, &data, &positions, sink)) return false;
+  if (!YamlToJson(text, YamlOrigin{path, &text, 1, 0, kLockBytesPerValue}, &data, &positions, sink)) return false;
   auto damaged = [&](const std::string& pointer, const std::string& what) {
     SourcePos pos = Locate(positions, pointer, false);
     sink->Add(Error(path, pos.line, pos.column, "lock-damaged", "morsel.lock is damaged: " + what,

@@ -33,7 +33,11 @@ struct Refusal {
 class Converter : public YAML::EventHandler {
  public:
   Converter(const std::string& yaml, const YamlOrigin& origin, PositionMap* positions, DiagnosticSink* sink)
-      : yaml_(yaml), origin_(origin), positions_(positions), sink_(sink) {
+      : yaml_(yaml),
+        origin_(origin),
+        positions_(positions),
+        sink_(sink),
+        max_values_(MaxYamlValues(yaml.size(), origin.bytes_per_value)) {
     line_starts_.push_back(0);
     for (size_t i = 0; i < yaml.size(); ++i) {
       if (yaml[i] == '\n') line_starts_.push_back(i + 1);
@@ -68,7 +72,7 @@ class Converter : public YAML::EventHandler {
     NameAnchor(anchor);
     Slot slot = NextSlot();
     if (slot.kind == SlotKind::kKey) return RefuseKey(mark);
-    ++own_values_;
+    Count(mark);
     Place(slot, nullptr, mark, anchor, 1);
   }
 
@@ -77,7 +81,7 @@ class Converter : public YAML::EventHandler {
     NameAnchor(anchor);
     Slot slot = NextSlot();
     if (slot.kind == SlotKind::kKey) return AcceptKey(mark, value, anchor);
-    ++own_values_;
+    Count(mark);
     if (slot.kind == SlotKind::kNone || Skipped(slot)) return Place(slot, nullptr, mark, anchor, 1);
     Place(slot, Scalar(mark, tag, value), mark, anchor, 1);
   }
@@ -158,6 +162,17 @@ class Converter : public YAML::EventHandler {
     return {SlotKind::kValue, top.value_pointer, top.value_entry};
   }
 
+  /// Counts a value (or key) written out in the document, and refuses the one past
+  /// the document's budget (kMaxYamlValues): converted, each costs about 150 bytes, however few bytes it took.
+  void Count(const YAML::Mark& mark) {
+    if (++own_values_ <= max_values_) return;
+    throw Refusal{mark,
+                  "the YAML holds more than " + std::to_string(max_values_) + " values: at most " +
+                      std::to_string(kMaxYamlValues) + ", or one per " + std::to_string(origin_.bytes_per_value) +
+                      " bytes of the document, are read",
+                  "too-large", "split the file, or write fewer values"};
+  }
+
   bool Skipped(const Slot& slot) const { return slot.kind == SlotKind::kValue && stack_.back().skip_value; }
 
   void NameAnchor(YAML::anchor_t anchor) {
@@ -166,7 +181,7 @@ class Converter : public YAML::EventHandler {
   }
 
   void AcceptKey(const YAML::Mark& mark, const std::string& key, YAML::anchor_t anchor) {
-    ++own_values_;
+    Count(mark);
     Frame& map = stack_.back();
     map.has_key = true;
     if (anchor != 0) anchors_[anchor] = {key, 1};
@@ -209,7 +224,7 @@ class Converter : public YAML::EventHandler {
       throw Refusal{mark, "lists and mappings are nested more than " + std::to_string(kMaxYamlDepth) + " levels deep",
                     "too-deep", "Morsel's files need a few levels: check the indentation"};
     }
-    ++own_values_;
+    Count(mark);
     if (slot.kind != SlotKind::kNone) Record(slot, mark, false);
     Frame frame;
     frame.slot = std::move(slot);
@@ -354,6 +369,7 @@ class Converter : public YAML::EventHandler {
   std::map<YAML::anchor_t, std::string> anchor_names_;
   std::string anchor_name_;
   /// Values written out in the document, and values aliases copied.
+  const size_t max_values_;
   size_t own_values_ = 0;
   size_t alias_values_ = 0;
 };
@@ -412,6 +428,10 @@ bool YamlToJson(const std::string& yaml, const YamlOrigin& origin, nlohmann::jso
   }
   *out = converter.TakeRoot();
   return converter.ok();
+}
+
+size_t MaxYamlValues(size_t yaml_bytes, size_t bytes_per_value) {
+  return std::max(kMaxYamlValues, yaml_bytes / std::max<size_t>(bytes_per_value, 1));
 }
 
 size_t PositionMap::Add(std::string_view pointer) {

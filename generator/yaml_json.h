@@ -62,6 +62,8 @@ struct YamlOrigin {
   const std::string* file_text = nullptr;
   int first_line = 1;
   int indent = 0;
+  /// The document may hold a value per this many bytes (see kMaxYamlValues).
+  size_t bytes_per_value = 16;
 };
 
 /// Sequences and mappings nested deeper than this are refused (`too-deep`): no Morsel
@@ -81,12 +83,24 @@ constexpr size_t kMaxAliasValues = 10000;
 /// morsel.lock is the largest: about 50 bytes per question of the site.
 constexpr size_t kMaxYamlBytes = size_t{8} << 20;
 
+/// A document holds at most kMaxYamlValues values (keys count), or one per
+/// YamlOrigin::bytes_per_value bytes of it if that is more; the next is refused
+/// (`too-large`). Converted, a value costs about 150 bytes (a JSON node, often a string,
+/// and its position) however few bytes it took: `[a,a,a]` is 2 bytes a value. The limit
+/// bounds a document's memory at about 15 MB, or 10 bytes per byte of it at 16 bytes per
+/// value (docs/security.md); a file of prose or a quiz of 1,000 questions stays far
+/// under it. morsel.lock, short ids and hashes written by Morsel (about 12 bytes per
+/// value), is read at 8 bytes per value.
+constexpr size_t kMaxYamlValues = 100000;
+size_t MaxYamlValues(size_t yaml_bytes, size_t bytes_per_value);
+
 /// Parses YAML into JSON. Plain scalars become booleans, numbers or null as YAML's core
 /// schema says; quoted and block scalars stay strings. Reports to `sink`, each at its
 /// position: syntax errors; duplicate keys (yaml-cpp itself keeps the last silently); an
 /// alias inside the value it names (`tags: &a [*a]`) and aliases that copy more than
 /// kMaxAliasValues values (`yaml-alias`); nesting deeper than kMaxYamlDepth (`too-deep`);
-/// a whole number too large for 64 bits (`out-of-range`); text holding a control
+/// more values than MaxYamlValues (`too-large`); a whole number too large for 64 bits
+/// (`out-of-range`); text holding a control
 /// character other than tab and line ends, such as NUL (`control-character`). Returns
 /// false on any error.
 bool YamlToJson(const std::string& yaml, const YamlOrigin& origin, nlohmann::json* out, PositionMap* positions,

@@ -181,6 +181,38 @@ TEST_CASE("the lock records each question's answer fingerprint, in page order") 
   CHECK(File(fs, "content/morsel.lock") == lock);
 }
 
+TEST_CASE("a lock of 24,000 questions, over 100000 YAML values at 12 bytes a value, is read") {
+  MemoryFileSystem fs = Site();
+  std::string lesson = "---\ntitle: L\n---\nText.\n\n```quiz\nquestions:\n";
+  for (int q = 0; q < 1000; ++q) {
+    lesson += "  - {id: q" + std::to_string(q) + ", prompt: Q, options: [{text: a, correct: true}, {text: b}]}\n";
+  }
+  std::string error;
+  fs.WriteFile("content/course/01-mod/01-lesson.md", lesson + "```\n", &error);
+  std::string d;
+  REQUIRE(Build(&fs, &d));
+  // The lesson's entry, repeated for 23 more lessons as a build of them would write it.
+  std::string lock = File(fs, "content/morsel.lock");
+  const size_t entry = lock.find("  \"course/mod/lesson\":\n");
+  REQUIRE(entry != std::string::npos);
+  const std::string text = lock.substr(entry);
+  for (int i = 1; i < 24; ++i) {
+    std::string copy = text;
+    for (const std::string from : {"mod/lesson\"", "01-lesson.md\""}) {
+      const size_t at = copy.find(from);
+      REQUIRE(at != std::string::npos);
+      copy.insert(at + from.size() - 1, std::to_string(i));
+    }
+    lock += copy;
+  }
+  REQUIRE(lock.size() < size_t{24000} * 5 * 16);  // denser than authors' files may be
+  fs.WriteFile("content/morsel.lock", lock, &error);
+  Lock read;
+  DiagnosticSink sink;
+  CHECK(read.Read(fs, "content", &sink));
+  CHECK(sink.Format().empty());
+}
+
 TEST_CASE("a lock without answer fingerprints reads fine, warns of nothing and gains them") {
   MemoryFileSystem fs = Site();
   std::string d, error;

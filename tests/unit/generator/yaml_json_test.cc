@@ -180,6 +180,27 @@ TEST_CASE("keys that are not plain text are refused, and their values dropped") 
   CHECK(p.sink.Format().find("keys must be plain text") != std::string::npos);
 }
 
+TEST_CASE("a document holds 100000 values, or one per 16 bytes of it if that is more") {
+  // Dense: two bytes a value. The list itself is the first value.
+  auto dense = [](int items) {
+    std::string yaml = "[a";
+    for (int i = 1; i < items; ++i) yaml += ",a";
+    return yaml + "]\n";
+  };
+  CHECK(Parse(dense(99999)).ok);
+  Parsed p = Parse(dense(100000));
+  CHECK_FALSE(p.ok);
+  CHECK(p.sink.Format().find("f.md:1:200000: error: the YAML holds more than 100000 values: at most 100000, or one "
+                             "per 16 bytes of the document, are read [too-large]") != std::string::npos);
+  // Sparse: 150,001 values in 3 MB pass (one per 20 bytes).
+  std::string sparse;
+  for (int i = 0; i < 150000; ++i) sparse += "- aaaaaaaaaaaaaaaaa\n";
+  p = Parse(sparse);
+  CHECK(p.ok);
+  CHECK(p.value.size() == 150000);
+  CHECK(MaxYamlValues(sparse.size(), 16) == 187500);
+}
+
 TEST_CASE("a YAML document of 8 MB is read; one byte more is too large") {
   std::string yaml = "x: \"" + std::string(kMaxYamlBytes - 6, 'a') + "\"\n";
   REQUIRE(yaml.size() == kMaxYamlBytes);
