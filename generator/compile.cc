@@ -436,8 +436,13 @@ class PageCompiler {
       lesson_->question_keys.push_back(key);
       lesson_->answer_fingerprints[key] = core::AnswerFingerprint(question);
       if (!points.counts_whole) lesson_->question_points[key] = points.questions.at(key);
+      if (!points.counts_whole && quiz.attempts > 0) lesson_->attempt_limits[key] = quiz.attempts;
     }
     if (points.counts_whole) lesson_->quiz_points[quiz.id] = points.whole;
+    // A pool in check mode limits each question, but counts by its quiz: no limit it reaches.
+    if (points.counts_whole && quiz.mode == core::QuizMode::kAssessment && quiz.attempts > 0) {
+      lesson_->attempt_limits[quiz.id] = quiz.attempts;
+    }
     if (points.counts_whole || quiz.pass_mark > 0) {
       lesson_->quiz_refs.push_back({{"id", quiz.id},
                                     {"mode", core::QuizModeName(quiz.mode)},

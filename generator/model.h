@@ -148,6 +148,10 @@ struct Lesson : PageSource {
   std::map<std::string, double> question_points;
   /// Points of each pool or assessment quiz, counted by the learner's best result there.
   std::map<std::string, double> quiz_points;
+  /// Attempts allowed, where the author limited them: per graded question key of a quiz
+  /// in `check` mode, per assessment quiz id. The runtime tells from them when a course
+  /// can no longer be passed (core::CourseProgress `failed`).
+  std::map<std::string, int> attempt_limits;
   /// core::AnswerFingerprint of each quiz question key, for the site's content version.
   std::map<std::string, std::string> answer_fingerprints;
   /// The quizzes whose results the runtime keeps (core::QuizRef): [{id, mode, pass_mark,

@@ -8,6 +8,9 @@
 namespace morsel::gen {
 namespace {
 
+/// The runtime's names of Completion's values (core::ParseCompletionRule reads them).
+constexpr const char* kCompletionRules[] = {"view", "answer", "pass"};
+
 using nlohmann::json;
 
 /// "../" once per directory level of `output_path`.
@@ -160,6 +163,8 @@ class PageRenderer {
     ForEachLesson(course, [&](const Module& m, const Lesson& l) {
       json lesson = {{"id", l.id}, {"module", m.id}, {"points", l.question_points}};
       if (!l.quiz_points.empty()) lesson["quizzes"] = l.quiz_points;
+      if (!l.attempt_limits.empty()) lesson["limits"] = l.attempt_limits;
+      if (l.completion != Completion::kPass) lesson["completion"] = kCompletionRules[static_cast<int>(l.completion)];
       lessons.push_back(std::move(lesson));
     });
     return {{"id", course.id}, {"pass_mark", course.pass_mark}, {"lessons", std::move(lessons)}};
@@ -301,12 +306,11 @@ class PageRenderer {
     data["lesson"]["total"] = total;
     data["lesson"]["objectives"] = lesson.objectives;
     data["lesson"]["has_objectives"] = !lesson.objectives.empty();
-    static const char* const kRules[] = {"view", "answer", "pass"};
     data["course_script"] = Url(from, CourseScript(course).path);
     data["lesson_json"] = ScriptJson({{"id", lesson.id},
                                       {"questions", lesson.question_keys},
                                       {"quizzes", lesson.quiz_refs},
-                                      {"completion", kRules[static_cast<int>(lesson.completion)]}});
+                                      {"completion", kCompletionRules[static_cast<int>(lesson.completion)]}});
     json prerequisites = json::array();
     for (const std::string& id : lesson.prerequisite_ids) {
       auto it = lessons_by_id_.find(id);

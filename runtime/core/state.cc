@@ -406,17 +406,36 @@ nlohmann::json CourseProgress(const nlohmann::json& state, const nlohmann::json&
   std::map<std::string, Totals> modules;
   nlohmann::json by_lesson = nlohmann::json::object();
   const nlohmann::json& questions = state.at("questions");
+  // The most the learner can still reach: what has no attempts left keeps its best, the
+  // rest could still be answered right. A lesson completed only by a pass it can no longer
+  // get can never complete (`blocked`).
+  double reachable = 0;
+  bool blocked = false;
   for (const nlohmann::json& lesson : course.at("lessons")) {
     Totals here;
     ++here.total;
-    if (LessonStatus(state, lesson.at("id").get<std::string>()) == "completed") ++here.completed;
+    const bool done = LessonStatus(state, lesson.at("id").get<std::string>()) == "completed";
+    if (done) ++here.completed;
+    const bool needs_pass = StringOr(lesson, "completion", "pass") == "pass";
+    const nlohmann::json& limits = MemberOf(lesson, "limits");
+    // Whether `key` has a limit of attempts and `used` reaches it.
+    auto spent = [&](const std::string& key, int used) {
+      const int64_t limit = IntOr(limits, key.c_str(), 0);
+      return limit > 0 && used >= limit;
+    };
+    auto count = [&](double fraction, double points, bool exhausted, bool right) {
+      here.score += fraction * points;
+      here.max += points;
+      reachable += exhausted ? fraction * points : points;
+      if (exhausted && !right && needs_pass && !done) blocked = true;
+    };
     for (auto it = lesson.at("points").begin(); it != lesson.at("points").end(); ++it) {
       const double points = it.value().get<double>();
       if (points <= 0) continue;
       bool answered = false;
       // Stored scores are in the question's own points; rescaled in case points changed.
-      here.score += BestFraction(questions, it.key(), &answered) * points;
-      here.max += points;
+      const double best = BestFraction(questions, it.key(), &answered);
+      count(best, points, spent(it.key(), LiveAttemptCount(state, it.key())), best >= 1 - 1e-9);
     }
     const auto quizzes = lesson.find("quizzes");
     if (quizzes != lesson.end()) {
@@ -424,9 +443,10 @@ nlohmann::json CourseProgress(const nlohmann::json& state, const nlohmann::json&
         const double points = it.value().get<double>();
         if (points <= 0) continue;
         const nlohmann::json* record = QuizRecord(state, it.key());
-        const double best = record == nullptr ? 0 : ResultFraction(MemberOf(*record, "best"));
-        here.score += std::clamp(best, 0.0, 1.0) * points;
-        here.max += points;
+        static const nlohmann::json kNone;
+        const nlohmann::json& best_result = MemberOf(record == nullptr ? kNone : *record, "best");
+        const double best = std::clamp(record == nullptr ? 0 : ResultFraction(best_result), 0.0, 1.0);
+        count(best, points, spent(it.key(), QuizAttemptCount(state, it.key())), IsTrue(best_result, "passed"));
       }
     }
     if (here.max > 0) by_lesson[lesson.at("id").get<std::string>()] = here.Json();
@@ -439,10 +459,13 @@ nlohmann::json CourseProgress(const nlohmann::json& state, const nlohmann::json&
     }
   }
   nlohmann::json out = all.Json();
+  const double pass_mark = NumberOr(course, "pass_mark", 0.0);
   out["passed"] = nullptr;
   if (all.total > 0 && all.completed == all.total) {
-    out["passed"] = out["percent"].get<double>() + 1e-9 >= NumberOr(course, "pass_mark", 0.0);
+    out["passed"] = out["percent"].get<double>() + 1e-9 >= pass_mark;
   }
+  // Failed for good: not passed, and passing is out of reach.
+  out["failed"] = out["passed"] != true && (blocked || (all.max > 0 && 100 * reachable / all.max + 1e-9 < pass_mark));
   nlohmann::json by_module = nlohmann::json::object();
   for (const auto& [id, totals] : modules) by_module[id] = totals.Json();
   out["modules"] = std::move(by_module);

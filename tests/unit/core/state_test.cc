@@ -158,5 +158,33 @@ TEST_CASE("course totals: best attempts weighted by points, pass mark once compl
   CHECK(CourseProgress(state, course)["passed"] == true);
 }
 
+TEST_CASE("a course is failed only once its pass mark is out of reach: no attempts left") {
+  json state = NewState("me", At(1));
+  // Two questions, two attempts each; a lesson completed by answering right (the default).
+  json course = json::parse(R"({"pass_mark": 50, "lessons": [
+      {"id": "c/m/a", "points": {"a/q1": 1, "a/q2": 1}, "limits": {"a/q1": 2, "a/q2": 2}}]})");
+  LessonRef a{"c/m/a", {"a/q1", "a/q2"}, CompletionRule::kPass};
+  Grade wrong;
+  wrong.max_score = 1;
+  RecordAttempt(&state, a, "a/q1", json{{"choice", 1}}, wrong, At(2));
+  json one = CourseProgress(state, course);
+  CHECK(one["passed"].is_null());
+  CHECK(one["failed"] == false);  // one attempt left at q1
+  RecordAttempt(&state, a, "a/q1", json{{"choice", 1}}, wrong, At(3));
+  // q1 is spent and wrong: the lesson can never complete, so the course can never pass.
+  CHECK(CourseProgress(state, course)["failed"] == true);
+  // Without limits nothing is ever out of reach.
+  course["lessons"][0].erase("limits");
+  CHECK(CourseProgress(state, course)["failed"] == false);
+  // Completed by answering: failed when what is left cannot reach the mark (q1 spent at 0,
+  // q2 still worth 1 of 2: 50% reachable, 60% needed).
+  course["lessons"][0]["limits"] = {{"a/q1", 2}};
+  course["lessons"][0]["completion"] = "answer";
+  course["pass_mark"] = 60;
+  CHECK(CourseProgress(state, course)["failed"] == true);
+  course["pass_mark"] = 50;
+  CHECK(CourseProgress(state, course)["failed"] == false);
+}
+
 }  // namespace
 }  // namespace morsel::core
