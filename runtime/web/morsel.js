@@ -63,9 +63,13 @@
     return !!e && (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED' || e.code === 22);
   }
   var memory = {};
+  // In a course packaged for an LMS (runtime/web/lms.js found its API), the learner's state
+  // comes from the LMS alone and goes back to it: nothing is read from or written to this
+  // browser's storage, which on a shared computer holds someone else's progress.
+  var lms = window.MorselLms || null;
   // Full storage still reads: what is stored is shown, and each save that finds no room
   // says "storage full" (never "unavailable", which is storage the browser refuses).
-  var storage = (function () {
+  var storage = lms ? null : (function () {
     try {
       var ls = window.localStorage;
       var probe = STATE_SCHEMA_PREFIX + 'probe';
@@ -332,6 +336,7 @@
   }
 
   function writeState() {
+    if (lms) { writeLms(); return; }
     if (!persist) return;
     var current = load('state');
     var textNow = JSON.stringify(state);
@@ -381,6 +386,40 @@
     if (compacted && outcome === 'ok') notice('storage_compacted');
   }
 
+  /* ---- under an LMS: the state from and to suspend_data, the totals reported ---- */
+  // SCORM 1.2 keeps 4,096 characters of suspend_data; 2004 64,000.
+  function lmsBudget() { return lms.kind === 'scorm-1.2' ? 4096 : 64000; }
+
+  // The state the LMS suspended, or a fresh one for its learner; called with the progress
+  // module loaded (it holds the compact encoding).
+  function loadLmsState() {
+    var course = courseScoring();
+    var result = lms.suspended
+      ? progress.call('lms_resume', { data: lms.suspended, course: course, learner: lms.learner, now: now() })
+      : core.call('load_state', { stored: null, learner: lms.learner || newLearnerId(), now: now() });
+    if (result.ok && result.problem) {
+      lms.log('suspend_data could not be read (' + result.problem + '): starting afresh');
+      notice('storage_recovered');
+    }
+    if (!result.ok) return false;
+    state = result.state;
+    return true;
+  }
+
+  function writeLms() {
+    var course = courseScoring();
+    var packed = progress.call('lms_suspend', { state: state, course: course, budget: lmsBudget() });
+    if (!packed.ok) {
+      lms.log('the state could not be encoded: ' + (packed.error ? packed.error.message : ''));
+      return;
+    }
+    if (packed.dropped && packed.dropped.length) lms.log('to fit suspend_data, left out: ' + packed.dropped.join(', '));
+    var totals = course ? progress.call('course_progress', { state: state, course: course }) : null;
+    var resume = statusView([]).resume;
+    var where = resume ? resume.lesson + (resume.anchor ? '#' + resume.anchor : '') : '';
+    lms.save(packed.data, where, totals && totals.ok ? totals.progress : null);
+  }
+
   function commit(result) {
     if (!result.ok) return false;
     state = result.state;
@@ -414,7 +453,7 @@
 
   // Another tab saved: take its progress in, so this page shows it and later writes keep it.
   window.addEventListener('storage', function (event) {
-    if (!core || !state || !event.newValue) return;
+    if (lms || !core || !state || !event.newValue) return;
     if (event.key !== STATE_SCHEMA_PREFIX + 'reset' && event.key !== STATE_SCHEMA_PREFIX + 'state') return;
     withProgress(function () {
       if (event.key === STATE_SCHEMA_PREFIX + 'reset') {
@@ -738,9 +777,10 @@
       region.setAttribute('aria-live', 'polite');
       form.addEventListener('submit', function (event) {
         event.preventDefault();
+        var response = typeOf(form).read(form);
         var result = core.call('answer', {
           state: state, lesson: ctx.lesson, block: block, question: questionId,
-          response: typeOf(form).read(form), hint_used: hintUsed, now: now()
+          response: response, hint_used: hintUsed, now: now()
         });
         if (!result.ok) {
           var code = result.error && result.error.code;
@@ -750,6 +790,7 @@
           return;
         }
         var before = lessonStatus(ctx.lesson.id);
+        if (lms) lms.answered(ctx.lesson.id, block.id, questionId, form.getAttribute('data-morsel-type'), response, result.result);
         commit(result);
         paintItem(form, result.view.items[questionId]);
         answered(ctx.lesson, block.id, questionId, result.result, before, result.lesson_status);
@@ -893,6 +934,13 @@
         return;
       }
       var before = lessonStatus(ctx.lesson.id);
+      if (lms) {
+        view.questions.forEach(function (id) {
+          if (forms[id] && result.results[id]) {
+            lms.answered(ctx.lesson.id, block.id, id, forms[id].getAttribute('data-morsel-type'), responses[id], result.results[id]);
+          }
+        });
+      }
       commit(result);
       answered(ctx.lesson, block.id, null, result.quiz, before, result.lesson_status);
       summary.removeAttribute('role');
@@ -1072,46 +1120,61 @@
         return;
       }
       core = loaded;
-      if (!loadState()) return;
-      var lesson = readJson(document.getElementById('morsel-lesson'));
-      if (lesson) {
-        openLesson(document, lesson);
-        trackTime(function () { return lesson.id; });
-      }
-      // The single-file edition (runtime/web/offline.js) holds every lesson of a course and
-      // opens each as its section is shown.
-      if (window.MorselOffline) trackTime(window.MorselOffline(openLesson, statusView([]).resume));
-      splitStorage();
-      showStatuses();
-      // "My learning" has its own script (runtime/web/dashboard.js), loaded only there,
-      // and renders from the progress module.
-      if (document.querySelector('[data-morsel-dashboard]')) {
+      // Under an LMS the state is read through the progress module (its compact encoding).
+      if (lms) {
         withProgress(function () {
-          loadScript(asset('runtime/dashboard.js')).then(function () {
-            if (window.MorselDashboard) window.MorselDashboard.start(dashboardApi());
-          }, function () { notice('runtime_failed'); });
+          if (!loadLmsState()) return;
+          begin();
+          // After the last time flush (trackTime's pagehide listener comes first): once.
+          window.addEventListener('pagehide', function () { lms.finish(); });
         });
+        return;
       }
-      // Ask the browser to keep this site's storage (granted or not, nothing else changes).
-      if (navigator.storage && navigator.storage.persist) navigator.storage.persist().then(null, function () {});
-      // Hosted (never file://, which cannot fetch either), site.yml features.offline: the
-      // web app manifest, and sw.js, which caches the whole site. Its update checks skip
-      // the HTTP cache, so a new build's worker is found even where sw.js is cached.
-      if (body.hasAttribute('data-morsel-offline') && /^https?:$/.test(location.protocol)) {
-        var manifest = document.createElement('link');
-        manifest.rel = 'manifest';
-        manifest.href = root + 'manifest.webmanifest';
-        document.head.appendChild(manifest);
-        if (navigator.serviceWorker) {
-          navigator.serviceWorker.register(root + 'sw.js', { updateViaCache: 'none' }).then(null, function () {});
-        }
-      }
-      body.setAttribute('data-morsel-ready', 'true');
-      // The page is ready: the progress module loads in the background, and takes in what
-      // a page left before it could merge.
-      stashOnLeave();
-      withProgress(keepUnmerged);
+      if (!loadState()) return;
+      begin();
     });
+  }
+
+  function begin() {
+    var lesson = readJson(document.getElementById('morsel-lesson'));
+    if (lesson) {
+      openLesson(document, lesson);
+      trackTime(function () { return lesson.id; });
+    }
+    // The single-file edition (runtime/web/offline.js) holds every lesson of a course and
+    // opens each as its section is shown.
+    if (window.MorselOffline) trackTime(window.MorselOffline(openLesson, statusView([]).resume));
+    splitStorage();
+    showStatuses();
+    // "My learning" has its own script (runtime/web/dashboard.js), loaded only there,
+    // and renders from the progress module.
+    if (document.querySelector('[data-morsel-dashboard]')) {
+      withProgress(function () {
+        loadScript(asset('runtime/dashboard.js')).then(function () {
+          if (window.MorselDashboard) window.MorselDashboard.start(dashboardApi());
+        }, function () { notice('runtime_failed'); });
+      });
+    }
+    // Ask the browser to keep this site's storage (granted or not, nothing else changes).
+    if (!lms && navigator.storage && navigator.storage.persist) navigator.storage.persist().then(null, function () {});
+    // Hosted (never file://, which cannot fetch either), site.yml features.offline: the
+    // web app manifest, and sw.js, which caches the whole site. Its update checks skip
+    // the HTTP cache, so a new build's worker is found even where sw.js is cached.
+    if (body.hasAttribute('data-morsel-offline') && /^https?:$/.test(location.protocol)) {
+      var manifest = document.createElement('link');
+      manifest.rel = 'manifest';
+      manifest.href = root + 'manifest.webmanifest';
+      document.head.appendChild(manifest);
+      if (navigator.serviceWorker) {
+        navigator.serviceWorker.register(root + 'sw.js', { updateViaCache: 'none' }).then(null, function () {});
+      }
+    }
+    body.setAttribute('data-morsel-ready', 'true');
+    if (lms) return;
+    // The page is ready: the progress module loads in the background, and takes in what
+    // a page left before it could merge.
+    stashOnLeave();
+    withProgress(keepUnmerged);
   }
 
   start();
