@@ -1122,12 +1122,14 @@
       core = loaded;
       // Under an LMS the state is read through the progress module (its compact encoding).
       if (lms) {
-        withProgress(function () {
+        // An adapter that must fetch the state first (cmi5: from the LRS) calls back when it has it.
+        var whenReady = lms.whenReady || function (run) { run(); };
+        withProgress(function () { whenReady(function () {
           if (!loadLmsState()) return;
           begin();
           // After the last time flush (trackTime's pagehide listener comes first): once.
           window.addEventListener('pagehide', function () { lms.finish(); });
-        });
+        }); });
         return;
       }
       if (!loadState()) return;
