@@ -185,6 +185,19 @@ bool PackCourse(FileSystem* fs, const FileSystem& content, const PackageOptions&
   if (!output.error().empty()) sink->Add(Error(output.failed_path(), 0, 0, "write-failed", output.error()));
   if (!ok) return false;
   std::string error;
+  std::string page;
+  // A site's own `offline` template may leave the attribute out: the runtime would then
+  // run as the standalone site inside the LMS and report nothing.
+  if (fs->ReadFile(JoinPath(staging, folder + "/" + kLaunchPage), &page, &error) &&
+      page.find(std::string(" data-morsel-lms=\"") + single.lms + "\"") == std::string::npos) {
+    auto where = theme.template_paths.find("offline");
+    sink->Add(Error(where == theme.template_paths.end() ? "offline.mustache" : where->second, 0, 0, "theme-no-lms",
+                    "the theme's offline template writes no data-morsel-lms attribute: the packaged course "
+                    "would not report to the LMS",
+                    "add {{#lms}} data-morsel-lms=\"{{lms}}\"{{/lms}} to its <body> tag, as the built-in "
+                    "offline.mustache does"));
+    return false;
+  }
   if (!ZipFiles(*fs, JoinPath(staging, folder), {kLaunchPage, manifest}, zip, &error)) {
     sink->Add(Error(JoinPath(options.out, folder), 0, 0, "write-failed", error));
     return false;

@@ -502,6 +502,27 @@ TEST_CASE("packages go only into a folder that is new, empty or Morsel's", "[pac
   CHECK_FALSE(ours.IsDir("packages.morsel-partial"));
 }
 
+TEST_CASE("a site's offline template without the LMS attribute is refused", "[package]") {
+  MemoryFileSystem fs = TwoCourses();
+  std::string error;
+  fs.WriteFile("theme/templates/offline.mustache", "<!DOCTYPE html>\n<body data-morsel-root>{{course.title}}</body>\n",
+               &error);
+  const Packed p = Pack(&fs, PackageFormat::kCmi5, {"safety"});
+  CHECK_FALSE(p.ok);
+  CHECK(p.diagnostics.find("theme/templates/offline.mustache: error: the theme's offline template writes no "
+                           "data-morsel-lms attribute: the packaged course would not report to the LMS "
+                           "[theme-no-lms]\n") == 0);
+  CHECK_FALSE(fs.IsFile("packages/safety-cmi5.zip"));
+  // With the attribute, the same template packs.
+  fs.WriteFile("theme/templates/offline.mustache",
+               "<!DOCTYPE html>\n<body data-morsel-root{{#lms}} data-morsel-lms=\"{{lms}}\"{{/lms}}>{{course.title}}"
+               "</body>\n",
+               &error);
+  const Packed fixed = Pack(&fs, PackageFormat::kCmi5, {"safety"});
+  INFO(fixed.diagnostics);
+  CHECK(fixed.ok);
+}
+
 TEST_CASE("content with errors is not packaged", "[package]") {
   MemoryFileSystem fs = TwoCourses();
   std::string error;
