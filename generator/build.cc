@@ -22,58 +22,6 @@
 namespace morsel::gen {
 namespace {
 
-/// Where a build writes the site before it replaces the output folder with it: beside
-/// that folder, so that the rename stays on one disk. A build that fails, or is stopped,
-/// leaves the output folder as it was.
-std::string StagingFolder(const FileSystem& fs, const std::string& out) {
-  std::string folder = NormalizePath(out);
-  while (folder.size() > 1 && folder.back() == '/') folder.pop_back();
-  const std::string name = folder.substr(folder.rfind('/') + 1);
-  if (name.empty() || name == "." || name == "..") folder = fs.RealPath(out);
-  return folder + ".morsel-partial";
-}
-
-/// Why replacing the output folder (which deletes it) would destroy something: an
-/// existing file, the content, the disk's root, the home folder, or a folder Morsel did
-/// not write (one without kOutputMarker, which every build writes first). "" when it is
-/// safe; *hint says what to do instead.
-std::string UnsafeOutput(const FileSystem& fs, const BuildOptions& options, std::string* hint) {
-  const std::string& out = options.out;
-  const std::string real = fs.RealPath(out);
-  const std::string source = fs.RealPath(options.source);
-  *hint = "pass --out a new folder beside the content folder, such as --out site";
-  if (out.empty()) return "no output folder was given";
-  if (real.empty()) return "'" + out + "' cannot be resolved (a symbolic link loop)";
-  if (real == "/") return "'" + out + "' is the root of the disk";
-  if (real == fs.HomeFolder()) return "'" + out + "' is your home folder";
-  if (fs.IsFile(out)) return "'" + out + "' is a file; Morsel writes the site into a folder it replaces";
-  if (real == source) return "'" + out + "' is the content folder";
-  if (IsWithin(source, real)) return "'" + out + "' contains the content folder '" + options.source + "'";
-  if (IsWithin(real, source)) return "'" + out + "' is inside the content folder '" + options.source + "'";
-  const bool ours = fs.IsFile(JoinPath(out, kOutputMarker));
-  if (fs.IsDir(out) && !ours && !fs.List(out).empty()) {
-    *hint = "Morsel replaces only a folder that is empty or that it wrote (it has a " + std::string(kOutputMarker) +
-            " file): choose another --out folder, or empty this one (a site built before Morsel wrote that file "
-            "too)";
-    return "'" + out + "' is not empty and was not written by Morsel";
-  }
-  const std::string staging = StagingFolder(fs, out);
-  if ((fs.IsDir(staging) && !fs.IsFile(JoinPath(staging, kOutputMarker))) || fs.IsFile(staging)) {
-    *hint = "move it away: Morsel writes the site there before it replaces '" + out + "' with it";
-    return "'" + staging + "' exists and was not written by Morsel";
-  }
-  const std::string zip = out + ".zip";
-  if (options.zip && fs.IsDir(zip)) {
-    *hint = "choose another --out folder: --zip writes <out>.zip beside it";
-    return "'" + zip + "' is a folder";
-  }
-  if (options.zip && fs.IsFile(zip) && !ours) {
-    *hint = "delete it, or choose another --out folder: --zip writes <out>.zip beside it";
-    return "'" + zip + "' exists and Morsel did not write the folder beside it, so it cannot tell the file is its own";
-  }
-  return "";
-}
-
 /// A new site id orphans every learner's stored progress: only on purpose.
 bool CheckSiteId(const SiteConfig& config, const Lock& lock, const BuildOptions& options, DiagnosticSink* sink) {
   if (lock.site_id().empty() || config.id.empty() || lock.site_id() == config.id || options.allow_site_id_change) {
@@ -267,6 +215,83 @@ bool Write(FileSystem* fs, const BuildOptions& options, const Lock& lock, const 
 
 }  // namespace
 
+// Beside the output folder, so that the rename that replaces it stays on one disk.
+std::string StagingFolder(const FileSystem& fs, const std::string& out) {
+  std::string folder = NormalizePath(out);
+  while (folder.size() > 1 && folder.back() == '/') folder.pop_back();
+  const std::string name = folder.substr(folder.rfind('/') + 1);
+  if (name.empty() || name == "." || name == "..") folder = fs.RealPath(out);
+  return folder + ".morsel-partial";
+}
+
+std::string UnsafeOutput(const FileSystem& fs, const BuildOptions& options, const std::string& example,
+                         std::string* hint) {
+  const std::string& out = options.out;
+  const std::string real = fs.RealPath(out);
+  const std::string source = fs.RealPath(options.source);
+  *hint = "pass --out a new folder beside the content folder, such as --out " + example;
+  if (out.empty()) return "no output folder was given";
+  if (real.empty()) return "'" + out + "' cannot be resolved (a symbolic link loop)";
+  if (real == "/") return "'" + out + "' is the root of the disk";
+  if (real == fs.HomeFolder()) return "'" + out + "' is your home folder";
+  if (fs.IsFile(out)) return "'" + out + "' is a file; Morsel writes the site into a folder it replaces";
+  if (real == source) return "'" + out + "' is the content folder";
+  if (IsWithin(source, real)) return "'" + out + "' contains the content folder '" + options.source + "'";
+  if (IsWithin(real, source)) return "'" + out + "' is inside the content folder '" + options.source + "'";
+  const bool ours = fs.IsFile(JoinPath(out, kOutputMarker));
+  if (fs.IsDir(out) && !ours && !fs.List(out).empty()) {
+    *hint = "Morsel replaces only a folder that is empty or that it wrote (it has a " + std::string(kOutputMarker) +
+            " file): choose another --out folder, or empty this one (a site built before Morsel wrote that file "
+            "too)";
+    return "'" + out + "' is not empty and was not written by Morsel";
+  }
+  const std::string staging = StagingFolder(fs, out);
+  if ((fs.IsDir(staging) && !fs.IsFile(JoinPath(staging, kOutputMarker))) || fs.IsFile(staging)) {
+    *hint = "move it away: Morsel writes the site there before it replaces '" + out + "' with it";
+    return "'" + staging + "' exists and was not written by Morsel";
+  }
+  const std::string zip = out + ".zip";
+  if (options.zip && fs.IsDir(zip)) {
+    *hint = "choose another --out folder: --zip writes <out>.zip beside it";
+    return "'" + zip + "' is a folder";
+  }
+  if (options.zip && fs.IsFile(zip) && !ours) {
+    *hint = "delete it, or choose another --out folder: --zip writes <out>.zip beside it";
+    return "'" + zip + "' exists and Morsel did not write the folder beside it, so it cannot tell the file is its own";
+  }
+  return "";
+}
+
+std::vector<std::string> SourceFolders(const BuildOptions& options) {
+  const std::string project = ProjectRoot(options);
+  return {options.source, JoinPath(project, "theme"), JoinPath(project, "themes")};
+}
+
+bool CompileStages(const FileSystem& source, const BuildOptions& options, Site* site, Theme* theme, Lock* lock,
+                   DiagnosticSink* sink) {
+  bool ok = Load(source, options, site, theme, sink);
+  ok = AssignIds(source, options, site, lock, sink) && ok;
+  ok = ValidateSite(site, options.source, sink) && ok;
+  return CompileSite(site, source, options.source, lock, sink) && ok;
+}
+
+bool CheckFolders(const FileSystem& fs, const BuildOptions& options, const std::string& example,
+                  const std::string& refusal, DiagnosticSink* sink) {
+  if (!fs.IsDir(options.source)) {
+    sink->Add(Error(options.source, 0, 0, "no-content", "content folder not found",
+                    "run morsel in the folder that holds your content, or pass its path"));
+    return false;
+  }
+  if (options.check_only) return true;
+  std::string hint;
+  const std::string unsafe = UnsafeOutput(fs, options, example, &hint);
+  if (!unsafe.empty()) {
+    sink->Add(Error(options.out, 0, 0, "unsafe-output", unsafe + ": refusing to " + refusal, hint));
+    return false;
+  }
+  return true;
+}
+
 bool ReportEscapes(const ConfinedFileSystem& fs, DiagnosticSink* sink) {
   for (const auto& [path, target] : fs.escapes()) {
     sink->Add(Error(path, 0, 0, "outside-source", "'" + path + "' " + fs.Refusal(path),
@@ -277,29 +302,13 @@ bool ReportEscapes(const ConfinedFileSystem& fs, DiagnosticSink* sink) {
 }
 
 bool BuildSite(FileSystem* fs, const BuildOptions& options, BuildStats* stats, DiagnosticSink* sink) {
-  if (!fs->IsDir(options.source)) {
-    sink->Add(Error(options.source, 0, 0, "no-content", "content folder not found",
-                    "run morsel in the folder that holds your content, or pass its path"));
-    return false;
-  }
-  if (!options.check_only) {
-    std::string hint;
-    const std::string unsafe = UnsafeOutput(*fs, options, &hint);
-    if (!unsafe.empty()) {
-      sink->Add(Error(options.out, 0, 0, "unsafe-output", unsafe + ": refusing to replace it", hint));
-      return false;
-    }
-  }
+  if (!CheckFolders(*fs, options, "site", "replace it", sink)) return false;
   // Every stage reads through `source`: nothing outside the content and theme folders.
-  const std::string project = ProjectRoot(options);
-  const ConfinedFileSystem source(*fs, {options.source, JoinPath(project, "theme"), JoinPath(project, "themes")});
+  const ConfinedFileSystem source(*fs, SourceFolders(options));
   Site site;
   Theme theme;
   Lock lock;
-  bool ok = Load(source, options, &site, &theme, sink);
-  ok = AssignIds(source, options, &site, &lock, sink) && ok;
-  ok = ValidateSite(&site, options.source, sink) && ok;
-  ok = CompileSite(&site, source, options.source, &lock, sink) && ok;
+  bool ok = CompileStages(source, options, &site, &theme, &lock, sink);
   const std::string staging = options.check_only ? "" : StagingFolder(*fs, options.out);
   SiteOutput output(options.check_only ? nullptr : fs, staging);
   if (ok && !options.check_only) ok = Stage(fs, staging, sink);

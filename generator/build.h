@@ -4,6 +4,9 @@
 
 #include "generator/diagnostics.h"
 #include "generator/file_system.h"
+#include "generator/lock.h"
+#include "generator/model.h"
+#include "generator/theme.h"
 
 namespace morsel::gen {
 
@@ -40,6 +43,35 @@ struct BuildStats {
 /// Reports (`outside-source`) every file or folder the stages asked `fs` for that resolves
 /// outside its folders (ConfinedFileSystem refused it), with where it leads; false if any.
 bool ReportEscapes(const ConfinedFileSystem& fs, DiagnosticSink* sink);
+
+/// The folders the stages may read: the content folder, then the `theme/` and `themes/`
+/// folders beside it (generator/theme.h). Every stage reads through a ConfinedFileSystem
+/// over them.
+std::vector<std::string> SourceFolders(const BuildOptions& options);
+
+/// The stages before rendering, over `source` (confined to SourceFolders): load (the
+/// content and its theme) → ids (from morsel.lock, which `lock` holds and which is not
+/// written here; the site id checked against it) → validate → compile. False, with
+/// diagnostics, when the content has errors. `morsel package` renders from the same model.
+bool CompileStages(const FileSystem& source, const BuildOptions& options, Site* site, Theme* theme, Lock* lock,
+                   DiagnosticSink* sink);
+
+/// Where a run writes before it puts its result into the output folder `out`: beside it,
+/// `<out>.morsel-partial`, so that a stopped run leaves `out` as it was.
+std::string StagingFolder(const FileSystem& fs, const std::string& out);
+
+/// Why writing into the output folder (which a build deletes first) would destroy
+/// something: an existing file, the content, the disk's root, the home folder, or a
+/// folder Morsel did not write (one without kOutputMarker). "" when it is safe; *hint
+/// says what to do instead, naming `example` as a new folder to pass to --out.
+std::string UnsafeOutput(const FileSystem& fs, const BuildOptions& options, const std::string& example,
+                         std::string* hint);
+
+/// The checks before any stage: the content folder exists (`no-content`) and, unless
+/// `options.check_only`, writing into `options.out` is safe (`unsafe-output`, whose
+/// message ends "refusing to " + `refusal`). False, with the diagnostic, when not.
+bool CheckFolders(const FileSystem& fs, const BuildOptions& options, const std::string& example,
+                  const std::string& refusal, DiagnosticSink* sink);
 
 /// The whole pipeline: load → compile (validates every block through the core) →
 /// render → write. Nothing is written unless the site is free of errors.

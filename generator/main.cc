@@ -10,6 +10,7 @@
 
 #include "generator/build.h"
 #include "generator/export.h"
+#include "generator/package.h"
 #include "generator/processing.h"
 #include "generator/scaffold.h"
 
@@ -89,6 +90,27 @@ void AddContentOptions(CLI::App* command, RunOptions* run) {
                     "Accept a site id that differs from morsel.lock (learners start over)");
 }
 
+/// `morsel package scorm|cmi5`: the zips, each named with its size, or the diagnostics.
+int Package(const morsel::gen::PackageOptions& options) {
+  morsel::gen::RealFileSystem fs;
+  morsel::gen::DiagnosticSink sink;
+  std::vector<morsel::gen::PackageFile> written;
+  const bool ok = morsel::gen::PackageCourses(&fs, options, &written, &sink);
+  std::cerr << sink.Format();
+  if (!ok) return 1;
+  for (const morsel::gen::PackageFile& file : written) {
+    std::cout << "morsel: wrote " << morsel::gen::JoinPath(options.out, file.name) << " (" << (file.size + 1023) / 1024
+              << " KB)\n";
+  }
+  return 0;
+}
+
+void AddPackageOptions(CLI::App* command, morsel::gen::PackageOptions* options) {
+  command->add_option("course", options->courses, "Course ids (as in morsel.lock); every course when none is named");
+  command->add_option("--source", options->source, "Content folder")->capture_default_str();
+  command->add_option("-o,--out", options->out, "Folder the zips are written into")->capture_default_str();
+}
+
 }  // namespace
 
 int Main(int argc, char** argv) {
@@ -132,6 +154,18 @@ int Main(int argc, char** argv) {
       ->capture_default_str();
   answers->add_option("-o,--out", export_out, "Write to this file instead of standard output");
 
+  morsel::gen::PackageOptions scorm_options;
+  morsel::gen::PackageOptions cmi5_options;
+  cmi5_options.format = morsel::gen::PackageFormat::kCmi5;
+  std::string scorm_version;
+  CLI::App* package = app.add_subcommand("package", "Write one zip per course for an LMS (docs/lms.md)");
+  package->require_subcommand(1);
+  CLI::App* scorm = package->add_subcommand("scorm", "SCORM 1.2 or 2004 (4th Edition) packages");
+  scorm->add_option("--version", scorm_version, "1.2 or 2004");
+  AddPackageOptions(scorm, &scorm_options);
+  CLI::App* cmi5 = package->add_subcommand("cmi5", "cmi5 packages (xAPI, for an LMS with an LRS)");
+  AddPackageOptions(cmi5, &cmi5_options);
+
   app.add_subcommand("help", "Show this help");
 
   // `morsel help` and a bare `morsel` show the whole help (CLI11 would show the help
@@ -173,6 +207,19 @@ int Main(int argc, char** argv) {
     }
     return 0;
   }
+  if (*scorm) {
+    if (scorm_version != "1.2" && scorm_version != "2004") {
+      std::cerr << "morsel: error: "
+                << (scorm_version.empty() ? std::string("morsel package scorm needs --version")
+                                          : "--version '" + scorm_version + "' is not a SCORM version Morsel writes")
+                << "\n  hint: pass --version 1.2 or --version 2004 (2004 means 4th Edition)\n";
+      return 2;
+    }
+    scorm_options.format =
+        scorm_version == "1.2" ? morsel::gen::PackageFormat::kScorm12 : morsel::gen::PackageFormat::kScorm2004;
+    return Package(scorm_options);
+  }
+  if (*cmi5) return Package(cmi5_options);
   if (*create) {
     morsel::gen::RealFileSystem fs;
     std::string message;

@@ -107,11 +107,11 @@ class SingleFileBuilder {
         sink_(sink),
         inline_files_(InlineFiles(theme)) {}
 
-  /// Writes `course`'s single file into `output` as it is rendered, one lesson's
+  /// Writes `course`'s single file at `path` of `output` as it is rendered, one lesson's
   /// content and data at a time (a generated list, generator/mustache.h): a course of
   /// 2,000 lessons held all of them, 36 MB, for a file of 7.5 MB. False on a template
   /// error (reported) or a failed write (output->error()).
-  bool Render(const Course& course, SiteOutput* output) {
+  bool Render(const Course& course, const std::string& path, SiteOutput* output) {
     file_ = OfflinePath(course);
     const std::string course_section = "course-" + course.slug;
     Sections(course, course_section);
@@ -127,13 +127,14 @@ class SingleFileBuilder {
     data["course_json"] = data["course"]["scoring_json"];
     data["lessons"] = json::array();
     data.update(inline_files_);
+    if (!options_.lms.empty()) data["lms"] = options_.lms;
     std::vector<GeneratedList> lists = pages.LessonLists(&data);
     lists.push_back({&data["lessons"], pages.order().size(), [&](size_t i) {
                        json page = pages.LessonPage(i);
                        MapLinks(&page);
                        return page;
                      }});
-    return RenderToFile(theme_, "offline", data, std::move(lists), file_, output, sink_) && ok;
+    return RenderToFile(theme_, "offline", data, std::move(lists), path, output, sink_) && ok;
   }
 
  private:
@@ -310,10 +311,17 @@ bool RenderSingleFiles(const Site& site, const Theme& theme, const AssetNames& n
   SingleFileBuilder builder(site, theme, names, fs, source, options, sink);
   bool ok = true;
   for (const Course& course : site.courses) {
-    ok = builder.Render(course, output) && ok;
+    ok = builder.Render(course, OfflinePath(course), output) && ok;
     if (!output->error().empty()) return false;
   }
   return ok;
+}
+
+bool RenderSingleFile(const Site& site, const Theme& theme, const AssetNames& names, const FileSystem& fs,
+                      const std::string& source, const SingleFileOptions& options, const Course& course,
+                      const std::string& path, SiteOutput* output, DiagnosticSink* sink) {
+  SingleFileBuilder builder(site, theme, names, fs, source, options, sink);
+  return builder.Render(course, path, output);
 }
 
 }  // namespace morsel::gen

@@ -18,6 +18,10 @@ struct SingleFileOptions {
   /// the copied file (which a lone single file does not have) and gets a
   /// `large-inline-image` warning.
   size_t inline_image_limit = 200 * 1024;
+  /// The protocol a packaged copy speaks to its LMS ("scorm-1.2", "scorm-2004", "cmi5"),
+  /// written as the `data-morsel-lms` attribute of its <body>, which the runtime's LMS
+  /// adapter reads; "" for the site's own single files, which have none.
+  std::string lms;
 };
 
 /// Renders every course's single-file edition (theme template `offline`, at OfflinePath)
@@ -32,6 +36,13 @@ struct SingleFileOptions {
 bool RenderSingleFiles(const Site& site, const Theme& theme, const AssetNames& names, const FileSystem& fs,
                        const std::string& source, const SingleFileOptions& options, SiteOutput* output,
                        DiagnosticSink* sink);
+
+/// One course's single-file edition, as RenderSingleFiles makes it, written at `path` of
+/// `output` (its links still made from its place in the site, OfflinePath): the launch
+/// page of the course's LMS package (generator/package.h).
+bool RenderSingleFile(const Site& site, const Theme& theme, const AssetNames& names, const FileSystem& fs,
+                      const std::string& source, const SingleFileOptions& options, const Course& course,
+                      const std::string& path, SiteOutput* output, DiagnosticSink* sink);
 
 /// The CSP source that allows one inline script or style: 'sha256-<base64 of SHA-256>'.
 std::string CspHash(std::string_view text);

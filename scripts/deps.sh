@@ -13,6 +13,8 @@ packages=(
   clang-format
   # GNU time, for the peak memory of a build (tests/cli/memory_test.sh).
   time
+  # Lists the zips of `morsel package` (tests/cli/package_test.sh).
+  unzip
   # The asan preset (clang, its sanitizer and libFuzzer runtimes in libclang-rt-14-dev) and
   # clang-tidy (scripts/tidy.sh).
   clang-14 libclang-rt-14-dev clang-tidy-14

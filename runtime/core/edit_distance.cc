@@ -21,12 +21,15 @@ size_t EditDistance(const std::string& a, const std::string& b) {
   return row[b.size()];
 }
 
-std::string Suggest(const std::string& word, std::initializer_list<const char*> candidates) {
+namespace {
+
+template <typename Candidates>
+std::string Closest(const std::string& word, const Candidates& candidates) {
   std::string best;
   // A third of the word's length, at least 1 and at most 3, keeps suggestions for
   // typos without proposing unrelated keys for short words.
   size_t best_distance = std::min<size_t>(3, std::max<size_t>(1, word.size() / 3)) + 1;
-  for (const char* candidate : candidates) {
+  for (const auto& candidate : candidates) {
     size_t distance = EditDistance(word, candidate);
     if (distance < best_distance) {
       best_distance = distance;
@@ -34,6 +37,16 @@ std::string Suggest(const std::string& word, std::initializer_list<const char*> 
     }
   }
   return best;
+}
+
+}  // namespace
+
+std::string Suggest(const std::string& word, std::initializer_list<const char*> candidates) {
+  return Closest(word, candidates);
+}
+
+std::string Suggest(const std::string& word, const std::vector<std::string>& candidates) {
+  return Closest(word, candidates);
 }
 
 }  // namespace morsel::core
