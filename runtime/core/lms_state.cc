@@ -426,7 +426,8 @@ void WriteLessons(Writer* w, const json& state, const Index& index, const Steps&
     if ((flags & kVisits) != 0 && (flags & kLastIsCompletion) == 0) w->Time(IntOr(lesson, "last_visit", 0));
     if ((flags & kReopenedAt) != 0) w->Time(IntOr(lesson, "reopened_at", 0));
     if ((flags & kTime) != 0)
-      w->Uint(static_cast<uint64_t>(std::clamp<int64_t>((IntOr(lesson, "time_ms", 0) + 500) / 1000, 0, kMaxUnits)));
+      w->Uint(
+          static_cast<uint64_t>((std::clamp<int64_t>(IntOr(lesson, "time_ms", 0), 0, kMaxUnits * 1000) + 500) / 1000));
   }
 }
 
