@@ -72,7 +72,7 @@ std::string TwoDigits(uint32_t hash) { return {kDigits[hash & 63], kDigits[(hash
 
 std::string CourseDigest(const LmsCourse& course) {
   uint32_t hash = Fnv("course");
-  for (const auto* list : {&course.lessons, &course.questions}) {
+  for (const auto* list : {&course.lessons, &course.questions, &course.quizzes}) {
     for (const std::string& id : *list) hash = Fnv(id + "\n", hash);
     hash = Fnv("|", hash);
   }

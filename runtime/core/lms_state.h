@@ -73,7 +73,7 @@ LmsEncoding EncodeLmsState(const nlohmann::json& state, const LmsCourse& course,
 
 /// Reads a text made by EncodeLmsState for the same course. Never throws, whatever the
 /// text: on a text that is not one (damaged, truncated, or written for a course whose
-/// lessons or questions differ: the text holds a digest of them, as its indexes would
+/// lessons, questions or quizzes differ: the text holds a digest of them, as its indexes would
 /// point elsewhere), `*state` is a fresh state for `learner` and the result is kCorrupt
 /// with `*problem` saying why; an empty text is kNew.
 LoadStatus DecodeLmsState(const std::string& text, const LmsCourse& course, const std::string& learner, const Now& now,

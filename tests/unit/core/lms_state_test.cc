@@ -313,6 +313,10 @@ TEST_CASE("lms state: garbage, damaged and foreign texts give a fresh state and 
   std::string problem;
   CHECK(DecodeLmsState(good, LmsCourseFromJson(edited), "me", At(5), &state, &problem) == LoadStatus::kCorrupt);
   CHECK(problem == "the saved progress was written for another version of this course");
+  // A quiz now listed first (a pass mark added): the quizzes' indexes would move.
+  json relisted = test.course;
+  relisted["lessons"][0]["quizzes"] = {"compliance:module-0:lesson-0:intro"};
+  CHECK(DecodeLmsState(good, LmsCourseFromJson(relisted), "me", At(5), &state, &problem) == LoadStatus::kCorrupt);
   CHECK(DecodeLmsState("", course, "me", At(5), &state, &problem) == LoadStatus::kNew);
 }
 
