@@ -9,6 +9,7 @@
 
 #include "runtime/core/grade.h"
 #include "runtime/core/json_read.h"
+#include "runtime/core/lms_state.h"
 #include "runtime/core/progress.h"
 #include "runtime/core/quiz.h"
 #include "runtime/core/quiz_runtime.h"
@@ -575,6 +576,41 @@ std::string ApiCompact(std::string_view input) {
     out["state"] = std::move(state);
     out["bytes"] = size;
     out["fits"] = size <= budget;
+    return Ok(std::move(out));
+  });
+}
+
+std::string ApiLmsSuspend(std::string_view input) {
+  return Guard(input, [](const json& doc) {
+    const json& state = StateIn(doc);
+    const LmsCourse course = LmsCourseFromJson(Member(doc, "course", json::value_t::object, "an object"));
+    const json& budget = MemberOf(doc, "budget");
+    if (!budget.is_null() && (!budget.is_number_integer() || budget.get<int64_t>() < 0)) {
+      throw BadInput{"'budget' must be a number of characters"};
+    }
+    LmsEncoding encoding = EncodeLmsState(state, course, budget.is_null() ? 4096 : budget.get<size_t>());
+    json out;
+    out["chars"] = encoding.text.size();
+    out["data"] = std::move(encoding.text);
+    out["fits"] = encoding.fits;
+    out["dropped"] = encoding.dropped;
+    return Ok(std::move(out));
+  });
+}
+
+std::string ApiLmsResume(std::string_view input) {
+  return Guard(input, [](const json& doc) {
+    const std::string learner = StringMember(doc, "learner");
+    if (learner.empty()) throw BadInput{"'learner' must not be empty"};
+    const LmsCourse course = LmsCourseFromJson(Member(doc, "course", json::value_t::object, "an object"));
+    json state;
+    std::string problem;
+    const LoadStatus status =
+        DecodeLmsState(StringMember(doc, "data"), course, learner, ReadNow(doc), &state, &problem);
+    json out;
+    out["state"] = std::move(state);
+    out["status"] = LoadStatusName(status);
+    out["problem"] = problem;
     return Ok(std::move(out));
   });
 }

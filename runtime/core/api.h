@@ -79,6 +79,17 @@ std::string ApiMerge(std::string_view input);
 /// {"state", "budget": bytes} → {"ok", "state", "bytes", "fits"}: see CompactState.
 std::string ApiCompact(std::string_view input);
 
+/// {"state", "course", "budget"?: characters (4096)} → {"ok", "data", "chars", "fits",
+/// "dropped": [steps taken, in order]}: the state as an LMS's suspend_data (lms_state.h).
+/// `course` is {"id", "lessons": [{"id", "questions": [keys], "quizzes"?, "fingerprints"?:
+/// {key: fp}}]} (the pages' lessons in course order; "points" may stand for "questions").
+std::string ApiLmsSuspend(std::string_view input);
+
+/// {"data": suspend_data text, "course", "learner": the LMS's learner id, "now"} → {"ok",
+/// "state", "status": "ok" | "new" | "corrupt", "problem"}: a text that cannot be read
+/// gives a fresh state and the problem to show the learner.
+std::string ApiLmsResume(std::string_view input);
+
 /// {"state", "lessons": [ids], "course"?} → {"ok", "state"}: forgets those lessons.
 std::string ApiReset(std::string_view input);
 

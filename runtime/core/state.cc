@@ -338,11 +338,13 @@ int LiveAttemptCount(const nlohmann::json& state, const std::string& key) {
   const nlohmann::json& questions = state.at("questions");
   const auto it = questions.find(key);
   if (it == questions.end()) return 0;
-  int count = 0;
+  // Attempts compacted away ("dropped": CompactState, an LMS's suspend_data) still count:
+  // an attempt limit must hold after a resume.
+  int64_t count = std::clamp<int64_t>(IntOr(*it, "dropped", 0), 0, 1 << 20);
   for (const nlohmann::json& attempt : it->at("attempts")) {
     if (attempt.is_object() && !IsTrue(attempt, "stale")) ++count;
   }
-  return count;
+  return static_cast<int>(count);
 }
 
 std::string RecordAttempt(nlohmann::json* state, const LessonRef& lesson, const std::string& question_key,

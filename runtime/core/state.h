@@ -101,7 +101,8 @@ std::string RecordAttempt(nlohmann::json* state, const LessonRef& lesson, const 
                           const nlohmann::json& response, const Grade& grade, const Now& now, bool hint_used = false,
                           const std::string& fingerprint = "");
 
-/// Attempts recorded for a question key that still count (not stale).
+/// Attempts recorded for a question key that still count: not stale, and those compacted
+/// away ("dropped").
 int LiveAttemptCount(const nlohmann::json& state, const std::string& key);
 
 /// Records an assessment submission: every answer as an attempt at its question, and the

@@ -5,8 +5,9 @@
 // exported: the generator runs it at build time, and leaving it out keeps the block
 // parsers (a quarter of the core's code) out of every learner's download. The page reads
 // what it shows from the view calls (visit, view, status). The rare whole-document
-// operations (merge, compact, reset, course totals, My learning's site view) are in the
-// progress module (progress_bindings.cc), which the glue loads after the page is ready.
+// operations (merge, compact, reset, course totals, My learning's site view, the LMS's
+// compact state) are in the progress module (progress_bindings.cc), which the glue loads
+// after the page is ready.
 #include <emscripten.h>
 
 #include "runtime/core/api.h"

@@ -1,6 +1,7 @@
 // The progress module: the whole-document operations a lesson page rarely needs at once
 // — merging another tab's state or an import, compaction, resets, course totals (course
-// pages, a finished course) and My learning's site view — as plain C exports over runtime/core/api.h, built apart from
+// pages, a finished course), My learning's site view and the LMS's compact state (an LMS
+// page waits for this module before it loads state) — as plain C exports over runtime/core/api.h, built apart from
 // the main runtime (bindings.cc) so that the module a lesson page loads first does not carry them. The glue
 // (runtime/web/morsel.js) loads it once the page is ready, and a write that needs it waits
 // for it. Same contract as bindings.cc: JSON text in, JSON text out, valid until the next
@@ -26,6 +27,14 @@ EMSCRIPTEN_KEEPALIVE const char* morsel_reset(const char* input) { return CallAp
 
 EMSCRIPTEN_KEEPALIVE const char* morsel_course_progress(const char* input) {
   return CallApi<morsel::core::ApiCourseProgress>(input);
+}
+
+EMSCRIPTEN_KEEPALIVE const char* morsel_lms_suspend(const char* input) {
+  return CallApi<morsel::core::ApiLmsSuspend>(input);
+}
+
+EMSCRIPTEN_KEEPALIVE const char* morsel_lms_resume(const char* input) {
+  return CallApi<morsel::core::ApiLmsResume>(input);
 }
 
 }  // extern "C"

@@ -113,6 +113,14 @@ def imports():
             json.dumps(schema2), "[]", "{"]
 
 
+def lms_states():
+    # seeds/lms-*.txt are texts EncodeLmsState wrote for the target's course (lms_state_fuzz.cc)
+    # from the states beside them; a state after the separator is encoded by the target.
+    schema2 = (ROOT / "tests/fuzz/seeds/schema2.json").read_text()
+    texts = [p.read_text().strip() for p in sorted((ROOT / "tests/fuzz/seeds").glob("lms-*.txt"))]
+    return texts + [SEP + schema2, texts[0] + SEP + schema2, "", "ML1.", "ML1.AAAAAAAAAAAA"]
+
+
 def queries():
     words = ["phish", "phishing emails", "password manag", "mfa ", "LINK attach", "\u00e9t\u00e9", "pass",
              "the and of", "x", "fi", "pass" + SEP + "phish 2 0 0\npass 1 1 A\n",
@@ -128,3 +136,4 @@ if __name__ == "__main__":
     write("state", states())
     write("import", imports())
     write("search_query", queries())
+    write("lms_state", lms_states())

@@ -10,7 +10,7 @@ const dir = process.env.MORSEL_RUNTIME_DIR ? path.resolve(process.env.MORSEL_RUN
   path.join(__dirname, '..', '..', 'build', 'wasm', 'dist');
 const EXPORTS = ['load_state', 'visit', 'view', 'status', 'answer', 'scenario_start', 'scenario_choose', 'submit', 'track'];
 // The progress module (runtime/wasm/progress_bindings.cc), loaded after the page.
-const PROGRESS_EXPORTS = ['site_view', 'course_progress', 'merge', 'compact', 'reset'];
+const PROGRESS_EXPORTS = ['site_view', 'course_progress', 'merge', 'compact', 'reset', 'lms_suspend', 'lms_resume'];
 
 // The file:// form: the wasm packed into a script (scripts/pack-wasm.js), decoded the way
 // runtime/web/morsel.js decodes it.
@@ -108,6 +108,34 @@ test('the progress module answers hostile input with an error result, in both sh
     const merged = call(m, 'merge', JSON.stringify({ state: { schema: 2, learner: 'l', created: 1, updated: 1, lessons: {}, questions: {} }, incoming: JSON.stringify(state) }));
     assert.equal(merged.ok, true, formName);
     assert.equal(merged.summary.lessons_completed, 1, formName);
+  }
+});
+
+test('the progress module suspends a state for an LMS and resumes it; any suspend_data text resumes', async () => {
+  const forms = await loadForms('morsel-progress', 'MorselProgressWasm');
+  const course = { id: 'c', lessons: [{ id: 'c/m/a', questions: ['c/m/a:q/1'] }, { id: 'c/m/b', questions: [] }] };
+  const state = {
+    schema: 2, learner: 'l', created: 60000, updated: 120000, questions: {},
+    lessons: { 'c/m/a': { status: 'completed', first_visit: 60000, last_visit: 120000, completed_at: 120000 } },
+  };
+  state.questions['c/m/a:q/1'] = { attempts: [{ response: { blanks: ['new york; "50%"'] }, correct: true, score: 1, max_score: 1, at: 120000 }] };
+  const now = { epoch_ms: 180000 };
+  for (const [formName, m] of Object.entries(forms)) {
+    const suspended = call(m, 'lms_suspend', JSON.stringify({ state, course }));
+    assert.equal(suspended.ok, true, formName);
+    assert.match(suspended.data, /^[A-Za-z0-9._~-]+$/, formName);
+    assert.equal(suspended.chars, suspended.data.length, formName);
+    const resumed = call(m, 'lms_resume', JSON.stringify({ data: suspended.data, course, learner: 'lms-1', now }));
+    assert.equal(resumed.status, 'ok', formName);
+    assert.equal(resumed.state.learner, 'lms-1', formName);
+    assert.deepEqual(resumed.state.lessons, state.lessons, formName);
+    assert.deepEqual(resumed.state.questions, state.questions, formName);
+    for (const data of ['', 'ML1.', suspended.data.slice(0, -1), 'ML1.' + '_'.repeat(5000), '\u0000~~~', suspended.data + 'A']) {
+      const out = call(m, 'lms_resume', JSON.stringify({ data, course, learner: 'lms-1', now }));
+      assert.equal(out.ok, true, `${formName} ${JSON.stringify(data.slice(0, 20))}`);
+      assert.equal(out.status, data === '' ? 'new' : 'corrupt', formName);
+      assert.deepEqual(out.state.lessons, {}, formName);
+    }
   }
 });
 
