@@ -593,7 +593,7 @@ std::string ApiLmsSuspend(std::string_view input) {
     out["chars"] = encoding.text.size();
     out["data"] = std::move(encoding.text);
     out["fits"] = encoding.fits;
-    out["dropped"] = encoding.dropped;
+    out["degraded"] = encoding.dropped;
     return Ok(std::move(out));
   });
 }

@@ -80,7 +80,7 @@ std::string ApiMerge(std::string_view input);
 std::string ApiCompact(std::string_view input);
 
 /// {"state", "course", "budget"?: characters (4096)} → {"ok", "data", "chars", "fits",
-/// "dropped": [steps taken, in order]}: the state as an LMS's suspend_data (lms_state.h).
+/// "degraded": [steps taken, in order]}: the state as an LMS's suspend_data (lms_state.h).
 /// `course` is {"id", "lessons": [{"id", "questions": [keys], "quizzes"?, "fingerprints"?:
 /// {key: fp}}]} (the pages' lessons in course order; "points" may stand for "questions").
 std::string ApiLmsSuspend(std::string_view input);

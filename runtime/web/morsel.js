@@ -413,7 +413,7 @@
       lms.log('the state could not be encoded: ' + (packed.error ? packed.error.message : ''));
       return;
     }
-    if (packed.dropped && packed.dropped.length) lms.log('to fit suspend_data, left out: ' + packed.dropped.join(', '));
+    if (packed.degraded && packed.degraded.length) lms.log('to fit suspend_data, left out: ' + packed.degraded.join(', '));
     var totals = course ? progress.call('course_progress', { state: state, course: course }) : null;
     var resume = statusView([]).resume;
     var where = resume ? resume.lesson + (resume.anchor ? '#' + resume.anchor : '') : '';

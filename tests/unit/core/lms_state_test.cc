@@ -351,7 +351,7 @@ TEST_CASE("lms state: the api suspends and resumes through JSON text") {
   REQUIRE(suspended["ok"] == true);
   CHECK(suspended["chars"] == suspended["data"].get<std::string>().size());
   CHECK(suspended["fits"] == true);
-  CHECK(suspended["dropped"] == json::array());
+  CHECK(suspended["degraded"] == json::array());
   const json now_json = {{"epoch_ms", now}, {"local_date", "2026-01-03"}};
   const json resumed = ParseJson(ApiLmsResume(
       json({{"data", suspended["data"]}, {"course", test.course}, {"learner", "lms-learner-42"}, {"now", now_json}})
