@@ -544,7 +544,9 @@ void WriteRest(Writer* w, const json& state, const LmsCourse& course, const Inde
   std::vector<std::string> paths;
   if (!steps.drop_paths()) {
     for (const auto& [id, entry] : scenarios.items()) {
-      if (!MemberOf(entry, "path").is_null()) paths.push_back(id);
+      // Only what the reader takes back: a path is an object (or a list).
+      const json& path = MemberOf(entry, "path");
+      if (path.is_object() || path.is_array()) paths.push_back(id);
     }
   }
   w->Uint(paths.size());
