@@ -70,9 +70,9 @@ json InlineFiles(const Theme& theme) {
   std::string script_hashes;
   // lms.js before the glue: in a package for an LMS (`morsel package`) it finds the LMS's
   // API and leaves window.MorselLms for the glue; elsewhere it does nothing.
-  for (const char* name : {"runtime/offline.js", "runtime/morsel-runtime.wasm.js", "runtime/morsel-runtime.js",
-                           "runtime/morsel-progress.wasm.js", "runtime/morsel-progress.js", "runtime/lms.js",
-                           "runtime/morsel.js"}) {
+  for (const char* name :
+       {"runtime/offline.js", "runtime/morsel-runtime.wasm.js", "runtime/morsel-runtime.js",
+        "runtime/morsel-progress.wasm.js", "runtime/morsel-progress.js", "runtime/lms.js", "runtime/morsel.js"}) {
     std::string text = ThemeFile(theme, name);
     if (std::string_view(name).find(".wasm.js") != std::string_view::npos) text = Latin1ToUtf8(text);
     text = RawText(std::move(text));
