@@ -1127,6 +1127,9 @@
         withProgress(function () { whenReady(function () {
           if (!loadLmsState()) return;
           begin();
+          // The LMS hears at once that the course was opened ("incomplete" rather than "not
+          // attempted"), or, resumed, where it stands.
+          writeState();
           // After the last time flush (trackTime's pagehide listener comes first): once.
           window.addEventListener('pagehide', function () { lms.finish(); });
         }); });

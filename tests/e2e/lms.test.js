@@ -134,6 +134,8 @@ describe('a course packaged for an LMS', { timeout: 240_000 }, () => {
 
   test('SCORM 1.2: all right → passed with score 100, score set before status, one session', async () => {
     const { page, frame, recorder } = await launch('1.2', { 'cmi.core.student_id': 'learner-1', 'cmi.core.student_name': 'One, Learner' });
+    // Opened: attempted, not yet anything more.
+    assert.equal(lastSet(await page.evaluate(() => window.calls), 'cmi.core.lesson_status'), 'incomplete');
     await answer(frame, LESSON.rules, 'exits', 1);
     await show(frame, LESSON.reading);
     await submitExam(frame, { fire: 1, count: 1 });
@@ -166,6 +168,7 @@ describe('a course packaged for an LMS', { timeout: 240_000 }, () => {
     const calls = await leave(first.page);
     assert.equal(lastSet(calls, 'cmi.core.lesson_status'), 'incomplete');
     assert.equal(lastSet(calls, 'cmi.core.exit'), 'suspend');
+    assert.equal(lastSet(calls, 'cmi.core.lesson_location'), LESSON.reading);
     const data = lastSet(calls, 'cmi.suspend_data');
     assert.ok(data && data.length > 0 && data.length <= 4096, 'suspend_data set');
     assert.ok(!calls.some((c) => c[1] === 'cmi.core.lesson_status' && /passed|failed/.test(c[2])), 'never passed or failed');
