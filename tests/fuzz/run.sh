@@ -10,7 +10,7 @@ bin=${MORSEL_FUZZ_BIN:-$here/../../build/asan/bin}
 seconds=${1:-600}
 shift || true
 targets=("$@")
-((${#targets[@]})) || targets=(yaml block mustache lesson state import search_query)
+((${#targets[@]})) || targets=(yaml block mustache lesson state import search_query lms_state)
 out=${OUT:-/tmp/morsel-fuzz}
 for t in "${targets[@]}"; do
   dir="$out/$t"
