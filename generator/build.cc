@@ -183,18 +183,6 @@ bool Render(const Site& site, const Theme& theme, const FileSystem& fs, const Bu
   return AddHostingFiles(site, theme, names, offline, output) && ok;
 }
 
-/// Makes the staging folder (StagingFolder) empty but for the marker, which says that
-/// Morsel wrote it (a build stopped half-way leaves one the next build may replace).
-bool Stage(FileSystem* fs, const std::string& staging, DiagnosticSink* sink) {
-  std::string error;
-  const std::string marker = JoinPath(staging, kOutputMarker);
-  if (!fs->RemoveAll(staging, &error) || !fs->WriteFile(marker, kOutputMarkerText, &error)) {
-    sink->Add(Error(staging, 0, 0, "write-failed", error));
-    return false;
-  }
-  return true;
-}
-
 /// Write: morsel.lock if it gained entries or answers changed, then the output folder
 /// replaced (BuildSite checked it is safe to) by the staging folder the site was written
 /// into; and the archive with --zip.
@@ -214,6 +202,16 @@ bool Write(FileSystem* fs, const BuildOptions& options, const Lock& lock, const 
 }
 
 }  // namespace
+
+bool Stage(FileSystem* fs, const std::string& staging, DiagnosticSink* sink) {
+  std::string error;
+  const std::string marker = JoinPath(staging, kOutputMarker);
+  if (!fs->RemoveAll(staging, &error) || !fs->WriteFile(marker, kOutputMarkerText, &error)) {
+    sink->Add(Error(staging, 0, 0, "write-failed", error));
+    return false;
+  }
+  return true;
+}
 
 // Beside the output folder, so that the rename that replaces it stays on one disk.
 std::string StagingFolder(const FileSystem& fs, const std::string& out) {

@@ -60,6 +60,10 @@ bool CompileStages(const FileSystem& source, const BuildOptions& options, Site* 
 /// `<out>.morsel-partial`, so that a stopped run leaves `out` as it was.
 std::string StagingFolder(const FileSystem& fs, const std::string& out);
 
+/// Makes the staging folder empty but for kOutputMarker, which says that Morsel wrote it
+/// (a run stopped half-way leaves one the next run may replace); `write-failed` if not.
+bool Stage(FileSystem* fs, const std::string& staging, DiagnosticSink* sink);
+
 /// Why writing into the output folder (which a build deletes first) would destroy
 /// something: an existing file, the content, the disk's root, the home folder, or a
 /// folder Morsel did not write (one without kOutputMarker). "" when it is safe; *hint

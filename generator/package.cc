@@ -171,15 +171,15 @@ bool SelectCourses(const Site& site, const PackageOptions& options, std::vector<
 /// its manifest, written into `staging` (under the zip's name) and read back into the
 /// archive.
 bool PackCourse(FileSystem* fs, const FileSystem& content, const PackageOptions& options, const Site& site,
-                const Theme& theme, const Course& course, const std::string& staging, std::string* zip,
-                DiagnosticSink* sink) {
+                const Theme& theme, const AssetNames& names, const Course& course, const std::string& staging,
+                std::string* zip, DiagnosticSink* sink) {
   const bool graded = HasGradedQuestion(course);
   const std::string folder = PackageName(options.format, course.id);
   SiteOutput output(fs, staging);
   SingleFileOptions single;
   single.lms = LmsProtocol(options.format);
-  bool ok = RenderSingleFile(site, theme, AssignAssetNames(theme, ""), content, options.source, single, course,
-                             folder + "/" + kLaunchPage, &output, sink);
+  bool ok = RenderSingleFile(site, theme, names, content, options.source, single, course, folder + "/" + kLaunchPage,
+                             &output, sink);
   const std::string manifest = ManifestName(options.format);
   ok = ok && output.Add(folder + "/" + manifest, PackageManifest(options.format, site.config, course, graded));
   if (!output.error().empty()) sink->Add(Error(output.failed_path(), 0, 0, "write-failed", output.error()));
@@ -281,15 +281,13 @@ bool PackageCourses(FileSystem* fs, const PackageOptions& options, std::vector<P
   // Each package is staged beside the output folder, zipped, and kept in memory (two
   // files, compressed) until every course has packed.
   const std::string staging = StagingFolder(*fs, options.out);
-  std::string error;
-  if (!fs->RemoveAll(staging, &error) || !fs->WriteFile(JoinPath(staging, kOutputMarker), kOutputMarkerText, &error)) {
-    sink->Add(Error(staging, 0, 0, "write-failed", error));
-    return false;
-  }
+  if (!Stage(fs, staging, sink)) return false;
+  const AssetNames names = AssignAssetNames(theme, "");
   std::vector<std::pair<std::string, std::string>> zips;
+  std::string error;
   for (const Course* course : courses) {
     std::string zip;
-    ok = PackCourse(fs, source, options, site, theme, *course, staging, &zip, sink) && ok;
+    ok = PackCourse(fs, source, options, site, theme, names, *course, staging, &zip, sink) && ok;
     zips.emplace_back(PackageName(options.format, course->id) + ".zip", std::move(zip));
   }
   fs->RemoveAll(staging, &error);
