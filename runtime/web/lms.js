@@ -42,25 +42,28 @@
     ? { init: 'LMSInitialize', get: 'LMSGetValue', set: 'LMSSetValue', commit: 'LMSCommit', finish: 'LMSFinish', error: 'LMSGetLastError' }
     : { init: 'Initialize', get: 'GetValue', set: 'SetValue', commit: 'Commit', finish: 'Terminate', error: 'GetLastError' };
   var el = v12
-    ? { learner: 'cmi.core.student_id', name: 'cmi.core.student_name', location: 'cmi.core.lesson_location', entry: 'cmi.core.entry',
-      exit: 'cmi.core.exit', time: 'cmi.core.session_time', score: 'cmi.core.score.', interactions: 'cmi.interactions.' }
-    : { learner: 'cmi.learner_id', name: 'cmi.learner_name', location: 'cmi.location', entry: 'cmi.entry',
-      exit: 'cmi.exit', time: 'cmi.session_time', score: 'cmi.score.', interactions: 'cmi.interactions.' };
+    ? { learner: 'cmi.core.student_id', location: 'cmi.core.lesson_location', exit: 'cmi.core.exit',
+      time: 'cmi.core.session_time', score: 'cmi.core.score.', interactions: 'cmi.interactions.' }
+    : { learner: 'cmi.learner_id', location: 'cmi.location', exit: 'cmi.exit',
+      time: 'cmi.session_time', score: 'cmi.score.', interactions: 'cmi.interactions.' };
 
-  // What went wrong, for the LMS's own log (its debug view) and the browser console.
-  var problems = [];
+  // What went wrong goes to the browser's console (an LMS's SCORM debug view shows the
+  // calls themselves): SCORM has no element for a course's own log.
+  function log(message) {
+    if (window.console) console.warn('Morsel LMS: ' + message);
+  }
   function call(name, a, b) {
     var out;
     try {
       out = b === undefined ? api[fn[name]](a) : api[fn[name]](a, b);
     } catch (e) {
-      problems.push(fn[name] + ' threw ' + e);
+      log(fn[name] + ' threw ' + e);
       return '';
     }
     if (name !== 'get' && String(out) !== 'true') {
       var code = '';
       try { code = String(api[fn.error]()); } catch (e) { code = '?'; }
-      problems.push(fn[name] + (a ? '(' + a + ')' : '') + ' failed: error ' + code);
+      log(fn[name] + (a ? '(' + a + ')' : '') + ' failed: error ' + code);
     }
     return out;
   }
@@ -71,7 +74,8 @@
   var started = Date.now();
   var lastAnswer = started;
   var finished = false;
-  var status = null;
+  // What was last reported: every lesson completed, and passed / failed / unknown.
+  var reported = null;
 
   // Durations: SCORM 1.2 CMITimespan HHHH:MM:SS.SS, 2004 ISO 8601 (PT#H#M#S).
   function duration(ms) {
@@ -105,11 +109,10 @@
     if (r.choices) list = r.choices.map(id);
     else if (r.choice !== undefined) list = [id(r.choice)];
     else if (r.blanks) list = r.blanks.map(String);
-    else if (r.order) list = r.order.map(id);
     else if (r.positions) list = r.positions.map(id);
     else if (r.matches) return r.matches.map(function (t, i) { return id(i) + (v12 ? '.' : '[.]') + id(t); }).join(sep);
     else if (r.agreed !== undefined) return r.agreed ? (v12 ? 't' : 'true') : (v12 ? 'f' : 'false');
-    else if (r.text !== undefined || r.value !== undefined) return String(r.text !== undefined ? r.text : r.value);
+    else if (r.text !== undefined) return String(r.text);
     else return '';
     return list.join(sep);
   }
@@ -149,12 +152,10 @@
     var done = progress.total > 0 && progress.completed >= progress.total;
     var success = !graded ? 'unknown' : progress.passed === true ? 'passed' : progress.failed === true ? 'failed' : 'unknown';
     // 1.2 has one status: a graded course is "completed" only through passed or failed.
-    var next = v12 ? (success !== 'unknown' ? success : done && !graded ? 'completed' : 'incomplete')
-      : (done ? 'completed' : 'incomplete') + '/' + success;
-    if (next === status) return;
-    status = next;
+    if (reported && reported.done === done && reported.success === success) return;
+    reported = { done: done, success: success };
     if (v12) {
-      set('cmi.core.lesson_status', next);
+      set('cmi.core.lesson_status', success !== 'unknown' ? success : done && !graded ? 'completed' : 'incomplete');
     } else {
       set('cmi.completion_status', done ? 'completed' : 'incomplete');
       set('cmi.success_status', success);
@@ -164,10 +165,8 @@
   window.MorselLms = {
     kind: kind,
     learner: get(el.learner),
-    // The learner's compact state as last suspended ('' on a first launch) and where they were.
+    // The learner's compact state as last suspended ('' on a first launch).
     suspended: get('cmi.suspend_data'),
-    location: get(el.location),
-    resumed: get(el.entry) === 'resume',
     // The glue's save: the compact state, the place to come back to, the totals; committed.
     save: function (data, location, progress) {
       if (finished) return;
@@ -177,16 +176,15 @@
       call('commit', '');
     },
     answered: interaction,
-    log: function (message) { problems.push(message); },
-    problems: problems,
+    log: log,
     // Once, when the page goes: the session's time, suspended while not complete.
     finish: function () {
       if (finished) return;
       finished = true;
       set(el.time, duration(Date.now() - started));
-      // Suspended while the course is not finished: passed, failed or completed.
-      var complete = status && (v12 ? status !== 'incomplete' : status.indexOf('completed') === 0 || !/unknown$/.test(status));
-      set(el.exit, complete ? (v12 ? '' : 'normal') : 'suspend');
+      // Suspended while the course is not finished: completed, passed or failed.
+      var over = reported && (reported.done || reported.success !== 'unknown');
+      set(el.exit, over ? (v12 ? '' : 'normal') : 'suspend');
       call('commit', '');
       call('finish', '');
     }

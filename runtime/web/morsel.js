@@ -390,18 +390,18 @@
   // SCORM 1.2 keeps 4,096 characters of suspend_data; 2004 64,000.
   function lmsBudget() { return lms.kind === 'scorm-1.2' ? 4096 : 64000; }
 
-  // The state the LMS suspended, or a fresh one for its learner; called with the progress
+  // The state the LMS suspended, or a fresh one for its learner (none suspended yet, or
+  // one the core cannot read, which the learner is told of); called with the progress
   // module loaded (it holds the compact encoding).
   function loadLmsState() {
-    var course = courseScoring();
-    var result = lms.suspended
-      ? progress.call('lms_resume', { data: lms.suspended, course: course, learner: lms.learner, now: now() })
-      : core.call('load_state', { stored: null, learner: lms.learner || newLearnerId(), now: now() });
-    if (result.ok && result.problem) {
-      lms.log('suspend_data could not be read (' + result.problem + '): starting afresh');
-      notice('storage_recovered');
-    }
+    var result = progress.call('lms_resume', {
+      data: lms.suspended, course: courseScoring(), learner: lms.learner || newLearnerId(), now: now()
+    });
     if (!result.ok) return false;
+    if (result.status === 'corrupt') {
+      lms.log('suspend_data could not be read (' + result.problem + '): starting afresh');
+      notice('lms_state_unreadable');
+    }
     state = result.state;
     return true;
   }

@@ -188,6 +188,21 @@ describe('a course packaged for an LMS', { timeout: 240_000 }, () => {
     await again.page.close();
   });
 
+  test('SCORM 1.2: suspend_data the core cannot read starts afresh, says so, and is replaced', async () => {
+    const { page, frame, recorder } = await launch('1.2', {
+      'cmi.core.student_id': 'learner-5', 'cmi.core.entry': 'resume', 'cmi.suspend_data': 'not-a-morsel-state',
+    });
+    const shown = frame.locator('[data-morsel-notice="lms_state_unreadable"]');
+    await shown.waitFor();
+    assert.match(await shown.textContent(), /could not be read/);
+    await answer(frame, LESSON.rules, 'exits', 1);
+    const calls = await leave(page);
+    assert.notEqual(lastSet(calls, 'cmi.suspend_data'), 'not-a-morsel-state');
+    assert.equal(lastSet(calls, 'cmi.core.lesson_status'), 'incomplete');
+    recorder.assertClean();
+    await page.close();
+  });
+
   test('SCORM 1.2: failed only after the last attempt', async () => {
     const { page, frame, recorder, calls } = await launch('1.2', { 'cmi.core.student_id': 'learner-3' });
     await answer(frame, LESSON.rules, 'exits', 0);
