@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "generator/yaml_json.h"
+#include "runtime/core/fnv.h"
 
 namespace morsel::gen {
 namespace {
@@ -31,11 +32,7 @@ std::string Quote(const std::string& text) {
 }  // namespace
 
 std::string Fingerprint(const std::string& text) {
-  uint64_t hash = 14695981039346656037ull;
-  for (unsigned char c : text) {
-    hash ^= c;
-    hash *= 1099511628211ull;
-  }
+  uint64_t hash = core::Fnv1a64(text);
   static const char kHex[] = "0123456789abcdef";
   std::string out(16, '0');
   for (int i = 15; i >= 0; --i, hash >>= 4) out[static_cast<size_t>(i)] = kHex[hash & 0xF];

@@ -8,6 +8,7 @@
 #include <limits>
 #include <utility>
 
+#include "runtime/core/fnv.h"
 #include "runtime/core/json_parse.h"
 #include "runtime/core/json_read.h"
 
@@ -52,11 +53,6 @@ enum LessonFlag : uint64_t {
 
 enum QuizFlag : uint64_t { kBest = 1, kLast = 2, kList = 4, kLastIsBest = 8 };
 
-uint32_t Fnv(const std::string& text, uint32_t hash = 2166136261u) {
-  for (const unsigned char c : text) hash = (hash ^ c) * 16777619u;
-  return hash;
-}
-
 int DigitValue(char c) {
   const char* at = c == '\0' ? nullptr : std::strchr(kDigits, c);
   return at == nullptr ? -1 : static_cast<int>(at - kDigits);
@@ -71,10 +67,10 @@ int64_t MinuteOf(int64_t ms) {
 std::string TwoDigits(uint32_t hash) { return {kDigits[hash & 63], kDigits[(hash >> 6) & 63]}; }
 
 std::string CourseDigest(const LmsCourse& course) {
-  uint32_t hash = Fnv("course");
+  uint32_t hash = Fnv1a32("course");
   for (const auto* list : {&course.lessons, &course.questions, &course.quizzes}) {
-    for (const std::string& id : *list) hash = Fnv(id + "\n", hash);
-    hash = Fnv("|", hash);
+    for (const std::string& id : *list) hash = Fnv1a32(id + "\n", hash);
+    hash = Fnv1a32("|", hash);
   }
   return TwoDigits(hash);
 }
@@ -596,7 +592,7 @@ std::string Encode(const json& state, const LmsCourse& course, const Index& inde
   WriteQuizzes(&w, state, index, steps);
   WriteRest(&w, state, course, index, steps);
   std::string& out = w.out();
-  out += TwoDigits(Fnv(out));
+  out += TwoDigits(Fnv1a32(out));
   return out;
 }
 
@@ -836,7 +832,7 @@ LoadStatus DecodeLmsState(const std::string& text, const LmsCourse& course, cons
     return LoadStatus::kCorrupt;
   }
   const size_t body_end = text.size() - 2;
-  if (text.compare(body_end, 2, TwoDigits(Fnv(text.substr(0, body_end)))) != 0) {
+  if (text.compare(body_end, 2, TwoDigits(Fnv1a32(std::string_view(text).substr(0, body_end)))) != 0) {
     *problem = "the saved progress is damaged or cut short (its checksum does not match)";
     return LoadStatus::kCorrupt;
   }

@@ -4,6 +4,7 @@
 #include <cstdint>
 
 #include "runtime/core/answer_key.h"
+#include "runtime/core/fnv.h"
 #include "runtime/core/json_parse.h"
 #include "runtime/core/json_read.h"
 #include "runtime/core/normalize.h"
@@ -13,15 +14,6 @@ namespace morsel::core {
 namespace {
 
 using nlohmann::json;
-
-uint64_t Fnv1a(const std::string& text) {
-  uint64_t hash = 14695981039346656037ull;
-  for (unsigned char c : text) {
-    hash ^= c;
-    hash *= 1099511628211ull;
-  }
-  return hash;
-}
 
 uint64_t SplitMix64(uint64_t* state) {
   uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
@@ -167,7 +159,7 @@ std::vector<int> Permutation(const std::string& seed, int n) {
   std::vector<int> out(static_cast<size_t>(std::max(n, 0)));
   for (int i = 0; i < n; ++i) out[static_cast<size_t>(i)] = i;
   if (n < 2) return out;
-  uint64_t state = Fnv1a(seed);
+  uint64_t state = Fnv1a64(seed);
   for (int i = n - 1; i > 0; --i) {
     int j = static_cast<int>(SplitMix64(&state) % static_cast<uint64_t>(i + 1));
     std::swap(out[static_cast<size_t>(i)], out[static_cast<size_t>(j)]);

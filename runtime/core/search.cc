@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "runtime/core/fnv.h"
 #include "runtime/core/normalize.h"
 
 namespace morsel::core {
@@ -546,14 +547,7 @@ bool ReadSearchNumber(std::string_view data, size_t* pos, uint32_t* n) {
   return false;
 }
 
-uint32_t SearchCardFile(std::string_view term, uint32_t files) {
-  uint32_t hash = 2166136261u;
-  for (char c : term) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 16777619u;
-  }
-  return files == 0 ? 0 : hash % files;
-}
+uint32_t SearchCardFile(std::string_view term, uint32_t files) { return files == 0 ? 0 : Fnv1a32(term) % files; }
 
 SearchPassages::SearchPassages(std::string_view text, const SearchLanguage& language)
     : text_(text), language_(language), words_(SplitSearchWords(text)), terms_(words_.size(), nullptr) {}
