@@ -78,8 +78,7 @@ constexpr int kMaxYamlDepth = 64;
 constexpr size_t kMaxAliasValues = 10000;
 
 /// A YAML document (front matter, a block, site.yml, morsel.lock) of more bytes than
-/// this is refused (`too-large`): converted, each byte costs up to about 30 bytes of
-/// memory (docs/security.md).
+/// this is refused (`too-large`); its memory is bounded by kMaxYamlValues below.
 /// morsel.lock is the largest: about 50 bytes per question of the site.
 constexpr size_t kMaxYamlBytes = size_t{8} << 20;
 

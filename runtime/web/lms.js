@@ -71,6 +71,7 @@
   function set(element, value) { return call('set', element, String(value)); }
 
   if (String(call('init', '')) !== 'true') return;
+  var counted = Number(get(el.interactions + '_count'));
   var started = Date.now();
   var lastAnswer = started;
   var finished = false;
@@ -116,7 +117,8 @@
     else return '';
     return list.join(sep);
   }
-  var interactions = 0;
+  // Interactions of earlier sessions stay in the LMS: this session's follow them.
+  var interactions = counted > 0 ? counted : 0;
   function interaction(lesson, block, question, type, response, result) {
     var n = el.interactions + interactions + '.';
     var qtype = TYPE[type] || (v12 ? 'performance' : 'other');

@@ -174,16 +174,22 @@ describe('a course packaged for an LMS', { timeout: 240_000 }, () => {
     first.recorder.assertClean();
     await first.page.close();
 
-    const again = await launch('1.2', {
-      'cmi.core.student_id': 'learner-2', 'cmi.core.entry': 'resume', 'cmi.suspend_data': data,
-      'cmi.core.lesson_location': lastSet(calls, 'cmi.core.lesson_location') || '',
-    });
+    // What the LMS kept: the state, and the first session's interaction.
+    const kept = { 'cmi.core.student_id': 'learner-2', 'cmi.core.entry': 'resume', 'cmi.suspend_data': data };
+    for (const c of calls) if (c[0] === 'LMSSetValue' && c[1].startsWith('cmi.interactions.0.')) kept[c[1]] = c[2];
+    const again = await launch('1.2', kept);
     await show(again.frame, LESSON.rules);
     const form = again.frame.locator(`[id="${LESSON.rules}"] form[data-morsel-question="exits"]`);
     assert.equal(await form.locator('[data-morsel-feedback]').getAttribute('data-morsel-result'), 'correct');
     assert.equal(await form.locator('input[value="1"]').isChecked(), true);
     // Nothing came from or went to this browser's storage.
     assert.equal(await again.frame.locator('body').evaluate((b) => b.ownerDocument.defaultView.localStorage.length), 0);
+    // This session's answers are recorded after the first session's, not over it.
+    await submitExam(again.frame, { fire: 1, count: 1 });
+    const later = await again.calls();
+    assert.equal(indexOfSet(later, 'cmi.interactions.0.id'), -1);
+    assert.match(lastSet(later, 'cmi.interactions.1.id') || '', /exam.*\/(fire|count)$/);
+    assert.match(lastSet(later, 'cmi.interactions.2.id') || '', /exam.*\/(fire|count)$/);
     again.recorder.assertClean();
     await again.page.close();
   });
