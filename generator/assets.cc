@@ -64,7 +64,8 @@ void AddAssetData(const AssetNames& names, const std::string& root, json* data) 
                       {"icon", root + PublishedPath(names, "assets/favicon.svg")},
                       {"script", root + PublishedPath(names, "runtime/morsel.js")},
                       {"strings_script", root + PublishedPath(names, "runtime/strings.js")},
-                      {"search_script", root + PublishedPath(names, "runtime/search.js")}};
+                      {"search_script", root + PublishedPath(names, "runtime/search.js")},
+                      {"xapi_script", root + PublishedPath(names, "runtime/xapi.js")}};
   json lazy = json::object();
   for (const char* path : kLazyFiles) {
     const std::string published = PublishedPath(names, path);

@@ -109,9 +109,17 @@ std::string AbsoluteUrl(const SiteConfig& config, const std::string& output_path
   return config.base_url + path;
 }
 
+std::string ContentSecurityPolicy(const SiteConfig& config) {
+  if (!config.csp) return "";
+  // The pages fetch their own files; with an LRS (site.yml xapi), statements go there too.
+  if (config.xapi_origin.empty()) return kContentSecurityPolicy;
+  return std::string(kContentSecurityPolicy) + "; connect-src 'self' " + config.xapi_origin;
+}
+
 void AddHostingData(const SiteConfig& config, bool offline, const std::string& output_path, json* data) {
   json& site = (*data)["site"];
-  site["csp"] = config.csp ? kContentSecurityPolicy : "";
+  site["csp"] = ContentSecurityPolicy(config);
+  site["xapi_endpoint"] = config.xapi_endpoint;
   site["offline"] = offline;
   json& page = (*data)["page"];
   page["canonical"] = AbsoluteUrl(config, output_path);

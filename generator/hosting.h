@@ -24,6 +24,10 @@ std::string AbsoluteUrl(const SiteConfig& config, const std::string& output_path
 /// `site.offline` (whether the page registers the service worker: ServiceWorkerFits),
 /// `page.canonical` (with `base_url`), `page.og_type` (default "website") and
 /// `page.description` (the site's when the page has none).
+/// The pages' Content-Security-Policy ("" when site.yml sets `csp: false`): the strict
+/// one, which allows connections to site.yml's xAPI endpoint when it names one.
+std::string ContentSecurityPolicy(const SiteConfig& config);
+
 void AddHostingData(const SiteConfig& config, bool offline, const std::string& output_path, nlohmann::json* data);
 
 /// schema.org JSON-LD (as text safe inside <script>) for a course page and a lesson page.

@@ -5,6 +5,7 @@
 
 #include "generator/front_matter.h"
 #include "generator/text.h"
+#include "generator/url_safety.h"
 #include "generator/yaml_json.h"
 #include "runtime/core/object_checker.h"
 
@@ -170,7 +171,7 @@ class Loader {
     core::Diagnostics found;
     core::ObjectChecker checker(doc.data, "", "site.yml", &found);
     checker.AllowOnly({"title", "id", "language", "description", "organization", "logo", "theme", "base_url",
-                       "raw_html", "plain_answer_keys", "features", "footer_links", "progress", "csp"});
+                       "raw_html", "plain_answer_keys", "features", "footer_links", "progress", "csp", "xapi"});
     if (checker.Require("title")) config->title = checker.String("title");
     if (checker.Require("id")) {
       config->id = checker.String("id");
@@ -234,6 +235,7 @@ class Loader {
       progress.AllowOnly({"stale_answers"});
       config->stale_answers = progress.Enum("stale_answers", {"ask_again", "keep"}, "ask_again");
     }
+    if (doc.data.is_object() && doc.data.contains("xapi")) ReadXapi(doc.data.at("xapi"), config, &found);
     if (const json* links = checker.Array("footer_links")) {
       for (size_t i = 0; i < links->size(); ++i) {
         core::ObjectChecker link((*links)[i], "/footer_links/" + std::to_string(i), "a footer link", &found);
@@ -245,6 +247,36 @@ class Loader {
       }
     }
     Report(doc, found);
+  }
+
+  /// site.yml's `xapi`: the endpoint only. Credentials in a published site are anyone's:
+  /// they come from the learner's launch link (docs/lms.md), and site.yml refuses them.
+  static void ReadXapi(const json& xapi, SiteConfig* config, core::Diagnostics* found) {
+    if (xapi.is_object()) {
+      for (const char* key :
+           {"auth", "authorization", "key", "secret", "password", "username", "user", "token", "credentials"}) {
+        if (!xapi.contains(key)) continue;
+        found->push_back({core::Severity::kError, "/xapi/" + std::string(key), true, "xapi-credentials",
+                          "'xapi." + std::string(key) +
+                              "' would publish the LRS's credentials with the site, where anyone can read them",
+                          "remove it: each learner's link carries them (?auth=…&actor=…), see docs/lms.md"});
+      }
+    }
+    core::ObjectChecker checker(xapi, "/xapi", "'xapi'", found);
+    checker.AllowOnly(
+        {"endpoint", "auth", "authorization", "key", "secret", "password", "username", "user", "token", "credentials"});
+    if (!checker.Require("endpoint")) return;
+    const std::string endpoint = checker.String("endpoint");
+    std::string origin;
+    std::string problem;
+    if (!XapiEndpointOrigin(endpoint, &origin, &problem)) {
+      found->push_back({core::Severity::kError, "/xapi/endpoint", false, "invalid-value",
+                        "'xapi.endpoint' " + problem + " (found '" + endpoint + "')",
+                        "the LRS's xAPI base URL, such as 'https://lrs.example.com/xapi/'"});
+      return;
+    }
+    config->xapi_endpoint = endpoint.back() == '/' ? endpoint : endpoint + '/';
+    config->xapi_origin = origin;
   }
 
   /// The logo is copied to assets/ under its own name.

@@ -65,6 +65,11 @@ struct SiteConfig {
   /// `progress.stale_answers`: what the runtime does with attempts whose question's
   /// answer has since changed: "ask_again" or "keep".
   std::string stale_answers = "ask_again";
+  /// `xapi.endpoint`: the site's Learning Record Store, to which the pages send xAPI
+  /// statements (runtime/web/xapi.js) when the learner's link carries credentials; "" = none.
+  std::string xapi_endpoint;
+  /// Its origin (scheme://host[:port]), which the pages' Content-Security-Policy allows.
+  std::string xapi_origin;
 };
 
 /// A link or image of a page's Markdown, resolved by the compile stage. Every edition

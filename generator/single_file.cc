@@ -69,10 +69,11 @@ json InlineFiles(const Theme& theme) {
   json scripts = json::array();
   std::string script_hashes;
   // lms.js before the glue: in a package for an LMS (`morsel package`) it finds the LMS's
-  // API and leaves window.MorselLms for the glue; elsewhere it does nothing.
-  for (const char* name :
-       {"runtime/offline.js", "runtime/morsel-runtime.wasm.js", "runtime/morsel-runtime.js",
-        "runtime/morsel-progress.wasm.js", "runtime/morsel-progress.js", "runtime/lms.js", "runtime/morsel.js"}) {
+  // API and leaves window.MorselLms for the glue; elsewhere it does nothing. xapi.js before
+  // it: the LRS client of cmi5, and of a site with an LRS (site.yml xapi).
+  for (const char* name : {"runtime/offline.js", "runtime/morsel-runtime.wasm.js", "runtime/morsel-runtime.js",
+                           "runtime/morsel-progress.wasm.js", "runtime/morsel-progress.js", "runtime/xapi.js",
+                           "runtime/lms.js", "runtime/morsel.js"}) {
     std::string text = ThemeFile(theme, name);
     if (std::string_view(name).find(".wasm.js") != std::string_view::npos) text = Latin1ToUtf8(text);
     text = RawText(std::move(text));
@@ -128,6 +129,13 @@ class SingleFileBuilder {
     data["lessons"] = json::array();
     data.update(inline_files_);
     if (!options_.lms.empty()) data["lms"] = options_.lms;
+    // Connections: for cmi5, to the LRS and token URL the LMS's launch names, whatever they
+    // are; for a site with an LRS, to that one; otherwise none.
+    if (options_.lms == "cmi5") {
+      data["csp"] = data["csp"].get<std::string>() + "; connect-src *";
+    } else if (options_.lms.empty() && !site_.config.xapi_origin.empty()) {
+      data["csp"] = data["csp"].get<std::string>() + "; connect-src " + site_.config.xapi_origin;
+    }
     std::vector<GeneratedList> lists = pages.LessonLists(&data);
     lists.push_back({&data["lessons"], pages.order().size(), [&](size_t i) {
                        json page = pages.LessonPage(i);

@@ -75,7 +75,8 @@ class ThemeLoader {
     static const char* const kLinks[][2] = {{"assets/morsel.css", "asset.css"},
                                             {"assets/favicon.svg", "asset.icon"},
                                             {"runtime/morsel.js", "asset.script"},
-                                            {"runtime/search.js", "asset.search_script"}};
+                                            {"runtime/search.js", "asset.search_script"},
+                                            {"runtime/xapi.js", "asset.xapi_script"}};
     for (const auto& link : kLinks) {
       const size_t at = contents.find(link[0]);
       if (at == std::string::npos) continue;

@@ -1,5 +1,7 @@
 #include "generator/url_safety.h"
 
+#include <cctype>
+
 namespace morsel::gen {
 namespace {
 
@@ -54,6 +56,39 @@ std::string UnsafeUrlScheme(std::string_view url, bool is_image) {
   if (scheme == "javascript" || scheme == "vbscript") return scheme;
   if (scheme == "data" && !(is_image && IsSafeDataImage(cleaned))) return scheme;
   return "";
+}
+
+bool XapiEndpointOrigin(std::string_view url, std::string* origin, std::string* problem) {
+  const std::string scheme = UrlScheme(url);
+  const size_t start = scheme.size() + 3;
+  if ((scheme != "https" && scheme != "http") || url.substr(scheme.size(), 3) != "://") {
+    *problem = "must be an absolute https URL";
+    return false;
+  }
+  const size_t end = url.find_first_of("/?#", start);
+  const std::string_view authority = url.substr(start, end == std::string_view::npos ? url.npos : end - start);
+  if (authority.find('@') != std::string_view::npos) {
+    *problem = "must not hold a user name or password (they would be published with the site)";
+    return false;
+  }
+  if (url.find('#') != std::string_view::npos) {
+    *problem = "must not have a #fragment";
+    return false;
+  }
+  std::string host(authority.substr(0, authority.rfind(':') == std::string_view::npos || authority.back() == ']'
+                                           ? authority.size()
+                                           : authority.rfind(':')));
+  for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (host.empty() || authority.find_first_of(" \t\n\"'<>") != std::string_view::npos) {
+    *problem = "has no valid host";
+    return false;
+  }
+  if (scheme == "http" && host != "localhost" && host != "127.0.0.1" && host != "[::1]") {
+    *problem = "must use https (http only for an LRS on this machine: localhost, 127.0.0.1)";
+    return false;
+  }
+  *origin = scheme + "://" + host + std::string(authority.substr(host.size()));
+  return true;
 }
 
 }  // namespace morsel::gen

@@ -16,4 +16,10 @@ std::string UnsafeUrlScheme(std::string_view url, bool is_image);
 /// it; "" for a relative URL ("lesson.md", "/x", "#top", "//host/x", "a/b:c").
 std::string UrlScheme(std::string_view url);
 
+/// Whether `url` can be a site's xAPI endpoint (site.yml `xapi.endpoint`): an absolute
+/// https URL, or http on this machine (localhost, 127.0.0.1, [::1]) for trying a local
+/// LRS, with no user name or password in it and no #fragment. Sets `origin` to its
+/// scheme://host[:port] (the host in lower case), or `problem` to what is wrong.
+bool XapiEndpointOrigin(std::string_view url, std::string* origin, std::string* problem);
+
 }  // namespace morsel::gen

@@ -574,11 +574,12 @@ void WriteRest(Writer* w, const json& state, const LmsCourse& course, const Inde
     w->Text(id == course.id ? "" : id);
     const json& percent = MemberOf(entry, "percent");
     const uint64_t flags = (entry.contains("completed_at") ? 1 : 0) | (entry.contains("passed_at") ? 2 : 0) |
-                           (percent.is_number() ? 4 : 0);
+                           (percent.is_number() ? 4 : 0) | (entry.contains("failed_at") ? 8 : 0);
     w->Uint(flags);
     if ((flags & 1) != 0) w->Time(IntOr(entry, "completed_at", 0));
     if ((flags & 2) != 0) w->Time(IntOr(entry, "passed_at", 0));
     if ((flags & 4) != 0) w->Number(percent);
+    if ((flags & 8) != 0) w->Time(IntOr(entry, "failed_at", 0));
   }
 }
 
@@ -746,6 +747,7 @@ void ReadRest(Reader* r, json* state, const LmsCourse& course) {
     if (r->Flag(flags, 1)) entry["completed_at"] = r->Time();
     if (r->Flag(flags, 2)) entry["passed_at"] = r->Time();
     if (r->Flag(flags, 4)) entry["percent"] = r->Number();
+    if (r->Flag(flags, 8)) entry["failed_at"] = r->Time();
     (*state)["courses"][id] = std::move(entry);
   }
 }

@@ -489,7 +489,7 @@ nlohmann::json RecordCourse(nlohmann::json* state, const std::string& course_id,
   if (!courses.is_object()) courses = nlohmann::json::object();
   nlohmann::json& entry = courses[course_id];
   if (!entry.is_object()) entry = nlohmann::json::object();
-  nlohmann::json newly = {{"completed", false}, {"passed", false}};
+  nlohmann::json newly = {{"completed", false}, {"passed", false}, {"failed", false}};
   const nlohmann::json& passed = MemberOf(progress, "passed");
   // passed is true or false once every lesson is completed, null before.
   if (passed.is_boolean()) {
@@ -502,8 +502,14 @@ nlohmann::json RecordCourse(nlohmann::json* state, const std::string& course_id,
       newly["passed"] = true;
     }
   }
+  // Failed for good (the pass mark out of reach), said once, and never after a pass.
+  if (IsTrue(progress, "failed") && !entry.contains("failed_at") && !entry.contains("passed_at")) {
+    entry["failed_at"] = now.epoch_ms;
+    newly["failed"] = true;
+  }
   const nlohmann::json& percent = MemberOf(progress, "percent");
-  *changed = newly["completed"] == true || newly["passed"] == true || MemberOf(entry, "percent") != percent;
+  *changed = newly["completed"] == true || newly["passed"] == true || newly["failed"] == true ||
+             MemberOf(entry, "percent") != percent;
   entry["percent"] = percent;
   return newly;
 }

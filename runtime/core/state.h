@@ -130,8 +130,9 @@ int QuizAttemptCount(const nlohmann::json& state, const std::string& quiz_id);
 nlohmann::json CourseProgress(const nlohmann::json& state, const nlohmann::json& course);
 
 /// Records a finished course from its `progress` (CourseProgress): the first completion,
-/// the first pass and the latest percent, under state "courses". Returns {"completed",
-/// "passed"}, each true when this call recorded it (for the page's events); `*changed`
+/// the first pass, the first fail for good (`failed`: the pass mark out of reach, never
+/// after a pass) and the latest percent, under state "courses". Returns {"completed",
+/// "passed", "failed"}, each true when this call recorded it (for the page's events); `*changed`
 /// says whether the state changed at all (so the page saves only then).
 nlohmann::json RecordCourse(nlohmann::json* state, const std::string& course_id, const nlohmann::json& progress,
                             const Now& now, bool* changed);

@@ -1,13 +1,17 @@
 /* Morsel LMS adapter: in a course packaged for an LMS (`morsel package`, whose page carries
- * data-morsel-lms="scorm-1.2" or "scorm-2004"), finds the LMS's API and speaks its data
+ * data-morsel-lms="scorm-1.2", "scorm-2004" or "cmi5"), finds the LMS (SCORM: its API in a
+ * parent or opener window; cmi5: the launch URL's endpoint and token) and speaks its data
  * model. It holds no rule: what the learner has done comes from the wasm core through the
  * glue (runtime/web/morsel.js), which hands this file the compact state to suspend, the
- * course's totals to report and each graded answer. Runs before the glue and leaves
+ * course's totals to report and each graded answer. Runs after runtime/web/xapi.js (the
+ * LRS client, the interaction types and responses) and before the glue, and leaves
  * window.MorselLms for it; with no LMS found the page is the standalone single file. */
 (function () {
   'use strict';
 
   var kind = document.body.getAttribute('data-morsel-lms');
+  var X = window.MorselXapi;
+  if (kind === 'cmi5') return cmi5();
   if (kind !== 'scorm-1.2' && kind !== 'scorm-2004') return;
   var v12 = kind === 'scorm-1.2';
 
@@ -80,11 +84,11 @@
 
   // Durations: SCORM 1.2 CMITimespan HHHH:MM:SS.SS, 2004 ISO 8601 (PT#H#M#S).
   function duration(ms) {
+    if (!v12) return X.duration(ms);
     var cs = Math.max(0, Math.round(ms / 10));
     var h = Math.floor(cs / 360000);
     var m = Math.floor(cs / 6000) % 60;
     var s = (cs % 6000) / 100;
-    if (!v12) return 'PT' + h + 'H' + m + 'M' + s.toFixed(2).replace(/\.?0+$/, '') + 'S';
     function pad(n, w) { n = String(n); while (n.length < w) n = '0' + n; return n; }
     return pad(h, 4) + ':' + pad(m, 2) + ':' + pad(s.toFixed(2), 5);
   }
@@ -93,36 +97,12 @@
     return v12 ? iso.slice(11, 19) : iso.slice(0, 19);
   }
 
-  // The interaction types and response formats of each version (SCORM 1.2 RTE 3.4.2.7;
-  // 2004 RTE 4.2.9): a question type of the core maps to the nearest.
-  // true_false answers by option like single (the core's options, not 't'/'f').
-  var TYPE = {
-    single: 'choice', multiple: 'choice', true_false: 'choice', poll: 'likert', likert: 'likert',
-    fill_blanks: 'fill-in', dropdown: 'fill-in', numeric: 'numeric', matching: 'matching', ordering: 'sequencing',
-    attestation: v12 ? 'performance' : 'other', reflection: v12 ? 'performance' : 'long-fill-in'
-  };
-  // 1.2's choice, sequencing and matching responses are single characters 0-9 a-z.
-  function id(n) { return v12 ? Number(n).toString(36).slice(-1) : String(n); }
-  function responseText(type, r) {
-    r = r || {};
-    var sep = v12 ? ',' : '[,]';
-    var list;
-    if (r.choices) list = r.choices.map(id);
-    else if (r.choice !== undefined) list = [id(r.choice)];
-    else if (r.blanks) list = r.blanks.map(String);
-    else if (r.positions) list = r.positions.map(id);
-    else if (r.matches) return r.matches.map(function (t, i) { return id(i) + (v12 ? '.' : '[.]') + id(t); }).join(sep);
-    else if (r.agreed !== undefined) return r.agreed ? (v12 ? 't' : 'true') : (v12 ? 'f' : 'false');
-    else if (r.text !== undefined) return String(r.text);
-    else return '';
-    return list.join(sep);
-  }
   // Interactions of earlier sessions stay in the LMS: this session's follow them.
   var interactions = counted > 0 ? counted : 0;
   function interaction(lesson, block, question, type, response, result) {
     var n = el.interactions + interactions + '.';
-    var qtype = TYPE[type] || (v12 ? 'performance' : 'other');
-    var text = responseText(type, response).slice(0, v12 ? 255 : 4000);
+    var qtype = X.interaction(type, v12);
+    var text = X.response(response, v12).slice(0, v12 ? 255 : 4000);
     // Identifiers: 1.2 CMIIdentifier (no spaces, 255), 2004 long_identifier_type (a URN-like id).
     var ident = (lesson + '/' + block + '/' + question).replace(/[^A-Za-z0-9_.:/-]/g, '_').slice(0, 250);
     var at = new Date();
@@ -164,9 +144,17 @@
     }
   }
 
+  function passMark(text, scale) {
+    var n = text === '' ? NaN : Number(text) * scale;
+    return isFinite(n) && n >= 0 && n <= 100 ? n : null;
+  }
+
   window.MorselLms = {
     kind: kind,
     learner: get(el.learner),
+    // The pass mark the LMS sets for this learner (SCORM 1.2 mastery_score 0-100, 2004
+    // scaled_passing_score -1..1), over the package's: null when it sets none.
+    passMark: passMark(v12 ? get('cmi.student_data.mastery_score') : get('cmi.scaled_passing_score'), v12 ? 1 : 100),
     // The learner's compact state as last suspended ('' on a first launch).
     suspended: get('cmi.suspend_data'),
     // The glue's save: the compact state, the place to come back to, the totals; committed.
@@ -191,4 +179,191 @@
       call('finish', '');
     }
   };
+
+  /* cmi5 (the AICC/ADL profile of xAPI): the LMS launches the page with endpoint, fetch,
+   * actor, registration and activityId in its URL (cmi5 §8.1). The token comes once from
+   * `fetch` (§8.2); LMS.LaunchData (§10) gives the context template, the launch mode, the
+   * mastery score and the return URL; the learner's state is a State API document of the
+   * AU's own (never this browser's storage). Statements: initialized first, then the
+   * answers ("cmi5 allowed", without the cmi5 category), completed / passed / failed once
+   * the core's totals say so (once per registration each, failed never after passed, none
+   * but initialized and terminated outside the Normal launch mode), terminated last. */
+  function cmi5() {
+    var CATEGORY = 'https://w3id.org/xapi/cmi5/context/categories/';
+    var EXT = 'https://w3id.org/xapi/cmi5/context/extensions/';
+    var launch = {};
+    var query = new URLSearchParams(location.search);
+    var names = ['endpoint', 'fetch', 'actor', 'registration', 'activityId'];
+    names.forEach(function (k) { launch[k] = query.get(k) || ''; });
+    var missing = names.filter(function (k) { return !launch[k]; });
+    if (missing.length) {
+      if (missing.length < names.length) log('the launch URL lacks ' + missing.join(', ') + ': not reporting to the LMS');
+      return;
+    }
+    var actor;
+    try { actor = JSON.parse(launch.actor); } catch (e) { actor = null; }
+    if (!actor || typeof actor !== 'object') {
+      log('the launch URL\'s actor is not a JSON agent: not reporting to the LMS');
+      return;
+    }
+    var account = actor.account || {};
+    var client = null;
+    var launchData = {};
+    var normal = true;
+    var mastery = null;
+    var started = Date.now();
+    var lastAnswer = started;
+    var finished = false;
+    // Morsel's State API document: the compact state, the place to come back to, and the
+    // cmi5 verbs already sent in this registration.
+    var doc = { data: '', location: '', sent: {} };
+    var stateOf = function (stateId) {
+      return { activityId: launch.activityId, agent: actor, registration: launch.registration, stateId: stateId };
+    };
+    var STATE = stateOf('https://w3id.org/xapi/morsel/state');
+
+    // The LMS's context template, copied (never changed), with the registration and, for a
+    // cmi5-defined statement, the cmi5 category (and moveon's, with a success or completion).
+    function context(defined, moveOn, extensions) {
+      var c = JSON.parse(JSON.stringify(launchData.contextTemplate || {}));
+      c.registration = launch.registration;
+      if (defined) {
+        var activities = c.contextActivities = c.contextActivities || {};
+        activities.category = (activities.category || []).concat([{ id: CATEGORY + 'cmi5' }]);
+        if (moveOn) activities.category.push({ id: CATEGORY + 'moveon' });
+      }
+      if (extensions) {
+        c.extensions = c.extensions || {};
+        for (var k in extensions) if (!(k in c.extensions)) c.extensions[k] = extensions[k];
+      }
+      return c;
+    }
+    function send(verb, result, options) {
+      options = options || {};
+      var s = {
+        actor: actor, verb: X.verb(verb),
+        object: options.object || { objectType: 'Activity', id: launch.activityId },
+        context: context(!options.allowed, !!result && ('success' in result || 'completion' in result), options.extensions)
+      };
+      if (result) s.result = result;
+      client.send(s);
+    }
+    function score(p) {
+      return { scaled: Math.round(p.percent * 100) / 10000, raw: Math.round(p.percent * 100) / 100, min: 0, max: 100 };
+    }
+
+    // The course's totals as the core's CourseProgress has them (with the LMS's mastery
+    // score as the pass mark, passMark below): each verb once, completed before passed.
+    function report(progress) {
+      if (!progress || !normal) return;
+      var spent = X.duration(Date.now() - started);
+      var sent = doc.sent;
+      var masteryExt = {};
+      if (mastery !== null) masteryExt[EXT + 'masteryscore'] = mastery;
+      if (progress.total > 0 && progress.completed >= progress.total && !sent.completed) {
+        send('completed', { completion: true, duration: spent });
+        sent.completed = true;
+      }
+      if (progress.max > 0 && progress.passed === true && !sent.passed) {
+        send('passed', { score: score(progress), success: true, duration: spent }, { extensions: masteryExt });
+        sent.passed = true;
+      } else if (progress.max > 0 && progress.failed === true && !sent.passed && !sent.failed) {
+        send('failed', { score: score(progress), success: false, duration: spent }, { extensions: masteryExt });
+        sent.failed = true;
+      }
+    }
+
+    var self = window.MorselLms = {
+      kind: 'cmi5',
+      learner: (account.homePage || '') + '|' + (account.name || JSON.stringify(actor)),
+      suspended: '',
+      passMark: null,
+      // Set when the LMS could not be reached: the visit goes on, recorded nowhere.
+      unreachable: false,
+      // The token, the launch data, the learner's preferences (§11: read at start) and the
+      // state; then initialized, and `run` (the glue's start).
+      whenReady: function (run) {
+        fetch(launch.fetch, { method: 'POST', credentials: 'omit', cache: 'no-store' }).then(function (res) {
+          return res.json();
+        }).then(function (token) {
+          if (!token || typeof token['auth-token'] !== 'string') {
+            throw new Error(token && token['error-text'] ? token['error-text'] + ' (error ' + token['error-code'] + ')' : 'no auth-token');
+          }
+          client = new X.Client({ endpoint: launch.endpoint, auth: 'Basic ' + token['auth-token'] });
+          return Promise.all([
+            client.getState(stateOf('LMS.LaunchData')),
+            client.request('GET', 'agents/profile?profileId=cmi5LearnerPreferences&agent=' +
+              encodeURIComponent(JSON.stringify(actor))).then(null, function () { return null; }),
+            client.getState(STATE)
+          ]);
+        }).then(function (got) {
+          if (!got[0] || typeof got[0] !== 'object') throw new Error('no LMS.LaunchData state document');
+          launchData = got[0];
+          normal = !launchData.launchMode || launchData.launchMode === 'Normal';
+          var m = Number(launchData.masteryScore);
+          if (launchData.masteryScore !== undefined && isFinite(m) && m >= 0 && m <= 1) {
+            mastery = m;
+            self.passMark = m * 100;
+          }
+          var kept = got[2];
+          if (kept && typeof kept === 'object') {
+            doc.data = typeof kept.data === 'string' ? kept.data : '';
+            doc.location = typeof kept.location === 'string' ? kept.location : '';
+            doc.sent = kept.sent && typeof kept.sent === 'object' ? kept.sent : {};
+          }
+          self.suspended = doc.data;
+          // The LMS's page to go back to (§10.2.6): the theme's exit button goes there.
+          var exit = document.querySelector('[data-morsel-lms-exit]');
+          if (exit && typeof launchData.returnURL === 'string' && launchData.returnURL) {
+            exit.hidden = false;
+            exit.addEventListener('click', function () {
+              self.finish();
+              location.href = launchData.returnURL;
+            });
+          }
+          started = lastAnswer = Date.now();
+          send('initialized');
+          run();
+        }).then(null, function (e) {
+          log('the LMS could not be reached (' + (e && e.message ? e.message : e) + '): this visit is not recorded');
+          client = null;
+          self.unreachable = true;
+          run();
+        });
+      },
+      save: function (data, where, progress) {
+        if (finished || !client) return;
+        doc.data = data;
+        doc.location = where || '';
+        report(progress);
+        client.putState(STATE, doc);
+      },
+      // A graded answer: a "cmi5 allowed" statement about the question, part of the AU.
+      answered: function (lesson, block, question, type, response, result) {
+        if (finished || !client) return;
+        var at = Date.now();
+        var r = { response: X.response(response, false), duration: X.duration(at - lastAnswer) };
+        lastAnswer = at;
+        if (result && result.graded !== false) r.success = result.correct === true;
+        send('answered', r, {
+          allowed: true,
+          object: {
+            objectType: 'Activity',
+            id: launch.activityId + '/' + [block, question].map(encodeURIComponent).join('/'),
+            definition: { type: 'http://adlnet.gov/expapi/activities/cmi.interaction', interactionType: X.interaction(type, false) }
+          }
+        });
+      },
+      log: log,
+      // Once, when the page goes (or the learner exits): terminated, the last statement,
+      // and what is still queued, in requests that outlive the page.
+      finish: function () {
+        if (finished || !client) return;
+        finished = true;
+        send('terminated', { duration: X.duration(Date.now() - started) });
+        client.leave();
+        client.leaveState();
+      }
+    };
+  }
 })();

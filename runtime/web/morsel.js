@@ -387,8 +387,9 @@
   }
 
   /* ---- under an LMS: the state from and to suspend_data, the totals reported ---- */
-  // SCORM 1.2 keeps 4,096 characters of suspend_data; 2004 64,000.
-  function lmsBudget() { return lms.kind === 'scorm-1.2' ? 4096 : 64000; }
+  // SCORM 1.2 keeps 4,096 characters of suspend_data; 2004 64,000; cmi5's State API has no
+  // limit, but the document written as the page goes must fit a keepalive request (64 KB).
+  function lmsBudget() { return { 'scorm-1.2': 4096, cmi5: 32000 }[lms.kind] || 64000; }
 
   // The state the LMS suspended, or a fresh one for its learner (none suspended yet, or
   // one the core cannot read, which the learner is told of); called with the progress
@@ -475,8 +476,13 @@
   // Course totals come from the progress module: at once when it is loaded, else when it is.
   // The course's scoring: in the single file, a JSON island; on a lesson page, the course's
   // own script (runtime/course.<hash>.js, loaded before this one) set window.MorselCourse.
+  // Under an LMS that sets its own pass mark (SCORM's mastery score, cmi5's masteryScore),
+  // the core judges by that one.
   function courseScoring() {
-    return readJson(document.getElementById('morsel-course')) || window.MorselCourse || null;
+    var course = readJson(document.getElementById('morsel-course')) || window.MorselCourse || null;
+    // Parsed afresh (the single file, where an LMS is): changing it changes no other copy.
+    if (course && lms && lms.passMark != null) course.pass_mark = lms.passMark;
+    return course;
   }
 
   function recordCourse(course) {
@@ -487,6 +493,7 @@
       commit(result);
       if (result.newly.completed) dispatch('morsel:course-completed', { course: course.id, progress: result.progress });
       if (result.newly.passed) dispatch('morsel:course-passed', { course: course.id, progress: result.progress });
+      if (result.newly.failed) dispatch('morsel:course-failed', { course: course.id, progress: result.progress });
     });
   }
 
@@ -790,13 +797,21 @@
           return;
         }
         var before = lessonStatus(ctx.lesson.id);
-        if (lms) lms.answered(ctx.lesson.id, block.id, questionId, form.getAttribute('data-morsel-type'), response, result.result);
+        graded(ctx.lesson.id, block.id, questionId, form.getAttribute('data-morsel-type'), response, result.result);
         commit(result);
         paintItem(form, result.view.items[questionId]);
         answered(ctx.lesson, block.id, questionId, result.result, before, result.lesson_status);
         showStatuses();
       });
     });
+  }
+
+  // Each question answered, with the learner's response and the core's result: for the LMS
+  // (its interactions, cmi5's statements) and the host page (runtime/web/xapi.js sends them
+  // to a site's LRS), an assessment's questions one by one.
+  function graded(lessonId, blockId, questionId, type, response, result) {
+    if (lms) lms.answered(lessonId, blockId, questionId, type, response, result);
+    dispatch('morsel:question', { lesson: lessonId, block: blockId, question: questionId, type: type, response: response, result: result });
   }
 
   // After an answer is recorded: the host page's events, and a finished course.
@@ -840,20 +855,29 @@
       });
       return found;
     }
-    function flush() {
+    function flush(lessonId, at) {
       tick();
-      var lessonId = currentLesson();
       if (pending < 1000 || !lessonId) return;
-      var result = core.call('track', { state: state, lesson: lessonId, ms: Math.round(pending), anchor: anchor(), now: now() });
+      commit(core.call('track', { state: state, lesson: lessonId, ms: Math.round(pending), anchor: at, now: now() }));
       pending = 0;
-      commit(result);
     }
-    setInterval(flush, 15000);
+    function here() { flush(currentLesson(), anchor()); }
+    // The single file shows one lesson after another: the time until the next is shown is
+    // the last one's (under a second of it, none), not the next one's.
+    var shown = currentLesson();
+    window.addEventListener('hashchange', function () {
+      var next = currentLesson();
+      if (next === shown) return;
+      flush(shown, '');
+      pending = 0;
+      shown = next;
+    });
+    setInterval(here, 15000);
     document.addEventListener('visibilitychange', function () {
-      if (document.visibilityState === 'hidden') flush();
+      if (document.visibilityState === 'hidden') here();
       else lastTick = Date.now();
     });
-    window.addEventListener('pagehide', flush);
+    window.addEventListener('pagehide', here);
   }
 
   /* ---- assessments: answer every question, submit once, see the results ---- */
@@ -934,13 +958,11 @@
         return;
       }
       var before = lessonStatus(ctx.lesson.id);
-      if (lms) {
-        view.questions.forEach(function (id) {
-          if (forms[id] && result.results[id]) {
-            lms.answered(ctx.lesson.id, block.id, id, forms[id].getAttribute('data-morsel-type'), responses[id], result.results[id]);
-          }
-        });
-      }
+      view.questions.forEach(function (id) {
+        if (forms[id] && result.results[id]) {
+          graded(ctx.lesson.id, block.id, id, forms[id].getAttribute('data-morsel-type'), responses[id], result.results[id]);
+        }
+      });
       commit(result);
       answered(ctx.lesson, block.id, null, result.quiz, before, result.lesson_status);
       summary.removeAttribute('role');
@@ -1125,6 +1147,7 @@
         // An adapter that must fetch the state first (cmi5: from the LRS) calls back when it has it.
         var whenReady = lms.whenReady || function (run) { run(); };
         withProgress(function () { whenReady(function () {
+          if (lms.unreachable) notice('lms_unreachable');
           if (!loadLmsState()) return;
           begin();
           // The LMS hears at once that the course was opened ("incomplete" rather than "not
@@ -1148,7 +1171,8 @@
     }
     // The single-file edition (runtime/web/offline.js) holds every lesson of a course and
     // opens each as its section is shown.
-    if (window.MorselOffline) trackTime(window.MorselOffline(openLesson, statusView([]).resume));
+    // Under an LMS a relaunch opens where the learner left off, as SCORM's resume expects.
+    if (window.MorselOffline) trackTime(window.MorselOffline(openLesson, statusView([]).resume, !!lms));
     splitStorage();
     showStatuses();
     // "My learning" has its own script (runtime/web/dashboard.js), loaded only there,

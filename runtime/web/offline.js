@@ -103,11 +103,14 @@
   // "Continue where you left off": the course section's start link goes to the lesson and
   // heading of the state's resume position, which holds the heading's id as on the lesson's
   // own page (the same state serves the multi-page site), unless that lesson is done.
-  function offerResume(at) {
+  // `jump` (a relaunch from an LMS): the file opens there, unless its address names a place.
+  function offerResume(at, jump) {
     var lesson = at && typeof at.lesson === 'string' && document.getElementById(at.lesson);
-    var link = sections[0].querySelector('a[data-morsel-start]');
-    if (!lesson || !link || lesson.getAttribute('data-morsel-page') !== 'lesson' || at.status === 'completed') return;
+    if (!lesson || lesson.getAttribute('data-morsel-page') !== 'lesson') return;
     var heading = at.anchor && document.getElementById(at.lesson + ':' + at.anchor);
+    if (jump && !location.hash) location.replace('#' + (heading ? heading.id : at.lesson));
+    var link = sections[0].querySelector('a[data-morsel-start]');
+    if (!link || at.status === 'completed') return;
     var strings = {};
     try { strings = JSON.parse(document.getElementById('morsel-strings').textContent); } catch (e) { strings = {}; }
     var title = lesson.querySelector('h1');
@@ -121,10 +124,11 @@
   window.addEventListener('hashchange', function () { show(true); });
   show(false);
 
-  // `resume`: the core's status view of where the learner left off ({lesson, anchor, status}).
-  window.MorselOffline = function (openLesson, resume) {
+  // `resume`: the core's status view of where the learner left off ({lesson, anchor, status});
+  // `jump`: go there now.
+  window.MorselOffline = function (openLesson, resume, jump) {
     open = openLesson;
-    offerResume(resume);
+    offerResume(resume, jump);
     // The lesson shown since the file loaded is opened now, and its target scrolled to again.
     if (current) show(false);
     return function () { return current ? current.id : ''; };

@@ -161,11 +161,14 @@ describe('a course packaged for an LMS', { timeout: 240_000 }, () => {
     await page.close();
   });
 
-  test('SCORM 1.2: leaving mid-course is incomplete and suspended; relaunched, the answers are back', async () => {
+  test('SCORM 1.2: leaving mid-course is incomplete and suspended; relaunched, at the same lesson with the answers back', async () => {
     const first = await launch('1.2', { 'cmi.core.student_id': 'learner-2' });
     await answer(first.frame, LESSON.rules, 'exits', 1);
     await show(first.frame, LESSON.reading);
+    // Read for a moment (time under a second is not counted, nor is where it was spent).
+    await first.page.waitForTimeout(1200);
     const calls = await leave(first.page);
+    assert.equal(lastSet(calls, 'cmi.core.lesson_location'), LESSON.reading);
     assert.equal(lastSet(calls, 'cmi.core.lesson_status'), 'incomplete');
     assert.equal(lastSet(calls, 'cmi.core.exit'), 'suspend');
     const data = lastSet(calls, 'cmi.suspend_data');
@@ -178,6 +181,8 @@ describe('a course packaged for an LMS', { timeout: 240_000 }, () => {
     const kept = { 'cmi.core.student_id': 'learner-2', 'cmi.core.entry': 'resume', 'cmi.suspend_data': data };
     for (const c of calls) if (c[0] === 'LMSSetValue' && c[1].startsWith('cmi.interactions.0.')) kept[c[1]] = c[2];
     const again = await launch('1.2', kept);
+    // Resumed where the learner was: the reading.
+    await again.frame.locator(`[id="${LESSON.reading}"]`).waitFor({ state: 'visible' });
     await show(again.frame, LESSON.rules);
     const form = again.frame.locator(`[id="${LESSON.rules}"] form[data-morsel-question="exits"]`);
     assert.equal(await form.locator('[data-morsel-feedback]').getAttribute('data-morsel-result'), 'correct');

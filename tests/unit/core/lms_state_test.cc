@@ -87,6 +87,8 @@ json LearnerState(const TestCourse& course, int64_t* now) {
   RecordTime(&state, course.lessons[17].id, 1000, "key-terms", At(*now));
   bool changed = false;
   RecordCourse(&state, "compliance", {{"passed", true}, {"percent", 100}}, At(*now), &changed);
+  // Another course of the site, failed for good.
+  RecordCourse(&state, "induction", {{"passed", nullptr}, {"failed", true}, {"percent", 30}}, At(*now), &changed);
   return state;
 }
 
@@ -122,7 +124,7 @@ json Coarsened(json state) {
   }
   if (state.contains("resume")) CoarsenTimes(&state["resume"], {"at"});
   if (state.contains("courses")) {
-    for (auto& [id, entry] : state["courses"].items()) CoarsenTimes(&entry, {"completed_at", "passed_at"});
+    for (auto& [id, entry] : state["courses"].items()) CoarsenTimes(&entry, {"completed_at", "passed_at", "failed_at"});
   }
   for (const char* member : {"quizzes", "scenarios", "courses"}) {
     if (state.contains(member) && state[member].empty()) state.erase(member);

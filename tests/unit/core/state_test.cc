@@ -119,6 +119,26 @@ TEST_CASE("completion rules: view, answer and pass") {
   CHECK_FALSE(ParseCompletionRule("Pass", &rule));
 }
 
+TEST_CASE("a course failed for good is recorded once, and never after a pass") {
+  json state = NewState("me", At(1));
+  bool changed = false;
+  json newly = RecordCourse(&state, "c", {{"passed", nullptr}, {"failed", true}, {"percent", 40}}, At(2), &changed);
+  CHECK(newly == json{{"completed", false}, {"passed", false}, {"failed", true}});
+  CHECK(changed);
+  CHECK(state["courses"]["c"]["failed_at"] == 2);
+  newly = RecordCourse(&state, "c", {{"passed", false}, {"failed", true}, {"percent", 40}}, At(3), &changed);
+  CHECK(newly == json{{"completed", true}, {"passed", false}, {"failed", false}});
+  CHECK(state["courses"]["c"]["failed_at"] == 2);
+  RecordCourse(&state, "c", {{"passed", false}, {"failed", true}, {"percent", 40}}, At(4), &changed);
+  CHECK_FALSE(changed);
+
+  json passed = NewState("me", At(1));
+  RecordCourse(&passed, "c", {{"passed", true}, {"failed", false}, {"percent", 90}}, At(2), &changed);
+  newly = RecordCourse(&passed, "c", {{"passed", false}, {"failed", true}, {"percent", 40}}, At(3), &changed);
+  CHECK(newly["failed"] == false);
+  CHECK_FALSE(passed["courses"]["c"].contains("failed_at"));
+}
+
 }  // namespace
 }  // namespace morsel::core
 

@@ -210,4 +210,38 @@ TEST_CASE("a site too large to download at a first visit gets no worker unless i
 }
 
 }  // namespace
+TEST_CASE("an LRS in site.yml: its endpoint on every page, its script, and the policy lets pages reach it") {
+  Built b = Build("csp: true\nxapi:\n  endpoint: https://lrs.example.com/data/xAPI\n");
+  INFO(b.diagnostics);
+  REQUIRE(b.ok);
+  const std::string lesson = b.File("course/mod/first.html");
+  CHECK(lesson.find(" data-morsel-xapi=\"https://lrs.example.com/data/xAPI/\"") != std::string::npos);
+  CHECK(std::regex_search(lesson, std::regex("<script src=\"\\.\\./\\.\\./runtime/xapi\\.[0-9a-f]+\\.js\" defer>")));
+  CHECK(lesson.find("; connect-src &#39;self&#39; https://lrs.example.com\"") != std::string::npos);
+  const std::string single = b.File("course/course-offline.html");
+  CHECK(single.find(" data-morsel-xapi=\"https://lrs.example.com/data/xAPI/\"") != std::string::npos);
+  CHECK(single.find("; connect-src https://lrs.example.com\"") != std::string::npos);
+
+  // Without one: no attribute, no script, no connections but the site's own.
+  Built plain = Build("csp: true\n");
+  REQUIRE(plain.ok);
+  CHECK(plain.File("course/mod/first.html").find("xapi") == std::string::npos);
+  CHECK(plain.File("course/mod/first.html").find("connect-src") == std::string::npos);
+  CHECK(plain.File("course/course-offline.html").find("connect-src") == std::string::npos);
+}
+
+TEST_CASE("site.yml's xapi refuses credentials and endpoints a browser should not be sent to") {
+  Built credentials = Build("xapi:\n  endpoint: https://lrs.example.com/xapi/\n  auth: Basic c2VjcmV0\n");
+  CHECK_FALSE(credentials.ok);
+  CHECK(credentials.diagnostics.find("site.yml:6:3: error: 'xapi.auth' would publish") != std::string::npos);
+  CHECK(credentials.diagnostics.find("[xapi-credentials]") != std::string::npos);
+  CHECK(credentials.diagnostics.find("anyone can read them") != std::string::npos);
+  Built http = Build("xapi:\n  endpoint: http://lrs.example.com/xapi/\n");
+  CHECK_FALSE(http.ok);
+  CHECK(http.diagnostics.find("site.yml:5:13: error: 'xapi.endpoint' must use https") != std::string::npos);
+  Built missing = Build("xapi: {}\n");
+  CHECK_FALSE(missing.ok);
+  CHECK(missing.diagnostics.find("endpoint") != std::string::npos);
+}
+
 }  // namespace morsel::gen

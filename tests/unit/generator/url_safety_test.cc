@@ -37,5 +37,29 @@ TEST_CASE("other URLs are left to the link checks") {
   CHECK(UnsafeUrlScheme(":x", false).empty());
 }
 
+TEST_CASE("an xAPI endpoint is https, or http on this machine, with no credentials in it") {
+  std::string origin;
+  std::string problem;
+  CHECK(XapiEndpointOrigin("https://LRS.example.com/xapi/", &origin, &problem));
+  CHECK(origin == "https://lrs.example.com");
+  CHECK(XapiEndpointOrigin("https://lrs.example.com:8443/data/xAPI", &origin, &problem));
+  CHECK(origin == "https://lrs.example.com:8443");
+  CHECK(XapiEndpointOrigin("http://127.0.0.1:9000/xapi/", &origin, &problem));
+  CHECK(origin == "http://127.0.0.1:9000");
+  CHECK(XapiEndpointOrigin("http://localhost/xapi/", &origin, &problem));
+  CHECK(XapiEndpointOrigin("http://[::1]:8080/xapi/", &origin, &problem));
+  CHECK(origin == "http://[::1]:8080");
+  for (const char* bad : {"http://lrs.example.com/xapi/", "ftp://lrs.example.com/", "lrs.example.com/xapi", "/xapi/",
+                          "https://", "https:///xapi", "https://user:key@lrs.example.com/xapi/",
+                          "https://lrs.example.com/xapi/#x", "https://lrs example.com/"}) {
+    INFO(bad);
+    problem.clear();
+    CHECK_FALSE(XapiEndpointOrigin(bad, &origin, &problem));
+    CHECK_FALSE(problem.empty());
+  }
+  XapiEndpointOrigin("https://user:key@lrs.example.com/", &origin, &problem);
+  CHECK(problem.find("password") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace morsel::gen
