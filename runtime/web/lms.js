@@ -74,7 +74,7 @@
   function get(element) { return String(call('get', element) || ''); }
   function set(element, value) { return call('set', element, String(value)); }
 
-  if (String(call('init', '')) !== 'true') return;
+  if (String(call('init', '')) !== 'true') return unreachable('the LMS refused to initialise the session');
   var counted = Number(get(el.interactions + '_count'));
   var started = Date.now();
   var lastAnswer = started;
@@ -144,6 +144,16 @@
     }
   }
 
+  // An LMS that launched the page but cannot be spoken to: the learner is told the visit is
+  // not recorded, and nothing goes to this browser's storage either (a shared computer).
+  function unreachable(why) {
+    log(why + ': this visit is not recorded');
+    window.MorselLms = {
+      kind: kind, learner: '', suspended: '', passMark: null, unreachable: true, log: log,
+      save: function () {}, answered: function () {}, finish: function () {}
+    };
+  }
+
   function passMark(text, scale) {
     var n = text === '' ? NaN : Number(text) * scale;
     return isFinite(n) && n >= 0 && n <= 100 ? n : null;
@@ -196,16 +206,12 @@
     var names = ['endpoint', 'fetch', 'actor', 'registration', 'activityId'];
     names.forEach(function (k) { launch[k] = query.get(k) || ''; });
     var missing = names.filter(function (k) { return !launch[k]; });
-    if (missing.length) {
-      if (missing.length < names.length) log('the launch URL lacks ' + missing.join(', ') + ': not reporting to the LMS');
-      return;
-    }
+    // None: the file opened by itself. Some: an LMS's launch gone wrong.
+    if (missing.length === names.length) return;
+    if (missing.length) return unreachable('the launch URL lacks ' + missing.join(', '));
     var actor;
     try { actor = JSON.parse(launch.actor); } catch (e) { actor = null; }
-    if (!actor || typeof actor !== 'object') {
-      log('the launch URL\'s actor is not a JSON agent: not reporting to the LMS');
-      return;
-    }
+    if (!actor || typeof actor !== 'object') return unreachable('the launch URL\'s actor is not a JSON agent');
     var account = actor.account || {};
     var client = null;
     var launchData = {};

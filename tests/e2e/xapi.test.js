@@ -63,6 +63,8 @@ describe('cmi5 and xAPI', { timeout: 300_000 }, () => {
     fs.mkdirSync(root);
     const unzip = spawnSync('unzip', ['-q', path.join(zips, zip), '-d', root], { encoding: 'utf8' });
     assert.equal(unzip.status, 0, unzip.stderr);
+    // The LMS's page a learner returns to (LMS.LaunchData's returnURL).
+    fs.writeFileSync(path.join(root, 'back.html'), '<!doctype html><title>LMS</title><p>Back in the LMS.');
     course = await startServer(root);
     browser = await launchBrowser();
   });
@@ -159,8 +161,8 @@ describe('cmi5 and xAPI', { timeout: 300_000 }, () => {
     }
   }
 
-  test('cmi5: launched, answered and passed: initialized → answered → completed → passed → terminated', async () => {
-    const au = await launch('learner-1', '11111111-1111-4111-8111-111111111111');
+  test('cmi5: launched, answered and passed: initialized → answered → completed → passed → terminated; Exit returns to the LMS', async () => {
+    const au = await launch('learner-1', '11111111-1111-4111-8111-111111111111', { returnURL: `${course.url}back.html` });
     await until(() => session(lrs, au.sessionId).length === 1, 'initialized');
     await answer(au.page, LESSON.rules, 'exits', 1);
     await show(au.page, LESSON.reading);
@@ -168,6 +170,9 @@ describe('cmi5 and xAPI', { timeout: 300_000 }, () => {
     await until(() => session(lrs, au.sessionId).some((s) => VERB(s) === 'passed'), 'passed');
     // Nothing of the learner's in this browser's storage.
     assert.equal(await au.page.evaluate(() => localStorage.length), 0);
+    // The learner exits: terminated, and back to the LMS's page.
+    await au.page.getByRole('button', { name: 'Exit the course' }).click();
+    await au.page.waitForURL(`${course.url}back.html`);
     const list = await leave(au);
     assertSession(list, au);
     assert.deepEqual(defined(list).map(VERB), ['initialized', 'completed', 'passed', 'terminated']);
@@ -237,7 +242,7 @@ describe('cmi5 and xAPI', { timeout: 300_000 }, () => {
     assert.deepEqual(defined(browsed).map(VERB), ['initialized', 'terminated']);
   });
 
-  test('cmi5: statements the LRS refuses wait in order and arrive; a used fetch URL is told to the learner', async () => {
+  test('cmi5: statements the LRS refuses wait in order and arrive; a used fetch URL or a broken launch is told to the learner', async () => {
     lrs.refuseNext(2);
     const au = await launch('learner-5', '55555555-5555-4555-8555-555555555555');
     await answer(au.page, LESSON.rules, 'exits', 1);
@@ -256,6 +261,17 @@ describe('cmi5 and xAPI', { timeout: 300_000 }, () => {
     await reused.page.locator('[data-morsel-notice="lms_unreachable"]').waitFor();
     assert.ok(!session(lrs, au.sessionId).slice(list.length).length, 'nothing sent without a token');
     await reused.page.close();
+
+    // A launch URL with a broken actor: the learner hears it, and this browser keeps nothing.
+    const broken = await browser.newPage();
+    const url = new URL(au.url);
+    url.searchParams.set('actor', '{not json');
+    await broken.page.goto(url.href);
+    await broken.page.locator('[data-morsel-notice="lms_unreachable"]').waitFor();
+    await answer(broken.page, LESSON.rules, 'exits', 1);
+    assert.equal(await broken.page.evaluate(() => localStorage.length), 0);
+    broken.recorder.assertClean();
+    await broken.page.close();
   });
 
   // A site (not a package) whose site.yml names the LRS; the learner's link carries the
