@@ -55,6 +55,7 @@ bool Load(const FileSystem& fs, const BuildOptions& options, Site* site, Theme* 
   LoadOptions load_options;
   load_options.drafts = options.drafts;
   const bool loaded = LoadSite(fs, options.source, load_options, site, sink);
+  site->unlock_all = options.unlock_all;
   ThemeSources sources;
   sources.project_root = ProjectRoot(options);
   sources.name = site->config.theme;

@@ -24,6 +24,8 @@ struct BuildOptions {
   bool check_only = false;
   /// Include pages marked `draft: true`.
   bool drafts = false;
+  /// Leave every lesson unlocked (Site::unlock_all), for previewing.
+  bool unlock_all = false;
   /// Accept a site id that differs from the one in morsel.lock (learners start over).
   bool allow_site_id_change = false;
   /// Warnings fail the run, and a failed build writes nothing (not even morsel.lock).

@@ -79,6 +79,7 @@ int Run(const RunOptions& run) {
             << Plural(sink.WarningCount(), "warning", "warnings");
   if (!options.check_only) std::cout << " into " << options.out << "/";
   std::cout << " in " << time << "\n";
+  if (options.unlock_all) std::cout << "morsel: --unlock-all: no lesson is locked in this build; do not publish it\n";
   return 0;
 }
 
@@ -123,6 +124,8 @@ int Main(int argc, char** argv) {
   AddContentOptions(build, &build_run);
   build->add_option("-o,--out", build_run.build.out, "Output folder (replaced)")->capture_default_str();
   build->add_flag("--zip", build_run.build.zip, "Also write <out>.zip: the whole site as one archive");
+  build->add_flag("--unlock-all", build_run.build.unlock_all,
+                  "Leave every lesson unlocked (sequential modules, prerequisites), to preview; never publish it");
 
   RunOptions check_run;
   check_run.build.check_only = true;

@@ -201,6 +201,9 @@ struct Site {
   /// A hash of every lesson id and its questions' answer fingerprints, set by the
   /// compile stage: it changes exactly when some answer does.
   std::string content_version;
+  /// `morsel build --unlock-all`: no lesson is locked (sequential modules and prerequisites
+  /// left out of the pages), for authors to preview; never for a published site.
+  bool unlock_all = false;
 };
 
 /// Where a course's single-file edition is written: beside the course page,

@@ -158,16 +158,42 @@ class PageRenderer {
 
   /// What the runtime needs to total a course's score: its pass mark and, per lesson, the
   /// points of each question.
+  /// The lessons `lesson` requires: the one before it in a sequential module, then its
+  /// prerequisites. The core's CourseLocks says which of them the learner still lacks.
+  std::vector<std::string> LessonRequires(const Module& module, const Lesson& lesson) const {
+    std::vector<std::string> ids;
+    if (site_.unlock_all) return ids;
+    if (module.sequential && &lesson != &module.lessons.front()) ids.push_back((&lesson - 1)->id);
+    for (const std::string& id : lesson.prerequisite_ids) {
+      if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+    }
+    return ids;
+  }
+
+  std::vector<std::string> CourseRequires(const Course& course) const {
+    std::vector<std::string> ids;
+    if (site_.unlock_all) return ids;
+    for (const Prerequisite& p : course.prerequisites) ids.push_back(p.target);
+    return ids;
+  }
+
   json CourseScoring(const Course& course) const {
     json lessons = json::array();
     ForEachLesson(course, [&](const Module& m, const Lesson& l) {
       json lesson = {{"id", l.id}, {"module", m.id}, {"points", l.question_points}};
+      std::vector<std::string>
+      requires = LessonRequires(m, l);
+      if (!requires.empty()) lesson["requires"] = std::move(requires);
       if (!l.quiz_points.empty()) lesson["quizzes"] = l.quiz_points;
       if (!l.attempt_limits.empty()) lesson["limits"] = l.attempt_limits;
       if (l.completion != Completion::kPass) lesson["completion"] = kCompletionRules[static_cast<int>(l.completion)];
       lessons.push_back(std::move(lesson));
     });
-    return {{"id", course.id}, {"pass_mark", course.pass_mark}, {"lessons", std::move(lessons)}};
+    json scoring = {{"id", course.id}, {"pass_mark", course.pass_mark}, {"lessons", std::move(lessons)}};
+    std::vector<std::string>
+    requires = CourseRequires(course);
+    if (!requires.empty()) scoring["requires"] = std::move(requires);
+    return scoring;
   }
 
   /// ScriptJson(CourseScoring(course)), made once per course: each of its pages, the home
@@ -318,6 +344,23 @@ class PageRenderer {
     }
     data["lesson"]["prerequisites"] = std::move(prerequisites);
     data["lesson"]["has_prerequisites"] = !lesson.prerequisite_ids.empty();
+    // What can lock the lesson, each with its link: the glue shows those the core's
+    // CourseLocks says are missing.
+    json unlocked_by = json::array();
+    for (const std::string& id : LessonRequires(module, lesson)) {
+      auto it = lessons_by_id_.find(id);
+      if (it == lessons_by_id_.end()) continue;
+      unlocked_by.push_back(LessonLink(from, *it->second));
+      unlocked_by.back()["unlock"] = "lesson:" + id;
+    }
+    for (const std::string& id : CourseRequires(course)) {
+      for (const Course& c : site_.courses) {
+        if (c.id == id)
+          unlocked_by.push_back({{"unlock", "course:" + id}, {"title", c.title}, {"url", Url(from, c.output_path)}});
+      }
+    }
+    data["lesson"]["has_locks"] = !unlocked_by.empty();
+    data["lesson"]["unlocked_by"] = std::move(unlocked_by);
     data["prev"] = prev == nullptr ? json(nullptr) : LessonLink(from, *prev);
     data["next"] = next == nullptr ? json(nullptr) : LessonLink(from, *next);
     data["offline_url"] = Url(from, OfflinePath(course));

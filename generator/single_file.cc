@@ -153,6 +153,7 @@ class SingleFileBuilder {
     json& module = (*page)["module"];
     module["url"] = MapUrl(from, module.value("url", std::string()));
     for (json& link : (*page)["lesson"]["prerequisites"]) link["url"] = MapUrl(from, link.value("url", std::string()));
+    for (json& link : (*page)["lesson"]["unlocked_by"]) link["url"] = MapUrl(from, link.value("url", std::string()));
   }
 
   /// A page of the course as a section of the single file. Each page had its own ids, so

@@ -374,6 +374,7 @@ std::string ApiCourseProgress(std::string_view input) {
       throw BadInput{"pass_mark must be a number"};
     json progress = CourseProgress(state, course);
     json out;
+    out["locks"] = CourseLocks(state, course);
     if (!doc.contains("now")) {
       out["progress"] = std::move(progress);
       return Ok(std::move(out));

@@ -475,6 +475,37 @@ nlohmann::json CourseProgress(const nlohmann::json& state, const nlohmann::json&
   return out;
 }
 
+nlohmann::json CourseLocks(const nlohmann::json& state, const nlohmann::json& course) {
+  nlohmann::json out;
+  nlohmann::json& courses = out["courses"] = nlohmann::json::array();
+  nlohmann::json& lessons = out["lessons"] = nlohmann::json::object();
+  const nlohmann::json& records = ObjectOf(state, "courses");
+  const nlohmann::json& required_courses = MemberOf(course, "requires");
+  if (required_courses.is_array()) {
+    for (const nlohmann::json& id : required_courses) {
+      if (id.is_string() &&
+          !MemberOf(MemberOf(records, id.get_ref<const std::string&>().c_str()), "completed_at").is_number()) {
+        courses.push_back(id);
+      }
+    }
+  }
+  for (const nlohmann::json& lesson : course.at("lessons")) {
+    const std::string id = StringOr(lesson, "id", "");
+    if (id.empty() || LessonStatus(state, id) == "completed") continue;
+    nlohmann::json missing = nlohmann::json::array();
+    const nlohmann::json& required = MemberOf(lesson, "requires");
+    if (required.is_array()) {
+      for (const nlohmann::json& other : required) {
+        if (other.is_string() && LessonStatus(state, other.get_ref<const std::string&>()) != "completed") {
+          missing.push_back(other);
+        }
+      }
+    }
+    if (!missing.empty() || !courses.empty()) lessons[id] = std::move(missing);
+  }
+  return out;
+}
+
 std::string LessonStatus(const nlohmann::json& state, const std::string& lesson_id) {
   const auto lessons = state.find("lessons");
   if (lessons == state.end() || !lessons->is_object()) return "not_started";

@@ -129,6 +129,14 @@ int QuizAttemptCount(const nlohmann::json& state, const std::string& quiz_id);
 /// "percent"}}; "lessons" holds them per lesson that has points.
 nlohmann::json CourseProgress(const nlohmann::json& state, const nlohmann::json& course);
 
+/// Which of `course`'s lessons are locked for the learner, and by what: {"courses": [ids
+/// of the courses it requires (`course["requires"]`) not yet completed], "lessons": {lesson
+/// id: [ids of the lessons it requires (`lesson["requires"]`: the lesson before it in a
+/// sequential module, its prerequisites) not yet completed]}}. A lesson is listed when
+/// something it requires is missing (a required course counts for every lesson), unless
+/// the learner has completed it already: a lock never takes back what was done.
+nlohmann::json CourseLocks(const nlohmann::json& state, const nlohmann::json& course);
+
 /// Records a finished course from its `progress` (CourseProgress): the first completion,
 /// the first pass, the first fail for good (`failed`: the pass mark out of reach, never
 /// after a pass) and the latest percent, under state "courses". Returns {"completed",

@@ -489,6 +489,7 @@
     if (!course) return;
     withProgress(function () {
       var result = progress.call('course_progress', { state: state, course: course, now: now() });
+      if (result.ok) paintLocks(course.id, result.locks);
       if (!result.ok || !result.state || !result.changed) return;
       commit(result);
       if (result.newly.completed) dispatch('morsel:course-completed', { course: course.id, progress: result.progress });
@@ -518,13 +519,8 @@
     items.forEach(function (item) { ids.push(item.getAttribute('data-morsel-lesson-status')); });
     counters.forEach(function (p) { ids = ids.concat(attributeJson(p, 'data-morsel-course-progress') || []); });
     document.querySelectorAll('[data-morsel-lesson-score]').forEach(function (m) { ids.push(m.getAttribute('data-morsel-lesson-score')); });
-    var statuses = statusView(ids).lessons;
-    items.forEach(function (item) {
-      var status = statuses[item.getAttribute('data-morsel-lesson-status')] || 'not_started';
-      item.setAttribute('data-morsel-state', status);
-      var label = item.querySelector('[data-morsel-status-text]');
-      if (label) label.textContent = text('status_' + status);
-    });
+    var statuses = lastStatuses = statusView(ids).lessons;
+    paintItems();
     var scores = document.querySelectorAll('[data-morsel-course-score]');
     if (scores.length) withProgress(function () { scores.forEach(function (p) { showScore(p, statuses); }); });
     counters.forEach(function (p) {
@@ -534,10 +530,47 @@
     });
   }
 
+  // Each lesson's status as the core's status view has it, or "locked" as its CourseLocks
+  // does (a completed lesson never is).
+  var lastStatuses = {};
+  var lockedBy = {};
+  function paintItems() {
+    document.querySelectorAll('[data-morsel-lesson-status]').forEach(function (item) {
+      var id = item.getAttribute('data-morsel-lesson-status');
+      var status = lastStatuses[id] || 'not_started';
+      if (status !== 'completed' && Object.keys(lockedBy).some(function (c) { return lockedBy[c][id]; })) status = 'locked';
+      item.setAttribute('data-morsel-state', status);
+      var label = item.querySelector('[data-morsel-status-text]');
+      if (label) label.textContent = text('status_' + status);
+    });
+  }
+
+  // A lesson locked (a sequential module, prerequisites) shows what opens it, as the core's
+  // CourseLocks lists what is missing, instead of its content. A lock guides: the page
+  // still holds the lesson (docs/engagement.md).
+  function paintLocks(courseId, locks) {
+    lockedBy[courseId] = locks.lessons;
+    document.querySelectorAll('[data-morsel-lock]').forEach(function (panel) {
+      var id = panel.getAttribute('data-morsel-lock');
+      var lacks = locks.lessons[id];
+      var content = document.querySelector('[data-morsel-lesson-body="' + id + '"]');
+      panel.hidden = !lacks;
+      panel.setAttribute('data-morsel-judged', '');
+      if (content) content.hidden = !!lacks;
+      // "lesson:<id>" or "course:<id>": shown while the core lists it as missing.
+      panel.querySelectorAll('[data-morsel-unlock]').forEach(function (item) {
+        var key = item.getAttribute('data-morsel-unlock').split(':');
+        item.hidden = !lacks || (key[0] === 'course' ? locks.courses : lacks).indexOf(key[1]) < 0;
+      });
+    });
+    paintItems();
+  }
+
   // A course's score (course pages, home, My learning), from the progress module.
   function showScore(p, statuses) {
     var course = attributeJson(p, 'data-morsel-course-score');
     var result = course && progress.call('course_progress', { state: state, course: course });
+    if (result && result.ok) paintLocks(course.id, result.locks);
     if (!result || !result.ok || result.progress.max <= 0) return;
     var totals = result.progress;
     var mark = course.pass_mark || 0;
@@ -1079,8 +1112,21 @@
   }
 
   // A lesson shown (its page loaded, or its section of the single file): a visit, and its
-  // blocks painted from the core's view and wired the first time.
+  // blocks painted from the core's view and wired the first time. One that can be locked
+  // is visited (and so perhaps completed by being read) only once the core says it is open.
   function openLesson(scope, lesson) {
+    if (!scope.querySelector('[data-morsel-lock="' + lesson.id + '"]') || lessonStatus(lesson.id) === 'completed') {
+      return visit(scope, lesson);
+    }
+    withProgress(function () {
+      var course = courseScoring();
+      var result = course && progress.call('course_progress', { state: state, course: course });
+      if (result && result.ok) paintLocks(course.id, result.locks);
+      if (!result || !result.ok || !result.locks.lessons[lesson.id]) visit(scope, lesson);
+    });
+  }
+
+  function visit(scope, lesson) {
     var first = !scope.morselWired;
     scope.morselWired = true;
     var ctx = scope.morselContext || lessonContext(scope, lesson);

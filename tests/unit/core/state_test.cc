@@ -139,6 +139,34 @@ TEST_CASE("a course failed for good is recorded once, and never after a pass") {
   CHECK_FALSE(passed["courses"]["c"].contains("failed_at"));
 }
 
+TEST_CASE("locks: a sequential module, lesson prerequisites and required courses, never a lesson done") {
+  json state = NewState("me", At(1));
+  const json course = json::parse(R"({"id": "c", "requires": ["intro"], "lessons": [
+      {"id": "c/m/a", "points": {}},
+      {"id": "c/m/b", "points": {}, "requires": ["c/m/a"]},
+      {"id": "c/m/c", "points": {}, "requires": ["c/m/b", "c/m/a"]}]})");
+  // The required course is not completed: every lesson is locked by it.
+  json locks = CourseLocks(state, course);
+  CHECK(locks["courses"] == json{"intro"});
+  CHECK(locks["lessons"] == json::parse(R"({"c/m/a": [], "c/m/b": ["c/m/a"], "c/m/c": ["c/m/b", "c/m/a"]})"));
+  bool changed = false;
+  RecordCourse(&state, "intro", {{"passed", true}, {"percent", 100}}, At(2), &changed);
+  locks = CourseLocks(state, course);
+  CHECK(locks["courses"] == json::array());
+  CHECK(locks["lessons"] == json::parse(R"({"c/m/b": ["c/m/a"], "c/m/c": ["c/m/b", "c/m/a"]})"));
+  const LessonRef a{"c/m/a", {}, CompletionRule::kView};
+  RecordVisit(&state, a, At(3));
+  CHECK(CourseLocks(state, course)["lessons"] == json::parse(R"({"c/m/c": ["c/m/b"]})"));
+  // A lesson completed stays open whatever it requires (a prerequisite added later).
+  const LessonRef c{"c/m/c", {}, CompletionRule::kView};
+  RecordVisit(&state, c, At(4));
+  CHECK(CourseLocks(state, course)["lessons"] == json::object());
+  // Hostile shapes read as nothing required.
+  const json odd =
+      json::parse(R"({"requires": 5, "lessons": [{"id": "x", "requires": {"a": 1}}, {"requires": ["x"]}]})");
+  CHECK(CourseLocks(state, odd) == json::parse(R"({"courses": [], "lessons": {}})"));
+}
+
 }  // namespace
 }  // namespace morsel::core
 
