@@ -5,6 +5,7 @@
 #include <string>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 namespace morsel::core {
 namespace {
@@ -274,6 +275,54 @@ TEST_CASE("parameters ts-fsrs and Morsel accept", "[fsrs]") {
   CHECK_FALSE(FsrsParamsValid(params));
   params.max_interval_days = 36501;
   CHECK_FALSE(FsrsParamsValid(params));
+}
+
+// tests/unit/core/fsrs_vectors.json, as the build embeds it (tests/fsrs/embed_vectors.cmake):
+// the tests also run under wasm in Node, where the host's files cannot be read.
+const char* const kVectorPieces[] = {
+#include "fsrs_vectors.inc"
+};
+
+TEST_CASE("the core schedules as ts-fsrs does: the cross-check vectors", "[fsrs]") {
+  std::string text;
+  for (const char* piece : kVectorPieces) text += piece;
+  const nlohmann::json vectors = nlohmann::json::parse(text);
+  REQUIRE(vectors["columns"] == nlohmann::json::parse(R"(["ms", "rating", "elapsed_days", "retrievability",
+      "stability", "difficulty", "interval", "due_day", "reps", "lapses", "state"])"));
+  for (size_t i = 0; i < kFsrsDefaultWeights.size(); ++i) CHECK(vectors["weights"][i] == kFsrsDefaultWeights[i]);
+
+  // The card is carried from step to step as the core computes it, never reset to the
+  // expected one, so a drift would show in the days that follow.
+  size_t reviews = 0;
+  for (const nlohmann::json& sequence : vectors["sequences"]) {
+    FsrsParams params;
+    params.desired_retention = sequence["retention"].get<double>();
+    params.max_interval_days = sequence["max_interval"].get<int>();
+    REQUIRE(FsrsParamsValid(params));
+    FsrsCard card;
+    int step_number = 0;
+    for (const nlohmann::json& step : sequence["steps"]) {
+      INFO(sequence["name"].get<std::string>() << ", review " << ++step_number << ": " << step.dump());
+      const int64_t day = UtcDay(step[0].get<int64_t>());
+      const auto rating = static_cast<FsrsRating>(step[1].get<int>());
+      CHECK(ElapsedDays(card, day) == step[2].get<int64_t>());
+      const double retrievability = step[3].get<double>();
+      CHECK(std::abs(Retrievability(card, day, params) - retrievability) <= 1e-4 * retrievability);
+      const FsrsReview review = Review(card, rating, day, params);
+      CHECK(review.elapsed_days == step[2].get<int64_t>());
+      CHECK(NearRelative(review.card.stability, step[4].get<double>(), 1e-4));
+      CHECK(NearRelative(review.card.difficulty, step[5].get<double>(), 1e-4));
+      CHECK(review.interval_days == step[6].get<int>());
+      CHECK(review.card.due_day == step[7].get<int64_t>());
+      CHECK(review.card.reps == step[8].get<int>());
+      CHECK(review.card.lapses == step[9].get<int>());
+      CHECK(static_cast<int>(review.card.state) == step[10].get<int>());
+      card = review.card;
+      ++reviews;
+    }
+  }
+  CHECK(vectors["sequences"].size() >= 200);
+  CHECK(reviews >= 2000);
 }
 
 }  // namespace
