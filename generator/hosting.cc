@@ -142,6 +142,8 @@ std::string CourseJsonLd(const SiteConfig& config, const Course& course) {
                     {"provider", Provider(config)},
                     {"hasPart", std::move(parts)}};
   if (!config.base_url.empty()) course_ld["url"] = AbsoluteUrl(config, course.output_path);
+  // `tags`, for search engines and catalogues that read schema.org's keywords.
+  if (!course.tags.empty()) course_ld["keywords"] = course.tags;
   return ScriptJson(course_ld);
 }
 
@@ -155,6 +157,7 @@ std::string LessonJsonLd(const SiteConfig& config, const Course& course, const L
   if (!lesson.description.empty()) lesson_ld["description"] = lesson.description;
   if (lesson.duration_minutes > 0) lesson_ld["timeRequired"] = Duration(lesson.duration_minutes);
   if (!config.base_url.empty()) lesson_ld["url"] = AbsoluteUrl(config, lesson.output_path);
+  if (!lesson.tags.empty()) lesson_ld["keywords"] = lesson.tags;
   return ScriptJson(lesson_ld);
 }
 

@@ -222,6 +222,15 @@ class Loader {
           *value = features.Bool(key);
         }
       };
+      // Switched on by name, an engagement feature that is not built yet is said to be.
+      for (const char* later : {"gamification", "review", "certificates"}) {
+        const json& features_doc = doc.data.at("features");
+        if (features_doc.is_object() && features_doc.contains(later) && features_doc.at(later) == true) {
+          found.push_back({Severity::kWarning, "/features/" + std::string(later), false, "not-built-yet",
+                           "'features." + std::string(later) + "' is accepted but does nothing yet",
+                           "see docs/engagement.md for what is built; remove it to silence this"});
+        }
+      }
       flag("search", &config->features.search);
       flag("gamification", &config->features.gamification);
       flag("review", &config->features.review);
@@ -392,6 +401,13 @@ class Loader {
     course->pass_mark = static_cast<int>(checker.Int("pass_mark", 0, 100, 0));
     course->certificate = checker.Bool("certificate");
     course->recertify_after = checker.String("recertify_after");
+    for (const char* later : {"certificate", "recertify_after"}) {
+      if (doc.data.is_object() && doc.data.contains(later) && doc.data.at(later) != false) {
+        found.push_back({Severity::kWarning, "/" + std::string(later), false, "not-built-yet",
+                         "'" + std::string(later) + "' is accepted but does nothing yet: no certificate is offered",
+                         "see docs/engagement.md for what is built; remove it to silence this"});
+      }
+    }
     if (!course->recertify_after.empty() && !IsPeriod(course->recertify_after)) {
       found.push_back({Severity::kError, "/recertify_after", false, "invalid-value",
                        "'recertify_after' must be a period such as '12 months', '1 year' or '90 days'", ""});

@@ -244,4 +244,13 @@ TEST_CASE("site.yml's xapi refuses credentials and endpoints a browser should no
   CHECK(missing.diagnostics.find("endpoint") != std::string::npos);
 }
 
+TEST_CASE("tags are the pages' schema.org keywords") {
+  Built b = Build("", "First", "Text.\n",
+                  {{"course/01-mod/02-tagged.md", "---\ntitle: Tagged\ntags: [phishing, email]\n---\nText.\n"}});
+  INFO(b.diagnostics);
+  REQUIRE(b.ok);
+  CHECK(b.File("course/mod/tagged.html").find("\"keywords\":[\"phishing\",\"email\"]") != std::string::npos);
+  CHECK(b.File("course/mod/first.html").find("keywords") == std::string::npos);
+}
+
 }  // namespace morsel::gen
