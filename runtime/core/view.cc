@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "runtime/core/calendar.h"
 #include "runtime/core/json_read.h"
 #include "runtime/core/number_text.h"
 #include "runtime/core/quiz_runtime.h"
@@ -264,52 +265,6 @@ json StatusView(const json& state, const std::vector<std::string>& lesson_ids) {
 
 namespace {
 
-/// Days since 1970-01-01 of a civil date (Howard Hinnant's days_from_civil).
-int64_t DaysFromCivil(int64_t y, int64_t m, int64_t d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const int64_t yoe = y - era * 400;
-  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-/// YYYY-MM-DD of a day count since 1970-01-01 (Hinnant's civil_from_days).
-std::string CivilFromDays(int64_t z) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const int64_t doe = z - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  const int64_t d = doy - (153 * mp + 2) / 5 + 1;
-  const int64_t m = mp + (mp < 10 ? 3 : -9);
-  const int64_t y = yoe + era * 400 + (m <= 2);
-  auto two = [](int64_t n) { return std::string(n < 10 ? "0" : "") + NumberText(n); };
-  return NumberText(y) + "-" + two(m) + "-" + two(d);
-}
-
-/// The day count of a YYYY-MM-DD date; false when it is not one.
-bool ParseDate(const std::string& text, int64_t* days) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-  auto number = [&](size_t at, size_t n, int64_t* out) {
-    *out = 0;
-    for (size_t i = at; i < at + n; ++i) {
-      if (text[i] < '0' || text[i] > '9') return false;
-      *out = *out * 10 + (text[i] - '0');
-    }
-    return true;
-  };
-  int64_t y = 0, m = 0, d = 0;
-  if (!number(0, 4, &y) || !number(5, 2, &m) || !number(8, 2, &d) || m < 1 || m > 12 || d < 1 || d > 31) return false;
-  *days = DaysFromCivil(y, m, d);
-  return true;
-}
-
-}  // namespace
-
-namespace {
-
 /// My learning's facts about one course ({"id", "lessons": [ids]}).
 json CourseFacts(const json& state, const std::vector<std::string>& ids, const json& record) {
   const json& lessons = ObjectOf(state, "lessons");
@@ -356,7 +311,7 @@ void Activity(const json& state, const Now& now, int days, json* view) {
   const json& log = ObjectOf(state, "activity");
   int64_t total_minutes = 0, total_answers = 0, active_days = 0;
   for (int64_t day = today - days + 1; day <= today; ++day) {
-    const std::string date = CivilFromDays(day);
+    const std::string date = DateText(day);
     const json& entry = ObjectOf(log, date.c_str());
     const int64_t minutes = (IntOr(entry, "ms", 0) + 30000) / 60000;
     const int64_t answers = IntOr(entry, "answers", 0);

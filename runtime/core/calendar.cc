@@ -1,0 +1,46 @@
+#include "runtime/core/calendar.h"
+
+#include "runtime/core/number_text.h"
+
+namespace morsel::core {
+
+int64_t DaysFromCivil(int64_t year, int64_t month, int64_t day) {
+  year -= month <= 2;
+  const int64_t era = (year >= 0 ? year : year - 399) / 400;
+  const int64_t yoe = year - era * 400;
+  const int64_t doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+std::string DateText(int64_t day) {
+  day += 719468;
+  const int64_t era = (day >= 0 ? day : day - 146096) / 146097;
+  const int64_t doe = day - era * 146097;
+  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const int64_t mp = (5 * doy + 2) / 153;
+  const int64_t d = doy - (153 * mp + 2) / 5 + 1;
+  const int64_t m = mp + (mp < 10 ? 3 : -9);
+  const int64_t y = yoe + era * 400 + (m <= 2);
+  auto two = [](int64_t n) { return std::string(n < 10 ? "0" : "") + NumberText(n); };
+  return NumberText(y) + "-" + two(m) + "-" + two(d);
+}
+
+bool ParseDate(const std::string& text, int64_t* day) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
+  auto number = [&](size_t at, size_t n, int64_t* out) {
+    *out = 0;
+    for (size_t i = at; i < at + n; ++i) {
+      if (text[i] < '0' || text[i] > '9') return false;
+      *out = *out * 10 + (text[i] - '0');
+    }
+    return true;
+  };
+  int64_t y = 0, m = 0, d = 0;
+  if (!number(0, 4, &y) || !number(5, 2, &m) || !number(8, 2, &d) || m < 1 || m > 12 || d < 1 || d > 31) return false;
+  *day = DaysFromCivil(y, m, d);
+  return true;
+}
+
+}  // namespace morsel::core
