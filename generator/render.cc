@@ -156,8 +156,6 @@ class PageRenderer {
     return ids;
   }
 
-  /// What the runtime needs to total a course's score: its pass mark and, per lesson, the
-  /// points of each question.
   /// The lessons `lesson` requires: the one before it in a sequential module, then its
   /// prerequisites. The core's CourseLocks says which of them the learner still lacks.
   std::vector<std::string> LessonRequires(const Module& module, const Lesson& lesson) const {
@@ -170,6 +168,7 @@ class PageRenderer {
     return ids;
   }
 
+  /// The courses every lesson of `course` requires: its prerequisites.
   std::vector<std::string> CourseRequires(const Course& course) const {
     std::vector<std::string> ids;
     if (site_.unlock_all) return ids;
@@ -177,22 +176,22 @@ class PageRenderer {
     return ids;
   }
 
+  /// What the runtime needs to total a course's score and judge its locks: its pass mark
+  /// and, per lesson, the points of each question and what the lesson requires.
   json CourseScoring(const Course& course) const {
     json lessons = json::array();
     ForEachLesson(course, [&](const Module& m, const Lesson& l) {
       json lesson = {{"id", l.id}, {"module", m.id}, {"points", l.question_points}};
-      std::vector<std::string>
-      requires = LessonRequires(m, l);
-      if (!requires.empty()) lesson["requires"] = std::move(requires);
+      std::vector<std::string> required = LessonRequires(m, l);
+      if (!required.empty()) lesson["requires"] = std::move(required);
       if (!l.quiz_points.empty()) lesson["quizzes"] = l.quiz_points;
       if (!l.attempt_limits.empty()) lesson["limits"] = l.attempt_limits;
       if (l.completion != Completion::kPass) lesson["completion"] = kCompletionRules[static_cast<int>(l.completion)];
       lessons.push_back(std::move(lesson));
     });
     json scoring = {{"id", course.id}, {"pass_mark", course.pass_mark}, {"lessons", std::move(lessons)}};
-    std::vector<std::string>
-    requires = CourseRequires(course);
-    if (!requires.empty()) scoring["requires"] = std::move(requires);
+    std::vector<std::string> required = CourseRequires(course);
+    if (!required.empty()) scoring["requires"] = std::move(required);
     return scoring;
   }
 

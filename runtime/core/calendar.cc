@@ -3,6 +3,11 @@
 #include "runtime/core/number_text.h"
 
 namespace morsel::core {
+namespace {
+
+constexpr int64_t kDayMs = 86400000;
+
+}  // namespace
 
 int64_t DaysFromCivil(int64_t year, int64_t month, int64_t day) {
   year -= month <= 2;
@@ -41,6 +46,16 @@ bool ParseDate(const std::string& text, int64_t* day) {
   if (!number(0, 4, &y) || !number(5, 2, &m) || !number(8, 2, &d) || m < 1 || m > 12 || d < 1 || d > 31) return false;
   *day = DaysFromCivil(y, m, d);
   return true;
+}
+
+int64_t UtcDay(int64_t epoch_ms) {
+  // Division that rounds down, not towards zero: 1969-12-31 is day -1.
+  const int64_t day = epoch_ms / kDayMs;
+  return epoch_ms % kDayMs < 0 ? day - 1 : day;
+}
+
+int64_t LocalDay(int64_t epoch_ms, int utc_offset_min) {
+  return UtcDay(epoch_ms + static_cast<int64_t>(utc_offset_min) * 60000);
 }
 
 }  // namespace morsel::core

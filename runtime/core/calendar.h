@@ -1,8 +1,8 @@
 #pragma once
 
 // Calendar dates as the learner state writes them: the activity log is keyed by the
-// learner's local date, "YYYY-MM-DD", and day numbers (days since 1970-01-01, as fsrs.h's
-// UtcDay and LocalDay count them) make dates easy to compare and step through.
+// learner's local date, "YYYY-MM-DD", and day numbers (days since 1970-01-01, as UtcDay
+// and LocalDay count them) make dates easy to compare and step through.
 
 #include <cstdint>
 #include <string>
@@ -20,5 +20,15 @@ std::string DateText(int64_t day);
 /// March 2nd, as the formula carries it (the runtime is smaller without the check, and the
 /// dates it reads are the glue's own).
 bool ParseDate(const std::string& text, int64_t* day);
+
+/// Days since 1970-01-01 in UTC: ts-fsrs's calendar. `epoch_ms` may be negative.
+int64_t UtcDay(int64_t epoch_ms);
+
+/// Days since 1970-01-01 on the learner's local calendar, from the time and the learner's
+/// offset from UTC then (minutes east of UTC, as the glue's `utc_offset_min`: 60 in Paris
+/// in winter, -300 in New York). Each review carries its own offset, so a change of
+/// daylight saving time or of time zone between two reviews counts the local days the
+/// learner lived through.
+int64_t LocalDay(int64_t epoch_ms, int utc_offset_min);
 
 }  // namespace morsel::core

@@ -12,7 +12,6 @@ namespace {
 // decimals at these points, and doubles computed in another order could round the other
 // way there.
 
-constexpr int64_t kDayMs = 86400000;
 // Stability's bounds (ts-fsrs S_MIN, and the 36500 its formulas clamp to).
 constexpr double kMinStability = 0.001;
 constexpr double kMaxStability = 36500;
@@ -129,16 +128,6 @@ void NextState(const FsrsParams& params, const FsrsCard& card, int g, double r, 
 bool FsrsParamsValid(const FsrsParams& params) {
   return params.desired_retention > 0 && params.desired_retention <= 1 && params.max_interval_days >= 1 &&
          params.max_interval_days <= kMaxStability;
-}
-
-int64_t UtcDay(int64_t epoch_ms) {
-  // Division that rounds down, not towards zero: 1969-12-31 is day -1.
-  const int64_t day = epoch_ms / kDayMs;
-  return epoch_ms % kDayMs < 0 ? day - 1 : day;
-}
-
-int64_t LocalDay(int64_t epoch_ms, int utc_offset_min) {
-  return UtcDay(epoch_ms + static_cast<int64_t>(utc_offset_min) * 60000);
 }
 
 int64_t ElapsedDays(const FsrsCard& card, int64_t day) {

@@ -80,16 +80,6 @@ struct FsrsReview {
   int64_t elapsed_days = 0;
 };
 
-/// Days since 1970-01-01 in UTC: ts-fsrs's calendar. `epoch_ms` may be negative.
-int64_t UtcDay(int64_t epoch_ms);
-
-/// Days since 1970-01-01 on the learner's local calendar, from the time and the learner's
-/// offset from UTC then (minutes east of UTC, as the glue's `utc_offset_min`: 60 in Paris
-/// in winter, -300 in New York). Each review carries its own offset, so a change of
-/// daylight saving time or of time zone between two reviews counts the local days the
-/// learner lived through.
-int64_t LocalDay(int64_t epoch_ms, int utc_offset_min);
-
 /// Days elapsed from the card's last review to `day`: 0 for a new card and for a day
 /// before the last review.
 int64_t ElapsedDays(const FsrsCard& card, int64_t day);

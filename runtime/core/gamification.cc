@@ -8,7 +8,6 @@
 
 #include "runtime/core/calendar.h"
 #include "runtime/core/edit_distance.h"
-#include "runtime/core/fsrs.h"
 #include "runtime/core/id_slug.h"
 #include "runtime/core/json_read.h"
 #include "runtime/core/number_text.h"
@@ -216,6 +215,19 @@ void ReadRule(const json& doc, const std::string& pointer, BadgeRule* rule, Diag
   }
 }
 
+/// A badge's or reward's id (`kind`): a slug, and not one `ids` has already.
+void CheckId(const char* kind, const std::string& id, const std::string& pointer, std::set<std::string>* ids,
+             Diagnostics* d) {
+  if (id.empty()) return;
+  if (!IsIdSlug(id)) {
+    Report(d, pointer, "invalid-id", "id '" + id + "' may only contain a-z, 0-9, '-' and '_'",
+           std::string(kind) + "s are told apart by their ids: choose a short stable slug");
+  } else if (!ids->insert(id).second) {
+    Report(d, pointer, "duplicate-id", std::string(kind) + " id '" + id + "' is used twice",
+           "each " + std::string(kind) + " needs its own id");
+  }
+}
+
 void ReadBadges(const json& doc, std::vector<Badge>* badges, Diagnostics* d) {
   if (!doc.is_array()) {
     Report(d, "/badges", "wrong-type", "'badges' must be a list of badges, not a " + std::string(TypeName(doc)));
@@ -234,13 +246,7 @@ void ReadBadges(const json& doc, std::vector<Badge>* badges, Diagnostics* d) {
     badge.description = checker.String("description");
     badge.image = checker.String("image");
     if (checker.Require("rule")) ReadRule(doc[i].at("rule"), checker.PointerTo("rule"), &badge.rule, d);
-    if (!badge.id.empty() && !IsIdSlug(badge.id)) {
-      Report(d, checker.PointerTo("id"), "invalid-id", "id '" + badge.id + "' may only contain a-z, 0-9, '-' and '_'",
-             "badges are told apart by their ids: choose a short stable slug");
-    } else if (!badge.id.empty() && !ids.insert(badge.id).second) {
-      Report(d, checker.PointerTo("id"), "duplicate-id", "badge id '" + badge.id + "' is used twice",
-             "each badge needs its own id");
-    }
+    CheckId("badge", badge.id, checker.PointerTo("id"), &ids, d);
     if (d->size() == before) badges->push_back(std::move(badge));
   }
 }
@@ -265,13 +271,7 @@ void ReadRewards(const json& doc, const GamificationConfig& config, std::vector<
     if (doc[i].contains("message") && doc[i].at("message").is_string() && reward.message.empty()) {
       Report(d, checker.PointerTo("message"), "invalid-value", "a reward's message is empty");
     }
-    if (!reward.id.empty() && !IsIdSlug(reward.id)) {
-      Report(d, checker.PointerTo("id"), "invalid-id", "id '" + reward.id + "' may only contain a-z, 0-9, '-' and '_'",
-             "rewards are told apart by their ids: choose a short stable slug");
-    } else if (!reward.id.empty() && !ids.insert(reward.id).second) {
-      Report(d, checker.PointerTo("id"), "duplicate-id", "reward id '" + reward.id + "' is used twice",
-             "each reward needs its own id");
-    }
+    CheckId("reward", reward.id, checker.PointerTo("id"), &ids, d);
     if (checker.Require("when")) {
       const json& when = doc[i].at("when");
       const std::string at = checker.PointerTo("when");

@@ -12,7 +12,7 @@
 //
 // Time. The core reads no clock: "today" is the caller's Now (state.h), `local_date`
 // first (the date the activity log is keyed by), else the local day of `epoch_ms` at
-// `utc_offset_min` (LocalDay, fsrs.h).
+// `utc_offset_min` (LocalDay, calendar.h).
 //
 // Settings are read leniently and checked strictly by the same code: ReadGamification
 // always gives settings the runtime can use (unknown keys ignored, numbers clamped, a

@@ -254,9 +254,6 @@
       if (result) s.result = result;
       client.send(s);
     }
-    function score(p) {
-      return { scaled: Math.round(p.percent * 100) / 10000, raw: Math.round(p.percent * 100) / 100, min: 0, max: 100 };
-    }
 
     // The course's totals as the core's CourseProgress has them (with the LMS's mastery
     // score as the pass mark, passMark below): each verb once, completed before passed.
@@ -264,17 +261,17 @@
       if (!progress || !normal) return;
       var spent = X.duration(Date.now() - started);
       var sent = doc.sent;
-      var masteryExt = {};
-      if (mastery !== null) masteryExt[EXT + 'masteryscore'] = mastery;
+      var masteryExt = null;
+      if (mastery !== null) (masteryExt = {})[EXT + 'masteryscore'] = mastery;
       if (progress.total > 0 && progress.completed >= progress.total && !sent.completed) {
         send('completed', { completion: true, duration: spent });
         sent.completed = true;
       }
       if (progress.max > 0 && progress.passed === true && !sent.passed) {
-        send('passed', { score: score(progress), success: true, duration: spent }, { extensions: masteryExt });
+        send('passed', { score: X.score(progress), success: true, duration: spent }, { extensions: masteryExt });
         sent.passed = true;
       } else if (progress.max > 0 && progress.failed === true && !sent.passed && !sent.failed) {
-        send('failed', { score: score(progress), success: false, duration: spent }, { extensions: masteryExt });
+        send('failed', { score: X.score(progress), success: false, duration: spent }, { extensions: masteryExt });
         sent.failed = true;
       }
     }
@@ -348,17 +345,10 @@
       answered: function (lesson, block, question, type, response, result) {
         if (finished || !client) return;
         var at = Date.now();
-        var r = { response: X.response(response, false), duration: X.duration(at - lastAnswer) };
+        var a = X.answered(launch.activityId + '/' + [block, question].map(encodeURIComponent).join('/'), type, response, result);
+        a.result.duration = X.duration(at - lastAnswer);
         lastAnswer = at;
-        if (result && result.graded !== false) r.success = result.correct === true;
-        send('answered', r, {
-          allowed: true,
-          object: {
-            objectType: 'Activity',
-            id: launch.activityId + '/' + [block, question].map(encodeURIComponent).join('/'),
-            definition: { type: 'http://adlnet.gov/expapi/activities/cmi.interaction', interactionType: X.interaction(type, false) }
-          }
-        });
+        send('answered', a.result, { allowed: true, object: a.object });
       },
       log: log,
       // Once, when the page goes (or the learner exits): terminated, the last statement,

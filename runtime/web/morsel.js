@@ -415,7 +415,7 @@
       return;
     }
     if (packed.degraded && packed.degraded.length) lms.log('to fit suspend_data, left out: ' + packed.degraded.join(', '));
-    var totals = course ? progress.call('course_progress', { state: state, course: course }) : null;
+    var totals = course ? courseTotals(course) : null;
     var resume = statusView([]).resume;
     var where = resume ? resume.lesson + (resume.anchor ? '#' + resume.anchor : '') : '';
     lms.save(packed.data, where, totals && totals.ok ? totals.progress : null);
@@ -485,11 +485,18 @@
     return course;
   }
 
+  // The core's totals and locks of `course` (with `at`, a finished course recorded too),
+  // its locks painted; call with the progress module loaded.
+  function courseTotals(course, at) {
+    var result = progress.call('course_progress', { state: state, course: course, now: at });
+    if (result.ok) paintLocks(course.id, result.locks);
+    return result;
+  }
+
   function recordCourse(course) {
     if (!course) return;
     withProgress(function () {
-      var result = progress.call('course_progress', { state: state, course: course, now: now() });
-      if (result.ok) paintLocks(course.id, result.locks);
+      var result = courseTotals(course, now());
       if (!result.ok || !result.state || !result.changed) return;
       commit(result);
       if (result.newly.completed) dispatch('morsel:course-completed', { course: course.id, progress: result.progress });
@@ -569,8 +576,7 @@
   // A course's score (course pages, home, My learning), from the progress module.
   function showScore(p, statuses) {
     var course = attributeJson(p, 'data-morsel-course-score');
-    var result = course && progress.call('course_progress', { state: state, course: course });
-    if (result && result.ok) paintLocks(course.id, result.locks);
+    var result = course && courseTotals(course);
     if (!result || !result.ok || result.progress.max <= 0) return;
     var totals = result.progress;
     var mark = course.pass_mark || 0;
@@ -1120,8 +1126,7 @@
     }
     withProgress(function () {
       var course = courseScoring();
-      var result = course && progress.call('course_progress', { state: state, course: course });
-      if (result && result.ok) paintLocks(course.id, result.locks);
+      var result = course && courseTotals(course);
       if (!result || !result.ok || !result.locks.lessons[lesson.id]) visit(scope, lesson);
     });
   }

@@ -7,7 +7,8 @@
  *    `registration`), never the published site, where anyone could read them.
  * It holds no rule: what happened (an answer, a lesson or course completed, passed or
  * failed) is the core's, as the glue's events (runtime/web/morsel.js) say it.
- * Leaves window.MorselXapi: { Client, uuid, duration, interaction, response }. */
+ * Leaves window.MorselXapi: { Client, uuid, duration, interaction, response, answered,
+ * score, verb, log }. */
 (function () {
   'use strict';
 
@@ -62,6 +63,22 @@
     return list.join(sep);
   }
 
+  // A graded answer as xAPI has it: the question as a cmi.interaction activity under `id`,
+  // and the result (the response; success unless the question is ungraded).
+  function answered(id, type, r, result) {
+    var out = { response: response(r, false) };
+    if (result && result.graded !== false) out.success = result.correct === true;
+    return {
+      object: { objectType: 'Activity', id: id, definition: { type: 'http://adlnet.gov/expapi/activities/cmi.interaction', interactionType: interaction(type, false) } },
+      result: out
+    };
+  }
+
+  // The core's course totals as an xAPI score (percent of 100, scaled 0..1).
+  function score(p) {
+    return { scaled: Math.round(p.percent * 100) / 10000, raw: Math.round(p.percent * 100) / 100, min: 0, max: 100 };
+  }
+
   /* A client of one LRS. options: endpoint (its base URL), auth (the Authorization header),
    * store (optional { load() → statements, save(statements) }: a queue kept across pages).
    * Statements are sent in order, a batch at a time; a send that fails (no network, the LRS
@@ -82,10 +99,10 @@
   }
 
   // Every request may outlive the page (fetch's keepalive, whose bodies the browser caps at
-  // 64 KB in all): a statement sent as the learner leaves still arrives.
-  Client.prototype.request = function (method, path, body) {
+  // 64 KB in all): a statement sent as the learner leaves still arrives. `text`: the JSON
+  // body, if any.
+  Client.prototype.request = function (method, path, text) {
     var headers = { 'X-Experience-API-Version': VERSION, Authorization: this.auth };
-    var text = body === undefined ? undefined : JSON.stringify(body);
     if (text !== undefined) headers['Content-Type'] = 'application/json';
     return fetch(this.endpoint + path, {
       method: method, headers: headers, body: text, credentials: 'omit', cache: 'no-store',
@@ -125,7 +142,7 @@
       self.queue = self.queue.filter(function (s) { return !sent[s.id]; });
       if (self.store) self.store.save(self.queue);
     }
-    this.request('POST', 'statements', batch).then(function (res) {
+    this.request('POST', 'statements', JSON.stringify(batch)).then(function (res) {
       if (res.ok) {
         settle(true);
         self.delay = 0;
@@ -163,7 +180,7 @@
     if (this.store || this.stopped || !rest.length) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.request('POST', 'statements', rest).then(null, function () {});
+    this.request('POST', 'statements', JSON.stringify(rest)).then(null, function () {});
   };
 
   // A State API document (xAPI 1.0.3 §7.4): `params` the activityId, agent, registration and
@@ -179,21 +196,23 @@
   // Writes a State API document, the newest winning: one write at a time, the latest
   // document waiting for it, and a failed write tried again after 2 s.
   Client.prototype.putState = function (params, doc) {
-    var self = this;
     this.pending = { params: params, text: JSON.stringify(doc) };
-    if (this.writing) return;
+    this.writeState();
+  };
+
+  Client.prototype.writeState = function () {
+    var self = this;
+    if (this.writing || !this.pending) return;
     var next = this.pending;
     this.pending = null;
     this.writing = true;
-    this.request('PUT', 'activities/state?' + query(next.params), JSON.parse(next.text)).then(function (res) {
+    this.request('PUT', 'activities/state?' + query(next.params), next.text).then(function (res) {
       return res.ok;
     }, function () { return false; }).then(function (ok) {
       self.writing = false;
       if (!ok && !self.pending) self.pending = next;
       if (!self.pending) return;
-      self.stateTimer = setTimeout(function () {
-        if (self.pending) self.putState(self.pending.params, JSON.parse(self.pending.text));
-      }, ok ? 0 : 2000);
+      self.stateTimer = setTimeout(function () { self.writeState(); }, ok ? 0 : 2000);
     });
   };
 
@@ -201,7 +220,7 @@
   Client.prototype.leaveState = function () {
     if (!this.pending) return;
     clearTimeout(this.stateTimer);
-    this.request('PUT', 'activities/state?' + query(this.pending.params), JSON.parse(this.pending.text)).then(null, function () {});
+    this.request('PUT', 'activities/state?' + query(this.pending.params), this.pending.text).then(null, function () {});
     this.pending = null;
   };
 
@@ -214,6 +233,7 @@
 
   window.MorselXapi = {
     Client: Client, uuid: uuid, duration: duration, interaction: interaction, response: response,
+    answered: answered, score: score,
     verb: function (name) { return { id: VERB + name, display: { 'en-US': name } }; },
     log: log
   };
@@ -253,12 +273,7 @@
 
   // One queue per learner: a shared browser sends each learner's statements only when that
   // learner comes back with credentials.
-  var queueKey = KEY + 'queue:' + JSON.stringify(launch.actor).length + ':' + hash(JSON.stringify(launch.actor));
-  function hash(text) {
-    var h = 0x811c9dc5;
-    for (var i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-    return h.toString(36);
-  }
+  var queueKey = KEY + 'queue:' + JSON.stringify(launch.actor);
   var client = new Client({
     endpoint: endpoint, auth: launch.auth,
     store: {
@@ -278,49 +293,37 @@
   });
 
   var iri = 'urn:morsel:' + site + ':';
-  function activity(id, type, name, extra) {
-    var definition = { type: 'http://adlnet.gov/expapi/activities/' + type };
-    if (name) definition.name = { und: name };
-    for (var k in extra || {}) definition[k] = extra[k];
-    return { objectType: 'Activity', id: iri + id, definition: definition };
+  function activity(id, type) {
+    return { objectType: 'Activity', id: iri + id, definition: { type: 'http://adlnet.gov/expapi/activities/' + type } };
   }
-  function course() {
-    var c = window.MorselCourse || readJson(document.getElementById('morsel-course'));
-    return c && c.id ? c : null;
-  }
-  function readJson(el) {
-    try { return el ? JSON.parse(el.textContent) : null; } catch (e) { return null; }
-  }
+  // The page's course (a lesson page's runtime/course.<hash>.js, run before this script, or
+  // the single file's JSON island), read once: its id groups the statements.
+  var courseId = (function () {
+    var c = window.MorselCourse;
+    try { c = c || JSON.parse(document.getElementById('morsel-course').textContent); } catch (e) { c = null; }
+    return c && c.id ? c.id : '';
+  })();
   function statement(verb, object, result, parent) {
     var s = { actor: launch.actor, verb: window.MorselXapi.verb(verb), object: object };
     if (result) s.result = result;
-    var c = course();
     var context = { contextActivities: {} };
     if (launch.registration) context.registration = launch.registration;
     if (parent) context.contextActivities.parent = [parent];
-    if (c && object.id !== iri + c.id && (!parent || parent.id !== iri + c.id)) {
-      context.contextActivities.grouping = [activity(c.id, 'course')];
+    if (courseId && object.id !== iri + courseId && (!parent || parent.id !== iri + courseId)) {
+      context.contextActivities.grouping = [activity(courseId, 'course')];
     }
     if (!Object.keys(context.contextActivities).length) delete context.contextActivities;
     if (Object.keys(context).length) s.context = context;
     return client.send(s);
   }
-  function score(p) {
-    return { scaled: Math.round(p.percent * 100) / 10000, raw: Math.round(p.percent * 100) / 100, min: 0, max: 100 };
-  }
-
   document.addEventListener('morsel:question', function (e) {
     var d = e.detail;
-    var r = d.result || {};
-    var result = { response: response(d.response, false) };
-    if (r.graded !== false) result.success = r.correct === true;
-    statement('answered', activity(d.block + '/' + d.question, 'cmi.interaction', '',
-      { interactionType: interaction(d.type, false) }), result, activity(d.lesson, 'lesson'));
+    var a = answered(iri + d.block + '/' + d.question, d.type, d.response, d.result);
+    statement('answered', a.object, a.result, activity(d.lesson, 'lesson'));
   });
   document.addEventListener('morsel:lesson-completed', function (e) {
-    var c = course();
     statement('completed', activity(e.detail.lesson, 'lesson'), { completion: true },
-      c ? activity(c.id, 'course') : null);
+      courseId ? activity(courseId, 'course') : null);
   });
   document.addEventListener('morsel:course-completed', function (e) {
     statement('completed', activity(e.detail.course, 'course'), { completion: true });

@@ -7,19 +7,17 @@
 // attempts, a page of reading and an assessment with two attempts.
 
 const assert = require('node:assert/strict');
-const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { describe, test, before, after } = require('node:test');
 
-const { morselBin, REPO } = require('./lib/site');
+const { REPO } = require('./lib/site');
 const { launchBrowser } = require('./lib/browser');
 const { startServer, stopServer } = require('./lib/server');
+const { LESSON, unzippedPackage, show, answer, submitExam } = require('./lib/lms-course');
 
-const FIXTURE = path.join(__dirname, 'fixtures', 'lms', 'content');
 const SCORM_AGAIN = path.join(REPO, 'node_modules', 'scorm-again', 'dist');
-const LESSON = { rules: 'safety/basics/rules', reading: 'safety/basics/reading', exam: 'safety/basics/exam' };
 
 // The parent page: builds the LMS's API from the version and the CMI data it is given,
 // records each call as [name, ...arguments, result], then launches the package in a frame.
@@ -48,22 +46,10 @@ const HARNESS_HTML = (version) => `<!doctype html><html lang="en"><head><meta ch
 <script src="${version === '1.2' ? 'scorm12.min.js' : 'scorm2004.min.js'}"></script><script src="harness.js"></script>
 </head><body><iframe id="sco" title="Course" style="width:1100px;height:850px"></iframe></body></html>`;
 
-function run(args) {
-  const out = spawnSync(morselBin(), args, { encoding: 'utf8' });
-  assert.equal(out.status, 0, `morsel ${args.join(' ')}\n${out.stdout}${out.stderr}`);
-  return out;
-}
-
 // One served folder per SCORM version: the harness, scorm-again and the unzipped package.
 function servedPackage(version, dir) {
-  const out = path.join(dir, 'zips-' + version);
-  run(['package', 'scorm', '--version', version, '--source', FIXTURE, '--out', out]);
-  const zip = fs.readdirSync(out).find((name) => name.endsWith('.zip'));
-  assert.ok(zip, `a zip in ${out}`);
   const root = path.join(dir, 'lms-' + version);
-  fs.mkdirSync(path.join(root, 'package'), { recursive: true });
-  const unzip = spawnSync('unzip', ['-q', path.join(out, zip), '-d', path.join(root, 'package')], { encoding: 'utf8' });
-  assert.equal(unzip.status, 0, unzip.stderr);
+  unzippedPackage(['scorm', '--version', version], dir, path.join(root, 'package'));
   fs.writeFileSync(path.join(root, 'index.html'), HARNESS_HTML(version));
   fs.writeFileSync(path.join(root, 'harness.js'), HARNESS_JS);
   for (const name of ['scorm12.min.js', 'scorm2004.min.js']) fs.copyFileSync(path.join(SCORM_AGAIN, name), path.join(root, name));
@@ -104,27 +90,6 @@ describe('a course packaged for an LMS', { timeout: 240_000 }, () => {
     const frame = page.frameLocator('#sco');
     await frame.locator('body[data-morsel-ready="true"]').waitFor({ state: 'attached' });
     return { page, frame, recorder, calls: () => page.evaluate(() => window.calls) };
-  }
-  async function show(frame, lesson) {
-    await frame.locator('body').evaluate((b, id) => { b.ownerDocument.defaultView.location.hash = '#' + id; }, lesson);
-    await frame.locator(`[id="${lesson}"]`).waitFor({ state: 'visible' });
-  }
-  // Picks option `n` of question `question` in the shown lesson and presses Check.
-  async function answer(frame, lesson, question, n) {
-    await show(frame, lesson);
-    const form = frame.locator(`[id="${lesson}"] form[data-morsel-question="${question}"]`);
-    await form.locator(`input[value="${n}"]`).check();
-    await form.locator('.morsel-check').click();
-    await form.locator('[data-morsel-feedback][data-morsel-result]').waitFor();
-  }
-  async function submitExam(frame, picks) {
-    await show(frame, LESSON.exam);
-    const section = frame.locator(`[id="${LESSON.exam}"]`);
-    for (const [question, n] of Object.entries(picks)) {
-      await section.locator(`form[data-morsel-question="${question}"] input[value="${n}"]`).check();
-    }
-    await section.locator('[data-morsel-submit-all]').click();
-    await section.locator('[data-morsel-results][data-morsel-result]').waitFor();
   }
   async function leave(page) {
     await page.evaluate(() => window.leave());

@@ -8,30 +8,20 @@
 // names the stub as its xAPI endpoint.
 
 const assert = require('node:assert/strict');
-const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { describe, test, before, after } = require('node:test');
 
-const { morselBin } = require('./lib/site');
 const { launchBrowser } = require('./lib/browser');
 const { startServer, stopServer } = require('./lib/server');
 const { startLrs } = require('./lib/lrs');
-
-const FIXTURE = path.join(__dirname, 'fixtures', 'lms', 'content');
-const LESSON = { rules: 'safety/basics/rules', reading: 'safety/basics/reading', exam: 'safety/basics/exam' };
+const { FIXTURE, LESSON, morsel, unzippedPackage, show, answer, submitExam } = require('./lib/lms-course');
 const CMI5 = 'https://w3id.org/xapi/cmi5/context/categories/cmi5';
 const MOVEON = 'https://w3id.org/xapi/cmi5/context/categories/moveon';
 const SESSION = 'https://w3id.org/xapi/cmi5/context/extensions/sessionid';
 const PUBLISHER = 'urn:morsel:lms-fixture:safety:au';
 const VERB = (s) => s.verb.id.replace('http://adlnet.gov/expapi/verbs/', '');
-
-function run(args) {
-  const out = spawnSync(morselBin(), args, { encoding: 'utf8' });
-  assert.equal(out.status, 0, `morsel ${args.join(' ')}\n${out.stdout}${out.stderr}`);
-  return out;
-}
 
 // Statements of one session (its id in the context), in timestamp order.
 function session(lrs, id) {
@@ -47,6 +37,7 @@ function unexpected(problems, allowed) {
   return problems.filter((p) => !allowed.some((re) => re.test(p)));
 }
 const NOT_YET = [/HTTP 404 .*(activities\/state|agents\/profile)/, /Failed to load resource.*404/];
+const REFUSED = [/HTTP 503/, /status of 503/];
 
 describe('cmi5 and xAPI', { timeout: 300_000 }, () => {
   let dir;
@@ -56,13 +47,7 @@ describe('cmi5 and xAPI', { timeout: 300_000 }, () => {
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'morsel-e2e-xapi-'));
     lrs = await startLrs();
-    const zips = path.join(dir, 'zips');
-    run(['package', 'cmi5', '--source', FIXTURE, '--out', zips]);
-    const zip = fs.readdirSync(zips).find((name) => name.endsWith('.zip'));
-    const root = path.join(dir, 'cmi5');
-    fs.mkdirSync(root);
-    const unzip = spawnSync('unzip', ['-q', path.join(zips, zip), '-d', root], { encoding: 'utf8' });
-    assert.equal(unzip.status, 0, unzip.stderr);
+    const root = unzippedPackage(['cmi5'], dir, path.join(dir, 'cmi5'));
     // The LMS's page a learner returns to (LMS.LaunchData's returnURL).
     fs.writeFileSync(path.join(root, 'back.html'), '<!doctype html><title>LMS</title><p>Back in the LMS.');
     course = await startServer(root);
@@ -105,31 +90,11 @@ describe('cmi5 and xAPI', { timeout: 300_000 }, () => {
       await new Promise((r) => setTimeout(r, 50));
     }
   }
-  async function show(page, lesson) {
-    await page.evaluate((id) => { location.hash = '#' + id; }, lesson);
-    await page.locator(`[id="${lesson}"]`).waitFor({ state: 'visible' });
-  }
-  async function answer(page, lesson, question, n) {
-    await show(page, lesson);
-    const form = page.locator(`[id="${lesson}"] form[data-morsel-question="${question}"]`);
-    await form.locator(`input[value="${n}"]`).check();
-    await form.locator('.morsel-check').click();
-    await form.locator('[data-morsel-feedback][data-morsel-result]').waitFor();
-  }
-  async function submitExam(page, picks) {
-    await show(page, LESSON.exam);
-    const section = page.locator(`[id="${LESSON.exam}"]`);
-    for (const [question, n] of Object.entries(picks)) {
-      await section.locator(`form[data-morsel-question="${question}"] input[value="${n}"]`).check();
-    }
-    await section.locator('[data-morsel-submit-all]').click();
-    await section.locator('[data-morsel-results][data-morsel-result]').waitFor();
-  }
   // The learner leaves: the page goes, and its last statement arrives.
-  async function leave(au) {
+  async function leave(au, allowed = NOT_YET) {
     await au.page.goto('about:blank');
     await until(() => session(lrs, au.sessionId).some((s) => VERB(s) === 'terminated'), 'terminated');
-    const problems = unexpected(au.recorder.take(), NOT_YET);
+    const problems = unexpected(au.recorder.take(), allowed);
     assert.deepEqual(problems, []);
     await au.page.close();
     return session(lrs, au.sessionId);
@@ -248,12 +213,9 @@ describe('cmi5 and xAPI', { timeout: 300_000 }, () => {
     await answer(au.page, LESSON.rules, 'exits', 1);
     await until(() => session(lrs, au.sessionId).length >= 2, 'initialized and answered after the refusals');
     assert.equal(lrs.refused, 2);
-    const page = au.page;
-    au.recorder.take = ((take) => () => unexpected(take(), [/HTTP 503/, /status of 503/]))(au.recorder.take.bind(au.recorder));
-    const list = await leave(au);
+    const list = await leave(au, NOT_YET.concat(REFUSED));
     assertSession(list, au);
     assert.equal(new Set(list.map((s) => s.id)).size, list.length, 'each statement once');
-    assert.ok(page.isClosed());
 
     // The same fetch URL again (a reload the LMS did not make): no token, and the learner hears it.
     const reused = await browser.newPage();
@@ -281,7 +243,7 @@ describe('cmi5 and xAPI', { timeout: 300_000 }, () => {
     fs.cpSync(FIXTURE, content, { recursive: true });
     if (withEndpoint) fs.appendFileSync(path.join(content, 'site.yml'), `xapi:\n  endpoint: ${lrs.endpoint}\n`);
     const out = path.join(dir, withEndpoint ? 'plain-site' : 'bare-site');
-    run(['build', content, '--out', out]);
+    morsel(['build', content, '--out', out]);
     return startServer(out);
   }
   const ACTOR = { objectType: 'Agent', account: { homePage: 'https://hr.example', name: 'employee-7' } };
@@ -332,7 +294,7 @@ describe('cmi5 and xAPI', { timeout: 300_000 }, () => {
       assert.ok(verbs.includes('completed'), verbs.join());
       assert.equal(new Set(mine().map((s) => s.id)).size, mine().length, 'each statement once');
       await page.waitForFunction(() => !Object.keys(localStorage).some((k) => k.startsWith('morsel-xapi:') && k.includes(':queue:')));
-      assert.deepEqual(unexpected(recorder.take(), [/HTTP 503/, /status of 503/]), []);
+      assert.deepEqual(unexpected(recorder.take(), REFUSED), []);
       await page.close();
     } finally {
       await stopServer(site);

@@ -7,6 +7,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "runtime/core/calendar.h"
+
 namespace morsel::core {
 namespace {
 

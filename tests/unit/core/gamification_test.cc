@@ -7,7 +7,6 @@
 #include <nlohmann/json.hpp>
 
 #include "runtime/core/calendar.h"
-#include "runtime/core/fsrs.h"
 #include "runtime/core/progress.h"
 #include "runtime/core/state.h"
 
