@@ -21,11 +21,18 @@ bool IsFingerprinted(const std::string& path) {
 }
 
 /// The files the runtime loads after the page (its modules, the dashboard, search).
-constexpr const char* kLazyFiles[] = {"runtime/morsel-runtime.js",      "runtime/morsel-runtime.wasm",
-                                      "runtime/morsel-runtime.wasm.js", "runtime/dashboard.js",
-                                      "runtime/morsel-search.js",       "runtime/morsel-search.wasm",
-                                      "runtime/morsel-search.wasm.js",  "runtime/morsel-progress.js",
-                                      "runtime/morsel-progress.wasm",   "runtime/morsel-progress.wasm.js"};
+constexpr const char* kLazyFiles[] = {"runtime/morsel-runtime.js",
+                                      "runtime/morsel-runtime.wasm",
+                                      "runtime/morsel-runtime.wasm.js",
+                                      "runtime/dashboard.js",
+                                      "runtime/morsel-search.js",
+                                      "runtime/morsel-search.wasm",
+                                      "runtime/morsel-search.wasm.js",
+                                      "runtime/morsel-progress.js",
+                                      "runtime/morsel-progress.wasm",
+                                      "runtime/morsel-progress.wasm.js",
+                                      "runtime/engage.js",
+                                      "runtime/share.js"};
 
 }  // namespace
 

@@ -177,7 +177,11 @@ bool Render(const Site& site, const Theme& theme, const FileSystem& fs, const Bu
   const bool offline = ServiceWorkerFits(site, output->manifest(), content_bytes, options.source, sink);
   // The pages make every content again: what that reports was reported above.
   DiagnosticSink reported;
-  const RenderInputs inputs{RenderedContent(site, theme, edition, &reported, &contents_ok), names, offline};
+  const RenderInputs inputs{RenderedContent(site, theme, edition, &reported, &contents_ok), names, offline,
+                            GamificationScript(site)};
+  if (!inputs.gamification.path.empty() && !output->Add(inputs.gamification.path, inputs.gamification.text)) {
+    return false;
+  }
   bool ok = RenderSite(site, theme, inputs, output, sink) && contents_ok;
   ok = (!search || RenderSearchPage(site, theme, inputs, output, sink)) && ok;
   ok = RenderSingleFiles(site, theme, names, fs, options.source, SingleFileOptions(), output, sink) && ok;

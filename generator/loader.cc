@@ -7,6 +7,7 @@
 #include "generator/text.h"
 #include "generator/url_safety.h"
 #include "generator/yaml_json.h"
+#include "runtime/core/gamification.h"
 #include "runtime/core/object_checker.h"
 
 namespace morsel::gen {
@@ -104,6 +105,7 @@ class Loader {
     SortByWeight(&site->courses);
     CheckOutputPaths(*site);
     AddLogo(site);
+    for (const auto& [output, source] : site->config.badge_images) site->static_files[output] = source;
     return ok_;
   }
 
@@ -171,7 +173,8 @@ class Loader {
     core::Diagnostics found;
     core::ObjectChecker checker(doc.data, "", "site.yml", &found);
     checker.AllowOnly({"title", "id", "language", "description", "organization", "logo", "theme", "base_url",
-                       "raw_html", "plain_answer_keys", "features", "footer_links", "progress", "csp", "xapi"});
+                       "raw_html", "plain_answer_keys", "features", "footer_links", "progress", "csp", "xapi",
+                       "gamification", "discuss", "share"});
     if (checker.Require("title")) config->title = checker.String("title");
     if (checker.Require("id")) {
       config->id = checker.String("id");
@@ -223,7 +226,7 @@ class Loader {
         }
       };
       // Switched on by name, an engagement feature that is not built yet is said to be.
-      for (const char* later : {"gamification", "review", "certificates"}) {
+      for (const char* later : {"review", "certificates"}) {
         const json& features_doc = doc.data.at("features");
         if (features_doc.is_object() && features_doc.contains(later) && features_doc.at(later) == true) {
           NotBuiltYet("/features/" + std::string(later), "'features." + std::string(later) + "'", &found);
@@ -243,6 +246,10 @@ class Loader {
       config->stale_answers = progress.Enum("stale_answers", {"ask_again", "keep"}, "ask_again");
     }
     if (doc.data.is_object() && doc.data.contains("xapi")) ReadXapi(doc.data.at("xapi"), config, &found);
+    if (doc.data.is_object() && doc.data.contains("gamification")) ReadGamificationSettings(doc, config, &found);
+    if (doc.data.is_object() && doc.data.contains("share")) config->share = checker.Bool("share");
+    config->discuss = checker.String("discuss");
+    if (!config->discuss.empty()) CheckDiscuss(config->discuss, &found);
     if (const json* links = checker.Array("footer_links")) {
       for (size_t i = 0; i < links->size(); ++i) {
         core::ObjectChecker link((*links)[i], "/footer_links/" + std::to_string(i), "a footer link", &found);
@@ -292,6 +299,81 @@ class Loader {
     }
     config->xapi_endpoint = endpoint.back() == '/' ? endpoint : endpoint + '/';
     config->xapi_origin = origin;
+  }
+
+  /// site.yml's `gamification`: checked by the core's own reader (the runtime reads it with
+  /// the same code, leniently), kept as written for the pages, with the place of each
+  /// course or module a badge's rule names for the validate stage.
+  void ReadGamificationSettings(const Document& doc, SiteConfig* config, core::Diagnostics* found) const {
+    const json& settings = doc.data.at("gamification");
+    core::Diagnostics problems;
+    core::ReadGamification(settings, &problems);
+    for (core::Diagnostic& d : problems) {
+      d.pointer = "/gamification" + d.pointer;
+      found->push_back(std::move(d));
+    }
+    config->gamification = settings;
+    json* badges = settings.is_object() && settings.contains("badges") ? &config->gamification.at("badges") : nullptr;
+    if (badges == nullptr || !badges->is_array()) return;
+    for (size_t i = 0; i < badges->size(); ++i) {
+      BadgeImage(i, &(*badges)[i], config, found);
+      const json& rule = (*badges)[i].is_object() ? (*badges)[i].value("rule", json()) : json();
+      if (!rule.is_object()) continue;
+      const std::string at = "/gamification/badges/" + std::to_string(i) + "/rule/";
+      for (const char* kind : {"complete_course", "complete_module", "pass_course"}) {
+        const json* target = rule.contains(kind) ? &rule.at(kind) : nullptr;
+        if (target != nullptr && target->is_object() && target->contains("course")) target = &target->at("course");
+        if (target == nullptr || !target->is_string()) continue;
+        const bool module = std::string(kind) == "complete_module";
+        const std::string pointer = at + kind + (rule.at(kind).is_object() ? "/course" : "");
+        config->badge_targets.push_back({module, target->get<std::string>(), RefTo(doc, pointer)});
+      }
+    }
+  }
+
+  /// `discuss` is an absolute http(s) URL whose placeholders are known ones.
+  static void CheckDiscuss(const std::string& url, core::Diagnostics* found) {
+    std::string problem;
+    if (url.compare(0, 8, "https://") != 0 && url.compare(0, 7, "http://") != 0) {
+      problem = "'discuss' must be an absolute http(s) URL (found '" + url + "')";
+    }
+    for (size_t open = url.find('{'); problem.empty() && open != std::string::npos; open = url.find('{', open + 1)) {
+      const size_t close = url.find('}', open);
+      const std::string name = close == std::string::npos ? url.substr(open) : url.substr(open + 1, close - open - 1);
+      if (name != "lesson" && name != "course" && name != "title" && name != "url") {
+        problem = "'discuss' has an unknown placeholder '{" + name + "}'";
+      }
+    }
+    if (problem.empty()) return;
+    found->push_back({Severity::kError, "/discuss", false, "invalid-value", problem,
+                      "for example 'https://forum.example.com/new-topic?title={title}&body={url}'; placeholders: "
+                      "{lesson} (the lesson's id), {course} (its course's id), {title}, {url} (the lesson's address, "
+                      "with base_url set)"});
+  }
+
+  /// A badge's image is copied to assets/badges/<its path> (SVGs checked as every
+  /// copied file is); the settings the pages carry name the copy. A missing one is an error
+  /// at its place and left out.
+  void BadgeImage(size_t index, json* badge, SiteConfig* config, core::Diagnostics* found) const {
+    if (!badge->is_object() || !badge->contains("image") || !badge->at("image").is_string()) return;
+    const std::string image = badge->at("image").get<std::string>();
+    const std::string pointer = "/gamification/badges/" + std::to_string(index) + "/image";
+    const std::string normalized = NormalizePath(image);
+    const std::string refused = fs_.Refusal(JoinPath(root_, normalized));
+    if (!refused.empty()) {
+      found->push_back({Severity::kError, pointer, false, "outside-source", "badge image '" + image + "' " + refused,
+                        "copy the image into the content folder instead of linking to it"});
+    } else if (normalized.empty() || normalized.compare(0, 2, "..") == 0 || normalized[0] == '/' ||
+               !fs_.IsFile(JoinPath(root_, normalized))) {
+      found->push_back({Severity::kError, pointer, false, "missing-image", "badge image '" + image + "' does not exist",
+                        "the path is relative to the content folder and must stay inside it"});
+    } else {
+      const std::string output = "assets/badges/" + normalized;
+      config->badge_images[output] = normalized;
+      (*badge)["image"] = output;
+      return;
+    }
+    badge->erase("image");
   }
 
   /// The logo is copied to assets/ under its own name.

@@ -70,6 +70,23 @@ struct SiteConfig {
   std::string xapi_endpoint;
   /// Its origin (scheme://host[:port]), which the pages' Content-Security-Policy allows.
   std::string xapi_origin;
+  /// `gamification` as written (null: every default; core::ReadGamification reads it), with
+  /// each badge's `image` rewritten by the loader to the image's output path.
+  nlohmann::json gamification;
+  /// A course or module a badge's rule names, and where: the validate stage checks it.
+  struct BadgeTarget {
+    bool module = false;
+    std::string id;
+    SourceRef ref;
+  };
+  std::vector<BadgeTarget> badge_targets;
+  /// `discuss`: a URL template for each lesson's "Discuss" link ({lesson}, {course},
+  /// {title}, {url} replaced, percent-encoded); "" = no link.
+  std::string discuss;
+  /// `share`: a "Share" button on each lesson (on unless `share: false`).
+  bool share = true;
+  /// The badges' images: output path → source path (relative to the content folder).
+  std::map<std::string, std::string> badge_images;
 };
 
 /// A link or image of a page's Markdown, resolved by the compile stage. Every edition

@@ -76,6 +76,11 @@ json PageData(const Site& site, const Theme& theme, const RenderInputs& inputs, 
                {"root", RootFor(output_path)},
                {"home_url", Url(output_path, "index.html")},
                {"t", t}};
+  if (!inputs.gamification.path.empty()) {
+    data["gamification_script"] = RootFor(output_path) + inputs.gamification.path;
+    data["badges_url"] = Url(output_path, "badges.html");
+    data["page_scripts"] = "engage";
+  }
   AddHostingData(site.config, inputs.offline, output_path, &data);
   AddAssetData(inputs.assets, RootFor(output_path), &data);
   return data;
@@ -98,6 +103,9 @@ class PageRenderer {
   bool Render(SiteOutput* output) {
     Emit("home", "index.html", Home(), output);
     Emit("dashboard", "my-learning.html", Dashboard(), output);
+    if (!inputs_.gamification.path.empty()) {
+      Emit("badges", "badges.html", Base("badges.html", theme_strings_.value("badges_title", ""), ""), output);
+    }
     Emit("404", "404.html", NotFound(), output);
     for (const Course& course : site_.courses) {
       if (!output->Add(CourseScript(course).path, CourseScript(course).text)) ok_ = false;
@@ -268,6 +276,8 @@ class PageRenderer {
     data["courses"] = std::move(courses);
     data["has_courses"] = !site_.courses.empty();
     data["dashboard_json"] = ScriptJson({{"courses", std::move(runtime)}});
+    // My learning's own script first, then gamification's (its panel on this page).
+    data["page_scripts"] = data.contains("page_scripts") ? "dashboard engage" : "dashboard";
     return data;
   }
 
@@ -331,6 +341,11 @@ class PageRenderer {
     data["lesson"]["total"] = total;
     data["lesson"]["objectives"] = lesson.objectives;
     data["lesson"]["has_objectives"] = !lesson.objectives.empty();
+    data["lesson"]["discuss_url"] = DiscussUrl(site_.config, course, lesson);
+    data["lesson"]["share"] = site_.config.share;
+    if (site_.config.share) {
+      data["page_scripts"] = data.contains("page_scripts") ? "engage share" : "share";
+    }
     data["course_script"] = Url(from, CourseScript(course).path);
     data["lesson_json"] = ScriptJson({{"id", lesson.id},
                                       {"questions", lesson.question_keys},

@@ -9,6 +9,7 @@
 #include "generator/assets.h"
 #include "generator/content.h"
 #include "generator/diagnostics.h"
+#include "generator/engagement.h"
 #include "generator/model.h"
 #include "generator/mustache.h"
 #include "generator/site_output.h"
@@ -26,6 +27,8 @@ struct RenderInputs {
   const AssetNames& assets;
   /// Whether pages register the service worker (generator/hosting.h ServiceWorkerFits).
   bool offline = false;
+  /// The gamification script (generator/engagement.h) pages load, when the site has one.
+  SiteScript gamification;
 };
 
 /// Renders every page of a compiled site with the theme into `output`, each written as it

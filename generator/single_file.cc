@@ -118,8 +118,9 @@ class SingleFileBuilder {
     Sections(course, course_section);
     bool ok = true;
     const ContentEdition edition = Edition();
+    // No gamification: the single file has no header to show it in (docs/engagement.md).
     const RenderInputs inputs{RenderedContent(site_, theme_, edition, sink_, &ok), names_,
-                              site_.config.features.offline};
+                              site_.config.features.offline, SiteScript()};
     const OfflineCoursePages pages(site_, theme_, inputs, course);
     json data = pages.CoursePage();
     data["course"]["section_id"] = course_section;

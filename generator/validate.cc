@@ -81,6 +81,7 @@ class Validator {
     CheckUniqueIds();
     CheckCoursePrerequisites();
     CheckLessonPrerequisites();
+    CheckBadgeTargets();
     return ok_;
   }
 
@@ -158,6 +159,23 @@ class Validator {
       }
     });
     ok_ = graph.ReportCycles("lesson", sink_) && ok_;
+  }
+
+  /// Each course or module a badge's rule names (site.yml `gamification.badges`) exists: a
+  /// badge no one can earn is a mistake.
+  void CheckBadgeTargets() {
+    std::set<std::string> courses, modules;
+    for (const Course& c : site_->courses) {
+      courses.insert(c.id);
+      for (const Module& m : c.modules) modules.insert(m.id);
+    }
+    for (const SiteConfig::BadgeTarget& t : site_->config.badge_targets) {
+      const std::set<std::string>& ids = t.module ? modules : courses;
+      if (ids.count(t.id) != 0) continue;
+      const char* what = t.module ? "module" : "course";
+      Error(t.ref, "badge rule names " + std::string(what) + " '" + t.id + "', which does not exist",
+            "unknown-badge-target", Closest(t.id, ids, std::string(what) + " ids: "));
+    }
   }
 
   /// "did you mean 'x'?" for a near miss, else a short list of the ids there are.

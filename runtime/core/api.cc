@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "runtime/core/gamification.h"
 #include "runtime/core/grade.h"
 #include "runtime/core/json_read.h"
 #include "runtime/core/lms_state.h"
@@ -684,6 +685,19 @@ std::string ApiScenarioChoose(std::string_view input) {
     out["path"] = std::move(next);
     out["step"] = StepJson(step);
     out["lesson_status"] = status;
+    return Ok(std::move(out));
+  });
+}
+
+std::string ApiGamification(std::string_view input) {
+  return Guard(input, [](const json& doc) {
+    const json& state = StateIn(doc);
+    const json& courses = Member(doc, "courses", json::value_t::array, "a list");
+    const GamificationConfig config = ReadGamification(MemberOf(doc, "settings"), nullptr);
+    json out;
+    out["view"] = GamificationView(state, config, courses, ReadNow(doc));
+    const json& before = MemberOf(doc, "before");
+    if (!before.is_null()) out["news"] = GamificationNews(before, out["view"], config);
     return Ok(std::move(out));
   });
 }

@@ -101,4 +101,13 @@ std::string ApiScenarioStart(std::string_view input);
 /// records an attempt (correct when the outcome is "good", score = the final score).
 std::string ApiScenarioChoose(std::string_view input);
 
+// ---- Gamification (gamification.h, docs/runtime.md "Gamification") ----
+
+/// {"state", "settings"?: site.yml's `gamification` mapping (null or absent: defaults),
+/// "courses": [{"id", "lessons": [id | {"id", "module"}]}], "now", "before"?: the view an
+/// earlier call gave} → {"ok", "view": GamificationView, "news"?: GamificationNews(before,
+/// view), only when "before" is given}. Settings are read leniently (ReadGamification): the
+/// generator has already refused what is wrong in them.
+std::string ApiGamification(std::string_view input);
+
 }  // namespace morsel::core

@@ -679,4 +679,20 @@ json GamificationView(const json& state, const GamificationConfig& config, const
   return view;
 }
 
+json GamificationNews(const json& before, const json& after, const GamificationConfig& config) {
+  const Milestones was = MilestonesOf(before);
+  const Milestones now = MilestonesOf(after);
+  json news;
+  const int64_t gained = IntOr(MemberOf(after, "xp"), "total", 0) - IntOr(MemberOf(before, "xp"), "total", 0);
+  news["xp"] = std::max<int64_t>(gained, 0);
+  news["level"] = now.level > was.level ? json(now.level) : json(nullptr);
+  json& badges = news["badges"] = json::array();
+  for (const std::string& id : now.badges) {
+    if (std::find(was.badges.begin(), was.badges.end(), id) == was.badges.end()) badges.push_back(id);
+  }
+  json& rewards = news["rewards"] = json::array();
+  for (const std::string& id : NewlyDueRewards(config.rewards, was, now)) rewards.push_back(id);
+  return news;
+}
+
 }  // namespace morsel::core

@@ -267,4 +267,13 @@ Milestones MilestonesOf(const nlohmann::json& view);
 nlohmann::json GamificationView(const nlohmann::json& state, const GamificationConfig& config,
                                 const nlohmann::json& courses, const Now& now);
 
+/// What changed from one GamificationView to the next (the page's views around an action),
+/// for the page to celebrate: {"xp": XP gained (0 when none or fewer), "level": the new
+/// level when it rose, else null, "badges": [ids earned since, in declaration order],
+/// "rewards": [ids due since (NewlyDueRewards)]}. A `before` that is not a view (null, a
+/// damaged value) counts as nothing earned yet except what `after` shows: the first view of
+/// a visit is taken as `before` and so celebrates nothing.
+nlohmann::json GamificationNews(const nlohmann::json& before, const nlohmann::json& after,
+                                const GamificationConfig& config);
+
 }  // namespace morsel::core

@@ -37,4 +37,7 @@ EMSCRIPTEN_KEEPALIVE const char* morsel_lms_resume(const char* input) {
   return CallApi<morsel::core::ApiLmsResume>(input);
 }
 
+EMSCRIPTEN_KEEPALIVE const char* morsel_gamification(const char* input) {
+  return CallApi<morsel::core::ApiGamification>(input);
+}
 }  // extern "C"

@@ -64,6 +64,8 @@
   function renderDashboard() {
     var data = api.readJson(document.getElementById('morsel-dashboard')) || { courses: [] };
     var view = siteView(data);
+    // Others painting from the state (engage.js's achievements) follow an import or reset.
+    document.dispatchEvent(new CustomEvent('morsel:progress-changed'));
     api.showStatuses();
     data.courses.forEach(function (course) {
       var card = document.querySelector('[data-morsel-dashboard-course="' + course.id + '"]');

@@ -260,6 +260,7 @@
     return core.call('load_state', { stored: stored, learner: newLearnerId(), now: now() });
   }
 
+  var loaded = null;
   function loadState() {
     var stored = load('state');
     var result = readStored(stored);
@@ -1100,6 +1101,8 @@
       core: core, progress: progress, text: text, now: now, notice: notice, download: download, readJson: readJson,
       showStatuses: showStatuses, commit: commit, siteId: siteId, budget: STATE_BUDGET,
       state: function () { return state; },
+      // The state as the page found it, before its own visit.
+      loaded: function () { return loaded; },
       // A reset is the one write that may drop progress: the old value is not merged back.
       replaceState: function (fresh) {
         state = fresh;
@@ -1215,6 +1218,7 @@
   }
 
   function begin() {
+    loaded = state;
     var lesson = readJson(document.getElementById('morsel-lesson'));
     if (lesson) {
       openLesson(document, lesson);
@@ -1226,15 +1230,17 @@
     if (window.MorselOffline) trackTime(window.MorselOffline(openLesson, statusView([]).resume, !!lms));
     splitStorage();
     showStatuses();
-    // "My learning" has its own script (runtime/web/dashboard.js), loaded only there,
-    // and renders from the progress module.
-    if (document.querySelector('[data-morsel-dashboard]')) {
-      withProgress(function () {
-        loadScript(asset('runtime/dashboard.js')).then(function () {
-          if (window.MorselDashboard) window.MorselDashboard.start(dashboardApi());
+    // The scripts a page names (`data-morsel-scripts`: "dashboard" on My learning,
+    // "engage" on every page of a site with gamification), loaded once the progress
+    // module is, each started as window.Morsel<Name>.start(api).
+    (body.getAttribute('data-morsel-scripts') || '').split(' ').forEach(function (name) {
+      if (name) withProgress(function () {
+        loadScript(asset('runtime/' + name + '.js')).then(function () {
+          var page = window['Morsel' + name[0].toUpperCase() + name.slice(1)];
+          if (page) page.start(dashboardApi());
         }, function () { notice('runtime_failed'); });
       });
-    }
+    });
     // Ask the browser to keep this site's storage (granted or not, nothing else changes).
     if (!lms && navigator.storage && navigator.storage.persist) navigator.storage.persist().then(null, function () {});
     // Hosted (never file://, which cannot fetch either), site.yml features.offline: the

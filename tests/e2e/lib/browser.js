@@ -137,6 +137,7 @@ function watchPage(page) {
 //   restart()        closes the browser and launches it again on the same profile
 //   close()          closes the browser (the profile stays until dispose())
 //   dispose()        closes the browser and removes the profile if this handle created it
+// `options.context` adds Playwright context options (timezoneId, reducedMotion, …).
 async function launchBrowser(options = {}) {
   const ownsProfile = !options.userDataDir;
   const userDataDir = options.userDataDir || fs.mkdtempSync(path.join(os.tmpdir(), 'morsel-e2e-profile-'));
@@ -174,6 +175,8 @@ async function launchBrowser(options = {}) {
       timeout: LAUNCH_TIMEOUT_MS,
       viewport: { width: 1280, height: 900 },
       locale: 'en-GB',
+      // A test's own context options, such as timezoneId or reducedMotion.
+      ...(options.context || {}),
     });
     context.setDefaultTimeout(ACTION_TIMEOUT_MS);
     context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);

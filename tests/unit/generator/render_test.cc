@@ -46,7 +46,8 @@ TEST_CASE("a lesson page shows its content, with links to the previous and next 
   const Contents contents = {{"course/mod/first.html", "<p>FIRST CONTENT</p>"}};
   const AssetNames names;
   MemoryOutput output;
-  REQUIRE(RenderSite(c.site, c.theme, RenderInputs{ContentsFrom(contents), names, false}, &output, &c.sink));
+  REQUIRE(
+      RenderSite(c.site, c.theme, RenderInputs{ContentsFrom(contents), names, false, SiteScript()}, &output, &c.sink));
   const std::map<std::string, std::string>& pages = output.files();
   for (const char* path : {"index.html", "my-learning.html", "404.html", "course/index.html", "course/mod/first.html",
                            "course/mod/second.html"}) {
@@ -65,7 +66,8 @@ TEST_CASE("lesson pages share one script of their course's scoring: a page does 
   const Contents contents;
   const AssetNames names;
   MemoryOutput output;
-  REQUIRE(RenderSite(c.site, c.theme, RenderInputs{ContentsFrom(contents), names, false}, &output, &c.sink));
+  REQUIRE(
+      RenderSite(c.site, c.theme, RenderInputs{ContentsFrom(contents), names, false, SiteScript()}, &output, &c.sink));
   const std::map<std::string, std::string>& pages = output.files();
   std::vector<std::string> scripts;
   for (const auto& [path, text] : pages) {
@@ -94,7 +96,8 @@ TEST_CASE("pages load the runtime's strings from one script of the theme, before
   const Contents contents;
   const AssetNames names = AssignAssetNames(c.theme, "");
   MemoryOutput output;
-  REQUIRE(RenderSite(c.site, c.theme, RenderInputs{ContentsFrom(contents), names, false}, &output, &c.sink));
+  REQUIRE(
+      RenderSite(c.site, c.theme, RenderInputs{ContentsFrom(contents), names, false, SiteScript()}, &output, &c.sink));
   const std::map<std::string, std::string>& pages = output.files();
   for (const char* path : {"index.html", "course/mod/first.html", "my-learning.html"}) {
     INFO(path);
@@ -112,8 +115,9 @@ TEST_CASE("pages register the service worker only when it was decided before ren
   const Contents contents;
   const AssetNames names;
   MemoryOutput with, without;
-  REQUIRE(RenderSite(c.site, c.theme, RenderInputs{ContentsFrom(contents), names, true}, &with, &c.sink));
-  REQUIRE(RenderSite(c.site, c.theme, RenderInputs{ContentsFrom(contents), names, false}, &without, &c.sink));
+  REQUIRE(RenderSite(c.site, c.theme, RenderInputs{ContentsFrom(contents), names, true, SiteScript()}, &with, &c.sink));
+  REQUIRE(
+      RenderSite(c.site, c.theme, RenderInputs{ContentsFrom(contents), names, false, SiteScript()}, &without, &c.sink));
   CHECK(with.files().at("course/mod/first.html").find(" data-morsel-offline") != std::string::npos);
   CHECK(without.files().at("course/mod/first.html").find(" data-morsel-offline") == std::string::npos);
 }
@@ -124,7 +128,8 @@ TEST_CASE("pages link assets by their published names, relative to the page") {
   const AssetNames names = {{"assets/morsel.css", "assets/morsel.0123456789.css"},
                             {"runtime/morsel.js", "runtime/morsel.abcdefabcd.js"}};
   MemoryOutput output;
-  REQUIRE(RenderSite(c.site, c.theme, RenderInputs{ContentsFrom(contents), names, false}, &output, &c.sink));
+  REQUIRE(
+      RenderSite(c.site, c.theme, RenderInputs{ContentsFrom(contents), names, false, SiteScript()}, &output, &c.sink));
   const std::map<std::string, std::string>& pages = output.files();
   const std::string& lesson = pages.at("course/mod/second.html");
   CHECK(lesson.find("href=\"../../assets/morsel.0123456789.css\"") != std::string::npos);
@@ -141,7 +146,8 @@ TEST_CASE("the footer shows site.yml's footer links on every page, relative ones
   const Contents contents;
   const AssetNames names;
   MemoryOutput output;
-  REQUIRE(RenderSite(c.site, c.theme, RenderInputs{ContentsFrom(contents), names, false}, &output, &c.sink));
+  REQUIRE(
+      RenderSite(c.site, c.theme, RenderInputs{ContentsFrom(contents), names, false, SiteScript()}, &output, &c.sink));
   const std::map<std::string, std::string>& pages = output.files();
   const std::string list =
       "<ul class=\"morsel-footer-links\"><li><a href=\"https://example.com/help?a=1&amp;b=2\">Help "
@@ -162,7 +168,8 @@ TEST_CASE("without footer links the footer has no list of them") {
   Compiled c;
   MemoryOutput output;
   const Contents none;
-  REQUIRE(RenderSite(c.site, c.theme, RenderInputs{ContentsFrom(none), AssetNames(), false}, &output, &c.sink));
+  REQUIRE(RenderSite(c.site, c.theme, RenderInputs{ContentsFrom(none), AssetNames(), false, SiteScript()}, &output,
+                     &c.sink));
   const std::map<std::string, std::string>& pages = output.files();
   CHECK(pages.at("index.html").find("morsel-footer-links") == std::string::npos);
 }
