@@ -37,4 +37,7 @@ EMSCRIPTEN_KEEPALIVE const char* morsel_lms_resume(const char* input) {
   return CallApi<morsel::core::ApiLmsResume>(input);
 }
 
+// A completion receipt of a course (My learning's "Download completion receipt").
+EMSCRIPTEN_KEEPALIVE const char* morsel_receipt(const char* input) { return CallApi<morsel::core::ApiReceipt>(input); }
+
 }  // extern "C"

@@ -86,6 +86,9 @@
       } else {
         where.textContent = text('course_done', { date: dateText(facts.completed_at) });
       }
+      // A finished course (completed or passed) offers its completion receipt.
+      var receipt = card.querySelector('[data-morsel-receipt-row]');
+      if (receipt) receipt.hidden = !facts.completed_at;
     });
     activityChart(document.querySelector('[data-morsel-activity]'), view);
   }
@@ -146,6 +149,28 @@
     done(null);
   }
 
+  // The core makes the receipt (its checksum over the text it returns, which is saved as
+  // it is); the page passes the course as its data has it and the name typed, if any.
+  function downloadReceipt(data, courseId) {
+    var course = data.courses.filter(function (c) { return c.id === courseId; })[0];
+    if (!course || !course.receipt) return;
+    var name = document.querySelector('[data-morsel-receipt-name]');
+    var site = data.site || {};
+    var result = progress.call('receipt', {
+      state: api.state(), now: api.now(), course: course.receipt,
+      site: { id: api.siteId, title: site.title || '', content_version: site.content_version || '' },
+      learner_name: name ? name.value.trim() : '',
+      gamification: data.gamification || null,
+      courses: data.courses.map(function (c) { return { id: c.id, lessons: c.lessons.map(function (l) { return l.id; }) }; })
+    });
+    if (!result.ok) {
+      toolsStatus(text('receipt_failed', { reason: result.error ? result.error.message : '' }));
+      return;
+    }
+    api.download(result.filename, result.receipt);
+    toolsStatus(text('receipt_done', { file: result.filename }));
+  }
+
   function wireDashboard() {
     var root = document.querySelector('[data-morsel-dashboard]');
     root.hidden = false;
@@ -171,6 +196,8 @@
         api.markReset();
         toolsStatus(text('reset_done'));
         renderDashboard();
+      } else if (target.hasAttribute('data-morsel-receipt')) {
+        downloadReceipt(data, target.getAttribute('data-morsel-receipt'));
       } else if (target.hasAttribute('data-morsel-export')) {
         var name = 'morsel-progress-' + api.siteId + '-' + api.now().local_date + '.json';
         api.download(name, exportText());
