@@ -82,9 +82,9 @@ std::string ContentText(const json& verdict) {
 /// The local date of an epoch-ms time on the receipt's calendar.
 std::string LocalDate(const json& ms, const json& receipt) {
   if (!ms.is_number_integer()) return "";
-  const json& issued = receipt.value("issued", json::object());
-  const int offset =
-      issued.value("utc_offset_min", json(0)).is_number_integer() ? issued["utc_offset_min"].get<int>() : 0;
+  const json issued = receipt.is_object() ? receipt.value("issued", json::object()) : json::object();
+  const json minutes = issued.is_object() ? issued.value("utc_offset_min", json()) : json();
+  const int offset = minutes.is_number_integer() ? minutes.get<int>() : 0;
   return core::DateText(core::LocalDay(ms.get<int64_t>(), offset));
 }
 
@@ -241,6 +241,7 @@ std::string VerdictLine(const ReceiptReport& report) {
 
 std::string VerdictDetails(const ReceiptReport& report) {
   std::string text;
+  if (!report.verdict.is_object()) return text;
   for (const char* kind : {"problems", "notes"}) {
     for (const json& item : report.verdict.value(kind, json::array())) {
       text += std::string("  ") + (kind[0] == 'p' ? "problem: " : "note: ") + item.get<std::string>() + "\n";

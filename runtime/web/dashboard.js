@@ -86,9 +86,10 @@
       } else {
         where.textContent = text('course_done', { date: dateText(facts.completed_at) });
       }
-      // A finished course (completed or passed) offers its completion receipt.
+      // A finished course (every lesson completed, as the view says above) offers its
+      // completion receipt.
       var receipt = card.querySelector('[data-morsel-receipt-row]');
-      if (receipt) receipt.hidden = !facts.completed_at;
+      if (receipt) receipt.hidden = !!next;
     });
     activityChart(document.querySelector('[data-morsel-activity]'), view);
   }
