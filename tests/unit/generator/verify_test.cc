@@ -28,7 +28,7 @@ std::string Lesson(int right_q2 = 1) {
 
 /// A site of one course ("course", pass mark 50, recertified after 12 months) whose one
 /// lesson completes once both questions are answered.
-MemoryFileSystem Site(int right_q2 = 1) {
+MemoryFileSystem TeamSite(int right_q2 = 1) {
   MemoryFileSystem fs = OneLessonSite("", "title: Team & Co\nid: team\n");
   std::string error;
   fs.WriteFile("content/course/01-mod/01-lesson.md", "---\ntitle: Lesson\ncompletion: answer\n---\n" + Lesson(right_q2),
@@ -92,7 +92,8 @@ std::string Receipt(const MemoryFileSystem& fs, const std::string& learner, cons
                {"site", {{"id", "team"}, {"title", "Team & Co"}, {"content_version", site.content_version}}},
                {"course", course},
                {"learner_name", name},
-               {"now", Now(at + 60000)}})["receipt"];
+               {"now", Now(at + 60000)}})["receipt"]
+      .get<std::string>();
 }
 
 struct Verified {
@@ -119,7 +120,7 @@ Verified Verify(MemoryFileSystem* fs, const std::map<std::string, std::string>& 
 std::string Version(const MemoryFileSystem& fs) { return Compiled(fs).content_version; }
 
 TEST_CASE("a valid pass verifies with a verdict line and exit status 0", "[verify]") {
-  MemoryFileSystem fs = Site();
+  MemoryFileSystem fs = TeamSite();
   const std::string text = Receipt(fs, "learner-a", "Ada", {0, 1});
   const Verified v = Verify(&fs, {{"ada.json", text}});
   const ReceiptReport& r = v.reports[0];
@@ -132,7 +133,7 @@ TEST_CASE("a valid pass verifies with a verdict line and exit status 0", "[verif
 }
 
 TEST_CASE("a failed attempt is reported as FAILED, not valid", "[verify]") {
-  MemoryFileSystem fs = Site();
+  MemoryFileSystem fs = TeamSite();
   // Both wrong, one attempt each: the pass mark is out of reach.
   const Verified v = Verify(&fs, {{"bob.json", Receipt(fs, "learner-b", "Bob", {1, 0})}});
   const ReceiptReport& r = v.reports[0];
@@ -143,7 +144,7 @@ TEST_CASE("a failed attempt is reported as FAILED, not valid", "[verify]") {
 }
 
 TEST_CASE("a hand-edited receipt fails its checksum and re-grading disagrees", "[verify]") {
-  MemoryFileSystem fs = Site();
+  MemoryFileSystem fs = TeamSite();
   json receipt = json::parse(Receipt(fs, "learner-c", "Cy", {0, 0}));  // q2 wrong: 50%, a pass
   json& q2 = receipt["questions"]["course/mod/lesson:check/q2"]["attempts"][0];
   REQUIRE(q2.is_object());
@@ -163,9 +164,9 @@ TEST_CASE("a hand-edited receipt fails its checksum and re-grading disagrees", "
 }
 
 TEST_CASE("a receipt for an older content version names the block that changed", "[verify]") {
-  MemoryFileSystem old_site = Site(1);
+  MemoryFileSystem old_site = TeamSite(1);
   const std::string text = Receipt(old_site, "learner-d", "Di", {0, 1});
-  MemoryFileSystem fs = Site(0);  // q2's right answer is now the other option
+  MemoryFileSystem fs = TeamSite(0);  // q2's right answer is now the other option
   const Verified v = Verify(&fs, {{"di.json", text}});
   const ReceiptReport& r = v.reports[0];
   // Re-graded against the current answer, the learner still passes (50%): valid, and said.
@@ -177,7 +178,7 @@ TEST_CASE("a receipt for an older content version names the block that changed",
 }
 
 TEST_CASE("a batch as CSV and as the team report", "[verify]") {
-  MemoryFileSystem fs = Site();
+  MemoryFileSystem fs = TeamSite();
   json edited = json::parse(Receipt(fs, "learner-e", "<Eve & \"Co\">", {0, 1}));
   edited["learner"]["name"] = "=HYPERLINK(\"x\")";
   const Verified v = Verify(&fs, {{"a.json", Receipt(fs, "learner-a", "Ada", {0, 1})},
@@ -216,7 +217,7 @@ TEST_CASE("a batch as CSV and as the team report", "[verify]") {
 }
 
 TEST_CASE("files that are not receipts get a reason each, and the others still a verdict", "[verify]") {
-  MemoryFileSystem fs = Site();
+  MemoryFileSystem fs = TeamSite();
   json other = json::parse(Receipt(fs, "learner-a", "Ada", {0, 1}));
   other["course"]["id"] = "history";
   const Verified v = Verify(&fs, {{"1.json", ""},
@@ -238,7 +239,7 @@ TEST_CASE("files that are not receipts get a reason each, and the others still a
 }
 
 TEST_CASE("content with errors verifies nothing", "[verify]") {
-  MemoryFileSystem fs = Site();
+  MemoryFileSystem fs = TeamSite();
   std::string error;
   fs.WriteFile("content/course/01-mod/01-lesson.md", "---\ntitle: [\n---\n", &error);
   VerifyOptions options;
