@@ -360,7 +360,7 @@ class Replay {
   void PlayAnswer(const Event& event, const json& page) {
     const json& recorded = receipt_.at("questions").at(event.key).at("attempts").at(event.index);
     const std::string what =
-        "attempt " + NumberText(static_cast<long long>(event.index + 1)) + " at '" + event.key + "'";
+        "attempt " + NumberText(static_cast<long long>(event.index) + 1) + " at '" + event.key + "'";
     const json& runtime = *blocks_.at(event.block).runtime;
     json input;
     input["lesson"] = page;
