@@ -9,6 +9,7 @@
 #include "generator/html_escape.h"
 #include "generator/loader.h"
 #include "generator/lock.h"
+#include "generator/text.h"
 #include "generator/validate.h"
 #include "runtime/core/quiz.h"
 #include "runtime/core/scenario.h"
@@ -111,17 +112,6 @@ std::string Scoring(const Question& q) {
   return out;
 }
 
-/// A field of the CSV. A spreadsheet opening the file runs a cell that starts with '=',
-/// '+', '-' or '@' as a formula (and tab or CR can hide such a start): those cells get a
-/// leading "'" and quotes, OWASP's rule against CSV injection, and show as text.
-std::string Csv(const std::string& field) {
-  const bool formula = !field.empty() && std::string_view("=+-@\t\r").find(field[0]) != std::string_view::npos;
-  if (!formula && field.find_first_of(",\"\n\r") == std::string::npos) return field;
-  std::string out = formula ? "\"'" : "\"";
-  for (char c : field) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 /// The site as a build compiles it: read through `fs` confined to the content folder,
 /// pages loaded, ids from the lock (which is read and never written here), what spans
 /// pages checked, blocks compiled, so every block has the id the site gives it.
@@ -184,7 +174,7 @@ std::string CsvText(const std::vector<Row>& rows) {
   text += "\r\n";
   for (const Row& r : rows) {
     const std::vector<const std::string*> fields = Fields(r);
-    for (size_t i = 0; i < fields.size(); ++i) text += (i ? "," : "") + Csv(*fields[i]);
+    for (size_t i = 0; i < fields.size(); ++i) text += (i ? "," : "") + CsvField(*fields[i]);
     text += "\r\n";
   }
   return text;

@@ -13,6 +13,7 @@
 #include "generator/package.h"
 #include "generator/processing.h"
 #include "generator/scaffold.h"
+#include "generator/verify.h"
 
 namespace {
 
@@ -112,6 +113,68 @@ void AddPackageOptions(CLI::App* command, morsel::gen::PackageOptions* options) 
   command->add_option("-o,--out", options->out, "Folder the zips are written into")->capture_default_str();
 }
 
+/// `morsel verify`: a verdict line per receipt (or the CSV), the team report written when
+/// asked; exit status 0 only when every receipt is a valid pass, 1 otherwise or when the
+/// source has errors, 2 for a command line that cannot run.
+int Verify(morsel::gen::VerifyOptions options, bool csv, const std::string& html_out) {
+  if (csv && !html_out.empty()) {
+    std::cerr << "morsel: error: --csv and --html are two reports: ask for one\n"
+                 "  hint: run morsel verify twice, once with each\n";
+    return 2;
+  }
+  morsel::gen::RealFileSystem fs;
+  for (const std::string& file : options.receipts) {
+    if (!fs.IsFile(file)) {
+      std::cerr << "morsel: error: no receipt file '" << file << "'"
+                << (fs.IsDir(file) ? " (it is a folder: name the receipt files in it, such as " + file + "/*.json)"
+                                   : "")
+                << "\n";
+      return 2;
+    }
+  }
+  if (!html_out.empty()) {
+    // The report names learners and their scores: it must not land in what is published.
+    const std::string real = fs.RealPath(html_out);
+    const std::string content = fs.RealPath(options.source);
+    if (fs.IsDir(html_out) || (!content.empty() && (real == content || morsel::gen::IsWithin(real, content)))) {
+      std::cerr << "morsel: error: --html '" << html_out
+                << (fs.IsDir(html_out) ? "' is a folder: name the file to write\n"
+                                       : "' is inside the content folder: the report would be published with it\n")
+                << "  hint: write it outside the content folder, such as --html team-report.html\n";
+      return 2;
+    }
+  }
+  options.format = csv ? "csv" : html_out.empty() ? "text" : "html";
+  options.html_out = html_out;
+  morsel::gen::DiagnosticSink sink;
+  std::vector<morsel::gen::ReceiptReport> reports;
+  std::string site_title;
+  const bool ok = morsel::gen::VerifyReceipts(fs, options, &reports, &site_title, &sink);
+  std::cerr << sink.Format();
+  if (!ok) {
+    std::cerr << "morsel: the content has errors: receipts are not verified against it (run 'morsel check')\n";
+    return 1;
+  }
+  size_t valid = 0;
+  for (const morsel::gen::ReceiptReport& report : reports) {
+    valid += report.Valid() ? 1 : 0;
+    if (csv) continue;
+    std::cout << morsel::gen::VerdictLine(report) << "\n" << morsel::gen::VerdictDetails(report);
+  }
+  if (csv) std::cout << morsel::gen::VerifyCsv(reports);
+  if (!html_out.empty()) {
+    std::string error;
+    if (!fs.WriteFile(html_out, morsel::gen::VerifyHtml(site_title, reports), &error)) {
+      std::cerr << "morsel: " << error << "\n";
+      return 1;
+    }
+    std::cerr << "morsel: wrote the team report to " << html_out << "\n";
+  }
+  std::cerr << "morsel: " << Plural(static_cast<int>(reports.size()), "receipt", "receipts") << ", " << valid
+            << (valid == 1 ? " valid pass" : " valid passes") << "\n";
+  return valid == reports.size() ? 0 : 1;
+}
+
 }  // namespace
 
 int Main(int argc, char** argv) {
@@ -169,6 +232,17 @@ int Main(int argc, char** argv) {
   CLI::App* cmi5 = package->add_subcommand("cmi5", "cmi5 packages (xAPI, for an LMS with an LRS)");
   AddPackageOptions(cmi5, &cmi5_options);
 
+  morsel::gen::VerifyOptions verify_options;
+  bool verify_csv = false;
+  std::string verify_html;
+  CLI::App* verify = app.add_subcommand(
+      "verify", "Re-grade completion receipts against the source: a verdict per receipt (docs/cli.md)");
+  verify->add_option("receipts", verify_options.receipts, "Receipt files (.json) downloaded from My learning")
+      ->required();
+  verify->add_option("--source", verify_options.source, "Content folder")->capture_default_str();
+  verify->add_flag("--csv", verify_csv, "One CSV row per receipt instead of verdict lines");
+  verify->add_option("--html", verify_html, "Write the team report (one HTML page) to this file");
+
   app.add_subcommand("help", "Show this help");
 
   // `morsel help` and a bare `morsel` show the whole help (CLI11 would show the help
@@ -223,6 +297,7 @@ int Main(int argc, char** argv) {
     return Package(scorm_options);
   }
   if (*cmi5) return Package(cmi5_options);
+  if (*verify) return Verify(verify_options, verify_csv, verify_html);
   if (*create) {
     morsel::gen::RealFileSystem fs;
     std::string message;

@@ -272,13 +272,28 @@ class PageRenderer {
                          {"lessons_json", ScriptJson(LessonIds(c))},
                          {"scoring_json", ScoringJson(c)}});
       runtime.push_back({{"id", c.id}, {"title", c.title}, {"lessons", std::move(lessons)}});
+      runtime.back()["receipt"] = ReceiptCourse(c);
     }
     data["courses"] = std::move(courses);
     data["has_courses"] = !site_.courses.empty();
-    data["dashboard_json"] = ScriptJson({{"courses", std::move(runtime)}});
+    data["dashboard_json"] =
+        ScriptJson({{"courses", std::move(runtime)},
+                    {"site", {{"title", site_.config.title}, {"content_version", site_.content_version}}}});
     // My learning's own script first, then gamification's (its panel on this page).
     data["page_scripts"] = data.contains("page_scripts") ? "dashboard engage" : "dashboard";
     return data;
+  }
+
+  /// What a completion receipt of `course` needs (core::ApiReceipt's course): its scoring,
+  /// each lesson with the answer fingerprints of its questions, and its title.
+  json ReceiptCourse(const Course& course) const {
+    json scoring = CourseScoring(course);
+    scoring["title"] = course.title;
+    size_t i = 0;
+    ForEachLesson(course, [&](const Module&, const Lesson& l) {
+      scoring["lessons"][i++]["fingerprints"] = l.answer_fingerprints;
+    });
+    return scoring;
   }
 
   json LessonLink(const std::string& from, const Lesson& lesson) const {

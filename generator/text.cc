@@ -26,4 +26,12 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
+std::string CsvField(const std::string& field) {
+  const bool formula = !field.empty() && std::string_view("=+-@\t\r").find(field[0]) != std::string_view::npos;
+  if (!formula && field.find_first_of(",\"\n\r") == std::string::npos) return field;
+  std::string out = formula ? "\"'" : "\"";
+  for (char c : field) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
 }  // namespace morsel::gen

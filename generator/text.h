@@ -25,4 +25,10 @@ size_t LineEnd(std::string_view text, size_t start, size_t* next);
 /// case, and non-ASCII text must stay as it is.
 std::string Lower(std::string_view s);
 
+/// A field of a CSV file (RFC 4180): quoted when it holds a comma, quote or line break. A
+/// spreadsheet opening the file runs a cell that starts with '=', '+', '-' or '@' as a
+/// formula (and tab or CR can hide such a start): those cells get a leading "'" and quotes,
+/// OWASP's rule against CSV injection, and show as text.
+std::string CsvField(const std::string& field);
+
 }  // namespace morsel::gen

@@ -109,5 +109,14 @@ std::string ApiScenarioChoose(std::string_view input);
 /// view), only when "before" is given}. Settings are read leniently (ReadGamification): the
 /// generator has already refused what is wrong in them.
 std::string ApiGamification(std::string_view input);
+// ---- Completion receipts (issue 15; runtime/core/api_receipt.cc, receipt.h) ----
+
+/// {"state", "site": {"id", "title"?, "content_version"?}, "course": {"id", "title"?,
+/// "pass_mark", "lessons": [as ApiCourseProgress takes them, each with "fingerprints"?:
+/// {question key: answer fingerprint}]}, "learner_name"?, "gamification"?: site.yml's
+/// settings, "courses"?: the site's courses as GamificationView takes them, "now"} →
+/// {"ok", "receipt": the receipt as text (write it as it is: its checksum is over its
+/// values), "filename"}. See MakeReceipt and docs/runtime.md ("Completion receipts").
+std::string ApiReceipt(std::string_view input);
 
 }  // namespace morsel::core

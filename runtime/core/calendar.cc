@@ -1,5 +1,8 @@
 #include "runtime/core/calendar.h"
 
+#include <algorithm>
+#include <string>
+
 #include "runtime/core/number_text.h"
 
 namespace morsel::core {
@@ -56,6 +59,44 @@ int64_t UtcDay(int64_t epoch_ms) {
 
 int64_t LocalDay(int64_t epoch_ms, int utc_offset_min) {
   return UtcDay(epoch_ms + static_cast<int64_t>(utc_offset_min) * 60000);
+}
+
+bool AddPeriod(const std::string& date, const std::string& period, std::string* out) {
+  int64_t day = 0;
+  const size_t space = period.find(' ');
+  if (!ParseDate(date, &day) || space == 0 || space == std::string::npos || space > 5) return false;
+  int64_t n = 0;
+  for (size_t i = 0; i < space; ++i) {
+    if (period[i] < '0' || period[i] > '9') return false;
+    n = n * 10 + (period[i] - '0');
+  }
+  std::string unit = period.substr(space + 1);
+  if (n > 10000 || unit.empty()) return false;
+  if (unit.back() == 's') unit.pop_back();
+  if (unit == "day" || unit == "week") {
+    *out = DateText(day + (unit == "week" ? 7 * n : n));
+    return true;
+  }
+  if (unit != "month" && unit != "year") return false;
+  // The date as written may be a 30th of February: DateText gives the day it stands for.
+  const std::string text = DateText(day);
+  const size_t dash = text.size() - 6;
+  auto digits = [&](size_t from, size_t to) {
+    int64_t value = 0;
+    for (size_t i = from; i < to; ++i) value = value * 10 + (text[i] - '0');
+    return value;
+  };
+  const int64_t year = digits(0, dash);
+  const int64_t month = digits(dash + 1, dash + 3);
+  const int64_t day_of_month = digits(dash + 4, dash + 6);
+  const int64_t months = year * 12 + (month - 1) + (unit == "year" ? 12 * n : n);
+  const int64_t to_year = months / 12;
+  const int64_t to_month = months % 12 + 1;
+  const int64_t next_first =
+      to_month == 12 ? DaysFromCivil(to_year + 1, 1, 1) : DaysFromCivil(to_year, to_month + 1, 1);
+  const int64_t length = next_first - DaysFromCivil(to_year, to_month, 1);
+  *out = DateText(DaysFromCivil(to_year, to_month, std::min(day_of_month, length)));
+  return true;
 }
 
 }  // namespace morsel::core

@@ -31,4 +31,14 @@ int64_t UtcDay(int64_t epoch_ms);
 /// learner lived through.
 int64_t LocalDay(int64_t epoch_ms, int utc_offset_min);
 
+/// The date `period` after `date` ("YYYY-MM-DD"): when a course passed on `date` with
+/// `recertify_after: <period>` is due again. `period` is "<N> <unit>", N a whole number from
+/// 0 to 10,000 and the unit day(s), week(s), month(s) or year(s), as a course's
+/// recertify_after is written. Days and weeks count days; months and years count calendar
+/// months and keep the day of the month, a shorter month's last day standing in for a day
+/// it lacks (2026-01-31 + 1 month is 2026-02-28, 2024-02-29 + 1 year is 2025-02-28). False,
+/// leaving *out alone, when either text is not one. Pure: shared by the certificate pages
+/// and `morsel verify`'s team report.
+bool AddPeriod(const std::string& date, const std::string& period, std::string* out);
+
 }  // namespace morsel::core

@@ -40,4 +40,7 @@ EMSCRIPTEN_KEEPALIVE const char* morsel_lms_resume(const char* input) {
 EMSCRIPTEN_KEEPALIVE const char* morsel_gamification(const char* input) {
   return CallApi<morsel::core::ApiGamification>(input);
 }
+// A completion receipt of a course (My learning's "Download completion receipt").
+EMSCRIPTEN_KEEPALIVE const char* morsel_receipt(const char* input) { return CallApi<morsel::core::ApiReceipt>(input); }
+
 }  // extern "C"

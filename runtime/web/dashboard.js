@@ -88,6 +88,10 @@
       } else {
         where.textContent = text('course_done', { date: dateText(facts.completed_at) });
       }
+      // A finished course (every lesson completed, as the view says above) offers its
+      // completion receipt.
+      var receipt = card.querySelector('[data-morsel-receipt-row]');
+      if (receipt) receipt.hidden = !!next;
     });
     activityChart(document.querySelector('[data-morsel-activity]'), view);
   }
@@ -148,6 +152,30 @@
     done(null);
   }
 
+  // The core makes the receipt (its checksum over the text it returns, which is saved as
+  // it is); the page passes the course as its data has it and the name typed, if any.
+  function downloadReceipt(data, courseId) {
+    var course = data.courses.filter(function (c) { return c.id === courseId; })[0];
+    if (!course || !course.receipt) return;
+    var name = document.querySelector('[data-morsel-receipt-name]');
+    var site = data.site || {};
+    var game = window.MorselGamification;
+    var result = progress.call('receipt', {
+      state: api.state(), now: api.now(), course: course.receipt,
+      site: { id: api.siteId, title: site.title || '', content_version: site.content_version || '' },
+      learner_name: name ? name.value.trim() : '',
+      // The badges earned, by the site's settings and outline (runtime/gamification.js).
+      gamification: game ? game.settings : null,
+      courses: game ? game.courses : []
+    });
+    if (!result.ok) {
+      toolsStatus(text('receipt_failed', { reason: result.error ? result.error.message : '' }));
+      return;
+    }
+    api.download(result.filename, result.receipt);
+    toolsStatus(text('receipt_done', { file: result.filename }));
+  }
+
   function wireDashboard() {
     var root = document.querySelector('[data-morsel-dashboard]');
     root.hidden = false;
@@ -173,6 +201,8 @@
         api.markReset();
         toolsStatus(text('reset_done'));
         renderDashboard();
+      } else if (target.hasAttribute('data-morsel-receipt')) {
+        downloadReceipt(data, target.getAttribute('data-morsel-receipt'));
       } else if (target.hasAttribute('data-morsel-export')) {
         var name = 'morsel-progress-' + api.siteId + '-' + api.now().local_date + '.json';
         api.download(name, exportText());

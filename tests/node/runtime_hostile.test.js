@@ -10,7 +10,7 @@ const dir = process.env.MORSEL_RUNTIME_DIR ? path.resolve(process.env.MORSEL_RUN
   path.join(__dirname, '..', '..', 'build', 'wasm', 'dist');
 const EXPORTS = ['load_state', 'visit', 'view', 'status', 'answer', 'scenario_start', 'scenario_choose', 'submit', 'track'];
 // The progress module (runtime/wasm/progress_bindings.cc), loaded after the page.
-const PROGRESS_EXPORTS = ['site_view', 'course_progress', 'merge', 'compact', 'reset', 'lms_suspend', 'lms_resume'];
+const PROGRESS_EXPORTS = ['site_view', 'course_progress', 'merge', 'compact', 'reset', 'lms_suspend', 'lms_resume', 'receipt'];
 
 // The file:// form: the wasm packed into a script (scripts/pack-wasm.js), decoded the way
 // runtime/web/morsel.js decodes it.

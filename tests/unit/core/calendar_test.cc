@@ -39,5 +39,32 @@ TEST_CASE("YYYY-MM-DD dates parse, and nothing else", "[calendar]") {
   }
 }
 
+TEST_CASE("a recertification period after a date", "[calendar]") {
+  auto plus = [](const std::string& date, const std::string& period) {
+    std::string out = "unchanged";
+    return AddPeriod(date, period, &out) ? out : "refused: " + out;
+  };
+  CHECK(plus("2026-03-15", "12 months") == "2027-03-15");
+  CHECK(plus("2026-03-15", "1 year") == "2027-03-15");
+  CHECK(plus("2026-03-15", "90 days") == "2026-06-13");
+  CHECK(plus("2026-12-30", "1 week") == "2027-01-06");
+  CHECK(plus("2026-12-30", "2 weeks") == "2027-01-13");
+  CHECK(plus("2026-11-15", "3 months") == "2027-02-15");
+  CHECK(plus("2026-03-15", "0 days") == "2026-03-15");
+  // A day the later month lacks becomes its last day.
+  CHECK(plus("2026-01-31", "1 month") == "2026-02-28");
+  CHECK(plus("2028-01-31", "1 month") == "2028-02-29");
+  CHECK(plus("2026-08-31", "1 month") == "2026-09-30");
+  CHECK(plus("2024-02-29", "1 year") == "2025-02-28");
+  CHECK(plus("2024-02-29", "4 years") == "2028-02-29");
+  CHECK(plus("2026-03-15", "10000 years") == "12026-03-15");
+  for (const char* period : {"12", "months", "12 fortnights", "-1 days", "1.5 years", "12  months", " 12 months",
+                             "10001 days", "123456 days", "12 Months", ""}) {
+    INFO(period);
+    CHECK(plus("2026-03-15", period) == "refused: unchanged");
+  }
+  CHECK(plus("2026-13-15", "1 day") == "refused: unchanged");
+}
+
 }  // namespace
 }  // namespace morsel::core
