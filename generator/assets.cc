@@ -20,12 +20,21 @@ bool IsFingerprinted(const std::string& path) {
   return path == "assets/morsel.css" || path == "assets/favicon.svg";
 }
 
-/// The files the runtime loads after the page (its modules, the dashboard, search).
-constexpr const char* kLazyFiles[] = {"runtime/morsel-runtime.js",      "runtime/morsel-runtime.wasm",
-                                      "runtime/morsel-runtime.wasm.js", "runtime/dashboard.js",
-                                      "runtime/morsel-search.js",       "runtime/morsel-search.wasm",
-                                      "runtime/morsel-search.wasm.js",  "runtime/morsel-progress.js",
-                                      "runtime/morsel-progress.wasm",   "runtime/morsel-progress.wasm.js"};
+/// The files the runtime loads after the page (its modules, the dashboard, review, search).
+constexpr const char* kLazyFiles[] = {"runtime/morsel-runtime.js",
+                                      "runtime/morsel-runtime.wasm",
+                                      "runtime/morsel-runtime.wasm.js",
+                                      "runtime/dashboard.js",
+                                      "runtime/morsel-search.js",
+                                      "runtime/morsel-search.wasm",
+                                      "runtime/morsel-search.wasm.js",
+                                      "runtime/morsel-progress.js",
+                                      "runtime/morsel-progress.wasm",
+                                      "runtime/morsel-progress.wasm.js",
+                                      "runtime/review.js",
+                                      "runtime/morsel-review.js",
+                                      "runtime/morsel-review.wasm",
+                                      "runtime/morsel-review.wasm.js"};
 
 }  // namespace
 

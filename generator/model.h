@@ -7,7 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "runtime/core/flashcards.h"
 #include "runtime/core/quiz.h"
+#include "runtime/core/review.h"
 #include "runtime/core/scenario.h"
 
 namespace morsel::gen {
@@ -70,6 +72,8 @@ struct SiteConfig {
   std::string xapi_endpoint;
   /// Its origin (scheme://host[:port]), which the pages' Content-Security-Policy allows.
   std::string xapi_origin;
+  /// `review`: how the Review page and flashcards schedule (runtime/core/review.h).
+  core::ReviewSettings review;
 };
 
 /// A link or image of a page's Markdown, resolved by the compile stage. Every edition
@@ -118,7 +122,7 @@ struct Prerequisite {
 /// the site's block id ("<lesson id>:<block id>"). Its texts are Markdown as written: each
 /// edition renders them.
 struct CompiledBlock {
-  std::variant<core::Quiz, core::Scenario> block;
+  std::variant<core::Quiz, core::Scenario, core::Flashcards> block;
   /// The file line of its opening fence, for reports about the block (export answers).
   int line = 0;
 };
@@ -144,7 +148,7 @@ struct Lesson : PageSource {
   std::vector<std::string> prerequisite_ids;
   Completion completion = Completion::kPass;
   bool completion_set = false;
-  /// Its quizzes and case studies, in page order.
+  /// Its quizzes, case studies and flashcards, in page order.
   std::vector<CompiledBlock> blocks;
   /// "block-id/question-id" for every question, in page order.
   std::vector<std::string> question_keys;

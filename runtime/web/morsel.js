@@ -1098,7 +1098,7 @@
   function dashboardApi() {
     return {
       core: core, progress: progress, text: text, now: now, notice: notice, download: download, readJson: readJson,
-      showStatuses: showStatuses, commit: commit, siteId: siteId, budget: STATE_BUDGET,
+      showStatuses: showStatuses, commit: commit, siteId: siteId, budget: STATE_BUDGET, typeOf: typeOf,
       state: function () { return state; },
       // A reset is the one write that may drop progress: the old value is not merged back.
       replaceState: function (fresh) {
@@ -1226,12 +1226,15 @@
     if (window.MorselOffline) trackTime(window.MorselOffline(openLesson, statusView([]).resume, !!lms));
     splitStorage();
     showStatuses();
-    // "My learning" has its own script (runtime/web/dashboard.js), loaded only there,
-    // and renders from the progress module.
-    if (document.querySelector('[data-morsel-dashboard]')) {
+    // A part of a page with a script of its own names it (data-morsel-script): "My
+    // learning" (runtime/web/dashboard.js), the Review page and flashcards to rate
+    // (runtime/web/review.js), each loaded only there. Each sets window.MorselPage and
+    // renders from the progress module.
+    var script = document.querySelector('[data-morsel-script]');
+    if (script) {
       withProgress(function () {
-        loadScript(asset('runtime/dashboard.js')).then(function () {
-          if (window.MorselDashboard) window.MorselDashboard.start(dashboardApi());
+        loadScript(asset('runtime/' + script.getAttribute('data-morsel-script') + '.js')).then(function () {
+          window.MorselPage.start(dashboardApi());
         }, function () { notice('runtime_failed'); });
       });
     }

@@ -130,7 +130,7 @@ function watchPage(page) {
 }
 
 // Launches Chromium with a persistent profile in `userDataDir` (a fresh temp dir when not
-// given). Returns a handle:
+// given), in the time zone `timezoneId` when given. Returns a handle:
 //   context          the Playwright BrowserContext
 //   userDataDir      the profile directory
 //   newPage()        a page plus its problem recorder: { page, recorder }
@@ -174,6 +174,8 @@ async function launchBrowser(options = {}) {
       timeout: LAUNCH_TIMEOUT_MS,
       viewport: { width: 1280, height: 900 },
       locale: 'en-GB',
+      // A test of the learner's calendar sets the browser's time zone (review.test.js).
+      ...(options.timezoneId ? { timezoneId: options.timezoneId } : {}),
     });
     context.setDefaultTimeout(ACTION_TIMEOUT_MS);
     context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);

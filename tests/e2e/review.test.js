@@ -1,0 +1,175 @@
+'use strict';
+// End-to-end: spaced-repetition review (issue 15) with an injected clock and time zone.
+// Questions answered on day 1 are not due on day 1 and come back on the right local day
+// (New York, across local midnight, which is 05:00 UTC); answering one on the Review page
+// moves it to a later day without touching the lesson's progress; flashcards are rated on
+// their lesson and on the Review page; My learning shows the due count. Over file://, by
+// keyboard.
+
+const assert = require('node:assert/strict');
+const path = require('node:path');
+const { describe, test, before, after } = require('node:test');
+
+const { buildSite } = require('./lib/site');
+const { launchBrowser, gotoReady } = require('./lib/browser');
+
+const FIXTURE = path.join(__dirname, 'fixtures', 'review', 'content');
+const KEY = 'morsel:v1:review-demo:state';
+const Q1 = 'c/m/one:check/q1';
+const Q2 = 'c/m/one:check/q2';
+
+const stored = (page) => page.evaluate((key) => JSON.parse(localStorage.getItem(key)), KEY);
+
+// New York local time on a date of March 2026 (EST, UTC-5).
+const newYork = (day, hour, minute = 0) => new Date(Date.UTC(2026, 2, day, hour + 5, minute));
+
+// Chooses option `value` of the question in `form` and presses its Check button, by keyboard.
+async function answer(page, form, value) {
+  await page.focus(`${form} input[value="${value}"]`);
+  await page.keyboard.press('Space');
+  await page.focus(`${form} .morsel-check`);
+  await page.keyboard.press('Enter');
+}
+
+describe('spaced-repetition review', { timeout: 180_000 }, () => {
+  let site;
+  let browser;
+  before(async () => {
+    site = buildSite({ content: FIXTURE });
+    browser = await launchBrowser({ timezoneId: 'America/New_York' });
+  });
+  after(async () => {
+    if (browser) await browser.dispose();
+    if (site) site.cleanup();
+  });
+
+  async function open(rel, at) {
+    await browser.context.clock.setFixedTime(at);
+    const { page, recorder } = await browser.newPage();
+    await gotoReady(page, site.fileUrl(rel));
+    return { page, recorder };
+  }
+
+  // The Review page once the review module has said what is due.
+  async function review(at) {
+    const opened = await open('review.html', at);
+    await opened.page.waitForSelector('[data-morsel-review]:not([hidden])');
+    await opened.page.waitForFunction(() => document.querySelector('[data-morsel-review-status]').textContent !== '');
+    return opened;
+  }
+
+  const status = (page) => page.textContent('[data-morsel-review-status]');
+
+  test('questions answered on day 1 come back on the right local day, and a review moves them on', async () => {
+    // Day 1, 10:00 in New York: q1 right (Good: due in two days), q2 wrong (Again: tomorrow).
+    let { page, recorder } = await open('c/m/one.html', newYork(2, 10));
+    await answer(page, 'form[data-morsel-question="q1"]', 1);
+    await page.waitForSelector('form[data-morsel-question="q1"] [data-morsel-result="correct"]');
+    await answer(page, 'form[data-morsel-question="q2"]', 0);
+    await page.waitForSelector('form[data-morsel-question="q2"] [data-morsel-result="incorrect"]');
+    recorder.assertClean('lesson one');
+    await page.close();
+
+    // Day 1, 23:30 local (04:30 UTC on day 2): nothing due yet; one more tomorrow.
+    ({ page, recorder } = await review(newYork(2, 23, 30)));
+    assert.equal(await page.isHidden('[data-morsel-review-item]'), true);
+    assert.match(await status(page), /Nothing to review today\. 1 more tomorrow\./);
+    // The header links the Review page.
+    assert.equal(await page.getAttribute('.morsel-header a[href$="review.html"]', 'href'), 'review.html');
+    recorder.assertClean('review on day 1');
+    await page.close();
+
+    // My learning, ten minutes after local midnight: one due.
+    ({ page, recorder } = await open('my-learning.html', newYork(3, 0, 10)));
+    await page.waitForSelector('[data-morsel-review-due]:not([hidden])');
+    assert.match(await page.textContent('[data-morsel-review-due]'), /^1 to review today\. Review now$/);
+    assert.equal(await page.getAttribute('[data-morsel-review-due] a', 'href'), 'review.html');
+    recorder.assertClean('my learning');
+    await page.close();
+
+    // Day 2, 00:10 local: q2 is due, alone and blank; answered right by keyboard.
+    ({ page, recorder } = await review(newYork(3, 0, 10)));
+    assert.match(await status(page), /^1 of 1 today$/);
+    assert.match(await page.textContent('[data-morsel-review-where]'), /Course › One/);
+    assert.equal(await page.isVisible('form[data-morsel-question="q2"]'), true);
+    assert.equal(await page.isHidden('form[data-morsel-question="q1"]'), true);
+    assert.equal(await page.isChecked('form[data-morsel-question="q2"] input[value="0"]'), false);
+    const before = await stored(page);
+    await answer(page, 'form[data-morsel-question="q2"]', 2);
+    await page.waitForSelector('form[data-morsel-question="q2"] [data-morsel-result="correct"]');
+    assert.match(await page.textContent('form[data-morsel-question="q2"] [data-morsel-feedback]'), /C it is\./);
+    const after = await stored(page);
+    const next = after.reviews[Q2].card.due;
+    assert.ok(next > '2026-03-03', `q2 moved to a later day, got ${next}`);
+    assert.match(await page.textContent('[data-morsel-review-after]'), /^Next review: /);
+    // The lesson's progress is untouched: no attempt recorded, the same lesson record.
+    assert.deepEqual(after.questions, before.questions);
+    assert.deepEqual(after.lessons, before.lessons);
+    assert.equal(after.reviews[Q2].reps, 1);
+    // Next, by keyboard: nothing else today; q1 is due tomorrow.
+    assert.equal(await page.evaluate(() => document.activeElement.hasAttribute('data-morsel-review-next')), true);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => /Done for today/.test(document.querySelector('[data-morsel-review-status]').textContent));
+    assert.match(await status(page), /^Done for today: 1 reviewed\. 1 more tomorrow\.$/);
+    recorder.assertClean('review on day 2');
+    await page.close();
+
+    // Later on day 2 the reviewed item is not asked again.
+    ({ page, recorder } = await review(newYork(3, 18)));
+    assert.equal(await page.isHidden('[data-morsel-review-item]'), true);
+    recorder.assertClean('review later on day 2');
+    await page.close();
+
+    // Day 3: q1 is due (two days after its first answer), q2 is not.
+    ({ page, recorder } = await review(newYork(4, 9)));
+    assert.equal(await page.isVisible('form[data-morsel-question="q1"]'), true);
+    const day3 = await stored(page);
+    assert.equal(day3.reviews[Q1], undefined, 'q1 has no stored card before its first review');
+    recorder.assertClean('review on day 3');
+    await page.close();
+  });
+
+  test('flashcards are rated on their lesson and on the Review page', async () => {
+    // Lesson two on day 3: turn the first card over and rate it Good.
+    let { page, recorder } = await open('c/m/two.html', newYork(4, 10));
+    const first = '[data-morsel-card="c/m/two:cards/mfa"]';
+    await page.waitForSelector(`${first} [data-morsel-rate]`, { state: 'attached' });
+    assert.equal(await page.isHidden(`${first} [data-morsel-rating="3"]`), true, 'rating waits until the card is turned');
+    await page.focus(`${first} summary`);
+    await page.keyboard.press('Enter');
+    await page.click(`${first} [data-morsel-rating="3"]`);
+    await page.waitForFunction((sel) => document.querySelector(sel + ' [data-morsel-rate-status]').textContent !== '', first);
+    assert.match(await page.textContent(`${first} [data-morsel-rate-status]`), /^Next review: /);
+    let state = await stored(page);
+    assert.equal(state.reviews['c/m/two:cards/mfa'].reps, 1);
+    // Rated again before it is due: practice, not counted.
+    await page.click(`${first} [data-morsel-rating="4"]`);
+    await page.waitForFunction((sel) => /Not due yet/.test(document.querySelector(sel + ' [data-morsel-rate-status]').textContent), first);
+    state = await stored(page);
+    assert.equal(state.reviews['c/m/two:cards/mfa'].reps, 1);
+    recorder.assertClean('lesson two');
+    await page.close();
+
+    // The Review page: q1 (due) first, then the new card "pin", rated Easy.
+    ({ page, recorder } = await review(newYork(4, 11)));
+    await answer(page, 'form[data-morsel-question="q1"]', 1);
+    await page.waitForSelector('[data-morsel-review-next]:not([hidden])');
+    await page.click('[data-morsel-review-next]');
+    const pin = '[data-morsel-card="c/m/two:cards/pin"]';
+    await page.waitForSelector(`${pin}:not([hidden])`);
+    assert.equal(await page.isHidden('[data-morsel-card="c/m/two:cards/mfa"]'), true);
+    await page.click(`${pin} summary`);
+    await page.click(`${pin} [data-morsel-rating="4"]`);
+    await page.waitForSelector('[data-morsel-review-next]:not([hidden])');
+    state = await stored(page);
+    assert.equal(state.reviews['c/m/two:cards/pin'].reps, 1);
+    assert.equal(state.reviews['c/m/two:cards/pin'].log[0].rating, 4);
+    assert.equal(state.reviews['c/m/two:cards/pin'].log[0].day, '2026-03-04');
+    await page.click('[data-morsel-review-next]');
+    await page.waitForFunction(() => /Done for today/.test(document.querySelector('[data-morsel-review-status]').textContent));
+    // Three reviews today: the card rated on the lesson page, q1 and "pin".
+    assert.match(await status(page), /^Done for today: 3 reviewed\. /);
+    recorder.assertClean('review with cards');
+    await page.close();
+  });
+});
