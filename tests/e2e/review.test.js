@@ -61,7 +61,7 @@ describe('spaced-repetition review', { timeout: 180_000 }, () => {
   const status = (page) => page.textContent('[data-morsel-review-status]');
 
   test('questions answered on day 1 come back on the right local day, and a review moves them on', async () => {
-    // Day 1, 10:00 in New York: q1 right (Good: due in two days), q2 wrong (Again: tomorrow).
+    // Day 1, 10:00 in New York: q1 right (Good: due in three days), q2 wrong (Again: tomorrow).
     let { page, recorder } = await open('c/m/one.html', newYork(2, 10));
     await answer(page, 'form[data-morsel-question="q1"]', 1);
     await page.waitForSelector('form[data-morsel-question="q1"] [data-morsel-result="correct"]');
@@ -106,11 +106,11 @@ describe('spaced-repetition review', { timeout: 180_000 }, () => {
     assert.deepEqual(after.questions, before.questions);
     assert.deepEqual(after.lessons, before.lessons);
     assert.equal(after.reviews[Q2].reps, 1);
-    // Next, by keyboard: nothing else today; q1 is due tomorrow.
+    // Next, by keyboard: nothing else today; q1 is due on day 4 (5 March).
     assert.equal(await page.evaluate(() => document.activeElement.hasAttribute('data-morsel-review-next')), true);
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => /Done for today/.test(document.querySelector('[data-morsel-review-status]').textContent));
-    assert.match(await status(page), /^Done for today: 1 reviewed\. 1 more tomorrow\.$/);
+    assert.match(await status(page), /^Done for today: 1 reviewed\. Nothing due until March 5, 2026\.$/);
     recorder.assertClean('review on day 2');
     await page.close();
 
@@ -120,18 +120,22 @@ describe('spaced-repetition review', { timeout: 180_000 }, () => {
     recorder.assertClean('review later on day 2');
     await page.close();
 
-    // Day 3: q1 is due (two days after its first answer), q2 is not.
+    // Day 3, 4 March: one more tomorrow (q1). Day 4: q1 is due, three days after its first
+    // answer, and has no stored card before its first review.
     ({ page, recorder } = await review(newYork(4, 9)));
+    assert.match(await status(page), /^Nothing to review today\. 1 more tomorrow\.$/);
+    await page.close();
+    ({ page, recorder } = await review(newYork(5, 9)));
     assert.equal(await page.isVisible('form[data-morsel-question="q1"]'), true);
-    const day3 = await stored(page);
-    assert.equal(day3.reviews[Q1], undefined, 'q1 has no stored card before its first review');
-    recorder.assertClean('review on day 3');
+    const day4 = await stored(page);
+    assert.equal(day4.reviews[Q1], undefined, 'q1 has no stored card before its first review');
+    recorder.assertClean('review on day 4');
     await page.close();
   });
 
   test('flashcards are rated on their lesson and on the Review page', async () => {
-    // Lesson two on day 3: turn the first card over and rate it Good.
-    let { page, recorder } = await open('c/m/two.html', newYork(4, 10));
+    // Lesson two on day 4: turn the first card over and rate it Good.
+    let { page, recorder } = await open('c/m/two.html', newYork(5, 10));
     const first = '[data-morsel-card="c/m/two:cards/mfa"]';
     await page.waitForSelector(`${first} [data-morsel-rate]`, { state: 'attached' });
     assert.equal(await page.isHidden(`${first} [data-morsel-rating="3"]`), true, 'rating waits until the card is turned');
@@ -150,11 +154,22 @@ describe('spaced-repetition review', { timeout: 180_000 }, () => {
     recorder.assertClean('lesson two');
     await page.close();
 
-    // The Review page: q1 (due) first, then the new card "pin", rated Easy.
-    ({ page, recorder } = await review(newYork(4, 11)));
-    await answer(page, 'form[data-morsel-question="q1"]', 1);
-    await page.waitForSelector('[data-morsel-review-next]:not([hidden])');
-    await page.click('[data-morsel-review-next]');
+    // The Review page: the questions due first (q1, and q2 if its next review fell on this
+    // day), answered right, then the new card "pin", rated Easy.
+    ({ page, recorder } = await review(newYork(5, 11)));
+    const right = { q1: 1, q2: 2 };
+    let questions = 0;
+    for (;;) {
+      const shown = await page.$$eval('[data-morsel-review-stage] form[data-morsel-question]:not([hidden])',
+        (forms) => forms.map((f) => f.getAttribute('data-morsel-question')));
+      if (!shown.length) break;
+      await answer(page, `form[data-morsel-question="${shown[0]}"]`, right[shown[0]]);
+      await page.waitForSelector('[data-morsel-review-next]:not([hidden])');
+      await page.click('[data-morsel-review-next]');
+      await page.waitForFunction(() => document.querySelector('[data-morsel-review-next]').hidden);
+      questions++;
+    }
+    assert.ok(questions >= 1, 'q1 was due');
     const pin = '[data-morsel-card="c/m/two:cards/pin"]';
     await page.waitForSelector(`${pin}:not([hidden])`);
     assert.equal(await page.isHidden('[data-morsel-card="c/m/two:cards/mfa"]'), true);
@@ -164,11 +179,11 @@ describe('spaced-repetition review', { timeout: 180_000 }, () => {
     state = await stored(page);
     assert.equal(state.reviews['c/m/two:cards/pin'].reps, 1);
     assert.equal(state.reviews['c/m/two:cards/pin'].log[0].rating, 4);
-    assert.equal(state.reviews['c/m/two:cards/pin'].log[0].day, '2026-03-04');
+    assert.equal(state.reviews['c/m/two:cards/pin'].log[0].day, '2026-03-05');
     await page.click('[data-morsel-review-next]');
     await page.waitForFunction(() => /Done for today/.test(document.querySelector('[data-morsel-review-status]').textContent));
-    // Three reviews today: the card rated on the lesson page, q1 and "pin".
-    assert.match(await status(page), /^Done for today: 3 reviewed\. /);
+    // Today's reviews: the card rated on the lesson page, the questions and "pin".
+    assert.match(await status(page), new RegExp(`^Done for today: ${questions + 2} reviewed\\. `));
     recorder.assertClean('review with cards');
     await page.close();
   });
