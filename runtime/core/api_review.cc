@@ -75,7 +75,7 @@ Now NowOf(const json& doc) {
 }
 
 std::string ItemOf(const json& doc) {
-  const std::string item = StringOr(doc, "item", "");
+  std::string item = StringOr(doc, "item", "");
   if (item.empty()) throw BadInput{"'item' must be an item key"};
   return item;
 }
