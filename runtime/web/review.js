@@ -207,7 +207,12 @@
     // One card of a flashcards block, face down.
     function showCard(block, key) {
       var section = block.querySelector('[data-morsel-flashcards]');
-      wireCards(section, function (card) { if (card.getAttribute('data-morsel-card') === key) { after.textContent = ''; next.hidden = false; next.focus(); } });
+      // Wired once per block: whichever of its cards is on show was rated.
+      wireCards(section, function () {
+        after.textContent = '';
+        next.hidden = false;
+        next.focus();
+      });
       var shown = null;
       section.querySelectorAll('[data-morsel-card]').forEach(function (card) {
         var mine = card.getAttribute('data-morsel-card') === key;

@@ -205,5 +205,30 @@ describe('spaced-repetition review', { timeout: 180_000 }, () => {
     assert.match(await status(page), new RegExp(`^Done for today: ${questions + 2} reviewed\\. `));
     recorder.assertClean('review with cards');
     await page.close();
+
+    // A month later everything is due: both cards of the block come one after the other.
+    ({ page, recorder } = await review(newYork(30, 10)));
+    const done = { q1: 0, q2: 0, mfa: 0, pin: 0 };
+    while (await page.isVisible('[data-morsel-review-item]')) {
+      const question = await page.$$eval('[data-morsel-review-stage] form[data-morsel-question]:not([hidden])',
+        (forms) => forms.map((f) => f.getAttribute('data-morsel-question'))[0]);
+      if (question) {
+        await answer(page, `form[data-morsel-question="${question}"]`, right[question]);
+        done[question]++;
+      } else {
+        const card = await page.$eval('[data-morsel-review-stage] [data-morsel-card]:not([hidden])',
+          (c) => c.getAttribute('data-morsel-card'));
+        await page.click(`[data-morsel-card="${card}"] summary`);
+        await page.click(`[data-morsel-card="${card}"] [data-morsel-rating="3"]`);
+        done[card.split('/').pop()]++;
+      }
+      await page.waitForSelector('[data-morsel-review-next]:not([hidden])');
+      await page.click('[data-morsel-review-next]');
+      await page.waitForFunction(() => document.querySelector('[data-morsel-review-next]').hidden);
+    }
+    assert.deepEqual(done, { q1: 1, q2: 1, mfa: 1, pin: 1 });
+    assert.match(await status(page), /^Done for today: 4 reviewed\. /);
+    recorder.assertClean('review a month later');
+    await page.close();
   });
 });
