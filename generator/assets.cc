@@ -20,7 +20,7 @@ bool IsFingerprinted(const std::string& path) {
   return path == "assets/morsel.css" || path == "assets/favicon.svg";
 }
 
-/// The files the runtime loads after the page (its modules, the dashboard, search).
+/// The files the runtime loads after the page (its modules, the dashboard, review, search).
 constexpr const char* kLazyFiles[] = {"runtime/morsel-runtime.js",
                                       "runtime/morsel-runtime.wasm",
                                       "runtime/morsel-runtime.wasm.js",
@@ -32,7 +32,11 @@ constexpr const char* kLazyFiles[] = {"runtime/morsel-runtime.js",
                                       "runtime/morsel-progress.wasm",
                                       "runtime/morsel-progress.wasm.js",
                                       "runtime/engage.js",
-                                      "runtime/share.js"};
+                                      "runtime/share.js",
+                                      "runtime/review.js",
+                                      "runtime/morsel-review.js",
+                                      "runtime/morsel-review.wasm",
+                                      "runtime/morsel-review.wasm.js"};
 
 }  // namespace
 

@@ -405,6 +405,14 @@ class PageCompiler {
       lesson_->question_keys.push_back(scenario.id + "/scenario");
       lesson_->question_points[scenario.id + "/scenario"] = 1;
       lesson_->blocks.push_back({std::move(scenario), block.first_line - 1});
+    } else if (block.info == "flashcards") {
+      // Self-rated review cards (runtime/core/flashcards.h): no questions, no points.
+      core::Flashcards cards;
+      core::ParseFlashcards(parsed.authored, &cards, &found);
+      if (!Report(block, parsed, found)) return;
+      cards.id = BlockId(block, parsed, cards.id);
+      if (cards.id.empty()) return;
+      lesson_->blocks.push_back({std::move(cards), block.first_line - 1});
     } else {
       core::Quiz quiz;
       core::ParseQuiz(parsed.authored, &quiz, &found);
@@ -580,7 +588,9 @@ bool FooterLinksSafe(const SiteConfig& config, const std::string& root, Diagnost
 
 }  // namespace
 
-bool IsInteractiveBlock(const std::string& info) { return info == "quiz" || info == "scenario"; }
+bool IsInteractiveBlock(const std::string& info) {
+  return info == "quiz" || info == "scenario" || info == "flashcards";
+}
 
 bool CompileSite(Site* site, const FileSystem& fs, const std::string& root, Lock* lock, DiagnosticSink* sink) {
   std::vector<PendingAnchor> pending;

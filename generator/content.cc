@@ -52,27 +52,10 @@ class ContentRenderer {
   /// The next compiled block of the lesson, rendered with the theme.
   std::string RenderBlock() {
     if (lesson_ == nullptr || next_block_ >= lesson_->blocks.size()) return "";
-    auto block = lesson_->blocks[next_block_++].block;
-    const json strings = theme_.strings.value("theme", json::object());
     const BlockTextHooks hooks{TextHooks(edition_.markup_url), TextHooks(edition_.feedback_url)};
-    json data;
-    const char* name = "quiz";
-    if (auto* quiz = std::get_if<core::Quiz>(&block)) {
-      data = QuizView(quiz, strings, hooks);
-      data["runtime_json"] = ScriptJson(core::QuizToRuntime(*quiz, site_.config.plain_answer_keys));
-    } else {
-      auto& scenario = std::get<core::Scenario>(block);
-      data = ScenarioView(&scenario, strings, hooks);
-      data["runtime_json"] = ScriptJson(core::ScenarioToRuntime(scenario));
-      name = "scenario";
-    }
-    data["t"] = strings;
     std::string html;
-    TemplateError error;
-    if (!theme_.templates.Render(name, data, &html, &error)) {
-      theme_.ReportError(error, "template-render", sink_);
-      ok_ = false;
-    }
+    const bool rate = edition_.rate_flashcards && site_.config.features.review;
+    if (!RenderBlockHtml(site_, theme_, lesson_->blocks[next_block_++], hooks, rate, &html, sink_)) ok_ = false;
     return html;
   }
 
@@ -89,6 +72,35 @@ class ContentRenderer {
 };
 
 }  // namespace
+
+bool RenderBlockHtml(const Site& site, const Theme& theme, const CompiledBlock& compiled, const BlockTextHooks& hooks,
+                     bool rate_flashcards, std::string* html, DiagnosticSink* sink) {
+  auto block = compiled.block;
+  const json strings = theme.strings.value("theme", json::object());
+  json data;
+  const char* name = "quiz";
+  if (auto* quiz = std::get_if<core::Quiz>(&block)) {
+    data = QuizView(quiz, strings, hooks);
+    data["runtime_json"] = ScriptJson(core::QuizToRuntime(*quiz, site.config.plain_answer_keys));
+  } else if (auto* cards = std::get_if<core::Flashcards>(&block)) {
+    data = FlashcardsView(*cards, hooks);
+    data["review"] = rate_flashcards;
+    data["settings_json"] = core::ReviewSettingsJson(site.config.review).dump();
+    name = "flashcards";
+  } else {
+    auto& scenario = std::get<core::Scenario>(block);
+    data = ScenarioView(&scenario, strings, hooks);
+    data["runtime_json"] = ScriptJson(core::ScenarioToRuntime(scenario));
+    name = "scenario";
+  }
+  data["t"] = strings;
+  TemplateError error;
+  if (!theme.templates.Render(name, data, html, &error)) {
+    theme.ReportError(error, "template-render", sink);
+    return false;
+  }
+  return true;
+}
 
 ContentEdition PagesEdition() {
   auto as_compiled = [](const PageSource&, const ResolvedLink& link, bool) { return link.url; };

@@ -6,6 +6,7 @@
 
 #include "generator/diagnostics.h"
 #include "generator/model.h"
+#include "generator/quiz_view.h"
 #include "generator/theme.h"
 
 namespace morsel::gen {
@@ -20,10 +21,20 @@ struct ContentEdition {
   std::function<std::string(const PageSource& page, const ResolvedLink& link, bool is_image)> feedback_url;
   /// Written before every id of the page's content: headings and blocks' elements.
   std::function<std::string(const PageSource& page)> id_prefix;
+  /// Whether flashcards offer their self-rating (with site.yml's features.review): not in
+  /// the single-file edition, which loads no script of its own (runtime/web/review.js).
+  bool rate_flashcards = true;
 };
 
 /// The site's own pages: every link as compile resolved it, ids as they are.
 ContentEdition PagesEdition();
+
+/// One compiled block rendered with the theme's `quiz`, `scenario` or `flashcards` template
+/// and, for quizzes and case studies, its runtime form (sealed unless site.yml's
+/// `plain_answer_keys`), its texts through `hooks`; flashcards with their self-rating when
+/// `rate_flashcards`. False (reported) on a template error.
+bool RenderBlockHtml(const Site& site, const Theme& theme, const CompiledBlock& compiled, const BlockTextHooks& hooks,
+                     bool rate_flashcards, std::string* html, DiagnosticSink* sink);
 
 /// Each page's content HTML, by output path: the home page's intro ("index.html"), each
 /// course's overview, each lesson's body.

@@ -174,7 +174,7 @@ class Loader {
     core::ObjectChecker checker(doc.data, "", "site.yml", &found);
     checker.AllowOnly({"title", "id", "language", "description", "organization", "logo", "theme", "base_url",
                        "raw_html", "plain_answer_keys", "features", "footer_links", "progress", "csp", "xapi",
-                       "gamification", "discuss", "share"});
+                       "gamification", "discuss", "share", "review"});
     if (checker.Require("title")) config->title = checker.String("title");
     if (checker.Require("id")) {
       config->id = checker.String("id");
@@ -226,7 +226,7 @@ class Loader {
         }
       };
       // Switched on by name, an engagement feature that is not built yet is said to be.
-      for (const char* later : {"review", "certificates"}) {
+      for (const char* later : {"certificates"}) {
         const json& features_doc = doc.data.at("features");
         if (features_doc.is_object() && features_doc.contains(later) && features_doc.at(later) == true) {
           NotBuiltYet("/features/" + std::string(later), "'features." + std::string(later) + "'", &found);
@@ -250,6 +250,13 @@ class Loader {
     if (doc.data.is_object() && doc.data.contains("share")) config->share = checker.Bool("share");
     config->discuss = checker.String("discuss");
     if (!config->discuss.empty()) CheckDiscuss(config->discuss, &found);
+    if (doc.data.is_object() && doc.data.contains("review")) {
+      // The core's reader, which the runtime uses too: every problem at its place here.
+      core::Diagnostics review;
+      config->review = core::ReadReviewSettings(doc.data.at("review"), &review);
+      for (core::Diagnostic& d : review) d.pointer = "/review" + d.pointer;
+      found.insert(found.end(), review.begin(), review.end());
+    }
     if (const json* links = checker.Array("footer_links")) {
       for (size_t i = 0; i < links->size(); ++i) {
         core::ObjectChecker link((*links)[i], "/footer_links/" + std::to_string(i), "a footer link", &found);

@@ -7,7 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "runtime/core/flashcards.h"
 #include "runtime/core/quiz.h"
+#include "runtime/core/review.h"
 #include "runtime/core/scenario.h"
 
 namespace morsel::gen {
@@ -87,6 +89,8 @@ struct SiteConfig {
   bool share = true;
   /// The badges' images: output path → source path (relative to the content folder).
   std::map<std::string, std::string> badge_images;
+  /// `review`: how the Review page and flashcards schedule (runtime/core/review.h).
+  core::ReviewSettings review;
 };
 
 /// A link or image of a page's Markdown, resolved by the compile stage. Every edition
@@ -135,7 +139,7 @@ struct Prerequisite {
 /// the site's block id ("<lesson id>:<block id>"). Its texts are Markdown as written: each
 /// edition renders them.
 struct CompiledBlock {
-  std::variant<core::Quiz, core::Scenario> block;
+  std::variant<core::Quiz, core::Scenario, core::Flashcards> block;
   /// The file line of its opening fence, for reports about the block (export answers).
   int line = 0;
 };
@@ -161,7 +165,7 @@ struct Lesson : PageSource {
   std::vector<std::string> prerequisite_ids;
   Completion completion = Completion::kPass;
   bool completion_set = false;
-  /// Its quizzes and case studies, in page order.
+  /// Its quizzes, case studies and flashcards, in page order.
   std::vector<CompiledBlock> blocks;
   /// "block-id/question-id" for every question, in page order.
   std::vector<std::string> question_keys;

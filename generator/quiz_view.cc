@@ -191,8 +191,33 @@ json ScenarioView(core::Scenario* scenario, const json& strings, const BlockText
           {"nodes", std::move(nodes)}};
 }
 
+json FlashcardsView(const core::Flashcards& cards, const BlockTextHooks& hooks) {
+  const MarkdownHooks& links = hooks.markup;
+  const std::string dom_id = links.id_prefix + DomId(cards.id);
+  MarkdownHooks text_links;  // no interactive blocks inside a card
+  text_links.rewrite_url = links.rewrite_url;
+  text_links.heading_ids = links.heading_ids;
+  text_links.id_prefix = links.id_prefix;
+  json list = json::array();
+  for (size_t i = 0; i < cards.cards.size(); ++i) {
+    const core::Flashcard& card = cards.cards[i];
+    list.push_back({{"id", card.id},
+                    {"key", cards.id + "/" + card.id},
+                    {"dom_id", dom_id + "-" + DomId(card.id).substr(7)},
+                    {"number", i + 1},
+                    {"count", cards.cards.size()},
+                    {"front_html", RenderInlineMarkdown(card.front, links)},
+                    {"back_html", RenderMarkdown(card.back, 1, false, text_links).html}});
+  }
+  return {{"id", cards.id}, {"dom_id", dom_id}, {"cards", std::move(list)}};
+}
+
 std::vector<std::string> BlockTexts(const CompiledBlock& block) {
   std::vector<std::string> texts;
+  if (const auto* cards = std::get_if<core::Flashcards>(&block.block)) {
+    for (const core::Flashcard& card : cards->cards) texts.insert(texts.end(), {card.front, card.back});
+    return texts;
+  }
   if (const auto* scenario = std::get_if<core::Scenario>(&block.block)) {
     for (const core::ScenarioNode& node : scenario->nodes) {
       texts.push_back(node.text);

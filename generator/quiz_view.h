@@ -7,6 +7,7 @@
 
 #include "generator/markdown.h"
 #include "generator/model.h"
+#include "runtime/core/flashcards.h"
 #include "runtime/core/quiz.h"
 #include "runtime/core/scenario.h"
 
@@ -32,6 +33,11 @@ nlohmann::json QuizView(core::Quiz* quiz, const nlohmann::json& strings, const B
 /// The data the theme's `scenario` template renders a block from; renders node, choice
 /// and feedback text to HTML in place (feedback travels in the runtime form).
 nlohmann::json ScenarioView(core::Scenario* scenario, const nlohmann::json& strings, const BlockTextHooks& hooks);
+
+/// The data the theme's `flashcards` template renders a block from: per card its item
+/// key ("<block id>/<card id>"), its front as inline Markdown and its back as Markdown,
+/// rendered to HTML.
+nlohmann::json FlashcardsView(const core::Flashcards& cards, const BlockTextHooks& hooks);
 
 /// Every Markdown text of a compiled block (prompts, options, hints, feedback,
 /// case-study nodes and choices): the texts QuizView and ScenarioView render, so the

@@ -3,6 +3,7 @@
 #include "generator/file_system.h"
 #include "generator/hosting.h"
 #include "generator/html_escape.h"
+#include "generator/review_page.h"
 #include "generator/url_safety.h"
 
 namespace morsel::gen {
@@ -70,6 +71,7 @@ json PageData(const Site& site, const Theme& theme, const RenderInputs& inputs, 
                  {"has_footer_links", !footer_links.empty()},
                  {"footer_links", std::move(footer_links)},
                  {"search_disabled", !site.config.features.search},
+                 {"review", site.config.features.review},
                  {"stale_answers", site.config.stale_answers},
                  {"content_version", site.content_version}}},
                {"page", {{"title", title}, {"description", description}, {"path", output_path}}},
@@ -107,6 +109,7 @@ class PageRenderer {
       Emit("badges", "badges.html", Base("badges.html", theme_strings_.value("badges_title", ""), ""), output);
     }
     Emit("404", "404.html", NotFound(), output);
+    if (!RenderReviewPage(site_, theme_, inputs_, output, sink_)) ok_ = false;
     for (const Course& course : site_.courses) {
       if (!output->Add(CourseScript(course).path, CourseScript(course).text)) ok_ = false;
       json data = CoursePage(course);
@@ -276,11 +279,14 @@ class PageRenderer {
     }
     data["courses"] = std::move(courses);
     data["has_courses"] = !site_.courses.empty();
-    data["dashboard_json"] =
-        ScriptJson({{"courses", std::move(runtime)},
-                    {"site", {{"title", site_.config.title}, {"content_version", site_.content_version}}}});
-    // My learning's own script first, then gamification's (its panel on this page).
-    data["page_scripts"] = data.contains("page_scripts") ? "dashboard engage" : "dashboard";
+    json dashboard = {{"courses", std::move(runtime)},
+                      {"site", {{"title", site_.config.title}, {"content_version", site_.content_version}}}};
+    // The due count and its link to the Review page (review_page.h).
+    if (site_.config.features.review) {
+      dashboard["review"] = ReviewCatalogue(site_, "my-learning.html");
+      dashboard["review"]["url"] = kReviewPagePath;
+    }
+    data["dashboard_json"] = ScriptJson(dashboard);
     return data;
   }
 

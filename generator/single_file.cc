@@ -195,6 +195,8 @@ class SingleFileBuilder {
       return data.empty() ? link.url : data;
     };
     edition.id_prefix = [this](const PageSource& page) { return sections_.at(page.output_path).id + ":"; };
+    // Flashcards flip, but their rating needs runtime/web/review.js, which the file lacks.
+    edition.rate_flashcards = false;
     return edition;
   }
 

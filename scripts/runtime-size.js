@@ -39,6 +39,7 @@ function lazy(label, name, extra, budgetBytes) {
   return { label, bytes: Math.max(hostedBytes, fileBytes), budget: budgetBytes };
 }
 const lazyModules = [lazy('progress', 'morsel-progress', null, budget.progress_gzip_bytes),
+                     lazy('review', 'morsel-review', 'review.js', budget.review_gzip_bytes),
                      lazy('search', 'morsel-search', 'search.js', budget.search_gzip_bytes)];
 if (check) {
   let failed = false;

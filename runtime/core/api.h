@@ -120,3 +120,27 @@ std::string ApiGamification(std::string_view input);
 std::string ApiReceipt(std::string_view input);
 
 }  // namespace morsel::core
+
+// ---- Spaced-repetition review (issue 15; runtime/core/api_review.cc over review.h) ----
+// `settings` is site.yml's `review` mapping as the page carries it ({desired_retention,
+// max_interval_days, daily_limit}, read leniently: a bad value gives the default); `now` as
+// above. Item keys are "<lesson id>:<block id>/<question or card id>".
+namespace morsel::core {
+
+/// {"state", "items": [{"key", "card"?: true}], "settings"?, "now", "limit"?} → {"ok",
+/// "due": [keys, in order, within the daily limit], "due_count", "new_count", "today_done",
+/// "left_today", "next": {"date", "count"} | null} (ReviewQueue; "limit" -1: none).
+std::string ApiReviewQueue(std::string_view input);
+
+/// {"state", "item", "block": quiz runtime form, "question", "response", "settings"?,
+/// "now"} → {"ok", "state", "result", "counted", "due": date, "interval": days}: the answer
+/// graded as on a lesson page (no lesson attempt is recorded) and the review recorded
+/// (right: Good, wrong: Again; counted only when the item was due). Errors as ApiAnswer's
+/// ("incomplete" with "missing").
+std::string ApiReviewAnswer(std::string_view input);
+
+/// {"state", "item", "rating": 1-4, "settings"?, "now"} → {"ok", "state", "counted", "due",
+/// "interval"}: a flashcard's self-rating (Again, Hard, Good, Easy).
+std::string ApiReviewRate(std::string_view input);
+
+}  // namespace morsel::core

@@ -1,10 +1,12 @@
 #include "runtime/core/progress.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <set>
 
 #include "runtime/core/json_read.h"
 #include "runtime/core/number_text.h"
+#include "runtime/core/review.h"
 #include "runtime/core/state.h"
 
 namespace morsel::core {
@@ -87,6 +89,34 @@ void MergeQuiz(json* ours, const json& theirs, MergeSummary* summary) {
   if (last.is_object() && IntOr(last, "at", 0) > IntOr(MemberOf(*ours, "last"), "at", -1)) {
     (*ours)["last"] = last;
   }
+}
+
+/// A review card's last review day ("YYYY-MM-DD", which compares as text) when the card
+/// looks like one (review.h reads it fully), else "".
+std::string CardLast(const json& card) {
+  const std::string last = StringOr(card, "last", "");
+  const bool ok = NumberOr(card, "stability", 0) > 0 && NumberOr(card, "difficulty", 0) >= 1 &&
+                  StringOr(card, "due", "").size() == 10 && last.size() == 10;
+  return ok ? last : "";
+}
+
+/// One review item (review.h): the card of the later last review (then more reviews, then
+/// ours), the larger count, the union of the logs, the earlier first review.
+void MergeReview(json* ours, const json& theirs) {
+  const json& card = MemberOf(theirs, "card");
+  const json& our_card = MemberOf(*ours, "card");
+  const std::string their_last = CardLast(card);
+  const std::string our_last = CardLast(our_card);
+  if (!their_last.empty() &&
+      (their_last > our_last || (their_last == our_last && IntOr(card, "reps", 0) > IntOr(our_card, "reps", 0)))) {
+    (*ours)["card"] = card;
+  }
+  KeepMax(ours, theirs, "reps");
+  const json& first = MemberOf(theirs, "first");
+  if (IntOr(first, "at", -1) >= 0 && IntOr(first, "at", 0) < IntOr(MemberOf(*ours, "first"), "at", INT64_MAX)) {
+    (*ours)["first"] = first;
+  }
+  if (MemberOf(theirs, "log").is_array()) UnionAttempts(&(*ours)["log"], theirs["log"]);
 }
 
 /// Keeps the first best and the last of a list of attempts; returns how many went.
@@ -178,6 +208,15 @@ MergeSummary MergeStates(json* state, const json& other) {
   if (resume.is_object() && IntOr(resume, "at", 0) > IntOr(MemberOf(*state, "resume"), "at", -1)) {
     (*state)["resume"] = resume;
   }
+  if (other.contains("reviews")) {
+    json& reviews = ObjectMember(state, "reviews");
+    for (const auto& [key, theirs] : ObjectOf(other, "reviews").items()) {
+      if (!theirs.is_object()) continue;
+      json& ours = reviews[key];
+      if (!ours.is_object()) ours = json::object();
+      MergeReview(&ours, theirs);
+    }
+  }
   KeepMax(state, other, "updated");
   KeepMin(state, other, "created");
   return summary;
@@ -205,13 +244,19 @@ size_t CompactState(json* state, size_t budget) {
     }
   }
   size = state->dump().size();
+  // 4. Review logs: each item's card and count of reviews stay (review.h).
+  if (size > budget && state->contains("reviews")) {
+    CompactReviews(state);
+    size = state->dump().size();
+  }
   return size;
 }
 
 void ResetLessons(json* state, const std::vector<std::string>& lesson_ids) {
   json& lessons = ObjectMember(state, "lessons");
   for (const std::string& id : lesson_ids) lessons.erase(id);
-  for (const char* member : {"questions", "quizzes", "scenarios"}) {
+  for (const char* member : {"questions", "quizzes", "scenarios", "reviews"}) {
+    if (std::string(member) == "reviews" && !state->contains(member)) continue;
     json& records = ObjectMember(state, member);
     for (auto it = records.begin(); it != records.end();) {
       it = BelongsTo(it.key(), lesson_ids) ? records.erase(it) : std::next(it);

@@ -28,18 +28,19 @@ struct MergeSummary {
 /// Merges `other` (a well-formed state of the current schema) into `*state`: completion
 /// never regresses (unless the other side reopened the lesson later), attempts are a
 /// union, best results keep the maximum, first visits the earliest and last visits the
-/// latest; time and activity keep the larger count. The learner id of `*state` is kept.
+/// latest; time and activity keep the larger count; reviews merge per item (MergeReviews).
+/// The learner id of `*state` is kept.
 MergeSummary MergeStates(nlohmann::json* state, const nlohmann::json& other);
 
 /// Shrinks the state until its JSON text fits in `budget` bytes: first the activity log
 /// beyond 90 days, then every question's attempts except the first best and the last
-/// (counted in "dropped"), then assessments' attempt lists to their best and last.
-/// Completion, best results and the latest answers are never dropped. Returns the size
-/// after.
+/// (counted in "dropped"), then assessments' attempt lists to their best and last, then
+/// review logs to their last entry (CompactReviews: cards and counts stay). Completion,
+/// best results and the latest answers are never dropped. Returns the size after.
 size_t CompactState(nlohmann::json* state, size_t budget);
 
-/// Forgets the progress of these lessons: their entries and every question, quiz and case
-/// study recorded under their blocks ("<lesson id>:…").
+/// Forgets the progress of these lessons: their entries and every question, quiz, case
+/// study and review item recorded under their blocks ("<lesson id>:…").
 void ResetLessons(nlohmann::json* state, const std::vector<std::string>& lesson_ids);
 
 }  // namespace morsel::core

@@ -94,6 +94,28 @@
       if (receipt) receipt.hidden = !!next;
     });
     activityChart(document.querySelector('[data-morsel-activity]'), view);
+    reviewDue(data.review);
+  }
+
+  // How many items are due for review today, and a link to the Review page (site.yml's
+  // features.review; the core counts them, without the daily limit).
+  function reviewDue(review) {
+    var line = document.querySelector('[data-morsel-review-due]');
+    if (!line || !review) return;
+    // The review module (runtime/wasm/review_bindings.cc) counts, through morsel.js's loader.
+    window.MorselLoader.wasm('morsel-review', 'MorselReviewRuntime', 'MorselReviewWasm').then(function (m) {
+      var input = JSON.stringify({ state: api.state(), items: review.items, settings: review.settings, now: api.now(), limit: -1 });
+      var size = m.lengthBytesUTF8(input) + 1;
+      var ptr = m._malloc(size);
+      m.stringToUTF8(input, ptr, size);
+      var queue = JSON.parse(m.UTF8ToString(m._morsel_review_queue(ptr)));
+      m._free(ptr);
+      if (!queue.ok) return;
+      var n = queue.due_count + queue.new_count;
+      var link = el('a', { 'class': 'morsel-button', href: review.url }, text('review_start'));
+      line.replaceChildren(n ? text(n === 1 ? 'review_due_one' : 'review_due', { n: n }) : text('review_none_due'), ' ', link);
+      line.hidden = false;
+    }, function () {});
   }
 
   function toolsStatus(message) {
@@ -233,6 +255,7 @@
     });
   }
 
+  // morsel.js starts the page's own script as window.Morsel<Name> (data-morsel-script).
   window.MorselDashboard = {
     start: function (given) {
       api = given;

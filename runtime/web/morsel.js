@@ -1099,7 +1099,7 @@
   function dashboardApi() {
     return {
       core: core, progress: progress, text: text, now: now, notice: notice, download: download, readJson: readJson,
-      showStatuses: showStatuses, commit: commit, siteId: siteId, budget: STATE_BUDGET,
+      showStatuses: showStatuses, commit: commit, siteId: siteId, budget: STATE_BUDGET, typeOf: typeOf,
       state: function () { return state; },
       // The state as the page found it, before its own visit.
       loaded: function () { return loaded; },
@@ -1230,15 +1230,22 @@
     if (window.MorselOffline) trackTime(window.MorselOffline(openLesson, statusView([]).resume, !!lms));
     splitStorage();
     showStatuses();
-    // The scripts a page names (`data-morsel-scripts`: "dashboard" on My learning,
-    // "engage" on every page of a site with gamification), loaded once the progress
-    // module is, each started as window.Morsel<Name>.start(api).
-    (body.getAttribute('data-morsel-scripts') || '').split(' ').forEach(function (name) {
-      if (name) withProgress(function () {
-        loadScript(asset('runtime/' + name + '.js')).then(function () {
-          var page = window['Morsel' + name[0].toUpperCase() + name.slice(1)];
-          if (page) page.start(dashboardApi());
-        }, function () { notice('runtime_failed'); });
+    // The scripts of a page's own, named by `data-morsel-script` on the elements that need
+    // them ("dashboard" on My learning, "review" on the Review page and on flashcards to
+    // rate; on <body>, "engage" on every page of a site with gamification and "share" on
+    // lessons), each loaded once the progress module is and started as
+    // window.Morsel<Name>.start(api).
+    var named = {};
+    document.querySelectorAll('[data-morsel-script]').forEach(function (el) {
+      el.getAttribute('data-morsel-script').split(' ').forEach(function (name) {
+        if (!name || named[name]) return;
+        named[name] = 1;
+        withProgress(function () {
+          loadScript(asset('runtime/' + name + '.js')).then(function () {
+            var page = window['Morsel' + name[0].toUpperCase() + name.slice(1)];
+            if (page) page.start(dashboardApi());
+          }, function () { notice('runtime_failed'); });
+        });
       });
     });
     // Ask the browser to keep this site's storage (granted or not, nothing else changes).

@@ -1,7 +1,7 @@
 /* Morsel "Share" on a lesson page: the system's share sheet where there is one, else the
  * lesson's address copied, else shown to copy. Hosted only (a file:// address means nothing
  * to anyone else): the button stays hidden otherwise. Loaded by morsel.js as one of the
- * page's scripts (data-morsel-scripts), so pages that have no use for it carry none of it. */
+ * page's scripts (data-morsel-script), so pages that have no use for it carry none of it. */
 (function () {
   'use strict';
   window.MorselShare = {

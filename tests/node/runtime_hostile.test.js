@@ -11,6 +11,8 @@ const dir = process.env.MORSEL_RUNTIME_DIR ? path.resolve(process.env.MORSEL_RUN
 const EXPORTS = ['load_state', 'visit', 'view', 'status', 'answer', 'scenario_start', 'scenario_choose', 'submit', 'track'];
 // The progress module (runtime/wasm/progress_bindings.cc), loaded after the page.
 const PROGRESS_EXPORTS = ['site_view', 'course_progress', 'merge', 'compact', 'reset', 'lms_suspend', 'lms_resume', 'receipt'];
+// The review module (runtime/wasm/review_bindings.cc), loaded by the Review page.
+const REVIEW_EXPORTS = ['review_queue', 'review_answer', 'review_rate'];
 
 // The file:// form: the wasm packed into a script (scripts/pack-wasm.js), decoded the way
 // runtime/web/morsel.js decodes it.
@@ -108,6 +110,23 @@ test('the progress module answers hostile input with an error result, in both sh
     const merged = call(m, 'merge', JSON.stringify({ state: { schema: 2, learner: 'l', created: 1, updated: 1, lessons: {}, questions: {} }, incoming: JSON.stringify(state) }));
     assert.equal(merged.ok, true, formName);
     assert.equal(merged.summary.lessons_completed, 1, formName);
+  }
+});
+
+test('the review module answers hostile input with an error result, in both shipped forms', async () => {
+  const forms = await loadForms('morsel-review', 'MorselReviewWasm');
+  refusesHostileInput(forms, REVIEW_EXPORTS);
+  for (const [formName, m] of Object.entries(forms)) {
+    // After all that the module still works: a flashcard rated, and the queue after it.
+    const state = { schema: 2, learner: 'l', created: 1, updated: 1, lessons: {}, questions: {}, reviews: 7 };
+    const now = { epoch_ms: 1764331200000, local_date: '2025-11-28', utc_offset_min: 0 };
+    const rated = call(m, 'review_rate', JSON.stringify({ state, item: 'c/m/a:cards/c1', rating: 3, now }));
+    assert.equal(rated.ok, true, formName);
+    assert.equal(rated.counted, true, formName);
+    const queue = call(m, 'review_queue', JSON.stringify({ state: rated.state, items: [{ key: 'c/m/a:cards/c1', card: true }], now }));
+    assert.equal(queue.ok, true, formName);
+    assert.deepEqual(queue.due, [], formName);
+    assert.equal(queue.today_done, 1, formName);
   }
 });
 

@@ -130,7 +130,7 @@ function watchPage(page) {
 }
 
 // Launches Chromium with a persistent profile in `userDataDir` (a fresh temp dir when not
-// given). Returns a handle:
+// given), in the time zone `timezoneId` when given. Returns a handle:
 //   context          the Playwright BrowserContext
 //   userDataDir      the profile directory
 //   newPage()        a page plus its problem recorder: { page, recorder }

@@ -70,9 +70,10 @@ function listHtmlPages(dir) {
   return pages.sort();
 }
 
-// Pages that carry a quiz, found by the markup the generator writes for one.
+// Lesson pages that carry a quiz, found by the markup the generator writes for one.
 function listLessonPages(dir) {
-  return listHtmlPages(dir).filter((rel) =>
+  // The Review page holds quizzes too, but is no lesson.
+  return listHtmlPages(dir).filter((rel) => rel !== 'review.html' &&
     /<section[^>]*\bclass="morsel-quiz"/.test(fs.readFileSync(path.join(dir, rel), 'utf8')));
 }
 

@@ -193,7 +193,7 @@ TEST_CASE("a site too large to download at a first visit gets no worker unless i
   INFO(big.diagnostics);
   REQUIRE(big.ok);
   CHECK(big.diagnostics.find("site.yml: warning: no service worker: a first visit would download the whole "
-                             "site, 22 MB (more than 20 MB) [offline-too-large]") != std::string::npos);
+                             "site, 23 MB (more than 20 MB) [offline-too-large]") != std::string::npos);
   CHECK_FALSE(big.Has("sw.js"));
   CHECK_FALSE(big.Has("manifest.webmanifest"));
   CHECK(big.File("index.html").find("data-morsel-offline") == std::string::npos);

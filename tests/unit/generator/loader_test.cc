@@ -79,6 +79,37 @@ void LoadWith(const std::string& path, const std::string& text, Loaded* out) {
   Load(files, false, out);
 }
 
+TEST_CASE("site.yml's review settings are read, and a bad one is reported at its line") {
+  Loaded set;
+  LoadWith("site.yml", "title: Site\nid: site\nreview:\n  desired_retention: 0.85\n  daily_limit: 5\n", &set);
+  REQUIRE(set.ok);
+  CHECK(set.site.config.review.fsrs.desired_retention == 0.85);
+  CHECK(set.site.config.review.daily_limit == 5);
+  CHECK(set.site.config.review.fsrs.max_interval_days == 36500);
+
+  Loaded bad;
+  LoadWith("site.yml", "title: Site\nid: site\nreview:\n  desired_retention: 1.5\n  daily_limt: 5\n", &bad);
+  CHECK_FALSE(bad.ok);
+  CHECK(bad.sink.Format() ==
+        "content/site.yml:4:22: error: 'desired_retention' must be from 0.7 to 0.99 (found 1.5) [out-of-range]\n"
+        "      desired_retention: 1.5\n"
+        "                         ^\n"
+        "  hint: 0.9 is FSRS's default: higher means shorter intervals and more reviews\n"
+        "content/site.yml:5:3: error: unknown key 'daily_limt' in 'review' [unknown-key]\n"
+        "      daily_limt: 5\n"
+        "      ^\n"
+        "  hint: did you mean 'daily_limit'?\n"
+        "morsel: 2 errors, 0 warnings\n");
+}
+
+TEST_CASE("features.review is quiet when switched on by name: it acts") {
+  Loaded l;
+  LoadWith("site.yml", "title: Site\nid: site\nfeatures:\n  review: true\n", &l);
+  REQUIRE(l.ok);
+  CHECK(l.sink.Format().find("not-built-yet") == std::string::npos);
+  CHECK(l.site.config.features.review);
+}
+
 TEST_CASE("an unknown front-matter key is an error with a suggestion, at its line") {
   Loaded l;
   LoadWith("01-course/02-basics/01-first.md", "---\ntitle: First\nduraton_minutes: 3\n---\nOne.\n", &l);
