@@ -88,6 +88,55 @@ json PageData(const Site& site, const Theme& theme, const RenderInputs& inputs, 
   return data;
 }
 
+namespace {
+
+/// The lessons `lesson` requires: the one before it in a sequential module, then its
+/// prerequisites (none with `unlock_all`). The core's CourseLocks says which of them the
+/// learner still lacks.
+std::vector<std::string> LessonRequires(const Module& module, const Lesson& lesson, bool unlock_all) {
+  std::vector<std::string> ids;
+  if (unlock_all) return ids;
+  if (module.sequential && &lesson != &module.lessons.front()) ids.push_back((&lesson - 1)->id);
+  for (const std::string& id : lesson.prerequisite_ids) {
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  }
+  return ids;
+}
+
+/// The courses every lesson of `course` requires: its prerequisites (none with `unlock_all`).
+std::vector<std::string> CourseRequires(const Course& course, bool unlock_all) {
+  std::vector<std::string> ids;
+  if (unlock_all) return ids;
+  for (const Prerequisite& p : course.prerequisites) ids.push_back(p.target);
+  return ids;
+}
+
+}  // namespace
+
+json LessonRuntime(const Lesson& lesson) {
+  return {{"id", lesson.id},
+          {"questions", lesson.question_keys},
+          {"quizzes", lesson.quiz_refs},
+          {"completion", kCompletionRules[static_cast<int>(lesson.completion)]}};
+}
+
+json CourseScoring(const Course& course, bool unlock_all) {
+  json lessons = json::array();
+  ForEachLesson(course, [&](const Module& m, const Lesson& l) {
+    json lesson = {{"id", l.id}, {"module", m.id}, {"points", l.question_points}};
+    std::vector<std::string> required = LessonRequires(m, l, unlock_all);
+    if (!required.empty()) lesson["requires"] = std::move(required);
+    if (!l.quiz_points.empty()) lesson["quizzes"] = l.quiz_points;
+    if (!l.attempt_limits.empty()) lesson["limits"] = l.attempt_limits;
+    if (l.completion != Completion::kPass) lesson["completion"] = kCompletionRules[static_cast<int>(l.completion)];
+    lessons.push_back(std::move(lesson));
+  });
+  json scoring = {{"id", course.id}, {"pass_mark", course.pass_mark}, {"lessons", std::move(lessons)}};
+  std::vector<std::string> required = CourseRequires(course, unlock_all);
+  if (!required.empty()) scoring["requires"] = std::move(required);
+  return scoring;
+}
+
 /// Every page's template data, and the site's pages rendered from it.
 class PageRenderer {
   friend class OfflineCoursePages;
@@ -167,43 +216,14 @@ class PageRenderer {
     return ids;
   }
 
-  /// The lessons `lesson` requires: the one before it in a sequential module, then its
-  /// prerequisites. The core's CourseLocks says which of them the learner still lacks.
+  json CourseScoring(const Course& course) const { return gen::CourseScoring(course, site_.unlock_all); }
+
   std::vector<std::string> LessonRequires(const Module& module, const Lesson& lesson) const {
-    std::vector<std::string> ids;
-    if (site_.unlock_all) return ids;
-    if (module.sequential && &lesson != &module.lessons.front()) ids.push_back((&lesson - 1)->id);
-    for (const std::string& id : lesson.prerequisite_ids) {
-      if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
-    }
-    return ids;
+    return gen::LessonRequires(module, lesson, site_.unlock_all);
   }
 
-  /// The courses every lesson of `course` requires: its prerequisites.
   std::vector<std::string> CourseRequires(const Course& course) const {
-    std::vector<std::string> ids;
-    if (site_.unlock_all) return ids;
-    for (const Prerequisite& p : course.prerequisites) ids.push_back(p.target);
-    return ids;
-  }
-
-  /// What the runtime needs to total a course's score and judge its locks: its pass mark
-  /// and, per lesson, the points of each question and what the lesson requires.
-  json CourseScoring(const Course& course) const {
-    json lessons = json::array();
-    ForEachLesson(course, [&](const Module& m, const Lesson& l) {
-      json lesson = {{"id", l.id}, {"module", m.id}, {"points", l.question_points}};
-      std::vector<std::string> required = LessonRequires(m, l);
-      if (!required.empty()) lesson["requires"] = std::move(required);
-      if (!l.quiz_points.empty()) lesson["quizzes"] = l.quiz_points;
-      if (!l.attempt_limits.empty()) lesson["limits"] = l.attempt_limits;
-      if (l.completion != Completion::kPass) lesson["completion"] = kCompletionRules[static_cast<int>(l.completion)];
-      lessons.push_back(std::move(lesson));
-    });
-    json scoring = {{"id", course.id}, {"pass_mark", course.pass_mark}, {"lessons", std::move(lessons)}};
-    std::vector<std::string> required = CourseRequires(course);
-    if (!required.empty()) scoring["requires"] = std::move(required);
-    return scoring;
+    return gen::CourseRequires(course, site_.unlock_all);
   }
 
   /// ScriptJson(CourseScoring(course)), made once per course: each of its pages, the home
@@ -368,10 +388,7 @@ class PageRenderer {
       data["page_scripts"] = data.contains("page_scripts") ? "engage share" : "share";
     }
     data["course_script"] = Url(from, CourseScript(course).path);
-    data["lesson_json"] = ScriptJson({{"id", lesson.id},
-                                      {"questions", lesson.question_keys},
-                                      {"quizzes", lesson.quiz_refs},
-                                      {"completion", kCompletionRules[static_cast<int>(lesson.completion)]}});
+    data["lesson_json"] = ScriptJson(LessonRuntime(lesson));
     json prerequisites = json::array();
     for (const std::string& id : lesson.prerequisite_ids) {
       auto it = lessons_by_id_.find(id);

@@ -31,6 +31,16 @@ struct RenderInputs {
   SiteScript gamification;
 };
 
+/// A lesson as its page gives it to the core (ApiVisit's "lesson"): its id, question keys,
+/// whole-quiz references and completion rule.
+nlohmann::json LessonRuntime(const Lesson& lesson);
+
+/// What the runtime needs to total a course's score and judge its locks (core's
+/// ApiCourseProgress course): its pass mark and, per lesson, the points of each question,
+/// assessment and quiz totals, attempt limits, completion rule and what the lesson requires
+/// (nothing with `unlock_all`: `morsel build --unlock-all`, or a caller that only totals).
+nlohmann::json CourseScoring(const Course& course, bool unlock_all);
+
 /// Renders every page of a compiled site with the theme into `output`, each written as it
 /// is rendered: home, My learning, 404, each course (and its scoring script) and each
 /// lesson. Returns false on a template error (with diagnostics) or a failed write

@@ -8,6 +8,7 @@
 #include "generator/build.h"
 #include "generator/html_escape.h"
 #include "generator/lock.h"
+#include "generator/render.h"
 #include "generator/text.h"
 #include "generator/theme.h"
 #include "runtime/core/calendar.h"
@@ -24,8 +25,6 @@ using nlohmann::json;
 /// A receipt larger than this is not read: the largest learner state a browser keeps is
 /// 256 KB, and a receipt holds one course of it.
 constexpr int64_t kMaxReceiptBytes = 16 * 1024 * 1024;
-
-constexpr const char* kCompletionRules[] = {"view", "answer", "pass"};
 
 /// A member of an object read without throwing: `fallback` when absent or of another type.
 std::string Text(const json& doc, const char* key, const std::string& fallback = "") {
@@ -106,20 +105,6 @@ std::string Problems(const ReceiptReport& report) {
   return text;
 }
 
-/// The scoring the pages give the core for this course (render.cc's CourseScoring, without
-/// the locks, which do not count towards a result).
-json Scoring(const Course& course) {
-  json lessons = json::array();
-  ForEachLesson(course, [&](const Module& m, const Lesson& l) {
-    json lesson = {{"id", l.id}, {"module", m.id}, {"points", l.question_points}};
-    if (!l.quiz_points.empty()) lesson["quizzes"] = l.quiz_points;
-    if (!l.attempt_limits.empty()) lesson["limits"] = l.attempt_limits;
-    if (l.completion != Completion::kPass) lesson["completion"] = kCompletionRules[static_cast<int>(l.completion)];
-    lessons.push_back(std::move(lesson));
-  });
-  return {{"id", course.id}, {"pass_mark", course.pass_mark}, {"lessons", std::move(lessons)}};
-}
-
 /// Reads and verifies one receipt against the site.
 ReceiptReport Verify(const FileSystem& fs, const std::string& file, const Site& site) {
   ReceiptReport report;
@@ -180,21 +165,15 @@ json VerifySource(const Site& site, const Course& course) {
       }
     }
     for (const auto& [key, fp] : l.answer_fingerprints) fingerprints[key] = fp;
-    // The lesson as its page gives it to the core (render.cc's lesson_json).
-    lessons.push_back({{"lesson",
-                        {{"id", l.id},
-                         {"questions", l.question_keys},
-                         {"quizzes", l.quiz_refs},
-                         {"completion", kCompletionRules[static_cast<int>(l.completion)]}}},
-                       {"blocks", std::move(blocks)},
-                       {"scenarios", std::move(scenarios)}});
+    lessons.push_back(
+        {{"lesson", LessonRuntime(l)}, {"blocks", std::move(blocks)}, {"scenarios", std::move(scenarios)}});
   });
   json out;
   out["site"] = {{"id", site.config.id}, {"content_version", site.content_version}};
   out["course"] = {{"id", course.id},
                    {"title", course.title},
                    {"pass_mark", course.pass_mark},
-                   {"scoring", Scoring(course)},
+                   {"scoring", CourseScoring(course, /*unlock_all=*/true)},
                    {"lessons", std::move(lessons)},
                    {"fingerprints", std::move(fingerprints)}};
   if (!course.recertify_after.empty()) out["course"]["recertify_after"] = course.recertify_after;

@@ -1,4 +1,5 @@
 #include "runtime/core/api.h"
+#include "runtime/core/api_io.h"
 #include "runtime/core/json_parse.h"
 #include "runtime/core/number_text.h"
 
@@ -23,58 +24,14 @@ namespace {
 
 using nlohmann::json;
 
-/// A problem with the caller's input, reported as {"ok":false}.
-struct BadInput {
-  std::string message;
-};
-
-std::string Error(const std::string& code, const std::string& message, json detail = nullptr) {
-  json out;
-  out["ok"] = false;
-  json& error = out["error"];
-  error["code"] = code;
-  error["message"] = message;
-  if (!detail.is_null()) error["missing"] = std::move(detail);
-  return out.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
-std::string Ok(json out) {
-  out["ok"] = true;
-  // Replace invalid UTF-8 rather than throw: the input may carry it into the output.
-  return out.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
-json ParseInput(std::string_view input) {
-  json doc = ParseJson(input);
-  if (doc.is_discarded()) throw BadInput{"input is not valid JSON"};
-  if (!doc.is_object()) throw BadInput{"input must be a JSON object"};
-  return doc;
-}
-
-const json& Member(const json& doc, const char* key, json::value_t type, const char* what) {
-  const auto it = doc.find(key);
-  if (it == doc.end()) throw BadInput{std::string("missing '") + key + "'"};
-  bool ok = it->type() == type || (type == json::value_t::number_integer && it->is_number_integer());
-  if (!ok) throw BadInput{std::string("'") + key + "' must be " + what};
-  return *it;
-}
-
-std::string StringMember(const json& doc, const char* key) {
-  return Member(doc, key, json::value_t::string, "a string").get<std::string>();
-}
-
-Now ReadNow(const json& doc) {
-  const json& now = Member(doc, "now", json::value_t::object, "an object");
-  Now out;
-  out.epoch_ms = Member(now, "epoch_ms", json::value_t::number_integer, "an integer").get<int64_t>();
-  const auto date = now.find("local_date");
-  if (date != now.end() && date->is_string()) out.local_date = date->get<std::string>();
-  const auto offset = now.find("utc_offset_min");
-  if (offset != now.end() && offset->is_number_integer()) {
-    out.utc_offset_min = static_cast<int>(offset->get<int64_t>());
-  }
-  return out;
-}
+using api_io::BadInput;
+using api_io::Error;
+using api_io::Guard;
+using api_io::Member;
+using api_io::Ok;
+using api_io::ReadNow;
+using api_io::StateIn;
+using api_io::StringMember;
 
 LessonRef ReadLessonRef(const json& lesson) {
   LessonRef out;
@@ -117,13 +74,6 @@ LessonRef ReadLesson(const json& doc) {
 
 /// The input's state, checked in place (every call passes the whole state: no
 /// dump-and-reparse). Calls that only read it use it where it is; those that change it copy.
-const json& StateIn(const json& doc) {
-  const json& state = Member(doc, "state", json::value_t::object, "an object");
-  std::string problem;
-  if (CheckState(state, &problem) != LoadStatus::kOk) throw BadInput{"state is not usable: " + problem};
-  return state;
-}
-
 json ReadState(const json& doc) { return StateIn(doc); }
 
 /// A response graded against the block and question named in the input.
@@ -168,19 +118,6 @@ Graded GradeOne(const Quiz& quiz, const Question& question, const json& response
   graded.fingerprint = question.fingerprint;
   graded.reveal = RevealOf(question);
   return graded;
-}
-
-template <typename Body>
-std::string Guard(std::string_view input, Body body) {
-  try {
-    return body(ParseInput(input));
-  } catch (const BadInput& e) {
-    return Error("bad-input", e.message);
-  } catch (const std::exception& e) {
-    return Error("internal", e.what());
-  } catch (...) {
-    return Error("internal", "unexpected failure");
-  }
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "runtime/core/api.h"
+#include "runtime/core/api_io.h"
 #include "runtime/core/json_parse.h"
 #include "runtime/core/json_read.h"
 #include "runtime/core/receipt.h"
@@ -16,47 +17,18 @@ namespace {
 
 using nlohmann::json;
 
-/// A problem with the caller's input, reported as {"ok": false}.
-struct BadInput {
-  std::string message;
-};
-
-std::string Answer(const json& out) { return out.dump(-1, ' ', false, json::error_handler_t::replace); }
-
-std::string ErrorAnswer(const char* code, const std::string& message) {
-  json out;
-  out["ok"] = false;
-  out["error"]["code"] = code;
-  out["error"]["message"] = message;
-  return Answer(out);
-}
+using api_io::BadInput;
 
 const json& Object(const json& doc, const char* key) {
-  const json& value = MemberOf(doc, key);
-  if (!value.is_object()) throw BadInput{std::string("'") + key + "' must be an object"};
-  return value;
-}
-
-Now ReadNow(const json& doc) {
-  const json& now = Object(doc, "now");
-  if (!MemberOf(now, "epoch_ms").is_number_integer()) throw BadInput{"'now.epoch_ms' must be a whole number"};
-  Now out;
-  out.epoch_ms = now.at("epoch_ms").get<int64_t>();
-  out.local_date = StringOr(now, "local_date", "");
-  out.utc_offset_min = static_cast<int>(IntOr(now, "utc_offset_min", 0));
-  return out;
+  return api_io::Member(doc, key, json::value_t::object, "an object");
 }
 
 }  // namespace
 
 std::string ApiReceipt(std::string_view input) {
-  try {
-    const json doc = ParseJson(input);
-    if (doc.is_discarded() || !doc.is_object()) throw BadInput{"input must be a JSON object"};
+  return api_io::Guard(input, [](const json& doc) {
     ReceiptRequest request;
-    request.state = Object(doc, "state");
-    std::string problem;
-    if (CheckState(request.state, &problem) != LoadStatus::kOk) throw BadInput{"state is not usable: " + problem};
+    request.state = api_io::StateIn(doc);
     request.site = Object(doc, "site");
     if (!MemberOf(request.site, "id").is_string()) throw BadInput{"the site needs an id"};
     request.course = Object(doc, "course");
@@ -79,20 +51,13 @@ std::string ApiReceipt(std::string_view input) {
     request.gamification = MemberOf(doc, "gamification");
     request.courses = MemberOf(doc, "courses");
     if (!request.courses.is_array()) request.courses = json::array();
-    request.now = ReadNow(doc);
+    request.now = api_io::ReadNow(doc);
     const json receipt = MakeReceipt(request);
     json out;
-    out["ok"] = true;
     out["receipt"] = receipt.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
     out["filename"] = ReceiptFileName(receipt);
-    return Answer(out);
-  } catch (const BadInput& e) {
-    return ErrorAnswer("bad-input", e.message);
-  } catch (const std::exception& e) {
-    return ErrorAnswer("internal", e.what());
-  } catch (...) {
-    return ErrorAnswer("internal", "unexpected failure");
-  }
+    return api_io::Ok(std::move(out));
+  });
 }
 
 }  // namespace morsel::core

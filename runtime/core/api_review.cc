@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "runtime/core/api.h"
+#include "runtime/core/api_io.h"
 #include "runtime/core/grade.h"
 #include "runtime/core/json_parse.h"
 #include "runtime/core/json_read.h"
@@ -20,59 +21,14 @@ namespace {
 
 using nlohmann::json;
 
-/// A problem with the caller's input, reported as {"ok":false}.
-struct BadInput {
-  std::string message;
-};
-
-std::string Reply(json out, bool ok) {
-  out["ok"] = ok;
-  return out.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
-std::string Error(const char* code, const std::string& message, const std::string& missing = "") {
-  json error;
-  error["code"] = code;
-  error["message"] = message;
-  if (!missing.empty()) error["missing"] = missing;
-  json out;
-  out["error"] = std::move(error);
-  return Reply(std::move(out), false);
-}
-
-template <typename Body>
-std::string Guard(std::string_view input, Body body) {
-  try {
-    json doc = ParseJson(input);
-    if (doc.is_discarded() || !doc.is_object()) throw BadInput{"input must be a JSON object"};
-    return body(doc);
-  } catch (const BadInput& e) {
-    return Error("bad-input", e.message);
-  } catch (const std::exception& e) {
-    return Error("internal", e.what());
-  } catch (...) {
-    return Error("internal", "unexpected failure");
-  }
-}
+using api_io::BadInput;
+using api_io::Error;
+using api_io::Guard;
+using api_io::Ok;
+using api_io::ReadNow;
 
 /// The input's state, checked (a copy: the review calls change it).
-json StateOf(const json& doc) {
-  const json& state = MemberOf(doc, "state");
-  std::string problem;
-  if (!state.is_object()) throw BadInput{"'state' must be an object"};
-  if (CheckState(state, &problem) != LoadStatus::kOk) throw BadInput{"state is not usable: " + problem};
-  return state;
-}
-
-Now NowOf(const json& doc) {
-  const json& now = MemberOf(doc, "now");
-  if (!MemberOf(now, "epoch_ms").is_number_integer()) throw BadInput{"'now' must have an integer 'epoch_ms'"};
-  Now out;
-  out.epoch_ms = IntOr(now, "epoch_ms", 0);
-  out.local_date = StringOr(now, "local_date", "");
-  out.utc_offset_min = static_cast<int>(std::clamp<int64_t>(IntOr(now, "utc_offset_min", 0), -24 * 60, 24 * 60));
-  return out;
-}
+json StateOf(const json& doc) { return api_io::StateIn(doc); }
 
 std::string ItemOf(const json& doc) {
   std::string item = StringOr(doc, "item", "");
@@ -83,12 +39,12 @@ std::string ItemOf(const json& doc) {
 /// The state and the outcome of a review, as both calls answer.
 std::string Recorded(json state, const std::string& item, FsrsRating rating, const json& doc, json out) {
   const json outcome =
-      RecordReview(&state, item, rating, ReadReviewSettings(MemberOf(doc, "settings"), nullptr), NowOf(doc));
+      RecordReview(&state, item, rating, ReadReviewSettings(MemberOf(doc, "settings"), nullptr), ReadNow(doc));
   out["counted"] = outcome["counted"];
   out["due"] = outcome["due"];
   out["interval"] = outcome["interval"];
   out["state"] = std::move(state);
-  return Reply(std::move(out), true);
+  return Ok(std::move(out));
 }
 
 }  // namespace
@@ -101,9 +57,8 @@ std::string ApiReviewQueue(std::string_view input) {
     if (!items.is_array()) throw BadInput{"'items' must be a list"};
     const json& limit = MemberOf(doc, "limit");
     const int64_t chosen = limit.is_number_integer() ? limit.get<int64_t>() : settings.daily_limit;
-    return Reply(
-        ReviewQueue(state, items, settings, NowOf(doc), static_cast<int>(std::clamp<int64_t>(chosen, -1, 1000000))),
-        true);
+    return Ok(
+        ReviewQueue(state, items, settings, ReadNow(doc), static_cast<int>(std::clamp<int64_t>(chosen, -1, 1000000))));
   });
 }
 

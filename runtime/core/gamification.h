@@ -271,8 +271,8 @@ nlohmann::json GamificationView(const nlohmann::json& state, const GamificationC
 /// for the page to celebrate: {"xp": XP gained (0 when none or fewer), "level": the new
 /// level when it rose, else null, "badges": [ids earned since, in declaration order],
 /// "rewards": [ids due since (NewlyDueRewards)]}. A `before` that is not a view (null, a
-/// damaged value) counts as nothing earned yet except what `after` shows: the first view of
-/// a visit is taken as `before` and so celebrates nothing.
+/// damaged value) counts as level 1 with no XP and no badge: pass a view of the state as the
+/// page found it (engage.js does) so that only what happened since is news.
 nlohmann::json GamificationNews(const nlohmann::json& before, const nlohmann::json& after,
                                 const GamificationConfig& config);
 

@@ -43,20 +43,6 @@ json Normalized(const json& value) {
   }
 }
 
-/// The lesson of a question key or quiz id: "<lesson id>:<block id>[/<question id>]".
-std::string LessonOf(const std::string& key) { return key.substr(0, key.find(':')); }
-
-/// The block of a question key: everything before its last '/'.
-std::string BlockOf(const std::string& key) {
-  const size_t slash = key.rfind('/');
-  return slash == std::string::npos ? key : key.substr(0, slash);
-}
-
-std::string QuestionOf(const std::string& key) {
-  const size_t slash = key.rfind('/');
-  return slash == std::string::npos ? "" : key.substr(slash + 1);
-}
-
 /// Copies the members of `from` named in `keys` that are present.
 json Pick(const json& from, std::initializer_list<const char*> keys) {
   json out = json::object();
@@ -90,10 +76,10 @@ json MakeReceipt(const ReceiptRequest& request) {
     lessons.insert(lesson.at("id").get<std::string>());
     const json& prints = ObjectOf(lesson, "fingerprints");
     for (auto it = prints.begin(); it != prints.end(); ++it) {
-      if (it.value().is_string()) blocks[BlockOf(it.key())][QuestionOf(it.key())] = it.value();
+      if (it.value().is_string()) blocks[KeyBlock(it.key())][KeyQuestion(it.key())] = it.value();
     }
   }
-  auto in_course = [&](const std::string& key) { return lessons.count(LessonOf(key)) > 0; };
+  auto in_course = [&](const std::string& key) { return lessons.count(KeyLesson(key)) > 0; };
 
   json receipt;
   receipt["format"] = kReceiptFormat;

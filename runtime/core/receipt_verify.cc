@@ -27,17 +27,6 @@ namespace {
 
 using nlohmann::json;
 
-/// The block of a question key: everything before its last '/'.
-std::string BlockOf(const std::string& key) {
-  const size_t slash = key.rfind('/');
-  return slash == std::string::npos ? key : key.substr(0, slash);
-}
-
-std::string QuestionOf(const std::string& key) {
-  const size_t slash = key.rfind('/');
-  return slash == std::string::npos ? "" : key.substr(slash + 1);
-}
-
 /// A number for a message: at most two decimals, no trailing zeros.
 std::string Amount(double value) {
   std::string text = json(std::round(value * 100) / 100).dump();
@@ -141,7 +130,7 @@ class Replay {
     }
     const json& prints = ObjectOf(course_, "fingerprints");
     for (auto it = prints.begin(); it != prints.end(); ++it) {
-      if (it.value().is_string()) source_prints_[BlockOf(it.key())][QuestionOf(it.key())] = it.value();
+      if (it.value().is_string()) source_prints_[KeyBlock(it.key())][KeyQuestion(it.key())] = it.value();
     }
   }
 
@@ -173,12 +162,13 @@ class Replay {
   /// Whether the answer to `key` changed since `attempt` was graded: the fingerprint it
   /// was graded under (else the receipt's) differs from the source's, or its block is gone.
   bool AnswerChanged(const std::string& key, const json& attempt) const {
-    const std::string block = BlockOf(key);
+    const std::string block = KeyBlock(key);
     if (removed_.count(block) > 0) return true;
     const auto source = source_prints_.find(block);
-    const std::string now = source == source_prints_.end() ? "" : StringOr(source->second, QuestionOf(key).c_str(), "");
+    const std::string now =
+        source == source_prints_.end() ? "" : StringOr(source->second, KeyQuestion(key).c_str(), "");
     std::string then = StringOr(attempt, "fp", "");
-    if (then.empty()) then = StringOr(MemberOf(receipt_.at("blocks"), block.c_str()), QuestionOf(key).c_str(), "");
+    if (then.empty()) then = StringOr(MemberOf(receipt_.at("blocks"), block.c_str()), KeyQuestion(key).c_str(), "");
     return (!now.empty() || !then.empty()) && now != then;
   }
 
@@ -209,11 +199,11 @@ class Replay {
         event.block = it.key();
         event.submission = &submission;
         for (auto q = questions.begin(); q != questions.end(); ++q) {
-          if (BlockOf(q.key()) != it.key()) continue;
+          if (KeyBlock(q.key()) != it.key()) continue;
           const json& attempts = q.value().at("attempts");
           for (size_t i = 0; i < attempts.size(); ++i) {
             if (MemberOf(attempts[i], "at") == event.at && in_submission.emplace(q.key(), i).second) {
-              event.answers[QuestionOf(q.key())] = &attempts[i];
+              event.answers[KeyQuestion(q.key())] = &attempts[i];
             }
           }
         }
@@ -221,7 +211,7 @@ class Replay {
       }
     }
     for (auto it = questions.begin(); it != questions.end(); ++it) {
-      const std::string block_id = BlockOf(it.key());
+      const std::string block_id = KeyBlock(it.key());
       const auto block = blocks_.find(block_id);
       if (block == blocks_.end()) {
         if (removed_.insert(block_id).second) verdict_["content"]["removed"].push_back(block_id);
@@ -380,7 +370,7 @@ class Replay {
       input["choice"] = choices.back();
       out = Call(ApiScenarioChoose, std::move(input), what);
     } else {
-      input["question"] = QuestionOf(event.key);
+      input["question"] = KeyQuestion(event.key);
       input["response"] = MemberOf(recorded, "response");
       input["hint_used"] = IsTrue(recorded, "hint_used");
       out = Call(ApiAnswer, std::move(input), what);

@@ -86,11 +86,6 @@ std::vector<json> EntriesOf(const json& log) {
   return out;
 }
 
-std::string LessonOf(const std::string& key) {
-  const size_t colon = key.rfind(':');
-  return colon == std::string::npos ? std::string() : key.substr(0, colon);
-}
-
 int64_t Clamp(const json& doc, const char* key) { return std::clamp<int64_t>(IntOr(doc, key, 0), 0, 1000000000); }
 
 }  // namespace
@@ -174,7 +169,7 @@ json ReviewQueue(const json& state, const json& items, const ReviewSettings& set
         } else {
           ++later[card.due_day];
         }
-      } else if (IsTrue(item, "card") && lessons.contains(LessonOf(key))) {
+      } else if (IsTrue(item, "card") && lessons.contains(KeyLesson(key))) {
         fresh.push_back(key);
       }
     }

@@ -563,4 +563,16 @@ std::string RecordScenarioStep(nlohmann::json* state, const LessonRef& lesson, c
   return RecordAttempt(state, lesson, scenario_id + "/scenario", nlohmann::json{{"path", path}}, grade, now);
 }
 
+std::string KeyLesson(const std::string& key) {
+  const size_t colon = key.find(':');
+  return colon == std::string::npos ? std::string() : key.substr(0, colon);
+}
+
+std::string KeyBlock(const std::string& key) { return key.substr(0, key.rfind('/')); }
+
+std::string KeyQuestion(const std::string& key) {
+  const size_t slash = key.rfind('/');
+  return slash == std::string::npos ? std::string() : key.substr(slash + 1);
+}
+
 }  // namespace morsel::core

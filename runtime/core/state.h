@@ -101,6 +101,14 @@ std::string RecordAttempt(nlohmann::json* state, const LessonRef& lesson, const 
                           const nlohmann::json& response, const Grade& grade, const Now& now, bool hint_used = false,
                           const std::string& fingerprint = "");
 
+/// The parts of a question key, "<lesson id>:<block id>/<question id>" (a quiz's or review
+/// item's key has the same form; a block's is "<lesson id>:<block id>"): the lesson (""
+/// without a ':'), the block (all before the last '/', the whole key without one) and the
+/// question (after the last '/', "" without one).
+std::string KeyLesson(const std::string& key);
+std::string KeyBlock(const std::string& key);
+std::string KeyQuestion(const std::string& key);
+
 /// Attempts recorded for a question key that still count: not stale, and those compacted
 /// away ("dropped").
 int LiveAttemptCount(const nlohmann::json& state, const std::string& key);

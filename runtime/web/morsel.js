@@ -1100,6 +1100,7 @@
     return {
       core: core, progress: progress, text: text, now: now, notice: notice, download: download, readJson: readJson,
       showStatuses: showStatuses, commit: commit, siteId: siteId, budget: STATE_BUDGET, typeOf: typeOf,
+      showResult: showResult,
       state: function () { return state; },
       // The state as the page found it, before its own visit.
       loaded: function () { return loaded; },

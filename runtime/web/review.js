@@ -73,45 +73,16 @@
           rating: Number(button.getAttribute('data-morsel-rating')), settings: settings || {}, now: api.now()
         });
         if (!api.commit(result)) return;
+        reviewed(card.getAttribute('data-morsel-card'), result);
         status.textContent = outcomeText(result);
         if (rated) rated(card, result);
       });
     });
   }
 
-  // A graded answer as a lesson page shows it (morsel.js's showResult; kept apart so the
-  // script every lesson page loads does not grow): the verdict, the feedback, and what the
-  // quiz's show_answers lets the core reveal.
-  function showResult(form, result) {
-    var feedback = form.querySelector('[data-morsel-feedback]');
-    var verdict = document.createElement('strong');
-    var kind = result.correct ? 'correct' : result.score > 0 ? 'partial' : 'incorrect';
-    feedback.setAttribute('data-morsel-result', kind);
-    verdict.textContent = kind === 'partial'
-      ? text('partly_correct', { score: Math.round(result.score * 100) / 100, max: Math.round(result.max_score * 100) / 100 })
-      : text(kind);
-    var detail = document.createElement('span');
-    // Feedback is HTML the generator rendered from the author's Markdown (raw HTML off).
-    detail.innerHTML = result.feedback || '';
-    feedback.replaceChildren(verdict, ' ', detail);
-    var reveal = result.reveal || {};
-    (reveal.correct_options || []).forEach(function (i) {
-      var input = form.querySelector('input[value="' + Number(i) + '"]');
-      var option = input && input.closest('[data-morsel-option]');
-      if (!option) return;
-      option.setAttribute('data-morsel-answer', 'correct');
-      var mark = document.createElement('span');
-      mark.className = 'morsel-answer-mark';
-      mark.setAttribute('data-morsel-mark', '');
-      mark.textContent = text('right_answer');
-      option.appendChild(mark);
-    });
-    if (reveal.explanation) {
-      var explanation = document.createElement('p');
-      explanation.className = 'morsel-explanation';
-      explanation.innerHTML = reveal.explanation;
-      feedback.appendChild(explanation);
-    }
+  // A review recorded: the page's other scripts (engage.js's XP and badges) follow it.
+  function reviewed(item, result) {
+    document.dispatchEvent(new CustomEvent('morsel:review', { detail: { item: item, counted: result.counted, due: result.due } }));
   }
 
   /* ---- the Review page ---- */
@@ -262,8 +233,9 @@
             feedback.textContent = text(result.error && result.error.code === 'incomplete' ? result.error.missing : 'answer_every_part');
             return;
           }
-          api.commit(result);
-          showResult(form, result.result);
+          if (api.commit(result)) reviewed(ask.key, result);
+          // As a lesson page shows it: the verdict, the feedback, what show_answers reveals.
+          api.showResult(form, result.result);
           form.querySelectorAll('input, select, textarea, button').forEach(function (el) { el.disabled = true; });
           done(result);
         });

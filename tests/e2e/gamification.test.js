@@ -13,7 +13,7 @@ const path = require('node:path');
 const { describe, test, before, after } = require('node:test');
 
 const { morselBin } = require('./lib/site');
-const { launchBrowser } = require('./lib/browser');
+const { launchBrowser, gotoReady } = require('./lib/browser');
 const { startServer, stopServer } = require('./lib/server');
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'gamification', 'content');
@@ -38,10 +38,7 @@ describe('gamification', { timeout: 180_000 }, () => {
     if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function open(page, rel) {
-    await page.goto(server.url + rel);
-    await page.locator('body[data-morsel-ready="true"]').waitFor({ state: 'attached' });
-  }
+  const open = (page, rel) => gotoReady(page, server.url + rel);
   async function answer(page, question, option) {
     const form = page.locator(`form[data-morsel-question="${question}"]`);
     await form.locator(`input[value="${option}"]`).check();

@@ -159,7 +159,12 @@ describe('spaced-repetition review', { timeout: 180_000 }, () => {
     await page.focus(`${first} summary`);
     await page.keyboard.press('Enter');
     assert.deepEqual(await axeViolations(page, recorder), [], 'a lesson with a card turned over');
+    // The header's XP (gamification, on by default: 2 XP a review) follows the review.
+    const xp = async () => Number((await page.textContent('[data-morsel-xp]')).match(/(\d+) XP/)[1]);
+    await page.waitForSelector('[data-morsel-xp]:not([hidden])');
+    const before = await xp();
     await page.click(`${first} [data-morsel-rating="3"]`);
+    await page.waitForFunction((n) => new RegExp(`· ${n} XP`).test(document.querySelector('[data-morsel-xp]').textContent), before + 2);
     await page.waitForFunction((sel) => document.querySelector(sel + ' [data-morsel-rate-status]').textContent !== '', first);
     assert.match(await page.textContent(`${first} [data-morsel-rate-status]`), /^Next review: /);
     let state = await stored(page);
