@@ -119,6 +119,21 @@ std::string ApiGamification(std::string_view input);
 /// values), "filename"}. See MakeReceipt and docs/runtime.md ("Completion receipts").
 std::string ApiReceipt(std::string_view input);
 
+// ---- Certificates and recertification (issue 15; api_certificate.cc, certificate.h) ----
+
+/// {"state", "courses": [{"id", "recertify_after"?}], "now"} → {"ok", "name": the learner's
+/// name ("" without), "courses": {id: CertificateFacts}, "due": [ids of courses due again
+/// today]}.
+std::string ApiCertificates(std::string_view input);
+
+/// {"state", "course": id, "lessons": [its lesson ids], "now"} → {"ok", "state"}: a new
+/// round of a passed course (Recertify); error "not-passed" when it has no current pass.
+std::string ApiRecertify(std::string_view input);
+
+/// {"state", "name", "now"} → {"ok", "state", "name": as kept (trimmed, at most 200
+/// characters; "" forgets it)}.
+std::string ApiSetName(std::string_view input);
+
 }  // namespace morsel::core
 
 // ---- Spaced-repetition review (issue 15; runtime/core/api_review.cc over review.h) ----

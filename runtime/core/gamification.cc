@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "runtime/core/calendar.h"
+#include "runtime/core/certificate.h"
 #include "runtime/core/edit_distance.h"
 #include "runtime/core/id_slug.h"
 #include "runtime/core/json_read.h"
@@ -294,23 +295,6 @@ void ReadRewards(const json& doc, const GamificationConfig& config, std::vector<
   }
 }
 
-/// A lesson entry of the state counts as completed once it was: a lesson reopened by a
-/// changed statement keeps its completed_at, and what was earned is not taken back.
-bool EverCompleted(const json& entry) {
-  return MemberOf(entry, "status") == "completed" || MemberOf(entry, "completed_at").is_number();
-}
-
-bool RightFirstTime(const json& record) {
-  if (IntOr(record, "dropped", 0) > 0) return false;
-  const json* first = nullptr;
-  for (const json& attempt : MemberOf(record, "attempts")) {
-    if (!attempt.is_object()) continue;
-    // The earliest by time: a merge sorts attempts, but a hand-edited state may not.
-    if (first == nullptr || IntOr(attempt, "at", 0) < IntOr(*first, "at", 0)) first = &attempt;
-  }
-  return first != nullptr && IsTrue(*first, "correct") && MemberOf(*first, "graded") != false;
-}
-
 /// Whether something was done, and when (the moment is unknown when a record lacks it).
 struct Done {
   bool done = false;
@@ -395,6 +379,21 @@ json OptionalJson(const std::optional<int64_t>& value) { return value ? json(*va
 
 }  // namespace
 
+bool EverCompleted(const json& entry) {
+  return MemberOf(entry, "status") == "completed" || MemberOf(entry, "completed_at").is_number();
+}
+
+bool RightFirstTime(const json& record) {
+  if (IntOr(record, "dropped", 0) > 0) return false;
+  const json* first = nullptr;
+  for (const json& attempt : MemberOf(record, "attempts")) {
+    if (!attempt.is_object()) continue;
+    // The earliest by time: a merge sorts attempts, but a hand-edited state may not.
+    if (first == nullptr || IntOr(attempt, "at", 0) < IntOr(*first, "at", 0)) first = &attempt;
+  }
+  return first != nullptr && IsTrue(*first, "correct") && MemberOf(*first, "graded") != false;
+}
+
 GamificationConfig ReadGamification(const json& gamification, Diagnostics* diagnostics) {
   GamificationConfig config;
   Diagnostics ignored;
@@ -426,6 +425,11 @@ XpBreakdown XpOf(const json& state, const XpConfig& xp) {
   for (const json& entry : ObjectOf(state, "lessons")) out.lessons += EverCompleted(entry) ? 1 : 0;
   for (const json& record : ObjectOf(state, "questions")) out.questions += RightFirstTime(record) ? 1 : 0;
   for (const json& record : ObjectOf(state, "courses")) out.courses += MemberOf(record, "passed_at").is_number();
+  // A course taken again (recertification) keeps what its earlier rounds earned.
+  const PastRounds past = PastRoundsOf(state);
+  out.lessons += past.lessons;
+  out.questions += past.questions;
+  out.courses += past.passes;
   out.reviews = ReviewsDone(state);
   out.total = out.lessons * xp.lesson_completed + out.questions * xp.question_right_first_time +
               out.reviews * xp.review_done + out.courses * xp.course_passed;
@@ -540,11 +544,19 @@ BadgeStatus EvaluateBadge(const Badge& badge, const json& state, const std::vect
       break;
     }
     case BadgeRuleKind::kPassCourse: {
+      // The earliest pass at the mark, in this round or a past one (recertification).
       const json& record = ObjectOf(ObjectOf(state, "courses"), rule.target.c_str());
-      const json& passed_at = MemberOf(record, "passed_at");
-      out.earned = passed_at.is_number_integer() &&
-                   (rule.number == 0 || NumberOr(record, "percent", 0) + 1e-9 >= static_cast<double>(rule.number));
-      if (out.earned) out.earned_at = passed_at.get<int64_t>();
+      std::vector<const json*> passes = {&record};
+      for (const json& round : MemberOf(record, "history")) passes.push_back(&round);
+      for (const json* pass : passes) {
+        const json& passed_at = MemberOf(*pass, "passed_at");
+        if (!passed_at.is_number_integer() ||
+            (rule.number != 0 && NumberOr(*pass, "percent", 0) + 1e-9 < static_cast<double>(rule.number))) {
+          continue;
+        }
+        if (!out.earned || passed_at.get<int64_t>() < *out.earned_at) out.earned_at = passed_at.get<int64_t>();
+        out.earned = true;
+      }
       break;
     }
     case BadgeRuleKind::kStreakDays:
@@ -655,8 +667,10 @@ json GamificationView(const json& state, const GamificationConfig& config, const
   Milestones milestones;
   milestones.level = level.number;
   json& badges = view["badges"] = json::array();
+  // A badge once earned stays: lessons done in a course's past round (recertification) count.
+  const json ever = config.badges.empty() ? json() : WithPastRounds(state);
   for (const Badge& badge : config.badges) {
-    const BadgeStatus status = EvaluateBadge(badge, state, outlines, streak);
+    const BadgeStatus status = EvaluateBadge(badge, ever, outlines, streak);
     if (status.earned) milestones.badges.push_back(badge.id);
     badges.push_back(
         {{"id", badge.id},

@@ -131,6 +131,13 @@ struct XpBreakdown {
 
 XpBreakdown XpOf(const nlohmann::json& state, const XpConfig& xp);
 
+/// A lesson entry of the state counts as completed once it was: a lesson reopened by a
+/// changed statement keeps its completed_at, and what was earned is not taken back.
+bool EverCompleted(const nlohmann::json& entry);
+
+/// A question record whose earliest attempt was right (and graded): XP's "right first time".
+bool RightFirstTime(const nlohmann::json& record);
+
 /// XpOf(state, xp).total.
 int64_t XpTotal(const nlohmann::json& state, const XpConfig& xp);
 
@@ -228,7 +235,8 @@ struct BadgeStatus {
   int64_t need = 0;
 };
 
-/// Evaluates `badge` against the state; `courses` are the site's courses (all_courses_done
+/// Evaluates `badge` against the state (GamificationView passes it WithPastRounds, so a
+/// course taken again keeps its badges); `courses` are the site's courses (all_courses_done
 /// needs every one; complete_module needs its lessons with their module) and `streak` is
 /// StreakOf for the same state.
 BadgeStatus EvaluateBadge(const Badge& badge, const nlohmann::json& state, const std::vector<CourseOutline>& courses,

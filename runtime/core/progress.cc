@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <set>
 
+#include "runtime/core/certificate.h"
 #include "runtime/core/json_read.h"
 #include "runtime/core/number_text.h"
 #include "runtime/core/review.h"
@@ -156,8 +157,11 @@ int MigrateState(json* state) {
   return from;
 }
 
-MergeSummary MergeStates(json* state, const json& other) {
+MergeSummary MergeStates(json* state, const json& incoming) {
   MergeSummary summary;
+  // A course one side took again (certificate.h) drops the other side's older records of it.
+  json other = incoming;
+  MergeRounds(state, &other);
   json& lessons = ObjectMember(state, "lessons");
   for (const auto& [id, theirs] : ObjectOf(other, "lessons").items()) {
     if (!theirs.is_object()) continue;
@@ -201,6 +205,16 @@ MergeSummary MergeStates(json* state, const json& other) {
     if (!theirs.is_object()) continue;
     json& ours = courses[id];
     if (!ours.is_object()) ours = json::object();
+    // The first pass wins, with its day and percent.
+    const int64_t their_pass = IntOr(theirs, "passed_at", -1);
+    const int64_t our_pass = IntOr(ours, "passed_at", -1);
+    if (their_pass >= 0 && (our_pass < 0 || their_pass < our_pass)) {
+      for (const char* key : {"passed_on", "percent"}) {
+        if (theirs.contains(key)) ours[key] = theirs[key];
+      }
+    } else if (!ours.contains("percent") && theirs.contains("percent")) {
+      ours["percent"] = theirs["percent"];
+    }
     KeepMin(&ours, theirs, "completed_at");
     KeepMin(&ours, theirs, "passed_at");
   }
@@ -252,11 +266,11 @@ size_t CompactState(json* state, size_t budget) {
   return size;
 }
 
-void ResetLessons(json* state, const std::vector<std::string>& lesson_ids) {
+void ResetLessons(json* state, const std::vector<std::string>& lesson_ids, bool keep_reviews) {
   json& lessons = ObjectMember(state, "lessons");
   for (const std::string& id : lesson_ids) lessons.erase(id);
   for (const char* member : {"questions", "quizzes", "scenarios", "reviews"}) {
-    if (std::string(member) == "reviews" && !state->contains(member)) continue;
+    if (std::string(member) == "reviews" && (keep_reviews || !state->contains(member))) continue;
     json& records = ObjectMember(state, member);
     for (auto it = records.begin(); it != records.end();) {
       it = BelongsTo(it.key(), lesson_ids) ? records.erase(it) : std::next(it);

@@ -40,7 +40,8 @@ MergeSummary MergeStates(nlohmann::json* state, const nlohmann::json& other);
 size_t CompactState(nlohmann::json* state, size_t budget);
 
 /// Forgets the progress of these lessons: their entries and every question, quiz, case
-/// study and review item recorded under their blocks ("<lesson id>:…").
-void ResetLessons(nlohmann::json* state, const std::vector<std::string>& lesson_ids);
+/// study and review item recorded under their blocks ("<lesson id>:…"); with
+/// `keep_reviews`, review items stay (a new round of a course keeps their schedules).
+void ResetLessons(nlohmann::json* state, const std::vector<std::string>& lesson_ids, bool keep_reviews = false);
 
 }  // namespace morsel::core

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "runtime/core/answer_key.h"
+#include "runtime/core/certificate.h"
 #include "runtime/core/gamification.h"
 #include "runtime/core/json_read.h"
 #include "runtime/core/number_text.h"
@@ -88,7 +89,8 @@ json MakeReceipt(const ReceiptRequest& request) {
   receipt["course"] = Pick(request.course, {"id", "title", "pass_mark"});
   json& who = receipt["learner"];
   who["id"] = learner;
-  who["name"] = request.learner_name;
+  // The name typed for the receipt, else the one the learner keeps (certificate.h).
+  who["name"] = request.learner_name.empty() ? LearnerName(request.state) : request.learner_name;
   receipt["blocks"] = std::move(blocks);
 
   json& lesson_records = receipt["lessons"] = json::object();

@@ -530,6 +530,8 @@ nlohmann::json RecordCourse(nlohmann::json* state, const std::string& course_id,
     }
     if (passed == true && !entry.contains("passed_at")) {
       entry["passed_at"] = now.epoch_ms;
+      // The learner's day of the pass: a certificate's date, and when it is due again.
+      if (!now.local_date.empty()) entry["passed_on"] = now.local_date;
       newly["passed"] = true;
     }
   }

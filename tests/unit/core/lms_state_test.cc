@@ -124,7 +124,11 @@ json Coarsened(json state) {
   }
   if (state.contains("resume")) CoarsenTimes(&state["resume"], {"at"});
   if (state.contains("courses")) {
-    for (auto& [id, entry] : state["courses"].items()) CoarsenTimes(&entry, {"completed_at", "passed_at", "failed_at"});
+    for (auto& [id, entry] : state["courses"].items()) {
+      CoarsenTimes(&entry, {"completed_at", "passed_at", "failed_at"});
+      // The LMS keeps the date of a pass itself: suspend_data does not carry the learner's day.
+      entry.erase("passed_on");
+    }
   }
   for (const char* member : {"quizzes", "scenarios", "courses"}) {
     if (state.contains(member) && state[member].empty()) state.erase(member);
