@@ -34,6 +34,7 @@ constexpr const char* kLazyFiles[] = {"runtime/morsel-runtime.js",
                                       "runtime/engage.js",
                                       "runtime/share.js",
                                       "runtime/review.js",
+                                      "runtime/certificate.js",
                                       "runtime/morsel-review.js",
                                       "runtime/morsel-review.wasm",
                                       "runtime/morsel-review.wasm.js"};

@@ -7,6 +7,7 @@
 #include "generator/text.h"
 #include "generator/url_safety.h"
 #include "generator/yaml_json.h"
+#include "runtime/core/calendar.h"
 #include "runtime/core/gamification.h"
 #include "runtime/core/object_checker.h"
 
@@ -57,18 +58,11 @@ struct Document {
   PositionMap positions;
 };
 
-/// "12 months", "1 year", "90 days", "6 weeks".
+/// "12 months", "1 year", "90 days", "6 weeks": a period the core's AddPeriod reads (the
+/// pages and `morsel verify` count due dates with it), of at least one unit.
 bool IsPeriod(const std::string& text) {
-  size_t space = text.find(' ');
-  if (space == std::string::npos || space == 0) return false;
-  for (size_t i = 0; i < space; ++i) {
-    if (text[i] < '0' || text[i] > '9') return false;
-  }
-  std::string unit = text.substr(space + 1);
-  for (const char* u : {"day", "days", "week", "weeks", "month", "months", "year", "years"}) {
-    if (unit == u) return true;
-  }
-  return false;
+  std::string due;
+  return text[0] != '0' && core::AddPeriod("2000-01-01", text, &due);
 }
 
 class Loader {
@@ -78,6 +72,7 @@ class Loader {
 
   bool Load(Site* site) {
     LoadConfig(&site->config);
+    certificates_ = site->config.features.certificates;
     if (fs_.IsFile(JoinPath(root_, "_index.md"))) {
       Document doc;
       if (ReadPage("_index.md", &site->home, &doc)) {
@@ -225,13 +220,6 @@ class Loader {
           *value = features.Bool(key);
         }
       };
-      // Switched on by name, an engagement feature that is not built yet is said to be.
-      for (const char* later : {"certificates"}) {
-        const json& features_doc = doc.data.at("features");
-        if (features_doc.is_object() && features_doc.contains(later) && features_doc.at(later) == true) {
-          NotBuiltYet("/features/" + std::string(later), "'features." + std::string(later) + "'", &found);
-        }
-      }
       flag("search", &config->features.search);
       flag("gamification", &config->features.gamification);
       flag("review", &config->features.review);
@@ -268,13 +256,6 @@ class Loader {
       }
     }
     Report(doc, found);
-  }
-
-  /// A setting accepted for a feature not built yet (docs/engagement.md): a warning at it.
-  static void NotBuiltYet(const std::string& pointer, const std::string& what, core::Diagnostics* found) {
-    found->push_back({core::Severity::kWarning, pointer, false, "not-built-yet",
-                      what + " is accepted but does nothing yet",
-                      "see docs/engagement.md for what is built; remove it to silence this"});
   }
 
   /// site.yml's `xapi`: the endpoint only. Credentials in a published site are anyone's:
@@ -496,10 +477,11 @@ class Loader {
     course->pass_mark = static_cast<int>(checker.Int("pass_mark", 0, 100, 0));
     course->certificate = checker.Bool("certificate");
     course->recertify_after = checker.String("recertify_after");
-    for (const char* later : {"certificate", "recertify_after"}) {
-      if (doc.data.is_object() && doc.data.contains(later) && doc.data.at(later) != false) {
-        NotBuiltYet("/" + std::string(later), "'" + std::string(later) + "'", &found);
-      }
+    if (course->certificate && !certificates_) {
+      found.push_back({Severity::kWarning, "/certificate", false, "certificates-off",
+                       "this course offers a certificate, but site.yml switches certificates off "
+                       "('features: {certificates: false}'): none is offered",
+                       "remove 'certificates: false' from site.yml's features, or 'certificate' from here"});
     }
     if (!course->recertify_after.empty() && !IsPeriod(course->recertify_after)) {
       found.push_back({Severity::kError, "/recertify_after", false, "invalid-value",
@@ -667,6 +649,8 @@ class Loader {
   LoadOptions options_;
   DiagnosticSink* sink_;
   bool ok_ = true;
+  /// site.yml's features.certificates, for the courses that ask for one.
+  bool certificates_ = true;
 };
 
 }  // namespace

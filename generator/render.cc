@@ -161,6 +161,7 @@ class PageRenderer {
     if (!RenderReviewPage(site_, theme_, inputs_, output, sink_)) ok_ = false;
     for (const Course& course : site_.courses) {
       if (!output->Add(CourseScript(course).path, CourseScript(course).text)) ok_ = false;
+      if (OffersCertificate(course)) Emit("certificate", CertificatePath(course), CertificatePage(course), output);
       json data = CoursePage(course);
       Emit("course", course.output_path, data, output, CourseLessonLists(course, &data));
       const CourseOrder order(course);
@@ -207,6 +208,42 @@ class PageRenderer {
     data["page"]["no_runtime"] = true;
     data["assets_json"] = "";
     data["site"]["search_disabled"] = true;
+    return data;
+  }
+
+  /// A course's certificate page: where a course with `certificate: true` offers it, on a
+  /// site that has certificates (`features.certificates`).
+  bool OffersCertificate(const Course& course) const {
+    return course.certificate && site_.config.features.certificates;
+  }
+  static std::string CertificatePath(const Course& course) { return DirName(course.output_path) + "/certificate.html"; }
+
+  /// What runtime/web/certificate.js needs of a course on the page at `from`, as the
+  /// `data-morsel-certificate-status` (or `data-morsel-certificate`) attribute's JSON: ""
+  /// when the course has neither a certificate nor recertification. `lessons` (the ids a
+  /// new round starts afresh) only where a new round can start: the course page and My
+  /// learning, not each lesson (a page must not grow with its course).
+  std::string CertificateJson(const Course& course, const std::string& from, bool lessons = true) const {
+    if (!OffersCertificate(course) && course.recertify_after.empty()) return "";
+    json data = {{"id", course.id},
+                 {"title", course.title},
+                 {"url", Url(from, course.output_path)},
+                 {"certificate", OffersCertificate(course) ? json(Url(from, CertificatePath(course))) : json(nullptr)}};
+    if (lessons) data["lessons"] = LessonIds(course);
+    if (!course.recertify_after.empty()) data["recertify_after"] = course.recertify_after;
+    return data.dump(-1, ' ', false, json::error_handler_t::replace);
+  }
+
+  /// The certificate page of a course (certificate.mustache): the runtime fills in the
+  /// learner's name, date and score from the learner's state, or says what is missing.
+  json CertificatePage(const Course& course) const {
+    const std::string path = CertificatePath(course);
+    json data =
+        Base(path, theme_strings_.value("certificate_title", std::string("Certificate")) + ": " + course.title, "");
+    data["page"]["noindex"] = true;
+    data["page"]["body_class"] = "morsel-print-certificate";
+    data["course"] = {{"title", course.title}, {"url", Url(path, course.output_path)}};
+    data["certificate_json"] = CertificateJson(course, path, false);
     return data;
   }
 
@@ -293,7 +330,8 @@ class PageRenderer {
                          {"title", c.title},
                          {"url", Url("my-learning.html", c.output_path)},
                          {"lessons_json", ScriptJson(LessonIds(c))},
-                         {"scoring_json", ScoringJson(c)}});
+                         {"scoring_json", ScoringJson(c)},
+                         {"certificate_status", CertificateJson(c, "my-learning.html")}});
       runtime.push_back({{"id", c.id}, {"title", c.title}, {"lessons", std::move(lessons)}});
       runtime.back()["receipt"] = ReceiptCourse(c);
     }
@@ -365,6 +403,7 @@ class PageRenderer {
     data["start"] = first == nullptr ? json(nullptr) : LessonLink(course.output_path, *first);
     data["modules"] = std::move(modules);
     data["offline_url"] = Url(course.output_path, OfflinePath(course));
+    data["certificate_status"] = CertificateJson(course, course.output_path);
     return data;
   }
 
@@ -388,6 +427,8 @@ class PageRenderer {
       data["page_scripts"] = data.contains("page_scripts") ? "engage share" : "share";
     }
     data["course_script"] = Url(from, CourseScript(course).path);
+    // A pass on this lesson shows the way to the certificate.
+    if (OffersCertificate(course)) data["certificate_status"] = CertificateJson(course, from, false);
     data["lesson_json"] = ScriptJson(LessonRuntime(lesson));
     json prerequisites = json::array();
     for (const std::string& id : lesson.prerequisite_ids) {

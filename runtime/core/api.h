@@ -121,18 +121,14 @@ std::string ApiReceipt(std::string_view input);
 
 // ---- Certificates and recertification (issue 15; api_certificate.cc, certificate.h) ----
 
-/// {"state", "courses": [{"id", "recertify_after"?}], "now"} → {"ok", "name": the learner's
-/// name ("" without), "courses": {id: CertificateFacts}, "due": [ids of courses due again
-/// today]}.
-std::string ApiCertificates(std::string_view input);
-
-/// {"state", "course": id, "lessons": [its lesson ids], "now"} → {"ok", "state"}: a new
-/// round of a passed course (Recertify); error "not-passed" when it has no current pass.
-std::string ApiRecertify(std::string_view input);
-
-/// {"state", "name", "now"} → {"ok", "state", "name": as kept (trimmed, at most 200
-/// characters; "" forgets it)}.
-std::string ApiSetName(std::string_view input);
+/// {"state", "now", "do": what} → {"ok", "name": the learner's name ("" without), …}:
+///   "do": "facts", "courses": [{"id", "recertify_after"?}] → "courses": {id:
+///     CertificateFacts}, "due": [ids of courses due again today];
+///   "do": "recertify", "course": id, "lessons": [its lesson ids] → "state": a new round of
+///     a passed course (Recertify); error "not-passed" when it has no current pass;
+///   "do": "name", "name" → "state" with the name kept (trimmed, at most 200 characters;
+///     "" forgets it).
+std::string ApiCertificate(std::string_view input);
 
 }  // namespace morsel::core
 

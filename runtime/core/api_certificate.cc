@@ -1,5 +1,5 @@
-// Certificates' api functions (api.h, "Certificates"): kept apart from api.cc so their
-// code is linked only where they are exported (the progress module).
+// Certificates' api function (api.h, "Certificates"): kept apart from api.cc so its code
+// is linked only where it is exported (the progress module).
 #include <string>
 #include <vector>
 
@@ -28,49 +28,36 @@ std::vector<std::string> Strings(const json& doc, const char* key) {
 
 }  // namespace
 
-std::string ApiCertificates(std::string_view input) {
+std::string ApiCertificate(std::string_view input) {
   return api_io::Guard(input, [](const json& doc) {
-    const json& state = api_io::StateIn(doc);
+    json state = api_io::StateIn(doc);
     const Now now = api_io::ReadNow(doc);
-    json courses = json::object();
-    json due = json::array();
-    for (const json& course : api_io::Member(doc, "courses", json::value_t::array, "a list")) {
-      if (!MemberOf(course, "id").is_string()) throw BadInput{"each course needs an id"};
-      const json& period = MemberOf(course, "recertify_after");
-      if (!period.is_null() && !period.is_string()) throw BadInput{"'recertify_after' must be text"};
-      json facts = CertificateFacts(state, course, now);
-      const std::string id = course["id"].get<std::string>();
-      if (facts["status"] == "due") due.push_back(id);
-      courses[id] = std::move(facts);
+    const std::string action = api_io::StringMember(doc, "do");
+    json out;
+    if (action == "recertify") {
+      const std::string course = api_io::StringMember(doc, "course");
+      if (!Recertify(&state, course, Strings(doc, "lessons"), now)) {
+        return api_io::Error("not-passed", "the course '" + course + "' has no pass to renew");
+      }
+      out["state"] = std::move(state);
+    } else if (action == "name") {
+      SetLearnerName(&state, api_io::StringMember(doc, "name"), now);
+      out["state"] = state;
+    } else if (action == "facts") {
+      json& courses = out["courses"] = json::object();
+      json& due = out["due"] = json::array();
+      for (const json& course : api_io::Member(doc, "courses", json::value_t::array, "a list")) {
+        if (!MemberOf(course, "id").is_string()) throw BadInput{"each course needs an id"};
+        const json& period = MemberOf(course, "recertify_after");
+        if (!period.is_null() && !period.is_string()) throw BadInput{"'recertify_after' must be text"};
+        json facts = CertificateFacts(state, course, now);
+        if (facts["status"] == "due") due.push_back(course["id"]);
+        courses[course["id"].get<std::string>()] = std::move(facts);
+      }
+    } else {
+      throw BadInput{"'do' must be facts, recertify or name"};
     }
-    json out;
-    out["name"] = LearnerName(state);
-    out["courses"] = std::move(courses);
-    out["due"] = std::move(due);
-    return api_io::Ok(std::move(out));
-  });
-}
-
-std::string ApiRecertify(std::string_view input) {
-  return api_io::Guard(input, [](const json& doc) {
-    json state = api_io::StateIn(doc);
-    const std::string course = api_io::StringMember(doc, "course");
-    if (!Recertify(&state, course, Strings(doc, "lessons"), api_io::ReadNow(doc))) {
-      return api_io::Error("not-passed", "the course '" + course + "' has no pass to renew");
-    }
-    json out;
-    out["state"] = std::move(state);
-    return api_io::Ok(std::move(out));
-  });
-}
-
-std::string ApiSetName(std::string_view input) {
-  return api_io::Guard(input, [](const json& doc) {
-    json state = api_io::StateIn(doc);
-    SetLearnerName(&state, api_io::StringMember(doc, "name"), api_io::ReadNow(doc));
-    json out;
-    out["name"] = LearnerName(state);
-    out["state"] = std::move(state);
+    out["name"] = LearnerName(out.contains("state") ? out["state"] : state);
     return api_io::Ok(std::move(out));
   });
 }

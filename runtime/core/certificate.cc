@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <set>
+#include <vector>
 
 #include "runtime/core/calendar.h"
 #include "runtime/core/fnv.h"
@@ -191,37 +191,43 @@ PastRounds PastRoundsOf(const json& state) {
 void MergeRounds(json* state, json* other) {
   json& ours = ObjectIn(state, "courses");
   json& theirs = ObjectIn(other, "courses");
-  std::set<std::string> ids;
-  for (const auto& [id, record] : ours.items()) ids.insert(id);
-  for (const auto& [id, record] : theirs.items()) ids.insert(id);
+  // Every course either side has a record of: theirs first, then ours (the work is the
+  // same for a course listed twice).
+  std::vector<std::string> ids;
+  for (const json* side : {&theirs, &ours}) {
+    for (const auto& [id, record] : side->items()) ids.push_back(id);
+  }
+  auto has = [](const json& rounds, const json& round) {
+    for (const json& r : rounds) {
+      if (IntOr(r, "passed_at", -1) == IntOr(round, "passed_at", -2)) return true;
+    }
+    return false;
+  };
+  auto lessons_of = [](const json& round) {
+    std::vector<std::string> lessons;
+    for (const auto& [lesson, at] : ObjectOf(round, "lessons").items()) lessons.push_back(lesson);
+    return lessons;
+  };
   for (const std::string& id : ids) {
     const json mine = History(MemberOf(ours, id.c_str()));
     const json yours = History(MemberOf(theirs, id.c_str()));
     if (mine.empty() && yours.empty()) continue;
-    auto has = [](const json& rounds, const json& round) {
-      return std::any_of(rounds.begin(), rounds.end(),
-                         [&](const json& r) { return IntOr(r, "passed_at", -1) == IntOr(round, "passed_at", -2); });
-    };
-    auto lessons_of = [](const json& round) {
-      std::vector<std::string> ids;
-      for (const auto& [lesson, at] : ObjectOf(round, "lessons").items()) ids.push_back(lesson);
-      return ids;
-    };
-    json rounds = mine;
-    for (const json& round : yours) {
-      if (!has(mine, round)) {
-        // A round we have not seen: our records of its lessons are from before it began.
-        ResetLessons(state, lessons_of(round), true);
-        rounds.push_back(round);
+    // The rounds of both, oldest first (by the pass each began with).
+    json rounds = json::array();
+    int64_t began = 0;
+    for (const json* side : {&mine, &yours}) {
+      for (const json& round : *side) {
+        if (has(rounds, round)) continue;
+        // A round one side has not seen: that side's records of its lessons are older.
+        if (!has(side == &mine ? yours : mine, round)) {
+          ResetLessons(side == &mine ? other : state, lessons_of(round), true);
+        }
+        auto at = rounds.begin();
+        while (at != rounds.end() && IntOr(*at, "passed_at", 0) <= IntOr(round, "passed_at", 0)) ++at;
+        rounds.insert(at, round);
+        began = std::max(began, IntOr(round, "recertified_at", 0));
       }
     }
-    for (const json& round : mine) {
-      if (!has(yours, round)) ResetLessons(other, lessons_of(round), true);
-    }
-    std::sort(rounds.begin(), rounds.end(),
-              [](const json& a, const json& b) { return IntOr(a, "passed_at", 0) < IntOr(b, "passed_at", 0); });
-    int64_t began = 0;
-    for (const json& round : rounds) began = std::max(began, IntOr(round, "recertified_at", 0));
     json& record = ours[id];
     if (!record.is_object()) record = json::object();
     record["history"] = std::move(rounds);

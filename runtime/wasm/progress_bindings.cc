@@ -44,14 +44,8 @@ EMSCRIPTEN_KEEPALIVE const char* morsel_gamification(const char* input) {
 EMSCRIPTEN_KEEPALIVE const char* morsel_receipt(const char* input) { return CallApi<morsel::core::ApiReceipt>(input); }
 
 // Certificates, recertification and the learner's name (runtime/web/certificate.js).
-EMSCRIPTEN_KEEPALIVE const char* morsel_certificates(const char* input) {
-  return CallApi<morsel::core::ApiCertificates>(input);
+EMSCRIPTEN_KEEPALIVE const char* morsel_certificate(const char* input) {
+  return CallApi<morsel::core::ApiCertificate>(input);
 }
-
-EMSCRIPTEN_KEEPALIVE const char* morsel_recertify(const char* input) {
-  return CallApi<morsel::core::ApiRecertify>(input);
-}
-
-EMSCRIPTEN_KEEPALIVE const char* morsel_set_name(const char* input) { return CallApi<morsel::core::ApiSetName>(input); }
 
 }  // extern "C"

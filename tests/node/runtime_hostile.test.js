@@ -11,7 +11,7 @@ const dir = process.env.MORSEL_RUNTIME_DIR ? path.resolve(process.env.MORSEL_RUN
 const EXPORTS = ['load_state', 'visit', 'view', 'status', 'answer', 'scenario_start', 'scenario_choose', 'submit', 'track'];
 // The progress module (runtime/wasm/progress_bindings.cc), loaded after the page.
 const PROGRESS_EXPORTS = ['site_view', 'course_progress', 'merge', 'compact', 'reset', 'lms_suspend', 'lms_resume', 'receipt',
-                          'certificates', 'recertify', 'set_name'];
+                          'certificate'];
 // The review module (runtime/wasm/review_bindings.cc), loaded by the Review page.
 const REVIEW_EXPORTS = ['review_queue', 'review_answer', 'review_rate'];
 

@@ -197,24 +197,31 @@ TEST_CASE("the certificate api answers for hostile and good input", "[certificat
   json state = NewState("me", On("2026-01-10"));
   Pass(&state, "2026-01-10");
   const json now = {{"epoch_ms", On("2027-02-01").epoch_ms}, {"local_date", "2027-02-01"}, {"utc_offset_min", 0}};
-  json out = json::parse(ApiCertificates(json{{"state", state}, {"courses", {kCourse}}, {"now", now}}.dump()));
+  json out =
+      json::parse(ApiCertificate(json{{"do", "facts"}, {"state", state}, {"courses", {kCourse}}, {"now", now}}.dump()));
   REQUIRE(out["ok"] == true);
   CHECK(out["due"] == json::array({"c"}));
   CHECK(out["courses"]["c"]["status"] == "due");
-  out = json::parse(ApiCertificates(json{{"state", state}, {"courses", {{{"id", 3}}}}, {"now", now}}.dump()));
+  out = json::parse(
+      ApiCertificate(json{{"do", "facts"}, {"state", state}, {"courses", {{{"id", 3}}}}, {"now", now}}.dump()));
   CHECK(out["error"]["code"] == "bad-input");
-  out = json::parse(ApiRecertify(json{{"state", state}, {"course", "x"}, {"lessons", kLessons}, {"now", now}}.dump()));
+  out = json::parse(ApiCertificate(
+      json{{"do", "recertify"}, {"state", state}, {"course", "x"}, {"lessons", kLessons}, {"now", now}}.dump()));
   CHECK(out["error"]["code"] == "not-passed");
-  out = json::parse(ApiRecertify(json{{"state", state}, {"course", "c"}, {"lessons", {1}}, {"now", now}}.dump()));
+  out = json::parse(ApiCertificate(
+      json{{"do", "recertify"}, {"state", state}, {"course", "c"}, {"lessons", {1}}, {"now", now}}.dump()));
   CHECK(out["error"]["code"] == "bad-input");
-  out = json::parse(ApiRecertify(json{{"state", state}, {"course", "c"}, {"lessons", kLessons}, {"now", now}}.dump()));
+  out = json::parse(ApiCertificate(
+      json{{"do", "recertify"}, {"state", state}, {"course", "c"}, {"lessons", kLessons}, {"now", now}}.dump()));
   REQUIRE(out["ok"] == true);
   CHECK(out["state"]["courses"]["c"]["history"].size() == 1);
-  out = json::parse(ApiSetName(json{{"state", state}, {"name", " Ada "}, {"now", now}}.dump()));
+  out = json::parse(ApiCertificate(json{{"do", "name"}, {"state", state}, {"name", " Ada "}, {"now", now}}.dump()));
   REQUIRE(out["ok"] == true);
   CHECK(out["name"] == "Ada");
   CHECK(out["state"]["profile"]["name"] == "Ada");
-  out = json::parse(ApiSetName(json{{"state", state}, {"name", 7}, {"now", now}}.dump()));
+  out = json::parse(ApiCertificate(json{{"do", "name"}, {"state", state}, {"name", 7}, {"now", now}}.dump()));
+  CHECK(out["error"]["code"] == "bad-input");
+  out = json::parse(ApiCertificate(json{{"do", "print"}, {"state", state}, {"now", now}}.dump()));
   CHECK(out["error"]["code"] == "bad-input");
 }
 
