@@ -15,12 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-json& ObjectIn(json* doc, const char* key) {
-  json& member = (*doc)[key];
-  if (!member.is_object()) member = json::object();
-  return member;
-}
-
 const json& History(const json& record) {
   static const json kNone = json::array();
   const json& history = MemberOf(record, "history");
@@ -78,7 +72,7 @@ void SetLearnerName(json* state, const std::string& name, const Now& now) {
       break;
     }
   }
-  json& profile = ObjectIn(state, "profile");
+  json& profile = ObjectMember(state, "profile");
   profile["name"] = kept;
   profile["at"] = now.epoch_ms;
 }
@@ -121,7 +115,7 @@ json CertificateFacts(const json& state, const json& course, const Now& now) {
 }
 
 bool Recertify(json* state, const std::string& course_id, const std::vector<std::string>& lesson_ids, const Now& now) {
-  json& courses = ObjectIn(state, "courses");
+  json& courses = ObjectMember(state, "courses");
   json& record = courses[course_id];
   if (!Passed(record)) return false;
   json round = {{"passed_at", record["passed_at"]}, {"recertified_at", now.epoch_ms}};
@@ -154,8 +148,8 @@ bool Recertify(json* state, const std::string& course_id, const std::vector<std:
 
 json WithPastRounds(const json& state) {
   json folded = state;
-  json& lessons = ObjectIn(&folded, "lessons");
-  for (auto& [id, record] : ObjectIn(&folded, "courses").items()) {
+  json& lessons = ObjectMember(&folded, "lessons");
+  for (auto& [id, record] : ObjectMember(&folded, "courses").items()) {
     if (!record.is_object()) continue;
     for (const json& round : History(record)) {
       for (const auto& [lesson, at] : ObjectOf(round, "lessons").items()) {
@@ -189,8 +183,8 @@ PastRounds PastRoundsOf(const json& state) {
 }
 
 void MergeRounds(json* state, json* other) {
-  json& ours = ObjectIn(state, "courses");
-  json& theirs = ObjectIn(other, "courses");
+  json& ours = ObjectMember(state, "courses");
+  json& theirs = ObjectMember(other, "courses");
   // Every course either side has a record of: theirs first, then ours (the work is the
   // same for a course listed twice).
   std::vector<std::string> ids;

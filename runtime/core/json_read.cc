@@ -17,6 +17,12 @@ const json& ObjectOf(const json& doc, const char* key) {
   return member.is_object() ? member : kEmpty;
 }
 
+json& ObjectMember(json* doc, const char* key) {
+  json& member = (*doc)[key];
+  if (!member.is_object()) member = json::object();
+  return member;
+}
+
 bool IsTrue(const json& doc, const char* key) {
   const json& member = MemberOf(doc, key);
   return member.is_boolean() && member.get<bool>();

@@ -29,4 +29,8 @@ double NumberOr(const nlohmann::json& doc, const char* key, double fallback);
 /// The whole number at `key`, or `fallback`.
 int64_t IntOr(const nlohmann::json& doc, const char* key, int64_t fallback);
 
+/// For writing: the object at `key` of `*doc`, made an empty one first when it is missing or
+/// not an object (a damaged member of a stored state is replaced, never trusted).
+nlohmann::json& ObjectMember(nlohmann::json* doc, const char* key);
+
 }  // namespace morsel::core

@@ -15,12 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-json& ObjectMember(json* doc, const char* key) {
-  json& member = (*doc)[key];
-  if (!member.is_object()) member = json::object();
-  return member;
-}
-
 /// Keeps the larger of two counters.
 void KeepMax(json* into, const json& from, const char* key) {
   const int64_t theirs = IntOr(from, key, -1);

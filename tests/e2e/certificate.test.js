@@ -8,15 +8,10 @@
 // again and keeps their badge and XP.
 
 const assert = require('node:assert/strict');
-const { execFileSync } = require('node:child_process');
-const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const { describe, test, before, after } = require('node:test');
 
-const { morselBin } = require('./lib/site');
-const { launchBrowser, gotoReady } = require('./lib/browser');
-const { startServer, stopServer } = require('./lib/server');
+const { startClockedSite } = require('./lib/clocked');
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'certificate', 'content');
 // 10:00 on 10 March 2026 in Berlin, and a year later.
@@ -29,29 +24,18 @@ function pdfPages(buffer) {
 }
 
 describe('certificates and recertification', { timeout: 240_000 }, () => {
-  let dir;
-  let server;
+  let site;
   let browser;
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'morsel-e2e-certificate-'));
-    execFileSync(morselBin(), ['build', FIXTURE, '--out', path.join(dir, 'site')], { stdio: 'pipe' });
-    server = await startServer(path.join(dir, 'site'));
-    browser = await launchBrowser({ context: { timezoneId: 'Europe/Berlin', locale: 'en-US' } });
-    await browser.context.clock.install({ time: PASS1 });
+    site = await startClockedSite(FIXTURE, { timezoneId: 'Europe/Berlin', locale: 'en-US' }, PASS1);
+    ({ browser } = site);
   });
   after(async () => {
-    if (server) await stopServer(server);
-    if (browser) await browser.dispose();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    if (site) await site.close();
   });
 
-  const open = (page, rel) => gotoReady(page, server.url + rel);
-  async function answer(page, question, option) {
-    const form = page.locator(`form[data-morsel-question="${question}"]`);
-    await form.locator(`input[value="${option}"]`).check();
-    await form.locator('.morsel-check').click();
-    await form.locator('[data-morsel-feedback][data-morsel-result]').waitFor();
-  }
+  const open = (page, rel) => site.open(page, rel);
+  const answer = (page, question, option) => site.answer(page, question, option);
   async function passCourse(page) {
     await open(page, 'compliance/start/read.html');
     await open(page, 'compliance/start/check.html');

@@ -6,15 +6,10 @@
 // everything, with a reward at level 2 (60 XP).
 
 const assert = require('node:assert/strict');
-const { execFileSync } = require('node:child_process');
-const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
 const { describe, test, before, after } = require('node:test');
 
-const { morselBin } = require('./lib/site');
-const { launchBrowser, gotoReady } = require('./lib/browser');
-const { startServer, stopServer } = require('./lib/server');
+const { startClockedSite } = require('./lib/clocked');
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'gamification', 'content');
 // 10:00 on Saturday 7 March in New York (EST), and 11:00 the next day (EDT).
@@ -22,29 +17,19 @@ const DAY1 = new Date('2026-03-07T15:00:00Z');
 const DAY2 = new Date('2026-03-08T15:00:00Z');
 
 describe('gamification', { timeout: 180_000 }, () => {
-  let dir;
+  let site;
   let server;
   let browser;
   before(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'morsel-e2e-gamification-'));
-    execFileSync(morselBin(), ['build', FIXTURE, '--out', path.join(dir, 'site')], { stdio: 'pipe' });
-    server = await startServer(path.join(dir, 'site'));
-    browser = await launchBrowser({ context: { timezoneId: 'America/New_York' } });
-    await browser.context.clock.install({ time: DAY1 });
+    site = await startClockedSite(FIXTURE, { timezoneId: 'America/New_York' }, DAY1);
+    ({ server, browser } = site);
   });
   after(async () => {
-    if (server) await stopServer(server);
-    if (browser) await browser.dispose();
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    if (site) await site.close();
   });
 
-  const open = (page, rel) => gotoReady(page, server.url + rel);
-  async function answer(page, question, option) {
-    const form = page.locator(`form[data-morsel-question="${question}"]`);
-    await form.locator(`input[value="${option}"]`).check();
-    await form.locator('.morsel-check').click();
-    await form.locator('[data-morsel-feedback][data-morsel-result="correct"]').waitFor();
-  }
+  const open = (page, rel) => site.open(page, rel);
+  const answer = (page, question, option) => site.answer(page, question, option, 'correct');
   const chip = (page) => page.locator('[data-morsel-xp]');
 
   test('XP, a level, a badge and a reward are earned once, celebrated, and listed with their dates', async () => {

@@ -11,11 +11,13 @@
 #include "runtime/core/gamification.h"
 #include "runtime/core/progress.h"
 #include "runtime/core/state.h"
+#include "tests/unit/core/grades.h"
 
 namespace morsel::core {
 namespace {
 
 using nlohmann::json;
+using testing::Right;
 
 constexpr int64_t kDayMs = 86400000;
 
@@ -24,14 +26,6 @@ Now On(const char* date) {
   int64_t day = 0;
   REQUIRE(ParseDate(date, &day));
   return Now{day * kDayMs + kDayMs / 2, date, 0};
-}
-
-Grade Right() {
-  Grade grade;
-  grade.correct = true;
-  grade.score = 1;
-  grade.max_score = 1;
-  return grade;
 }
 
 const json kCourse = {{"id", "c"}, {"recertify_after", "12 months"}};

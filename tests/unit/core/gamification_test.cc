@@ -9,11 +9,14 @@
 #include "runtime/core/calendar.h"
 #include "runtime/core/progress.h"
 #include "runtime/core/state.h"
+#include "tests/unit/core/grades.h"
 
 namespace morsel::core {
 namespace {
 
 using nlohmann::json;
+using testing::Right;
+using testing::Wrong;
 
 constexpr int64_t kDayMs = 86400000;
 constexpr int kNewYorkWinter = -300;  // EST
@@ -39,20 +42,6 @@ Now On(const char* date) {
 }
 
 Now At(int64_t ms) { return Now{ms, "2026-11-28", 60}; }
-
-Grade Right() {
-  Grade grade;
-  grade.correct = true;
-  grade.score = 1;
-  grade.max_score = 1;
-  return grade;
-}
-
-Grade Wrong() {
-  Grade grade;
-  grade.max_score = 1;
-  return grade;
-}
 
 // A state active on these dates (one answer each).
 json ActiveOn(std::initializer_list<const char*> dates) {
