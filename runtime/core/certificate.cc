@@ -211,7 +211,8 @@ void MergeRounds(json* state, json* other) {
     int64_t began = 0;
     for (const json* side : {&mine, &yours}) {
       for (const json& round : *side) {
-        if (has(rounds, round)) continue;
+        // A round without its pass is damaged: dropped, never a reason to forget lessons.
+        if (!MemberOf(round, "passed_at").is_number_integer() || has(rounds, round)) continue;
         // A round one side has not seen: that side's records of its lessons are older.
         if (!has(side == &mine ? yours : mine, round)) {
           ResetLessons(side == &mine ? other : state, lessons_of(round), true);

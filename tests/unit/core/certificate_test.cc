@@ -168,6 +168,17 @@ TEST_CASE("a merge with a copy from before a new round does not bring the old ro
   CHECK(LessonStatus(merged, "c/m/a") == "completed");
 }
 
+TEST_CASE("a damaged past round is dropped by a merge, and forgets nothing", "[certificate]") {
+  json state = NewState("me", On("2026-01-10"));
+  Pass(&state, "2026-01-10");
+  json other = NewState("me", On("2026-01-10"));
+  other["courses"]["c"]["history"] = json::array({{{"lessons", {{"c/m/a", 1}}}}, 7, "x"});
+  MergeStates(&state, other);
+  CHECK(LessonStatus(state, "c/m/a") == "completed");
+  CHECK(state["courses"]["c"]["history"] == json::array());
+  CHECK(CertificateFacts(state, kCourse, On("2026-02-01"))["status"] == "passed");
+}
+
 TEST_CASE("the learner's name is trimmed, cut at 200 characters, and the later one wins a merge", "[certificate]") {
   json state = NewState("me", On("2026-01-10"));
   CHECK(LearnerName(state).empty());
