@@ -39,6 +39,48 @@ bool HasExtension(const std::string& path, std::initializer_list<const char*> ex
   return false;
 }
 
+/// The index a JSON pointer's part of digits names ("12" of "/questions/12"); false
+/// unless `text` is all digits (and not too long to be an index).
+bool PointerIndex(const std::string& text, size_t* index) {
+  if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) return false;
+  *index = static_cast<size_t>(std::stoul(text));
+  return true;
+}
+
+/// The generator's hint for a core diagnostic that has none, where the block's YAML shows
+/// the slip: quiz items pasted without `questions:`, or options written as plain text. The
+/// core (in the browser's runtime too) states the problem; saying how to fix it stays here
+/// so the runtime does not grow. "" when there is nothing to add.
+std::string AuthoringHint(const FencedBlock& block, const json& authored, const core::Diagnostic& d) {
+  if (block.info != "quiz" || d.code != "wrong-type") return "";
+  if (d.pointer.empty() && authored.is_array()) {
+    return "a quiz block's questions go under 'questions:': write 'questions:' on a line of its own above the "
+           "first '- '";
+  }
+  // "/questions/<i>/options/<j>", the option a plain text.
+  static const std::string kQuestions = "/questions/", kOptions = "/options/";
+  if (d.pointer.compare(0, kQuestions.size(), kQuestions) != 0) return "";
+  const size_t options_at = d.pointer.find(kOptions, kQuestions.size());
+  size_t question = 0, option = 0;
+  if (options_at == std::string::npos ||
+      !PointerIndex(d.pointer.substr(kQuestions.size(), options_at - kQuestions.size()), &question) ||
+      !PointerIndex(d.pointer.substr(options_at + kOptions.size()), &option)) {
+    return "";
+  }
+  const json* questions = authored.is_object() && authored.contains("questions") ? &authored.at("questions") : nullptr;
+  if (questions == nullptr || !questions->is_array() || question >= questions->size()) return "";
+  const json& q = questions->at(question);
+  if (!q.is_object() || !q.contains("options") || !q.at("options").is_array() || option >= q.at("options").size() ||
+      !q.at("options").at(option).is_string()) {
+    return "";
+  }
+  const std::string type = q.contains("type") && q.at("type").is_string() ? q.at("type").get<std::string>() : "";
+  std::string hint = "write each option as a mapping: {text: " + json(q.at("options").at(option)).dump() + "}";
+  if (type == "poll") return hint;
+  return hint + (type == "multiple" ? ", and add 'correct: true' to each right one"
+                                    : ", and add 'correct: true' to the right one");
+}
+
 /// Where a content file is copied: its folders lose their "NN-" prefixes, as pages do,
 /// so that a lesson's relative links to files beside it stay valid.
 std::string StaticOutputPath(const std::string& source) {
@@ -250,9 +292,12 @@ class PageCompiler {
     return true;
   }
 
-  /// Reports the core's diagnostics at their places in the file; false on an error.
+  /// Reports the core's diagnostics at their places in the file, with the generator's
+  /// hint where the core gives none (`AuthoringHint`); false on an error.
   bool Report(const FencedBlock& block, const ParsedBlock& parsed, const core::Diagnostics& found) {
-    for (const core::Diagnostic& d : found) {
+    for (const core::Diagnostic& found_one : found) {
+      core::Diagnostic d = found_one;
+      if (d.hint.empty()) d.hint = AuthoringHint(block, parsed.authored, d);
       SourcePos pos = Locate(parsed.positions, d.pointer, d.at_key);
       if (pos.line == 0) {
         pos.line = block.first_line - 1;

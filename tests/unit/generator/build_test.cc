@@ -131,6 +131,63 @@ TEST_CASE("a question with no correct option is reported at its options list") {
         "morsel: 1 error, 0 warnings\n");
 }
 
+TEST_CASE("quiz items pasted without 'questions:' get a hint to put them under it") {
+  MemoryFileSystem fs = OneLessonSite(
+      "```quiz\n"
+      "  - type: true_false\n"
+      "    prompt: \"A padlock proves a site is genuine.\"\n"
+      "    answer: false\n"
+      "```\n");
+  CHECK(CheckDiagnostics(&fs) ==
+        "content/course/01-mod/01-lesson.md:5:3: error: a quiz block must be a mapping of keys to values, not a list "
+        "[wrong-type]\n"
+        "      - type: true_false\n"
+        "      ^\n"
+        "  hint: a quiz block's questions go under 'questions:': write 'questions:' on a line of its own above the "
+        "first '- '\n"
+        "morsel: 1 error, 0 warnings\n");
+  // Only a quiz block that is a list: a block of another wrong shape has no such hint.
+  fs = OneLessonSite("```quiz\njust text\n```\n");
+  const std::string text = CheckDiagnostics(&fs);
+  CHECK(text.find("not a string [wrong-type]") != std::string::npos);
+  CHECK(text.find("questions:") == std::string::npos);
+}
+
+TEST_CASE("options written as plain text get a hint to write {text: ...} and mark the right one") {
+  MemoryFileSystem fs = OneLessonSite(
+      "```quiz\n"
+      "questions:\n"
+      "  - prompt: \"Pick one\"\n"
+      "    options: [\"A\", {text: B, correct: true}]\n"
+      "  - type: multiple\n"
+      "    prompt: \"Pick some\"\n"
+      "    options:\n"
+      "      - \"Say \\\"hi\\\"\"\n"
+      "      - {text: D, correct: true}\n"
+      "  - type: poll\n"
+      "    prompt: \"Which?\"\n"
+      "    options: [{text: E}, F]\n"
+      "```\n");
+  CHECK(CheckDiagnostics(&fs) ==
+        "content/course/01-mod/01-lesson.md:7:15: error: an option must be a mapping of keys to values, not a string "
+        "[wrong-type]\n"
+        "        options: [\"A\", {text: B, correct: true}]\n"
+        "                  ^\n"
+        "  hint: write each option as a mapping: {text: \"A\"}, and add 'correct: true' to the right one\n"
+        "content/course/01-mod/01-lesson.md:11:9: error: an option must be a mapping of keys to values, not a string "
+        "[wrong-type]\n"
+        "          - \"Say \\\"hi\\\"\"\n"
+        "            ^\n"
+        "  hint: write each option as a mapping: {text: \"Say \\\"hi\\\"\"}, and add 'correct: true' to each right "
+        "one\n"
+        "content/course/01-mod/01-lesson.md:15:26: error: an option must be a mapping of keys to values, not a string "
+        "[wrong-type]\n"
+        "        options: [{text: E}, F]\n"
+        "                             ^\n"
+        "  hint: write each option as a mapping: {text: \"F\"}\n"
+        "morsel: 3 errors, 0 warnings\n");
+}
+
 TEST_CASE("front matter and config mistakes are all reported before stopping") {
   MemoryFileSystem fs = MiniSite();
   std::string error;
