@@ -13,6 +13,7 @@
 #include "generator/package.h"
 #include "generator/processing.h"
 #include "generator/scaffold.h"
+#include "generator/serve.h"
 #include "generator/verify.h"
 
 namespace {
@@ -198,6 +199,17 @@ int Main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
 
+  morsel::gen::ServeOptions serve_options;
+  CLI::App* serve = app.add_subcommand(
+      "serve", "Build, serve on 127.0.0.1 and rebuild on every change, reloading open pages (Ctrl-C stops)");
+  serve->add_option("source", serve_options.build.source, "Content folder")->capture_default_str();
+  serve->add_option("--port", serve_options.port, "Port on 127.0.0.1 (0: any free one)")
+      ->check(CLI::Range(0, 65535))
+      ->capture_default_str();
+  serve->add_flag("--open", serve_options.open, "Open the site in your browser");
+  serve->add_flag("--drafts", serve_options.build.drafts, "Include pages marked draft: true");
+  serve->add_flag("--unlock-all", serve_options.build.unlock_all, "Leave every lesson unlocked, to preview");
+
   morsel::gen::ScaffoldRequest scaffold;
   CLI::App* create = app.add_subcommand("new", "Create a site, course, module or lesson from a template");
   create->add_option("kind", scaffold.kind, "site | course | module | lesson")
@@ -258,6 +270,7 @@ int Main(int argc, char** argv) {
   }
   if (*build) return Run(build_run);
   if (*check) return Run(check_run);
+  if (*serve) return morsel::gen::Serve(serve_options);
   if (*answers) {
     morsel::gen::RealFileSystem fs;
     if (!export_out.empty()) {

@@ -39,10 +39,8 @@ std::string ApiCertificate(std::string_view input) {
       if (!Recertify(&state, course, Strings(doc, "lessons"), now)) {
         return api_io::Error("not-passed", "the course '" + course + "' has no pass to renew");
       }
-      out["state"] = std::move(state);
     } else if (action == "name") {
       SetLearnerName(&state, api_io::StringMember(doc, "name"), now);
-      out["state"] = state;
     } else if (action == "facts") {
       json& courses = out["courses"] = json::object();
       json& due = out["due"] = json::array();
@@ -57,7 +55,8 @@ std::string ApiCertificate(std::string_view input) {
     } else {
       throw BadInput{"'do' must be facts, recertify or name"};
     }
-    out["name"] = LearnerName(out.contains("state") ? out["state"] : state);
+    out["name"] = LearnerName(state);
+    if (action != "facts") out["state"] = std::move(state);
     return api_io::Ok(std::move(out));
   });
 }

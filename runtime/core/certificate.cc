@@ -31,7 +31,7 @@ std::string Today(const Now& now) {
 /// The local date of a pass: as recorded, else (a pass recorded before passed_on was) the
 /// day of its time at the learner's current offset.
 std::string PassedOn(const json& pass, const Now& now) {
-  const std::string on = StringOr(pass, "passed_on", "");
+  std::string on = StringOr(pass, "passed_on", "");
   int64_t day = 0;
   if (ParseDate(on, &day)) return on;
   return DateText(LocalDay(IntOr(pass, "passed_at", 0), now.utc_offset_min));
