@@ -31,14 +31,18 @@ const SUB_PATH = '/some/sub/path/';
 const POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
   "img-src 'self' data: https:; media-src 'self' https:; object-src 'none'; base-uri 'self'";
 
-// A copy of the demo content with `extra` appended to its site.yml, built into `out`.
+// A copy of the demo content with `extra` appended to its site.yml (each top-level key it
+// sets replacing the demo's own), built into `out`.
 function buildVariant(tmp, extra, out) {
   const content = path.join(tmp, 'content');
   if (!fs.existsSync(content)) fs.cpSync(contentDir(), content, { recursive: true });
   const config = path.join(content, 'site.yml');
   const original = path.join(tmp, 'site.yml.orig');
   if (!fs.existsSync(original)) fs.copyFileSync(config, original);
-  fs.writeFileSync(config, fs.readFileSync(original, 'utf8') + extra);
+  const keys = extra.split('\n').map((line) => /^([a-z_]+):/.exec(line)).filter(Boolean).map((m) => m[1]);
+  const kept = fs.readFileSync(original, 'utf8').split('\n')
+    .filter((line) => !keys.some((key) => line.startsWith(key + ':'))).join('\n');
+  fs.writeFileSync(config, kept + (kept.endsWith('\n') ? '' : '\n') + extra);
   execFileSync(morselBin(), ['build', content, '--out', out], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
   return content;
 }
