@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Full-build speed and memory of Morsel beside Hugo on the same lessons (issue 16).
+
+For each size N, writes both flavours of the synthetic corpus (bench/make_corpus.py: the
+same lesson texts, each tool's own conventions), then builds each RUNS times, alternating
+Hugo and Morsel so that a busy moment of the machine falls on both, and measures each
+build's wall time, CPU time (user + system) and peak resident memory (from wait4's rusage
+of the build process). Writes bench/build/README.md: the machine, the medians, the ratios
+(Hugo / Morsel: above 1 means Morsel is faster) and the output sizes (Morsel's site
+without its search index and single-file editions, the index, the single files; Hugo's
+public/).
+
+    bench/build/run.py [--sizes 1000,5000,20000] [--runs 3] [--work /tmp/morsel-build-bench]
+                       [--morsel build/bin/morsel] [--readme bench/build/README.md]
+
+Needs python3 and hugo (Debian's `hugo` package); not part of ctest.
+"""
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def measure(argv, cwd=None):
+    """Runs argv; returns (wall s, cpu s, peak RSS MiB). Fails loudly on a failed build."""
+    start = time.monotonic()
+    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.monotonic() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(argv)}\n{err.decode(errors='replace')}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def tree_bytes(path, skip=lambda rel: False):
+    total = 0
+    for folder, _, names in os.walk(path):
+        for name in names:
+            full = os.path.join(folder, name)
+            if not skip(os.path.relpath(full, path)):
+                total += os.path.getsize(full)
+    return total
+
+
+def corpus(work, n, flavor):
+    out = os.path.join(work, f"{flavor}-{n}")
+    if not os.path.isdir(out):
+        subprocess.run([sys.executable, os.path.join(ROOT, "bench", "make_corpus.py"), "--out", out, "-n", str(n),
+                        "--flavor", flavor], check=True, stdout=subprocess.DEVNULL)
+    return out
+
+
+def machine():
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    hugo = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.strip()
+    morsel = subprocess.run([MORSEL, "--version"], capture_output=True, text=True).stdout.strip()
+    return f"{platform.system()} {platform.release()}, {os.cpu_count()} cores ({cpu}), {mem:.0f} GiB; {hugo}; {morsel}"
+
+
+def mib(n):
+    return f"{n / 2**20:.1f} MB"
+
+
+def main():
+    global MORSEL
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="1000,5000,20000")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--work", default="/tmp/morsel-build-bench")
+    ap.add_argument("--morsel", default=os.path.join(ROOT, "build", "bin", "morsel"))
+    ap.add_argument("--readme", default=os.path.join(ROOT, "bench", "build", "README.md"))
+    a = ap.parse_args()
+    MORSEL = os.path.abspath(a.morsel)
+    if not shutil.which("hugo"):
+        sys.exit("hugo is not installed: apt-get install hugo")
+    os.makedirs(a.work, exist_ok=True)
+    rows = []
+    for n in [int(s) for s in a.sizes.split(",")]:
+        hugo_src = corpus(a.work, n, "hugo")
+        morsel_src = corpus(a.work, n, "morsel")
+        hugo_out = os.path.join(a.work, f"hugo-{n}-public")
+        morsel_out = os.path.join(a.work, f"morsel-{n}-site")
+        results = {"hugo": [], "morsel": []}
+        for run in range(a.runs):
+            for tool in (("hugo", "morsel") if run % 2 == 0 else ("morsel", "hugo")):
+                if tool == "hugo":
+                    shutil.rmtree(hugo_out, ignore_errors=True)
+                    r = measure(["hugo", "--quiet", "--source", hugo_src, "--destination", hugo_out])
+                else:
+                    r = measure([MORSEL, "build", os.path.join(morsel_src, "content"), "--out", morsel_out])
+                results[tool].append(r)
+                print(f"n={n} run {run + 1} {tool}: {r[0]:.2f} s wall, {r[1]:.2f} s CPU, {r[2]:.0f} MiB", flush=True)
+        med = {t: [statistics.median(x[i] for x in results[t]) for i in range(3)] for t in results}
+        search = os.path.join(morsel_out, "search")
+        single = lambda rel: rel.endswith("-offline.html")
+        rows.append({
+            "n": n, "hugo": med["hugo"], "morsel": med["morsel"],
+            "hugo_bytes": tree_bytes(hugo_out),
+            "morsel_pages": tree_bytes(morsel_out, lambda rel: rel.startswith("search/") or single(rel)),
+            "morsel_search": tree_bytes(search) if os.path.isdir(search) else 0,
+            "morsel_single": tree_bytes(morsel_out, lambda rel: not single(rel)),
+        })
+    lines = [
+        "# Full builds: Morsel beside Hugo",
+        "",
+        "Written by `bench/build/run.py` (run it again to refresh; the corpus is "
+        "`bench/make_corpus.py`, both flavours of the same lessons). Medians of "
+        f"{a.runs} runs per tool, alternating. Ratio = Hugo / Morsel: above 1, Morsel is faster or "
+        "smaller. Issue 16's targets: wall ratio ≥ 6, Morsel's peak memory ≤ 25 % of Hugo's, Morsel's "
+        "site without its search index and single-file editions ≤ 1.5 × Hugo's output.",
+        "",
+        f"Machine: {machine()}.",
+        "",
+        "| lessons | Hugo wall | Morsel wall | wall ratio | Hugo CPU | Morsel CPU | Hugo peak | Morsel peak | "
+        "Morsel peak / Hugo's | Hugo output | Morsel pages | pages / Hugo | search index | single files |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        h, m = r["hugo"], r["morsel"]
+        lines.append(
+            f"| {r['n']:,} | {h[0]:.2f} s | {m[0]:.2f} s | {h[0] / m[0]:.2f} | {h[1]:.2f} s | {m[1]:.2f} s | "
+            f"{h[2]:.0f} MiB | {m[2]:.0f} MiB | {100 * m[2] / h[2]:.0f} % | {mib(r['hugo_bytes'])} | "
+            f"{mib(r['morsel_pages'])} | {r['morsel_pages'] / r['hugo_bytes']:.2f} | {mib(r['morsel_search'])} | "
+            f"{mib(r['morsel_single'])} |")
+    # The hand-written part: where the time goes and what would close the gap.
+    analysis = os.path.join(os.path.dirname(os.path.abspath(__file__)), "analysis.md")
+    if os.path.exists(analysis):
+        with open(analysis) as f:
+            lines += ["", f.read().rstrip()]
+    with open(a.readme, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print(f"wrote {a.readme}")
+
+
+MORSEL = ""
+
+if __name__ == "__main__":
+    main()
