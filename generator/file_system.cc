@@ -357,4 +357,36 @@ std::string RelativePath(const std::string& from_dir, const std::string& to) {
   return out;
 }
 
+RealFileSystem::Stamps RealFileSystem::FileStamps(const std::vector<std::string>& folders) const {
+  namespace fs = std::filesystem;
+  Stamps out;
+  std::error_code error;
+  for (const std::string& folder : folders) {
+    if (!fs::is_directory(folder, error)) continue;
+    fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, error);
+    for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+      const std::string name = it->path().filename().string();
+      if (name.empty() || name[0] == '.' || name.back() == '~') {
+        if (it->is_directory(error)) it.disable_recursion_pending();
+        continue;
+      }
+      if (!it->is_regular_file(error)) continue;
+      const auto time = it->last_write_time(error).time_since_epoch().count();
+      out[it->path().string()] = {static_cast<int64_t>(time), it->file_size(error)};
+    }
+    error.clear();
+  }
+  return out;
+}
+
+std::string RealFileSystem::MakeTempFolder(const std::string& prefix, std::string* error) {
+  std::error_code code;
+  std::string pattern = (std::filesystem::temp_directory_path(code) / (prefix + "XXXXXX")).string();
+  if (code || mkdtemp(pattern.data()) == nullptr) {
+    *error = "cannot make a folder under " + std::filesystem::temp_directory_path(code).string();
+    return "";
+  }
+  return pattern;
+}
+
 }  // namespace morsel::gen

@@ -4,6 +4,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace morsel::gen {
@@ -51,6 +52,15 @@ class FileSystem {
 /// The disk.
 class RealFileSystem : public FileSystem {
  public:
+  /// Every file below `folders` (hidden files and folders, such as .git or an editor's
+  /// .swp, and backups ending in '~' left out): path → (modification time, size), for
+  /// `morsel serve` to see what changed between two looks.
+  using Stamps = std::map<std::string, std::pair<int64_t, uintmax_t>>;
+  Stamps FileStamps(const std::vector<std::string>& folders) const;
+  /// A new empty folder under the system's temporary folder, named `prefix` + random
+  /// characters; "" (and *error) when none can be made.
+  std::string MakeTempFolder(const std::string& prefix, std::string* error);
+
   bool ReadFile(const std::string& path, std::string* contents, std::string* error) const override;
   bool WriteFile(const std::string& path, std::string_view contents, std::string* error) override;
   bool AppendFile(const std::string& path, std::string_view contents, std::string* error) override;

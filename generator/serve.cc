@@ -4,6 +4,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <spawn.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -12,13 +13,10 @@
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
 #include <mutex>
-#include <sstream>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -82,36 +80,9 @@ std::string WithLiveReload(const std::string& html, int generation) {
 
 namespace {
 
-namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-/// What the watched folders hold: path → (modification time, size). Polled rather than
-/// watched with inotify: polling sees every editor's way of saving (in place, or a new file
-/// renamed over the old one, as many do) on every file system, mounted folders included,
-/// with no platform API; stat-ing the files of 20,000 lessons takes a few milliseconds.
-using Snapshot = std::map<std::string, std::pair<int64_t, uintmax_t>>;
-
-Snapshot Scan(const std::vector<std::string>& folders) {
-  Snapshot out;
-  std::error_code error;
-  for (const std::string& folder : folders) {
-    if (!fs::is_directory(folder, error)) continue;
-    fs::recursive_directory_iterator it(folder, fs::directory_options::skip_permission_denied, error);
-    for (; !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
-      const std::string name = it->path().filename().string();
-      // Hidden files and folders (.git, an editor's .swp) and backups (name~) are not content.
-      if (name.empty() || name[0] == '.' || name.back() == '~') {
-        if (it->is_directory(error)) it.disable_recursion_pending();
-        continue;
-      }
-      if (!it->is_regular_file(error)) continue;
-      const auto time = it->last_write_time(error).time_since_epoch().count();
-      out[it->path().string()] = {static_cast<int64_t>(time), it->file_size(error)};
-    }
-    error.clear();
-  }
-  return out;
-}
+using Snapshot = RealFileSystem::Stamps;
 
 /// The first path that differs between two scans, for the terminal.
 std::string Changed(const Snapshot& before, const Snapshot& after) {
@@ -157,15 +128,6 @@ const char* ContentType(const std::string& path) {
   return it == kTypes.end() ? "application/octet-stream" : it->second;
 }
 
-bool ReadWhole(const std::string& path, std::string* bytes) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream out;
-  out << in.rdbuf();
-  *bytes = out.str();
-  return true;
-}
-
 /// A port nothing listens on, to suggest (0 when none can be had).
 int FreePort() {
   const int sock = socket(AF_INET, SOCK_STREAM, 0);
@@ -182,6 +144,17 @@ int FreePort() {
   }
   close(sock);
   return port;
+}
+
+/// Asks the desktop to open `url` (xdg-open, no shell); says what to do when it cannot.
+void OpenInBrowser(const std::string& url) {
+  std::string program = "xdg-open";
+  std::string address = url;
+  char* argv[] = {program.data(), address.data(), nullptr};
+  pid_t child = 0;
+  if (posix_spawnp(&child, "xdg-open", nullptr, nullptr, argv, environ) != 0) {
+    std::cout << "morsel: open " << url << " in your browser" << std::endl;
+  }
 }
 
 /// What the pages and the terminal know of the latest build.
@@ -255,21 +228,26 @@ class Server {
 
   /// Polls the source folders until stopped, rebuilding after a change.
   void Watch() {
+    // Polled rather than watched with inotify: polling sees every editor's way of saving (in
+    // place, or a new file renamed over the old one) on every file system, mounted folders
+    // included, with no platform API; the files of 20,000 lessons are looked at in a few
+    // milliseconds.
     const std::vector<std::string> folders = SourceFolders(options_.build);
-    Snapshot before = Scan(folders);
+    RealFileSystem disk;
+    Snapshot before = disk.FileStamps(folders);
     std::unique_lock<std::mutex> lock(live_.mutex);
     while (!live_.stopping) {
       live_.changed.wait_for(lock, std::chrono::milliseconds(250));
       if (live_.stopping) break;
       lock.unlock();
-      Snapshot now = Scan(folders);
+      Snapshot now = disk.FileStamps(folders);
       if (now != before) {
         // An editor may save in steps (a temp file, then a rename): let it finish.
         std::this_thread::sleep_for(std::chrono::milliseconds(80));
-        now = Scan(folders);
+        now = disk.FileStamps(folders);
         Build(Changed(before, now) + " changed: ");
         // What the build wrote itself (morsel.lock) is no change of the author's.
-        before = Scan(folders);
+        before = disk.FileStamps(folders);
       }
       lock.lock();
     }
@@ -356,10 +334,12 @@ class Server {
     // No service worker while serving: it would answer from an old build.
     const bool refused = path.find("..") != std::string::npos || path.find('\\') != std::string::npos ||
                          path.find('\0') != std::string::npos || path == "/sw.js";
+    RealFileSystem disk;
     std::string bytes;
+    std::string error;
     std::string file = site.empty() || refused ? "" : site + path;
-    if (!file.empty() && fs::is_directory(file)) file += "/index.html";
-    if (!file.empty() && ReadWhole(file, &bytes)) {
+    if (!file.empty() && disk.IsDir(file)) file += "/index.html";
+    if (!file.empty() && disk.ReadFile(file, &bytes, &error)) {
       const char* type = ContentType(file);
       if (EndsWith(file, ".html")) bytes = WithLiveReload(bytes, generation);
       res->set_content(bytes, type);
@@ -374,7 +354,7 @@ class Server {
                                       "terminal.</p></body></html>\n",
                                       generation),
                        "text/html; charset=utf-8");
-    } else if (ReadWhole(site + "/404.html", &bytes)) {
+    } else if (disk.ReadFile(site + "/404.html", &bytes, &error)) {
       res->set_content(WithLiveReload(bytes, generation), "text/html; charset=utf-8");
     } else {
       res->set_content("Not found\n", "text/plain; charset=utf-8");
@@ -398,12 +378,12 @@ int Serve(const ServeOptions& options) {
               << "  hint: run morsel serve in the folder that holds your content, or pass its path\n";
     return 2;
   }
-  char work_template[] = "/tmp/morsel-serve-XXXXXX";
-  if (mkdtemp(work_template) == nullptr) {
-    std::cerr << "morsel: error: cannot make a folder to build into under /tmp\n";
+  std::string error;
+  const std::string work = disk.MakeTempFolder("morsel-serve-", &error);
+  if (work.empty()) {
+    std::cerr << "morsel: error: " << error << " to build into\n";
     return 2;
   }
-  const std::string work = work_template;
   // Ctrl-C and SIGTERM are taken by one thread (sigwait), never by a thread in the middle
   // of a build or a request: blocked here, before any other thread exists.
   sigset_t signals;
@@ -429,30 +409,28 @@ int Serve(const ServeOptions& options) {
       const std::string url = "http://127.0.0.1:" + std::to_string(port) + "/";
       std::cout << "morsel: serving " << url << " (Ctrl-C to stop); watching " << options.build.source
                 << " and its theme folders" << std::endl;
-      if (options.open) {
-        if (std::system(("xdg-open " + url + " >/dev/null 2>&1 &").c_str()) != 0) {
-          std::cout << "morsel: open " << url << " in your browser" << std::endl;
-        }
-      }
-      std::atomic<bool> signalled{false};
+      if (options.open) OpenInBrowser(url);
+      // Ctrl-C or SIGTERM stops the server; so does Listen returning for another reason.
+      std::atomic<bool> done{false};
       std::thread stopper([&] {
-        int signal = 0;
-        sigwait(&signals, &signal);
-        signalled = true;
-        server.StopUntilDone();
+        while (!done) {
+          const timespec wait{0, 200 * 1000 * 1000};
+          if (sigtimedwait(&signals, nullptr, &wait) > 0) {
+            server.StopUntilDone();
+            return;
+          }
+        }
       });
       std::thread watcher([&] { server.Watch(); });
       server.Listen();
-      // Listen returns once stopped (or if the socket failed): everyone stops.
       server.Stop();
-      if (!signalled) pthread_kill(stopper.native_handle(), SIGTERM);
+      done = true;
       stopper.join();
       watcher.join();
       std::cout << "morsel: stopped" << std::endl;
     }
   }
-  std::error_code error;
-  fs::remove_all(work, error);
+  disk.RemoveAll(work, &error);
   return status;
 }
 
