@@ -389,10 +389,36 @@ class PageCompiler {
     }
   }
 
+  /// `block-not-closed`, at the opening fence: what cmark read into the block (the rest
+  /// of the file, or up to another block's closing fence) is not the author's YAML, so
+  /// nothing else is said about it.
+  void ReportUnclosed(const FencedBlock& block) {
+    const int fence_line = block.first_line - 1;
+    std::string hint = "close it with " + block.fence + " on a line of its own after its YAML";
+    if (block.unclosed > 0) {
+      hint += ": without it, the fence at line " + std::to_string(block.unclosed) + " and everything up to the next " +
+              block.fence + " are read as this " + block.info + "'s YAML";
+    } else if (block.nested) {
+      hint +=
+          "; it is inside a list item or a quote, so each of its lines must be indented (or quoted) as its "
+          "opening fence is";
+    } else {
+      hint += ": without it, the rest of the file is read as the " + block.info + "'s YAML";
+    }
+    Error(
+        fence_line, block.indent + 1,
+        "this " + block.fence + block.info + " block opened at line " + std::to_string(fence_line) + " is never closed",
+        "block-not-closed", hint);
+  }
+
   /// Parses an interactive block into the lesson's model: its id, its question keys and
   /// points, its answers compared with the lock's, its texts' links resolved.
   void CompileBlock(const FencedBlock& block) {
     ++block_count_;
+    if (block.unclosed != 0) {
+      ReportUnclosed(block);
+      return;
+    }
     ParsedBlock parsed;
     if (!ParseBlock(block, &parsed)) return;
     core::Diagnostics found;
