@@ -15,6 +15,7 @@
 #include "generator/text.h"
 #include "generator/url_safety.h"
 #include "generator/yaml_json.h"
+#include "runtime/core/edit_distance.h"
 #include "runtime/core/points.h"
 #include "runtime/core/quiz.h"
 #include "runtime/core/quiz_runtime.h"
@@ -37,6 +38,10 @@ bool HasExtension(const std::string& path, std::initializer_list<const char*> ex
     if (ext == e) return true;
   }
   return false;
+}
+
+bool IsImagePath(const std::string& path) {
+  return HasExtension(path, {"png", "jpg", "jpeg", "gif", "svg", "webp", "avif"});
 }
 
 /// Where a content file is copied: its folders lose their "NN-" prefixes, as pages do,
@@ -183,7 +188,7 @@ class PageCompiler {
     std::string suffix = cut == std::string::npos ? "" : url.substr(cut);
     std::string target = NormalizePath(JoinPath(DirName(page_->source_path), path));
     const bool markdown = HasExtension(path, {"md"});
-    if (is_image && !HasExtension(path, {"png", "jpg", "jpeg", "gif", "svg", "webp", "avif"})) {
+    if (is_image && !IsImagePath(path)) {
       Error(line, column, "'" + path + "' is not an image", "not-an-image",
             markdown ? "link to a page with [text](" + path + "), not ![...]()"
                      : "images are .png, .jpg, .jpeg, .gif, .svg, .webp or .avif; link other "
@@ -194,8 +199,10 @@ class PageCompiler {
     if (markdown) {
       auto it = pages_.find(target);
       if (it == pages_.end()) {
+        const std::string near = NearestPage(path);
         Error(line, column, "link to '" + path + "' does not match any page", "broken-link",
-              "links are relative to this file: check the path and the file name");
+              near.empty() ? "links are relative to this file: check the path and the file name"
+                           : "did you mean '" + near + "'?");
         return url;
       }
       std::string page = it->second.substr(0, it->second.find('#'));
@@ -215,9 +222,11 @@ class PageCompiler {
       return url;
     }
     if (escapes || !fs_.IsFile(JoinPath(root_, target))) {
+      const std::string near = escapes ? "" : NearestFile(target, path, is_image);
       Error(line, column, std::string(is_image ? "image" : "file") + " '" + path + "' does not exist",
             is_image ? "missing-image" : "broken-link",
-            "paths are relative to this file, and files must be inside the content folder");
+            near.empty() ? "paths are relative to this file, and files must be inside the content folder"
+                         : "did you mean '" + near + "'?");
       return url;
     }
     std::string output = StaticOutputPath(target);
@@ -225,6 +234,26 @@ class PageCompiler {
     const ResolvedLink& link =
         page_->links[url] = {RelativePath(DirName(page_->output_path), output) + suffix, output, suffix, true};
     return link.url;
+  }
+
+  /// The page a broken link to `path` probably meant, as this page would link it
+  /// ("02-lawful-basis.md" for "02-lawfull-basis.md"), or "".
+  std::string NearestPage(const std::string& path) const {
+    std::vector<std::string> linked;
+    for (const auto& entry : pages_) linked.push_back(RelativePath(DirName(page_->source_path), entry.first));
+    return core::Suggest(NormalizePath(path), linked);
+  }
+
+  /// The file beside the missing `target` (written `path`) that a link probably meant
+  /// (an image, for an image), written as the link wrote its folder, or "".
+  std::string NearestFile(const std::string& target, const std::string& path, bool is_image) const {
+    std::vector<std::string> names;
+    for (const DirEntry& e : fs_.List(JoinPath(root_, DirName(target)))) {
+      if (!e.is_dir && (!is_image || IsImagePath(e.name))) names.push_back(e.name);
+    }
+    const size_t slash = path.rfind('/');
+    const std::string near = core::Suggest(path.substr(slash + 1), names);
+    return near.empty() ? "" : path.substr(0, slash + 1) + near;
   }
 
   /// An interactive block's parsed YAML and the id it gets in the lesson.
