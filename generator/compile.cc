@@ -281,7 +281,7 @@ class PageCompiler {
 
   /// Reports the core's diagnostics at their places in the file; false on an error.
   bool Report(const FencedBlock& block, const ParsedBlock& parsed, const core::Diagnostics& found) {
-    for (const core::Diagnostic& d : found) {
+    for (const core::Diagnostic& d : FoldNearMisses(found)) {
       SourcePos pos = Locate(parsed.positions, d.pointer, d.at_key);
       if (pos.line == 0) {
         pos.line = block.first_line - 1;
