@@ -309,10 +309,13 @@ class PageCompiler {
       new_block_ids_.push_back({index, author_id, At(block, parsed, "/id")});
     }
     std::string id = lock_->BlockId(lesson_->id, index, Fingerprint(block.literal), block.info, author_id);
-    if (!block_ids_.insert(id).second) {
-      SourcePos pos = Locate(parsed.positions, "/id", false);
-      Error(pos.line, pos.column, "block id '" + id + "' is used twice in this lesson", "duplicate-id",
-            "give each block of a lesson its own id");
+    const SourcePos here = At(block, parsed, "/id");
+    if (auto [first, inserted] = block_ids_.emplace(id, here); !inserted) {
+      // Reported at the first block with the id, before what the lock says about its
+      // answers: the lock recorded them for one of the two.
+      Error(first->second.line, first->second.column,
+            "block id '" + id + "' is used twice in this lesson: here and at line " + std::to_string(here.line),
+            "duplicate-id", "give each block of a lesson its own id");
       return "";
     }
     return lesson_->id + ":" + id;
@@ -526,7 +529,8 @@ class PageCompiler {
   Lesson* lesson_ = nullptr;
   int block_count_ = 0;
   bool raw_html_warned_ = false;
-  std::set<std::string> block_ids_;
+  /// The ids of the lesson's blocks so far, each where it was first given.
+  std::map<std::string, SourcePos> block_ids_;
   /// Author-given block ids of this lesson that the lock did not know.
   struct NewBlockId {
     size_t index;

@@ -139,7 +139,9 @@ std::vector<SourceDiagnostic> DiagnosticSink::Sorted() const {
   std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
     if (a.path != b.path) return a.path < b.path;
     if (a.line != b.line) return a.line < b.line;
-    return a.column < b.column;
+    if (a.column != b.column) return a.column < b.column;
+    // At one place, the error first: the warnings there follow from what it reports.
+    return a.severity == Severity::kError && b.severity != Severity::kError;
   });
   return sorted;
 }

@@ -55,7 +55,8 @@ class DiagnosticSink {
 
   int ErrorCount() const;
   int WarningCount() const;
-  /// Sorted by path, line and column (stable for equal positions).
+  /// Sorted by path, line and column, errors before warnings at one position (else
+  /// stable).
   std::vector<SourceDiagnostic> Sorted() const;
   /// Every diagnostic, formatted with its source line and caret, then a summary line.
   std::string Format() const;
