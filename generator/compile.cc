@@ -15,6 +15,7 @@
 #include "generator/text.h"
 #include "generator/url_safety.h"
 #include "generator/yaml_json.h"
+#include "runtime/core/edit_distance.h"
 #include "runtime/core/points.h"
 #include "runtime/core/quiz.h"
 #include "runtime/core/quiz_runtime.h"
@@ -79,6 +80,10 @@ std::string AuthoringHint(const FencedBlock& block, const json& authored, const 
   if (type == "poll") return hint;
   return hint + (type == "multiple" ? ", and add 'correct: true' to each right one"
                                     : ", and add 'correct: true' to the right one");
+}
+
+bool IsImagePath(const std::string& path) {
+  return HasExtension(path, {"png", "jpg", "jpeg", "gif", "svg", "webp", "avif"});
 }
 
 /// Where a content file is copied: its folders lose their "NN-" prefixes, as pages do,
@@ -225,7 +230,7 @@ class PageCompiler {
     std::string suffix = cut == std::string::npos ? "" : url.substr(cut);
     std::string target = NormalizePath(JoinPath(DirName(page_->source_path), path));
     const bool markdown = HasExtension(path, {"md"});
-    if (is_image && !HasExtension(path, {"png", "jpg", "jpeg", "gif", "svg", "webp", "avif"})) {
+    if (is_image && !IsImagePath(path)) {
       Error(line, column, "'" + path + "' is not an image", "not-an-image",
             markdown ? "link to a page with [text](" + path + "), not ![...]()"
                      : "images are .png, .jpg, .jpeg, .gif, .svg, .webp or .avif; link other "
@@ -236,8 +241,10 @@ class PageCompiler {
     if (markdown) {
       auto it = pages_.find(target);
       if (it == pages_.end()) {
+        const std::string near = NearestPage(path);
         Error(line, column, "link to '" + path + "' does not match any page", "broken-link",
-              "links are relative to this file: check the path and the file name");
+              near.empty() ? "links are relative to this file: check the path and the file name"
+                           : "did you mean '" + near + "'?");
         return url;
       }
       std::string page = it->second.substr(0, it->second.find('#'));
@@ -257,9 +264,11 @@ class PageCompiler {
       return url;
     }
     if (escapes || !fs_.IsFile(JoinPath(root_, target))) {
+      const std::string near = escapes ? "" : NearestFile(target, path, is_image);
       Error(line, column, std::string(is_image ? "image" : "file") + " '" + path + "' does not exist",
             is_image ? "missing-image" : "broken-link",
-            "paths are relative to this file, and files must be inside the content folder");
+            near.empty() ? "paths are relative to this file, and files must be inside the content folder"
+                         : "did you mean '" + near + "'?");
       return url;
     }
     std::string output = StaticOutputPath(target);
@@ -267,6 +276,26 @@ class PageCompiler {
     const ResolvedLink& link =
         page_->links[url] = {RelativePath(DirName(page_->output_path), output) + suffix, output, suffix, true};
     return link.url;
+  }
+
+  /// The page a broken link to `path` probably meant, as this page would link it
+  /// ("02-lawful-basis.md" for "02-lawfull-basis.md"), or "".
+  std::string NearestPage(const std::string& path) const {
+    std::vector<std::string> linked;
+    for (const auto& entry : pages_) linked.push_back(RelativePath(DirName(page_->source_path), entry.first));
+    return core::Suggest(NormalizePath(path), linked);
+  }
+
+  /// The file beside the missing `target` (written `path`) that a link probably meant
+  /// (an image, for an image), written as the link wrote its folder, or "".
+  std::string NearestFile(const std::string& target, const std::string& path, bool is_image) const {
+    std::vector<std::string> names;
+    for (const DirEntry& e : fs_.List(JoinPath(root_, DirName(target)))) {
+      if (!e.is_dir && (!is_image || IsImagePath(e.name))) names.push_back(e.name);
+    }
+    const size_t slash = path.rfind('/');
+    const std::string near = core::Suggest(path.substr(slash + 1), names);
+    return near.empty() ? "" : path.substr(0, slash + 1) + near;
   }
 
   /// An interactive block's parsed YAML and the id it gets in the lesson.
@@ -295,7 +324,7 @@ class PageCompiler {
   /// Reports the core's diagnostics at their places in the file, with the generator's
   /// hint where the core gives none (`AuthoringHint`); false on an error.
   bool Report(const FencedBlock& block, const ParsedBlock& parsed, const core::Diagnostics& found) {
-    for (const core::Diagnostic& found_one : found) {
+    for (const core::Diagnostic& found_one : FoldNearMisses(found)) {
       core::Diagnostic d = found_one;
       if (d.hint.empty()) d.hint = AuthoringHint(block, parsed.authored, d);
       SourcePos pos = Locate(parsed.positions, d.pointer, d.at_key);
@@ -325,10 +354,13 @@ class PageCompiler {
       new_block_ids_.push_back({index, author_id, At(block, parsed, "/id")});
     }
     std::string id = lock_->BlockId(lesson_->id, index, Fingerprint(block.literal), block.info, author_id);
-    if (!block_ids_.insert(id).second) {
-      SourcePos pos = Locate(parsed.positions, "/id", false);
-      Error(pos.line, pos.column, "block id '" + id + "' is used twice in this lesson", "duplicate-id",
-            "give each block of a lesson its own id");
+    const SourcePos here = At(block, parsed, "/id");
+    if (auto [first, inserted] = block_ids_.emplace(id, here); !inserted) {
+      // Reported at the first block with the id, before what the lock says about its
+      // answers: the lock recorded them for one of the two.
+      Error(first->second.line, first->second.column,
+            "block id '" + id + "' is used twice in this lesson: here and at line " + std::to_string(here.line),
+            "duplicate-id", "give each block of a lesson its own id");
       return "";
     }
     return lesson_->id + ":" + id;
@@ -434,10 +466,36 @@ class PageCompiler {
     }
   }
 
+  /// `block-not-closed`, at the opening fence: what cmark read into the block (the rest
+  /// of the file, or up to another block's closing fence) is not the author's YAML, so
+  /// nothing else is said about it.
+  void ReportUnclosed(const FencedBlock& block) {
+    const int fence_line = block.first_line - 1;
+    std::string hint = "close it with " + block.fence + " on a line of its own after its YAML";
+    if (block.unclosed > 0) {
+      hint += ": without it, the fence at line " + std::to_string(block.unclosed) + " and everything up to the next " +
+              block.fence + " are read as this " + block.info + "'s YAML";
+    } else if (block.nested) {
+      hint +=
+          "; it is inside a list item or a quote, so each of its lines must be indented (or quoted) as its "
+          "opening fence is";
+    } else {
+      hint += ": without it, the rest of the file is read as the " + block.info + "'s YAML";
+    }
+    Error(
+        fence_line, block.indent + 1,
+        "this " + block.fence + block.info + " block opened at line " + std::to_string(fence_line) + " is never closed",
+        "block-not-closed", hint);
+  }
+
   /// Parses an interactive block into the lesson's model: its id, its question keys and
   /// points, its answers compared with the lock's, its texts' links resolved.
   void CompileBlock(const FencedBlock& block) {
     ++block_count_;
+    if (block.unclosed != 0) {
+      ReportUnclosed(block);
+      return;
+    }
     ParsedBlock parsed;
     if (!ParseBlock(block, &parsed)) return;
     core::Diagnostics found;
@@ -516,7 +574,8 @@ class PageCompiler {
   Lesson* lesson_ = nullptr;
   int block_count_ = 0;
   bool raw_html_warned_ = false;
-  std::set<std::string> block_ids_;
+  /// The ids of the lesson's blocks so far, each where it was first given.
+  std::map<std::string, SourcePos> block_ids_;
   /// Author-given block ids of this lesson that the lock did not know.
   struct NewBlockId {
     size_t index;

@@ -19,6 +19,35 @@ SourceDiagnostic Warning(std::string path, int line, int column, std::string cod
 SourceDiagnostic Located(const core::Diagnostic& d, std::string path, int line, int column) {
   return {d.severity, std::move(path), line, column, d.code, d.message, d.hint};
 }
+
+core::Diagnostics FoldNearMisses(core::Diagnostics found) {
+  std::vector<bool> folded(found.size(), false);
+  for (size_t m = 0; m < found.size(); ++m) {
+    const core::Diagnostic& missing = found[m];
+    // The core's message ends with the key in quotes: "... is missing the required key 'prompt'".
+    if (missing.code != "missing-key" || missing.message.size() < 2 || missing.message.back() != '\'') continue;
+    const size_t open = missing.message.rfind('\'', missing.message.size() - 2);
+    if (open == std::string::npos) continue;
+    const std::string quoted = missing.message.substr(open);
+    const std::string prefix = missing.pointer + "/";
+    for (core::Diagnostic& unknown : found) {
+      if (unknown.code != "unknown-key" || unknown.hint != "did you mean " + quoted + "?" ||
+          unknown.pointer.compare(0, prefix.size(), prefix) != 0 ||
+          unknown.pointer.find('/', prefix.size()) != std::string::npos) {
+        continue;
+      }
+      unknown.message += ", which is missing the required key " + quoted;
+      folded[m] = true;
+      break;
+    }
+  }
+  core::Diagnostics kept;
+  for (size_t i = 0; i < found.size(); ++i) {
+    if (!folded[i]) kept.push_back(std::move(found[i]));
+  }
+  return kept;
+}
+
 namespace {
 
 bool IsContinuationByte(unsigned char c) { return (c & 0xC0) == 0x80; }
@@ -110,7 +139,9 @@ std::vector<SourceDiagnostic> DiagnosticSink::Sorted() const {
   std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
     if (a.path != b.path) return a.path < b.path;
     if (a.line != b.line) return a.line < b.line;
-    return a.column < b.column;
+    if (a.column != b.column) return a.column < b.column;
+    // At one place, the error first: the warnings there follow from what it reports.
+    return a.severity == Severity::kError && b.severity != Severity::kError;
   });
   return sorted;
 }

@@ -35,6 +35,11 @@ SourceDiagnostic Warning(std::string path, int line, int column, std::string cod
 /// The core's diagnostic `d` at the file position its JSON pointer maps to.
 SourceDiagnostic Located(const core::Diagnostic& d, std::string path, int line, int column);
 
+/// One error where the core found two for one typo: an unknown key whose "did you mean"
+/// names a required key missing from the same mapping (`promt:` for `prompt:`) keeps its
+/// error, which now also says that the key is missing; the `missing-key` error goes.
+core::Diagnostics FoldNearMisses(core::Diagnostics found);
+
 /// Collects every diagnostic of a run, so the author sees all problems at once.
 class DiagnosticSink {
  public:
@@ -50,7 +55,8 @@ class DiagnosticSink {
 
   int ErrorCount() const;
   int WarningCount() const;
-  /// Sorted by path, line and column (stable for equal positions).
+  /// Sorted by path, line and column, errors before warnings at one position (else
+  /// stable).
   std::vector<SourceDiagnostic> Sorted() const;
   /// Every diagnostic, formatted with its source line and caret, then a summary line.
   std::string Format() const;

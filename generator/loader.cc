@@ -106,7 +106,7 @@ class Loader {
 
  private:
   void Report(const Document& doc, const core::Diagnostics& found) {
-    for (const core::Diagnostic& d : found) {
+    for (const core::Diagnostic& d : FoldNearMisses(found)) {
       SourcePos pos = Locate(doc.positions, d.pointer, d.at_key);
       Add(Located(d, doc.path, pos.line, pos.column));
     }

@@ -173,6 +173,30 @@ std::string WithoutLineBoms(const std::string& text) {
   return out;
 }
 
+/// Whether `line` is a closing fence for a block opened with `length` of `fence_char`:
+/// only those characters, at least as many, after container markers ('>') and
+/// indentation.
+bool IsClosingFence(const std::string& line, char fence_char, int length) {
+  size_t end = line.find_last_not_of(" \t");
+  if (end == std::string::npos) return false;
+  size_t run = line.find_last_not_of(fence_char, end);
+  size_t start = run == std::string::npos ? 0 : run + 1;
+  if (static_cast<int>(end + 1 - start) < length) return false;
+  return start == 0 || line.find_first_not_of(" \t>", 0) >= start;
+}
+
+/// The first line of `literal` (0-based) that opens a fence at its start: YAML cannot
+/// start a line with ``` or ~~~ outside an indented text, so it is another block's
+/// opening fence read into this one; -1 when there is none.
+int FenceInside(const std::string& literal) {
+  int line = 0;
+  for (size_t start = 0, next = 0; start < literal.size(); start = next, ++line) {
+    LineEnd(literal, start, &next);
+    if (literal.compare(start, 3, "```") == 0 || literal.compare(start, 3, "~~~") == 0) return line;
+  }
+  return -1;
+}
+
 }  // namespace
 
 bool WithinMarkdownLimits(const std::string& text, int first_line, MarkdownLimit* found) {
@@ -291,6 +315,20 @@ RenderedMarkdown RenderMarkdown(const std::string& body, int first_line, bool ra
     block.literal = cmark_node_get_literal(node);
     block.first_line = cmark_node_get_start_line(node) + first_line;
     block.indent = cmark_node_get_start_column(node) - 1;
+    int fence_length = 0, fence_offset = 0;
+    char fence_char = 0;
+    cmark_node_get_fenced(node, &fence_length, &fence_offset, &fence_char);
+    block.fence.assign(static_cast<size_t>(fence_length), fence_char);
+    // cmark closes a fence the author left open at the end of the document (or of its
+    // list item or quote), and the next closing fence closes it: check both.
+    block.nested = cmark_node_get_type(cmark_node_parent(node)) != CMARK_NODE_DOCUMENT;
+    const int end_line = cmark_node_get_end_line(node);
+    if (const int inside = FenceInside(block.literal); inside >= 0) {
+      block.unclosed = block.first_line + inside;
+    } else if (end_line == cmark_node_get_start_line(node) ||
+               !IsClosingFence(LineOf(text, end_line), fence_char, fence_length)) {
+      block.unclosed = -1;
+    }
     std::string html = hooks.render_block(block);
     // A custom block's on_enter text is written verbatim even in safe mode: this is how
     // the generator's own markup enters a page whose author HTML is filtered.

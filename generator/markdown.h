@@ -15,6 +15,16 @@ struct FencedBlock {
   int first_line = 0;
   /// Bytes of indentation before the fence, removed from each content line.
   int indent = 0;
+  /// The opening fence's characters ("```", "~~~~").
+  std::string fence;
+  /// Set when the author did not close the block: 0 when it is closed; else the file
+  /// line of the line where a fence opens inside it (its closing fence forgotten, the
+  /// next block's opening line became part of it, and that block's closing fence closes
+  /// it), or -1 when it runs to the end of the document (or of its list or quote) with
+  /// no closing fence.
+  int unclosed = 0;
+  /// Inside a list item or a quote: cmark ends the block where that ends.
+  bool nested = false;
 };
 
 /// The heading ids given so far on one page. Every Markdown text rendered into a page (its

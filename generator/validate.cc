@@ -95,23 +95,40 @@ class Validator {
 
   SourceRef IdRef(const PageSource& page) const { return page.id_ref.line > 0 ? page.id_ref : WholeFile(page); }
 
-  void Claim(std::map<std::string, const PageSource*>* seen, const PageSource& page, const char* what) {
-    auto [it, inserted] = seen->emplace(page.id, &page);
-    if (inserted) return;
-    Error(IdRef(page),
-          std::string(what) + " id '" + page.id + "' is also used by " + JoinPath(root_, it->second->source_path),
-          "duplicate-id", "ids keep learners' progress attached: give each its own");
+  /// The pages of one kind by id.
+  using PagesById = std::map<std::string, std::vector<const PageSource*>>;
+
+  /// One `duplicate-id` error per id that pages of a kind share, at the page whose
+  /// diagnostics are printed first (by path), naming the others: it comes before the
+  /// warnings the shared id causes, as the lock's records of one page are compared with
+  /// another's.
+  void ReportShared(const PagesById& pages, const char* what) {
+    for (const auto& [id, sharing] : pages) {
+      if (sharing.size() < 2) continue;
+      std::vector<const PageSource*> sorted = sharing;
+      std::stable_sort(sorted.begin(), sorted.end(),
+                       [](const PageSource* a, const PageSource* b) { return a->source_path < b->source_path; });
+      std::string others;
+      for (size_t i = 1; i < sorted.size(); ++i) {
+        others += (i == 1 ? "" : i + 1 == sorted.size() ? " and " : ", ") + JoinPath(root_, sorted[i]->source_path);
+      }
+      Error(IdRef(*sorted[0]), std::string(what) + " id '" + id + "' is also used by " + others, "duplicate-id",
+            "ids keep learners' progress attached: give each its own");
+    }
   }
 
   void CheckUniqueIds() {
-    std::map<std::string, const PageSource*> courses, modules, lessons;
+    PagesById courses, modules, lessons;
     for (const Course& c : site_->courses) {
-      Claim(&courses, c, "course");
+      courses[c.id].push_back(&c);
       for (const Module& m : c.modules) {
-        Claim(&modules, m, "module");
-        for (const Lesson& l : m.lessons) Claim(&lessons, l, "lesson");
+        modules[m.id].push_back(&m);
+        for (const Lesson& l : m.lessons) lessons[l.id].push_back(&l);
       }
     }
+    ReportShared(courses, "course");
+    ReportShared(modules, "module");
+    ReportShared(lessons, "lesson");
   }
 
   void CheckCoursePrerequisites() {

@@ -7,7 +7,9 @@
 
 namespace morsel::core {
 
-/// Levenshtein distance between two byte strings: how far a typo is from a known word.
+/// How far a typo is from a known word: the edits that turn one byte string into the
+/// other, each an insertion, a deletion, a substitution or a swap of two neighbours
+/// ("titel" is one edit from "title"; optimal string alignment: no edit inside a swap).
 size_t EditDistance(const std::string& a, const std::string& b);
 
 /// The closest of `candidates` to `word` by edit distance, or "" when none is close

@@ -93,5 +93,43 @@ TEST_CASE("a core diagnostic keeps its severity, code, message and hint at its f
         "  hint: remove 'correct'\n");
 }
 
+TEST_CASE("an unknown key that stands for a missing required key is one error") {
+  using core::Diagnostic;
+  const Diagnostic missing{
+      Severity::kError, "/questions/0", false, "missing-key", "a question is missing the required key 'prompt'", ""};
+  const Diagnostic promt{
+      Severity::kError,        "/questions/0/promt", true, "unknown-key", "unknown key 'promt' in a question",
+      "did you mean 'prompt'?"};
+  const core::Diagnostics folded = FoldNearMisses({missing, promt});
+  REQUIRE(folded.size() == 1);
+  CHECK(folded[0].code == "unknown-key");
+  CHECK(folded[0].pointer == "/questions/0/promt");
+  CHECK(folded[0].message == "unknown key 'promt' in a question, which is missing the required key 'prompt'");
+  CHECK(folded[0].hint == "did you mean 'prompt'?");
+  // Front matter: the mapping is the whole document.
+  CHECK(FoldNearMisses({{Severity::kError, "", false, "missing-key",
+                         "a lesson's front matter is missing the required key 'title'", ""},
+                        {Severity::kError, "/titel", true, "unknown-key",
+                         "unknown key 'titel' in a lesson's front matter", "did you mean 'title'?"}})
+            .size() == 1);
+
+  // Both stay when the unknown key is near another key, or in another mapping.
+  const Diagnostic near_other{
+      Severity::kError,      "/questions/0/hnt", true, "unknown-key", "unknown key 'hnt' in a question",
+      "did you mean 'hint'?"};
+  CHECK(FoldNearMisses({missing, near_other}).size() == 2);
+  const Diagnostic elsewhere{
+      Severity::kError,        "/questions/1/promt", true, "unknown-key", "unknown key 'promt' in a question",
+      "did you mean 'prompt'?"};
+  CHECK(FoldNearMisses({missing, elsewhere}).size() == 2);
+  const Diagnostic deeper{Severity::kError, "/questions/0/options/promt",       true,
+                          "unknown-key",    "unknown key 'promt' in an option", "did you mean 'prompt'?"};
+  CHECK(FoldNearMisses({missing, deeper}).size() == 2);
+  // One unknown key stands for one missing key.
+  const core::Diagnostics twice = FoldNearMisses({missing, promt, promt});
+  REQUIRE(twice.size() == 2);
+  CHECK(twice[1].message == "unknown key 'promt' in a question");
+}
+
 }  // namespace
 }  // namespace morsel::gen

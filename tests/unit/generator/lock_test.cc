@@ -390,5 +390,73 @@ TEST_CASE("fingerprints are stable") {
   CHECK(Fingerprint("a") == "af63dc4c8601ec8c");
 }
 
+// A duplicate id's error comes before the warnings it causes: a copy of a lesson that keeps
+// its id is compared with the lesson's recorded answers, and ids given to two lessons
+// replace each one's recorded id.
+TEST_CASE("a duplicate id is reported before the warnings it causes") {
+  MemoryFileSystem fs = Site();
+  std::string d, error;
+  std::string lesson = kLesson;
+  fs.WriteFile(kLessonFile, lesson.insert(lesson.find("---\n", 4), "id: intro\n"), &error);
+  REQUIRE(Build(&fs, &d));
+  REQUIRE(d.empty());
+  // A copy, sorted first, with the other option right.
+  std::string copy = File(fs, kLessonFile);
+  copy.replace(copy.find("        correct: true\n"), 22, "");
+  copy.replace(copy.find("      - text: b\n"), 16, "      - text: b\n        correct: true\n");
+  fs.WriteFile("content/course/01-mod/00-copy.md", copy, &error);
+  const std::string checked = Check(&fs);
+  INFO(checked);
+  CHECK(checked.find("content/course/01-mod/00-copy.md:3:5: error: lesson id 'intro' is also used by "
+                     "content/course/01-mod/01-lesson.md [duplicate-id]") == 0);
+  CHECK(checked.find("[answer-changed]") != std::string::npos);
+
+  // Two lessons given one id: the error, then each one's recorded id replaced.
+  MemoryFileSystem two = Site();
+  two.WriteFile("content/course/01-mod/02-other.md", "---\ntitle: Other\n---\nOther text.\n", &error);
+  REQUIRE(Build(&two, &d));
+  for (const char* path : {"content/course/01-mod/01-lesson.md", "content/course/01-mod/02-other.md"}) {
+    std::string text = File(two, path);
+    text.insert(text.find("---\n", 4), "id: same\n");
+    two.WriteFile(path, text, &error);
+  }
+  const std::string same = Check(&two);
+  INFO(same);
+  CHECK(same.find("content/course/01-mod/01-lesson.md:3:5: error: lesson id 'same' is also used by "
+                  "content/course/01-mod/02-other.md [duplicate-id]") == 0);
+  CHECK(same.find("01-lesson.md:3:5: warning: lesson id 'course/mod/lesson' (recorded in morsel.lock) is now "
+                  "'same'") != std::string::npos);
+  CHECK(same.find("02-other.md:3:5: warning: lesson id 'course/mod/other'") != std::string::npos);
+}
+
+TEST_CASE("a block id used twice is reported at the first block, before its warnings") {
+  MemoryFileSystem fs = Site();
+  std::string d, error;
+  const std::string second =
+      "\n```quiz\nquestions:\n  - prompt: \"R\"\n    options:\n      - text: c\n        correct: true\n"
+      "      - text: d\n```\n";
+  fs.WriteFile(kLessonFile, std::string(kLesson) + second, &error);
+  REQUIRE(Build(&fs, &d));
+  // Both blocks renamed to one id: the first's recorded id is replaced, the second's clashes.
+  std::string text = File(fs, kLessonFile);
+  for (size_t at = text.find("```quiz\n"); at != std::string::npos; at = text.find("```quiz\n", at + 1)) {
+    text.insert(at + 8, "id: check\n");
+  }
+  fs.WriteFile(kLessonFile, text, &error);
+  CHECK(Check(&fs) ==
+        "content/course/01-mod/01-lesson.md:7:5: error: block id 'check' is used twice in this lesson: here and at "
+        "line 17 [duplicate-id]\n"
+        "    id: check\n"
+        "        ^\n"
+        "  hint: give each block of a lesson its own id\n"
+        "content/course/01-mod/01-lesson.md:7:5: warning: block id 'quiz-1' (recorded in morsel.lock) is now "
+        "'check': answers learners gave in it are no longer shown [progress-reset]\n"
+        "    id: check\n"
+        "        ^\n"
+        "  hint: keep the recorded id: write 'id: quiz-1' on the block; if learners really must start over, build to "
+        "record the new id\n"
+        "morsel: 1 error, 1 warning\n");
+}
+
 }  // namespace
 }  // namespace morsel::gen

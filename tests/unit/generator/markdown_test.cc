@@ -40,5 +40,62 @@ TEST_CASE("texts rendered into one page share its heading ids") {
   CHECK(RenderInlineMarkdown("## Next steps") == "<h2 id=\"next-steps\">Next steps</h2>\n");
 }
 
+/// The interactive blocks of `body` as the walk finds them.
+std::vector<FencedBlock> BlocksOf(const std::string& body) {
+  std::vector<FencedBlock> blocks;
+  MarkdownHooks hooks;
+  hooks.is_block = [](const std::string& info) { return info == "quiz"; };
+  hooks.render_block = [&](const FencedBlock& block) {
+    blocks.push_back(block);
+    return std::string();
+  };
+  RenderMarkdown(body, 1, false, hooks);
+  return blocks;
+}
+
+TEST_CASE("a block the author left open is told from a closed one") {
+  const std::string yaml = "questions:\n  - prompt: P\n";
+  SECTION("closed, with any fence cmark accepts") {
+    for (const std::string& body : std::vector<std::string>{
+             "```quiz\n" + yaml + "```\n", "```quiz\n" + yaml + "```", "```quiz\n" + yaml + "```   \n\n\n",
+             "```quiz\r\n" + yaml + "```\r\n", "~~~quiz\n" + yaml + "~~~~\n", "````quiz\n" + yaml + "````\n",
+             "  ```quiz\n" + yaml + "   ```\n", "> ```quiz\n> questions: []\n> ```\n", "```quiz\n```\n"}) {
+      INFO(body);
+      const std::vector<FencedBlock> blocks = BlocksOf(body);
+      REQUIRE(blocks.size() == 1);
+      CHECK(blocks[0].unclosed == 0);
+    }
+    CHECK(BlocksOf("~~~~quiz\n" + yaml + "~~~~\n")[0].fence == "~~~~");
+  }
+  SECTION("open at the end of the file, or before prose") {
+    for (const std::string& body :
+         std::vector<std::string>{"```quiz\n" + yaml, "```quiz\n" + yaml + "\n## Next\n\nProse.\n", "```quiz"}) {
+      INFO(body);
+      const std::vector<FencedBlock> blocks = BlocksOf(body);
+      REQUIRE(blocks.size() == 1);
+      CHECK(blocks[0].unclosed == -1);
+      CHECK_FALSE(blocks[0].nested);
+    }
+  }
+  SECTION("open before another block: that block's opening line is read into it") {
+    const std::vector<FencedBlock> blocks =
+        BlocksOf("Text.\n\n```quiz\n" + yaml + "\nMore.\n\n```quiz\n" + yaml + "```\n");
+    REQUIRE(blocks.size() == 1);
+    CHECK(blocks[0].first_line == 4);
+    CHECK(blocks[0].unclosed == 9);  // the file line of the second ```quiz
+    // A shorter fence, or one of the other character, does not close it either.
+    CHECK(BlocksOf("````quiz\n" + yaml + "```\n")[0].unclosed == 4);
+    CHECK(BlocksOf("~~~quiz\n" + yaml + "```\n")[0].unclosed == 4);
+    // Fences inside the block's text, indented, are the author's.
+    CHECK(BlocksOf("````quiz\nintro: |\n  ```python\n  x = 1\n  ```\n````\n")[0].unclosed == 0);
+  }
+  SECTION("open in a list item or a quote, which ends it") {
+    const std::vector<FencedBlock> blocks = BlocksOf("- item\n\n  ```quiz\n  questions: []\nText.\n");
+    REQUIRE(blocks.size() == 1);
+    CHECK(blocks[0].unclosed == -1);
+    CHECK(blocks[0].nested);
+  }
+}
+
 }  // namespace
 }  // namespace morsel::gen

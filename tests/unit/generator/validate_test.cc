@@ -15,13 +15,16 @@ std::string Check(const std::map<std::string, std::string>& files) {
   return CheckDiagnostics(&fs);
 }
 
-TEST_CASE("duplicate ids are reported at the second id") {
+TEST_CASE("a duplicate id is one error, at the page printed first, naming the others") {
+  // two.md is walked first (weight 1) but one.md is printed first.
   std::string out = Check({{"a/_index.md", "---\ntitle: A\n---\n"},
                            {"a/m/_index.md", "---\ntitle: M\n---\n"},
-                           {"a/m/one.md", "---\ntitle: One\nid: same\n---\n"},
-                           {"a/m/two.md", "---\ntitle: Two\nid: same\n---\n"}});
+                           {"a/m/one.md", "---\ntitle: One\nid: same\nweight: 2\n---\n"},
+                           {"a/m/two.md", "---\ntitle: Two\nid: same\nweight: 1\n---\n"},
+                           {"a/m/x.md", "---\ntitle: X\nid: same\n---\n"}});
   CHECK(out ==
-        "content/a/m/two.md:3:5: error: lesson id 'same' is also used by content/a/m/one.md [duplicate-id]\n"
+        "content/a/m/one.md:3:5: error: lesson id 'same' is also used by content/a/m/two.md and content/a/m/x.md "
+        "[duplicate-id]\n"
         "    id: same\n"
         "        ^\n"
         "  hint: ids keep learners' progress attached: give each its own\n"
