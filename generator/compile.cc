@@ -115,6 +115,10 @@ size_t LinkStart(const std::string& text, size_t line_start, size_t url_at) {
   }
 }
 
+/// Broken links of one page that get a "did you mean", and the longest path that does.
+constexpr int kMaxSuggestionsPerPage = 100;
+constexpr size_t kMaxSuggestedPath = 255;
+
 /// A link to check once every page is compiled and its anchors are known.
 struct PendingAnchor {
   std::string path;
@@ -151,6 +155,8 @@ class PageCompiler {
     lesson_ = lesson;
     block_count_ = 0;
     raw_html_warned_ = false;
+    suggestions_ = 0;
+    linked_pages_.clear();
     block_ids_.clear();
     new_block_ids_.clear();
     heading_ids_ = HeadingIds();
@@ -278,17 +284,28 @@ class PageCompiler {
     return link.url;
   }
 
+  /// Whether one more broken link of the page may look for what it meant: a page of
+  /// thousands of broken links (or of very long ones) would otherwise take minutes.
+  bool MaySuggest(const std::string& path) {
+    if (path.size() > kMaxSuggestedPath || suggestions_ == kMaxSuggestionsPerPage) return false;
+    ++suggestions_;
+    return true;
+  }
+
   /// The page a broken link to `path` probably meant, as this page would link it
   /// ("02-lawful-basis.md" for "02-lawfull-basis.md"), or "".
-  std::string NearestPage(const std::string& path) const {
-    std::vector<std::string> linked;
-    for (const auto& entry : pages_) linked.push_back(RelativePath(DirName(page_->source_path), entry.first));
-    return core::Suggest(NormalizePath(path), linked);
+  std::string NearestPage(const std::string& path) {
+    if (!MaySuggest(path)) return "";
+    if (linked_pages_.empty()) {
+      for (const auto& entry : pages_) linked_pages_.push_back(RelativePath(DirName(page_->source_path), entry.first));
+    }
+    return core::Suggest(NormalizePath(path), linked_pages_);
   }
 
   /// The file beside the missing `target` (written `path`) that a link probably meant
   /// (an image, for an image), written as the link wrote its folder, or "".
-  std::string NearestFile(const std::string& target, const std::string& path, bool is_image) const {
+  std::string NearestFile(const std::string& target, const std::string& path, bool is_image) {
+    if (!MaySuggest(path)) return "";
     std::vector<std::string> names;
     for (const DirEntry& e : fs_.List(JoinPath(root_, DirName(target)))) {
       if (!e.is_dir && (!is_image || IsImagePath(e.name))) names.push_back(e.name);
@@ -574,6 +591,10 @@ class PageCompiler {
   Lesson* lesson_ = nullptr;
   int block_count_ = 0;
   bool raw_html_warned_ = false;
+  /// Broken links of the page that looked for what they meant (MaySuggest).
+  int suggestions_ = 0;
+  /// Every page as this page links it, once a broken link needs them (NearestPage).
+  std::vector<std::string> linked_pages_;
   /// The ids of the lesson's blocks so far, each where it was first given.
   std::map<std::string, SourcePos> block_ids_;
   /// Author-given block ids of this lesson that the lock did not know.

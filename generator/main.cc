@@ -218,6 +218,8 @@ int Main(int argc, char** argv) {
   create->add_option("name", scaffold.name, "site: DIR; course: NAME; module: COURSE/NAME; lesson: COURSE/MODULE/NAME")
       ->required();
   create->add_option("--content", scaffold.content, "Content folder (not for 'new site')")->capture_default_str();
+  create->add_flag("--empty", scaffold.empty, "new site: only site.yml and the home page, without the sample course");
+  scaffold.program = argv[0];
 
   std::string export_source = "content";
   std::string export_format = "csv";

@@ -309,6 +309,21 @@ RenderedMarkdown RenderMarkdown(const std::string& body, int first_line, bool ra
   }
   cmark_iter_free(iter);
 
+  // Where each line of the text starts, found in one pass, for the line that ends each
+  // block: a lesson of many blocks is not read again for each.
+  std::vector<size_t> line_starts;
+  if (!blocks.empty()) {
+    for (size_t start = 0, next = 0; start < text.size(); start = next) {
+      line_starts.push_back(start);
+      LineEnd(text, start, &next);
+    }
+  }
+  auto line_of = [&](int line) {
+    if (line < 1 || static_cast<size_t>(line) > line_starts.size()) return std::string();
+    size_t next = 0;
+    const size_t start = line_starts[static_cast<size_t>(line) - 1];
+    return text.substr(start, LineEnd(text, start, &next) - start);
+  };
   for (cmark_node* node : blocks) {
     FencedBlock block;
     block.info = cmark_node_get_fence_info(node);
@@ -326,7 +341,7 @@ RenderedMarkdown RenderMarkdown(const std::string& body, int first_line, bool ra
     if (const int inside = FenceInside(block.literal); inside >= 0) {
       block.unclosed = block.first_line + inside;
     } else if (end_line == cmark_node_get_start_line(node) ||
-               !IsClosingFence(LineOf(text, end_line), fence_char, fence_length)) {
+               !IsClosingFence(line_of(end_line), fence_char, fence_length)) {
       block.unclosed = -1;
     }
     std::string html = hooks.render_block(block);

@@ -120,6 +120,27 @@ std::string LessonFile(const std::string& title, int weight) {
          "```\n";
 }
 
+/// `word` as a shell reads it back: quoted when it holds more than letters, digits and
+/// `-_./+:@%,=`.
+std::string ShellWord(const std::string& word) {
+  bool plain = !word.empty();
+  for (char c : word) {
+    plain = plain && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                      std::string("-_./+:@%,=").find(c) != std::string::npos);
+  }
+  if (plain) return word;
+  std::string quoted = "'";
+  for (char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+/// The command that runs morsel as the request was run, with `args` after it.
+std::string Command(const ScaffoldRequest& r, const std::string& args) {
+  std::string command = ShellWord(r.program) + " " + args;
+  if (r.kind != "site" && r.content != "content") command += " --content " + ShellWord(r.content);
+  return command;
+}
+
 bool Refuse(const std::string& path, std::string* message) {
   *message = "morsel: '" + path + "' already exists; nothing was changed\n";
   return false;
@@ -158,14 +179,26 @@ bool NewSite(FileSystem* fs, const ScaffoldRequest& r, std::string* message) {
       "\n"
       "language: en\n"
       "description: \"What learners find here, in one sentence.\"\n";
-  return Write(fs, JoinPath(content, "site.yml"), site, message) &&
-         Write(fs, JoinPath(content, "_index.md"),
-               "---\ntitle: \"Welcome\"\n---\nA short introduction shown on the home page.\n", message) &&
-         Write(fs, JoinPath(content, "first-course/_index.md"), CourseIndex("First course", 1), message) &&
-         Write(fs, JoinPath(content, "first-course/01-basics/_index.md"), ModuleIndex("Basics", 1), message) &&
-         Write(fs, JoinPath(content, "first-course/01-basics/01-first-lesson.md"), LessonFile("First lesson", 1),
-               message) &&
-         (*message += "next: cd " + r.name + " && morsel build\n", true);
+  if (!Write(fs, JoinPath(content, "site.yml"), site, message) ||
+      !Write(fs, JoinPath(content, "_index.md"),
+             "---\ntitle: \"Welcome\"\n---\nA short introduction shown on the home page.\n", message)) {
+    return false;
+  }
+  // The next command runs from where this one ran, with no `cd`: `morsel` may not be on
+  // the PATH, and a relative path to it would not work from inside the new folder.
+  if (r.empty) {
+    *message += "next: " + ShellWord(r.program) + " new course first-course --content " + ShellWord(content) + "\n";
+    return true;
+  }
+  if (!Write(fs, JoinPath(content, "first-course/_index.md"), CourseIndex("First course", 1), message) ||
+      !Write(fs, JoinPath(content, "first-course/01-basics/_index.md"), ModuleIndex("Basics", 1), message) ||
+      !Write(fs, JoinPath(content, "first-course/01-basics/01-first-lesson.md"), LessonFile("First lesson", 1),
+             message)) {
+    return false;
+  }
+  *message += "next: " + ShellWord(r.program) + " build " + ShellWord(content) + " --out " +
+              ShellWord(JoinPath(r.name, "site")) + "\n";
+  return true;
 }
 
 }  // namespace
@@ -173,6 +206,10 @@ bool NewSite(FileSystem* fs, const ScaffoldRequest& r, std::string* message) {
 bool Scaffold(FileSystem* fs, const ScaffoldRequest& r, std::string* message) {
   message->clear();
   if (r.kind == "site") return NewSite(fs, r, message);
+  if (r.empty) {
+    *message = "morsel: --empty is only for 'morsel new site'\n";
+    return false;
+  }
   std::vector<std::string> parts = Split(r.name);
   size_t expected = r.kind == "course" ? 1 : r.kind == "module" ? 2 : 3;
   const char* usage = r.kind == "course"   ? "morsel new course NAME"
@@ -218,8 +255,10 @@ bool Scaffold(FileSystem* fs, const ScaffoldRequest& r, std::string* message) {
                                      : ModuleIndex(title, NextWeight(*fs, dir, true)),
                   message);
   if (ok) {
-    *message += r.kind == "course" ? "next: morsel new module " + name + "/01-first-module\n"
-                                   : "next: morsel new lesson " + parts[0] + "/" + name + "/01-first-lesson\n";
+    *message += "next: " +
+                Command(r, r.kind == "course" ? "new module " + ShellWord(name + "/01-first-module")
+                                              : "new lesson " + ShellWord(parts[0] + "/" + name + "/01-first-lesson")) +
+                "\n";
   }
   return ok;
 }

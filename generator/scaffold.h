@@ -16,6 +16,11 @@ struct ScaffoldRequest {
   std::string content = "content";
   /// Site id suffix source, so tests can fix it; empty = random.
   std::string id_suffix;
+  /// site: only site.yml and the home page, without the sample course (`--empty`).
+  bool empty = false;
+  /// How morsel was run (argv[0]): the next command it prints runs it the same way, from
+  /// the same folder.
+  std::string program = "morsel";
 };
 
 /// Writes commented, valid starting files. Never overwrites: refuses when the target

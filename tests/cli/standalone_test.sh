@@ -104,6 +104,17 @@ cd "$work" && "$work/tool/morsel" new site fresh >/dev/null || fail "new site"
 cd fresh && "$work/tool/morsel" build >/dev/null || fail "a new site builds"
 "$work/tool/morsel" new lesson first-course/basics/01-first-lesson >/dev/null 2>&1 && fail "new overwrote a lesson"
 grep -q '^id: fresh-[0-9a-f]\{6\}$' content/site.yml || fail "new site id"
+# The command it prints next works as printed, from where it was run (no cd, the same
+# program path); --empty makes a site without the sample course that builds too.
+cd "$work" && next=$(tool/morsel new site printed | sed -n 's/^next: //p')
+[[ "$next" == "tool/morsel build printed/content --out printed/site" ]] || fail "next command: $next"
+bash -c "$next" >/dev/null || fail "the printed next command builds"
+next=$(tool/morsel new site bare --empty | sed -n 's/^next: //p')
+[[ ! -e bare/content/first-course ]] || fail "new site --empty has a course"
+tool/morsel build bare/content --out bare/site 2>&1 | grep -q '^morsel: built 0 courses, 0 lessons, 0 questions, 0 warnings' ||
+  fail "an empty site builds"
+bash -c "$next" >/dev/null || fail "the printed next command adds a course: $next"
+cd fresh
 # The answer key for sign-off, as CSV and as a page.
 fixture=$here/../e2e/fixtures/types/content
 csv=$("$work/tool/morsel" export answers "$fixture") || fail "export answers"

@@ -229,5 +229,34 @@ TEST_CASE("raw HTML in a block's text is reported at the block, raw_html on or o
   }
 }
 
+/// How many times `part` occurs in `text`.
+size_t Count(const std::string& text, const std::string& part) {
+  size_t n = 0;
+  for (size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++n;
+  return n;
+}
+
+TEST_CASE("a broken link suggests the page or file it meant, for the first hundred of a page") {
+  std::string body;
+  for (int i = 0; i < 101; ++i) body += "[again](01-lessn.md)\n\n";
+  MemoryFileSystem fs = OneLessonSite(body + "[far](" + std::string(300, 'x') + ".md)\n");
+  std::string error;
+  MemoryFileSystem files = OneLessonSite("[notes](note.pdf) ![chart](chrt.png) ![notes](notes.png)\n");
+  files.WriteFile("content/course/01-mod/notes.pdf", "%PDF-1.4\n", &error);
+  files.WriteFile("content/course/01-mod/chart.png", "png", &error);
+
+  const std::string many = CheckDiagnostics(&fs);
+  CHECK(Count(many, "hint: did you mean '01-lesson.md'?\n") == 100);
+  CHECK(Count(many, "hint: links are relative to this file") == 2);  // the 101st, and the long one
+  const std::string near = CheckDiagnostics(&files);
+  CHECK(near.find("file 'note.pdf' does not exist [broken-link]") != std::string::npos);
+  CHECK(near.find("hint: did you mean 'notes.pdf'?") != std::string::npos);
+  CHECK(near.find("hint: did you mean 'chart.png'?") != std::string::npos);
+  // An image is suggested an image, not the PDF of the same name.
+  CHECK(near.find("image 'notes.png' does not exist [missing-image]\n    [notes](note.pdf) ![chart](chrt.png) "
+                  "![notes](notes.png)\n                                         ^\n  hint: paths are relative") !=
+        std::string::npos);
+}
+
 }  // namespace
 }  // namespace morsel::gen

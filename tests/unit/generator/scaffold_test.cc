@@ -21,6 +21,8 @@ TEST_CASE("new site, course, module and lesson build cleanly and never overwrite
   std::string message;
   REQUIRE(Run(&fs, "site", "academy", &message));
   CHECK(message.find("created academy/content/site.yml\n") == 0);
+  // The next command works from where this one ran: no `cd`, the same program.
+  CHECK(message.substr(message.rfind("next: ")) == "next: morsel build academy/content --out academy/site\n");
   std::string site;
   std::string error;
   REQUIRE(fs.ReadFile("academy/content/site.yml", &site, &error));
@@ -52,6 +54,63 @@ TEST_CASE("new site, course, module and lesson build cleanly and never overwrite
   CHECK(sink.WarningCount() == 0);
   CHECK(stats.courses == 2);
   CHECK(stats.lessons == 2);
+}
+
+TEST_CASE("the next command runs morsel as it was run, quoted for the shell") {
+  MemoryFileSystem fs;
+  std::string message;
+  ScaffoldRequest r;
+  r.kind = "site";
+  r.name = "my academy";
+  r.program = "build/bin/morsel";
+  r.id_suffix = "abc123";
+  REQUIRE(Scaffold(&fs, r, &message));
+  CHECK(message.substr(message.rfind("next: ")) ==
+        "next: build/bin/morsel build 'my academy/content' --out 'my academy/site'\n");
+  r.kind = "course";
+  r.name = "onboarding";
+  r.content = "my academy/content";
+  REQUIRE(Scaffold(&fs, r, &message));
+  CHECK(message ==
+        "created my academy/content/onboarding/_index.md\n"
+        "next: build/bin/morsel new module onboarding/01-first-module --content 'my academy/content'\n");
+  r.kind = "module";
+  r.name = "onboarding/01-first-module";
+  REQUIRE(Scaffold(&fs, r, &message));
+  CHECK(
+      message.substr(message.rfind("next: ")) ==
+      "next: build/bin/morsel new lesson onboarding/01-first-module/01-first-lesson --content 'my academy/content'\n");
+}
+
+TEST_CASE("new site --empty has no sample course and checks with nothing to say") {
+  MemoryFileSystem fs;
+  std::string message;
+  ScaffoldRequest r;
+  r.kind = "site";
+  r.name = "academy";
+  r.empty = true;
+  r.id_suffix = "abc123";
+  REQUIRE(Scaffold(&fs, r, &message));
+  CHECK(message ==
+        "created academy/content/site.yml\n"
+        "created academy/content/_index.md\n"
+        "next: morsel new course first-course --content academy/content\n");
+  CHECK(fs.List("academy/content").size() == 2);
+  DiagnosticSink sink;
+  BuildStats stats;
+  BuildOptions options;
+  options.source = "academy/content";
+  options.out = "academy/site";
+  CHECK(BuildSite(&fs, options, &stats, &sink));
+  CHECK(sink.Format().empty());
+  CHECK(stats.courses == 0);
+  CHECK(fs.IsFile("academy/site/index.html"));
+  // Only a site can be empty.
+  r.kind = "course";
+  r.name = "onboarding";
+  r.content = "academy/content";
+  CHECK_FALSE(Scaffold(&fs, r, &message));
+  CHECK(message == "morsel: --empty is only for 'morsel new site'\n");
 }
 
 }  // namespace
