@@ -32,8 +32,21 @@ const WATCH_CSP = () => {
   });
 };
 const violations = (page) => page.evaluate(() => window.__csp);
-const visible = (page) => page.evaluate(() =>
-  Array.from(document.querySelectorAll('[data-morsel-page]')).filter((s) => !s.hidden).map((s) => s.id));
+// The sections shown, once the file has shown the one its address names: a link or Back
+// changes location.hash at once, but the page hears of it in a hashchange event a moment
+// later (read before that, a test saw the section of the address before).
+async function visible(page) {
+  await page.waitForFunction(() => {
+    const sections = Array.from(document.querySelectorAll('[data-morsel-page]'));
+    let id = '';
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { id = ''; }
+    const target = id && document.getElementById(id);
+    const named = (target && target.closest('[data-morsel-page]')) || sections[0];
+    return sections.every((s) => s.hidden === (s !== named));
+  });
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll('[data-morsel-page]')).filter((s) => !s.hidden).map((s) => s.id));
+}
 const stored = (page, key = KEY) => page.evaluate((k) => JSON.parse(localStorage.getItem(k)), key);
 const duplicateIds = (page) => page.evaluate(() => {
   const seen = new Set();
