@@ -96,38 +96,6 @@ std::string Changed(const Snapshot& before, const Snapshot& after) {
   return "";
 }
 
-const char* ContentType(const std::string& path) {
-  static const std::map<std::string, const char*> kTypes = {{"html", "text/html; charset=utf-8"},
-                                                            {"css", "text/css; charset=utf-8"},
-                                                            {"js", "text/javascript; charset=utf-8"},
-                                                            {"json", "application/json"},
-                                                            {"webmanifest", "application/manifest+json"},
-                                                            {"wasm", "application/wasm"},
-                                                            {"svg", "image/svg+xml"},
-                                                            {"png", "image/png"},
-                                                            {"jpg", "image/jpeg"},
-                                                            {"jpeg", "image/jpeg"},
-                                                            {"gif", "image/gif"},
-                                                            {"webp", "image/webp"},
-                                                            {"avif", "image/avif"},
-                                                            {"ico", "image/x-icon"},
-                                                            {"txt", "text/plain; charset=utf-8"},
-                                                            {"xml", "application/xml"},
-                                                            {"vtt", "text/vtt"},
-                                                            {"mp4", "video/mp4"},
-                                                            {"webm", "video/webm"},
-                                                            {"mp3", "audio/mpeg"},
-                                                            {"ogg", "audio/ogg"},
-                                                            {"m4a", "audio/mp4"},
-                                                            {"pdf", "application/pdf"},
-                                                            {"zip", "application/zip"},
-                                                            {"woff2", "font/woff2"}};
-  const size_t dot = path.rfind('.');
-  if (dot == std::string::npos || path.find('/', dot) != std::string::npos) return "application/octet-stream";
-  auto it = kTypes.find(Lower(path.substr(dot + 1)));
-  return it == kTypes.end() ? "application/octet-stream" : it->second;
-}
-
 /// A port nothing listens on, to suggest (0 when none can be had).
 int FreePort() {
   const int sock = socket(AF_INET, SOCK_STREAM, 0);

@@ -18,13 +18,6 @@ using nlohmann::json;
 /// A URL with a scheme ("https:", "mailto:") or a network path ("//host").
 bool IsExternal(const std::string& url) { return url.compare(0, 2, "//") == 0 || !UrlScheme(url).empty(); }
 
-std::string ImageType(const std::string& path) {
-  const std::string ext = Lower(path.substr(path.rfind('.') + 1));
-  if (ext == "jpg" || ext == "jpeg") return "image/jpeg";
-  if (ext == "svg") return "image/svg+xml";
-  return "image/" + ext;  // png, gif, webp, avif
-}
-
 /// Text that may sit inside <script> or <style> without ending it early: "</" followed by
 /// the element name, and "<!--", are broken up with a backslash (inside a JS string or
 /// regular expression, and in CSS, "\/" and "\!" mean "/" and "!").
@@ -246,7 +239,7 @@ class SingleFileBuilder {
       WarnLarge(page, it->second, bytes.size());
       return "";
     }
-    return "data:" + ImageType(link.target) + ";base64," + core::Base64Encode(bytes);
+    return std::string("data:") + ContentType(link.target) + ";base64," + core::Base64Encode(bytes);
   }
 
   /// Warns at the image's first mention in the page's source, once per page and image

@@ -1,5 +1,7 @@
 #include "generator/text.h"
 
+#include <map>
+
 namespace morsel::gen {
 
 bool StartsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
@@ -32,6 +34,38 @@ std::string CsvField(const std::string& field) {
   std::string out = formula ? "\"'" : "\"";
   for (char c : field) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
+}
+
+const char* ContentType(const std::string& path) {
+  static const std::map<std::string, const char*> kTypes = {{"html", "text/html; charset=utf-8"},
+                                                            {"css", "text/css; charset=utf-8"},
+                                                            {"js", "text/javascript; charset=utf-8"},
+                                                            {"json", "application/json"},
+                                                            {"webmanifest", "application/manifest+json"},
+                                                            {"wasm", "application/wasm"},
+                                                            {"svg", "image/svg+xml"},
+                                                            {"png", "image/png"},
+                                                            {"jpg", "image/jpeg"},
+                                                            {"jpeg", "image/jpeg"},
+                                                            {"gif", "image/gif"},
+                                                            {"webp", "image/webp"},
+                                                            {"avif", "image/avif"},
+                                                            {"ico", "image/x-icon"},
+                                                            {"txt", "text/plain; charset=utf-8"},
+                                                            {"xml", "application/xml"},
+                                                            {"vtt", "text/vtt"},
+                                                            {"mp4", "video/mp4"},
+                                                            {"webm", "video/webm"},
+                                                            {"mp3", "audio/mpeg"},
+                                                            {"ogg", "audio/ogg"},
+                                                            {"m4a", "audio/mp4"},
+                                                            {"pdf", "application/pdf"},
+                                                            {"zip", "application/zip"},
+                                                            {"woff2", "font/woff2"}};
+  const size_t dot = path.rfind('.');
+  if (dot == std::string::npos || path.find('/', dot) != std::string::npos) return "application/octet-stream";
+  auto it = kTypes.find(Lower(path.substr(dot + 1)));
+  return it == kTypes.end() ? "application/octet-stream" : it->second;
 }
 
 }  // namespace morsel::gen

@@ -31,4 +31,9 @@ std::string Lower(std::string_view s);
 /// OWASP's rule against CSV injection, and show as text.
 std::string CsvField(const std::string& field);
 
+/// The media type a file is served or inlined as, by its extension (case ignored):
+/// `morsel serve`'s responses and the single-file edition's data: URLs.
+/// "application/octet-stream" for an extension not listed.
+const char* ContentType(const std::string& path);
+
 }  // namespace morsel::gen

@@ -667,8 +667,10 @@ json GamificationView(const json& state, const GamificationConfig& config, const
   Milestones milestones;
   milestones.level = level.number;
   json& badges = view["badges"] = json::array();
-  // A badge once earned stays: lessons done in a course's past round (recertification) count.
-  const json ever = config.badges.empty() ? json() : WithPastRounds(state);
+  // A badge once earned stays: lessons done in a course's past round (recertification)
+  // count. The state is copied for that only when a course has past rounds.
+  const json folded = PastRoundsOf(state).passes > 0 ? WithPastRounds(state) : json();
+  const json& ever = folded.is_null() ? state : folded;
   for (const Badge& badge : config.badges) {
     const BadgeStatus status = EvaluateBadge(badge, ever, outlines, streak);
     if (status.earned) milestones.badges.push_back(badge.id);
