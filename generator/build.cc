@@ -17,6 +17,7 @@
 #include "generator/text.h"
 #include "generator/theme.h"
 #include "generator/validate.h"
+#include "generator/workers.h"
 #include "generator/zip_archive.h"
 
 namespace morsel::gen {
@@ -162,7 +163,9 @@ bool Render(const Site& site, const Theme& theme, const FileSystem& fs, const Bu
   };
   if (search) {
     measured(site.home, nullptr);  // not indexed, but a page
-    if (!WriteSearchIndex(site, measured, SearchIndexOptions(), output)) return false;
+    SearchIndexOptions index_options;
+    index_options.jobs = options.jobs;
+    if (!WriteSearchIndex(site, measured, index_options, output)) return false;
   } else {
     ForEachContentPage(site, [&](const PageSource& page, const Lesson* lesson) { measured(page, lesson); });
   }
@@ -182,9 +185,16 @@ bool Render(const Site& site, const Theme& theme, const FileSystem& fs, const Bu
   if (!inputs.gamification.path.empty() && !output->Add(inputs.gamification.path, inputs.gamification.text)) {
     return false;
   }
-  bool ok = RenderSite(site, theme, inputs, output, sink) && contents_ok;
+  // The pages and the single files, shared between processes.
+  bool ok = RunShares(options.jobs, output, sink,
+                      [&](const WorkShare& share, SiteOutput* out, DiagnosticSink* reports, std::string*) {
+                        const bool pages = RenderSite(site, theme, inputs, out, reports, share);
+                        return RenderSingleFiles(site, theme, names, fs, options.source, SingleFileOptions(), out,
+                                                 reports, share) &&
+                               pages;
+                      }) &&
+            contents_ok;
   ok = (!search || RenderSearchPage(site, theme, inputs, output, sink)) && ok;
-  ok = RenderSingleFiles(site, theme, names, fs, options.source, SingleFileOptions(), output, sink) && ok;
   return AddHostingFiles(site, theme, names, offline, output) && ok;
 }
 

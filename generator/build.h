@@ -32,6 +32,10 @@ struct BuildOptions {
   bool strict = false;
   /// Also write `<out>.zip`: the whole output folder as one archive (docs/offline.md).
   bool zip = false;
+  /// Processes that render and write the site (generator/workers.h): the output is the
+  /// same for any number. More than one only where the FileSystem is the disk, which
+  /// every process writes to (`morsel build` passes DefaultJobs()).
+  size_t jobs = 1;
 };
 
 /// What a build produced, for the summary line.

@@ -53,6 +53,8 @@ class DiagnosticSink {
     return it == sources_.end() ? nullptr : &it->second;
   }
 
+  /// Every diagnostic, in the order added.
+  const std::vector<SourceDiagnostic>& diagnostics() const { return diagnostics_; }
   int ErrorCount() const;
   int WarningCount() const;
   /// Sorted by path, line and column, errors before warnings at one position (else

@@ -15,6 +15,7 @@
 #include "generator/scaffold.h"
 #include "generator/serve.h"
 #include "generator/verify.h"
+#include "generator/workers.h"
 
 namespace {
 
@@ -91,6 +92,9 @@ void AddContentOptions(CLI::App* command, RunOptions* run) {
   command->add_flag("--strict", run->build.strict, "Treat warnings as errors");
   command->add_flag("--allow-site-id-change", run->build.allow_site_id_change,
                     "Accept a site id that differs from morsel.lock (learners start over)");
+  run->build.jobs = morsel::gen::DefaultJobs();
+  command->add_option("-j,--jobs", run->build.jobs, "Processes that render and write the site (default: one per core)")
+      ->check(CLI::Range(1, 256));
 }
 
 /// `morsel package scorm|cmi5`: the zips, each named with its size, or the diagnostics.

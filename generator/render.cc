@@ -151,22 +151,29 @@ class PageRenderer {
     ForEachLesson(site, [&](const Course&, const Module&, const Lesson& l) { lessons_by_id_[l.id] = &l; });
   }
 
-  bool Render(SiteOutput* output) {
-    Emit("home", "index.html", Home(), output);
-    Emit("dashboard", "my-learning.html", Dashboard(), output);
-    if (!inputs_.gamification.path.empty()) {
+  /// The files in order, each numbered: `share`'s are rendered (generator/workers.h).
+  bool Render(SiteOutput* output, const WorkShare& share) {
+    size_t item = 0;
+    const auto mine = [&] { return share.Mine(item++); };
+    if (mine()) Emit("home", "index.html", Home(), output);
+    if (mine()) Emit("dashboard", "my-learning.html", Dashboard(), output);
+    if (!inputs_.gamification.path.empty() && mine()) {
       Emit("badges", "badges.html", Base("badges.html", theme_strings_.value("badges_title", ""), ""), output);
     }
-    Emit("404", "404.html", NotFound(), output);
-    if (!RenderReviewPage(site_, theme_, inputs_, output, sink_)) ok_ = false;
+    if (mine()) Emit("404", "404.html", NotFound(), output);
+    if (mine() && !RenderReviewPage(site_, theme_, inputs_, output, sink_)) ok_ = false;
     for (const Course& course : site_.courses) {
-      if (!output->Add(CourseScript(course).path, CourseScript(course).text)) ok_ = false;
-      if (OffersCertificate(course)) Emit("certificate", CertificatePath(course), CertificatePage(course), output);
-      json data = CoursePage(course);
-      Emit("course", course.output_path, data, output, CourseLessonLists(course, &data));
+      if (mine() && !output->Add(CourseScript(course).path, CourseScript(course).text)) ok_ = false;
+      if (OffersCertificate(course) && mine()) {
+        Emit("certificate", CertificatePath(course), CertificatePage(course), output);
+      }
+      if (mine()) {
+        json data = CoursePage(course);
+        Emit("course", course.output_path, data, output, CourseLessonLists(course, &data));
+      }
       const CourseOrder order(course);
       for (size_t i = 0; i < order.size() && output->error().empty(); ++i) {
-        Emit("lesson", order.lesson(i).output_path, LessonPage(course, order, i), output);
+        if (mine()) Emit("lesson", order.lesson(i).output_path, LessonPage(course, order, i), output);
       }
     }
     return ok_;
@@ -496,8 +503,8 @@ CourseOrder::CourseOrder(const Course& course) {
 }
 
 bool RenderSite(const Site& site, const Theme& theme, const RenderInputs& inputs, SiteOutput* output,
-                DiagnosticSink* sink) {
-  return PageRenderer(site, theme, inputs, sink).Render(output);
+                DiagnosticSink* sink, const WorkShare& share) {
+  return PageRenderer(site, theme, inputs, sink).Render(output, share);
 }
 
 OfflineCoursePages::OfflineCoursePages(const Site& site, const Theme& theme, const RenderInputs& inputs,

@@ -14,6 +14,7 @@
 #include "generator/mustache.h"
 #include "generator/site_output.h"
 #include "generator/theme.h"
+#include "generator/workers.h"
 
 namespace morsel::gen {
 
@@ -43,10 +44,10 @@ nlohmann::json CourseScoring(const Course& course, bool unlock_all);
 
 /// Renders every page of a compiled site with the theme into `output`, each written as it
 /// is rendered: home, My learning, 404, each course (and its scoring script) and each
-/// lesson. Returns false on a template error (with diagnostics) or a failed write
-/// (output->error()).
+/// lesson; of these, only `share`'s (generator/workers.h). Returns false on a template
+/// error (with diagnostics) or a failed write (output->error()).
 bool RenderSite(const Site& site, const Theme& theme, const RenderInputs& inputs, SiteOutput* output,
-                DiagnosticSink* sink);
+                DiagnosticSink* sink, const WorkShare& share = WorkShare{});
 
 /// Renders theme template `name` with `data` (and `lists` generated) straight into file
 /// `path` of `output`, piece by piece. False on a template error (reported to `sink`) or

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "generator/html_escape.h"
 #include "generator/render.h"
 #include "generator/text.h"
+#include "generator/workers.h"
 #include "runtime/core/search.h"
 
 namespace morsel::gen {
@@ -436,12 +438,22 @@ class IndexFiles {
 /// around the term], …], …}. The passages are made first, document by document (each
 /// text split once for all its cards), into one string; then each file is written.
 void WriteCards(const std::vector<Document>& docs, const Shards& shards, const core::SearchLanguage& language,
-                uint32_t file_count, IndexFiles* files) {
+                uint32_t file_count, const std::function<bool(size_t)>& mine, IndexFiles* files) {
+  std::vector<std::vector<size_t>> terms_of_file(file_count);
+  for (size_t t = 0; t < shards.terms.size(); ++t) {
+    terms_of_file[core::SearchCardFile(shards.terms[t].term, file_count)].push_back(t);
+  }
+  std::vector<bool> carded(shards.terms.size(), false);  // the terms of this process's files
+  for (uint32_t n = 0; n < file_count; ++n) {
+    if (!mine(n)) continue;
+    for (size_t t : terms_of_file[n]) carded[t] = true;
+  }
   // Card c of term t is number first_card[t] + c.
   std::vector<size_t> first_card(shards.terms.size() + 1, 0);
   for (size_t t = 0; t < shards.terms.size(); ++t) first_card[t + 1] = first_card[t] + shards.terms[t].best.size();
   std::vector<std::vector<std::pair<size_t, size_t>>> by_doc(docs.size());  // (card, term)
   for (size_t t = 0; t < shards.terms.size(); ++t) {
+    if (!carded[t]) continue;
     const std::vector<uint32_t>& best = shards.terms[t].best;
     for (size_t k = 0; k < best.size(); ++k) by_doc[best[k]].emplace_back(first_card[t] + k, t);
   }
@@ -457,11 +469,8 @@ void WriteCards(const std::vector<Document>& docs, const Shards& shards, const c
     }
     std::vector<std::pair<size_t, size_t>>().swap(by_doc[d]);
   }
-  std::vector<std::vector<size_t>> terms_of_file(file_count);
-  for (size_t t = 0; t < shards.terms.size(); ++t) {
-    terms_of_file[core::SearchCardFile(shards.terms[t].term, file_count)].push_back(t);
-  }
   for (uint32_t n = 0; n < file_count; ++n) {
+    if (!mine(n)) continue;
     std::string lines;
     std::string cards = "{";
     // Terms come sorted, so each file's lines and keys are too.
@@ -491,7 +500,6 @@ bool WriteSearchIndex(const Site& site, const PageContent& content, const Search
   const core::SearchLanguage language = core::SearchLanguageFor(site.config.language);
   const std::vector<Document> docs = CollectDocuments(site, content);
   Shards shards = BuildShards(docs, language, options);
-  IndexFiles files(output);
   const double per_file = std::max(0.1, options.terms_per_card_file);
   const auto card_files =
       static_cast<uint32_t>(std::max(1.0, std::ceil(static_cast<double>(shards.terms.size()) / per_file)));
@@ -499,25 +507,42 @@ bool WriteSearchIndex(const Site& site, const PageContent& content, const Search
                          "\ncards " + Decimal(card_files) + "\n";
   for (size_t i = 0; i < shards.heads.size(); ++i) {
     manifest += "shard " + shards.first_terms[i] + (shards.tails[i].empty() ? " 0\n" : " 1\n");
-    files.Add("s" + Decimal(i) + ".js",
-              "MorselSearch.shard(\"s" + Decimal(i) + "\"," + JsString(shards.heads[i]) + ");\n");
-    if (!shards.tails[i].empty()) {
-      files.Add("t" + Decimal(i) + ".js",
-                "MorselSearch.shard(\"t" + Decimal(i) + "\"," + JsString(shards.tails[i]) + ");\n");
-    }
-    std::string().swap(shards.heads[i]);
-    std::string().swap(shards.tails[i]);
   }
-  files.Add("manifest.js", "MorselSearch.manifest(" + JsString(manifest) + ");\n");
-  // Every card file is written, empty ones too: a word's file is asked for before
-  // anything tells whether the word is in the index.
-  WriteCards(docs, shards, language, card_files, &files);
-  for (size_t d = 0; d < docs.size(); ++d) {
-    const json fragment = {{"t", docs[d].title}, {"u", docs[d].url}, {"p", docs[d].trail}, {"x", docs[d].text.text}};
-    files.Add("d/" + Decimal(d) + ".js", "MorselSearch.doc(" + Decimal(d) + "," +
-                                             fragment.dump(-1, ' ', false, json::error_handler_t::replace) + ");\n");
-  }
-  return files.ok();
+  // The files, numbered: each head shard (with its tail), the manifest, each card file,
+  // each fragment; each process writes its share of them.
+  const size_t first_card = shards.heads.size() + 1;
+  const size_t first_doc = first_card + card_files;
+  DiagnosticSink none;  // writing the index reports nothing but a failed write
+  return RunShares(
+      options.jobs, output, &none, [&](const WorkShare& share, SiteOutput* out, DiagnosticSink*, std::string*) {
+        IndexFiles files(out);
+        for (size_t i = 0; i < shards.heads.size(); ++i) {
+          if (!share.Mine(i)) continue;
+          files.Add("s" + Decimal(i) + ".js",
+                    "MorselSearch.shard(\"s" + Decimal(i) + "\"," + JsString(shards.heads[i]) + ");\n");
+          if (!shards.tails[i].empty()) {
+            files.Add("t" + Decimal(i) + ".js",
+                      "MorselSearch.shard(\"t" + Decimal(i) + "\"," + JsString(shards.tails[i]) + ");\n");
+          }
+          std::string().swap(shards.heads[i]);
+          std::string().swap(shards.tails[i]);
+        }
+        if (share.Mine(first_card - 1))
+          files.Add("manifest.js", "MorselSearch.manifest(" + JsString(manifest) + ");\n");
+        // Every card file is written, empty ones too: a word's file is asked for before
+        // anything tells whether the word is in the index.
+        WriteCards(
+            docs, shards, language, card_files, [&](size_t n) { return share.Mine(first_card + n); }, &files);
+        for (size_t d = 0; d < docs.size(); ++d) {
+          if (!share.Mine(first_doc + d)) continue;
+          const json fragment = {
+              {"t", docs[d].title}, {"u", docs[d].url}, {"p", docs[d].trail}, {"x", docs[d].text.text}};
+          files.Add("d/" + Decimal(d) + ".js", "MorselSearch.doc(" + Decimal(d) + "," +
+                                                   fragment.dump(-1, ' ', false, json::error_handler_t::replace) +
+                                                   ");\n");
+        }
+        return files.ok();
+      });
 }
 
 bool RenderSearchPage(const Site& site, const Theme& theme, const RenderInputs& inputs, SiteOutput* output,

@@ -35,6 +35,8 @@ struct SearchIndexOptions {
   /// per file keep the fullest files (where several terms' hashes meet) small (at 20,000
   /// lessons: files of 2.9 KB on average, the largest 14 KB).
   double terms_per_card_file = 1.5;
+  /// Processes that write the files (generator/workers.h).
+  size_t jobs = 1;
 };
 
 /// Writes the search index of a compiled site, from each course's and lesson's content

@@ -312,10 +312,12 @@ std::string Latin1ToUtf8(std::string_view latin1) {
 
 bool RenderSingleFiles(const Site& site, const Theme& theme, const AssetNames& names, const FileSystem& fs,
                        const std::string& source, const SingleFileOptions& options, SiteOutput* output,
-                       DiagnosticSink* sink) {
+                       DiagnosticSink* sink, const WorkShare& share) {
   SingleFileBuilder builder(site, theme, names, fs, source, options, sink);
   bool ok = true;
-  for (const Course& course : site.courses) {
+  for (size_t c = 0; c < site.courses.size(); ++c) {
+    if (!share.Mine(c)) continue;
+    const Course& course = site.courses[c];
     ok = builder.Render(course, OfflinePath(course), output) && ok;
     if (!output->error().empty()) return false;
   }

@@ -10,6 +10,7 @@
 #include "generator/model.h"
 #include "generator/site_output.h"
 #include "generator/theme.h"
+#include "generator/workers.h"
 
 namespace morsel::gen {
 
@@ -31,11 +32,12 @@ struct SingleFileOptions {
 /// the stylesheet and the runtime (runtime/offline.js, the main and the progress module's
 /// packed wasm and JS loader, the glue) as inline elements, and a Content-Security-Policy
 /// meta tag that allows exactly those by their hashes. `source` is the content folder,
-/// where images are read. False on a template error (with diagnostics) or a failed write
+/// where images are read. Of the courses (numbered in order), only `share`'s
+/// (generator/workers.h). False on a template error (with diagnostics) or a failed write
 /// (output->error()).
 bool RenderSingleFiles(const Site& site, const Theme& theme, const AssetNames& names, const FileSystem& fs,
                        const std::string& source, const SingleFileOptions& options, SiteOutput* output,
-                       DiagnosticSink* sink);
+                       DiagnosticSink* sink, const WorkShare& share = WorkShare{});
 
 /// One course's single-file edition, as RenderSingleFiles makes it, written at `path` of
 /// `output` (its links still made from its place in the site, OfflinePath): the launch

@@ -57,6 +57,15 @@ bool SiteOutput::Close() {
   return written;
 }
 
+void SiteOutput::Absorb(const std::map<std::string, OutputFile>& files, const std::string& failed_path,
+                        const std::string& error) {
+  for (const auto& [path, file] : files) manifest_[path] = file;
+  if (error_.empty() && !error.empty()) {
+    failed_path_ = failed_path;
+    error_ = error;
+  }
+}
+
 std::string SiteOutput::FolderFingerprint(const std::string& folder) const {
   const std::string_view separator("\0", 1);
   core::Sha256 sha;

@@ -45,6 +45,12 @@ class SiteOutput {
   /// none: a folder named after what is written into it (the search index's hash).
   bool RenameFolder(const std::string& from, const std::string& to);
 
+  /// A SiteOutput that writes into the same folder and has no files yet.
+  SiteOutput Empty() const { return SiteOutput(fs_, folder_); }
+  /// Takes `files` as added (written by another SiteOutput into this one's folder: another
+  /// process's share of a stage, generator/workers.h), and its failure if it had one.
+  void Absorb(const std::map<std::string, OutputFile>& files, const std::string& failed_path, const std::string& error);
+
   /// Every file added, by path.
   const std::map<std::string, OutputFile>& manifest() const { return manifest_; }
   /// The fingerprint (kFingerprintLength hex digits) of the files under `folder` (ending

@@ -1,0 +1,234 @@
+#include "generator/workers.h"
+
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <stdexcept>
+#include <utility>
+
+#include "generator/processing.h"
+
+namespace morsel::gen {
+namespace {
+
+// ---- What a worker sends back: length-prefixed fields, read in the order written ----
+
+void PutNumber(uint64_t n, std::string* out) {
+  for (int i = 0; i < 8; ++i) out->push_back(static_cast<char>((n >> (8 * i)) & 0xFF));
+}
+
+void PutText(std::string_view text, std::string* out) {
+  PutNumber(text.size(), out);
+  out->append(text);
+}
+
+class Reader {
+ public:
+  explicit Reader(std::string_view bytes) : bytes_(bytes) {}
+  uint64_t Number() {
+    if (bytes_.size() - at_ < 8) return Broken();
+    uint64_t n = 0;
+    for (int i = 0; i < 8; ++i) n |= static_cast<uint64_t>(static_cast<unsigned char>(bytes_[at_ + i])) << (8 * i);
+    at_ += 8;
+    return n;
+  }
+  std::string Text() {
+    const uint64_t size = Number();
+    if (bytes_.size() - at_ < size) return std::string(Broken(), '\0');
+    std::string text(bytes_.substr(at_, size));
+    at_ += size;
+    return text;
+  }
+  /// Nothing was missing so far.
+  bool good() const { return ok_; }
+  /// Everything was read, nothing was missing.
+  bool ok() const { return ok_ && at_ == bytes_.size(); }
+
+ private:
+  uint64_t Broken() {
+    ok_ = false;
+    at_ = bytes_.size();
+    return 0;
+  }
+  std::string_view bytes_;
+  size_t at_ = 0;
+  bool ok_ = true;
+};
+
+/// A worker's report: whether its work succeeded (or what escaped it), its files, its
+/// diagnostics with the sources they quote, its result.
+std::string Report(bool ok, const std::string& escaped, const SiteOutput& output, const DiagnosticSink& sink,
+                   const std::string& result) {
+  std::string out;
+  PutNumber(ok ? 1 : 0, &out);
+  PutText(escaped, &out);
+  PutText(output.failed_path(), &out);
+  PutText(output.error(), &out);
+  PutNumber(output.manifest().size(), &out);
+  for (const auto& [path, file] : output.manifest()) {
+    PutText(path, &out);
+    PutNumber(file.size, &out);
+    PutText(std::string_view(reinterpret_cast<const char*>(file.digest.data()), file.digest.size()), &out);
+  }
+  PutNumber(sink.diagnostics().size(), &out);
+  for (const SourceDiagnostic& d : sink.diagnostics()) {
+    PutNumber(d.severity == Severity::kError ? 1 : 0, &out);
+    PutText(d.path, &out);
+    PutNumber(static_cast<uint64_t>(d.line), &out);
+    PutNumber(static_cast<uint64_t>(d.column), &out);
+    PutText(d.code, &out);
+    PutText(d.message, &out);
+    PutText(d.hint, &out);
+    const std::string* source = sink.Source(d.path);
+    PutNumber(source != nullptr ? 1 : 0, &out);
+    if (source != nullptr) PutText(*source, &out);
+  }
+  PutText(result, &out);
+  return out;
+}
+
+/// Adds a worker's report to this process's output and sink; its work's success.
+bool Absorb(std::string_view report, SiteOutput* output, DiagnosticSink* sink, std::string* result) {
+  Reader in(report);
+  const bool ok = in.Number() == 1;
+  const std::string escaped = in.Text();
+  const std::string failed_path = in.Text();
+  const std::string error = in.Text();
+  std::map<std::string, OutputFile> files;
+  for (uint64_t n = in.Number(); n > 0 && in.good(); --n) {
+    std::string path = in.Text();
+    OutputFile file;
+    file.size = in.Number();
+    const std::string digest = in.Text();
+    if (digest.size() == file.digest.size()) std::memcpy(file.digest.data(), digest.data(), digest.size());
+    files.emplace(std::move(path), file);
+  }
+  std::vector<SourceDiagnostic> diagnostics;
+  for (uint64_t n = in.Number(); n > 0 && in.good(); --n) {
+    SourceDiagnostic d;
+    d.severity = in.Number() == 1 ? Severity::kError : Severity::kWarning;
+    d.path = in.Text();
+    d.line = static_cast<int>(in.Number());
+    d.column = static_cast<int>(in.Number());
+    d.code = in.Text();
+    d.message = in.Text();
+    d.hint = in.Text();
+    if (in.Number() == 1) sink->AddSource(d.path, in.Text());
+    diagnostics.push_back(std::move(d));
+  }
+  *result = in.Text();
+  if (!in.ok()) throw std::runtime_error("a build process sent back a report that cannot be read");
+  if (!escaped.empty()) throw std::runtime_error(escaped);
+  for (SourceDiagnostic& d : diagnostics) sink->Add(std::move(d));
+  output->Absorb(files, failed_path, error);
+  return ok;
+}
+
+bool WriteAll(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    const ssize_t n = write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    bytes.remove_prefix(static_cast<size_t>(n));
+  }
+  return true;
+}
+
+std::string ReadAll(int fd) {
+  std::string bytes;
+  char buffer[1 << 16];
+  for (;;) {
+    const ssize_t n = read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    bytes.append(buffer, static_cast<size_t>(n));
+  }
+  return bytes;
+}
+
+/// In a forked worker: does its share, sends its report, and ends without running this
+/// process's destructors or flushing its stdio buffers (the parent's, copied).
+[[noreturn]] void Worker(const WorkShare& share, const SiteOutput& parent, const ShareWork& work, int fd) {
+  SiteOutput output = parent.Empty();
+  DiagnosticSink sink;
+  std::string result;
+  bool ok = false;
+  std::string escaped;
+  try {
+    ok = work(share, &output, &sink, &result);
+  } catch (const std::exception& e) {
+    const std::string& file = ProcessingFile::Current();
+    escaped = std::string(e.what()) + (file.empty() ? "" : " (while processing " + file + ")");
+  } catch (...) {
+    escaped = "an unknown exception";
+  }
+  const bool sent = WriteAll(fd, Report(ok, escaped, output, sink, result));
+  _exit(sent ? 0 : 1);
+}
+
+}  // namespace
+
+bool RunShares(size_t jobs, SiteOutput* output, DiagnosticSink* sink, const ShareWork& work,
+               std::vector<std::string>* results) {
+  if (results != nullptr) results->assign(std::max<size_t>(jobs, 1), "");
+  std::string own_result;
+  if (jobs <= 1) return work(WorkShare{}, output, sink, results != nullptr ? &(*results)[0] : &own_result);
+  struct Child {
+    pid_t pid;
+    int fd;
+  };
+  std::vector<Child> children;
+  std::fflush(nullptr);  // a child must not write what this process has buffered
+  for (size_t i = 1; i < jobs; ++i) {
+    int fds[2];
+    if (pipe(fds) != 0) throw std::runtime_error(std::string("cannot make a pipe: ") + std::strerror(errno));
+    const pid_t pid = fork();
+    if (pid < 0) throw std::runtime_error(std::string("cannot start a build process: ") + std::strerror(errno));
+    if (pid == 0) {
+      close(fds[0]);
+      for (const Child& c : children) close(c.fd);
+      Worker(WorkShare{i, jobs}, *output, work, fds[1]);
+    }
+    close(fds[1]);
+    children.push_back({pid, fds[0]});
+  }
+  SiteOutput own = output->Empty();
+  bool ok = work(WorkShare{0, jobs}, &own, sink, results != nullptr ? &(*results)[0] : &own_result);
+  output->Absorb(own.manifest(), own.failed_path(), own.error());
+  std::string failure;
+  for (size_t i = 0; i < children.size(); ++i) {
+    const std::string report = ReadAll(children[i].fd);
+    close(children[i].fd);
+    int status = 0;
+    while (waitpid(children[i].pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (!failure.empty()) continue;
+    if (WIFSIGNALED(status)) {
+      failure = "a build process stopped on signal " + std::to_string(WTERMSIG(status));
+    } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || report.empty()) {
+      failure = "a build process stopped before it reported";
+    } else {
+      try {
+        ok = Absorb(report, output, sink, results != nullptr ? &(*results)[i + 1] : &own_result) && ok;
+      } catch (const std::exception& e) {
+        failure = e.what();
+      }
+    }
+  }
+  if (!failure.empty()) throw std::runtime_error(failure);
+  return ok;
+}
+
+size_t DefaultJobs() {
+  const long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  return cores > 0 ? static_cast<size_t>(cores) : 1;
+}
+
+}  // namespace morsel::gen
