@@ -214,6 +214,7 @@ class PageRenderer {
     data["page"]["canonical"] = "";
     data["page"]["no_runtime"] = true;
     data["assets_json"] = "";
+    data["assets_attribute"] = "";
     data["site"]["search_disabled"] = true;
     return data;
   }

@@ -7,10 +7,14 @@
 
   var body = document.body;
   var root = body.getAttribute('data-morsel-root') || '';
-  // The published (fingerprinted) names of the files loaded after the page, logical name →
-  // path (generator/assets.h); the single-file edition loads nothing and has none.
+  // The fingerprints of the files loaded after the page, by logical name (generator/
+  // assets.h): runtime/a.js is published as runtime/a.<fingerprint>.js, search/ as
+  // search/<fingerprint>/; the single-file edition loads nothing and has none.
   var assets = readJson({ textContent: body.getAttribute('data-morsel-assets') }) || {};
-  function asset(path) { return root + (assets[path] || path); }
+  function asset(path) {
+    var hash = assets[path];
+    return root + (hash ? path.replace(/\.\w+$/, '.' + hash + '$&') : path);
+  }
   var siteId = body.getAttribute('data-morsel-site') || 'site';
   var STATE_SCHEMA_PREFIX = 'morsel:v1:' + siteId + ':';
   // The runtime's strings: a page's runtime/strings.<hash>.js (loaded before this script)

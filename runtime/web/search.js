@@ -17,12 +17,15 @@
   if (!input) return;
   var body = document.body;
   var root = body.getAttribute('data-morsel-root') || '';
-  // Published (fingerprinted) names, as in morsel.js: the module's files and the index folder.
+  // Fingerprints by logical name, as in morsel.js: the module's files and the index folder.
   var assets = {};
   try {
     assets = JSON.parse(body.getAttribute('data-morsel-assets') || '{}') || {};
   } catch (e) { /* the logical names */ }
-  function asset(path) { return root + (assets[path] || path); }
+  function asset(path) {
+    var hash = assets[path];
+    return root + (!hash ? path : /\/$/.test(path) ? path + hash + '/' : path.replace(/\.\w+$/, '.' + hash + '$&'));
+  }
   // runtime/strings.<hash>.js, loaded before this script (search is not in the single file).
   var strings = window.MorselStrings || {};
   function t(key, fallback, n) {

@@ -496,22 +496,26 @@ TEST_CASE("assets are published under fingerprinted names that every reference u
       INFO(target);
       CHECK((fs.IsFile(target) || fs.IsDir(target)));
     }
-    const size_t at = html.find("data-morsel-assets=\"");
+    const size_t at = html.find("data-morsel-assets='");
     if (path.find("-offline.html") != std::string::npos || path == "site/404.html") {
       CHECK(at == std::string::npos);
       continue;
     }
     REQUIRE(at != std::string::npos);
-    std::string map = html.substr(at + 20, html.find('"', at + 20) - at - 20);
-    for (size_t q; (q = map.find("&quot;")) != std::string::npos;) map.replace(q, 6, "\"");
+    // In single quotes: JSON's own quotes unescaped (AddAssetData).
+    const std::string map = html.substr(at + 20, html.find('\'', at + 20) - at - 20);
     const nlohmann::json assets = nlohmann::json::parse(map);
     CHECK(assets.size() == 18);  // kLazyFiles (generator/assets.cc) and search/
-    for (const auto& [logical, published] : assets.items()) {
+    // Each logical name's fingerprint, put in the name as runtime/web/morsel.js asset() does.
+    for (const auto& [logical, fingerprint] : assets.items()) {
       INFO(logical);
+      const std::string hash = fingerprint.get<std::string>();
+      CHECK(std::regex_match(hash, std::regex("[0-9a-f]{10}")));
       if (logical == "search/") {
-        CHECK(fs.IsFile("site/" + published.get<std::string>() + "manifest.js"));
+        CHECK(fs.IsFile("site/search/" + hash + "/manifest.js"));
       } else {
-        CHECK(fs.IsFile("site/" + published.get<std::string>()));
+        const size_t dot = logical.rfind('.');
+        CHECK(fs.IsFile("site/" + logical.substr(0, dot) + "." + hash + logical.substr(dot)));
       }
     }
   }
@@ -526,6 +530,56 @@ TEST_CASE("assets are published under fingerprinted names that every reference u
   CHECK(FindPublished(fs, "site/runtime/morsel.js") == script);
   CHECK_FALSE(FindPublished(fs, "site/search/").empty());
   CHECK(FindPublished(fs, "site/search/") != index);
+}
+
+}  // namespace
+}  // namespace morsel::gen
+
+namespace morsel::gen {
+namespace {
+
+/// A lesson page's bytes but its own content (the lesson body's inner HTML).
+size_t AroundContent(const std::string& html) {
+  const size_t div = html.find("data-morsel-lesson-body=");
+  REQUIRE(div != std::string::npos);
+  const size_t start = html.find('>', div) + 1;
+  const size_t end = html.find("</div>\n\n<p class=\"morsel-social\">", start);
+  REQUIRE(end != std::string::npos);
+  return html.size() - (end - start);
+}
+
+/// A site with one course of `lessons` lessons in modules of 25, realistic titles and
+/// descriptions; the first lesson page's bytes around its content.
+size_t FirstLessonAroundContent(int lessons) {
+  MemoryFileSystem fs;
+  std::string error;
+  fs.WriteFile("content/site.yml", "title: Acme Compliance Academy\nid: acme\nbase_url: https://learn.example.com/\n",
+               &error);
+  fs.WriteFile("content/course/_index.md",
+               "---\ntitle: Data protection essentials for customer-facing teams\ncertificate: true\n---\nWhy.\n",
+               &error);
+  for (int i = 0; i < lessons; ++i) {
+    const std::string module = "content/course/" + std::to_string(10 + i / 25) + "-module-" + std::to_string(i / 25);
+    if (i % 25 == 0) fs.WriteFile(module + "/_index.md", "---\ntitle: Handling personal data safely\n---\n", &error);
+    fs.WriteFile(module + "/" + std::to_string(100 + i) + "-lesson-" + std::to_string(i) + ".md",
+                 "---\ntitle: Recognise a lawful basis for processing " + std::to_string(i) +
+                     "\ndescription: What each of the six lawful bases means, and how to tell which one applies "
+                     "before you collect anything.\n---\nBody.\n",
+                 &error);
+  }
+  Result r = Build(&fs);
+  INFO(r.diagnostics);
+  REQUIRE(r.ok);
+  return AroundContent(Page(fs, "site/course/module-0/lesson-0.html"));
+}
+
+TEST_CASE("a lesson page is at most 6 KB around its content, whatever the size of its course") {
+  const size_t small = FirstLessonAroundContent(3);
+  const size_t large = FirstLessonAroundContent(300);
+  CAPTURE(small, large);
+  CHECK(large <= 6 * 1024);
+  // "Lesson 1 of 3" and "Lesson 1 of 300": nothing else grows with the course.
+  CHECK(large - small <= 2);
 }
 
 }  // namespace
