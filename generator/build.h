@@ -10,6 +10,8 @@
 
 namespace morsel::gen {
 
+class BuildProgress;
+
 /// The file every build writes first into its output folder: a later build replaces a
 /// folder only when it is empty or has this file (docs/security.md, "Files and folders").
 inline constexpr const char* kOutputMarker = ".morsel-output";
@@ -32,6 +34,8 @@ struct BuildOptions {
   bool strict = false;
   /// Also write `<out>.zip`: the whole output folder as one archive (docs/offline.md).
   bool zip = false;
+  /// Told each stage and how far along it is (generator/progress.h); null: nobody is.
+  BuildProgress* progress = nullptr;
 };
 
 /// What a build produced, for the summary line.

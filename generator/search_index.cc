@@ -419,14 +419,16 @@ bool SearchPageHtml(const Site& site, const Theme& theme, const RenderInputs& in
 /// they took 106 MB).
 class IndexFiles {
  public:
-  explicit IndexFiles(SiteOutput* output) : output_(output) {}
+  IndexFiles(SiteOutput* output, std::function<void()> written) : output_(output), written_(std::move(written)) {}
   void Add(const std::string& name, const std::string& contents) {
     ok_ = output_->Add(kPendingIndexFolder + name, contents) && ok_;
+    if (written_) written_();
   }
   bool ok() const { return ok_; }
 
  private:
   SiteOutput* output_;
+  std::function<void()> written_;
   bool ok_ = true;
 };
 
@@ -491,10 +493,16 @@ bool WriteSearchIndex(const Site& site, const PageContent& content, const Search
   const core::SearchLanguage language = core::SearchLanguageFor(site.config.language);
   const std::vector<Document> docs = CollectDocuments(site, content);
   Shards shards = BuildShards(docs, language, options);
-  IndexFiles files(output);
+  IndexFiles files(output, options.written);
   const double per_file = std::max(0.1, options.terms_per_card_file);
   const auto card_files =
       static_cast<uint32_t>(std::max(1.0, std::ceil(static_cast<double>(shards.terms.size()) / per_file)));
+  if (options.writing) {
+    const auto tails =
+        std::count_if(shards.tails.begin(), shards.tails.end(), [](const std::string& tail) { return !tail.empty(); });
+    // s<i>.js, t<i>.js, manifest.js, c/<n>.js, d/<n>.js
+    options.writing(shards.heads.size() + static_cast<size_t>(tails) + 1 + card_files + docs.size());
+  }
   std::string manifest = "morsel-search 2\nlanguage " + site.config.language + "\ndocs " + Decimal(docs.size()) +
                          "\ncards " + Decimal(card_files) + "\n";
   for (size_t i = 0; i < shards.heads.size(); ++i) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <string>
 
@@ -35,6 +36,11 @@ struct SearchIndexOptions {
   /// per file keep the fullest files (where several terms' hashes meet) small (at 20,000
   /// lessons: files of 2.9 KB on average, the largest 14 KB).
   double terms_per_card_file = 1.5;
+  /// For the build's progress (generator/progress.h): told how many files the index will
+  /// write once that is known (every page's content read and scored), then each one
+  /// written.
+  std::function<void(size_t files)> writing;
+  std::function<void()> written;
 };
 
 /// Writes the search index of a compiled site, from each course's and lesson's content
