@@ -10,6 +10,7 @@
 #include "generator/loader.h"
 #include "generator/lock.h"
 #include "generator/model.h"
+#include "generator/progress.h"
 #include "generator/render.h"
 #include "generator/search_index.h"
 #include "generator/single_file.h"
@@ -45,6 +46,34 @@ void Count(const Site& site, BuildStats* stats) {
     ++stats->lessons;
     stats->questions += static_cast<int>(l.question_keys.size());
   });
+}
+
+/// The pages with content (ForEachContentPage), and the lessons: what the render stages count.
+size_t ContentPages(const Site& site) {
+  size_t pages = 0;
+  ForEachContentPage(site, [&](const PageSource&, const Lesson*) { ++pages; });
+  return pages;
+}
+size_t Lessons(const Site& site) {
+  size_t lessons = 0;
+  ForEachLesson(site, [&](const Course&, const Module&, const Lesson&) { ++lessons; });
+  return lessons;
+}
+
+/// One item done, told by the first of the processes sharing a stage for all of them
+/// (each does about as many): the others' progress stays in their process.
+void AdvanceShared(BuildProgress* progress) {
+  if (CurrentShare().index == 0) progress->Advance(CurrentShare().count);
+}
+
+/// `content`, with a page of progress for each page it makes (a site's missing home page,
+/// which has no content, is not one).
+PageContent Counted(PageContent content, BuildProgress* progress) {
+  return [content = std::move(content), progress](const PageSource& page, const Lesson* lesson) {
+    std::string html = content(page, lesson);
+    if (!page.source_path.empty()) AdvanceShared(progress);
+    return html;
+  };
 }
 
 /// Where the theme's files are looked up (generator/theme.h): `theme/` and `themes/`
@@ -155,7 +184,9 @@ bool Render(const Site& site, const Theme& theme, const FileSystem& fs, const Bu
   const ContentEdition edition = PagesEdition();
   bool contents_ok = true;
   size_t content_bytes = 0;
-  const PageContent made = RenderedContent(site, theme, edition, sink, &contents_ok);
+  BuildProgress& progress = OrSilent(options.progress);
+  progress.Stage("render contents", ContentPages(site), "pages");
+  const PageContent made = Counted(RenderedContent(site, theme, edition, sink, &contents_ok), &progress);
   const PageContent measured = [&](const PageSource& page, const Lesson* lesson) {
     std::string html = made(page, lesson);
     content_bytes += html.size();
@@ -163,15 +194,18 @@ bool Render(const Site& site, const Theme& theme, const FileSystem& fs, const Bu
   };
   if (search) {
     measured(site.home, nullptr);  // not indexed, but a page
-    SearchIndexOptions index_options;
-    index_options.jobs = options.jobs;
-    if (!WriteSearchIndex(site, measured, index_options, output)) return false;
+    SearchIndexOptions index;
+    index.jobs = options.jobs;
+    index.writing = [&](size_t files) { progress.Stage("write search index", files, "files"); };
+    index.written = [&] { AdvanceShared(&progress); };
+    if (!WriteSearchIndex(site, measured, index, output)) return false;
   } else {
     ForEachContentPage(site, [&](const PageSource& page, const Lesson* lesson) { measured(page, lesson); });
   }
   if (!contents_ok) return false;
   const AssetNames names = AssignAssetNames(theme, search ? output->FolderFingerprint(kPendingIndexFolder) : "");
   if (search && !output->RenameFolder(kPendingIndexFolder, PublishedPath(names, "search/"))) return false;
+  progress.Stage("copy files", 0, "");
   if (!CopyContentFiles(site, fs, options.source, output, sink)) return false;
   for (const auto& [path, bytes] : PublishedFiles(theme, names)) {
     if (!output->Add(path, bytes)) return false;
@@ -180,8 +214,10 @@ bool Render(const Site& site, const Theme& theme, const FileSystem& fs, const Bu
   const bool offline = ServiceWorkerFits(site, output->manifest(), content_bytes, options.source, sink);
   // The pages make every content again: what that reports was reported above.
   DiagnosticSink reported;
-  const RenderInputs inputs{RenderedContent(site, theme, edition, &reported, &contents_ok), names, offline,
-                            GamificationScript(site)};
+  const RenderInputs inputs{Counted(RenderedContent(site, theme, edition, &reported, &contents_ok), &progress), names,
+                            offline, GamificationScript(site)};
+  // Each page, and each lesson's section of its course's single file.
+  progress.Stage("render pages", ContentPages(site) + Lessons(site), "pages");
   if (!inputs.gamification.path.empty() && !output->Add(inputs.gamification.path, inputs.gamification.text)) {
     return false;
   }
@@ -189,12 +225,14 @@ bool Render(const Site& site, const Theme& theme, const FileSystem& fs, const Bu
   bool ok = RunShares(options.jobs, output, sink,
                       [&](const WorkShare& share, SiteOutput* out, DiagnosticSink* reports, std::string*) {
                         const bool pages = RenderSite(site, theme, inputs, out, reports, share);
-                        return RenderSingleFiles(site, theme, names, fs, options.source, SingleFileOptions(), out,
-                                                 reports, share) &&
+                        SingleFileOptions single;
+                        single.section_rendered = [&] { AdvanceShared(&progress); };
+                        return RenderSingleFiles(site, theme, names, fs, options.source, single, out, reports, share) &&
                                pages;
                       }) &&
             contents_ok;
   ok = (!search || RenderSearchPage(site, theme, inputs, output, sink)) && ok;
+  progress.Stage("write hosting files", 0, "");
   return AddHostingFiles(site, theme, names, offline, output) && ok;
 }
 
@@ -203,6 +241,7 @@ bool Render(const Site& site, const Theme& theme, const FileSystem& fs, const Bu
 /// into; and the archive with --zip.
 bool Write(FileSystem* fs, const BuildOptions& options, const Lock& lock, const std::string& staging,
            DiagnosticSink* sink) {
+  OrSilent(options.progress).Stage("write site", 0, "");
   std::string error;
   const std::string lock_path = JoinPath(options.source, "morsel.lock");
   if (lock.changed() && !fs->WriteFile(lock_path, lock.Serialize(), &error)) {
@@ -282,8 +321,11 @@ std::vector<std::string> SourceFolders(const BuildOptions& options) {
 
 bool CompileStages(const FileSystem& source, const BuildOptions& options, Site* site, Theme* theme, Lock* lock,
                    DiagnosticSink* sink) {
+  BuildProgress& progress = OrSilent(options.progress);
+  progress.Stage("load content", 0, "");
   bool ok = Load(source, options, site, theme, sink);
   ok = AssignIds(source, options, site, lock, sink) && ok;
+  progress.Stage("check content", 0, "");
   ok = ValidateSite(site, options.source, sink) && ok;
   return CompileSite(site, source, options.source, lock, sink) && ok;
 }

@@ -10,6 +10,8 @@
 
 namespace morsel::gen {
 
+class BuildProgress;
+
 /// The file every build writes first into its output folder: a later build replaces a
 /// folder only when it is empty or has this file (docs/security.md, "Files and folders").
 inline constexpr const char* kOutputMarker = ".morsel-output";
@@ -36,6 +38,8 @@ struct BuildOptions {
   /// same for any number. More than one only where the FileSystem is the disk, which
   /// every process writes to (`morsel build` passes DefaultJobs()).
   size_t jobs = 1;
+  /// Told each stage and how far along it is (generator/progress.h); null: nobody is.
+  BuildProgress* progress = nullptr;
 };
 
 /// What a build produced, for the summary line.

@@ -1,8 +1,11 @@
 // The `morsel` command line: parses arguments and calls the generator library.
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <memory>
 #include <new>
 
 #include <CLI/CLI.hpp>
@@ -12,6 +15,7 @@
 #include "generator/export.h"
 #include "generator/package.h"
 #include "generator/processing.h"
+#include "generator/progress.h"
 #include "generator/scaffold.h"
 #include "generator/serve.h"
 #include "generator/verify.h"
@@ -55,15 +59,31 @@ std::string DiagnosticsJson(const morsel::gen::DiagnosticSink& sink) {
 struct RunOptions {
   morsel::gen::BuildOptions build;
   std::string format = "text";
+  /// No summary line on success (--quiet); a line per stage before it (--verbose).
+  bool quiet = false;
+  bool verbose = false;
 };
 
+/// What the person waiting is told while the build runs (stderr): a line per stage with
+/// --verbose; on a terminal, the progress bar; otherwise (--quiet, JSON for a program,
+/// stderr not a terminal: a log) nothing.
+std::unique_ptr<morsel::gen::BuildProgress> Progress(const RunOptions& run) {
+  if (run.verbose) return std::make_unique<morsel::gen::VerboseProgress>(std::cerr, morsel::gen::SteadySeconds);
+  if (run.quiet || run.format == "json" || !morsel::gen::IsSmartTerminal(STDERR_FILENO)) return nullptr;
+  return std::make_unique<morsel::gen::TerminalProgress>(std::cerr, morsel::gen::SteadySeconds,
+                                                         [] { return morsel::gen::TerminalColumns(STDERR_FILENO); });
+}
+
 int Run(const RunOptions& run) {
-  const morsel::gen::BuildOptions& options = run.build;
+  morsel::gen::BuildOptions options = run.build;
   auto start = std::chrono::steady_clock::now();
   morsel::gen::RealFileSystem fs;
   morsel::gen::DiagnosticSink sink;
   morsel::gen::BuildStats stats;
+  const std::unique_ptr<morsel::gen::BuildProgress> progress = Progress(run);
+  options.progress = progress.get();
   bool ok = morsel::gen::BuildSite(&fs, options, &stats, &sink);
+  morsel::gen::OrSilent(options.progress).Finish();
   if (run.format == "json") {
     std::cout << DiagnosticsJson(sink);
     return ok ? 0 : 1;
@@ -76,12 +96,14 @@ int Run(const RunOptions& run) {
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   char time[32];
   std::snprintf(time, sizeof time, "%.2f s", seconds);
-  std::cout << "morsel: " << (options.check_only ? "checked " : "built ") << Plural(stats.courses, "course", "courses")
-            << ", " << Plural(stats.lessons, "lesson", "lessons") << ", "
-            << Plural(stats.questions, "question", "questions") << ", "
-            << Plural(sink.WarningCount(), "warning", "warnings");
-  if (!options.check_only) std::cout << " into " << options.out << "/";
-  std::cout << " in " << time << "\n";
+  if (!run.quiet) {
+    std::cout << "morsel: " << (options.check_only ? "checked " : "built ")
+              << Plural(stats.courses, "course", "courses") << ", " << Plural(stats.lessons, "lesson", "lessons")
+              << ", " << Plural(stats.questions, "question", "questions") << ", "
+              << Plural(sink.WarningCount(), "warning", "warnings");
+    if (!options.check_only) std::cout << " into " << options.out << "/";
+    std::cout << " in " << time << "\n";
+  }
   if (options.unlock_all) std::cout << "morsel: --unlock-all: no lesson is locked in this build; do not publish it\n";
   return 0;
 }
@@ -95,6 +117,10 @@ void AddContentOptions(CLI::App* command, RunOptions* run) {
   run->build.jobs = morsel::gen::DefaultJobs();
   command->add_option("-j,--jobs", run->build.jobs, "Processes that render and write the site (default: one per core)")
       ->check(CLI::Range(1, 256));
+  CLI::Option* quiet =
+      command->add_flag("-q,--quiet", run->quiet, "No summary line on success (warnings and errors still print)");
+  command->add_flag("-v,--verbose", run->verbose, "A line per stage (its time and count) before the summary")
+      ->excludes(quiet);
 }
 
 /// `morsel package scorm|cmi5`: the zips, each named with its size, or the diagnostics.

@@ -421,14 +421,16 @@ bool SearchPageHtml(const Site& site, const Theme& theme, const RenderInputs& in
 /// they took 106 MB).
 class IndexFiles {
  public:
-  explicit IndexFiles(SiteOutput* output) : output_(output) {}
+  IndexFiles(SiteOutput* output, std::function<void()> written) : output_(output), written_(std::move(written)) {}
   void Add(const std::string& name, const std::string& contents) {
     ok_ = output_->Add(kPendingIndexFolder + name, contents) && ok_;
+    if (written_) written_();
   }
   bool ok() const { return ok_; }
 
  private:
   SiteOutput* output_;
+  std::function<void()> written_;
   bool ok_ = true;
 };
 
@@ -503,6 +505,12 @@ bool WriteSearchIndex(const Site& site, const PageContent& content, const Search
   const double per_file = std::max(0.1, options.terms_per_card_file);
   const auto card_files =
       static_cast<uint32_t>(std::max(1.0, std::ceil(static_cast<double>(shards.terms.size()) / per_file)));
+  if (options.writing) {
+    const auto tails =
+        std::count_if(shards.tails.begin(), shards.tails.end(), [](const std::string& tail) { return !tail.empty(); });
+    // s<i>.js, t<i>.js, manifest.js, c/<n>.js, d/<n>.js
+    options.writing(shards.heads.size() + static_cast<size_t>(tails) + 1 + card_files + docs.size());
+  }
   std::string manifest = "morsel-search 2\nlanguage " + site.config.language + "\ndocs " + Decimal(docs.size()) +
                          "\ncards " + Decimal(card_files) + "\n";
   for (size_t i = 0; i < shards.heads.size(); ++i) {
@@ -515,7 +523,7 @@ bool WriteSearchIndex(const Site& site, const PageContent& content, const Search
   DiagnosticSink none;  // writing the index reports nothing but a failed write
   return RunShares(
       options.jobs, output, &none, [&](const WorkShare& share, SiteOutput* out, DiagnosticSink*, std::string*) {
-        IndexFiles files(out);
+        IndexFiles files(out, options.written);
         for (size_t i = 0; i < shards.heads.size(); ++i) {
           if (!share.Mine(i)) continue;
           files.Add("s" + Decimal(i) + ".js",

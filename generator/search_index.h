@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <string>
 
@@ -37,6 +38,11 @@ struct SearchIndexOptions {
   double terms_per_card_file = 1.5;
   /// Processes that write the files (generator/workers.h).
   size_t jobs = 1;
+  /// For the build's progress (generator/progress.h): told how many files the index will
+  /// write once that is known (every page's content read and scored), then each one
+  /// written.
+  std::function<void(size_t files)> writing;
+  std::function<void()> written;
 };
 
 /// Writes the search index of a compiled site, from each course's and lesson's content

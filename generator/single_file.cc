@@ -134,6 +134,7 @@ class SingleFileBuilder {
     lists.push_back({&data["lessons"], pages.order().size(), [&](size_t i) {
                        json page = pages.LessonPage(i);
                        MapLinks(&page);
+                       if (options_.section_rendered) options_.section_rendered();
                        return page;
                      }});
     return RenderToFile(theme_, "offline", data, std::move(lists), path, output, sink_) && ok;

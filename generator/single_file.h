@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -23,6 +24,9 @@ struct SingleFileOptions {
   /// written as the `data-morsel-lms` attribute of its <body>, which the runtime's LMS
   /// adapter reads; "" for the site's own single files, which have none.
   std::string lms;
+  /// Called as each lesson's section is rendered (the build's progress,
+  /// generator/progress.h).
+  std::function<void()> section_rendered;
 };
 
 /// Renders every course's single-file edition (theme template `offline`, at OfflinePath)

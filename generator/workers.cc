@@ -1,5 +1,6 @@
 #include "generator/workers.h"
 
+#include <signal.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -17,6 +18,11 @@
 
 namespace morsel::gen {
 namespace {
+
+WorkShare& Current() {
+  static WorkShare share;
+  return share;
+}
 
 // ---- What a worker sends back: length-prefixed fields, read in the order written ----
 
@@ -156,6 +162,7 @@ std::string ReadAll(int fd) {
 /// In a forked worker: does its share, sends its report, and ends without running this
 /// process's destructors or flushing its stdio buffers (the parent's, copied).
 [[noreturn]] void Worker(const WorkShare& share, const SiteOutput& parent, const ShareWork& work, int fd) {
+  Current() = share;
   SiteOutput output = parent.Empty();
   DiagnosticSink sink;
   std::string result;
@@ -200,7 +207,21 @@ bool RunShares(size_t jobs, SiteOutput* output, DiagnosticSink* sink, const Shar
     children.push_back({pid, fds[0]});
   }
   SiteOutput own = output->Empty();
-  bool ok = work(WorkShare{0, jobs}, &own, sink, results != nullptr ? &(*results)[0] : &own_result);
+  Current() = WorkShare{0, jobs};
+  bool ok = false;
+  try {
+    ok = work(Current(), &own, sink, results != nullptr ? &(*results)[0] : &own_result);
+  } catch (...) {
+    Current() = WorkShare{};
+    for (const Child& c : children) {
+      close(c.fd);
+      kill(c.pid, SIGKILL);
+      while (waitpid(c.pid, nullptr, 0) < 0 && errno == EINTR) {
+      }
+    }
+    throw;
+  }
+  Current() = WorkShare{};
   output->Absorb(own.manifest(), own.failed_path(), own.error());
   std::string failure;
   for (size_t i = 0; i < children.size(); ++i) {
@@ -225,6 +246,8 @@ bool RunShares(size_t jobs, SiteOutput* output, DiagnosticSink* sink, const Shar
   if (!failure.empty()) throw std::runtime_error(failure);
   return ok;
 }
+
+const WorkShare& CurrentShare() { return Current(); }
 
 size_t DefaultJobs() {
   const long cores = sysconf(_SC_NPROCESSORS_ONLN);

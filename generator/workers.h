@@ -41,6 +41,9 @@ using ShareWork =
 bool RunShares(size_t jobs, SiteOutput* output, DiagnosticSink* sink, const ShareWork& work,
                std::vector<std::string>* results = nullptr);
 
+/// The share this process is doing: {0, 1} outside RunShares.
+const WorkShare& CurrentShare();
+
 /// The number of processes a build uses by default: the cores it may run on.
 size_t DefaultJobs();
 

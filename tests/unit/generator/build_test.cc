@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "generator/assets.h"
+#include "generator/progress.h"
+#include "generator/text.h"
 #include "tests/unit/generator/site_fixture.h"
 
 namespace morsel::gen {
@@ -530,6 +532,82 @@ TEST_CASE("assets are published under fingerprinted names that every reference u
   CHECK(FindPublished(fs, "site/runtime/morsel.js") == script);
   CHECK_FALSE(FindPublished(fs, "site/search/").empty());
   CHECK(FindPublished(fs, "site/search/") != index);
+}
+
+/// What a build reported (generator/progress.h): each stage, its total and what it counted.
+class RecordedProgress : public BuildProgress {
+ public:
+  struct Entry {
+    std::string name;
+    size_t total = 0;
+    std::string unit;
+    size_t done = 0;
+  };
+  void Stage(std::string_view name, size_t total, std::string_view unit) override {
+    stages.push_back({std::string(name), total, std::string(unit)});
+  }
+  void Advance(size_t n = 1) override {
+    REQUIRE_FALSE(stages.empty());
+    stages.back().done += n;
+  }
+  std::string Names() const {
+    std::string names;
+    for (const auto& stage : stages) names += stage.name + ",";
+    return names;
+  }
+  std::vector<Entry> stages;
+};
+
+TEST_CASE("a build reports its stages, and counts every page, index file and single file's lesson it said it would") {
+  MemoryFileSystem fs = MiniSite();
+  std::string error;
+  fs.WriteFile("content/_index.md", "---\ntitle: Home\n---\nWelcome.\n", &error);
+  RecordedProgress progress;
+  BuildOptions options;
+  options.progress = &progress;
+  DiagnosticSink sink;
+  BuildStats stats;
+  REQUIRE(BuildSite(&fs, options, &stats, &sink));
+  CHECK(progress.Names() ==
+        "load content,check content,render contents,write search index,copy files,render pages,write hosting "
+        "files,write site,");
+  size_t index_files = 0;
+  for (const auto& [path, bytes] : fs.files()) index_files += StartsWith(path, "site/search/") ? 1 : 0;
+  for (const auto& stage : progress.stages) {
+    INFO(stage.name);
+    CHECK(stage.done == stage.total);
+    if (StartsWith(stage.name, "render")) CHECK(stage.unit == "pages");
+  }
+  CHECK(progress.stages[2].total == 4);  // the home page, the course and its two lessons
+  CHECK(progress.stages[3].unit == "files");
+  CHECK(progress.stages[3].total == index_files - 1);  // and the search page, search/index.html
+  CHECK(progress.stages[5].total == 6);                // the four pages, and each lesson's section of the single file
+}
+
+TEST_CASE("a check reports the stages before writing; a site without a home page has no page for it") {
+  MemoryFileSystem fs = MiniSite();
+  RecordedProgress progress;
+  BuildOptions options;
+  options.check_only = true;
+  options.progress = &progress;
+  DiagnosticSink sink;
+  BuildStats stats;
+  REQUIRE(BuildSite(&fs, options, &stats, &sink));
+  CHECK(progress.Names() ==
+        "load content,check content,render contents,write search index,copy files,render pages,write hosting "
+        "files,");
+  for (const auto& stage : progress.stages) {
+    INFO(stage.name);
+    CHECK(stage.done == stage.total);
+  }
+  CHECK(progress.stages[2].total == 3);
+
+  // Content with errors stops after checking it.
+  std::string error;
+  fs.WriteFile("content/course/01-mod/01-first.md", "---\ntitle: First\nweigth: 1\n---\n", &error);
+  progress.stages.clear();
+  CHECK_FALSE(BuildSite(&fs, options, &stats, &sink));
+  CHECK(progress.Names() == "load content,check content,");
 }
 
 }  // namespace
