@@ -103,6 +103,8 @@ def main():
                     shutil.rmtree(hugo_out, ignore_errors=True)
                     r = measure(["hugo", "--quiet", "--source", hugo_src, "--destination", hugo_out])
                 else:
+                    # A clean build, as Hugo's: no output folder left from the run before.
+                    shutil.rmtree(morsel_out, ignore_errors=True)
                     r = measure([MORSEL, "build", os.path.join(morsel_src, "content"), "--out", morsel_out])
                 results[tool].append(r)
                 print(f"n={n} run {run + 1} {tool}: {r[0]:.2f} s wall, {r[1]:.2f} s CPU, {r[2]:.0f} MiB", flush=True)
@@ -115,21 +117,28 @@ def main():
             "morsel_pages": tree_bytes(morsel_out, lambda rel: rel.startswith("search/") or single(rel)),
             "morsel_search": tree_bytes(search) if os.path.isdir(search) else 0,
             "morsel_single": tree_bytes(morsel_out, lambda rel: not single(rel)),
+            "hugo_files": sum(len(f) for _, _, f in os.walk(hugo_out)),
+            "morsel_files": sum(len(f) for _, _, f in os.walk(morsel_out)),
         })
     lines = [
         "# Full builds: Morsel beside Hugo",
         "",
         "Written by `bench/build/run.py` (run it again to refresh; the corpus is "
         "`bench/make_corpus.py`, both flavours of the same lessons). Medians of "
-        f"{a.runs} runs per tool, alternating. Ratio = Hugo / Morsel: above 1, Morsel is faster or "
+        f"{a.runs} clean builds per tool (the output folder removed before each), alternating; Morsel with "
+        "its default, one process per core. Peak memory is the largest process's (`wait4`); Morsel's "
+        "second process is a fork whose pages are shared with the first until written. "
+        "Ratio = Hugo / Morsel: above 1, Morsel is faster or "
         "smaller. Issue 16's targets: wall ratio ≥ 6, Morsel's peak memory ≤ 25 % of Hugo's, Morsel's "
         "site without its search index and single-file editions ≤ 1.5 × Hugo's output.",
         "",
         f"Machine: {machine()}.",
         "",
         "| lessons | Hugo wall | Morsel wall | wall ratio | Hugo CPU | Morsel CPU | Hugo peak | Morsel peak | "
-        "Morsel peak / Hugo's | Hugo output | Morsel pages | pages / Hugo | search index | single files |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "Morsel peak / Hugo's | Hugo output | Morsel pages | pages / Hugo | search index | single files | "
+        "Hugo files | Morsel files |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+        "| ---: |",
     ]
     for r in rows:
         h, m = r["hugo"], r["morsel"]
@@ -137,7 +146,7 @@ def main():
             f"| {r['n']:,} | {h[0]:.2f} s | {m[0]:.2f} s | {h[0] / m[0]:.2f} | {h[1]:.2f} s | {m[1]:.2f} s | "
             f"{h[2]:.0f} MiB | {m[2]:.0f} MiB | {100 * m[2] / h[2]:.0f} % | {mib(r['hugo_bytes'])} | "
             f"{mib(r['morsel_pages'])} | {r['morsel_pages'] / r['hugo_bytes']:.2f} | {mib(r['morsel_search'])} | "
-            f"{mib(r['morsel_single'])} |")
+            f"{mib(r['morsel_single'])} | {r['hugo_files']:,} | {r['morsel_files']:,} |")
     # The hand-written part: where the time goes and what would close the gap.
     analysis = os.path.join(os.path.dirname(os.path.abspath(__file__)), "analysis.md")
     if os.path.exists(analysis):
