@@ -176,9 +176,8 @@ bool CheckCaseConflicts(const Site& site, const std::map<std::string, OutputFile
 /// Render: every byte of the site, from the model, into `output`, each file written as it
 /// is rendered. What pages refer to is decided first (the search index's folder, asset
 /// names, whether there is a service worker), so nothing is edited once rendered. Each
-/// page's content is made once, for the search index (and the size of the pages), and
-/// kept for the page itself: about 5 KB a page (100 MB at 20,000 lessons) against a
-/// second cmark render of every body, 9 % of a build's CPU at 5,000 lessons.
+/// page's content is made when it is needed and dropped after: once for the search index
+/// (and the size of the pages), once for the page itself.
 bool Render(const Site& site, const Theme& theme, const FileSystem& fs, const BuildOptions& options, SiteOutput* output,
             DiagnosticSink* sink) {
   const bool search = site.config.features.search;
@@ -188,11 +187,9 @@ bool Render(const Site& site, const Theme& theme, const FileSystem& fs, const Bu
   BuildProgress& progress = OrSilent(options.progress);
   progress.Stage("render contents", ContentPages(site), "pages");
   const PageContent made = Counted(RenderedContent(site, theme, edition, sink, &contents_ok), &progress);
-  Contents contents;
   const PageContent measured = [&](const PageSource& page, const Lesson* lesson) {
     std::string html = made(page, lesson);
     content_bytes += html.size();
-    contents[page.output_path] = html;
     return html;
   };
   if (search) {
@@ -215,7 +212,10 @@ bool Render(const Site& site, const Theme& theme, const FileSystem& fs, const Bu
   }
   if (!CheckCaseConflicts(site, output->manifest(), options.source, sink)) return false;
   const bool offline = ServiceWorkerFits(site, output->manifest(), content_bytes, options.source, sink);
-  const RenderInputs inputs{Counted(ContentsFrom(contents), &progress), names, offline, GamificationScript(site)};
+  // The pages make every content again: what that reports was reported above.
+  DiagnosticSink reported;
+  const RenderInputs inputs{Counted(RenderedContent(site, theme, edition, &reported, &contents_ok), &progress), names,
+                            offline, GamificationScript(site)};
   // Each page, and each lesson's section of its course's single file.
   progress.Stage("render pages", ContentPages(site) + Lessons(site), "pages");
   if (!inputs.gamification.path.empty() && !output->Add(inputs.gamification.path, inputs.gamification.text)) {
