@@ -87,17 +87,12 @@ TerminalProgress::TerminalProgress(std::ostream& out, ProgressClock clock, std::
 TerminalProgress::~TerminalProgress() { Clear(); }
 
 void TerminalProgress::Stage(std::string_view name, size_t total, std::string_view unit) {
-  stage_ = name;
-  unit_ = unit;
-  total_ = total;
-  done_ = 0;
-  stage_start_ = clock_();
+  stage_.Begin(name, total, unit, clock_());
   Draw(true);
 }
 
 void TerminalProgress::Advance(size_t n) {
-  // Never past the total: with several processes the first tells for all (build.cc).
-  done_ = total_ > 0 ? std::min(total_, done_ + n) : done_ + n;
+  stage_.Add(n);
   Draw(false);
 }
 
@@ -107,10 +102,11 @@ void TerminalProgress::Draw(bool new_stage) {
   const double now = clock_();
   if (now - start_ < kDelaySeconds) return;
   if (!new_stage && drawn_ && now - last_draw_ < kRedrawSeconds) return;
-  const double elapsed = now - stage_start_;
-  const double rate = elapsed > 0 ? static_cast<double>(done_) / elapsed : 0;
+  const double elapsed = now - stage_.start;
+  const double rate = elapsed > 0 ? static_cast<double>(stage_.done) / elapsed : 0;
   // One write: stderr is unbuffered, and a line in pieces would flicker.
-  out_ << "\r" + ProgressLine(stage_, done_, total_, unit_, rate, columns_()) + "\x1b[K" << std::flush;
+  out_ << "\r" + ProgressLine(stage_.name, stage_.done, stage_.total, stage_.unit, rate, columns_()) + "\x1b[K"
+       << std::flush;
   last_draw_ = now;
   drawn_ = true;
 }
@@ -125,21 +121,17 @@ VerboseProgress::VerboseProgress(std::ostream& out, ProgressClock clock) : out_(
 
 void VerboseProgress::Stage(std::string_view name, size_t total, std::string_view unit) {
   EndStage();
-  stage_ = name;
-  total_ = total;
-  unit_ = unit;
-  done_ = 0;
-  stage_start_ = clock_();
+  stage_.Begin(name, total, unit, clock_());
   open_ = true;
 }
 
-void VerboseProgress::Advance(size_t n) { done_ = total_ > 0 ? std::min(total_, done_ + n) : done_ + n; }
+void VerboseProgress::Advance(size_t n) { stage_.Add(n); }
 
 void VerboseProgress::Finish() { EndStage(); }
 
 void VerboseProgress::EndStage() {
   if (!open_) return;
-  out_ << StageLine(stage_, done_, unit_, clock_() - stage_start_) + "\n" << std::flush;
+  out_ << StageLine(stage_.name, stage_.done, stage_.unit, clock_() - stage_.start) + "\n" << std::flush;
   open_ = false;
 }
 

@@ -54,6 +54,24 @@ std::string ProgressLine(std::string_view stage, size_t done, size_t total, std:
 /// without a count when the stage has no unit.
 std::string StageLine(std::string_view stage, size_t done, std::string_view unit, double seconds);
 
+/// The stage under way and how far it is: what both reporters keep.
+struct StageCount {
+  std::string name;
+  std::string unit;
+  size_t total = 0;
+  size_t done = 0;
+  double start = 0;
+  void Begin(std::string_view stage, size_t items, std::string_view item_unit, double now) {
+    name = stage;
+    unit = item_unit;
+    total = items;
+    done = 0;
+    start = now;
+  }
+  /// Never past the total: with several processes the first tells for all (build.cc).
+  void Add(size_t n) { done = total > 0 && done + n > total ? total : done + n; }
+};
+
 /// The progress bar: one line on `out` (stderr, a terminal), redrawn with `\r` as the
 /// build reports, at most once every kRedrawSeconds (a new stage at once), and only once
 /// the build has run kDelaySeconds, so that a small build prints nothing more than it did;
@@ -82,11 +100,7 @@ class TerminalProgress : public BuildProgress {
   ProgressClock clock_;
   std::function<size_t()> columns_;
   double start_;
-  std::string stage_;
-  std::string unit_;
-  size_t total_ = 0;
-  size_t done_ = 0;
-  double stage_start_ = 0;
+  StageCount stage_;
   double last_draw_ = 0;
   bool drawn_ = false;
 };
@@ -105,11 +119,7 @@ class VerboseProgress : public BuildProgress {
 
   std::ostream& out_;
   ProgressClock clock_;
-  std::string stage_;
-  std::string unit_;
-  size_t total_ = 0;
-  size_t done_ = 0;
-  double stage_start_ = 0;
+  StageCount stage_;
   bool open_ = false;
 };
 

@@ -558,16 +558,27 @@ class RecordedProgress : public BuildProgress {
   std::vector<Entry> stages;
 };
 
+/// The stages a build (or with `check_only` a check) of `fs` reported; it must succeed,
+/// unless `ok` is given to tell whether it did.
+RecordedProgress BuildRecorded(MemoryFileSystem* fs, bool check_only, bool* ok = nullptr) {
+  RecordedProgress progress;
+  BuildOptions options;
+  options.check_only = check_only;
+  options.progress = &progress;
+  DiagnosticSink sink;
+  BuildStats stats;
+  const bool built = BuildSite(fs, options, &stats, &sink);
+  INFO(sink.Format());
+  if (ok == nullptr) REQUIRE(built);
+  if (ok != nullptr) *ok = built;
+  return progress;
+}
+
 TEST_CASE("a build reports its stages, and counts every page, index file and single file's lesson it said it would") {
   MemoryFileSystem fs = MiniSite();
   std::string error;
   fs.WriteFile("content/_index.md", "---\ntitle: Home\n---\nWelcome.\n", &error);
-  RecordedProgress progress;
-  BuildOptions options;
-  options.progress = &progress;
-  DiagnosticSink sink;
-  BuildStats stats;
-  REQUIRE(BuildSite(&fs, options, &stats, &sink));
+  const RecordedProgress progress = BuildRecorded(&fs, false);
   CHECK(progress.Names() ==
         "load content,check content,render contents,write search index,copy files,render pages,write hosting "
         "files,write site,");
@@ -586,13 +597,7 @@ TEST_CASE("a build reports its stages, and counts every page, index file and sin
 
 TEST_CASE("a check reports the stages before writing; a site without a home page has no page for it") {
   MemoryFileSystem fs = MiniSite();
-  RecordedProgress progress;
-  BuildOptions options;
-  options.check_only = true;
-  options.progress = &progress;
-  DiagnosticSink sink;
-  BuildStats stats;
-  REQUIRE(BuildSite(&fs, options, &stats, &sink));
+  const RecordedProgress progress = BuildRecorded(&fs, true);
   CHECK(progress.Names() ==
         "load content,check content,render contents,write search index,copy files,render pages,write hosting "
         "files,");
@@ -605,9 +610,9 @@ TEST_CASE("a check reports the stages before writing; a site without a home page
   // Content with errors stops after checking it.
   std::string error;
   fs.WriteFile("content/course/01-mod/01-first.md", "---\ntitle: First\nweigth: 1\n---\n", &error);
-  progress.stages.clear();
-  CHECK_FALSE(BuildSite(&fs, options, &stats, &sink));
-  CHECK(progress.Names() == "load content,check content,");
+  bool ok = true;
+  CHECK(BuildRecorded(&fs, true, &ok).Names() == "load content,check content,");
+  CHECK_FALSE(ok);
 }
 
 }  // namespace
