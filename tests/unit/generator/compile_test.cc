@@ -252,6 +252,13 @@ TEST_CASE("a broken link suggests the page or file it meant, for the first hundr
   CHECK(near.find("file 'note.pdf' does not exist [broken-link]") != std::string::npos);
   CHECK(near.find("hint: did you mean 'notes.pdf'?") != std::string::npos);
   CHECK(near.find("hint: did you mean 'chart.png'?") != std::string::npos);
+  // A typo in a folder: the page of the same name elsewhere; a typo in the name: a page of
+  // the folder the link leads to.
+  MemoryFileSystem folders = OneLessonSite("[a](../02-secnd/02-other.md) [b](../02-second/02-othr.md)\n");
+  folders.WriteFile("content/course/02-second/_index.md", "---\ntitle: Second\n---\n", &error);
+  folders.WriteFile("content/course/02-second/02-other.md", "---\ntitle: Other\n---\nText.\n", &error);
+  const std::string moved = CheckDiagnostics(&folders);
+  CHECK(Count(moved, "hint: did you mean '../02-second/02-other.md'?\n") == 2);
   // An image is suggested an image, not the PDF of the same name.
   CHECK(near.find("image 'notes.png' does not exist [missing-image]\n    [notes](note.pdf) ![chart](chrt.png) "
                   "![notes](notes.png)\n                                         ^\n  hint: paths are relative") !=
