@@ -177,30 +177,59 @@ bool CheckCaseConflicts(const Site& site, const std::map<std::string, OutputFile
 /// is rendered. What pages refer to is decided first (the search index's folder, asset
 /// names, whether there is a service worker), so nothing is edited once rendered. Each
 /// page's content is made when it is needed and dropped after: once for the search index
-/// (and the size of the pages), once for the page itself.
+/// (its text) and the size of the pages, once for the page itself; both times by the
+/// processes sharing the stage (generator/workers.h).
 bool Render(const Site& site, const Theme& theme, const FileSystem& fs, const BuildOptions& options, SiteOutput* output,
             DiagnosticSink* sink) {
   const bool search = site.config.features.search;
   const ContentEdition edition = PagesEdition();
-  bool contents_ok = true;
-  size_t content_bytes = 0;
   BuildProgress& progress = OrSilent(options.progress);
   progress.Stage("render contents", ContentPages(site), "pages");
-  const PageContent made = Counted(RenderedContent(site, theme, edition, sink, &contents_ok), &progress);
-  const PageContent measured = [&](const PageSource& page, const Lesson* lesson) {
-    std::string html = made(page, lesson);
-    content_bytes += html.size();
-    return html;
-  };
+  // Each page's content, made by the processes sharing the stage: of each, its size (the
+  // service worker's budget) and what the search index reads (the home page is not indexed).
+  std::vector<std::pair<const PageSource*, const Lesson*>> pages;
+  ForEachContentPage(site, [&](const PageSource& page, const Lesson* lesson) { pages.emplace_back(&page, lesson); });
+  std::vector<std::string> made;
+  const bool contents_ok = RunShares(
+      options.jobs, output, sink,
+      [&](const WorkShare& share, SiteOutput*, DiagnosticSink* reports, std::string* result) {
+        bool ok = true;
+        const PageContent content = Counted(RenderedContent(site, theme, edition, reports, &ok), &progress);
+        for (size_t i = 0; i < pages.size(); ++i) {
+          if (!share.Mine(i)) continue;
+          const auto [page, lesson] = pages[i];
+          const std::string html = content(*page, lesson);
+          const PageText text = search && page != &site.home ? SearchPageText(*page, lesson, html) : PageText();
+          AppendNumber(i, result);
+          AppendNumber(html.size(), result);
+          AppendText(text.headings, result);
+          AppendText(text.text, result);
+        }
+        return ok;
+      },
+      &made);
+  size_t content_bytes = 0;
+  std::map<const PageSource*, PageText> texts;
+  for (const std::string& result : made) {
+    for (ResultReader in(result); !in.done() && in.good();) {
+      const auto i = static_cast<size_t>(in.Number());
+      content_bytes += in.Number();
+      PageText& text = texts[i < pages.size() ? pages[i].first : nullptr];
+      text.headings = in.Text();
+      text.text = in.Text();
+    }
+  }
+  std::vector<std::string>().swap(made);
   if (search) {
-    measured(site.home, nullptr);  // not indexed, but a page
     SearchIndexOptions index;
     index.jobs = options.jobs;
     index.writing = [&](size_t files) { progress.Stage("write search index", files, "files"); };
     index.written = [&] { AdvanceShared(&progress); };
-    if (!WriteSearchIndex(site, measured, index, output)) return false;
-  } else {
-    ForEachContentPage(site, [&](const PageSource& page, const Lesson* lesson) { measured(page, lesson); });
+    const PageTextOf text_of = [&](const PageSource& page, const Lesson*) {
+      auto it = texts.find(&page);
+      return it == texts.end() ? PageText() : std::move(it->second);
+    };
+    if (!WriteSearchIndex(site, text_of, index, output)) return false;
   }
   if (!contents_ok) return false;
   const AssetNames names = AssignAssetNames(theme, search ? output->FolderFingerprint(kPendingIndexFolder) : "");
@@ -214,7 +243,8 @@ bool Render(const Site& site, const Theme& theme, const FileSystem& fs, const Bu
   const bool offline = ServiceWorkerFits(site, output->manifest(), content_bytes, options.source, sink);
   // The pages make every content again: what that reports was reported above.
   DiagnosticSink reported;
-  const RenderInputs inputs{Counted(RenderedContent(site, theme, edition, &reported, &contents_ok), &progress), names,
+  bool remade_ok = true;
+  const RenderInputs inputs{Counted(RenderedContent(site, theme, edition, &reported, &remade_ok), &progress), names,
                             offline, GamificationScript(site)};
   // Each page, and each lesson's section of its course's single file.
   progress.Stage("render pages", ContentPages(site) + Lessons(site), "pages");
@@ -224,13 +254,13 @@ bool Render(const Site& site, const Theme& theme, const FileSystem& fs, const Bu
   // The pages and the single files, shared between processes.
   bool ok = RunShares(options.jobs, output, sink,
                       [&](const WorkShare& share, SiteOutput* out, DiagnosticSink* reports, std::string*) {
-                        const bool pages = RenderSite(site, theme, inputs, out, reports, share);
+                        const bool rendered = RenderSite(site, theme, inputs, out, reports, share);
                         SingleFileOptions single;
                         single.section_rendered = [&] { AdvanceShared(&progress); };
                         return RenderSingleFiles(site, theme, names, fs, options.source, single, out, reports, share) &&
-                               pages;
+                               rendered;
                       }) &&
-            contents_ok;
+            remade_ok;
   ok = (!search || RenderSearchPage(site, theme, inputs, output, sink)) && ok;
   progress.Stage("write hosting files", 0, "");
   return AddHostingFiles(site, theme, names, offline, output) && ok;

@@ -224,6 +224,16 @@ PageText ExtractPageText(const std::string& html) {
   return {Squeeze(headings), Squeeze(text)};
 }
 
+PageText SearchPageText(const PageSource& page, const Lesson* lesson, const std::string& content) {
+  if (lesson == nullptr) return ExtractPageText(EscapeHtml(page.description) + "<p>" + content);
+  std::string intro = EscapeHtml(lesson->description);
+  for (const std::string& objective : lesson->objectives) intro += "<li>" + EscapeHtml(objective);
+  PageText text = ExtractPageText(content);
+  const PageText extra = ExtractPageText(intro);
+  if (!extra.text.empty()) text.text = extra.text + " " + text.text;
+  return text;
+}
+
 namespace {
 
 // ---- The index -------------------------------------------------------------------
@@ -237,19 +247,13 @@ struct Document {
   PageText text;
 };
 
-std::vector<Document> CollectDocuments(const Site& site, const PageContent& content) {
+std::vector<Document> CollectDocuments(const Site& site, const PageTextOf& text_of) {
   std::vector<Document> docs;
   for (const Course& course : site.courses) {
-    PageText overview = ExtractPageText(EscapeHtml(course.description) + "<p>" + content(course, nullptr));
-    docs.push_back({course.title, course.output_path, "", overview});
+    docs.push_back({course.title, course.output_path, "", text_of(course, nullptr)});
     ForEachLesson(course, [&](const Module& module, const Lesson& lesson) {
-      std::string intro = EscapeHtml(lesson.description);
-      for (const std::string& objective : lesson.objectives) intro += "<li>" + EscapeHtml(objective);
-      PageText text = ExtractPageText(content(lesson, &lesson));
-      PageText extra = ExtractPageText(intro);
-      if (!extra.text.empty()) text.text = extra.text + " " + text.text;
       docs.push_back(
-          {lesson.title, lesson.output_path, course.title + " \xE2\x80\xBA " + module.title, std::move(text)});
+          {lesson.title, lesson.output_path, course.title + " \xE2\x80\xBA " + module.title, text_of(lesson, &lesson)});
     });
   }
   return docs;
@@ -499,8 +503,16 @@ void WriteCards(const std::vector<Document>& docs, const Shards& shards, const c
 
 bool WriteSearchIndex(const Site& site, const PageContent& content, const SearchIndexOptions& options,
                       SiteOutput* output) {
+  return WriteSearchIndex(
+      site,
+      [&](const PageSource& page, const Lesson* lesson) { return SearchPageText(page, lesson, content(page, lesson)); },
+      options, output);
+}
+
+bool WriteSearchIndex(const Site& site, const PageTextOf& text_of, const SearchIndexOptions& options,
+                      SiteOutput* output) {
   const core::SearchLanguage language = core::SearchLanguageFor(site.config.language);
-  const std::vector<Document> docs = CollectDocuments(site, content);
+  const std::vector<Document> docs = CollectDocuments(site, text_of);
   Shards shards = BuildShards(docs, language, options);
   const double per_file = std::max(0.1, options.terms_per_card_file);
   const auto card_files =

@@ -28,6 +28,13 @@ struct PageText {
 /// Reads the text of generated HTML (the theme's quiz markup included).
 PageText ExtractPageText(const std::string& html);
 
+/// What the search index reads of a page from its content HTML: a course's description
+/// and overview (`lesson` null), a lesson's description, objectives and body.
+PageText SearchPageText(const PageSource& page, const Lesson* lesson, const std::string& content);
+
+/// Each course's and lesson's SearchPageText, when asked (once each).
+using PageTextOf = std::function<PageText(const PageSource& page, const Lesson* lesson)>;
+
 /// How the index is cut into files.
 struct SearchIndexOptions {
   /// A head shard closes once it holds about this many bytes of terms and postings.
@@ -56,6 +63,9 @@ struct SearchIndexOptions {
 /// from file:// too. The folder is published as `search/<fingerprint>/`
 /// (generator/assets.h). False when a write fails (output->error()).
 bool WriteSearchIndex(const Site& site, const PageContent& content, const SearchIndexOptions& options,
+                      SiteOutput* output);
+/// The same from each page's text, made before (by the processes that made the contents).
+bool WriteSearchIndex(const Site& site, const PageTextOf& text_of, const SearchIndexOptions& options,
                       SiteOutput* output);
 
 /// Where WriteSearchIndex writes the index, to be renamed to its published folder

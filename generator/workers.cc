@@ -26,83 +26,41 @@ WorkShare& Current() {
 
 // ---- What a worker sends back: length-prefixed fields, read in the order written ----
 
-void PutNumber(uint64_t n, std::string* out) {
-  for (int i = 0; i < 8; ++i) out->push_back(static_cast<char>((n >> (8 * i)) & 0xFF));
-}
-
-void PutText(std::string_view text, std::string* out) {
-  PutNumber(text.size(), out);
-  out->append(text);
-}
-
-class Reader {
- public:
-  explicit Reader(std::string_view bytes) : bytes_(bytes) {}
-  uint64_t Number() {
-    if (bytes_.size() - at_ < 8) return Broken();
-    uint64_t n = 0;
-    for (int i = 0; i < 8; ++i) n |= static_cast<uint64_t>(static_cast<unsigned char>(bytes_[at_ + i])) << (8 * i);
-    at_ += 8;
-    return n;
-  }
-  std::string Text() {
-    const uint64_t size = Number();
-    if (bytes_.size() - at_ < size) return std::string(Broken(), '\0');
-    std::string text(bytes_.substr(at_, size));
-    at_ += size;
-    return text;
-  }
-  /// Nothing was missing so far.
-  bool good() const { return ok_; }
-  /// Everything was read, nothing was missing.
-  bool ok() const { return ok_ && at_ == bytes_.size(); }
-
- private:
-  uint64_t Broken() {
-    ok_ = false;
-    at_ = bytes_.size();
-    return 0;
-  }
-  std::string_view bytes_;
-  size_t at_ = 0;
-  bool ok_ = true;
-};
-
 /// A worker's report: whether its work succeeded (or what escaped it), its files, its
 /// diagnostics with the sources they quote, its result.
 std::string Report(bool ok, const std::string& escaped, const SiteOutput& output, const DiagnosticSink& sink,
                    const std::string& result) {
   std::string out;
-  PutNumber(ok ? 1 : 0, &out);
-  PutText(escaped, &out);
-  PutText(output.failed_path(), &out);
-  PutText(output.error(), &out);
-  PutNumber(output.manifest().size(), &out);
+  AppendNumber(ok ? 1 : 0, &out);
+  AppendText(escaped, &out);
+  AppendText(output.failed_path(), &out);
+  AppendText(output.error(), &out);
+  AppendNumber(output.manifest().size(), &out);
   for (const auto& [path, file] : output.manifest()) {
-    PutText(path, &out);
-    PutNumber(file.size, &out);
-    PutText(std::string_view(reinterpret_cast<const char*>(file.digest.data()), file.digest.size()), &out);
+    AppendText(path, &out);
+    AppendNumber(file.size, &out);
+    AppendText(std::string_view(reinterpret_cast<const char*>(file.digest.data()), file.digest.size()), &out);
   }
-  PutNumber(sink.diagnostics().size(), &out);
+  AppendNumber(sink.diagnostics().size(), &out);
   for (const SourceDiagnostic& d : sink.diagnostics()) {
-    PutNumber(d.severity == Severity::kError ? 1 : 0, &out);
-    PutText(d.path, &out);
-    PutNumber(static_cast<uint64_t>(d.line), &out);
-    PutNumber(static_cast<uint64_t>(d.column), &out);
-    PutText(d.code, &out);
-    PutText(d.message, &out);
-    PutText(d.hint, &out);
+    AppendNumber(d.severity == Severity::kError ? 1 : 0, &out);
+    AppendText(d.path, &out);
+    AppendNumber(static_cast<uint64_t>(d.line), &out);
+    AppendNumber(static_cast<uint64_t>(d.column), &out);
+    AppendText(d.code, &out);
+    AppendText(d.message, &out);
+    AppendText(d.hint, &out);
     const std::string* source = sink.Source(d.path);
-    PutNumber(source != nullptr ? 1 : 0, &out);
-    if (source != nullptr) PutText(*source, &out);
+    AppendNumber(source != nullptr ? 1 : 0, &out);
+    if (source != nullptr) AppendText(*source, &out);
   }
-  PutText(result, &out);
+  AppendText(result, &out);
   return out;
 }
 
 /// Adds a worker's report to this process's output and sink; its work's success.
 bool Absorb(std::string_view report, SiteOutput* output, DiagnosticSink* sink, std::string* result) {
-  Reader in(report);
+  ResultReader in(report);
   const bool ok = in.Number() == 1;
   const std::string escaped = in.Text();
   const std::string failed_path = in.Text();
@@ -181,6 +139,37 @@ std::string ReadAll(int fd) {
 }
 
 }  // namespace
+
+void AppendNumber(uint64_t n, std::string* out) {
+  for (int i = 0; i < 8; ++i) out->push_back(static_cast<char>((n >> (8 * i)) & 0xFF));
+}
+
+void AppendText(std::string_view text, std::string* out) {
+  AppendNumber(text.size(), out);
+  out->append(text);
+}
+
+uint64_t ResultReader::Number() {
+  if (bytes_.size() - at_ < 8) return Broken();
+  uint64_t n = 0;
+  for (int i = 0; i < 8; ++i) n |= static_cast<uint64_t>(static_cast<unsigned char>(bytes_[at_ + i])) << (8 * i);
+  at_ += 8;
+  return n;
+}
+
+std::string ResultReader::Text() {
+  const uint64_t size = Number();
+  if (bytes_.size() - at_ < size) return std::string(Broken(), '\0');
+  std::string text(bytes_.substr(at_, size));
+  at_ += size;
+  return text;
+}
+
+uint64_t ResultReader::Broken() {
+  ok_ = false;
+  at_ = bytes_.size();
+  return 0;
+}
 
 bool RunShares(size_t jobs, SiteOutput* output, DiagnosticSink* sink, const ShareWork& work,
                std::vector<std::string>* results) {

@@ -11,8 +11,10 @@
 // generator/parallel_build_test.cc).
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "generator/diagnostics.h"
@@ -40,6 +42,29 @@ using ShareWork =
 /// std::runtime_error: a bug, reported as one.
 bool RunShares(size_t jobs, SiteOutput* output, DiagnosticSink* sink, const ShareWork& work,
                std::vector<std::string>* results = nullptr);
+
+/// A share's result in fields, read back in the order appended (ResultReader).
+void AppendNumber(uint64_t n, std::string* out);
+void AppendText(std::string_view text, std::string* out);
+
+class ResultReader {
+ public:
+  explicit ResultReader(std::string_view bytes) : bytes_(bytes) {}
+  uint64_t Number();
+  std::string Text();
+  /// Nothing was missing so far.
+  bool good() const { return ok_; }
+  /// Everything was read.
+  bool done() const { return at_ == bytes_.size(); }
+  /// Everything was read, nothing was missing.
+  bool ok() const { return ok_ && done(); }
+
+ private:
+  uint64_t Broken();
+  std::string_view bytes_;
+  size_t at_ = 0;
+  bool ok_ = true;
+};
 
 /// The share this process is doing: {0, 1} outside RunShares.
 const WorkShare& CurrentShare();
