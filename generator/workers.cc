@@ -13,6 +13,7 @@
 #include <exception>
 #include <stdexcept>
 #include <utility>
+#include <vector>
 
 #include "generator/processing.h"
 
@@ -138,6 +139,22 @@ std::string ReadAll(int fd) {
   _exit(sent ? 0 : 1);
 }
 
+/// A forked worker: its process and the pipe its report comes through.
+struct Child {
+  pid_t pid;
+  int fd;
+};
+
+/// Stops the workers started so far, when this process cannot go on with the stage.
+void Abandon(const std::vector<Child>& children) {
+  for (const Child& c : children) {
+    close(c.fd);
+    kill(c.pid, SIGKILL);
+    while (waitpid(c.pid, nullptr, 0) < 0 && errno == EINTR) {
+    }
+  }
+}
+
 }  // namespace
 
 void AppendNumber(uint64_t n, std::string* out) {
@@ -176,17 +193,23 @@ bool RunShares(size_t jobs, SiteOutput* output, DiagnosticSink* sink, const Shar
   if (results != nullptr) results->assign(std::max<size_t>(jobs, 1), "");
   std::string own_result;
   if (jobs <= 1) return work(WorkShare{}, output, sink, results != nullptr ? &(*results)[0] : &own_result);
-  struct Child {
-    pid_t pid;
-    int fd;
-  };
   std::vector<Child> children;
   std::fflush(nullptr);  // a child must not write what this process has buffered
   for (size_t i = 1; i < jobs; ++i) {
     int fds[2];
-    if (pipe(fds) != 0) throw std::runtime_error(std::string("cannot make a pipe: ") + std::strerror(errno));
+    if (pipe(fds) != 0) {
+      const std::string why = std::strerror(errno);
+      Abandon(children);
+      throw std::runtime_error("cannot make a pipe: " + why);
+    }
     const pid_t pid = fork();
-    if (pid < 0) throw std::runtime_error(std::string("cannot start a build process: ") + std::strerror(errno));
+    if (pid < 0) {
+      const std::string why = std::strerror(errno);
+      close(fds[0]);
+      close(fds[1]);
+      Abandon(children);
+      throw std::runtime_error("cannot start a build process: " + why);
+    }
     if (pid == 0) {
       close(fds[0]);
       for (const Child& c : children) close(c.fd);
@@ -202,12 +225,7 @@ bool RunShares(size_t jobs, SiteOutput* output, DiagnosticSink* sink, const Shar
     ok = work(Current(), &own, sink, results != nullptr ? &(*results)[0] : &own_result);
   } catch (...) {
     Current() = WorkShare{};
-    for (const Child& c : children) {
-      close(c.fd);
-      kill(c.pid, SIGKILL);
-      while (waitpid(c.pid, nullptr, 0) < 0 && errno == EINTR) {
-      }
-    }
+    Abandon(children);
     throw;
   }
   Current() = WorkShare{};
