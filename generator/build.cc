@@ -2,6 +2,7 @@
 
 #include <map>
 #include <set>
+#include <stdexcept>
 
 #include "generator/assets.h"
 #include "generator/compile.h"
@@ -60,18 +61,18 @@ size_t Lessons(const Site& site) {
   return lessons;
 }
 
-/// One item done, told by the first of the processes sharing a stage for all of them
-/// (each does about as many): the others' progress stays in their process.
-void AdvanceShared(BuildProgress* progress) {
-  if (CurrentShare().index == 0) progress->Advance(CurrentShare().count);
+/// One item of `share` done, told by the first of the processes sharing a stage for all
+/// of them (each does about as many): the others' progress stays in their process.
+void AdvanceShared(BuildProgress* progress, const WorkShare& share) {
+  if (share.index == 0) progress->Advance(share.count);
 }
 
-/// `content`, with a page of progress for each page it makes (a site's missing home page,
-/// which has no content, is not one).
-PageContent Counted(PageContent content, BuildProgress* progress) {
-  return [content = std::move(content), progress](const PageSource& page, const Lesson* lesson) {
+/// `content`, with a page of progress for each page it makes in `share` (a site's missing
+/// home page, which has no content, is not one).
+PageContent Counted(PageContent content, BuildProgress* progress, const WorkShare& share) {
+  return [content = std::move(content), progress, share](const PageSource& page, const Lesson* lesson) {
     std::string html = content(page, lesson);
-    if (!page.source_path.empty()) AdvanceShared(progress);
+    if (!page.source_path.empty()) AdvanceShared(progress, share);
     return html;
   };
 }
@@ -194,7 +195,7 @@ bool Render(const Site& site, const Theme& theme, const FileSystem& fs, const Bu
       options.jobs, output, sink,
       [&](const WorkShare& share, SiteOutput*, DiagnosticSink* reports, std::string* result) {
         bool ok = true;
-        const PageContent content = Counted(RenderedContent(site, theme, edition, reports, &ok), &progress);
+        const PageContent content = Counted(RenderedContent(site, theme, edition, reports, &ok), &progress, share);
         for (size_t i = 0; i < pages.size(); ++i) {
           if (!share.Mine(i)) continue;
           const auto [page, lesson] = pages[i];
@@ -211,20 +212,21 @@ bool Render(const Site& site, const Theme& theme, const FileSystem& fs, const Bu
   size_t content_bytes = 0;
   std::map<const PageSource*, PageText> texts;
   for (const std::string& result : made) {
-    for (ResultReader in(result); !in.done() && in.good();) {
+    ResultReader in(result);
+    while (!in.done() && in.good()) {
       const auto i = static_cast<size_t>(in.Number());
       content_bytes += in.Number();
-      PageText& text = texts[i < pages.size() ? pages[i].first : nullptr];
-      text.headings = in.Text();
-      text.text = in.Text();
+      PageText text{in.Text(), in.Text()};
+      if (i < pages.size()) texts[pages[i].first] = std::move(text);
     }
+    if (!in.ok()) throw std::runtime_error("a build process sent back contents that cannot be read");
   }
   std::vector<std::string>().swap(made);
   if (search) {
     SearchIndexOptions index;
     index.jobs = options.jobs;
     index.writing = [&](size_t files) { progress.Stage("write search index", files, "files"); };
-    index.written = [&] { AdvanceShared(&progress); };
+    index.written = [&](const WorkShare& share) { AdvanceShared(&progress, share); };
     const PageTextOf text_of = [&](const PageSource& page, const Lesson*) {
       auto it = texts.find(&page);
       return it == texts.end() ? PageText() : std::move(it->second);
@@ -244,8 +246,8 @@ bool Render(const Site& site, const Theme& theme, const FileSystem& fs, const Bu
   // The pages make every content again: what that reports was reported above.
   DiagnosticSink reported;
   bool remade_ok = true;
-  const RenderInputs inputs{Counted(RenderedContent(site, theme, edition, &reported, &remade_ok), &progress), names,
-                            offline, GamificationScript(site)};
+  const RenderInputs inputs{RenderedContent(site, theme, edition, &reported, &remade_ok), names, offline,
+                            GamificationScript(site)};
   // Each page, and each lesson's section of its course's single file.
   progress.Stage("render pages", ContentPages(site) + Lessons(site), "pages");
   if (!inputs.gamification.path.empty() && !output->Add(inputs.gamification.path, inputs.gamification.text)) {
@@ -254,9 +256,11 @@ bool Render(const Site& site, const Theme& theme, const FileSystem& fs, const Bu
   // The pages and the single files, shared between processes.
   bool ok = RunShares(options.jobs, output, sink,
                       [&](const WorkShare& share, SiteOutput* out, DiagnosticSink* reports, std::string*) {
-                        const bool rendered = RenderSite(site, theme, inputs, out, reports, share);
+                        RenderInputs counted = inputs;
+                        counted.content = Counted(inputs.content, &progress, share);
+                        const bool rendered = RenderSite(site, theme, counted, out, reports, share);
                         SingleFileOptions single;
-                        single.section_rendered = [&] { AdvanceShared(&progress); };
+                        single.section_rendered = [&] { AdvanceShared(&progress, share); };
                         return RenderSingleFiles(site, theme, names, fs, options.source, single, out, reports, share) &&
                                rendered;
                       }) &&

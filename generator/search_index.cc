@@ -535,7 +535,9 @@ bool WriteSearchIndex(const Site& site, const PageTextOf& text_of, const SearchI
   DiagnosticSink none;  // writing the index reports nothing but a failed write
   return RunShares(
       options.jobs, output, &none, [&](const WorkShare& share, SiteOutput* out, DiagnosticSink*, std::string*) {
-        IndexFiles files(out, options.written);
+        IndexFiles files(out, [&] {
+          if (options.written) options.written(share);
+        });
         for (size_t i = 0; i < shards.heads.size(); ++i) {
           if (!share.Mine(i)) continue;
           files.Add("s" + Decimal(i) + ".js",

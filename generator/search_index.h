@@ -12,6 +12,7 @@
 #include "generator/render.h"
 #include "generator/site_output.h"
 #include "generator/theme.h"
+#include "generator/workers.h"
 
 namespace morsel::gen {
 
@@ -47,9 +48,9 @@ struct SearchIndexOptions {
   size_t jobs = 1;
   /// For the build's progress (generator/progress.h): told how many files the index will
   /// write once that is known (every page's content read and scored), then each one
-  /// written.
+  /// written, by the share (generator/workers.h) that wrote it.
   std::function<void(size_t files)> writing;
-  std::function<void()> written;
+  std::function<void(const WorkShare& share)> written;
 };
 
 /// Writes the search index of a compiled site, from each course's and lesson's content

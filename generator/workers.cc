@@ -20,11 +20,6 @@
 namespace morsel::gen {
 namespace {
 
-WorkShare& Current() {
-  static WorkShare share;
-  return share;
-}
-
 // ---- What a worker sends back: length-prefixed fields, read in the order written ----
 
 /// A worker's report: whether its work succeeded (or what escaped it), its files, its
@@ -121,7 +116,6 @@ std::string ReadAll(int fd) {
 /// In a forked worker: does its share, sends its report, and ends without running this
 /// process's destructors or flushing its stdio buffers (the parent's, copied).
 [[noreturn]] void Worker(const WorkShare& share, const SiteOutput& parent, const ShareWork& work, int fd) {
-  Current() = share;
   SiteOutput output = parent.Empty();
   DiagnosticSink sink;
   std::string result;
@@ -219,16 +213,13 @@ bool RunShares(size_t jobs, SiteOutput* output, DiagnosticSink* sink, const Shar
     children.push_back({pid, fds[0]});
   }
   SiteOutput own = output->Empty();
-  Current() = WorkShare{0, jobs};
   bool ok = false;
   try {
-    ok = work(Current(), &own, sink, results != nullptr ? &(*results)[0] : &own_result);
+    ok = work(WorkShare{0, jobs}, &own, sink, results != nullptr ? &(*results)[0] : &own_result);
   } catch (...) {
-    Current() = WorkShare{};
     Abandon(children);
     throw;
   }
-  Current() = WorkShare{};
   output->Absorb(own.manifest(), own.failed_path(), own.error());
   std::string failure;
   for (size_t i = 0; i < children.size(); ++i) {
@@ -253,8 +244,6 @@ bool RunShares(size_t jobs, SiteOutput* output, DiagnosticSink* sink, const Shar
   if (!failure.empty()) throw std::runtime_error(failure);
   return ok;
 }
-
-const WorkShare& CurrentShare() { return Current(); }
 
 size_t DefaultJobs() {
   const long cores = sysconf(_SC_NPROCESSORS_ONLN);

@@ -66,9 +66,6 @@ class ResultReader {
   bool ok_ = true;
 };
 
-/// The share this process is doing: {0, 1} outside RunShares.
-const WorkShare& CurrentShare();
-
 /// The number of processes a build uses by default: the cores it may run on.
 size_t DefaultJobs();
 
