@@ -7,13 +7,18 @@
 namespace morsel::gen {
 namespace {
 
-bool Run(MemoryFileSystem* fs, const std::string& kind, const std::string& name, std::string* message) {
+/// A request for `kind` named `name`, with a fixed site id suffix.
+ScaffoldRequest Request(const std::string& kind, const std::string& name) {
   ScaffoldRequest r;
   r.kind = kind;
   r.name = name;
   r.content = name.empty() || kind == "site" ? "content" : "academy/content";
   r.id_suffix = "abc123";
-  return Scaffold(fs, r, message);
+  return r;
+}
+
+bool Run(MemoryFileSystem* fs, const std::string& kind, const std::string& name, std::string* message) {
+  return Scaffold(fs, Request(kind, name), message);
 }
 
 TEST_CASE("new site, course, module and lesson build cleanly and never overwrite") {
@@ -59,11 +64,8 @@ TEST_CASE("new site, course, module and lesson build cleanly and never overwrite
 TEST_CASE("the next command runs morsel as it was run, quoted for the shell") {
   MemoryFileSystem fs;
   std::string message;
-  ScaffoldRequest r;
-  r.kind = "site";
-  r.name = "my academy";
+  ScaffoldRequest r = Request("site", "my academy");
   r.program = "build/bin/morsel";
-  r.id_suffix = "abc123";
   REQUIRE(Scaffold(&fs, r, &message));
   CHECK(message.substr(message.rfind("next: ")) ==
         "next: build/bin/morsel build 'my academy/content' --out 'my academy/site'\n");
@@ -85,11 +87,8 @@ TEST_CASE("the next command runs morsel as it was run, quoted for the shell") {
 TEST_CASE("new site --empty has no sample course and checks with nothing to say") {
   MemoryFileSystem fs;
   std::string message;
-  ScaffoldRequest r;
-  r.kind = "site";
-  r.name = "academy";
+  ScaffoldRequest r = Request("site", "academy");
   r.empty = true;
-  r.id_suffix = "abc123";
   REQUIRE(Scaffold(&fs, r, &message));
   CHECK(message ==
         "created academy/content/site.yml\n"
