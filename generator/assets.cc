@@ -86,16 +86,16 @@ void AddAssetData(const AssetNames& names, const std::string& root, json* data) 
     const size_t dot = std::string_view(path).rfind('.');
     if (published != path) lazy[path] = published.substr(dot + 1, kFingerprintLength);
   }
-  const std::string index = PublishedPath(names, "search/");
-  if (index != "search/") lazy["search/"] = index.substr(7, kFingerprintLength);
-  (*data)["assets_json"] = lazy.empty() ? std::string() : lazy.dump();
+  const std::string_view folder = "search/";
+  const std::string index = PublishedPath(names, std::string(folder));
+  if (index != folder) lazy[std::string(folder)] = index.substr(folder.size(), kFingerprintLength);
+  const std::string map = lazy.empty() ? std::string() : lazy.dump();
   // The same, escaped for an attribute in single quotes: JSON's double quotes stay as they
   // are (escaped for double quotes they took 360 bytes of every page).
   std::string attribute;
-  for (char c : lazy.empty() ? std::string() : lazy.dump()) {
-    attribute += c == '&' ? "&amp;" : c == '\'' ? "&#39;" : c == '<' ? "&lt;" : std::string(1, c);
-  }
-  (*data)["assets_attribute"] = attribute;
+  for (char c : map) attribute += c == '&' ? "&amp;" : c == '\'' ? "&#39;" : c == '<' ? "&lt;" : std::string(1, c);
+  (*data)["assets_json"] = map;
+  (*data)["assets_attribute"] = std::move(attribute);
 }
 
 namespace {
