@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "generator/assets.h"
+#include "generator/build_cache.h"
 #include "generator/compile.h"
 #include "generator/content.h"
 #include "generator/hosting.h"
@@ -272,21 +273,45 @@ bool Render(const Site& site, const Theme& theme, const FileSystem& fs, const Bu
 
 /// Write: morsel.lock if it gained entries or answers changed, then the output folder
 /// replaced (BuildSite checked it is safe to) by the staging folder the site was written
-/// into; and the archive with --zip.
+/// into, or, with a cache that describes it, updated in place from it; and the archive
+/// with --zip. The cache file is removed before the output folder changes, and written
+/// again (with options.cache) once it has.
 bool Write(FileSystem* fs, const BuildOptions& options, const Lock& lock, const std::string& staging,
-           DiagnosticSink* sink) {
+           const SiteOutput& output, const BuildCache* before, BuildCache* after, DiagnosticSink* sink) {
   OrSilent(options.progress).Stage("write site", 0, "");
   std::string error;
   const std::string lock_path = JoinPath(options.source, "morsel.lock");
-  if (lock.changed() && !fs->WriteFile(lock_path, lock.Serialize(), &error)) {
-    sink->Add(Error(lock_path, 0, 0, "write-failed", error));
-    return false;
+  if (lock.changed()) {
+    const std::string text = lock.Serialize();
+    if (!fs->WriteFile(lock_path, text, &error)) {
+      sink->Add(Error(lock_path, 0, 0, "write-failed", error));
+      return false;
+    }
   }
-  if (!fs->RemoveAll(options.out, &error) || !fs->Rename(staging, options.out, &error)) {
+  const std::string cache_path = CacheFile(*fs, options.out);
+  const bool written =
+      fs->RemoveAll(cache_path, &error) &&
+      (before != nullptr ? UpdateInPlace(fs, staging, options.out, output.manifest(), before->files, &error)
+                         : fs->RemoveAll(options.out, &error) && fs->Rename(staging, options.out, &error));
+  if (!written) {
     sink->Add(Error(options.out, 0, 0, "write-failed", error));
     return false;
   }
-  return !options.zip || WriteSiteZip(fs, options.out, sink);
+  if (options.zip && !WriteSiteZip(fs, options.out, sink)) return false;
+  if (!options.cache) return true;
+  after->files = output.manifest();
+  for (auto& [path, file] : after->files) file.kept.clear();
+  after->renamed = output.renamed();
+  // A failed write leaves no cache: the next build rewrites the folder.
+  fs->WriteFile(cache_path, SerializeBuildCache(*after), &error);
+  return true;
+}
+
+/// The files a build wrote rather than kept (all of them without a cache).
+size_t Written(const SiteOutput& output) {
+  size_t written = 0;
+  for (const auto& entry : output.manifest()) written += entry.second.kept.empty() ? 1 : 0;
+  return written;
 }
 
 }  // namespace
@@ -335,6 +360,14 @@ std::string UnsafeOutput(const FileSystem& fs, const BuildOptions& options, cons
   if ((fs.IsDir(staging) && !fs.IsFile(JoinPath(staging, kOutputMarker))) || fs.IsFile(staging)) {
     *hint = "move it away: Morsel writes the site there before it replaces '" + out + "' with it";
     return "'" + staging + "' exists and was not written by Morsel";
+  }
+  const std::string cache = CacheFile(fs, out);
+  std::string cache_text;
+  std::string read_error;
+  if (fs.IsDir(cache) ||
+      (fs.IsFile(cache) && (!fs.ReadFile(cache, &cache_text, &read_error) || cache_text.rfind(kCacheHeader, 0) != 0))) {
+    *hint = "move it away: Morsel keeps its build cache there, beside '" + out + "'";
+    return "'" + cache + "' exists and was not written by Morsel";
   }
   const std::string zip = out + ".zip";
   if (options.zip && fs.IsDir(zip)) {
@@ -392,6 +425,26 @@ bool ReportEscapes(const ConfinedFileSystem& fs, DiagnosticSink* sink) {
 
 bool BuildSite(FileSystem* fs, const BuildOptions& options, BuildStats* stats, DiagnosticSink* sink) {
   if (!CheckFolders(*fs, options, "site", "replace it", sink)) return false;
+  // The cache: the sources hashed before any is read, so that an edit made while the
+  // build runs is seen by the next one.
+  BuildCache before;
+  BuildCache after;
+  InputHashes inputs;
+  bool cached = false;
+  if (options.cache && !options.check_only) {
+    inputs = HashInputs(*fs, SourceFolders(options));
+    after.key = BuildKey(options);
+    after.inputs = CombineInputs(inputs);
+    cached =
+        ReadBuildCache(*fs, CacheFile(*fs, options.out), &before) && fs->IsFile(JoinPath(options.out, kOutputMarker));
+    if (cached && before.key == after.key && before.inputs == after.inputs && before.warnings == 0 &&
+        (!options.zip || fs->IsFile(NormalizePath(options.out) + ".zip"))) {
+      *stats = before.stats;
+      stats->files = before.files.size();
+      stats->skipped = true;
+      return true;
+    }
+  }
   // Every stage reads through `source`: nothing outside the content and theme folders.
   const ConfinedFileSystem source(*fs, SourceFolders(options));
   Site site;
@@ -400,16 +453,28 @@ bool BuildSite(FileSystem* fs, const BuildOptions& options, BuildStats* stats, D
   bool ok = CompileStages(source, options, &site, &theme, &lock, sink);
   const std::string staging = options.check_only ? "" : StagingFolder(*fs, options.out);
   SiteOutput output(options.check_only ? nullptr : fs, staging);
+  const PreviousOutput previous = cached ? PreviousFiles(before) : PreviousOutput();
+  if (cached) output.KeepUnchanged(&previous);
   if (ok && !options.check_only) ok = Stage(fs, staging, sink);
   ok = ok && Render(site, theme, source, options, &output, sink);
   if (!output.error().empty()) sink->Add(Error(output.failed_path(), 0, 0, "write-failed", output.error()));
   ok = ReportEscapes(source, sink) && ok;
   Count(site, stats);
+  stats->files = output.manifest().size();
+  stats->files_written = Written(output);
   // With --strict a warning fails the build before anything is written: the lock must
   // not take an unwanted edit as its new baseline.
   if (options.strict && sink->WarningCount() > 0) ok = false;
   if (options.check_only) return ok;
-  if (ok && Write(fs, options, lock, staging, sink)) return true;
+  if (options.cache && lock.changed()) {
+    // The lock the build writes is the next build's input: that build is skipped too.
+    inputs[JoinPath(options.source, "morsel.lock")] = HashBytes(lock.Serialize());
+    after.inputs = CombineInputs(inputs);
+  }
+  after.stats = *stats;
+  after.stats.files_written = 0;
+  after.warnings = static_cast<size_t>(sink->WarningCount());
+  if (ok && Write(fs, options, lock, staging, output, cached ? &before : nullptr, &after, sink)) return true;
   std::string error;
   fs->RemoveAll(staging, &error);  // the output folder stays as it was
   return false;

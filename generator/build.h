@@ -40,6 +40,14 @@ struct BuildOptions {
   size_t jobs = 1;
   /// Told each stage and how far along it is (generator/progress.h); null: nobody is.
   BuildProgress* progress = nullptr;
+  /// Use and keep the build cache beside the output folder (generator/build_cache.h): skip
+  /// a build that would change nothing, update the folder in place otherwise. `morsel build`
+  /// sets it unless --no-cache; without it a build replaces the whole folder and removes
+  /// the cache file.
+  bool cache = false;
+  /// What tells this program from another build of it (RealFileSystem::ProgramStamp): a
+  /// cache another program wrote is not used.
+  std::string program;
 };
 
 /// What a build produced, for the summary line.
@@ -48,6 +56,11 @@ struct BuildStats {
   int modules = 0;
   int lessons = 0;
   int questions = 0;
+  /// Files of the output folder written (the others were kept as they were, or the whole
+  /// build was skipped: its cache said nothing changed).
+  size_t files_written = 0;
+  size_t files = 0;
+  bool skipped = false;
 };
 
 /// Reports (`outside-source`) every file or folder the stages asked `fs` for that resolves

@@ -85,6 +85,9 @@ bool RealFileSystem::RemoveAll(const std::string& path, std::string* error) {
 
 bool RealFileSystem::Rename(const std::string& from, const std::string& to, std::string* error) {
   std::error_code ec;
+  const std::string dir = DirName(to);
+  if (!dir.empty()) fs::create_directories(dir, ec);
+  ec.clear();
   fs::rename(from, to, ec);
   if (ec) {
     *error = "cannot rename '" + from + "' to '" + to + "': " + ec.message();
@@ -177,10 +180,12 @@ bool MemoryFileSystem::RemoveAll(const std::string& path, std::string*) {
 bool MemoryFileSystem::Rename(const std::string& from, const std::string& to, std::string* error) {
   const std::string source = NormalizePath(from);
   const std::string target = NormalizePath(to);
-  if (IsFile(target) || IsDir(target) || !(IsFile(source) || IsDir(source))) {
+  const bool file_over_file = IsFile(source) && IsFile(target);
+  if ((IsFile(target) && !file_over_file) || IsDir(target) || !(IsFile(source) || IsDir(source))) {
     *error = "cannot rename '" + from + "' to '" + to + "'";
     return false;
   }
+  if (file_over_file) files_.erase(target);
   std::map<std::string, std::string> moved;
   for (auto it = files_.begin(); it != files_.end();) {
     if (it->first == source || it->first.compare(0, source.size() + 1, source + "/") == 0) {
@@ -377,6 +382,17 @@ RealFileSystem::Stamps RealFileSystem::FileStamps(const std::vector<std::string>
     error.clear();
   }
   return out;
+}
+
+std::string RealFileSystem::ProgramStamp() {
+  std::error_code error;
+  const fs::path program = fs::read_symlink("/proc/self/exe", error);
+  if (error) return "";
+  const auto size = fs::file_size(program, error);
+  if (error) return "";
+  const auto time = fs::last_write_time(program, error).time_since_epoch().count();
+  if (error) return "";
+  return program.string() + " " + std::to_string(size) + " " + std::to_string(time);
 }
 
 std::string RealFileSystem::MakeTempFolder(const std::string& prefix, std::string* error) {

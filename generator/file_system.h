@@ -36,7 +36,8 @@ class FileSystem {
   virtual int64_t FileSize(const std::string& path) const = 0;
   /// Removes a directory tree if it exists.
   virtual bool RemoveAll(const std::string& path, std::string* error) = 0;
-  /// Renames a file or folder; `to` must not exist (or be an empty folder).
+  /// Renames a file or folder, creating `to`'s parent folders; `to` must not exist (or be
+  /// an empty folder), except that a file replaces a file.
   virtual bool Rename(const std::string& from, const std::string& to, std::string* error) = 0;
   /// The absolute path `path` names, "." and ".." and every symbolic link of its existing
   /// part resolved (a missing tail is appended as written); "" when it cannot be
@@ -57,6 +58,9 @@ class RealFileSystem : public FileSystem {
   /// `morsel serve` to see what changed between two looks.
   using Stamps = std::map<std::string, std::pair<int64_t, uintmax_t>>;
   Stamps FileStamps(const std::vector<std::string>& folders) const;
+  /// What tells this program from another build of it: its file's path, size and
+  /// modification time (as ccache tells compilers apart); "" when it cannot be read.
+  static std::string ProgramStamp();
   /// A new empty folder under the system's temporary folder, named `prefix` + random
   /// characters; "" (and *error) when none can be made.
   std::string MakeTempFolder(const std::string& prefix, std::string* error);

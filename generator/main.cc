@@ -76,6 +76,7 @@ std::unique_ptr<morsel::gen::BuildProgress> Progress(const RunOptions& run) {
 
 int Run(const RunOptions& run) {
   morsel::gen::BuildOptions options = run.build;
+  if (options.cache) options.program = morsel::gen::RealFileSystem::ProgramStamp();
   auto start = std::chrono::steady_clock::now();
   morsel::gen::RealFileSystem fs;
   morsel::gen::DiagnosticSink sink;
@@ -102,7 +103,13 @@ int Run(const RunOptions& run) {
               << ", " << Plural(stats.questions, "question", "questions") << ", "
               << Plural(sink.WarningCount(), "warning", "warnings");
     if (!options.check_only) std::cout << " into " << options.out << "/";
-    std::cout << " in " << time << "\n";
+    std::cout << " in " << time;
+    if (stats.skipped) {
+      std::cout << " (nothing changed since the last build)";
+    } else if (options.cache && !options.check_only && stats.files_written < stats.files) {
+      std::cout << " (" << stats.files_written << " of " << stats.files << " files written, the rest unchanged)";
+    }
+    std::cout << "\n";
   }
   if (options.unlock_all) std::cout << "morsel: --unlock-all: no lesson is locked in this build; do not publish it\n";
   return 0;
@@ -220,6 +227,9 @@ int Main(int argc, char** argv) {
   build->add_flag("--zip", build_run.build.zip, "Also write <out>.zip: the whole site as one archive");
   build->add_flag("--unlock-all", build_run.build.unlock_all,
                   "Leave every lesson unlocked (sequential modules, prerequisites), to preview; never publish it");
+  build_run.build.cache = true;
+  build->add_flag("!--no-cache", build_run.build.cache,
+                  "Rewrite the whole output folder instead of updating it from <out>.morsel-cache (docs/authoring.md)");
 
   RunOptions check_run;
   check_run.build.check_only = true;

@@ -27,6 +27,10 @@ bool SiteOutput::Append(std::string_view piece) {
   manifest_[open_].size += piece.size();
   if (fs_ == nullptr) return true;
   open_hash_.Update(piece);
+  if (previous_ != nullptr) {  // held whole, to be kept if unchanged
+    pending_.append(piece);
+    return true;
+  }
   if (pending_.empty() && piece.size() >= kPendingBytes) return Write(piece);  // no copy of a large file
   pending_.append(piece);
   return pending_.size() < kPendingBytes || Flush();
@@ -50,8 +54,16 @@ bool SiteOutput::Close() {
   if (open_.empty()) return true;
   bool written = true;
   if (fs_ != nullptr) {
-    written = (started_ && pending_.empty()) || Flush();
-    manifest_[open_].digest = open_hash_.Finish();
+    OutputFile& file = manifest_[open_];
+    file.digest = open_hash_.Finish();
+    const auto before = previous_ != nullptr ? previous_->find(open_) : PreviousOutput::const_iterator();
+    if (previous_ != nullptr && before != previous_->end() && before->second.size == file.size &&
+        before->second.digest == file.digest) {
+      file.kept = before->second.kept;
+      pending_.clear();
+    } else {
+      written = (started_ && pending_.empty()) || Flush();
+    }
   }
   open_.clear();
   return written;
@@ -86,16 +98,19 @@ std::string WithoutSlash(const std::string& folder) {
 }  // namespace
 
 bool SiteOutput::RenameFolder(const std::string& from, const std::string& to) {
-  std::string error;
-  if (fs_ != nullptr &&
-      !fs_->Rename(JoinPath(folder_, WithoutSlash(from)), JoinPath(folder_, WithoutSlash(to)), &error)) {
-    return Fail(from, error);
-  }
   std::map<std::string, OutputFile> moved;
+  bool written = false;  // whether the staging folder holds any of them (none when all were kept)
   for (auto it = manifest_.lower_bound(from); it != manifest_.end() && it->first.rfind(from, 0) == 0;) {
+    written = written || it->second.kept.empty();
     moved.emplace(to + it->first.substr(from.size()), it->second);
     it = manifest_.erase(it);
   }
+  std::string error;
+  if (fs_ != nullptr && written &&
+      !fs_->Rename(JoinPath(folder_, WithoutSlash(from)), JoinPath(folder_, WithoutSlash(to)), &error)) {
+    return Fail(from, error);
+  }
+  renamed_[to] = from;
   manifest_.merge(moved);
   return true;
 }

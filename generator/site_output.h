@@ -21,7 +21,15 @@ struct OutputFile {
   size_t size = 0;
   /// SHA-256 of its bytes (zero when nothing is written: `morsel check`).
   core::Sha256::Digest digest{};
+  /// Where the output folder already holds these bytes, when a build that updates it in
+  /// place (generator/build_cache.h) kept that file instead of writing it again; "" when
+  /// it was written into the staging folder.
+  std::string kept;
 };
+
+/// The files of the output folder as the last build left them, by the path a build adds
+/// them under (before a RenameFolder), each with `kept` its path in the output folder.
+using PreviousOutput = std::map<std::string, OutputFile>;
 
 class SiteOutput {
  public:
@@ -44,9 +52,21 @@ class SiteOutput {
   /// Moves every file under folder `from` (ending in '/') to folder `to`, which holds
   /// none: a folder named after what is written into it (the search index's hash).
   bool RenameFolder(const std::string& from, const std::string& to);
+  /// Each folder renamed: (to, from).
+  const std::map<std::string, std::string>& renamed() const { return renamed_; }
 
-  /// A SiteOutput that writes into the same folder and has no files yet.
-  SiteOutput Empty() const { return SiteOutput(fs_, folder_); }
+  /// Writes only what differs from `previous` (which outlives this): a file added with the
+  /// bytes the output folder holds under the same path is kept there (OutputFile::kept)
+  /// and not written. Each file is then held until Close, to be compared whole.
+  void KeepUnchanged(const PreviousOutput* previous) { previous_ = previous; }
+
+  /// A SiteOutput that writes into the same folder, keeps what this one keeps, and has no
+  /// files yet.
+  SiteOutput Empty() const {
+    SiteOutput empty(fs_, folder_);
+    empty.previous_ = previous_;
+    return empty;
+  }
   /// Takes `files` as added (written by another SiteOutput into this one's folder: another
   /// process's share of a stage, generator/workers.h), and its failure if it had one.
   void Absorb(const std::map<std::string, OutputFile>& files, const std::string& failed_path, const std::string& error);
@@ -73,6 +93,8 @@ class SiteOutput {
   FileSystem* fs_ = nullptr;
   std::string folder_;
   std::map<std::string, OutputFile> manifest_;
+  std::map<std::string, std::string> renamed_;
+  const PreviousOutput* previous_ = nullptr;
   /// The file Open'ed and not yet Close'd, and its hash so far.
   std::string open_;
   core::Sha256 open_hash_;

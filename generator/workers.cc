@@ -36,6 +36,7 @@ std::string Report(bool ok, const std::string& escaped, const SiteOutput& output
     AppendText(path, &out);
     AppendNumber(file.size, &out);
     AppendText(std::string_view(reinterpret_cast<const char*>(file.digest.data()), file.digest.size()), &out);
+    AppendText(file.kept, &out);
   }
   AppendNumber(sink.diagnostics().size(), &out);
   for (const SourceDiagnostic& d : sink.diagnostics()) {
@@ -68,6 +69,7 @@ bool Absorb(std::string_view report, SiteOutput* output, DiagnosticSink* sink, s
     file.size = in.Number();
     const std::string digest = in.Text();
     if (digest.size() == file.digest.size()) std::memcpy(file.digest.data(), digest.data(), digest.size());
+    file.kept = in.Text();
     files.emplace(std::move(path), file);
   }
   std::vector<SourceDiagnostic> diagnostics;

@@ -198,6 +198,14 @@ TEST_CASE("a build that fails leaves the previous output as it was; one stopped 
   CHECK_FALSE(refused.ok);
   CHECK(Has(refused, "'site.morsel-partial' exists and was not written by Morsel"));
   CHECK(Read(fs, "site.morsel-partial/mine.txt") == "mine");
+
+  // So is a file where Morsel keeps its build cache (generator/build_cache.h).
+  REQUIRE(fs.RemoveAll("site.morsel-partial", nullptr));
+  Write(&fs, "site.morsel-cache", "my notes");
+  Result cache = Build(&fs, "content", "site");
+  CHECK_FALSE(cache.ok);
+  CHECK(Has(cache, "'site.morsel-cache' exists and was not written by Morsel"));
+  CHECK(Read(fs, "site.morsel-cache") == "my notes");
 }
 
 /// A disk that fills up once a file has its first 64 KB: every append fails.
