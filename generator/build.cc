@@ -326,13 +326,17 @@ bool Stage(FileSystem* fs, const std::string& staging, DiagnosticSink* sink) {
   return true;
 }
 
-// Beside the output folder, so that the rename that replaces it stays on one disk.
-std::string StagingFolder(const FileSystem& fs, const std::string& out) {
+std::string BesideOutput(const FileSystem& fs, const std::string& out, const std::string& suffix) {
   std::string folder = NormalizePath(out);
   while (folder.size() > 1 && folder.back() == '/') folder.pop_back();
   const std::string name = folder.substr(folder.rfind('/') + 1);
   if (name.empty() || name == "." || name == "..") folder = fs.RealPath(out);
-  return folder + ".morsel-partial";
+  return folder + suffix;
+}
+
+// Beside the output folder, so that the rename that replaces it stays on one disk.
+std::string StagingFolder(const FileSystem& fs, const std::string& out) {
+  return BesideOutput(fs, out, ".morsel-partial");
 }
 
 std::string UnsafeOutput(const FileSystem& fs, const BuildOptions& options, const std::string& example,

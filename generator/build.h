@@ -79,6 +79,10 @@ std::vector<std::string> SourceFolders(const BuildOptions& options);
 bool CompileStages(const FileSystem& source, const BuildOptions& options, Site* site, Theme* theme, Lock* lock,
                    DiagnosticSink* sink);
 
+/// The path beside the output folder `out` named after it plus `suffix` (`site` →
+/// `site.morsel-partial`); `out` ending in "." or ".." is named by its real path.
+std::string BesideOutput(const FileSystem& fs, const std::string& out, const std::string& suffix);
+
 /// Where a run writes before it puts its result into the output folder `out`: beside it,
 /// `<out>.morsel-partial`, so that a stopped run leaves `out` as it was.
 std::string StagingFolder(const FileSystem& fs, const std::string& out);

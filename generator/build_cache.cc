@@ -68,13 +68,7 @@ void Walk(const FileSystem& fs, const std::string& folder, InputHashes* out) {
 
 }  // namespace
 
-std::string CacheFile(const FileSystem& fs, const std::string& out) {
-  std::string folder = NormalizePath(out);
-  while (folder.size() > 1 && folder.back() == '/') folder.pop_back();
-  const std::string name = folder.substr(folder.rfind('/') + 1);
-  if (name.empty() || name == "." || name == "..") folder = fs.RealPath(out);
-  return folder + ".morsel-cache";
-}
+std::string CacheFile(const FileSystem& fs, const std::string& out) { return BesideOutput(fs, out, ".morsel-cache"); }
 
 uint64_t HashBytes(std::string_view bytes) { return core::Fnv1a64(bytes); }
 

@@ -11,28 +11,14 @@
 #include "generator/build.h"
 #include "generator/build_cache.h"
 #include "generator/file_system.h"
+#include "tests/unit/generator/disk_tree.h"
 
 namespace morsel::gen {
 namespace {
 
-void ReadTree(const RealFileSystem& disk, const std::string& folder, const std::string& prefix,
-              std::map<std::string, std::string>* files) {
-  for (const DirEntry& entry : disk.List(folder)) {
-    const std::string path = JoinPath(folder, entry.name);
-    if (entry.is_dir) {
-      ReadTree(disk, path, prefix + entry.name + "/", files);
-      if (disk.List(path).empty()) (*files)[prefix + entry.name + "/"] = "(empty folder)";
-    } else {
-      std::string contents, error;
-      REQUIRE(disk.ReadFile(path, &contents, &error));
-      (*files)[prefix + entry.name] = contents;
-    }
-  }
-}
-
 std::map<std::string, std::string> Tree(const RealFileSystem& disk, const std::string& folder) {
   std::map<std::string, std::string> files;
-  ReadTree(disk, folder, "", &files);
+  ReadTree(disk, folder, "", &files, true);
   return files;
 }
 
@@ -54,17 +40,23 @@ void Replace(RealFileSystem* disk, const std::string& path, const std::string& f
   Write(disk, path, text.replace(at, from.size(), to));
 }
 
-BuildStats Build(RealFileSystem* disk, const std::string& source, const std::string& out, bool cache, size_t jobs = 1) {
+bool TryBuild(RealFileSystem* disk, const std::string& source, const std::string& out, bool cache, size_t jobs,
+              const std::string& program, BuildStats* stats, DiagnosticSink* sink) {
   BuildOptions options;
   options.source = source;
   options.out = out;
   options.cache = cache;
   options.jobs = jobs;
-  options.program = "incremental_build_test";
+  options.program = program;
+  return BuildSite(disk, options, stats, sink);
+}
+
+BuildStats Build(RealFileSystem* disk, const std::string& source, const std::string& out, bool cache, size_t jobs = 1) {
   DiagnosticSink sink;
   BuildStats stats;
+  const bool ok = TryBuild(disk, source, out, cache, jobs, "incremental_build_test", &stats, &sink);
   INFO(sink.Format());
-  REQUIRE(BuildSite(disk, options, &stats, &sink));
+  REQUIRE(ok);
   return stats;
 }
 
@@ -101,9 +93,7 @@ TEST_CASE("an incremental build leaves the output a clean build leaves, after ev
   const std::string root = disk.MakeTempFolder("morsel-incremental-", &error);
   REQUIRE_FALSE(root.empty());
   const std::string source = JoinPath(root, "content");
-  for (const auto& [path, contents] : Tree(disk, std::string(MORSEL_SOURCE_DIR) + "/content")) {
-    Write(&disk, JoinPath(source, path), contents);
-  }
+  CopyFolder(&disk, std::string(MORSEL_SOURCE_DIR) + "/content", source);
   const std::string out = JoinPath(root, "site");
   const std::string clean = JoinPath(root, "clean");
   const std::string module = JoinPath(source, "security-awareness/01-phishing");
@@ -150,14 +140,9 @@ TEST_CASE("an incremental build leaves the output a clean build leaves, after ev
     const auto before = Tree(disk, out);
     const std::string cache = Read(disk, CacheFile(disk, out));
     Write(&disk, JoinPath(module, "07-broken.md"), "---\ntitle: [unclosed\n---\n");
-    BuildOptions options;
-    options.source = source;
-    options.out = out;
-    options.cache = true;
-    options.program = "incremental_build_test";
     DiagnosticSink sink;
     BuildStats stats;
-    CHECK_FALSE(BuildSite(&disk, options, &stats, &sink));
+    CHECK_FALSE(TryBuild(&disk, source, out, true, 1, "incremental_build_test", &stats, &sink));
     CHECK(Tree(disk, out) == before);
     CHECK(Read(disk, CacheFile(disk, out)) == cache);
     REQUIRE(disk.RemoveAll(JoinPath(module, "07-broken.md"), &error));
@@ -166,14 +151,9 @@ TEST_CASE("an incremental build leaves the output a clean build leaves, after ev
   SECTION("an output folder deleted, or a cache from another program, is not trusted") {
     REQUIRE(disk.RemoveAll(out, &error));
     CHECK(Build(&disk, source, out, true).files_written == first.files);
-    BuildOptions other;
-    other.source = source;
-    other.out = out;
-    other.cache = true;
-    other.program = "another morsel";
     DiagnosticSink sink;
     BuildStats stats;
-    REQUIRE(BuildSite(&disk, other, &stats, &sink));
+    REQUIRE(TryBuild(&disk, source, out, true, 1, "another morsel", &stats, &sink));
     CHECK_FALSE(stats.skipped);
   }
   SECTION("--no-cache rewrites the folder and removes the cache, which the next build writes again") {

@@ -13,31 +13,10 @@
 #include "generator/file_system.h"
 #include "generator/site_output.h"
 #include "generator/workers.h"
+#include "tests/unit/generator/disk_tree.h"
 
 namespace morsel::gen {
 namespace {
-
-/// Every file under `folder`, by path relative to it.
-void ReadTree(const RealFileSystem& disk, const std::string& folder, const std::string& prefix,
-              std::map<std::string, std::string>* files) {
-  for (const DirEntry& entry : disk.List(folder)) {
-    const std::string path = JoinPath(folder, entry.name);
-    if (entry.is_dir) {
-      ReadTree(disk, path, prefix + entry.name + "/", files);
-    } else {
-      std::string contents, error;
-      REQUIRE(disk.ReadFile(path, &contents, &error));
-      (*files)[prefix + entry.name] = contents;
-    }
-  }
-}
-
-void CopyFolder(RealFileSystem* disk, const std::string& from, const std::string& to) {
-  std::map<std::string, std::string> files;
-  ReadTree(*disk, from, "", &files);
-  std::string error;
-  for (const auto& [path, contents] : files) REQUIRE(disk->WriteFile(JoinPath(to, path), contents, &error));
-}
 
 /// Builds `source` with `jobs` processes into `out`; its files.
 std::map<std::string, std::string> Built(RealFileSystem* disk, const std::string& source, const std::string& out,
