@@ -86,9 +86,8 @@ void AddAssetData(const AssetNames& names, const std::string& root, json* data) 
     const size_t dot = std::string_view(path).rfind('.');
     if (published != path) lazy[path] = published.substr(dot + 1, kFingerprintLength);
   }
-  const std::string_view folder = "search/";
-  const std::string index = PublishedPath(names, std::string(folder));
-  if (index != folder) lazy[std::string(folder)] = index.substr(folder.size(), kFingerprintLength);
+  // Not the search index's folder: search/manifest.js names it, so that pages stay as
+  // they are when only the index changes (generator/search_index.h).
   const std::string map = lazy.empty() ? std::string() : lazy.dump();
   // The same, escaped for an attribute in single quotes: JSON's double quotes stay as they
   // are (escaped for double quotes they took 360 bytes of every page).

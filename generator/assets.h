@@ -48,8 +48,8 @@ std::string PublishedPath(const AssetNames& names, const std::string& path);
 /// Template data for a page at `root` (its relative path to the site root): `asset.css`,
 /// `asset.icon`, `asset.script`, `asset.search_script` are URLs; `assets_json` is the map of
 /// the runtime's lazily loaded files (logical name → fingerprint: `runtime/a.js` is
-/// published as `runtime/a.<fingerprint>.js`, `search/` as `search/<fingerprint>/`) for
-/// `data-morsel-assets`,
+/// published as `runtime/a.<fingerprint>.js`; not the search index's folder, which
+/// `search/manifest.js` names) for `data-morsel-assets`,
 /// and `assets_attribute` the same escaped for a single-quoted attribute, for the
 /// triple-stache: `data-morsel-assets='{{{assets_attribute}}}'`.
 void AddAssetData(const AssetNames& names, const std::string& root, nlohmann::json* data);

@@ -223,6 +223,7 @@ bool Render(const Site& site, const Theme& theme, const FileSystem& fs, const Bu
     if (!in.ok()) throw std::runtime_error("a build process sent back contents that cannot be read");
   }
   std::vector<std::string>().swap(made);
+  std::string manifest;
   if (search) {
     SearchIndexOptions index;
     index.jobs = options.jobs;
@@ -232,11 +233,15 @@ bool Render(const Site& site, const Theme& theme, const FileSystem& fs, const Bu
       auto it = texts.find(&page);
       return it == texts.end() ? PageText() : std::move(it->second);
     };
-    if (!WriteSearchIndex(site, text_of, index, output)) return false;
+    if (!WriteSearchIndex(site, text_of, index, output, &manifest)) return false;
   }
   if (!contents_ok) return false;
-  const AssetNames names = AssignAssetNames(theme, search ? output->FolderFingerprint(kPendingIndexFolder) : "");
-  if (search && !output->RenameFolder(kPendingIndexFolder, PublishedPath(names, "search/"))) return false;
+  const std::string fingerprint = search ? SearchIndexFingerprint(*output, manifest) : "";
+  const AssetNames names = AssignAssetNames(theme, fingerprint);
+  if (search && (!output->RenameFolder(kPendingIndexFolder, PublishedPath(names, "search/")) ||
+                 !output->Add(kSearchManifestPath, SearchManifestScript(manifest, fingerprint)))) {
+    return false;
+  }
   progress.Stage("copy files", 0, "");
   if (!CopyContentFiles(site, fs, options.source, output, sink)) return false;
   for (const auto& [path, bytes] : PublishedFiles(theme, names)) {

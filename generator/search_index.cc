@@ -15,6 +15,7 @@
 #include "generator/render.h"
 #include "generator/text.h"
 #include "generator/workers.h"
+#include "runtime/core/answer_key.h"
 #include "runtime/core/search.h"
 
 namespace morsel::gen {
@@ -502,15 +503,23 @@ void WriteCards(const std::vector<Document>& docs, const Shards& shards, const c
 }  // namespace
 
 bool WriteSearchIndex(const Site& site, const PageContent& content, const SearchIndexOptions& options,
-                      SiteOutput* output) {
+                      SiteOutput* output, std::string* manifest) {
   return WriteSearchIndex(
       site,
       [&](const PageSource& page, const Lesson* lesson) { return SearchPageText(page, lesson, content(page, lesson)); },
-      options, output);
+      options, output, manifest);
+}
+
+std::string SearchIndexFingerprint(const SiteOutput& output, const std::string& manifest) {
+  return core::Sha256Hex(output.FolderFingerprint(kPendingIndexFolder) + "\n" + manifest).substr(0, kFingerprintLength);
+}
+
+std::string SearchManifestScript(const std::string& manifest, const std::string& fingerprint) {
+  return "MorselSearch.manifest(" + JsString(manifest) + "," + JsString(fingerprint) + ");\n";
 }
 
 bool WriteSearchIndex(const Site& site, const PageTextOf& text_of, const SearchIndexOptions& options,
-                      SiteOutput* output) {
+                      SiteOutput* output, std::string* manifest_text) {
   const core::SearchLanguage language = core::SearchLanguageFor(site.config.language);
   const std::vector<Document> docs = CollectDocuments(site, text_of);
   Shards shards = BuildShards(docs, language, options);
@@ -520,17 +529,18 @@ bool WriteSearchIndex(const Site& site, const PageTextOf& text_of, const SearchI
   if (options.writing) {
     const auto tails =
         std::count_if(shards.tails.begin(), shards.tails.end(), [](const std::string& tail) { return !tail.empty(); });
-    // s<i>.js, t<i>.js, manifest.js, c/<n>.js, d/<n>.js
-    options.writing(shards.heads.size() + static_cast<size_t>(tails) + 1 + card_files + docs.size());
+    // s<i>.js, t<i>.js, c/<n>.js, d/<n>.js
+    options.writing(shards.heads.size() + static_cast<size_t>(tails) + card_files + docs.size());
   }
   std::string manifest = "morsel-search 2\nlanguage " + site.config.language + "\ndocs " + Decimal(docs.size()) +
                          "\ncards " + Decimal(card_files) + "\n";
   for (size_t i = 0; i < shards.heads.size(); ++i) {
     manifest += "shard " + shards.first_terms[i] + (shards.tails[i].empty() ? " 0\n" : " 1\n");
   }
-  // The files, numbered: each head shard (with its tail), the manifest, each card file,
-  // each fragment; each process writes its share of them.
-  const size_t first_card = shards.heads.size() + 1;
+  *manifest_text = manifest;
+  // The files, numbered: each head shard (with its tail), each card file, each fragment;
+  // each process writes its share of them.
+  const size_t first_card = shards.heads.size();
   const size_t first_doc = first_card + card_files;
   DiagnosticSink none;  // writing the index reports nothing but a failed write
   return RunShares(
@@ -549,8 +559,6 @@ bool WriteSearchIndex(const Site& site, const PageTextOf& text_of, const SearchI
           std::string().swap(shards.heads[i]);
           std::string().swap(shards.tails[i]);
         }
-        if (share.Mine(first_card - 1))
-          files.Add("manifest.js", "MorselSearch.manifest(" + JsString(manifest) + ");\n");
         // Every card file is written, empty ones too: a word's file is asked for before
         // anything tells whether the word is in the index.
         WriteCards(

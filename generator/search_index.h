@@ -55,19 +55,29 @@ struct SearchIndexOptions {
 
 /// Writes the search index of a compiled site, from each course's and lesson's content
 /// HTML (`content`, asked for once per page, generator/content.h), into `output` under
-/// kPendingIndexFolder, each file as it is made (SiteOutput::FolderFingerprint of that
-/// folder names it once written). The files: `manifest.js`,
-/// head shards `s<i>.js`, tail shards `t<i>.js`, card files `c/<n>.js` (each term's best
-/// documents: title, URL, trail and the passage around the term, so a one-word query
-/// needs no fragment), one fragment per document `d/<n>.js` (title, URL, trail, text for
-/// snippets). Every file is a classic script calling `MorselSearch.*`, so the index loads
-/// from file:// too. The folder is published as `search/<fingerprint>/`
-/// (generator/assets.h). False when a write fails (output->error()).
+/// kPendingIndexFolder, each file as it is made (SearchIndexFingerprint names it once
+/// written), and sets *manifest to the index's manifest (SearchManifestScript publishes it
+/// under a fixed name, `search/manifest.js`, with the folder's name). The files: head shards `s<i>.js`, tail shards
+/// `t<i>.js`, card files `c/<n>.js` (each term's best documents: title, URL, trail and the passage around the term, so
+/// a one-word query needs no fragment), one fragment per document `d/<n>.js` (title, URL, trail, text for snippets).
+/// Every file is a classic script calling `MorselSearch.*`, so the index loads from file:// too. The folder is
+/// published as `search/<fingerprint>/` (generator/assets.h). False when a write fails (output->error()).
 bool WriteSearchIndex(const Site& site, const PageContent& content, const SearchIndexOptions& options,
-                      SiteOutput* output);
+                      SiteOutput* output, std::string* manifest);
 /// The same from each page's text, made before (by the processes that made the contents).
 bool WriteSearchIndex(const Site& site, const PageTextOf& text_of, const SearchIndexOptions& options,
-                      SiteOutput* output);
+                      SiteOutput* output, std::string* manifest);
+
+/// The fingerprint that names the index's folder: of its files (SiteOutput::FolderFingerprint
+/// of kPendingIndexFolder) and its manifest.
+std::string SearchIndexFingerprint(const SiteOutput& output, const std::string& manifest);
+
+/// `search/manifest.js`: the manifest, and the name of the folder that holds the index's
+/// other files (`fingerprint`), which the glue (runtime/web/search.js) loads it to learn.
+/// The one index file a page finds by a fixed name, so that pages do not change when only
+/// the index does; it is revalidated on every load (docs/hosting.md).
+inline constexpr const char* kSearchManifestPath = "search/manifest.js";
+std::string SearchManifestScript(const std::string& manifest, const std::string& fingerprint);
 
 /// Where WriteSearchIndex writes the index, to be renamed to its published folder
 /// (`names`' "search/", which its fingerprint names) with SiteOutput::RenameFolder.

@@ -13,7 +13,6 @@ const path = require('node:path');
 
 const site = path.resolve(process.argv[2] || '/tmp/morsel-search-bench/site-20000');
 const runtime = path.join(site, 'runtime');
-const index = path.join(site, 'search', fs.readdirSync(path.join(site, 'search')).find((f) => /^[0-9a-f]{10}$/.test(f)));
 const size = (file) => fs.statSync(file).size;
 // The arguments of an index file's call, as a JSON array.
 const args = (file) => {
@@ -22,8 +21,10 @@ const args = (file) => {
 };
 
 const fixedFiles = fs.readdirSync(runtime).filter((f) => /^(search|morsel-search)\.[0-9a-f]{10}\.(js|wasm)$/.test(f));
-const manifest = args(path.join(index, 'manifest.js'))[0];
-const fixed = fixedFiles.reduce((n, f) => n + size(path.join(runtime, f)), 0) + size(path.join(index, 'manifest.js'));
+// search/manifest.js: the manifest and the folder of the index's other files.
+const [manifest, folder] = args(path.join(site, 'search', 'manifest.js'));
+const index = path.join(site, 'search', folder);
+const fixed = fixedFiles.reduce((n, f) => n + size(path.join(runtime, f)), 0) + size(path.join(site, 'search', 'manifest.js'));
 const firsts = manifest.split('\n').filter((l) => l.startsWith('shard ')).map((l) => l.slice(6, -2));
 firsts[0] = '';
 const cardFiles = Number((/\ncards (\d+)/.exec(manifest) || [])[1]);

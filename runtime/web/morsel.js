@@ -8,8 +8,8 @@
   var body = document.body;
   var root = body.getAttribute('data-morsel-root') || '';
   // The fingerprints of the files loaded after the page, by logical name (generator/
-  // assets.h): runtime/a.js is published as runtime/a.<fingerprint>.js, search/ as
-  // search/<fingerprint>/; the single-file edition loads nothing and has none.
+  // assets.h): runtime/a.js is published as runtime/a.<fingerprint>.js; the single-file
+  // edition loads nothing and has none.
   var assets = readJson({ textContent: body.getAttribute('data-morsel-assets') }) || {};
   function asset(path) {
     var hash = assets[path];

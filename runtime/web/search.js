@@ -17,14 +17,12 @@
   if (!input) return;
   var body = document.body;
   var root = body.getAttribute('data-morsel-root') || '';
-  // Fingerprints by logical name, as in morsel.js: the module's files and the index folder.
-  var assets = {};
-  try {
-    assets = JSON.parse(body.getAttribute('data-morsel-assets') || '{}') || {};
-  } catch (e) { /* the logical names */ }
-  function asset(path) {
-    var hash = assets[path];
-    return root + (!hash ? path : /\/$/.test(path) ? path + hash + '/' : path.replace(/\.\w+$/, '.' + hash + '$&'));
+  // The index's files are in search/<fingerprint>/, which search/manifest.js names: the one
+  // index file under a fixed name, so that a build that changes only the index rewrites no
+  // page (a page named the folder until issue 16).
+  var folder = '';
+  function indexFile(name) {
+    return root + 'search/' + (folder ? folder + '/' : '') + name + '.js';
   }
   // runtime/strings.<hash>.js, loaded before this script (search is not in the single file).
   var strings = window.MorselStrings || {};
@@ -52,7 +50,10 @@
   var docs = {};
   var cards = Object.create(null);  // term → doc → [doc, title, url, trail, passage]
   window.MorselSearch = {
-    manifest: function (text) { manifestText = text; },
+    manifest: function (text, hash) {
+      manifestText = text;
+      folder = /^[0-9a-f]+$/.test(hash || '') ? hash : '';
+    },
     shard: function (name, data) { shardData[name] = data; },
     doc: function (id, data) { docs[id] = data; },
     cards: function (name, lines, byTerm) {
@@ -69,7 +70,7 @@
   function start() {
     if (engine) return engine;
     var module = loader.wasm('morsel-search', 'MorselSearchRuntime', 'MorselSearchWasm');
-    engine = Promise.all([module, loadIndex(asset('search/') + 'manifest.js')]).then(function (both) {
+    engine = Promise.all([module, loadIndex(root + 'search/manifest.js', true)]).then(function (both) {
       var m = both[0];
       var api = makeApi(m);
       if (!api.call('init', [manifestText || ''])) throw new Error('bad search manifest');
@@ -103,8 +104,9 @@
   // An index file is one call of the functions above with JSON arguments. Over http it is
   // read as data, which is about 1 ms sooner than as a script (measured in Chromium: a
   // script waits for a task of its own to run); from file://, where XMLHttpRequest cannot
-  // read files, and whenever reading fails, it loads as a script.
-  function loadIndex(src) {
+  // read files, and whenever reading fails, it loads as a script. A `fresh` file (the
+  // manifest, whose name stays while the build changes) is revalidated with the server.
+  function loadIndex(src, fresh) {
     if (loaded[src]) return loaded[src];
     if (location.protocol === 'file:') return loader.script(src);
     loaded[src] = new Promise(function (resolve, reject) {
@@ -125,6 +127,7 @@
       };
       request.onerror = asScript;
       request.open('GET', src);
+      if (fresh) request.setRequestHeader('Cache-Control', 'max-age=0');
       request.send();
     });
     return loaded[src];
@@ -132,7 +135,7 @@
 
   /* ---- a query: plan → shards (and one word's cards) → rank → fragments ---- */
   function loadIndexFile(api, name) {
-    return loadIndex(asset('search/') + name + '.js').then(function () {
+    return loadIndex(indexFile(name)).then(function () {
       api.call('add_shard', [name, shardData[name] || '']);
       delete shardData[name];
     });
@@ -167,7 +170,7 @@
         var terms = api.text('terms', [query]).split('\n').filter(Boolean);
         var carded = (terms.length === 1 && cards[terms[0]]) || {};
         return Promise.all(hits.filter(function (doc) { return !carded[doc]; }).map(function (doc) {
-          return loadIndex(asset('search/') + 'd/' + doc + '.js');
+          return loadIndex(indexFile('d/' + doc));
         })).then(function () {
           return {
             total: Number(lines[0]) || 0,

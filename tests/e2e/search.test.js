@@ -118,8 +118,13 @@ describe('search', () => {
       'runtime/search.js', 'runtime/morsel-search.js', 'runtime/morsel-search.wasm', 'runtime/morsel-search.wasm.js']) {
       assert.equal(logical.filter((l) => l === rel).length, 1, `${rel} should be in the site once`);
     }
-    // Under fingerprinted names, all but the page.
-    assert.deepEqual(files.filter((f) => /^(search|runtime)\//.test(f) && !isFingerprinted(f)), ['search/index.html']);
+    // Under fingerprinted names, all but the page and the manifest, which names the index's
+    // folder (so that pages stay as they are when only the index changes).
+    assert.deepEqual(files.filter((f) => /^(search|runtime)\//.test(f) && !isFingerprinted(f)),
+      ['search/index.html', 'search/manifest.js']);
+    const manifest = fs.readFileSync(path.join(site.dir, 'search/manifest.js'), 'utf8');
+    const folder = /,"([0-9a-f]{10})"\);\s*$/.exec(manifest);
+    assert.ok(folder && fs.existsSync(path.join(site.dir, 'search', folder[1], 's0.js')), manifest.slice(-40));
   });
 
   test('over http: nothing loads before the field is used; keyboard-only search opens a lesson', { timeout: TEST_TIMEOUT_MS }, async () => {
@@ -128,7 +133,10 @@ describe('search', () => {
     requests.stop();
     assert.deepEqual(requests.seen.filter((r) => /search\/|morsel-search/.test(r)), [],
       'no search module or index before the field is used');
+    // The manifest keeps its name from build to build: it is revalidated with the server.
+    const manifestRequest = page.waitForRequest((r) => r.url().endsWith('/search/manifest.js'));
     const opened = await keyboardSearch(page, recorder, server.url);
+    assert.equal((await (await manifestRequest).allHeaders())['cache-control'], 'max-age=0');
     assert.match(opened.url, /\.html$/);
     assert.equal(await page.title().then((t) => t.startsWith(opened.title)), true,
       `Enter should open "${opened.title}", opened ${opened.url}`);
@@ -137,7 +145,8 @@ describe('search', () => {
     // (The site's logo, assets/logo.svg, is the author's image, published under its own name.)
     const plain = opened.raw.filter((r) => /^(runtime|search|assets)\//.test(r) && !/\.(html|svg|png|jpe?g|webp)$/.test(r) &&
       !isFingerprinted(r));
-    assert.deepEqual(plain, [], 'every script, module and index file is loaded by its fingerprinted name');
+    assert.deepEqual(plain, ['search/manifest.js'],
+      'every script, module and index file but the manifest is loaded by its fingerprinted name');
     // A first one-word query (typing may make several, timing-dependent): the manifest and
     // the word's card file, which ranks it and holds the results shown: no shard, no
     // fragment. Then two words: shards, and the results from their fragments.

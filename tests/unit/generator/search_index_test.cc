@@ -69,6 +69,19 @@ std::string Payload(const std::string& script) {
   return nlohmann::json::parse(script.substr(from, script.rfind(')') - from)).get<std::string>();
 }
 
+/// The manifest, from `search/manifest.js`: `MorselSearch.manifest("<text>", "<folder>");`,
+/// whose folder is the one holding the index's other files.
+std::string Manifest(const MemoryFileSystem& fs) {
+  const std::string& script = fs.files().at("site/search/manifest.js");
+  const std::string prefix = "MorselSearch.manifest(";
+  REQUIRE(script.rfind(prefix, 0) == 0);
+  const nlohmann::json args =
+      nlohmann::json::parse("[" + script.substr(prefix.size(), script.rfind(')') - prefix.size()) + "]");
+  REQUIRE(args.size() == 2);
+  CHECK(FindPublished(fs, "site/search/") == "site/search/" + args[1].get<std::string>() + "/");
+  return args[0].get<std::string>();
+}
+
 /// The arguments of `MorselSearch.cards("c/<n>", "<lines>", {…});`: the engine's lines and
 /// the glue's cards.
 std::pair<std::string, nlohmann::json> CardFile(const std::string& script) {
@@ -86,7 +99,7 @@ std::pair<std::string, nlohmann::json> CardFile(const std::string& script) {
 core::SearchEngine Engine(const MemoryFileSystem& fs) {
   core::SearchEngine engine;
   const std::string index = FindPublished(fs, "site/search/");
-  REQUIRE(engine.Init(Payload(fs.files().at(index + "manifest.js"))));
+  REQUIRE(engine.Init(Manifest(fs)));
   for (const auto& [path, contents] : fs.files()) {
     if (path.rfind(index + "s", 0) == 0 || path.rfind(index + "t", 0) == 0) {
       const std::string name = path.substr(index.size(), path.size() - index.size() - 3);
@@ -127,7 +140,8 @@ TEST_CASE("search index: written beside the site, answers never in it") {
   Build(&fs);
   const std::string index = FindPublished(fs, "site/search/");
   REQUIRE_FALSE(index.empty());
-  REQUIRE(fs.IsFile(index + "manifest.js"));
+  REQUIRE(fs.IsFile("site/search/manifest.js"));
+  REQUIRE_FALSE(fs.IsFile(index + "manifest.js"));
   REQUIRE(fs.IsFile(index + "s0.js"));
   REQUIRE(fs.IsFile("site/search/index.html"));
   for (const char* file : {"site/runtime/search.js", "site/runtime/morsel-search.js", "site/runtime/morsel-search.wasm",
@@ -178,7 +192,7 @@ TEST_CASE("search index: a one-word query's best results come with cards, no fra
   Build(&fs);
   const std::string index = FindPublished(fs, "site/search/");
   core::SearchEngine engine = Engine(fs);
-  const std::string manifest = Payload(fs.files().at(index + "manifest.js"));
+  const std::string manifest = Manifest(fs);
   const size_t at = manifest.find("\ncards ");
   REQUIRE(at != std::string::npos);
   const int files = std::stoi(manifest.substr(at + 7));
@@ -195,7 +209,7 @@ TEST_CASE("search index: a one-word query's best results come with cards, no fra
     const std::string file = "c/" + std::to_string(core::SearchCardFile(terms[0], static_cast<uint32_t>(files)));
     // The card file alone answers the query as the whole index does.
     core::SearchEngine alone;
-    REQUIRE(alone.Init(Payload(fs.files().at(index + "manifest.js"))));
+    REQUIRE(alone.Init(Manifest(fs)));
     CHECK(alone.Plan(query) == std::vector<std::string>{file});
     const auto [lines, all_cards] = CardFile(fs.files().at(index + file + ".js"));
     alone.AddShard(file, lines);
@@ -234,7 +248,7 @@ TEST_CASE("search index: a one-word query's best results come with cards, no fra
   // A word being typed that is no term ("volc") may be the start of several: its shard
   // after the card file.
   core::SearchEngine typing;
-  REQUIRE(typing.Init(Payload(fs.files().at(index + "manifest.js"))));
+  REQUIRE(typing.Init(Manifest(fs)));
   const std::string volc = "c/" + std::to_string(core::SearchCardFile("volc", static_cast<uint32_t>(files)));
   CHECK(typing.Plan("volc") == std::vector<std::string>{volc});
   typing.AddShard(volc, CardFile(fs.files().at(index + volc + ".js")).first);
@@ -269,7 +283,7 @@ TEST_CASE("search index: shards by term range; a one-word query plans one small 
   Build(&fs);
   core::SearchEngine engine;
   const std::string index = FindPublished(fs, "site/search/");
-  REQUIRE(engine.Init(Payload(fs.files().at(index + "manifest.js"))));
+  REQUIRE(engine.Init(Manifest(fs)));
   const std::vector<std::string> plan = engine.Plan("word17 ");
   REQUIRE(plan.size() == 1);  // its card file, alone
   CHECK(plan[0].rfind("c/", 0) == 0);
