@@ -446,8 +446,11 @@ bool BuildSite(FileSystem* fs, const BuildOptions& options, BuildStats* stats, D
     after.inputs = CombineInputs(inputs);
     cached =
         ReadBuildCache(*fs, CacheFile(*fs, options.out), &before) && fs->IsFile(JoinPath(options.out, kOutputMarker));
-    if (cached && before.key == after.key && before.inputs == after.inputs && before.warnings == 0 &&
+    if (cached && before.key == after.key && before.inputs == after.inputs &&
         (!options.zip || fs->IsFile(NormalizePath(options.out) + ".zip"))) {
+      // Its warnings again, as that build printed them.
+      ResultReader in(before.diagnostics);  // checked by ReadBuildCache
+      for (SourceDiagnostic& d : ReadDiagnostics(&in, sink)) sink->Add(std::move(d));
       *stats = before.stats;
       stats->files = before.files.size();
       stats->skipped = true;
@@ -482,7 +485,7 @@ bool BuildSite(FileSystem* fs, const BuildOptions& options, BuildStats* stats, D
   }
   after.stats = *stats;
   after.stats.files_written = 0;
-  after.warnings = static_cast<size_t>(sink->WarningCount());
+  AppendDiagnostics(*sink, &after.diagnostics);
   if (ok && Write(fs, options, lock, staging, output, cached ? &before : nullptr, &after, sink)) return true;
   std::string error;
   fs->RemoveAll(staging, &error);  // the output folder stays as it was

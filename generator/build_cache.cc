@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <set>
 
+#include "generator/workers.h"
 #include "runtime/core/answer_key.h"
 #include "runtime/core/fnv.h"
 
@@ -101,12 +102,13 @@ std::string SerializeBuildCache(const BuildCache& cache) {
   std::string out = kCacheHeader;
   out += "key " + cache.key + "\ninputs " + cache.inputs + "\n";
   out += "stats " + std::to_string(cache.stats.courses) + " " + std::to_string(cache.stats.modules) + " " +
-         std::to_string(cache.stats.lessons) + " " + std::to_string(cache.stats.questions) + " " +
-         std::to_string(cache.warnings) + "\n";
+         std::to_string(cache.stats.lessons) + " " + std::to_string(cache.stats.questions) + "\n";
   for (const auto& [to, from] : cache.renamed) out += "renamed " + to + " " + from + "\n";
   for (const auto& [path, file] : cache.files) {
     out += "file " + std::to_string(file.size) + " " + Hex(file.digest) + " " + path + "\n";
   }
+  // Last: its bytes are not lines.
+  out += "diagnostics " + std::to_string(cache.diagnostics.size()) + "\n" + cache.diagnostics;
   return out;
 }
 
@@ -118,7 +120,8 @@ bool ReadBuildCache(const FileSystem& fs, const std::string& path, BuildCache* c
   std::string_view rest(text);
   rest.remove_prefix(std::string_view(kCacheHeader).size());
   bool stats = false;
-  while (!rest.empty()) {
+  bool diagnostics = false;
+  while (!rest.empty() && !diagnostics) {
     const size_t end = rest.find('\n');
     if (end == std::string_view::npos) return false;  // cut short
     std::string_view line = rest.substr(0, end);
@@ -128,14 +131,22 @@ bool ReadBuildCache(const FileSystem& fs, const std::string& path, BuildCache* c
       cache->key = std::string(line);
     } else if (kind == "inputs") {
       cache->inputs = std::string(line);
+    } else if (kind == "diagnostics") {
+      size_t size = 0;
+      if (!Number(line, &size) || size != rest.size()) return false;
+      cache->diagnostics = std::string(rest);
+      ResultReader in(cache->diagnostics);
+      DiagnosticSink scratch;
+      ReadDiagnostics(&in, &scratch);
+      if (!in.ok()) return false;
+      diagnostics = true;
     } else if (kind == "stats") {
-      size_t values[5];
+      size_t values[4];
       for (size_t& value : values) {
         if (!Number(Word(&line), &value)) return false;
       }
       cache->stats = {static_cast<int>(values[0]), static_cast<int>(values[1]), static_cast<int>(values[2]),
                       static_cast<int>(values[3])};
-      cache->warnings = values[4];
       stats = true;
     } else if (kind == "renamed") {
       const std::string to(Word(&line));
@@ -149,7 +160,7 @@ bool ReadBuildCache(const FileSystem& fs, const std::string& path, BuildCache* c
       return false;
     }
   }
-  return stats && !cache->key.empty() && !cache->inputs.empty();
+  return stats && diagnostics && !cache->key.empty() && !cache->inputs.empty();
 }
 
 PreviousOutput PreviousFiles(const BuildCache& cache) {

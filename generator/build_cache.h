@@ -29,10 +29,10 @@ struct BuildCache {
   std::string key;
   /// Every source file's path and bytes, hashed (CombineInputs).
   std::string inputs;
-  /// Its summary, and its warnings: a build with warnings is never skipped, so that they
-  /// are printed again.
+  /// Its summary, and its warnings with the sources they quote (AppendDiagnostics): a
+  /// skipped build prints them again.
   BuildStats stats;
-  size_t warnings = 0;
+  std::string diagnostics;
   /// The output folder's files (SiteOutput::manifest), `kept` unused.
   std::map<std::string, OutputFile> files;
   /// Folders the build renamed: published folder → the folder it wrote (SiteOutput::renamed).

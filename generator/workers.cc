@@ -38,19 +38,7 @@ std::string Report(bool ok, const std::string& escaped, const SiteOutput& output
     AppendText(std::string_view(reinterpret_cast<const char*>(file.digest.data()), file.digest.size()), &out);
     AppendText(file.kept, &out);
   }
-  AppendNumber(sink.diagnostics().size(), &out);
-  for (const SourceDiagnostic& d : sink.diagnostics()) {
-    AppendNumber(d.severity == Severity::kError ? 1 : 0, &out);
-    AppendText(d.path, &out);
-    AppendNumber(static_cast<uint64_t>(d.line), &out);
-    AppendNumber(static_cast<uint64_t>(d.column), &out);
-    AppendText(d.code, &out);
-    AppendText(d.message, &out);
-    AppendText(d.hint, &out);
-    const std::string* source = sink.Source(d.path);
-    AppendNumber(source != nullptr ? 1 : 0, &out);
-    if (source != nullptr) AppendText(*source, &out);
-  }
+  AppendDiagnostics(sink, &out);
   AppendText(result, &out);
   return out;
 }
@@ -72,19 +60,7 @@ bool Absorb(std::string_view report, SiteOutput* output, DiagnosticSink* sink, s
     file.kept = in.Text();
     files.emplace(std::move(path), file);
   }
-  std::vector<SourceDiagnostic> diagnostics;
-  for (uint64_t n = in.Number(); n > 0 && in.good(); --n) {
-    SourceDiagnostic d;
-    d.severity = in.Number() == 1 ? Severity::kError : Severity::kWarning;
-    d.path = in.Text();
-    d.line = static_cast<int>(in.Number());
-    d.column = static_cast<int>(in.Number());
-    d.code = in.Text();
-    d.message = in.Text();
-    d.hint = in.Text();
-    if (in.Number() == 1) sink->AddSource(d.path, in.Text());
-    diagnostics.push_back(std::move(d));
-  }
+  std::vector<SourceDiagnostic> diagnostics = ReadDiagnostics(&in, sink);
   *result = in.Text();
   if (!in.ok()) throw std::runtime_error("a build process sent back a report that cannot be read");
   if (!escaped.empty()) throw std::runtime_error(escaped);
@@ -92,6 +68,43 @@ bool Absorb(std::string_view report, SiteOutput* output, DiagnosticSink* sink, s
   output->Absorb(files, failed_path, error);
   return ok;
 }
+
+}  // namespace
+
+void AppendDiagnostics(const DiagnosticSink& sink, std::string* out) {
+  AppendNumber(sink.diagnostics().size(), out);
+  for (const SourceDiagnostic& d : sink.diagnostics()) {
+    AppendNumber(d.severity == Severity::kError ? 1 : 0, out);
+    AppendText(d.path, out);
+    AppendNumber(static_cast<uint64_t>(d.line), out);
+    AppendNumber(static_cast<uint64_t>(d.column), out);
+    AppendText(d.code, out);
+    AppendText(d.message, out);
+    AppendText(d.hint, out);
+    const std::string* source = sink.Source(d.path);
+    AppendNumber(source != nullptr ? 1 : 0, out);
+    if (source != nullptr) AppendText(*source, out);
+  }
+}
+
+std::vector<SourceDiagnostic> ReadDiagnostics(ResultReader* in, DiagnosticSink* sink) {
+  std::vector<SourceDiagnostic> diagnostics;
+  for (uint64_t n = in->Number(); n > 0 && in->good(); --n) {
+    SourceDiagnostic d;
+    d.severity = in->Number() == 1 ? Severity::kError : Severity::kWarning;
+    d.path = in->Text();
+    d.line = static_cast<int>(in->Number());
+    d.column = static_cast<int>(in->Number());
+    d.code = in->Text();
+    d.message = in->Text();
+    d.hint = in->Text();
+    if (in->Number() == 1) sink->AddSource(d.path, in->Text());
+    diagnostics.push_back(std::move(d));
+  }
+  return diagnostics;
+}
+
+namespace {
 
 bool WriteAll(int fd, std::string_view bytes) {
   while (!bytes.empty()) {

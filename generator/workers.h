@@ -66,6 +66,13 @@ class ResultReader {
   bool ok_ = true;
 };
 
+/// `sink`'s diagnostics with the sources they quote, as fields (a worker's report, the
+/// build cache's record of a build's warnings).
+void AppendDiagnostics(const DiagnosticSink& sink, std::string* out);
+/// Reads what AppendDiagnostics wrote: the sources go into `sink` at once; the diagnostics
+/// are returned, for the caller to add once it has read all it expects.
+std::vector<SourceDiagnostic> ReadDiagnostics(ResultReader* in, DiagnosticSink* sink);
+
 /// The number of processes a build uses by default: the cores it may run on.
 size_t DefaultJobs();
 

@@ -11,6 +11,7 @@
 #include "generator/build.h"
 #include "generator/build_cache.h"
 #include "generator/file_system.h"
+#include "generator/workers.h"
 #include "tests/unit/generator/disk_tree.h"
 
 namespace morsel::gen {
@@ -136,6 +137,19 @@ TEST_CASE("an incremental build leaves the output a clean build leaves, after ev
     BuildAndCompare(&disk, source, out, clean);
     CHECK_FALSE(disk.IsDir(JoinPath(out, "search")));
   }
+  SECTION("a skipped build prints the warnings the build it skips printed") {
+    Replace(&disk, JoinPath(module, "01-spot-the-hook.md"), "\n\n", "\n\n<div>raw HTML</div>\n\n");
+    DiagnosticSink built;
+    BuildStats stats;
+    REQUIRE(TryBuild(&disk, source, out, true, 1, "incremental_build_test", &stats, &built));
+    CHECK_FALSE(stats.skipped);
+    REQUIRE(built.WarningCount() == 1);
+    DiagnosticSink skipped;
+    REQUIRE(TryBuild(&disk, source, out, true, 1, "incremental_build_test", &stats, &skipped));
+    CHECK(stats.skipped);
+    CHECK(skipped.Format() == built.Format());
+    CHECK(skipped.Format().find("<div>raw HTML</div>") != std::string::npos);  // its source line too
+  }
   SECTION("a build that fails leaves the folder and its cache as they were") {
     const auto before = Tree(disk, out);
     const std::string cache = Read(disk, CacheFile(disk, out));
@@ -171,7 +185,10 @@ TEST_CASE("the build cache reads what it wrote, and nothing else", "[incremental
   cache.key = "k";
   cache.inputs = "i";
   cache.stats.lessons = 3;
-  cache.warnings = 1;
+  DiagnosticSink warnings;
+  warnings.AddSource("content/site.yml", "title: T\n");
+  warnings.Add(Warning("content/site.yml", 1, 1, "some-warning", "a warning", "a hint"));
+  AppendDiagnostics(warnings, &cache.diagnostics);
   cache.files["index.html"].size = 12;
   cache.files["index.html"].digest[0] = 0xab;
   cache.files["search/0123456789/s0.js"].size = 4;
@@ -183,17 +200,24 @@ TEST_CASE("the build cache reads what it wrote, and nothing else", "[incremental
   REQUIRE(ReadBuildCache(fs, "site.morsel-cache", &read));
   CHECK(read.key == "k");
   CHECK(read.stats.lessons == 3);
-  CHECK(read.warnings == 1);
+  ResultReader in(read.diagnostics);
+  DiagnosticSink replayed;
+  for (SourceDiagnostic& d : ReadDiagnostics(&in, &replayed)) replayed.Add(std::move(d));
+  CHECK(replayed.Format() == warnings.Format());
   CHECK(read.files.at("index.html").digest == cache.files.at("index.html").digest);
   const PreviousOutput previous = PreviousFiles(read);
   CHECK(previous.at("search/.pending/s0.js").kept == "search/0123456789/s0.js");
   CHECK(previous.at("index.html").kept == "index.html");
 
-  for (const std::string& bad : std::vector<std::string>{
-           "", "not a cache\n", "morsel-cache 1\nkey k\n", "morsel-cache 1\nkey k\ninputs i\n",
-           "morsel-cache 1\nkey k\ninputs i\nstats 1 2 3 x 0\n",
-           "morsel-cache 1\nkey k\ninputs i\nstats 1 2 3 4 0\nfile 12 zz index.html\n",
-           "morsel-cache 1\nkey k\ninputs i\nstats 1 2 3 4 0\nsurprise\n", SerializeBuildCache(cache).substr(0, 60)}) {
+  for (const std::string& bad :
+       std::vector<std::string>{"", "not a cache\n", "morsel-cache 1\nkey k\n", "morsel-cache 1\nkey k\ninputs i\n",
+                                "morsel-cache 1\nkey k\ninputs i\nstats 1 2 x 4\ndiagnostics 1\n\x01",
+                                "morsel-cache 1\nkey k\ninputs i\nstats 1 2 3 4\n",
+                                "morsel-cache 1\nkey k\ninputs i\nstats 1 2 3 4\nfile 12 zz index.html\n",
+                                "morsel-cache 1\nkey k\ninputs i\nstats 1 2 3 4\nsurprise\n",
+                                "morsel-cache 1\nkey k\ninputs i\nstats 1 2 3 4\ndiagnostics 2\n\x01",
+                                "morsel-cache 1\nkey k\ninputs i\nstats 1 2 3 4\ndiagnostics 3\nabc",
+                                SerializeBuildCache(cache).substr(0, 60)}) {
     CAPTURE(bad);
     REQUIRE(fs.WriteFile("site.morsel-cache", bad, &error));
     CHECK_FALSE(ReadBuildCache(fs, "site.morsel-cache", &read));
