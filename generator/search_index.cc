@@ -502,6 +502,14 @@ void WriteCards(const std::vector<Document>& docs, const Shards& shards, const c
 
 }  // namespace
 
+uint32_t SearchCardFileCount(size_t terms, double terms_per_file) {
+  const double per_file = std::max(0.1, terms_per_file);
+  const auto count = static_cast<uint64_t>(std::max(1.0, std::ceil(static_cast<double>(terms) / per_file)));
+  uint64_t step = 1;
+  while (step * 64 <= count) step *= 2;
+  return static_cast<uint32_t>((count + step - 1) / step * step);
+}
+
 bool WriteSearchIndex(const Site& site, const PageContent& content, const SearchIndexOptions& options,
                       SiteOutput* output, std::string* manifest) {
   return WriteSearchIndex(
@@ -523,9 +531,7 @@ bool WriteSearchIndex(const Site& site, const PageTextOf& text_of, const SearchI
   const core::SearchLanguage language = core::SearchLanguageFor(site.config.language);
   const std::vector<Document> docs = CollectDocuments(site, text_of);
   Shards shards = BuildShards(docs, language, options);
-  const double per_file = std::max(0.1, options.terms_per_card_file);
-  const auto card_files =
-      static_cast<uint32_t>(std::max(1.0, std::ceil(static_cast<double>(shards.terms.size()) / per_file)));
+  const uint32_t card_files = SearchCardFileCount(shards.terms.size(), options.terms_per_card_file);
   if (options.writing) {
     const auto tails =
         std::count_if(shards.tails.begin(), shards.tails.end(), [](const std::string& tail) { return !tail.empty(); });

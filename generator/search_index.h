@@ -53,6 +53,13 @@ struct SearchIndexOptions {
   std::function<void(const WorkShare& share)> written;
 };
 
+/// How many card files hold `terms` terms: about one per `terms_per_file` terms, rounded
+/// up to a multiple of a 32nd to a 64th of that. Every term's file follows from the count
+/// (core::SearchCardFile), so a new count moves every term: rounded, a word more or less
+/// (a lesson edited) rarely changes it, and a build that updates its output in place
+/// (generator/build_cache.h) rewrites the card files of the terms that changed only.
+uint32_t SearchCardFileCount(size_t terms, double terms_per_file);
+
 /// Writes the search index of a compiled site, from each course's and lesson's content
 /// HTML (`content`, asked for once per page, generator/content.h), into `output` under
 /// kPendingIndexFolder, each file as it is made (SearchIndexFingerprint names it once

@@ -316,3 +316,24 @@ TEST_CASE("search index: shards by term range; a one-word query plans one small 
 
 }  // namespace
 }  // namespace morsel::gen
+
+namespace morsel::gen {
+namespace {
+
+TEST_CASE("search index: the number of card files changes rarely as words come and go") {
+  CHECK(SearchCardFileCount(0, 1.5) == 1);
+  CHECK(SearchCardFileCount(3, 1.5) == 2);
+  size_t changes = 0;
+  uint32_t last = SearchCardFileCount(10000, 1.5);
+  for (size_t terms = 10000; terms <= 30000; ++terms) {
+    const uint32_t count = SearchCardFileCount(terms, 1.5);
+    CHECK(count >= terms / 1.5);              // never more terms per file than asked
+    CHECK(count <= terms / 1.5 * 1.035 + 1);  // and at most a 32nd more files
+    changes += count != last ? 1 : 0;
+    last = count;
+  }
+  CHECK(changes < 60);  // steps of a 64th to a 32nd of the count: one every 96 to 384 words here
+}
+
+}  // namespace
+}  // namespace morsel::gen
