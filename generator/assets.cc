@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "generator/diagnostics.h"
+#include "generator/html_escape.h"
 #include "generator/text.h"
 #include "runtime/core/answer_key.h"
 
@@ -71,6 +72,19 @@ std::string PublishedPath(const AssetNames& names, const std::string& path) {
   return it == names.end() ? path : it->second;
 }
 
+json LazyAssetMap(const AssetNames& names) {
+  // Each fingerprint alone: the runtime puts it in the name as FingerprintedPath does
+  // (the published paths took 1.6 KB of every page). Not the search index's folder:
+  // search/manifest.js names it, so that nothing changes but the index when it does.
+  json lazy = json::object();
+  for (const char* path : kLazyFiles) {
+    const std::string published = PublishedPath(names, path);
+    const size_t dot = std::string_view(path).rfind('.');
+    if (published != path) lazy[path] = published.substr(dot + 1, kFingerprintLength);
+  }
+  return lazy;
+}
+
 void AddAssetData(const AssetNames& names, const std::string& root, json* data) {
   (*data)["asset"] = {{"css", root + PublishedPath(names, "assets/morsel.css")},
                       {"icon", root + PublishedPath(names, "assets/favicon.svg")},
@@ -78,23 +92,12 @@ void AddAssetData(const AssetNames& names, const std::string& root, json* data) 
                       {"strings_script", root + PublishedPath(names, "runtime/strings.js")},
                       {"search_script", root + PublishedPath(names, "runtime/search.js")},
                       {"xapi_script", root + PublishedPath(names, "runtime/xapi.js")}};
-  // Each fingerprint alone: the runtime puts it in the name as FingerprintedPath does
-  // (the published paths took 1.6 KB of every page).
-  json lazy = json::object();
-  for (const char* path : kLazyFiles) {
-    const std::string published = PublishedPath(names, path);
-    const size_t dot = std::string_view(path).rfind('.');
-    if (published != path) lazy[path] = published.substr(dot + 1, kFingerprintLength);
-  }
-  // Not the search index's folder: search/manifest.js names it, so that pages stay as
-  // they are when only the index changes (generator/search_index.h).
+  const json lazy = LazyAssetMap(names);
   const std::string map = lazy.empty() ? std::string() : lazy.dump();
   // The same, escaped for an attribute in single quotes: JSON's double quotes stay as they
   // are (escaped for double quotes they took 360 bytes of every page).
-  std::string attribute;
-  for (char c : map) attribute += c == '&' ? "&amp;" : c == '\'' ? "&#39;" : c == '<' ? "&lt;" : std::string(1, c);
   (*data)["assets_json"] = map;
-  (*data)["assets_attribute"] = std::move(attribute);
+  (*data)["assets_attribute"] = EscapeQuotedAttribute(map, '\'');
 }
 
 namespace {

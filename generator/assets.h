@@ -45,11 +45,18 @@ std::map<std::string, std::string> PublishedFiles(const Theme& theme, const Asse
 /// not fingerprinted.
 std::string PublishedPath(const AssetNames& names, const std::string& path);
 
+/// The runtime's map of the files it loads after the page, logical name → fingerprint
+/// (`runtime/a.js` is published as `runtime/a.<fingerprint>.js`). `runtime/strings.js`
+/// sets it as `window.MorselAssets` (LoadTheme), for runtime/web/morsel.js's `asset()`: one
+/// script every page loads, rather than the same 0.6 KB in every page.
+nlohmann::json LazyAssetMap(const AssetNames& names);
+
 /// Template data for a page at `root` (its relative path to the site root): `asset.css`,
 /// `asset.icon`, `asset.script`, `asset.search_script` are URLs; `assets_json` is the map of
 /// the runtime's lazily loaded files (logical name → fingerprint: `runtime/a.js` is
 /// published as `runtime/a.<fingerprint>.js`; not the search index's folder, which
-/// `search/manifest.js` names) for `data-morsel-assets`,
+/// `search/manifest.js` names: LazyAssetMap) for a layout's own `data-morsel-assets` (the
+/// built-in one leaves it to `runtime/strings.js`),
 /// and `assets_attribute` the same escaped for a single-quoted attribute, for the
 /// triple-stache: `data-morsel-assets='{{{assets_attribute}}}'`.
 void AddAssetData(const AssetNames& names, const std::string& root, nlohmann::json* data);

@@ -282,7 +282,7 @@ bool Render(const Site& site, const Theme& theme, const FileSystem& fs, const Bu
 /// with --zip. The cache file is removed before the output folder changes, and written
 /// again (with options.cache) once it has.
 bool Write(FileSystem* fs, const BuildOptions& options, const Lock& lock, const std::string& staging,
-           const SiteOutput& output, const BuildCache* before, BuildCache* after, DiagnosticSink* sink) {
+           const SiteOutput& output, const PreviousOutput* previous, BuildCache* after, DiagnosticSink* sink) {
   OrSilent(options.progress).Stage("write site", 0, "");
   std::string error;
   const std::string lock_path = JoinPath(options.source, "morsel.lock");
@@ -296,8 +296,8 @@ bool Write(FileSystem* fs, const BuildOptions& options, const Lock& lock, const 
   const std::string cache_path = CacheFile(*fs, options.out);
   const bool written =
       fs->RemoveAll(cache_path, &error) &&
-      (before != nullptr ? UpdateInPlace(fs, staging, options.out, output.manifest(), before->files, &error)
-                         : fs->RemoveAll(options.out, &error) && fs->Rename(staging, options.out, &error));
+      (previous != nullptr ? UpdateInPlace(fs, staging, options.out, output.manifest(), *previous, &error)
+                           : fs->RemoveAll(options.out, &error) && fs->Rename(staging, options.out, &error));
   if (!written) {
     sink->Add(Error(options.out, 0, 0, "write-failed", error));
     return false;
@@ -438,10 +438,9 @@ bool BuildSite(FileSystem* fs, const BuildOptions& options, BuildStats* stats, D
   // build runs is seen by the next one.
   BuildCache before;
   BuildCache after;
-  InputHashes inputs;
   bool cached = false;
   if (options.cache && !options.check_only) {
-    inputs = HashInputs(*fs, SourceFolders(options));
+    const InputHashes inputs = HashInputs(*fs, SourceFolders(options));
     after.key = BuildKey(options);
     after.inputs = CombineInputs(inputs);
     cached =
@@ -466,6 +465,7 @@ bool BuildSite(FileSystem* fs, const BuildOptions& options, BuildStats* stats, D
   const std::string staging = options.check_only ? "" : StagingFolder(*fs, options.out);
   SiteOutput output(options.check_only ? nullptr : fs, staging);
   const PreviousOutput previous = cached ? PreviousFiles(before) : PreviousOutput();
+  std::map<std::string, OutputFile>().swap(before.files);  // `previous` has them (a site's worth of paths)
   if (cached) output.KeepUnchanged(&previous);
   if (ok && !options.check_only) ok = Stage(fs, staging, sink);
   ok = ok && Render(site, theme, source, options, &output, sink);
@@ -478,15 +478,12 @@ bool BuildSite(FileSystem* fs, const BuildOptions& options, BuildStats* stats, D
   // not take an unwanted edit as its new baseline.
   if (options.strict && sink->WarningCount() > 0) ok = false;
   if (options.check_only) return ok;
-  if (options.cache && lock.changed()) {
-    // The lock the build writes is the next build's input: that build is skipped too.
-    inputs[JoinPath(options.source, "morsel.lock")] = HashBytes(lock.Serialize());
-    after.inputs = CombineInputs(inputs);
-  }
+  // (A build that writes morsel.lock is not skipped next time: the lock is then an input
+  // that changed, and a build against it may warn differently, answer-changed for one.)
   after.stats = *stats;
   after.stats.files_written = 0;
   AppendDiagnostics(*sink, &after.diagnostics);
-  if (ok && Write(fs, options, lock, staging, output, cached ? &before : nullptr, &after, sink)) return true;
+  if (ok && Write(fs, options, lock, staging, output, cached ? &previous : nullptr, &after, sink)) return true;
   std::string error;
   fs->RemoveAll(staging, &error);  // the output folder stays as it was
   return false;

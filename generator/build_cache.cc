@@ -178,8 +178,7 @@ PreviousOutput PreviousFiles(const BuildCache& cache) {
 }
 
 bool UpdateInPlace(FileSystem* fs, const std::string& staging, const std::string& out,
-                   const std::map<std::string, OutputFile>& now, const std::map<std::string, OutputFile>& before,
-                   std::string* error) {
+                   const std::map<std::string, OutputFile>& now, const PreviousOutput& previous, std::string* error) {
   // Kept files first: a file written into staging may take the place one of them leaves.
   for (const auto& [path, file] : now) {
     if (!file.kept.empty() && file.kept != path && !fs->Rename(JoinPath(out, file.kept), JoinPath(out, path), error)) {
@@ -190,7 +189,8 @@ bool UpdateInPlace(FileSystem* fs, const std::string& staging, const std::string
     if (file.kept.empty() && !fs->Rename(JoinPath(staging, path), JoinPath(out, path), error)) return false;
   }
   std::set<std::string> emptied;
-  for (const auto& [path, file] : before) {
+  for (const auto& entry : previous) {
+    const std::string& path = entry.second.kept;  // where it is in the output folder
     if (now.count(path) > 0) continue;
     if (!fs->RemoveAll(JoinPath(out, path), error)) return false;  // nothing to do if it was moved
     for (std::string folder = DirName(path); !folder.empty() && folder != "."; folder = DirName(folder)) {

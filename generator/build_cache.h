@@ -58,13 +58,12 @@ uint64_t HashBytes(std::string_view bytes);
 /// back), each `kept` at its path in the output folder: for SiteOutput::KeepUnchanged.
 PreviousOutput PreviousFiles(const BuildCache& cache);
 
-/// Puts a build into the output folder `out` that `before` describes: the files it kept
-/// elsewhere moved to their new paths, those it wrote into `staging` moved in (replacing
-/// the old), the files of `before` it no longer has deleted (and the folders they leave
-/// empty), then `staging` removed. False with *error at the first failure, which leaves
+/// Puts a build into the output folder `out` whose files `previous` lists (PreviousFiles):
+/// the files it kept elsewhere moved to their new paths, those it wrote into `staging`
+/// moved in (replacing the old), the files of `previous` it no longer has deleted (and the
+/// folders they leave empty), then `staging` removed. False with *error at the first failure, which leaves
 /// `out` part old, part new: the caller removes the cache file first.
 bool UpdateInPlace(FileSystem* fs, const std::string& staging, const std::string& out,
-                   const std::map<std::string, OutputFile>& now, const std::map<std::string, OutputFile>& before,
-                   std::string* error);
+                   const std::map<std::string, OutputFile>& now, const PreviousOutput& previous, std::string* error);
 
 }  // namespace morsel::gen

@@ -119,6 +119,8 @@ std::string ContentSecurityPolicy(const SiteConfig& config) {
 void AddHostingData(const SiteConfig& config, bool offline, const std::string& output_path, json* data) {
   json& site = (*data)["site"];
   site["csp"] = ContentSecurityPolicy(config);
+  // The same for a triple mustache in a double-quoted attribute: its quotes as they are.
+  site["csp_attribute"] = EscapeQuotedAttribute(site["csp"].get<std::string>(), '"');
   site["xapi_endpoint"] = config.xapi_endpoint;
   site["offline"] = offline;
   json& page = (*data)["page"];

@@ -47,7 +47,17 @@ const char* JsonEscape(char c) {
   }
 }
 
+const char* DoubleQuotedEntity(char c) { return c == '\'' ? nullptr : HtmlEntity(c); }
+const char* SingleQuotedEntity(char c) { return c == '"' ? nullptr : HtmlEntity(c); }
+
 }  // namespace
+
+std::string EscapeQuotedAttribute(std::string_view text, char quote) {
+  std::string out;
+  out.reserve(text.size());
+  AppendReplacing(text, quote == '\'' ? SingleQuotedEntity : DoubleQuotedEntity, &out);
+  return out;
+}
 
 std::string EscapeHtml(const std::string& text) {
   std::string out;

@@ -11,6 +11,11 @@ namespace morsel::gen {
 /// escaped, so no text an author or learner wrote can become markup.
 std::string EscapeHtml(const std::string& text);
 
+/// Text for an attribute value in `quote`s ('"' or '\''), for a triple mustache: as
+/// EscapeHtml but the other quote kept as it is (a policy's or a JSON map's quotes,
+/// escaped, took tens of bytes of every page).
+std::string EscapeQuotedAttribute(std::string_view text, char quote);
+
 /// EscapeHtml(text) appended to `*out`: how templates write every `{{value}}`.
 void AppendEscapedHtml(std::string_view text, std::string* out);
 

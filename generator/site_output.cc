@@ -27,10 +27,6 @@ bool SiteOutput::Append(std::string_view piece) {
   manifest_[open_].size += piece.size();
   if (fs_ == nullptr) return true;
   open_hash_.Update(piece);
-  if (previous_ != nullptr) {  // held whole, to be kept if unchanged
-    pending_.append(piece);
-    return true;
-  }
   if (pending_.empty() && piece.size() >= kPendingBytes) return Write(piece);  // no copy of a large file
   pending_.append(piece);
   return pending_.size() < kPendingBytes || Flush();
@@ -59,8 +55,12 @@ bool SiteOutput::Close() {
     const auto before = previous_ != nullptr ? previous_->find(open_) : PreviousOutput::const_iterator();
     if (previous_ != nullptr && before != previous_->end() && before->second.size == file.size &&
         before->second.digest == file.digest) {
+      // Kept: unwritten if it fit in what is held back; a large file (a single-file
+      // edition), written as it came so as not to be held whole, is removed again.
       file.kept = before->second.kept;
       pending_.clear();
+      std::string error;
+      if (started_ && !fs_->RemoveAll(JoinPath(folder_, open_), &error)) written = Fail(open_, error);
     } else {
       written = (started_ && pending_.empty()) || Flush();
     }

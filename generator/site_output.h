@@ -57,7 +57,8 @@ class SiteOutput {
 
   /// Writes only what differs from `previous` (which outlives this): a file added with the
   /// bytes the output folder holds under the same path is kept there (OutputFile::kept)
-  /// and not written. Each file is then held until Close, to be compared whole.
+  /// and not written (a file of more than kPendingBytes, written as it comes so that it is
+  /// never held whole, is removed again at Close).
   void KeepUnchanged(const PreviousOutput* previous) { previous_ = previous; }
 
   /// A SiteOutput that writes into the same folder, keeps what this one keeps, and has no

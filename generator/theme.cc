@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "generator/assets.h"
 #include "generator/embedded.h"
 #include "generator/html_escape.h"
 #include "generator/text.h"
@@ -228,7 +229,12 @@ bool LoadTheme(const FileSystem& fs, const ThemeSources& sources, Theme* theme, 
       theme->files[std::string(path)] = std::string(files[i].data);
     }
   }
-  return loader.Strings(sources.language) && loader.ok() && named_ok;
+  const bool ok = loader.Strings(sources.language) && loader.ok() && named_ok;
+  // With the strings, which every page loads, the runtime's map of the files it loads later
+  // (made from the runtime files, which the map does not name strings.js among).
+  theme->files["runtime/strings.js"] +=
+      "window.MorselAssets = " + LazyAssetMap(AssignAssetNames(*theme, "")).dump() + ";\n";
+  return ok;
 }
 
 }  // namespace morsel::gen

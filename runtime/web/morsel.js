@@ -7,10 +7,10 @@
 
   var body = document.body;
   var root = body.getAttribute('data-morsel-root') || '';
-  // The fingerprints of the files loaded after the page, by logical name (generator/
-  // assets.h): runtime/a.js is published as runtime/a.<fingerprint>.js; the single-file
-  // edition loads nothing and has none.
-  var assets = readJson({ textContent: body.getAttribute('data-morsel-assets') }) || {};
+  // The fingerprints of the files loaded after the page, by logical name, set by
+  // runtime/strings.<hash>.js (generator/assets.h LazyAssetMap): runtime/a.js is published
+  // as runtime/a.<fingerprint>.js; the single-file edition loads nothing and has none.
+  var assets = window.MorselAssets || {};
   function asset(path) {
     var hash = assets[path];
     return root + (hash ? path.replace(/\.\w+$/, '.' + hash + '$&') : path);

@@ -22,6 +22,20 @@ out=$("$bin" check content 2>err) || fail "check: $(cat err)"
 [[ $(wc -l <<<"$out") -eq 1 && $out == "morsel: checked "* ]] || fail "one check summary line: $out"
 [[ ! -s err ]] || fail "stderr of check: $(cat -A err)"
 
+# Built again, nothing changed: skipped, from the build cache (site.morsel-cache); after an
+# edit, only what changed is written, and the summary says how much.
+out=$("$bin" build content --out site 2>err) || fail "build again: $(cat err)"
+[[ $out =~ ^morsel:\ built\ .*\ in\ [0-9.]+\ s\ \(nothing\ changed\ since\ the\ last\ build\)$ ]] ||
+  fail "a build with nothing changed: $out"
+[[ -f site.morsel-cache && ! -s err ]] || fail "the cache, or stderr: $(cat -A err)"
+lesson=$(find content -name '*.md' ! -name '_index.md' | sort | head -1)
+printf '\nA sentence an author added.\n' >>"$lesson"
+out=$("$bin" build content --out site 2>err) || fail "build after an edit: $(cat err)"
+[[ $out =~ \(([0-9]+)\ of\ ([0-9]+)\ files\ written,\ the\ rest\ unchanged\)$ ]] &&
+  ((BASH_REMATCH[1] > 0 && BASH_REMATCH[1] * 4 < BASH_REMATCH[2])) || fail "an edit's build: $out"
+out=$("$bin" build --no-cache content --out site 2>err) || fail "build --no-cache: $(cat err)"
+grep -qE "$summary" <<<"$out" && [[ ! -e site.morsel-cache ]] || fail "build --no-cache: $out"
+
 # --quiet: nothing at all on success.
 out=$("$bin" build --quiet content --out site 2>&1) || fail "build --quiet: $out"
 [[ -z $out ]] || fail "build --quiet printed: $out"
@@ -29,7 +43,7 @@ out=$("$bin" check -q content 2>&1) || fail "check -q: $out"
 [[ -z $out ]] || fail "check -q printed: $out"
 
 # --verbose: a line per stage, in order, on stderr; the summary still on stdout.
-out=$("$bin" build --verbose content --out site 2>err) || fail "build --verbose: $(cat err)"
+out=$("$bin" build --verbose --no-cache content --out site 2>err) || fail "build --verbose: $(cat err)"
 grep -qE "$summary" <<<"$out" || fail "build --verbose summary: $out"
 stages=$(sed -E 's/^morsel: ([a-z -]+[a-z])( [0-9,]+ [a-z]+)? in [0-9]+\.[0-9]{2} s$/\1/' err | tr '\n' ',')
 [[ $stages == "load content,check content,render contents,write search index,copy files,render pages,write hosting files,write site," ]] ||
@@ -40,7 +54,7 @@ lessons=$(grep -oE '[0-9]+ lessons' <<<"$out" | grep -oE '[0-9]+')
 contents=$(sed -nE 's/^morsel: render contents ([0-9]+) pages in .*/\1/p' err)
 grep -qE "^morsel: render pages $((contents + lessons)) pages in [0-9.]+ s$" err ||
   fail "render pages count $contents + $lessons: $(cat err)"
-"$bin" build --verbose -j 3 content --out site >/dev/null 2>err || fail "build -j 3: $(cat err)"
+"$bin" build --verbose -j 3 --no-cache content --out site >/dev/null 2>err || fail "build -j 3: $(cat err)"
 grep -qE "^morsel: render pages $((contents + lessons)) pages in [0-9.]+ s$" err ||
   fail "render pages count with -j 3: $(cat err)"
 out=$("$bin" check -v content 2>err) || fail "check -v: $(cat err)"
@@ -70,7 +84,6 @@ node -e 'JSON.parse(process.argv[1])' "$json" || fail "json with --verbose: $jso
 grep -q '^morsel: render pages' err || fail "--verbose lines with json: $(cat err)"
 
 # A broken lesson: --quiet still prints the error and exits 1; nothing on stdout.
-lesson=$(find content -name '*.md' ! -name '_index.md' | sort | head -1)
 printf -- '---\ntitle: Broken\nweigth: 1\n---\n' >"$lesson"
 out=$("$bin" build --quiet content --out site 2>err); code=$?
 [[ $code -eq 1 ]] || fail "broken content with --quiet exits 1, got $code"

@@ -397,14 +397,15 @@ TEST_CASE("every page's body carries the stale-answer setting and the content ve
   MemoryFileSystem fs = MiniSite();
   REQUIRE(Build(&fs).ok);
   const std::string body = BodyTag(fs, "site/index.html");
-  CHECK(body.find(" data-morsel-stale=\"ask_again\"") != std::string::npos);
+  // ask_again, the runtime's default, is not written (25 bytes of every page).
+  CHECK(body.find(" data-morsel-stale") == std::string::npos);
   const size_t at = body.find(" data-morsel-content-version=\"");
   REQUIRE(at != std::string::npos);
   const std::string version = body.substr(at + 30, 12);
   CHECK(version.find_first_not_of("0123456789abcdef") == std::string::npos);
   const std::string lesson_body = BodyTag(fs, "site/course/mod/first.html");
   // (Course and lesson pages also name their course's single file.)
-  const size_t settings = body.find(" data-morsel-stale");
+  const size_t settings = at;
   CHECK(lesson_body.find(body.substr(settings, at + 30 + 13 - settings)) != std::string::npos);
   // The search page is rendered with the same page data.
   CHECK(BodyTag(fs, "site/search/index.html").find(body.substr(settings, at + 30 + 13 - settings)) !=
@@ -418,7 +419,7 @@ TEST_CASE("every page's body carries the stale-answer setting and the content ve
   fs.WriteFile("content/course/01-mod/01-first.md", lesson, &error);
   REQUIRE(Build(&fs).ok);
   // (The search index moved to a new folder: only the settings are compared.)
-  const auto settings_of = [](const std::string& tag) { return tag.substr(tag.find(" data-morsel-stale")); };
+  const auto settings_of = [](const std::string& tag) { return tag.substr(tag.find(" data-morsel-content-version")); };
   CHECK(settings_of(BodyTag(fs, "site/index.html")) == settings_of(body));
   lesson.replace(lesson.find("        correct: true\n"), 22, "");
   lesson.replace(lesson.find("        feedback: \"No\""), 0, "        correct: true\n");
@@ -498,24 +499,23 @@ TEST_CASE("assets are published under fingerprinted names that every reference u
       INFO(target);
       CHECK((fs.IsFile(target) || fs.IsDir(target)));
     }
-    const size_t at = html.find("data-morsel-assets='");
-    if (path.find("-offline.html") != std::string::npos || path == "site/404.html") {
-      CHECK(at == std::string::npos);
-      continue;
-    }
-    REQUIRE(at != std::string::npos);
-    // In single quotes: JSON's own quotes unescaped (AddAssetData).
-    const std::string map = html.substr(at + 20, html.find('\'', at + 20) - at - 20);
-    const nlohmann::json assets = nlohmann::json::parse(map);
-    CHECK(assets.size() == 17);  // kLazyFiles (generator/assets.cc); not search/: search/manifest.js names it
-    // Each logical name's fingerprint, put in the name as runtime/web/morsel.js asset() does.
-    for (const auto& [logical, fingerprint] : assets.items()) {
-      INFO(logical);
-      const std::string hash = fingerprint.get<std::string>();
-      CHECK(std::regex_match(hash, std::regex("[0-9a-f]{10}")));
-      const size_t dot = logical.rfind('.');
-      CHECK(fs.IsFile("site/" + logical.substr(0, dot) + "." + hash + logical.substr(dot)));
-    }
+    // The runtime's map is not in the page: runtime/strings.js, which every page loads, sets it.
+    CHECK(html.find("data-morsel-assets") == std::string::npos);
+  }
+  const std::string strings = fs.files().at(FindPublished(fs, "site/runtime/strings.js"));
+  const std::string prefix = "window.MorselAssets = ";
+  const size_t at = strings.find(prefix);
+  REQUIRE(at != std::string::npos);
+  const nlohmann::json assets =
+      nlohmann::json::parse(strings.substr(at + prefix.size(), strings.rfind(';') - at - prefix.size()));
+  CHECK(assets.size() == 17);  // kLazyFiles (generator/assets.cc); not search/: search/manifest.js names it
+  // Each logical name's fingerprint, put in the name as runtime/web/morsel.js asset() does.
+  for (const auto& [logical, fingerprint] : assets.items()) {
+    INFO(logical);
+    const std::string hash = fingerprint.get<std::string>();
+    CHECK(std::regex_match(hash, std::regex("[0-9a-f]{10}")));
+    const size_t dot = logical.rfind('.');
+    CHECK(fs.IsFile("site/" + logical.substr(0, dot) + "." + hash + logical.substr(dot)));
   }
   // A lesson edit moves the search index to a new folder, which search/manifest.js names,
   // and leaves the runtime's names and the other pages as they were.

@@ -163,7 +163,7 @@ TEST_CASE("search index: written beside the site, answers never in it") {
   CHECK(page.find("Searching this site needs JavaScript") != std::string::npos);
   CHECK(page.find("href=\"../" + FindPublished(fs, "site/assets/morsel.css").substr(5) + "\"") != std::string::npos);
   // The page is the layout's, with the same <body> data as every page.
-  CHECK(page.find("data-morsel-assets=") != std::string::npos);
+  CHECK(page.find("data-morsel-site=") != std::string::npos);
   CHECK(page.find("data-morsel-content-version=") != std::string::npos);
 }
 
