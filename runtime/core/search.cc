@@ -550,13 +550,20 @@ bool ReadSearchNumber(std::string_view data, size_t* pos, uint32_t* n) {
 uint32_t SearchCardFile(std::string_view term, uint32_t files) { return files == 0 ? 0 : Fnv1a32(term) % files; }
 
 SearchPassages::SearchPassages(std::string_view text, const SearchLanguage& language)
-    : text_(text), language_(language), words_(SplitSearchWords(text)), terms_(words_.size(), nullptr) {}
+    : SearchPassages(text, language, nullptr) {}
+
+SearchPassages::SearchPassages(std::string_view text, const SearchLanguage& language, SearchStems* stems)
+    : text_(text),
+      language_(language),
+      words_(SplitSearchWords(text)),
+      terms_(words_.size(), nullptr),
+      stems_(stems != nullptr ? stems : &own_stems_) {}
 
 const std::string& SearchPassages::TermOf(size_t word) {
   if (terms_[word] == nullptr) {
     const std::string& key = words_[word].key;
-    auto it = stems_.find(key);
-    if (it == stems_.end()) it = stems_.emplace(key, SearchTerm(key, language_)).first;
+    auto it = stems_->find(key);
+    if (it == stems_->end()) it = stems_->emplace(key, SearchTerm(key, language_)).first;
     terms_[word] = &it->second;
   }
   return *terms_[word];

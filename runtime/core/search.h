@@ -87,9 +87,15 @@ uint32_t SearchCardFile(std::string_view term, uint32_t files);
 
 /// Passages of one text around single terms, for the index's result cards: the text is
 /// split once, and each word is stemmed at most once, only when it can be the term.
+/// Each word key's term (SearchTerm), as found: a site's texts stem the same few thousand
+/// words again and again.
+using SearchStems = std::unordered_map<std::string, std::string>;
+
 class SearchPassages {
  public:
   SearchPassages(std::string_view text, const SearchLanguage& language);
+  /// The same, with the terms found kept in `stems` (which outlives this) for the next text.
+  SearchPassages(std::string_view text, const SearchLanguage& language, SearchStems* stems);
   /// At most `max_words` words around the first window richest in `term`, with "…" where
   /// cut and no marks (the glue marks the words of the actual query).
   std::string Around(std::string_view term, size_t max_words);
@@ -101,7 +107,8 @@ class SearchPassages {
   SearchLanguage language_;
   std::vector<SearchWord> words_;
   std::vector<const std::string*> terms_;  // per word, once known
-  std::unordered_map<std::string, std::string> stems_;
+  SearchStems own_stems_;
+  SearchStems* stems_;
 };
 
 /// One ranked result: a document number and its score.
