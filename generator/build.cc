@@ -445,7 +445,9 @@ bool BuildSite(FileSystem* fs, const BuildOptions& options, BuildStats* stats, D
     after.inputs = CombineInputs(inputs);
     cached =
         ReadBuildCache(*fs, CacheFile(*fs, options.out), &before) && fs->IsFile(JoinPath(options.out, kOutputMarker));
-    if (cached && before.key == after.key && before.inputs == after.inputs &&
+    // A file deleted or edited in the output folder since is written again.
+    const bool intact = cached && MarkChangedOnDisk(*fs, options.out, &before) == 0;
+    if (intact && before.key == after.key && before.inputs == after.inputs &&
         (!options.zip || fs->IsFile(NormalizePath(options.out) + ".zip"))) {
       // Its warnings again, as that build printed them.
       ResultReader in(before.diagnostics);  // checked by ReadBuildCache

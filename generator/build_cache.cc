@@ -163,6 +163,16 @@ bool ReadBuildCache(const FileSystem& fs, const std::string& path, BuildCache* c
   return stats && diagnostics && !cache->key.empty() && !cache->inputs.empty();
 }
 
+size_t MarkChangedOnDisk(const FileSystem& fs, const std::string& out, BuildCache* cache) {
+  size_t changed = 0;
+  for (auto& [path, file] : cache->files) {
+    if (fs.FileSize(JoinPath(out, path)) == static_cast<int64_t>(file.size)) continue;
+    file.size = kChangedOnDisk;
+    ++changed;
+  }
+  return changed;
+}
+
 PreviousOutput PreviousFiles(const BuildCache& cache) {
   PreviousOutput previous;
   for (const auto& [path, file] : cache.files) {

@@ -54,6 +54,13 @@ InputHashes HashInputs(const FileSystem& fs, const std::vector<std::string>& fol
 std::string CombineInputs(const InputHashes& inputs);
 uint64_t HashBytes(std::string_view bytes);
 
+/// Marks each file of `cache` that the output folder `out` no longer holds as recorded
+/// (missing, or of another size: someone deleted or edited it there) with size
+/// kChangedOnDisk, so that the build writes it again (it is still deleted if the build has
+/// it no more); returns how many. A stat per file.
+inline constexpr size_t kChangedOnDisk = static_cast<size_t>(-1);
+size_t MarkChangedOnDisk(const FileSystem& fs, const std::string& out, BuildCache* cache);
+
 /// The cache's files keyed by the path a build adds them under (its renamed folders named
 /// back), each `kept` at its path in the output folder: for SiteOutput::KeepUnchanged.
 PreviousOutput PreviousFiles(const BuildCache& cache);

@@ -23,6 +23,20 @@ std::map<std::string, std::string> Tree(const RealFileSystem& disk, const std::s
   return files;
 }
 
+/// The published path of `logical` ("assets/morsel.css" → "assets/morsel.<hash>.css").
+std::string FindPublishedPath(const std::map<std::string, std::string>& files, const std::string& logical) {
+  const size_t dot = logical.rfind('.');
+  for (const auto& entry : files) {
+    const std::string& path = entry.first;
+    if (path.size() == logical.size() + 11 && path.compare(0, dot + 1, logical, 0, dot + 1) == 0 &&
+        path.compare(dot + 11, std::string::npos, logical, dot, std::string::npos) == 0) {
+      return path;
+    }
+  }
+  FAIL("no published " << logical);
+  return "";
+}
+
 std::string Read(const RealFileSystem& disk, const std::string& path) {
   std::string contents, error;
   REQUIRE(disk.ReadFile(path, &contents, &error));
@@ -173,6 +187,17 @@ TEST_CASE("an incremental build leaves the output a clean build leaves, after ev
     BuildStats stats;
     REQUIRE(TryBuild(&disk, source, out, true, 1, "another morsel", &stats, &sink));
     CHECK_FALSE(stats.skipped);
+  }
+  SECTION("a file deleted or edited in the output folder is written again") {
+    const auto built = Tree(disk, out);
+    const std::string page = JoinPath(out, "security-awareness/index.html");
+    REQUIRE(disk.RemoveAll(page, &error));
+    const std::string css = FindPublishedPath(built, "assets/morsel.css");
+    Write(&disk, JoinPath(out, css), "body { color: red; }\n");
+    const BuildStats stats = Build(&disk, source, out, true);
+    CHECK_FALSE(stats.skipped);
+    CHECK(stats.files_written == 2);
+    CHECK(Tree(disk, out) == built);
   }
   SECTION("--no-cache rewrites the folder and removes the cache, which the next build writes again") {
     const BuildStats stats = Build(&disk, source, out, false);
