@@ -190,7 +190,8 @@ describe('hosted', () => {
     test('every page carries the policy as a meta tag, and the site runs under it', { timeout: TEST_TIMEOUT_MS }, async () => {
       for (const rel of multiPage(out)) {
         const html = fs.readFileSync(path.join(out, rel), 'utf8');
-        assert.ok(html.includes(`<meta http-equiv="Content-Security-Policy" content="${POLICY.replace(/'/g, '&#39;')}">`),
+        // Its single quotes as they are (site.csp_attribute): 40 bytes less than as &#39;.
+        assert.ok(html.includes(`<meta http-equiv="Content-Security-Policy" content="${POLICY}">`),
           `${rel}: the policy meta tag`);
       }
       const { page, recorder } = await freshPage();
