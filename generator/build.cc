@@ -440,6 +440,7 @@ bool BuildSite(FileSystem* fs, const BuildOptions& options, BuildStats* stats, D
   BuildCache after;
   bool cached = false;
   if (options.cache && !options.check_only) {
+    OrSilent(options.progress).Stage("read build cache", 0, "");
     const InputHashes inputs = HashInputs(*fs, SourceFolders(options));
     after.key = BuildKey(options);
     after.inputs = CombineInputs(inputs);

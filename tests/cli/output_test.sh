@@ -33,6 +33,9 @@ printf '\nA sentence an author added.\n' >>"$lesson"
 out=$("$bin" build content --out site 2>err) || fail "build after an edit: $(cat err)"
 [[ $out =~ \(([0-9]+)\ of\ ([0-9]+)\ files\ written,\ the\ rest\ unchanged\)$ ]] &&
   ((BASH_REMATCH[1] > 0 && BASH_REMATCH[1] * 4 < BASH_REMATCH[2])) || fail "an edit's build: $out"
+"$bin" build --verbose content --out site >/dev/null 2>err || fail "build --verbose with the cache: $(cat err)"
+[[ $(head -1 err) =~ ^morsel:\ read\ build\ cache\ in\ [0-9.]+\ s$ && $(wc -l <err) -eq 1 ]] ||
+  fail "a skipped build's --verbose: the cache's stage alone: $(cat err)"
 out=$("$bin" build --no-cache content --out site 2>err) || fail "build --no-cache: $(cat err)"
 grep -qE "$summary" <<<"$out" && [[ ! -e site.morsel-cache ]] || fail "build --no-cache: $out"
 
