@@ -184,6 +184,16 @@ bool NewSite(FileSystem* fs, const ScaffoldRequest& r, std::string* message) {
              "---\ntitle: \"Welcome\"\n---\nA short introduction shown on the home page.\n", message)) {
     return false;
   }
+  // What `morsel build` and `morsel package` write beside the content, for git to leave out
+  // (a folder that already has a .gitignore keeps it as it is).
+  const std::string ignore = JoinPath(r.name, ".gitignore");
+  if (!fs->IsFile(ignore) && !fs->IsDir(ignore) &&
+      !Write(fs, ignore,
+             "# Written by morsel build and morsel package: build them again rather than commit them.\n"
+             "/site/\n/site.morsel-partial/\n/site.morsel-cache\n/site.zip\n/packages/\n",
+             message)) {
+    return false;
+  }
   // The next command runs from where this one ran, with no `cd`: `morsel` may not be on
   // the PATH, and a relative path to it would not work from inside the new folder.
   if (r.empty) {

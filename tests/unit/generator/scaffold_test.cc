@@ -93,8 +93,23 @@ TEST_CASE("new site --empty has no sample course and checks with nothing to say"
   CHECK(message ==
         "created academy/content/site.yml\n"
         "created academy/content/_index.md\n"
+        "created academy/.gitignore\n"
         "next: morsel new course first-course --content academy/content\n");
   CHECK(fs.List("academy/content").size() == 2);
+  // What the builds write beside the content, the build cache too, is left out of git.
+  std::string ignore, error;
+  REQUIRE(fs.ReadFile("academy/.gitignore", &ignore, &error));
+  for (const char* line :
+       {"\n/site/\n", "\n/site.morsel-partial/\n", "\n/site.morsel-cache\n", "\n/site.zip\n", "\n/packages/\n"}) {
+    CHECK(ignore.find(line) != std::string::npos);
+  }
+  // A folder that has a .gitignore keeps it.
+  fs.WriteFile("mine/.gitignore", "my rules\n", &error);
+  message.clear();
+  REQUIRE(Scaffold(&fs, Request("site", "mine"), &message));
+  CHECK(message.find(".gitignore") == std::string::npos);
+  REQUIRE(fs.ReadFile("mine/.gitignore", &ignore, &error));
+  CHECK(ignore == "my rules\n");
   DiagnosticSink sink;
   BuildStats stats;
   BuildOptions options;
