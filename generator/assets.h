@@ -16,8 +16,9 @@ namespace morsel::gen {
 /// (`runtime/morsel.3f2a9c1b7e.js`, `search/0a1b2c3d4e/s0.js`), so a host can serve them
 /// with a year-long immutable cache while HTML pages keep their names and are revalidated.
 /// A new build with new contents has new names: no browser ever mixes an old script with a
-/// new page. Pages link them through the template data `asset.*`, and the runtime loads its
-/// lazily loaded parts through the map in `<body data-morsel-assets>`.
+/// new page. Pages link them through the template data `asset.*`, the runtime loads its
+/// lazily loaded parts through the map `runtime/strings.js` sets (LazyAssetMap), and the
+/// search index's folder is named by `search/manifest.js` (generator/search_index.h).
 ///
 /// Other theme assets and the content's own files (images, downloads) keep their names:
 /// authors and stylesheets link them by name.

@@ -10,16 +10,6 @@
 namespace morsel::gen {
 namespace {
 
-std::string Hex(const core::Sha256::Digest& digest) {
-  static const char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (uint8_t byte : digest) {
-    out += kDigits[byte >> 4];
-    out += kDigits[byte & 15];
-  }
-  return out;
-}
-
 bool FromHex(std::string_view hex, core::Sha256::Digest* digest) {
   if (hex.size() != digest->size() * 2) return false;
   auto nibble = [](char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1; };
@@ -105,7 +95,7 @@ std::string SerializeBuildCache(const BuildCache& cache) {
          std::to_string(cache.stats.lessons) + " " + std::to_string(cache.stats.questions) + "\n";
   for (const auto& [to, from] : cache.renamed) out += "renamed " + to + " " + from + "\n";
   for (const auto& [path, file] : cache.files) {
-    out += "file " + std::to_string(file.size) + " " + Hex(file.digest) + " " + path + "\n";
+    out += "file " + std::to_string(file.size) + " " + core::ToHex(file.digest) + " " + path + "\n";
   }
   // Last: its bytes are not lines.
   out += "diagnostics " + std::to_string(cache.diagnostics.size()) + "\n" + cache.diagnostics;

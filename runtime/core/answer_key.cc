@@ -23,16 +23,6 @@ constexpr uint32_t kRoundConstants[64] = {
 
 constexpr uint32_t RotateRight(uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
 
-std::string ToHex(const Sha256::Digest& digest) {
-  std::string hex;
-  hex.reserve(2 * digest.size());
-  for (uint8_t byte : digest) {
-    hex.push_back(kHexDigits[byte >> 4]);
-    hex.push_back(kHexDigits[byte & 0x0F]);
-  }
-  return hex;
-}
-
 // XORs `bytes` in place with the keystream of `key` (see Seal in answer_key.h).
 void ApplyKeystream(std::string_view key, std::string* bytes) {
   Sha256 prefix;
@@ -66,6 +56,16 @@ int Base64Value(char c) {
 }
 
 }  // namespace
+
+std::string ToHex(const Sha256::Digest& digest) {
+  std::string hex;
+  hex.reserve(2 * digest.size());
+  for (uint8_t byte : digest) {
+    hex.push_back(kHexDigits[byte >> 4]);
+    hex.push_back(kHexDigits[byte & 0x0F]);
+  }
+  return hex;
+}
 
 // Section 5.3.3: the initial hash value.
 Sha256::Sha256()

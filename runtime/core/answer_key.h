@@ -45,6 +45,9 @@ class Sha256 {
   uint64_t length_ = 0;
 };
 
+/// A digest as 64 lowercase hex digits.
+std::string ToHex(const Sha256::Digest& digest);
+
 /// SHA-256 of `data`, as 64 lowercase hex digits (Sha256::HexDigest of one Update).
 std::string Sha256Hex(std::string_view data);
 
