@@ -262,6 +262,14 @@ class PageRenderer {
     return ids;
   }
 
+  /// The course's lesson pages from `from`, in the order of LessonIds: where the runtime's
+  /// Continue link leads (the core's site view names the lesson).
+  json LessonUrls(const std::string& from, const Course& course) const {
+    json urls = json::array();
+    ForEachLesson(course, [&](const Module&, const Lesson& l) { urls.push_back(Url(from, l.output_path)); });
+    return urls;
+  }
+
   json CourseScoring(const Course& course) const { return gen::CourseScoring(course, site_.unlock_all); }
 
   std::vector<std::string> LessonRequires(const Module& module, const Lesson& lesson) const {
@@ -316,7 +324,10 @@ class PageRenderer {
                          {"modules_text", Count(theme_strings_, "count_modules", static_cast<int>(c.modules.size()))},
                          {"minutes", CourseMinutes(c)},
                          {"lessons_json", ScriptJson(LessonIds(c))},
+                         {"lesson_urls_json", ScriptJson(LessonUrls("index.html", c))},
                          {"scoring_json", ScoringJson(c)}});
+      const Lesson* first = FirstLesson(c);
+      if (first != nullptr) courses.back()["start"] = LessonLink("index.html", *first);
     }
     data["intro_html"] = inputs_.content(site_.home, nullptr);
     data["courses"] = std::move(courses);
@@ -369,6 +380,10 @@ class PageRenderer {
     return scoring;
   }
 
+  static const Lesson* FirstLesson(const Course& course) {
+    return course.modules.empty() || course.modules[0].lessons.empty() ? nullptr : &course.modules[0].lessons[0];
+  }
+
   json LessonLink(const std::string& from, const Lesson& lesson) const {
     return {{"title", lesson.title},
             {"url", Url(from, lesson.output_path)},
@@ -393,10 +408,7 @@ class PageRenderer {
                          {"number", ++number},
                          {"lessons", json::array()}});
     }
-    const Lesson* first = nullptr;
-    if (!course.modules.empty() && !course.modules[0].lessons.empty()) {
-      first = &course.modules[0].lessons[0];
-    }
+    const Lesson* first = FirstLesson(course);
     data["course"] = {{"title", course.title},
                       {"description", course.description},
                       {"audience", course.audience},
@@ -407,6 +419,7 @@ class PageRenderer {
                       {"lessons_text", Count(theme_strings_, "count_lessons", LessonCount(course))},
                       {"minutes", CourseMinutes(course)},
                       {"lessons_json", ScriptJson(LessonIds(course))},
+                      {"lesson_urls_json", ScriptJson(LessonUrls(course.output_path, course))},
                       {"scoring_json", ScoringJson(course)}};
     data["page"]["jsonld"] = CourseJsonLd(site_.config, course);
     data["start"] = first == nullptr ? json(nullptr) : LessonLink(course.output_path, *first);

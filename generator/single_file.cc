@@ -66,7 +66,7 @@ json InlineFiles(const Theme& theme) {
   // it: the LRS client of cmi5, and of a site with an LRS (site.yml xapi).
   for (const char* name : {"runtime/offline.js", "runtime/morsel-runtime.wasm.js", "runtime/morsel-runtime.js",
                            "runtime/morsel-progress.wasm.js", "runtime/morsel-progress.js", "runtime/xapi.js",
-                           "runtime/lms.js", "runtime/morsel.js"}) {
+                           "runtime/lms.js", "runtime/path.js", "runtime/morsel.js"}) {
     std::string text = ThemeFile(theme, name);
     if (std::string_view(name).find(".wasm.js") != std::string_view::npos) text = Latin1ToUtf8(text);
     text = RawText(std::move(text));

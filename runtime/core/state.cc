@@ -6,6 +6,7 @@
 #include "runtime/core/progress.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 namespace morsel::core {
@@ -396,12 +397,27 @@ nlohmann::json CourseProgress(const nlohmann::json& state, const nlohmann::json&
   struct Totals {
     int completed = 0, total = 0;
     double score = 0, max = 0;
+    double answered_max = 0;  // the points of what has been answered (unanswered scores 0)
     nlohmann::json Json() const {
-      return {{"completed", completed},
-              {"total", total},
-              {"score", score},
-              {"max", max},
-              {"percent", max > 0 ? 100 * score / max : 0}};
+      nlohmann::json out = {{"completed", completed},
+                            {"total", total},
+                            {"score", score},
+                            {"max", max},
+                            {"percent", max > 0 ? 100 * score / max : 0},
+                            {"answered_max", answered_max}};
+      // The score a page shows (a message key and its percent): of everything once all is
+      // completed; until then of what was answered, "so far", since `percent` of everything
+      // reads as failing while most is still to do; none before the first answer.
+      // The percent is rounded half up, as the page shows it.
+      nlohmann::json& shown = out["shown"];
+      if (max > 0 && total > 0 && completed == total) {
+        shown["key"] = "score";
+        shown["percent"] = std::floor(100 * score / max + 0.5);
+      } else if (answered_max > 0) {
+        shown["key"] = "score_so_far";
+        shown["percent"] = std::floor(100 * score / answered_max + 0.5);
+      }
+      return out;
     }
   };
   Totals all;
@@ -425,9 +441,10 @@ nlohmann::json CourseProgress(const nlohmann::json& state, const nlohmann::json&
       const int64_t limit = IntOr(limits, key.c_str(), 0);
       return limit > 0 && used >= limit;
     };
-    auto count = [&](double fraction, double points, bool exhausted, bool right) {
+    auto count = [&](double fraction, double points, bool exhausted, bool right, bool answered) {
       here.score += fraction * points;
       here.max += points;
+      if (answered) here.answered_max += points;
       reachable += exhausted ? fraction * points : points;
       if (exhausted && !right && needs_pass && !done) blocked = true;
     };
@@ -437,7 +454,7 @@ nlohmann::json CourseProgress(const nlohmann::json& state, const nlohmann::json&
       bool answered = false;
       // Stored scores are in the question's own points; rescaled in case points changed.
       const double best = BestFraction(questions, it.key(), &answered);
-      count(best, points, spent(it.key(), LiveAttemptCount(state, it.key())), best >= 1 - 1e-9);
+      count(best, points, spent(it.key(), LiveAttemptCount(state, it.key())), best >= 1 - 1e-9, answered);
     }
     const auto quizzes = lesson.find("quizzes");
     if (quizzes != lesson.end()) {
@@ -448,7 +465,8 @@ nlohmann::json CourseProgress(const nlohmann::json& state, const nlohmann::json&
         static const nlohmann::json kNone;
         const nlohmann::json& best_result = MemberOf(record == nullptr ? kNone : *record, "best");
         const double best = std::clamp(record == nullptr ? 0 : ResultFraction(best_result), 0.0, 1.0);
-        count(best, points, spent(it.key(), QuizAttemptCount(state, it.key())), IsTrue(best_result, "passed"));
+        count(best, points, spent(it.key(), QuizAttemptCount(state, it.key())), IsTrue(best_result, "passed"),
+              best_result.is_object());
       }
     }
     if (here.max > 0) by_lesson[lesson.at("id").get<std::string>()] = here.Json();
@@ -458,6 +476,7 @@ nlohmann::json CourseProgress(const nlohmann::json& state, const nlohmann::json&
       t->total += here.total;
       t->score += here.score;
       t->max += here.max;
+      t->answered_max += here.answered_max;
     }
   }
   nlohmann::json out = all.Json();
@@ -468,6 +487,17 @@ nlohmann::json CourseProgress(const nlohmann::json& state, const nlohmann::json&
   }
   // Failed for good: not passed, and passing is out of reach.
   out["failed"] = out["passed"] != true && (blocked || (all.max > 0 && 100 * reachable / all.max + 1e-9 < pass_mark));
+  // What the page says of the pass beside the score (a message key, with the mark): passed,
+  // not passed (every lesson completed, below the mark), or the mark while a score shows.
+  nlohmann::json& verdict = out["verdict"];
+  if (out["passed"] == false) {
+    verdict["key"] = "course_not_passed";
+  } else if (pass_mark > 0 && out["passed"] == true) {
+    verdict["key"] = "course_passed";
+  } else if (pass_mark > 0 && !out["shown"].is_null()) {
+    verdict["key"] = "course_pass_mark";
+  }
+  if (!verdict.is_null()) verdict["mark"] = pass_mark;
   nlohmann::json by_module = nlohmann::json::object();
   for (const auto& [id, totals] : modules) by_module[id] = totals.Json();
   out["modules"] = std::move(by_module);

@@ -169,7 +169,9 @@ json QuizView(const json& state, const Quiz& quiz, bool fresh_attempt) {
   if (assessment) {
     view["attempt"] = attempt;
     view["submitted"] = submitted;
-    view["can_retry"] = submitted && left != 0;
+    // A pass is final: "Try again" after it would read as a failure (the best result is kept
+    // either way).
+    view["can_retry"] = submitted && left != 0 && !passed;
     view["summary"] = nullptr;
     if (submitted) {
       json& summary = view["summary"];

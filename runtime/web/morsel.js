@@ -34,6 +34,14 @@
     return s;
   }
 
+  // An element with a class and a text, either optional.
+  function make(tag, className, content) {
+    var el = document.createElement(tag);
+    if (className) el.className = className;
+    if (content != null) el.textContent = content;
+    return el;
+  }
+
   /* ---- notices: one polite message per problem, never an alert() ---- */
   var shown = {};
   function notice(key, action) {
@@ -41,21 +49,17 @@
     shown[key] = true;
     var area = document.querySelector('[data-morsel-notices]');
     if (!area) return;
-    var box = document.createElement('div');
-    box.className = 'morsel-notice';
+    var box = make('div', 'morsel-notice');
     box.setAttribute('data-morsel-notice', key);
-    var p = document.createElement('p');
-    p.textContent = text(key) + ' ';
+    var p = make('p', '', text(key) + ' ');
     if (action) {
-      var act = document.createElement('button');
+      var act = make('button', '', text(action.label));
       act.type = 'button';
-      act.textContent = text(action.label);
       act.addEventListener('click', action.run);
       p.appendChild(act);
     }
-    var close = document.createElement('button');
+    var close = make('button', '', text('dismiss'));
     close.type = 'button';
-    close.textContent = text('dismiss');
     close.addEventListener('click', function () { box.remove(); });
     p.appendChild(close);
     box.appendChild(p);
@@ -534,7 +538,7 @@
     var statuses = lastStatuses = statusView(ids).lessons;
     paintItems();
     var scores = document.querySelectorAll('[data-morsel-course-score]');
-    if (scores.length) withProgress(function () { scores.forEach(function (p) { showScore(p, statuses); }); });
+    if (scores.length) withProgress(function () { scores.forEach(showScore); });
     counters.forEach(function (p) {
       var list = attributeJson(p, 'data-morsel-course-progress') || [];
       var done = list.filter(function (id) { return statuses[id] === 'completed'; }).length;
@@ -579,26 +583,25 @@
   }
 
   // A course's score (course pages, home, My learning), from the progress module.
-  function showScore(p, statuses) {
+  function showScore(p) {
     var course = attributeJson(p, 'data-morsel-course-score');
     var result = course && courseTotals(course);
     if (!result || !result.ok || result.progress.max <= 0) return;
     var totals = result.progress;
-    var mark = course.pass_mark || 0;
-    var parts = [text('course_score', { percent: Math.round(totals.percent) })];
-    if (totals.passed === true && mark > 0) parts.push(text('course_passed'));
-    else if (totals.passed === false) parts.push(text('course_not_passed', { mark: mark }));
-    else if (mark > 0) parts.push(text('course_pass_mark', { mark: mark }));
-    p.textContent = parts.join(' · ');
+    p.textContent = [scoreText(totals), scoreText({ shown: totals.verdict })].filter(String).join(' · ');
     // The same page's module sections and lesson items show their share.
     [['modules', 'data-morsel-module-score'], ['lessons', 'data-morsel-lesson-score']].forEach(function (kind) {
       document.querySelectorAll('[' + kind[1] + ']').forEach(function (m) {
         var share = (totals[kind[0]] || {})[m.getAttribute(kind[1])];
-        if (share && share.max > 0 && (kind[0] === 'modules' || statuses[m.getAttribute(kind[1])] !== 'not_started')) {
-          m.textContent = text('module_score', { percent: Math.round(share.percent) });
-        }
+        m.textContent = share ? scoreText(share) : '';
       });
     });
+  }
+
+  // A share's score as the core shows it (`shown`: of everything, or so far; a course's
+  // `verdict` too).
+  function scoreText(share) {
+    return share.shown ? text(share.shown.key, share.shown) : '';
   }
 
   function showMessage(form, key) {
@@ -609,7 +612,7 @@
 
   function showResult(form, result, note) {
     var feedback = form.querySelector('[data-morsel-feedback]');
-    var verdict = document.createElement('strong');
+    var verdict = make('strong');
     if (!result.graded) {
       feedback.setAttribute('data-morsel-result', 'saved');
       verdict.textContent = text('saved');
@@ -625,15 +628,12 @@
       feedback.setAttribute('data-morsel-result', 'incorrect');
       verdict.textContent = text('incorrect');
     }
-    var detail = document.createElement('span');
+    var detail = make('span');
     // Feedback is HTML the generator rendered from the author's Markdown (raw HTML off).
     detail.innerHTML = result.feedback || '';
     feedback.replaceChildren(verdict, ' ', detail);
     if (note) {
-      var span = document.createElement('span');
-      span.className = 'morsel-attempts';
-      span.textContent = ' ' + text(note.key, { n: note.n });
-      feedback.appendChild(span);
+      feedback.appendChild(make('span', 'morsel-attempts', ' ' + text(note.key, { n: note.n })));
     }
     showReveal(form, result.reveal);
   }
@@ -641,25 +641,24 @@
   // When the quiz's show_answers policy allows: mark the right options, add the explanation.
   function showReveal(form, reveal) {
     if (!reveal) return;
-    (reveal.correct_options || []).forEach(function (i) {
-      var input = form.querySelector('input[value="' + Number(i) + '"]');
-      var option = input && input.closest('[data-morsel-option]');
-      if (option && !option.querySelector('[data-morsel-mark]')) {
-        option.setAttribute('data-morsel-answer', 'correct');
-        var mark = document.createElement('span');
-        mark.className = 'morsel-answer-mark';
-        mark.setAttribute('data-morsel-mark', '');
-        mark.textContent = text('right_answer');
-        option.appendChild(mark);
-      }
-    });
+    (reveal.correct_options || []).forEach(function (i) { markOption(form, i, 'correct', 'right_answer'); });
     if (reveal.explanation) {
-      var explanation = document.createElement('p');
-      explanation.className = 'morsel-explanation';
+      var explanation = make('p', 'morsel-explanation');
       // Generator-rendered HTML from the author's Markdown (raw HTML off).
       explanation.innerHTML = reveal.explanation;
       form.querySelector('[data-morsel-feedback]').appendChild(explanation);
     }
+  }
+
+  // Option `i` of a choice question marked `answer` ("correct", "wrong") in words, once.
+  function markOption(form, i, answer, key) {
+    var input = form.querySelector('input[value="' + Number(i) + '"]');
+    var option = input && input.closest('[data-morsel-option]');
+    if (!option || option.querySelector('[data-morsel-mark]')) return;
+    option.setAttribute('data-morsel-answer', answer);
+    var mark = make('span', 'morsel-answer-mark', text(key));
+    mark.setAttribute('data-morsel-mark', '');
+    option.appendChild(mark);
   }
 
   /* ---- question types: how each reads its form and restores a response (markup: the
@@ -776,6 +775,12 @@
     if (item.response && item.result) {
       try { typeOf(form).restore(form, item.response); } catch (e) { /* stale markup: leave blank */ }
       showResult(form, item.result, item.note);
+      // The options the learner chose that were wrong, marked in words (not by colour
+      // alone), as the result's parts say: one per chosen option, in the response's order.
+      // Other types have no [data-morsel-option] to mark; poll and likert are not graded.
+      if (item.result.graded) (item.response.choices || [item.response.choice]).forEach(function (i, n) {
+        if ((item.result.parts || [])[n] === false) markOption(form, i, 'wrong', 'your_wrong_answer');
+      });
     }
     setLocked(form, item.locked === true);
   }
@@ -1049,9 +1054,7 @@
       (path.choices || []).forEach(function (c, i) {
         var from = nodeElement(path.nodes[i]);
         var button = from && from.querySelectorAll('[data-morsel-choice]')[c];
-        var item = document.createElement('li');
-        item.textContent = text('you_chose', { choice: button ? button.textContent.trim() : '' });
-        list.appendChild(item);
+        list.appendChild(make('li', '', text('you_chose', { choice: button ? button.textContent.trim() : '' })));
       });
       var parts = [];
       if (step.feedback) parts.push(step.feedback);
@@ -1093,9 +1096,7 @@
   }
 
   function escapeText(value) {
-    var span = document.createElement('span');
-    span.textContent = value;
-    return span.innerHTML;
+    return make('span', '', value).innerHTML;
   }
 
   // What the dashboard script may use: the core and the state, through the same commit
@@ -1246,9 +1247,10 @@
         if (!name || named[name]) return;
         named[name] = 1;
         withProgress(function () {
-          loadScript(asset('runtime/' + name + '.js')).then(function () {
-            var page = window['Morsel' + name[0].toUpperCase() + name.slice(1)];
-            if (page) page.start(dashboardApi());
+          // Already there when inlined (the single file).
+          var global = 'Morsel' + name[0].toUpperCase() + name.slice(1);
+          (window[global] ? Promise.resolve() : loadScript(asset('runtime/' + name + '.js'))).then(function () {
+            if (window[global]) window[global].start(dashboardApi());
           }, function () { notice('runtime_failed'); });
         });
       });

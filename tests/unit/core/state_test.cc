@@ -206,6 +206,49 @@ TEST_CASE("course totals: best attempts weighted by points, pass mark once compl
   CHECK(CourseProgress(state, course)["passed"] == true);
 }
 
+TEST_CASE("the score a page shows: none before an answer, of what was answered, of everything once complete") {
+  json state = NewState("me", At(1));
+  json course = json::parse(R"({"pass_mark": 70, "lessons": [
+      {"id": "c/m/a", "module": "c/m", "points": {"a/q1": 1}},
+      {"id": "c/m/b", "module": "c/m", "points": {"b/q1": 1}},
+      {"id": "c/n/c", "module": "c/n", "points": {"c/q1": 2}}]})");
+  json fresh = CourseProgress(state, course);
+  CHECK(fresh["shown"].is_null());  // not "Score: 0 %" before anything is answered
+  CHECK(fresh["verdict"].is_null());
+  CHECK(fresh["modules"]["c/m"]["shown"].is_null());
+
+  Grade right;
+  right.correct = true;
+  right.score = 1;
+  right.max_score = 1;
+  RecordAttempt(&state, LessonRef{"c/m/a", {"a/q1"}, CompletionRule::kAnswer}, "a/q1", json{{"choice", 0}}, right,
+                At(2));
+  json one = CourseProgress(state, course);
+  CHECK(one["percent"] == Approx(25));  // of everything: reads as failing
+  CHECK(one["shown"] == json{{"key", "score_so_far"}, {"percent", 100}});
+  CHECK(one["verdict"] == json{{"key", "course_pass_mark"}, {"mark", 70}});
+  CHECK(one["modules"]["c/m"]["shown"] == json{{"key", "score_so_far"}, {"percent", 100}});
+  CHECK(one["modules"]["c/n"]["shown"].is_null());
+  CHECK(one["lessons"]["c/m/a"]["shown"] == json{{"key", "score"}, {"percent", 100}});  // completed
+
+  Grade wrong;
+  wrong.max_score = 1;
+  RecordAttempt(&state, LessonRef{"c/m/b", {"b/q1"}, CompletionRule::kAnswer}, "b/q1", json{{"choice", 1}}, wrong,
+                At(3));
+  Grade c_right = right;
+  c_right.score = 2;
+  c_right.max_score = 2;
+  RecordAttempt(&state, LessonRef{"c/n/c", {"c/q1"}, CompletionRule::kAnswer}, "c/q1", json{{"choice", 0}}, c_right,
+                At(4));
+  json done = CourseProgress(state, course);
+  CHECK(done["shown"] == json{{"key", "score"}, {"percent", 75}});
+  CHECK(done["verdict"] == json{{"key", "course_passed"}, {"mark", 70}});
+  course["pass_mark"] = 80;
+  CHECK(CourseProgress(state, course)["verdict"] == json{{"key", "course_not_passed"}, {"mark", 80}});
+  course["pass_mark"] = 0;
+  CHECK(CourseProgress(state, course)["verdict"].is_null());
+}
+
 TEST_CASE("a course is failed only once its pass mark is out of reach: no attempts left") {
   json state = NewState("me", At(1));
   // Two questions, two attempts each; a lesson completed by answering right (the default).

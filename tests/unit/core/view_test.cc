@@ -114,6 +114,32 @@ TEST_CASE("after compaction, the draw an assessment shows is the draw its submis
   FAIL("no learner's draw differed between the two counts");
 }
 
+TEST_CASE("an assessment offers another attempt after a fail, never after a pass") {
+  json state = Fresh("learner");
+  json view = ViewOf(state, Exam(), ExamLesson())["views"]["c/m/l:exam"];
+  json responses = json::object();
+  for (const json& id : view["questions"]) responses[id.get<std::string>()] = {{"choice", 0}};
+  json lesson = ExamLesson();
+  lesson["quizzes"][0]["pass_mark"] = 50;
+  json block = Exam();
+  block["pass_mark"] = 50;
+  json failed = Call(
+      ApiSubmit, {{"state", state}, {"lesson", lesson}, {"block", block}, {"responses", responses}, {"now", Today()}});
+  REQUIRE(failed["ok"] == true);
+  CHECK(failed["view"]["summary"]["passed"] == false);
+  CHECK(failed["view"]["can_retry"] == true);
+
+  view = ViewOf(failed["state"], block, lesson, {"c/m/l:exam"})["views"]["c/m/l:exam"];
+  responses = json::object();
+  for (const json& id : view["questions"]) responses[id.get<std::string>()] = {{"choice", 1}};
+  json passed = Call(
+      ApiSubmit,
+      {{"state", failed["state"]}, {"lesson", lesson}, {"block", block}, {"responses", responses}, {"now", Today()}});
+  REQUIRE(passed["ok"] == true);
+  CHECK(passed["view"]["summary"]["passed"] == true);
+  CHECK(passed["view"]["can_retry"] == false);  // no limit on attempts, but a pass is final
+}
+
 TEST_CASE("a blank answer is never graded nor counted") {
   const json block = Block("c/m/l:q", R"({"attempts": 2, "questions": [
       {"id": "multi", "type": "multiple", "prompt": "?", "options": [{"text": "a", "correct": true}, {"text": "b"}]},

@@ -1,0 +1,214 @@
+'use strict';
+// End-to-end: the learner's path never leaves them guessing (issue 17). With
+// fixtures/path (a course with a pass mark: a check with a single- and a multiple-choice
+// question, an attestation, an assessment with no limit of attempts): no score before an
+// answer, a score "so far" of what was answered rather than of everything, the option
+// chosen wrongly marked in words, "Confirmed." once, no "Try again" after a pass, the
+// moment a lesson and the course are completed, and Start → Continue → done on the course
+// and home pages. With the demo: no page scrolls sideways at 320 px (WCAG 1.4.10), the "/"
+// hint only where there is a keyboard, and course overviews that count their lessons right.
+
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { describe, test, before, after } = require('node:test');
+
+const { buildSite, listHtmlPages } = require('./lib/site');
+const { chromium } = require('playwright-core');
+const { launchBrowser, gotoReady, CHROMIUM_ARGS } = require('./lib/browser');
+
+const FIXTURE = path.join(__dirname, 'fixtures', 'path', 'content');
+const squash = (s) => s.replace(/\s+/g, ' ').trim();
+
+// The page's own scripts (data-morsel-script="path") start after the progress module loads.
+async function gotoPath(page, url) {
+  await gotoReady(page, url);
+  await page.waitForSelector('body[data-morsel-path]', { state: 'attached' });
+}
+
+// Checks `values` of question `id` (radios or checkboxes, nothing else) and presses Check.
+async function answer(page, id, values) {
+  const form = `form[data-morsel-question="${id}"]`;
+  for (const input of await page.$$(`${form} input[type="checkbox"]`)) await input.uncheck();
+  for (const value of values) await page.check(`${form} input[value="${value}"]`);
+  await page.click(`${form} .morsel-check`);
+  await page.waitForSelector(`${form} [data-morsel-feedback][data-morsel-result]`);
+  return squash(await page.textContent(`${form} [data-morsel-feedback]`));
+}
+
+const marked = (page, id) => page.$$eval(`form[data-morsel-question="${id}"] [data-morsel-answer]`,
+  (options) => options.map((o) => [o.querySelector('input').value, o.getAttribute('data-morsel-answer'),
+    o.querySelector('[data-morsel-mark]').textContent]));
+
+async function coursePage(page, site) {
+  await gotoPath(page, site.fileUrl('c/index.html'));
+  return {
+    score: squash(await page.textContent('[data-morsel-course-score]')),
+    modules: await page.$$eval('[data-morsel-module-score]', (ms) => ms.map((m) => m.textContent)),
+    next: squash(await page.textContent('.morsel-continue')),
+    href: await page.getAttribute('.morsel-continue a', 'href'),
+  };
+}
+
+describe('the learner\'s path', { timeout: 180_000 }, () => {
+  let site;
+  let demo;
+  let browser;
+  before(async () => {
+    site = buildSite({ content: FIXTURE });
+    demo = buildSite();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    if (browser) await browser.dispose();
+    if (site) site.cleanup();
+    if (demo) demo.cleanup();
+  });
+
+  test('scores, marks, messages, the moment of completion, Continue', async () => {
+    const { page, recorder } = await browser.newPage();
+
+    // Nothing answered: no "Score: 0 %", and the way in is the first lesson.
+    let course = await coursePage(page, site);
+    assert.equal(course.score, '', 'no score before an answer');
+    assert.equal(await page.$eval('[data-morsel-course-score]', (p) => getComputedStyle(p).display), 'none');
+    assert.deepEqual(course.modules, ['', '']);
+    assert.deepEqual([course.next, course.href], ['Start the course', 'm/one.html']);
+
+    // A wrong answer marks the option chosen, in words; the right one clears it.
+    await gotoPath(page, site.fileUrl('c/m/one.html'));
+    assert.match(await answer(page, 'q1', [0]), /^Not quite\./);
+    assert.deepEqual(await marked(page, 'q1'), [['0', 'wrong', 'Your answer: not right']]);
+    assert.match(await answer(page, 'q1', [1]), /^Correct\./);
+    assert.deepEqual(await marked(page, 'q1'), [['1', 'correct', 'Right answer']], 'the wrong mark is gone');
+    // Multiple choice: only the chosen option that is wrong is marked.
+    assert.match(await answer(page, 'q2', [0, 1]), /^Not quite\./);
+    assert.deepEqual(await marked(page, 'q2'), [['1', 'wrong', 'Your answer: not right']]);
+    assert.equal(await page.textContent('[data-morsel-done]'), '', 'not completed yet');
+    assert.match(await answer(page, 'q2', [0, 2]), /^Correct\./);
+
+    // The moment: in a status region at the lesson's end, with the way on.
+    await page.waitForSelector('[data-morsel-done] strong');
+    assert.equal(await page.getAttribute('[data-morsel-done]', 'role'), 'status');
+    assert.equal(squash(await page.textContent('[data-morsel-done]')), 'Lesson completed. Next lesson');
+    assert.equal(await page.getAttribute('[data-morsel-done] a', 'href'), 'two.html');
+    // A reload shows the lesson as completed without announcing it again.
+    await gotoPath(page, site.fileUrl('c/m/one.html'));
+    assert.equal(await page.textContent('[data-morsel-done]'), '');
+
+    // Two of four points in the course, both right: 100 % so far, not 25 %.
+    course = await coursePage(page, site);
+    assert.equal(course.score, 'Score so far: 100% · Pass mark: 70%');
+    assert.deepEqual(course.modules, ['Score so far: 100%', '']);
+    assert.deepEqual([course.next, course.href], ['Continue the course', 'm/two.html']);
+    await gotoPath(page, site.fileUrl('index.html'));
+    assert.equal(squash(await page.textContent('.morsel-card [data-morsel-course-score]')), 'Score so far: 100% · Pass mark: 70%');
+    assert.equal(squash(await page.textContent('.morsel-card .morsel-continue')), 'Continue the course');
+    assert.equal(await page.getAttribute('.morsel-card .morsel-continue a', 'href'), 'c/m/two.html');
+
+    // An attestation says "Confirmed." once, then the author's own thanks.
+    await gotoPath(page, site.fileUrl('c/m/two.html'));
+    await page.check('form[data-morsel-question="p1"] [data-morsel-agree]');
+    await page.click('form[data-morsel-question="p1"] .morsel-check');
+    await page.waitForSelector('form[data-morsel-question="p1"] [data-morsel-feedback][data-morsel-result]');
+    assert.equal(squash(await page.textContent('form[data-morsel-question="p1"] [data-morsel-feedback]')),
+      'Confirmed. Thank you. Two small habits prevent many leaks.');
+
+    // The assessment: "Try again" after a fail, never after a pass (no limit of attempts).
+    await gotoPath(page, site.fileUrl('c/n/three.html'));
+    const submit = async (x1, x2) => {
+      await page.check(`form[data-morsel-question="x1"] input[value="${x1}"]`);
+      await page.check(`form[data-morsel-question="x2"] input[value="${x2}"]`);
+      await page.click('.morsel-submit-all');
+      await page.waitForSelector('.morsel-results[data-morsel-result]');
+      return squash(await page.textContent('.morsel-results'));
+    };
+    assert.match(await submit(1, 0), /Not passed/);
+    assert.equal(await page.$eval('.morsel-retry', (b) => b.hidden), false, 'another attempt offered after a fail');
+    assert.deepEqual(await marked(page, 'x1'), [['1', 'wrong', 'Your answer: not right']]);
+    await page.click('.morsel-retry');
+    assert.match(await submit(0, 1), /Passed/);
+    assert.equal(await page.$eval('.morsel-retry', (b) => b.hidden), true, 'no "Try again" after a pass');
+
+    // The course is complete: its moment, with the score and the pass.
+    await page.waitForSelector('[data-morsel-done][data-morsel-done-kind="course"]');
+    assert.match(squash(await page.textContent('[data-morsel-done]')),
+      /^Course completed\. Well done! Score: \d+% · Passed Back to the course$/);
+    assert.equal(await page.getAttribute('[data-morsel-done] a', 'href'), '../index.html');
+
+    // The course and home pages say so, and offer the course again rather than "Start".
+    course = await coursePage(page, site);
+    assert.match(course.score, /^Score: \d+% · Passed$/);
+    assert.deepEqual([course.next, course.href], ['You have completed this course. Go through it again', 'm/one.html']);
+    await gotoPath(page, site.fileUrl('index.html'));
+    assert.equal(squash(await page.textContent('.morsel-card .morsel-continue')),
+      'You have completed this course. Go through it again');
+    recorder.assertClean();
+    await page.close();
+  });
+
+  test('the moment of completion in the single file', async () => {
+    // A profile of its own: the single file shares its storage with the site's pages.
+    const fresh = await launchBrowser();
+    const { page, recorder } = await fresh.newPage();
+    await gotoPath(page, site.fileUrl('c/c-offline.html') + '#c/m/one');
+    for (const [id, values] of [['q1', [1]], ['q2', [0, 2]]]) assert.match(await answer(page, id, values), /^Correct\./);
+    await page.waitForSelector('[data-morsel-done="c/m/one"] strong');
+    assert.equal(squash(await page.textContent('[data-morsel-done="c/m/one"]')), 'Lesson completed. Next lesson');
+    assert.equal(await page.getAttribute('[data-morsel-done="c/m/one"] a', 'href'), '#c/m/two');
+    recorder.assertClean();
+    await fresh.dispose();
+  });
+
+  test('no page of the demo scrolls sideways at 320 px', async () => {
+    const { page, recorder } = await browser.newPage();
+    await page.setViewportSize({ width: 320, height: 640 });
+    const wide = [];
+    for (const rel of listHtmlPages(demo.dir)) {
+      await page.goto(demo.fileUrl(rel));
+      await page.waitForSelector('body[data-morsel-ready="true"]', { state: 'attached' }).catch(() => {});
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 320) wide.push(`${rel}: ${width} px`);
+    }
+    assert.deepEqual(wide, []);
+    recorder.take();
+    await page.close();
+  });
+
+  test('the "/" hint shows where there is a keyboard, not on a touch screen', async () => {
+    const keyboard = await browser.newPage();
+    await gotoReady(keyboard.page, demo.fileUrl('index.html'));
+    assert.equal(await keyboard.page.getAttribute('#morsel-search-input', 'placeholder'), 'Search');
+    assert.notEqual(await keyboard.page.$eval('.morsel-search-key', (k) => getComputedStyle(k).display), 'none');
+    await keyboard.page.close();
+    const phones = await chromium.launch({ executablePath: process.env.MORSEL_CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    try {
+      const phone = await phones.newContext({ viewport: { width: 375, height: 700 }, hasTouch: true, isMobile: true });
+      const page = await phone.newPage();
+      await page.goto(demo.fileUrl('index.html'));
+      assert.equal(await page.evaluate(() => matchMedia('(pointer: coarse)').matches), true, 'a touch screen');
+      assert.equal(await page.$eval('.morsel-search-key', (k) => getComputedStyle(k).display), 'none');
+    } finally {
+      await phones.close();
+    }
+  });
+
+  test('a course overview that counts its lessons counts them right', () => {
+    const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven',
+      'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
+    const content = process.env.MORSEL_CONTENT || path.join(__dirname, '..', '..', 'content');
+    for (const course of fs.readdirSync(content, { withFileTypes: true }).filter((e) => e.isDirectory())) {
+      const dir = path.join(content, course.name);
+      if (!fs.existsSync(path.join(dir, '_index.md'))) continue;
+      let lessons = 0;
+      for (const module of fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory())) {
+        lessons += fs.readdirSync(path.join(dir, module.name)).filter((f) => f.endsWith('.md') && f !== '_index.md').length;
+      }
+      const overview = fs.readFileSync(path.join(dir, '_index.md'), 'utf8');
+      for (const m of overview.matchAll(/\b(\w+) (?:short )?lessons\b/gi)) {
+        const n = words.indexOf(m[1].toLowerCase());
+        if (n >= 0) assert.equal(n, lessons, `${course.name}/_index.md says "${m[0]}"; the course has ${lessons}`);
+      }
+    }
+  });
+});
