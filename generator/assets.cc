@@ -91,6 +91,7 @@ void AddAssetData(const AssetNames& names, const std::string& root, json* data) 
                       {"icon", root + PublishedPath(names, "assets/favicon.svg")},
                       {"script", root + PublishedPath(names, "runtime/morsel.js")},
                       {"strings_script", root + PublishedPath(names, "runtime/strings.js")},
+                      {"theme_script", root + PublishedPath(names, "runtime/theme.js")},
                       {"search_script", root + PublishedPath(names, "runtime/search.js")},
                       {"xapi_script", root + PublishedPath(names, "runtime/xapi.js")}};
   const json lazy = LazyAssetMap(names);

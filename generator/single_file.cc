@@ -55,12 +55,15 @@ std::string ThemeFile(const Theme& theme, const std::string& path) {
 }
 
 /// The stylesheet, the icon and the runtime as inline elements (template data `css`,
-/// `icon_url`, `scripts`), and the Content-Security-Policy (`csp`) that allows each by
+/// `icon_url`, `theme_script`, `scripts`), and the Content-Security-Policy (`csp`) that allows each by
 /// its hash and nothing else. The same in every course's file: prepared once per build.
 json InlineFiles(const Theme& theme) {
   std::string css = RawText(ThemeFile(theme, "assets/morsel.css"));
   json scripts = json::array();
   std::string script_hashes;
+  // theme.js in <head> (`theme_script`), so that a chosen theme shows from the first paint.
+  std::string theme_script = RawText(ThemeFile(theme, "runtime/theme.js"));
+  script_hashes += " " + CspHash(theme_script);
   // lms.js before the glue: in a package for an LMS (`morsel package`) it finds the LMS's
   // API and leaves window.MorselLms for the glue; elsewhere it does nothing. xapi.js before
   // it: the LRS client of cmi5, and of a site with an LRS (site.yml xapi).
@@ -78,6 +81,7 @@ json InlineFiles(const Theme& theme) {
   data["csp"] = "default-src 'none'; img-src data: *; style-src " + CspHash(css) + "; script-src" + script_hashes +
                 " 'wasm-unsafe-eval'; base-uri 'none'";
   data["css"] = std::move(css);
+  data["theme_script"] = std::move(theme_script);
   data["icon_url"] = icon.empty() ? "" : "data:image/svg+xml;base64," + core::Base64Encode(icon);
   data["scripts"] = std::move(scripts);
   // Pages load these as runtime/strings.<hash>.js; the single file loads nothing.

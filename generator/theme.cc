@@ -73,11 +73,10 @@ class ThemeLoader {
   /// plain name links a file that is no longer written: those names are fingerprinted
   /// (generator/assets.h) and the template data has their URLs.
   void CheckAssetLinks(const std::string& display, const std::string& contents) {
-    static const char* const kLinks[][2] = {{"assets/morsel.css", "asset.css"},
-                                            {"assets/favicon.svg", "asset.icon"},
-                                            {"runtime/morsel.js", "asset.script"},
-                                            {"runtime/search.js", "asset.search_script"},
-                                            {"runtime/xapi.js", "asset.xapi_script"}};
+    static const char* const kLinks[][2] = {
+        {"assets/morsel.css", "asset.css"},         {"assets/favicon.svg", "asset.icon"},
+        {"runtime/morsel.js", "asset.script"},      {"runtime/search.js", "asset.search_script"},
+        {"runtime/theme.js", "asset.theme_script"}, {"runtime/xapi.js", "asset.xapi_script"}};
     for (const auto& link : kLinks) {
       const size_t at = contents.find(link[0]);
       if (at == std::string::npos) continue;

@@ -92,7 +92,25 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
     });
   }
 
-  test('a lesson page showing a wrong answer', { timeout: TEST_TIMEOUT_MS }, async () => {
+  // The dark theme (the system's, prefers-color-scheme): its colours must pass as well.
+  for (const rel of pages) {
+    test(`page ${rel}, dark`, { timeout: TEST_TIMEOUT_MS }, async () => {
+      recorder.take();
+      await page.emulateMedia({ colorScheme: 'dark' });
+      try {
+        if (rel === '404.html') await page.goto(server.url + rel);
+        else await gotoReady(page, server.url + rel);
+        assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(20, 23, 28)');
+        const violations = await axeViolations(page);
+        recorder.assertClean(rel);
+        assertNoViolations(`${rel} (dark)`, violations);
+      } finally {
+        await page.emulateMedia({ colorScheme: 'light' });
+      }
+    });
+  }
+
+  test('a lesson page showing a wrong answer, light and dark', { timeout: TEST_TIMEOUT_MS }, async () => {
     const rel = lessons[0];
     recorder.take();
     await gotoReady(page, server.url + rel);
@@ -102,9 +120,16 @@ describe('accessibility (axe-core, WCAG 2.1 A/AA)', () => {
       block: block.blockId, question: q.id, index: q.wrongIndex, optionCount: q.options.length,
     });
     assert.equal(fb.result, 'incorrect', 'the wrong answer should be graded as such');
+    assert.equal(await page.$$eval('[data-morsel-answer="wrong"] [data-morsel-mark]', (m) => m.length), 1);
     const violations = await axeViolations(page);
     recorder.assertClean(rel);
     assertNoViolations(`${rel} after a wrong answer`, violations);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    try {
+      assertNoViolations(`${rel} after a wrong answer (dark)`, await axeViolations(page));
+    } finally {
+      await page.emulateMedia({ colorScheme: 'light' });
+    }
   });
 
   test('a lesson page showing the storage-recovered notice', { timeout: TEST_TIMEOUT_MS }, async () => {

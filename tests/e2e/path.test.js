@@ -193,6 +193,46 @@ describe('the learner\'s path', { timeout: 180_000 }, () => {
     }
   });
 
+  test('light and dark: the system\'s theme, or the learner\'s choice, remembered; print stays light', async () => {
+    const { page, recorder } = await browser.newPage();
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const pressed = () => page.getAttribute('[data-morsel-theme-toggle]', 'aria-pressed');
+    const stored = () => page.evaluate(() => localStorage.getItem('morsel:theme'));
+    const WHITE = 'rgb(255, 255, 255)';
+    const DARK = 'rgb(20, 23, 28)';
+    // In <head>, not deferred: a chosen theme applies before the first paint.
+    const html = fs.readFileSync(path.join(demo.dir, 'index.html'), 'utf8');
+    assert.match(html.slice(0, html.indexOf('</head>')), /<script src="runtime\/theme\.[0-9a-f]+\.js"><\/script>/);
+
+    await gotoReady(page, demo.fileUrl('index.html'));
+    assert.deepEqual([await background(), await pressed()], [WHITE, 'false']);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    assert.equal(await background(), DARK, 'the system\'s dark theme');
+    await page.waitForFunction(() => document.querySelector('[data-morsel-theme-toggle]').getAttribute('aria-pressed') === 'true');
+    // Light chosen while the system is dark: kept, and on the next page too.
+    await page.click('[data-morsel-theme-toggle]');
+    assert.deepEqual([await background(), await pressed(), await stored()], [WHITE, 'false', 'light']);
+    await gotoReady(page, demo.fileUrl('security-awareness/index.html'));
+    assert.deepEqual([await background(), await pressed()], [WHITE, 'false']);
+    // Back to the system's own: nothing kept.
+    await page.click('[data-morsel-theme-toggle]');
+    assert.deepEqual([await background(), await pressed(), await stored()], [DARK, 'true', null]);
+    // Dark chosen while the system is light, kept over a reload; print is dark on white.
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.click('[data-morsel-theme-toggle]');
+    await gotoReady(page, demo.fileUrl('security-awareness/index.html'));
+    assert.deepEqual([await background(), await pressed(), await stored()], [DARK, 'true', 'dark']);
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.evaluate(() => getComputedStyle(document.body).color), 'rgb(29, 36, 51)');
+    await page.emulateMedia({ media: 'screen' });
+    // The single file follows the same choice.
+    await gotoReady(page, demo.fileUrl('security-awareness/security-awareness-offline.html'));
+    assert.deepEqual([await background(), await pressed()], [DARK, 'true']);
+    await page.evaluate(() => localStorage.removeItem('morsel:theme'));
+    recorder.assertClean();
+    await page.close();
+  });
+
   test('a course overview that counts its lessons counts them right', () => {
     const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven',
       'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];

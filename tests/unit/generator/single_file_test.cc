@@ -85,8 +85,9 @@ TEST_CASE("the single file's policy allows exactly its inline scripts and style"
     CHECK(policy.find(hash.substr(1, hash.size() - 2)) != std::string::npos);
     ++scripts;
   }
-  CHECK(scripts == 9);  // offline.js, the main and progress modules (packed wasm, loader), xapi.js, lms.js, path.js,
-                        // morsel.js
+  // theme.js (in <head>), offline.js, the main and progress modules (packed wasm, loader), xapi.js, lms.js,
+  // path.js, morsel.js
+  CHECK(scripts == 10);
   size_t style = html.find("<style>") + 7;
   std::string css = CspHash(html.substr(style, html.find("</style>", style) - style));
   CHECK(policy.find(css.substr(1, css.size() - 2)) != std::string::npos);
