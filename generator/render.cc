@@ -4,6 +4,7 @@
 #include "generator/hosting.h"
 #include "generator/html_escape.h"
 #include "generator/review_page.h"
+#include "generator/text.h"
 #include "generator/url_safety.h"
 
 namespace morsel::gen {
@@ -33,12 +34,12 @@ int CourseMinutes(const Course& course) {
   return minutes;
 }
 
-/// "{n} lessons" from the catalogue entry {"one": …, "other": …}. English's rule (one
-/// for 1) until the catalogue carries CLDR plural rules per language.
-std::string Count(const json& strings, const char* key, int n) {
+/// "{n} lessons" from the catalogue entry {"one": …, "other": …, …}: the form of `n`'s
+/// CLDR plural category in the site's language, else "other".
+std::string Count(const json& strings, const std::string& language, const char* key, int n) {
   const json& entry = strings.value(key, json::object());
-  std::string form = n == 1 ? "one" : "other";
-  std::string text = entry.is_object() ? entry.value(form, std::string("{n}")) : std::string("{n}");
+  std::string text = "{n}";
+  if (entry.is_object()) text = entry.value(PluralCategory(language, n), entry.value("other", text));
   size_t at = text.find("{n}");
   if (at != std::string::npos) text.replace(at, 3, std::to_string(n));
   return text;
@@ -65,6 +66,7 @@ json PageData(const Site& site, const Theme& theme, const RenderInputs& inputs, 
                 {{"title", site.config.title},
                  {"id", site.config.id},
                  {"language", site.config.language},
+                 {"dir", TextDirection(site.config.language)},
                  {"description", site.config.description},
                  {"organization", site.config.organization},
                  {"logo_url", site.config.logo.empty() ? std::string() : Url(output_path, site.logo_output)},
@@ -317,16 +319,18 @@ class PageRenderer {
                      site_.home.description.empty() ? site_.config.description : site_.home.description);
     json courses = json::array();
     for (const Course& c : site_.courses) {
-      courses.push_back({{"title", c.title},
-                         {"description", c.description},
-                         {"url", Url("index.html", c.output_path)},
-                         {"lesson_count", LessonCount(c)},
-                         {"lessons_text", Count(theme_strings_, "count_lessons", LessonCount(c))},
-                         {"modules_text", Count(theme_strings_, "count_modules", static_cast<int>(c.modules.size()))},
-                         {"minutes", CourseMinutes(c)},
-                         {"lessons_json", ScriptJson(LessonIds(c))},
-                         {"lesson_urls_json", ScriptJson(LessonUrls("index.html", c))},
-                         {"scoring_json", ScoringJson(c)}});
+      courses.push_back(
+          {{"title", c.title},
+           {"description", c.description},
+           {"url", Url("index.html", c.output_path)},
+           {"lesson_count", LessonCount(c)},
+           {"lessons_text", Count(theme_strings_, site_.config.language, "count_lessons", LessonCount(c))},
+           {"modules_text",
+            Count(theme_strings_, site_.config.language, "count_modules", static_cast<int>(c.modules.size()))},
+           {"minutes", CourseMinutes(c)},
+           {"lessons_json", ScriptJson(LessonIds(c))},
+           {"lesson_urls_json", ScriptJson(LessonUrls("index.html", c))},
+           {"scoring_json", ScoringJson(c)}});
       const Lesson* first = FirstLesson(c);
       if (first != nullptr) courses.back()["start"] = LessonLink("index.html", *first);
     }
@@ -410,18 +414,19 @@ class PageRenderer {
                          {"lessons", json::array()}});
     }
     const Lesson* first = FirstLesson(course);
-    data["course"] = {{"title", course.title},
-                      {"description", course.description},
-                      {"audience", course.audience},
-                      {"objectives", course.objectives},
-                      {"has_objectives", !course.objectives.empty()},
-                      {"overview_html", inputs_.content(course, nullptr)},
-                      {"lesson_count", LessonCount(course)},
-                      {"lessons_text", Count(theme_strings_, "count_lessons", LessonCount(course))},
-                      {"minutes", CourseMinutes(course)},
-                      {"lessons_json", ScriptJson(LessonIds(course))},
-                      {"lesson_urls_json", ScriptJson(LessonUrls(course.output_path, course))},
-                      {"scoring_json", ScoringJson(course)}};
+    data["course"] = {
+        {"title", course.title},
+        {"description", course.description},
+        {"audience", course.audience},
+        {"objectives", course.objectives},
+        {"has_objectives", !course.objectives.empty()},
+        {"overview_html", inputs_.content(course, nullptr)},
+        {"lesson_count", LessonCount(course)},
+        {"lessons_text", Count(theme_strings_, site_.config.language, "count_lessons", LessonCount(course))},
+        {"minutes", CourseMinutes(course)},
+        {"lessons_json", ScriptJson(LessonIds(course))},
+        {"lesson_urls_json", ScriptJson(LessonUrls(course.output_path, course))},
+        {"scoring_json", ScoringJson(course)}};
     data["page"]["jsonld"] = CourseJsonLd(site_.config, course);
     data["start"] = first == nullptr ? json(nullptr) : LessonLink(course.output_path, *first);
     data["modules"] = std::move(modules);

@@ -68,4 +68,41 @@ const char* ContentType(const std::string& path) {
   return it == kTypes.end() ? "application/octet-stream" : it->second;
 }
 
+namespace {
+
+std::string_view PrimarySubtag(std::string_view language) { return language.substr(0, language.find('-')); }
+
+}  // namespace
+
+const char* TextDirection(std::string_view language) {
+  static constexpr std::string_view kRtl[] = {"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ps", "sd", "ug", "ur", "yi"};
+  const std::string_view primary = PrimarySubtag(language);
+  for (std::string_view rtl : kRtl) {
+    if (primary == rtl) return "rtl";
+  }
+  return language.find("-Arab") != std::string_view::npos || language.find("-Hebr") != std::string_view::npos ? "rtl"
+                                                                                                              : "ltr";
+}
+
+const char* PluralCategory(std::string_view language, long long n) {
+  const std::string_view primary = PrimarySubtag(language);
+  const long long abs = n < 0 ? -n : n;
+  if (primary == "ar") {
+    const long long tens = abs % 100;
+    if (abs == 0) return "zero";
+    if (abs == 1) return "one";
+    if (abs == 2) return "two";
+    if (tens >= 3 && tens <= 10) return "few";
+    if (tens >= 11) return "many";
+    return "other";
+  }
+  if (primary == "he" || primary == "iw") return abs == 1 ? "one" : abs == 2 ? "two" : "other";
+  // French and Portuguese: one for 0 and 1; French, Spanish, Italian, Portuguese: many for
+  // whole millions.
+  const bool romance = primary == "fr" || primary == "es" || primary == "it" || primary == "pt";
+  if ((primary == "fr" || primary == "pt") ? abs <= 1 : abs == 1) return "one";
+  if (romance && abs != 0 && abs % 1000000 == 0) return "many";
+  return "other";
+}
+
 }  // namespace morsel::gen

@@ -25,6 +25,16 @@ size_t LineEnd(std::string_view text, size_t start, size_t* next);
 /// case, and non-ASCII text must stay as it is.
 std::string Lower(std::string_view s);
 
+/// "rtl" for a language written right to left (its primary subtag: Arabic, Hebrew,
+/// Persian, Urdu, …, or a script subtag such as `-Arab`), else "ltr": the pages' `dir`.
+const char* TextDirection(std::string_view language);
+
+/// The CLDR plural category ("zero", "one", "two", "few", "many", "other") of the whole
+/// number `n` in `language` (its primary subtag), for the languages whose rules are known
+/// here (English, German, French, Spanish, Arabic and those that share English's rule);
+/// others get English's. The browser uses Intl.PluralRules, which has them all.
+const char* PluralCategory(std::string_view language, long long n);
+
 /// A field of a CSV file (RFC 4180): quoted when it holds a comma, quote or line break. A
 /// spreadsheet opening the file runs a cell that starts with '=', '+', '-' or '@' as a
 /// formula (and tab or CR can hide such a start): those cells get a leading "'" and quotes,

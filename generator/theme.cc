@@ -1,5 +1,6 @@
 #include "generator/theme.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "generator/assets.h"
@@ -114,38 +115,28 @@ class ThemeLoader {
     }
   }
 
-  /// The catalogue for `language`: the built-in one with each overriding file merged
-  /// on top, most specific last.
+  /// The catalogue for `language`, key by key: English (the built-in catalogue with each
+  /// overriding file merged on top, most specific last), then the language's base (`pt`
+  /// for `pt-BR`), then the language itself. A key the language lacks is English, and a
+  /// warning lists those keys: a partial catalogue never blanks a string.
   bool Strings(const std::string& language) {
-    json strings = json::object();
-    bool found = false;
-    for (auto it = catalogues_.rbegin(); it != catalogues_.rend(); ++it) {
-      if (it->name != language + ".json") continue;
-      // ParseJson refuses nesting deeper than core::kMaxJsonDepth: templates interpolate
-      // the catalogue's objects as JSON, which nlohmann writes recursively.
-      json parsed = core::ParseJson(it->contents);
-      if (parsed.is_discarded() && json::accept(it->contents)) {
-        sink_->Add(
-            Error(it->display, 0, 0, "theme-strings",
-                  "the string catalogue is nested more than " + std::to_string(core::kMaxJsonDepth) + " levels deep",
-                  "strings are grouped a level or two deep: {\"theme\": {\"next_lesson\": \"…\"}}"));
-        ok_ = false;
-        continue;
+    const std::string* english_file = nullptr;
+    json strings = Merged("en", &english_file);
+    if (language != "en") {
+      json own = json::object();
+      const std::string* shown = nullptr;  // the language's most specific file
+      const size_t dash = language.find('-');
+      for (const std::string& name : {dash == std::string::npos ? std::string() : language.substr(0, dash), language}) {
+        if (!name.empty() && name != "en") Merge(&own, Merged(name, &shown));
       }
-      if (parsed.is_discarded() || !parsed.is_object()) {
-        sink_->Add(Error(it->display, 0, 0, "theme-strings", "the string catalogue is not a JSON object",
-                         "check it with a JSON validator"));
-        ok_ = false;
-        continue;
+      if (shown == nullptr) {
+        sink_->Add(Warning(config_path_, 0, 0, "unknown-language",
+                           "the theme has no strings for language '" + language + "'",
+                           "pages will use English text; add i18n/" + language + ".json to your theme"));
+      } else {
+        ReportMissing(strings, own, language, *shown);
+        Merge(&strings, own);
       }
-      Merge(&strings, parsed);
-      found = true;
-    }
-    if (!found && language != "en") {
-      sink_->Add(Warning(config_path_, 0, 0, "unknown-language",
-                         "the theme has no strings for language '" + language + "'",
-                         "pages will use English text; add i18n/" + language + ".json to your theme"));
-      return Strings("en");
     }
     theme_->strings = std::move(strings);
     // The runtime's strings are the same on every page: one script the layout loads
@@ -164,6 +155,62 @@ class ThemeLoader {
     std::string contents;
     std::string display;
   };
+
+  /// Every catalogue file named `<name>.json` merged, least specific first; `*display`
+  /// becomes the most specific one's path when there is one.
+  json Merged(const std::string& name, const std::string** display) {
+    json strings = json::object();
+    for (auto it = catalogues_.rbegin(); it != catalogues_.rend(); ++it) {
+      if (it->name != name + ".json") continue;
+      // ParseJson refuses nesting deeper than core::kMaxJsonDepth: templates interpolate
+      // the catalogue's objects as JSON, which nlohmann writes recursively.
+      json parsed = core::ParseJson(it->contents);
+      if (parsed.is_discarded() && json::accept(it->contents)) {
+        sink_->Add(
+            Error(it->display, 0, 0, "theme-strings",
+                  "the string catalogue is nested more than " + std::to_string(core::kMaxJsonDepth) + " levels deep",
+                  "strings are grouped a level or two deep: {\"theme\": {\"next_lesson\": \"…\"}}"));
+        ok_ = false;
+        continue;
+      }
+      if (parsed.is_discarded() || !parsed.is_object()) {
+        sink_->Add(Error(it->display, 0, 0, "theme-strings", "the string catalogue is not a JSON object",
+                         "check it with a JSON validator"));
+        ok_ = false;
+        continue;
+      }
+      Merge(&strings, parsed);
+      *display = &it->display;
+    }
+    return strings;
+  }
+
+  /// Warns once, at the language's catalogue, listing the keys (`theme.next_lesson`) that
+  /// English has and the language lacks. A plural entry ({"one": …, "other": …}) is one key.
+  void ReportMissing(const json& english, const json& own, const std::string& language, const std::string& display) {
+    std::vector<std::string> missing;
+    for (auto section = english.begin(); section != english.end(); ++section) {
+      const json* theirs = own.contains(section.key()) ? &own[section.key()] : nullptr;
+      if (!section.value().is_object()) {
+        if (theirs == nullptr) missing.push_back(section.key());
+        continue;
+      }
+      for (auto key = section.value().begin(); key != section.value().end(); ++key) {
+        if (theirs == nullptr || !theirs->is_object() || !theirs->contains(key.key())) {
+          missing.push_back(section.key() + "." + key.key());
+        }
+      }
+    }
+    if (missing.empty()) return;
+    std::string list;
+    const size_t shown = std::min<size_t>(missing.size(), 12);
+    for (size_t i = 0; i < shown; ++i) list += (i == 0 ? "" : ", ") + missing[i];
+    if (shown < missing.size()) list += ", … (" + std::to_string(missing.size() - shown) + " more)";
+    sink_->Add(Warning(display, 0, 0, "missing-strings",
+                       "the '" + language + "' strings lack " + std::to_string(missing.size()) +
+                           (missing.size() == 1 ? " key" : " keys") + ": " + list,
+                       "pages show these in English until i18n/" + language + ".json has them"));
+  }
 
   const FileSystem& fs_;
   std::string config_path_;

@@ -13,12 +13,25 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { describe, test, before, after } = require('node:test');
 
-const { buildSite, listHtmlPages } = require('./lib/site');
+const os = require('node:os');
+const { buildSite, listHtmlPages, REPO } = require('./lib/site');
 const { chromium } = require('playwright-core');
 const { launchBrowser, gotoReady, CHROMIUM_ARGS } = require('./lib/browser');
+const { startServer } = require('./lib/server');
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'path', 'content');
 const squash = (s) => s.replace(/\s+/g, ' ').trim();
+
+// axe-core (WCAG 2.0/2.1 A and AA) on the page as it is: no violations.
+async function assertAxeClean(page, label) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
+    await page.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js', { paths: [REPO] }), 'utf8'));
+  }
+  const violations = await page.evaluate(async () => (await window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'],
+  })).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
+  assert.deepEqual(violations, [], label);
+}
 
 // The page's own scripts (data-morsel-script="path") start after the progress module loads.
 async function gotoPath(page, url) {
@@ -231,6 +244,59 @@ describe('the learner\'s path', { timeout: 180_000 }, () => {
     await page.evaluate(() => localStorage.removeItem('morsel:theme'));
     recorder.assertClean();
     await page.close();
+  });
+
+  test('Arabic: the UI in Arabic, right to left, mirrored, no sideways scroll, axe-clean', async () => {
+    // The demo with `language: ar` (its lessons stay in English).
+    const content = fs.mkdtempSync(path.join(os.tmpdir(), 'morsel-e2e-ar-'));
+    fs.cpSync(process.env.MORSEL_CONTENT || path.join(REPO, 'content'), content, { recursive: true });
+    const yml = path.join(content, 'site.yml');
+    fs.writeFileSync(yml, fs.readFileSync(yml, 'utf8').replace(/^language:.*$/m, '') + '\nlanguage: ar\n');
+    const ar = buildSite({ content });
+    // Over http: axe reads the stylesheets, which file:// refuses it.
+    const server = await startServer(ar.dir);
+    ar.fileUrl = (rel) => server.url + rel;
+    const { page, recorder } = await browser.newPage();
+    try {
+      assert.doesNotMatch(ar.log, /missing-strings|unknown-language/);
+      await gotoReady(page, ar.fileUrl('index.html'));
+      assert.deepEqual(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir,
+        getComputedStyle(document.body).direction]), ['ar', 'rtl', 'rtl']);
+      // Mirrored: the brand at the right, a card's button at its right edge.
+      const box = (selector) => page.$eval(selector, (e) => { const r = e.getBoundingClientRect(); return { left: r.left, right: r.right }; });
+      const header = await box('.morsel-header');
+      const brand = await box('.morsel-brand');
+      assert.ok(brand.right > header.right - 40 && brand.left > (header.left + header.right) / 2, JSON.stringify({ header, brand }));
+      const card = await box('.morsel-card');
+      const button = await box('.morsel-card .morsel-button');
+      assert.ok(card.right - button.right < 30, JSON.stringify({ card, button }));
+      assert.equal(await page.textContent('.morsel-card .morsel-button'), 'ابدأ الدورة');
+      assert.equal(await page.textContent('[data-morsel-theme-toggle]'), 'المظهر الداكن');
+      assert.match(await page.textContent('.morsel-card .morsel-meta'), /^4 وحدات · 16 درسًا/, 'CLDR plurals');
+      await assertAxeClean(page, 'home (ar)');
+
+      // A lesson at 320 px: nothing to scroll sideways (the skip link is not pushed off to
+      // the left), the breadcrumb runs right to left, the UI strings are Arabic.
+      await page.setViewportSize({ width: 320, height: 640 });
+      for (const rel of ['index.html', 'security-awareness/index.html', 'security-awareness/phishing/spot-the-hook.html']) {
+        await gotoReady(page, ar.fileUrl(rel));
+        assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 320, rel);
+      }
+      const crumbs = await page.$$eval('.morsel-breadcrumb li', (items) => items.map((li) => li.getBoundingClientRect().left));
+      assert.ok(crumbs[0] > crumbs[1] && crumbs[1] > crumbs[2], `breadcrumb right to left: ${crumbs}`);
+      assert.equal(await page.$eval('.morsel-breadcrumb li + li', (li) => getComputedStyle(li, '::before').content), '"‹"');
+      assert.equal((await page.textContent('.morsel-check')).trim(), 'تحقّق من الإجابة');
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await assertAxeClean(page, 'lesson (ar)');
+      await gotoReady(page, ar.fileUrl('security-awareness/security-awareness-offline.html'));
+      assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl', 'the single file too');
+      recorder.assertClean();
+    } finally {
+      await page.close();
+      await server.close();
+      ar.cleanup();
+      fs.rmSync(content, { recursive: true, force: true });
+    }
   });
 
   test('a course overview that counts its lessons counts them right', () => {

@@ -2,6 +2,10 @@
 // whitespace in generated markup.
 #include "generator/text.h"
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include <catch2/catch.hpp>
 
 namespace morsel::gen {
@@ -13,6 +17,48 @@ TEST_CASE("StartsWith and EndsWith compare bytes, and an empty affix always matc
   CHECK(EndsWith("course/index.html", "/index.html"));
   CHECK_FALSE(EndsWith("index.html", "/index.html"));
   CHECK(EndsWith("x", ""));
+}
+
+TEST_CASE("TextDirection: right to left for Arabic, Hebrew, Persian, Urdu and Arabic script") {
+  CHECK(std::string(TextDirection("ar")) == "rtl");
+  CHECK(std::string(TextDirection("ar-EG")) == "rtl");
+  CHECK(std::string(TextDirection("he")) == "rtl");
+  CHECK(std::string(TextDirection("fa")) == "rtl");
+  CHECK(std::string(TextDirection("pa-Arab")) == "rtl");
+  CHECK(std::string(TextDirection("en")) == "ltr");
+  CHECK(std::string(TextDirection("arn")) == "ltr");  // Mapudungun, not Arabic
+  CHECK(std::string(TextDirection("de-CH")) == "ltr");
+}
+
+TEST_CASE("PluralCategory follows CLDR for whole numbers, not 'if n == 1'") {
+  CHECK(std::string(PluralCategory("en", 1)) == "one");
+  CHECK(std::string(PluralCategory("en", 0)) == "other");
+  CHECK(std::string(PluralCategory("de", 2)) == "other");
+  CHECK(std::string(PluralCategory("fr", 0)) == "one");  // French: 0 and 1
+  CHECK(std::string(PluralCategory("fr", 1)) == "one");
+  CHECK(std::string(PluralCategory("fr", 2)) == "other");
+  CHECK(std::string(PluralCategory("fr", 2000000)) == "many");
+  CHECK(std::string(PluralCategory("es", 0)) == "other");
+  CHECK(std::string(PluralCategory("es", 1000000)) == "many");
+  CHECK(std::string(PluralCategory("pt-BR", 0)) == "one");
+  for (const auto& [n, form] : std::vector<std::pair<long long, std::string>>{{0, "zero"},
+                                                                              {1, "one"},
+                                                                              {2, "two"},
+                                                                              {3, "few"},
+                                                                              {10, "few"},
+                                                                              {11, "many"},
+                                                                              {99, "many"},
+                                                                              {100, "other"},
+                                                                              {101, "other"},
+                                                                              {102, "other"},
+                                                                              {103, "few"},
+                                                                              {111, "many"},
+                                                                              {1000, "other"}}) {
+    INFO(n);
+    CHECK(PluralCategory("ar", n) == form);
+  }
+  CHECK(std::string(PluralCategory("he", 2)) == "two");
+  CHECK(std::string(PluralCategory("xx", 1)) == "one");  // unknown: English's rule
 }
 
 TEST_CASE("IsSpace is HTML's whitespace: space, tab, line feed, carriage return, form feed") {

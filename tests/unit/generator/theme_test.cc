@@ -69,6 +69,44 @@ TEST_CASE("a named theme sits between the site's own files and the built-in them
                "'project/themes/missing' [unknown-theme]") != std::string::npos);
 }
 
+TEST_CASE("a partial catalogue falls back to English key by key, and check lists what it lacks") {
+  MemoryFileSystem fs = Site();
+  std::string error, d;
+  fs.WriteFile("project/content/site.yml", "title: T\nid: t\nlanguage: pt-BR\n", &error);
+  // pt-BR reads pt.json, then pt-BR.json over it.
+  fs.WriteFile("project/theme/i18n/pt.json", R"({"theme": {"home": "Início", "next_lesson": "Próxima"}})", &error);
+  fs.WriteFile("project/theme/i18n/pt-BR.json", R"({"theme": {"next_lesson": "Próxima lição"}, "runtime": {}})",
+               &error);
+  REQUIRE(Build(&fs, &d));
+  std::string course = File(fs, "project/site/c/index.html");
+  CHECK(course.find(">Início</a>") != std::string::npos);
+  CHECK(course.find("Course contents") != std::string::npos);  // English, not blank
+  CHECK(course.find("<html lang=\"pt-BR\" dir=\"ltr\">") != std::string::npos);
+  CHECK(File(fs, "project/site/c/m/l.html").find("Próxima lição") == std::string::npos);  // the only lesson: no next
+  CHECK(d.find("project/theme/i18n/pt-BR.json: warning: the 'pt-BR' strings lack ") != std::string::npos);
+  CHECK(d.find("keys: runtime.activity_day, runtime.activity_none,") != std::string::npos);
+  CHECK(d.find("[missing-strings]") != std::string::npos);
+  CHECK(d.find("theme.home,") == std::string::npos);  // given by pt.json
+  const std::string strings = File(fs, FindPublished(fs, "project/site/runtime/strings.js"));
+  CHECK(strings.find("\"correct\":\"Correct.\"") != std::string::npos);  // the runtime's strings too
+}
+
+TEST_CASE("Arabic: the built-in catalogue, complete, right to left, CLDR plurals") {
+  MemoryFileSystem fs = Site();
+  std::string error, d;
+  fs.WriteFile("project/content/site.yml", "title: T\nid: t\nlanguage: ar\n", &error);
+  REQUIRE(Build(&fs, &d));
+  CHECK(d.find("missing-strings") == std::string::npos);
+  CHECK(d.find("unknown-language") == std::string::npos);
+  const std::string home = File(fs, "project/site/index.html");
+  CHECK(home.find("<html lang=\"ar\" dir=\"rtl\">") != std::string::npos);
+  CHECK(home.find("Course contents") == std::string::npos);
+  CHECK(File(fs, "project/site/c/c-offline.html").find("<html lang=\"ar\" dir=\"rtl\">") != std::string::npos);
+  // One module with one lesson: Arabic's "one" forms, not English's.
+  CHECK(home.find("1 module") == std::string::npos);
+  CHECK(home.find("1 lesson") == std::string::npos);
+}
+
 TEST_CASE("template errors name the template file, line and column") {
   MemoryFileSystem fs = Site();
   std::string error, d;
