@@ -1,6 +1,6 @@
 /* Morsel's learner's path: on the home and course pages, where to go next (Start, Continue
- * at the lesson left off, or done, as the core's site view says); on a lesson, the moment
- * it, and then its course, is completed. Loaded by morsel.js as one of the page's scripts
+ * at the lesson left off, or done, as the core's site view says) and progress bars; on a
+ * lesson, the course's progress and the moment it, and then its course, is completed. Loaded by morsel.js as one of the page's scripts
  * (data-morsel-script="path"), so the glue every page loads first stays within its budget;
  * inlined in the single file. docs/theming.md lists the markup. */
 (function () {
@@ -67,8 +67,41 @@
         last = region;
       }
 
-      paintContinue();
-      document.addEventListener('morsel:progress-changed', paintContinue);
+      // A bar beside each "x of y lessons completed" (home cards, the course page), and on a
+      // lesson (`data-morsel-course-bar`) the course's own, its lessons from the course's
+      // script (or the single file's island): the core's status view, counted as the glue
+      // counts it. The words carry the numbers; the bar is for the eye (aria-hidden).
+      function paintBars() {
+        var course = window.MorselCourse || api.readJson(document.getElementById('morsel-course')) || {};
+        var courseIds = (course.lessons || []).map(function (l) { return l.id; });
+        document.querySelectorAll('[data-morsel-course-progress], [data-morsel-course-bar]').forEach(function (el) {
+          var own = el.hasAttribute('data-morsel-course-bar');
+          var ids = own ? courseIds : attributeJson(el, 'data-morsel-course-progress') || [];
+          var view = ids.length && api.core.call('status', { state: api.state(), lessons: ids });
+          if (!view || !view.ok) return;
+          var done = ids.filter(function (id) { return view.lessons[id] === 'completed'; }).length;
+          var bar = el.morselBar;
+          if (!bar) {
+            bar = el.morselBar = document.createElement('progress');
+            bar.className = 'morsel-progress-bar';
+            bar.setAttribute('aria-hidden', 'true');
+            if (own) el.appendChild(bar);
+            else el.parentNode.insertBefore(bar, el);
+            if (own) el.appendChild(document.createElement('span'));
+          }
+          bar.max = ids.length;
+          bar.value = done;
+          if (own) el.lastChild.textContent = text('course_progress', { done: done, total: ids.length });
+        });
+      }
+
+      function paint() {
+        paintContinue();
+        paintBars();
+      }
+      paint();
+      document.addEventListener('morsel:progress-changed', paint);
+      document.addEventListener('morsel:lesson-completed', paintBars);
       document.addEventListener('morsel:lesson-completed', function (e) {
         celebrate(document.querySelector('[data-morsel-done="' + e.detail.lesson + '"]'), null);
       });

@@ -114,6 +114,8 @@ describe('the learner\'s path', { timeout: 180_000 }, () => {
     assert.equal(course.score, 'Score so far: 100% · Pass mark: 70%');
     assert.deepEqual(course.modules, ['Score so far: 100%', '']);
     assert.deepEqual([course.next, course.href], ['Continue the course', 'm/two.html']);
+    assert.deepEqual(await page.$eval('.morsel-progress-bar + [data-morsel-course-progress]',
+      (p) => [p.previousElementSibling.value, p.previousElementSibling.max, p.textContent]), [1, 3, '1 of 3 lessons completed']);
     await gotoPath(page, site.fileUrl('index.html'));
     assert.equal(squash(await page.textContent('.morsel-card [data-morsel-course-score]')), 'Score so far: 100% · Pass mark: 70%');
     assert.equal(squash(await page.textContent('.morsel-card .morsel-continue')), 'Continue the course');
@@ -121,6 +123,10 @@ describe('the learner\'s path', { timeout: 180_000 }, () => {
 
     // An attestation says "Confirmed." once, then the author's own thanks.
     await gotoPath(page, site.fileUrl('c/m/two.html'));
+    // The course's progress on the lesson, in words and as a bar.
+    assert.equal(squash(await page.textContent('[data-morsel-course-bar]')), '1 of 3 lessons completed');
+    assert.deepEqual(await page.$eval('[data-morsel-course-bar] progress', (p) => [p.value, p.max, p.getAttribute('aria-hidden')]),
+      [1, 3, 'true']);
     await page.check('form[data-morsel-question="p1"] [data-morsel-agree]');
     await page.click('form[data-morsel-question="p1"] .morsel-check');
     await page.waitForSelector('form[data-morsel-question="p1"] [data-morsel-feedback][data-morsel-result]');
