@@ -46,6 +46,10 @@ class ContentRenderer {
     };
     hooks.heading_ids = &heading_ids_;
     hooks.id_prefix = prefix_;
+    hooks.callout_title = [this](const std::string& kind) {
+      const nlohmann::json& strings = theme_.strings.value("theme", nlohmann::json::object());
+      return strings.value("callout_" + kind, std::string());
+    };
     return hooks;
   }
 

@@ -2,9 +2,11 @@
 // Markdown through markdown.h.
 #include "generator/markdown.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <map>
 #include <memory>
+#include <string_view>
 #include <vector>
 
 #include <cmark-gfm-core-extensions.h>
@@ -102,6 +104,59 @@ bool IsComment(const char* literal) {
 }
 
 // cmark writes headings as bare <hN> tags: give the i-th of each level its id.
+/// GitHub's callouts: a quote whose first line is `[!NOTE]`, `[!TIP]`, `[!IMPORTANT]`,
+/// `[!WARNING]` or `[!CAUTION]` (any case) alone. Returns the kind in lower case, and
+/// takes that line out of the quote; "" leaves any other quote as it is. cmark splits
+/// the marker into several text nodes ("[", "!NOTE", "]"): they are read together.
+std::string TakeCalloutMarker(cmark_node* quote) {
+  cmark_node* paragraph = cmark_node_first_child(quote);
+  if (paragraph == nullptr || cmark_node_get_type(paragraph) != CMARK_NODE_PARAGRAPH) return "";
+  std::string marker;
+  std::vector<cmark_node*> taken;
+  cmark_node* node = cmark_node_first_child(paragraph);
+  for (; node != nullptr && cmark_node_get_type(node) == CMARK_NODE_TEXT; node = cmark_node_next(node)) {
+    const char* literal = cmark_node_get_literal(node);
+    marker += literal == nullptr ? "" : literal;
+    taken.push_back(node);
+  }
+  const bool line_ends = node == nullptr || cmark_node_get_type(node) == CMARK_NODE_SOFTBREAK ||
+                         cmark_node_get_type(node) == CMARK_NODE_LINEBREAK;
+  while (!marker.empty() && (marker.back() == ' ' || marker.back() == '\t')) marker.pop_back();
+  if (!line_ends || marker.size() < 4 || marker.compare(0, 2, "[!") != 0 || marker.back() != ']') return "";
+  const std::string kind = Lower(marker.substr(2, marker.size() - 3));
+  static constexpr std::string_view kKinds[] = {"note", "tip", "important", "warning", "caution"};
+  if (std::find(std::begin(kKinds), std::end(kKinds), kind) == std::end(kKinds)) return "";
+  if (node != nullptr) taken.push_back(node);  // the line break after the marker
+  for (cmark_node* n : taken) {
+    cmark_node_unlink(n);
+    cmark_node_free(n);
+  }
+  if (cmark_node_first_child(paragraph) == nullptr) {
+    cmark_node_unlink(paragraph);
+    cmark_node_free(paragraph);
+  }
+  return kind;
+}
+
+/// The callout's markup around the quote's content, as a custom block (its children stay
+/// Markdown, rendered and filtered like the rest). role="note": a landmark-free aside
+/// that screen readers name.
+void MakeCallout(cmark_node* quote, const std::string& kind, const MarkdownHooks& hooks) {
+  std::string title = hooks.callout_title ? hooks.callout_title(kind) : "";
+  if (title.empty()) title = std::string(1, static_cast<char>(kind[0] - 'a' + 'A')) + kind.substr(1);
+  cmark_node* callout = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+  const std::string open = "<div class=\"morsel-callout morsel-callout-" + kind + "\" role=\"note\">\n" +
+                           "<p class=\"morsel-callout-title\">" + EscapeHtml(title) + "</p>\n";
+  cmark_node_set_on_enter(callout, open.c_str());
+  cmark_node_set_on_exit(callout, "</div>\n");
+  while (cmark_node* child = cmark_node_first_child(quote)) {
+    cmark_node_unlink(child);
+    cmark_node_append_child(callout, child);
+  }
+  cmark_node_replace(quote, callout);
+  cmark_node_free(quote);
+}
+
 std::string AddHeadingIds(const std::string& html, const std::vector<std::pair<int, std::string>>& headings,
                           const std::string& prefix) {
   std::string out;
@@ -269,6 +324,7 @@ RenderedMarkdown RenderMarkdown(const std::string& body, int first_line, bool ra
   std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
 
   std::vector<cmark_node*> blocks;
+  std::vector<cmark_node*> quotes;
   cmark_iter* iter = cmark_iter_new(doc.get());
   int depth = 0;
   for (cmark_event_type event; (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
@@ -288,6 +344,8 @@ RenderedMarkdown RenderMarkdown(const std::string& body, int first_line, bool ra
         cmark_node_get_fenced(node, &fence_length, &fence_offset, &fence_char)) {
       const char* info = cmark_node_get_fence_info(node);
       if (info != nullptr && hooks.is_block(info)) blocks.push_back(node);
+    } else if (type == CMARK_NODE_BLOCK_QUOTE) {
+      quotes.push_back(node);
     } else if (type == CMARK_NODE_HEADING) {
       std::string slug = ids->Next(PlainText(node));
       headings.emplace_back(cmark_node_get_heading_level(node), slug);
@@ -308,6 +366,11 @@ RenderedMarkdown RenderMarkdown(const std::string& body, int first_line, bool ra
     }
   }
   cmark_iter_free(iter);
+  // Innermost first, so that a callout in a callout is made before its parent is moved.
+  for (auto it = quotes.rbegin(); it != quotes.rend(); ++it) {
+    const std::string kind = TakeCalloutMarker(*it);
+    if (!kind.empty()) MakeCallout(*it, kind, hooks);
+  }
 
   // Where each line of the text starts, found in one pass, for the line that ends each
   // block: a lesson of many blocks is not read again for each.

@@ -60,6 +60,9 @@ struct MarkdownHooks {
   /// Written before every heading id in the HTML (not in `anchors`): the single-file
   /// edition holds many pages, each page's ids prefixed with its section's.
   std::string id_prefix;
+  /// The title of a callout (GitHub's `> [!NOTE]`: "note", "tip", "important", "warning",
+  /// "caution") in the page's language; unset, English.
+  std::function<std::string(const std::string& kind)> callout_title;
 };
 
 /// Markdown's stated limits (docs/security.md). Beyond them a text is refused with a

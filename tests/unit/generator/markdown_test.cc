@@ -23,6 +23,34 @@ TEST_CASE("repeated headings get GitHub's numbered ids, skipping ids a heading t
   CHECK(ids.Next("") == "section-1");
 }
 
+TEST_CASE("GitHub's callouts: > [!NOTE] and its kin, in the page's words; other quotes stay quotes") {
+  MarkdownHooks hooks;
+  auto html = [&](const std::string& md) { return RenderMarkdown(md, 1, false, hooks).html; };
+  CHECK(html("> [!NOTE]\n> Useful **info**.\n") ==
+        "<div class=\"morsel-callout morsel-callout-note\" role=\"note\">\n<p class=\"morsel-callout-title\">Note</p>\n"
+        "<p>Useful <strong>info</strong>.</p>\n</div>\n");
+  for (const char* kind : {"tip", "important", "warning", "caution"}) {
+    INFO(kind);
+    CHECK(html(std::string("> [!") + kind + "]\n> Text.\n").find(std::string("morsel-callout-") + kind) !=
+          std::string::npos);
+  }
+  CHECK(html("> [!warning]  \n> Lower case, trailing spaces.\n").find("morsel-callout-warning") != std::string::npos);
+  // The marker alone: a paragraph after it, a list inside, a nested callout.
+  const std::string nested = html("> [!TIP]\n>\n> - one\n> - two\n>\n> > [!CAUTION]\n> > Inner.\n");
+  CHECK(nested.find("<p class=\"morsel-callout-title\">Tip</p>\n<ul>") != std::string::npos);
+  CHECK(nested.find("morsel-callout-caution") != std::string::npos);
+  CHECK(nested.find("<blockquote>") == std::string::npos);
+  // Not callouts: text after the marker on its line, an unknown kind, a plain quote.
+  CHECK(html("> [!NOTE] inline\n").find("<blockquote>") != std::string::npos);
+  CHECK(html("> [!FYI]\n> Text.\n").find("<blockquote>") != std::string::npos);
+  CHECK(html("> Just a quote.\n") == "<blockquote>\n<p>Just a quote.</p>\n</blockquote>\n");
+  // Raw HTML inside is filtered as anywhere else; the title comes from the hook, escaped.
+  hooks.callout_title = [](const std::string& kind) { return kind == "note" ? "Remarque <b>" : ""; };
+  const std::string localized = html("> [!NOTE]\n> <script>alert(1)</script>\n");
+  CHECK(localized.find("Remarque &lt;b&gt;") != std::string::npos);
+  CHECK(localized.find("<script>") == std::string::npos);
+}
+
 TEST_CASE("texts rendered into one page share its heading ids") {
   const std::string body = "## Next steps\n\nText.\n\n## Next steps\n";
   MarkdownHooks alone;
