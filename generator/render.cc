@@ -208,13 +208,12 @@ class PageRenderer {
     return PageData(site_, theme_, inputs_, output_path, title, description);
   }
 
-  /// The page a host serves for a missing URL, at any depth: a <base> makes its links,
-  /// written as from the top folder, work there: `base_url`, or without one the host's
-  /// root, where most sites without one are (docs/hosting.md: a site in a folder sets
-  /// base_url). It loads no runtime.
+  /// The page a host serves for a missing URL, at any depth: with `base_url` a <base>
+  /// makes its root-relative links work there; without, they work at the top level only.
+  /// It loads no runtime.
   json NotFound() const {
     json data = Base("404.html", theme_strings_.value("not_found_title", std::string("Page not found")), "");
-    data["page"]["base_href"] = site_.config.base_url.empty() ? "/" : site_.config.base_url;
+    data["page"]["base_href"] = site_.config.base_url;
     data["page"]["canonical"] = "";
     data["page"]["no_runtime"] = true;
     data["assets_json"] = "";
