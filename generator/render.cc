@@ -4,8 +4,10 @@
 #include "generator/hosting.h"
 #include "generator/html_escape.h"
 #include "generator/review_page.h"
+#include "generator/single_file.h"
 #include "generator/text.h"
 #include "generator/url_safety.h"
+#include "runtime/core/answer_key.h"
 
 namespace morsel::gen {
 namespace {
@@ -208,18 +210,48 @@ class PageRenderer {
     return PageData(site_, theme_, inputs_, output_path, title, description);
   }
 
-  /// The page a host serves for a missing URL, at any depth: with `base_url` a <base>
-  /// makes its root-relative links work there; without, they work at the top level only.
-  /// It loads no runtime.
+  /// The page a host serves for a missing URL, at any depth. With `base_url` a <base>
+  /// makes its links, written as from the top folder, work there. Without one it needs
+  /// no file of its own (its stylesheet and icon inline, no logo, no script), so it is
+  /// styled at any depth and from disk, and its links start at the host's root, where a
+  /// site that names no URL usually is (docs/hosting.md). It loads no runtime.
   json NotFound() const {
     json data = Base("404.html", theme_strings_.value("not_found_title", std::string("Page not found")), "");
     data["page"]["base_href"] = site_.config.base_url;
+    if (site_.config.base_url.empty()) SelfContained(&data);
     data["page"]["canonical"] = "";
     data["page"]["no_runtime"] = true;
     data["assets_json"] = "";
     data["assets_attribute"] = "";
     data["site"]["search_disabled"] = true;
     return data;
+  }
+
+  /// NotFound's page without `base_url`: links from the host's root, files inline.
+  void SelfContained(json* data) const {
+    (*data)["root"] = "/";
+    (*data)["home_url"] = "/";
+    if (data->contains("badges_url")) (*data)["badges_url"] = "/badges.html";
+    json& site = (*data)["site"];
+    site["logo_url"] = "";
+    for (json& link : site["footer_links"]) {
+      const std::string url = link["url"].get<std::string>();
+      if (!url.empty() && url[0] != '/' && url[0] != '#' && UrlScheme(url).empty()) link["url"] = "/" + url;
+    }
+    auto css = theme_.files.find("assets/morsel.css");
+    const std::string style = InlineRawText(css == theme_.files.end() ? std::string() : css->second);
+    (*data)["page"]["inline_css"] = style;
+    (*data)["page"]["no_theme_script"] = true;
+    auto icon = theme_.files.find("assets/favicon.svg");
+    if (icon != theme_.files.end()) {
+      (*data)["asset"]["icon"] = "data:image/svg+xml;base64," + core::Base64Encode(icon->second);
+    }
+    // The policy allows this one inline style by its hash.
+    std::string policy = site["csp"].get<std::string>();
+    const size_t at = policy.find("style-src 'self'");
+    if (at != std::string::npos) policy.insert(at + 16, " " + CspHash(style));
+    site["csp"] = policy;
+    site["csp_attribute"] = EscapeQuotedAttribute(policy, '"');
   }
 
   /// A course's certificate page: where a course with `certificate: true` offers it, on a

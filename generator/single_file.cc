@@ -293,6 +293,8 @@ class SingleFileBuilder {
 
 }  // namespace
 
+std::string InlineRawText(std::string text) { return RawText(std::move(text)); }
+
 std::string CspHash(std::string_view text) {
   core::Sha256 sha;
   sha.Update(text);

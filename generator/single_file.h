@@ -53,6 +53,9 @@ bool RenderSingleFile(const Site& site, const Theme& theme, const AssetNames& na
 /// The CSP source that allows one inline script or style: 'sha256-<base64 of SHA-256>'.
 std::string CspHash(std::string_view text);
 
+/// Text that may sit inside <script> or <style> without ending it early.
+std::string InlineRawText(std::string text);
+
 /// ISO-8859-1 text as UTF-8 (the packed wasm is ISO-8859-1; the single file is UTF-8).
 std::string Latin1ToUtf8(std::string_view latin1);
 

@@ -163,14 +163,33 @@ describe('hosted', () => {
     assert.ok(!fs.existsSync(path.join(site.dir, 'sitemap.xml')));
     assert.equal(fs.readFileSync(path.join(site.dir, 'robots.txt'), 'utf8'), 'User-agent: *\nAllow: /\n');
     const notFound = fs.readFileSync(path.join(site.dir, '404.html'), 'utf8');
-    assert.match(notFound, /<a class="morsel-button" href="index.html">/);
-    assert.doesNotMatch(notFound, /<base |morsel\.js/);
+    assert.match(notFound, /<a class="morsel-button" href="\/">/, 'home from the host\'s root, at any depth');
+    assert.doesNotMatch(notFound, /<base |<script|rel="stylesheet"/);
     for (const rel of multiPage(site.dir)) {
       const html = fs.readFileSync(path.join(site.dir, rel), 'utf8');
       assert.doesNotMatch(html, /rel="canonical"|og:url/, rel);
-      assert.match(html, /<html lang="en">/, rel);
+      assert.match(html, /<html lang="en" dir="ltr">/, rel);
       assert.match(html, /<meta name="description" content="[^"]+">/, rel);
       assert.match(html, /<meta property="og:title" content="[^"]+">/, rel);
+    }
+  });
+
+  test('without base_url, at the host\'s root: the 404 page at any depth is styled and links home', { timeout: TEST_TIMEOUT_MS }, async () => {
+    const server = await startServer(site.dir, { notFoundPage: '404.html' });
+    try {
+      const { page, recorder } = await freshPage();
+      const missing = 'a/b/c/missing.html';
+      assert.equal((await page.goto(server.url + missing)).status(), 404);
+      assert.equal(await page.textContent('h1'), 'Page not found');
+      assert.notEqual(await page.$eval('.morsel-skip', (a) => getComputedStyle(a).position), 'static', 'styled');
+      assert.deepEqual(recorder.take().filter((p) => !p.includes(missing)), [], 'nothing else failed');
+      await assertNoViolations(page, missing);
+      await Promise.all([page.waitForNavigation(), page.click('main a.morsel-button')]);
+      assert.equal(page.url(), server.url);
+      await waitReady(page);
+      recorder.assertClean('home from the 404 page');
+    } finally {
+      await server.close();
     }
   });
 

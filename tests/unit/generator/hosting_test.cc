@@ -64,8 +64,16 @@ TEST_CASE("by default, without base_url: robots.txt, 404.html, manifest and serv
   CHECK(b.File("robots.txt") == "User-agent: *\nAllow: /\n");
   CHECK_FALSE(b.Has("sitemap.xml"));
   CHECK_FALSE(b.Has("runtime/sw.js"));
-  CHECK(b.File("404.html").find("href=\"index.html\"") != std::string::npos);
-  CHECK(b.File("404.html").find("<base") == std::string::npos);
+  // Served at any depth and needing no file: links from the host's root, its style inline
+  // (allowed by its hash), no <base> (which from disk would point at the disk's root).
+  const std::string not_found = b.File("404.html");
+  CHECK(not_found.find("<a class=\"morsel-button\" href=\"/\">") != std::string::npos);
+  CHECK(not_found.find("<base") == std::string::npos);
+  CHECK(not_found.find("<style>") != std::string::npos);
+  CHECK(not_found.find("rel=\"stylesheet\"") == std::string::npos);
+  CHECK(not_found.find("<script") == std::string::npos);
+  CHECK(not_found.find("style-src 'self' 'sha256-") != std::string::npos);
+  CHECK(not_found.find("href=\"data:image/svg+xml;base64,") != std::string::npos);
   CHECK(b.File("manifest.webmanifest").find("\"display\": \"standalone\"") != std::string::npos);
   CHECK(b.File("index.html").find(" data-morsel-offline") != std::string::npos);
   CHECK(b.File("index.html").find("Content-Security-Policy") != std::string::npos);  // on by default
