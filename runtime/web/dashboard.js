@@ -9,6 +9,15 @@
   var progress = null;
   var text = null;
 
+  // A counted string: the catalogue's forms by CLDR category ({"one": …, "other": …})
+  // chosen by the page language's rules (Intl.PluralRules), never "if n is 1". A text that
+  // is no key comes back from text() as it is, its values filled in.
+  function counted(key, n, values) {
+    var forms = (window.MorselStrings || {})[key] || {};
+    var rules = window.Intl && Intl.PluralRules && new Intl.PluralRules(document.documentElement.lang || 'en');
+    return text(forms[rules ? rules.select(n) : n === 1 ? 'one' : 'other'] || forms.other || key, values);
+  }
+
   function dateText(ms) {
     return new Date(ms).toLocaleDateString(document.documentElement.lang || undefined,
       { year: 'numeric', month: 'long', day: 'numeric' });
@@ -113,7 +122,7 @@
       if (!queue.ok) return;
       var n = queue.due_count + queue.new_count;
       var link = el('a', { 'class': 'morsel-button', href: review.url }, text('review_start'));
-      line.replaceChildren(n ? text(n === 1 ? 'review_due_one' : 'review_due', { n: n }) : text('review_none_due'), ' ', link);
+      line.replaceChildren(n ? counted('review_due', n, { n: n }) : text('review_none_due'), ' ', link);
       line.hidden = false;
     }, function () {});
   }

@@ -9,6 +9,15 @@
   'use strict';
   var api = null;
   var text = null;
+
+  // A counted string: the catalogue's forms by CLDR category ({"one": …, "other": …})
+  // chosen by the page language's rules (Intl.PluralRules), never "if n is 1". A text that
+  // is no key comes back from text() as it is, its values filled in.
+  function counted(key, n, values) {
+    var forms = (window.MorselStrings || {})[key] || {};
+    var rules = window.Intl && Intl.PluralRules && new Intl.PluralRules(document.documentElement.lang || 'en');
+    return text(forms[rules ? rules.select(n) : n === 1 ? 'one' : 'other'] || forms.other || key, values);
+  }
   var site = null;
   var current = null;
 
@@ -110,7 +119,7 @@
     var s = view.streak;
     paragraph(target, s.current ? text('streak_current', { current: s.current }) : text('streak_none')).className = 'morsel-streak-line';
     if (s.current) paragraph(target, text(s.today ? 'streak_today_done' : 'streak_today_pending'));
-    if (s.longest) paragraph(target, text(s.longest === 1 ? 'streak_longest_one' : 'streak_longest', { longest: s.longest }));
+    if (s.longest) paragraph(target, counted('streak_longest', s.longest, { longest: s.longest }));
     if ((site.settings && site.settings.streak && site.settings.streak.freezes) || s.freezes_left) {
       paragraph(target, text('streak_freezes', { count: s.freezes_left }));
     }
