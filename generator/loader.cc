@@ -180,15 +180,8 @@ class Loader {
                          "learners' progress is stored under this id: pick it once, keep it"});
       }
     }
-    if (doc.data.is_object() && doc.data.contains("language")) {
-      config->language = checker.String("language");
-      if (!IsLanguageTag(config->language)) {
-        found.push_back({Severity::kError, "/language", false, "invalid-value",
-                         "'language' must be a language tag such as 'en' or 'pt-BR' (found '" + config->language + "')",
-                         ""});
-        config->language = "en";
-      }
-    }
+    const std::string language = LanguageKey(checker, doc, &found);
+    if (!language.empty()) config->language = language;
     config->description = checker.String("description");
     config->organization = checker.String("organization");
     config->logo = checker.String("logo");
@@ -383,6 +376,17 @@ class Loader {
     }
     site->logo_output = "assets/" + normalized.substr(normalized.rfind('/') + 1);
     site->static_files[site->logo_output] = normalized;
+  }
+
+  /// `language` of site.yml or a lesson: a language tag, or "" when absent or not one
+  /// (reported).
+  static std::string LanguageKey(core::ObjectChecker& checker, const Document& doc, core::Diagnostics* found) {
+    if (!doc.data.is_object() || !doc.data.contains("language")) return "";
+    std::string language = checker.String("language");
+    if (IsLanguageTag(language)) return language;
+    found->push_back({Severity::kError, "/language", false, "invalid-value",
+                      "'language' must be a language tag such as 'en' or 'pt-BR' (found '" + language + "')", ""});
+    return "";
   }
 
   static bool IsLanguageTag(const std::string& tag) {
@@ -592,12 +596,13 @@ class Loader {
     core::Diagnostics found;
     core::ObjectChecker checker(doc.data, "", "a lesson's front matter", &found);
     checker.AllowOnly({"title", "id", "weight", "description", "duration_minutes", "objectives", "tags",
-                       "prerequisites", "completion", "draft"});
+                       "prerequisites", "completion", "draft", "language"});
     std::string slug = SlugFromName(rel.substr(rel.rfind('/') + 1));
     CommonKeys(checker, doc, module.id + "/" + slug, lesson, &found);
     lesson->duration_minutes = static_cast<int>(checker.Int("duration_minutes", 1, 600, 0));
     lesson->objectives = checker.StringList("objectives");
     lesson->tags = checker.StringList("tags");
+    lesson->language = LanguageKey(checker, doc, &found);
     lesson->prerequisites = Prerequisites(checker, doc);
     std::string completion = checker.Enum("completion", {"view", "answer", "pass"}, "");
     lesson->completion_set = !completion.empty();

@@ -160,6 +160,9 @@ struct Lesson : PageSource {
   bool duration_estimated = false;
   std::vector<std::string> objectives;
   std::vector<std::string> tags;
+  /// The language of the lesson's own text, when it differs from the site's ("" when not):
+  /// its title and body carry `lang` and `dir`; the interface stays the site's.
+  std::string language;
   std::vector<Prerequisite> prerequisites;
   /// Lesson ids, resolved from `prerequisites` by the compile stage.
   std::vector<std::string> prerequisite_ids;

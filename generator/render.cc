@@ -476,6 +476,12 @@ class PageRenderer {
     data["module"] = {{"title", module.title}, {"url", Url(from, course.output_path) + "#module-" + module.slug}};
     data["lesson"] = LessonLink(from, lesson);
     data["lesson"]["html"] = inputs_.content(lesson, &lesson);
+    // Its own language, when it differs from the site's: on its title and body (the
+    // interface around them stays the site's).
+    if (!lesson.language.empty() && lesson.language != site_.config.language) {
+      data["lesson"]["language"] = lesson.language;
+      data["lesson"]["dir"] = TextDirection(lesson.language);
+    }
     data["lesson"]["position"] = position;
     data["lesson"]["total"] = total;
     data["lesson"]["objectives"] = lesson.objectives;

@@ -105,6 +105,20 @@ TEST_CASE("Arabic: the built-in catalogue, complete, right to left, CLDR plurals
   // One module with one lesson: Arabic's "one" forms, not English's.
   CHECK(home.find("1 module") == std::string::npos);
   CHECK(home.find("1 lesson") == std::string::npos);
+
+  // A lesson in another language than the site's: its title and body say so, the
+  // interface around them stays Arabic and right to left.
+  fs.WriteFile("project/content/c/m/l.md", "---\ntitle: L\nlanguage: en\n---\nHello.\n", &error);
+  REQUIRE(Build(&fs, &d));
+  const std::string lesson = File(fs, "project/site/c/m/l.html");
+  CHECK(lesson.find("<html lang=\"ar\" dir=\"rtl\">") != std::string::npos);
+  CHECK(lesson.find("<h1 lang=\"en\" dir=\"ltr\">L</h1>") != std::string::npos);
+  CHECK(lesson.find("data-morsel-lesson-body=\"c/m/l\" lang=\"en\" dir=\"ltr\">") != std::string::npos);
+  CHECK(File(fs, "project/site/c/c-offline.html").find("<h1 tabindex=\"-1\" lang=\"en\" dir=\"ltr\">L</h1>") !=
+        std::string::npos);
+  fs.WriteFile("project/content/c/m/l.md", "---\ntitle: L\nlanguage: english!\n---\nHello.\n", &error);
+  CHECK_FALSE(Build(&fs, &d));
+  CHECK(d.find("'language' must be a language tag such as 'en' or 'pt-BR' (found 'english!')") != std::string::npos);
 }
 
 TEST_CASE("template errors name the template file, line and column") {
