@@ -179,6 +179,35 @@ describe('the learner\'s path', { timeout: 180_000 }, () => {
     await fresh.dispose();
   });
 
+  test('print: the single file is the course on paper, contents first, a lesson a page, no controls', async () => {
+    const { page, recorder } = await browser.newPage();
+    await gotoReady(page, site.fileUrl('c/c-offline.html'));
+    const pdf = await page.pdf({ format: 'A4' });
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
+    assert.ok(pages >= 4, `contents and three lessons, each on pages of its own: ${pages} pages`);
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.evaluate(() => ({
+      sections: [...document.querySelectorAll('[data-morsel-page]')].map((s) =>
+        [s.getAttribute('data-morsel-page'), getComputedStyle(s).display !== 'none', getComputedStyle(s).breakBefore]),
+      contents: [...document.querySelectorAll('[data-morsel-page="course"] .morsel-lessons a')].map((a) => a.textContent),
+      controls: [...document.querySelectorAll('input, select, textarea, button')].filter((e) => e.getClientRects().length).length,
+      questions: [...document.querySelectorAll('.morsel-option label')].filter((e) => e.getClientRects().length).length,
+      header: getComputedStyle(document.querySelector('.morsel-header')).display,
+    }));
+    assert.deepEqual(printed.sections, [['course', true, 'auto'], ['lesson', true, 'page'], ['lesson', true, 'page'], ['lesson', true, 'page']]);
+    assert.deepEqual(printed.contents, ['One', 'Two', 'Three']);
+    assert.equal(printed.controls, 0, 'no form control is printed');
+    assert.ok(printed.questions >= 7, 'the options are printed as text');
+    assert.equal(printed.header, 'none');
+    // A lesson page prints as its text too.
+    await gotoReady(page, site.fileUrl('c/m/one.html'));
+    assert.deepEqual(await page.evaluate(() => ['.morsel-header', '.morsel-pager', '.morsel-check', '.morsel-footer']
+      .map((s) => getComputedStyle(document.querySelector(s)).display)), ['none', 'none', 'none', 'none']);
+    await page.emulateMedia({ media: 'screen' });
+    recorder.assertClean();
+    await page.close();
+  });
+
   test('no page of the demo scrolls sideways at 320 px', async () => {
     const { page, recorder } = await browser.newPage();
     await page.setViewportSize({ width: 320, height: 640 });
