@@ -236,6 +236,8 @@
   list.setAttribute('role', 'listbox');
   list.setAttribute('aria-label', t('results_label', 'Search results'));
   var more = make('a', 'morsel-search-more', t('all_results', 'See all results'));
+  // A link from the start (crawlers and Lighthouse read it before any search): the page.
+  more.href = pageUrl('');
   popup.appendChild(status);
   popup.appendChild(list);
   popup.appendChild(more);

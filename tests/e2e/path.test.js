@@ -228,6 +228,8 @@ describe('the learner\'s path', { timeout: 180_000 }, () => {
     await gotoReady(keyboard.page, demo.fileUrl('index.html'));
     assert.equal(await keyboard.page.getAttribute('#morsel-search-input', 'placeholder'), 'Search');
     assert.notEqual(await keyboard.page.$eval('.morsel-search-key', (k) => getComputedStyle(k).display), 'none');
+    // "See all results" is a link from the start (Lighthouse's SEO audit reads it at load).
+    assert.equal(await keyboard.page.getAttribute('a.morsel-search-more', 'href'), 'search/index.html?q=');
     await keyboard.page.close();
     const phones = await chromium.launch({ executablePath: process.env.MORSEL_CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
     try {
