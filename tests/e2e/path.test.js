@@ -28,7 +28,7 @@ async function assertAxeClean(page, label) {
     await page.evaluate(fs.readFileSync(require.resolve('axe-core/axe.min.js', { paths: [REPO] }), 'utf8'));
   }
   const violations = await page.evaluate(async () => (await window.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'],
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'],
   })).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`));
   assert.deepEqual(violations, [], label);
 }
