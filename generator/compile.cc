@@ -30,16 +30,6 @@ bool IsExternal(const std::string& url) {
   return url.empty() || url[0] == '#' || url[0] == '/' || !UrlScheme(url).empty();
 }
 
-bool HasExtension(const std::string& path, std::initializer_list<const char*> extensions) {
-  size_t dot = path.rfind('.');
-  if (dot == std::string::npos) return false;
-  const std::string ext = Lower(path.substr(dot + 1));
-  for (const char* e : extensions) {
-    if (ext == e) return true;
-  }
-  return false;
-}
-
 /// The index a JSON pointer's part of digits names ("12" of "/questions/12"); false
 /// unless `text` is all digits (and not too long to be an index).
 bool PointerIndex(const std::string& text, size_t* index) {
@@ -80,10 +70,6 @@ std::string AuthoringHint(const FencedBlock& block, const json& authored, const 
   if (type == "poll") return hint;
   return hint + (type == "multiple" ? ", and add 'correct: true' to each right one"
                                     : ", and add 'correct: true' to the right one");
-}
-
-bool IsImagePath(const std::string& path) {
-  return HasExtension(path, {"png", "jpg", "jpeg", "gif", "svg", "webp", "avif"});
 }
 
 /// Where a content file is copied: its folders lose their "NN-" prefixes, as pages do,

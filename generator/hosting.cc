@@ -144,6 +144,8 @@ std::string CourseJsonLd(const SiteConfig& config, const Course& course) {
                     {"provider", Provider(config)},
                     {"hasPart", std::move(parts)}};
   if (!config.base_url.empty()) course_ld["url"] = AbsoluteUrl(config, course.output_path);
+  if (!config.base_url.empty() && !course.image_output.empty())
+    course_ld["image"] = AbsoluteUrl(config, course.image_output);
   // `tags`, for search engines and catalogues that read schema.org's keywords.
   if (!course.tags.empty()) course_ld["keywords"] = course.tags;
   return ScriptJson(course_ld);

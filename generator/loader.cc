@@ -100,6 +100,7 @@ class Loader {
     SortByWeight(&site->courses);
     CheckOutputPaths(*site);
     AddLogo(site);
+    for (Course& course : site->courses) AddCourseImage(&course, site);
     for (const auto& [output, source] : site->config.badge_images) site->static_files[output] = source;
     return ok_;
   }
@@ -378,6 +379,34 @@ class Loader {
     site->static_files[site->logo_output] = normalized;
   }
 
+  /// A course's cover (`image`): a picture in the content folder, relative to the course's
+  /// own folder, copied beside the course page under its own name.
+  void AddCourseImage(Course* course, Site* site) {
+    if (course->image.empty()) return;
+    const std::string folder = course->source_path.substr(0, course->source_path.rfind('/') + 1);
+    const std::string normalized = NormalizePath(folder + course->image);
+    const SourceRef& at = course->image_ref;
+    const std::string refused = fs_.Refusal(JoinPath(root_, normalized));
+    if (!refused.empty()) {
+      Add(Error(course->source_path, at.line, at.column, "outside-source", "image '" + course->image + "' " + refused,
+                "copy the image into the content folder instead of linking to it"));
+      return;
+    }
+    if (!IsImagePath(normalized)) {
+      Add(Error(course->source_path, at.line, at.column, "not-an-image", "'" + course->image + "' is not an image",
+                "a course's cover image is a .png, .jpg, .jpeg, .gif, .svg, .webp or .avif file"));
+      return;
+    }
+    if (normalized.compare(0, 2, "..") == 0 || normalized[0] == '/' || !fs_.IsFile(JoinPath(root_, normalized))) {
+      Add(Error(course->source_path, at.line, at.column, "missing-image",
+                "image '" + course->image + "' does not exist",
+                "the path is relative to the course's folder (beside its _index.md)"));
+      return;
+    }
+    course->image_output = course->slug + "/" + normalized.substr(normalized.rfind('/') + 1);
+    site->static_files[course->image_output] = normalized;
+  }
+
   /// `language` of site.yml or a lesson: a language tag, or "" when absent or not one
   /// (reported).
   static std::string LanguageKey(core::ObjectChecker& checker, const Document& doc, core::Diagnostics* found) {
@@ -471,7 +500,7 @@ class Loader {
     core::Diagnostics found;
     core::ObjectChecker checker(doc.data, "", "a course's front matter", &found);
     checker.AllowOnly({"title", "id", "description", "audience", "objectives", "weight", "tags", "prerequisites",
-                       "pass_mark", "certificate", "recertify_after", "draft"});
+                       "pass_mark", "certificate", "recertify_after", "draft", "image"});
     course->slug = SlugFromName(dir);
     CommonKeys(checker, doc, course->slug, course, &found);
     course->audience = checker.String("audience");
@@ -481,6 +510,8 @@ class Loader {
     course->pass_mark = static_cast<int>(checker.Int("pass_mark", 0, 100, 0));
     course->certificate = checker.Bool("certificate");
     course->recertify_after = checker.String("recertify_after");
+    course->image = checker.String("image");
+    if (!course->image.empty()) course->image_ref = RefTo(doc, "/image");
     if (course->certificate && !certificates_) {
       found.push_back({Severity::kWarning, "/certificate", false, "certificates-off",
                        "this course offers a certificate, but site.yml switches certificates off "

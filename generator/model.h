@@ -208,6 +208,11 @@ struct Course : PageSource {
   int pass_mark = 0;
   bool certificate = false;
   std::string recertify_after;
+  /// The cover picture (`image`, relative to the course's folder), as written, where it
+  /// was written, and where it is published ("" without one).
+  std::string image;
+  SourceRef image_ref;
+  std::string image_output;
   std::vector<Module> modules;
 };
 

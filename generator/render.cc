@@ -362,6 +362,7 @@ class PageRenderer {
            {"lessons_json", ScriptJson(LessonIds(c))},
            {"lesson_urls_json", ScriptJson(LessonUrls("index.html", c))},
            {"scoring_json", ScoringJson(c)}});
+      if (!c.image_output.empty()) courses.back()["image_url"] = Url("index.html", c.image_output);
       const Lesson* first = FirstLesson(c);
       if (first != nullptr) courses.back()["start"] = LessonLink("index.html", *first);
     }
@@ -458,6 +459,11 @@ class PageRenderer {
         {"lessons_json", ScriptJson(LessonIds(course))},
         {"lesson_urls_json", ScriptJson(LessonUrls(course.output_path, course))},
         {"scoring_json", ScoringJson(course)}};
+    if (!course.image_output.empty()) {
+      data["course"]["image_url"] = Url(course.output_path, course.image_output);
+      // Link previews need an absolute address: only a site with base_url has one.
+      if (!site_.config.base_url.empty()) data["page"]["og_image"] = AbsoluteUrl(site_.config, course.image_output);
+    }
     data["page"]["jsonld"] = CourseJsonLd(site_.config, course);
     data["start"] = first == nullptr ? json(nullptr) : LessonLink(course.output_path, *first);
     data["modules"] = std::move(modules);

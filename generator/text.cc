@@ -68,6 +68,20 @@ const char* ContentType(const std::string& path) {
   return it == kTypes.end() ? "application/octet-stream" : it->second;
 }
 
+bool HasExtension(const std::string& path, std::initializer_list<const char*> extensions) {
+  const size_t dot = path.rfind('.');
+  if (dot == std::string::npos) return false;
+  const std::string ext = Lower(path.substr(dot + 1));
+  for (const char* e : extensions) {
+    if (ext == e) return true;
+  }
+  return false;
+}
+
+bool IsImagePath(const std::string& path) {
+  return HasExtension(path, {"png", "jpg", "jpeg", "gif", "svg", "webp", "avif"});
+}
+
 namespace {
 
 std::string_view PrimarySubtag(std::string_view language) { return language.substr(0, language.find('-')); }

@@ -25,6 +25,12 @@ size_t LineEnd(std::string_view text, size_t start, size_t* next);
 /// case, and non-ASCII text must stay as it is.
 std::string Lower(std::string_view s);
 
+/// Whether `path` ends in "." and one of `extensions` (lower case), in any case.
+bool HasExtension(const std::string& path, std::initializer_list<const char*> extensions);
+
+/// A picture a page can show: .png, .jpg, .jpeg, .gif, .svg, .webp, .avif.
+bool IsImagePath(const std::string& path);
+
 /// "rtl" for a language written right to left (its primary subtag: Arabic, Hebrew,
 /// Persian, Urdu, …, or a script subtag such as `-Arab`), else "ltr": the pages' `dir`.
 const char* TextDirection(std::string_view language);

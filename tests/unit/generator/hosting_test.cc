@@ -261,4 +261,29 @@ TEST_CASE("tags are the pages' schema.org keywords") {
   CHECK(b.File("course/mod/first.html").find("keywords") == std::string::npos);
 }
 
+TEST_CASE("a course's image is its card's cover, its page's cover and, with base_url, its og:image") {
+  const std::map<std::string, std::string> files = {
+      {"course/_index.md", "---\ntitle: Course\nimage: art/cover.svg\n---\n"},
+      {"course/art/cover.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 16 9\"/>"}};
+  Built b = Build("", "First", "Text.\n", files);
+  INFO(b.diagnostics);
+  REQUIRE(b.ok);
+  CHECK(b.Has("course/cover.svg"));
+  CHECK(b.File("index.html").find("<img class=\"morsel-card-image\" src=\"course/cover.svg\" alt=\"\"") !=
+        std::string::npos);
+  CHECK(b.File("course/index.html").find("<img class=\"morsel-cover\" src=\"cover.svg\" alt=\"\"") !=
+        std::string::npos);
+  CHECK(b.File("course/index.html").find("og:image") == std::string::npos);  // no absolute address to give
+
+  Built based = Build("base_url: https://learn.example.com/academy/\n", "First", "Text.\n", files);
+  REQUIRE(based.ok);
+  const std::string page = based.File("course/index.html");
+  CHECK(page.find("<meta property=\"og:image\" content=\"https://learn.example.com/academy/course/cover.svg\">") !=
+        std::string::npos);
+  CHECK(page.find("\"image\":\"https://learn.example.com/academy/course/cover.svg\"") != std::string::npos);
+
+  Built none = Build("");
+  CHECK(none.File("index.html").find("morsel-card-image") == std::string::npos);
+}
+
 }  // namespace morsel::gen
