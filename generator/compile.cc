@@ -144,6 +144,7 @@ class PageCompiler {
     page_ = page;
     lesson_ = lesson;
     block_count_ = 0;
+    media_count_ = 0;
     raw_html_warned_ = false;
     suggestions_ = 0;
     block_ids_.clear();
@@ -521,6 +522,10 @@ class PageCompiler {
   /// Parses an interactive block into the lesson's model: its id, its question keys and
   /// points, its answers compared with the lock's, its texts' links resolved.
   void CompileBlock(const FencedBlock& block) {
+    if (block.info == "video" || block.info == "audio") {
+      CompileMedia(block);
+      return;
+    }
     ++block_count_;
     if (block.unclosed != 0) {
       ReportUnclosed(block);
@@ -568,6 +573,113 @@ class PageCompiler {
     ResolveLinks(block, lesson_->blocks.back());
   }
 
+  /// A video or audio block: its YAML, then its files. Media keep no learner state, so
+  /// they take no lock id and do not shift the interactive blocks' (block_count_).
+  void CompileMedia(const FencedBlock& block) {
+    if (block.unclosed != 0) {
+      ReportUnclosed(block);
+      return;
+    }
+    ParsedBlock parsed;
+    if (!ParseBlock(block, &parsed)) return;
+    core::Diagnostics found;
+    MediaBlock media;
+    const std::string language = lesson_->language.empty() ? config_.language : lesson_->language;
+    ParseMedia(parsed.authored, block.info == "video", language, &media, &found);
+    if (!Report(block, parsed, found)) return;
+    media.id = "media-" + std::to_string(++media_count_);
+    const bool source_ok = MediaSource(block, parsed, &media);
+    if (!media.poster.empty()) {
+      const SourcePos at = At(block, parsed, "/poster");
+      RewriteUrl(media.poster, true, at.line, at.column);
+    }
+    for (size_t i = 0; i < media.captions.size(); ++i) {
+      const std::string at = "/captions/" + std::to_string(i);
+      ReadTrack(block, parsed, parsed.authored.at("captions").is_string() ? "/captions" : at + "/src",
+                &media.captions[i]);
+    }
+    if (!media.chapters.src.empty()) ReadTrack(block, parsed, "/chapters", &media.chapters);
+    if (!media.transcript_file.empty()) ReadTranscript(block, parsed, &media);
+    const SourcePos at{block.first_line - 1, block.indent + 1, 0, 0};
+    if (media.captions.empty() && media.video) {
+      Warn(at, "this video has no captions: learners who cannot hear it, or watch it muted, miss what is said",
+           "no-captions",
+           "add captions: clip.en.vtt (WebVTT); a video without speech needs a transcript describing it");
+    } else if (media.captions.empty() && media.transcript.empty() && media.transcript_file.empty()) {
+      Warn(at, "this audio has no captions or transcript: learners who cannot hear it miss all of it", "no-captions",
+           "add captions: clip.en.vtt (WebVTT), or transcript: with the text");
+    }
+    if (!source_ok) return;
+    lesson_->blocks.push_back({std::move(media), block.first_line - 1});
+    ResolveLinks(block, lesson_->blocks.back());
+  }
+
+  /// The media file itself: a file of the content folder with a media extension, copied
+  /// (RewriteUrl), or an https address (the site's policy lets pages play only those).
+  bool MediaSource(const FencedBlock& block, const ParsedBlock& parsed, MediaBlock* media) {
+    const SourcePos at = At(block, parsed, "/src");
+    const std::string& src = media->src;
+    if (IsExternal(src)) {
+      if (src.compare(0, 8, "https://") == 0) return true;
+      Error(at.line, at.column, "'" + src + "' is not an https address", "unsafe-url",
+            "pages play media from the site itself or from https addresses only");
+      return false;
+    }
+    const std::string path = src.substr(0, src.find_first_of("?#"));
+    const bool ok = media->video ? HasExtension(path, {"mp4", "m4v", "webm", "ogv"})
+                                 : HasExtension(path, {"mp3", "m4a", "aac", "oga", "ogg", "opus", "wav", "flac"});
+    if (!ok) {
+      Error(at.line, at.column,
+            "'" + path + "' is not " + (media->video ? "a video" : "an audio") + " file browsers play",
+            media->video ? "not-a-video" : "not-audio",
+            media->video ? "videos are .mp4 (H.264), .webm or .ogv"
+                         : "audio is .mp3, .m4a, .aac, .ogg, .opus, .wav or .flac");
+      return false;
+    }
+    return !RewriteUrl(src, false, at.line, at.column).empty() && page_->links.count(src) > 0;
+  }
+
+  /// A captions or chapters track: a .vtt file of the content folder (copied), read for
+  /// the transcript and for the page, which carries it inline (a file:// page may not
+  /// load a track from a file).
+  void ReadTrack(const FencedBlock& block, const ParsedBlock& parsed, const std::string& pointer, MediaTrack* track) {
+    const SourcePos at = At(block, parsed, pointer);
+    if (IsExternal(track->src) || !HasExtension(track->src, {"vtt"})) {
+      Error(at.line, at.column, "'" + track->src + "' is not a WebVTT file of the content folder", "not-captions",
+            "captions and chapters are .vtt files beside the lesson: the transcript is made from them at build time");
+      return;
+    }
+    if (RewriteUrl(track->src, false, at.line, at.column).empty() || page_->links.count(track->src) == 0) return;
+    const std::string file = JoinPath(root_, (*static_files_)[page_->links.at(track->src).target]);
+    std::string error;
+    if (!fs_.ReadFile(file, &track->vtt, &error)) {
+      Error(at.line, at.column, "cannot read '" + track->src + "': " + error, "read-failed", "");
+      return;
+    }
+    std::string problem;
+    int line = 0;
+    if (!ParseVtt(track->vtt, &track->cues, &problem, &line)) {
+      sink_->AddSource(file, track->vtt);
+      sink_->Add(gen::Error(file, line, 1, "invalid-captions", "this is not a WebVTT file: " + problem,
+                            "WEBVTT, a blank line, then cues: 00:00.000 --> 00:04.000 and the text on the next lines"));
+      ok_ = false;
+    }
+  }
+
+  /// `transcript: clip.txt`: Markdown in a text file beside the lesson (a .md file would
+  /// be a page of its own).
+  void ReadTranscript(const FencedBlock& block, const ParsedBlock& parsed, MediaBlock* media) {
+    const SourcePos at = At(block, parsed, "/transcript");
+    const std::string target = NormalizePath(JoinPath(DirName(page_->source_path), media->transcript_file));
+    const bool escapes = target.compare(0, 3, "../") == 0 || target == "..";
+    std::string error;
+    if (escapes || !fs_.Refusal(JoinPath(root_, target)).empty() ||
+        !fs_.ReadFile(JoinPath(root_, target), &media->transcript, &error)) {
+      Error(at.line, at.column, "transcript '" + media->transcript_file + "' does not exist", "broken-link",
+            "paths are relative to this file, and files must be inside the content folder");
+    }
+  }
+
   /// The quiz's question keys, answer fingerprints and points in the lesson; its
   /// reference for the runtime when it counts as a whole or has a pass mark.
   void RecordQuestions(const core::Quiz& quiz) {
@@ -603,6 +715,7 @@ class PageCompiler {
   PageSource* page_ = nullptr;
   Lesson* lesson_ = nullptr;
   int block_count_ = 0;
+  int media_count_ = 0;
   bool raw_html_warned_ = false;
   /// Broken links of the page that looked for what they meant (MaySuggest).
   int suggestions_ = 0;
@@ -730,7 +843,7 @@ bool FooterLinksSafe(const SiteConfig& config, const std::string& root, Diagnost
 }  // namespace
 
 bool IsInteractiveBlock(const std::string& info) {
-  return info == "quiz" || info == "scenario" || info == "flashcards";
+  return info == "quiz" || info == "scenario" || info == "flashcards" || info == "video" || info == "audio";
 }
 
 bool CompileSite(Site* site, const FileSystem& fs, const std::string& root, Lock* lock, DiagnosticSink* sink) {

@@ -86,6 +86,9 @@ bool RenderBlockHtml(const Site& site, const Theme& theme, const CompiledBlock& 
   if (auto* quiz = std::get_if<core::Quiz>(&block)) {
     data = QuizView(quiz, strings, hooks);
     data["runtime_json"] = ScriptJson(core::QuizToRuntime(*quiz, site.config.plain_answer_keys));
+  } else if (const auto* media = std::get_if<MediaBlock>(&block)) {
+    data = MediaView(*media, strings, hooks);
+    name = "media";
   } else if (auto* cards = std::get_if<core::Flashcards>(&block)) {
     data = FlashcardsView(*cards, hooks);
     data["review"] = rate_flashcards;

@@ -147,8 +147,9 @@ std::vector<Row> Rows(const Site& site, const std::string& source) {
                         "score = ending score + choice scores"});
         continue;
       }
-      // Flashcards have no right answer to sign off.
+      // Flashcards and media have no right answer to sign off.
       if (std::holds_alternative<core::Flashcards>(compiled.block)) continue;
+      if (std::holds_alternative<MediaBlock>(compiled.block)) continue;
       const auto& quiz = std::get<core::Quiz>(compiled.block);
       for (const Question& q : quiz.questions) {
         rows.push_back({course.title, module.title, lesson.title, where, LessonBlockId(lesson, quiz.id), q.id,

@@ -99,7 +99,7 @@ std::set<std::string> SingleFiles(const Site& site) {
 
 const char kContentSecurityPolicy[] =
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
-    "img-src 'self' data: https:; media-src 'self' https:; object-src 'none'; base-uri 'self'";
+    "img-src 'self' data: https:; media-src 'self' https: data:; object-src 'none'; base-uri 'self'";
 
 std::string AbsoluteUrl(const SiteConfig& config, const std::string& output_path) {
   if (config.base_url.empty()) return "";

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "generator/media.h"
 #include "runtime/core/flashcards.h"
 #include "runtime/core/quiz.h"
 #include "runtime/core/review.h"
@@ -139,7 +140,7 @@ struct Prerequisite {
 /// the site's block id ("<lesson id>:<block id>"). Its texts are Markdown as written: each
 /// edition renders them.
 struct CompiledBlock {
-  std::variant<core::Quiz, core::Scenario, core::Flashcards> block;
+  std::variant<core::Quiz, core::Scenario, core::Flashcards, MediaBlock> block;
   /// The file line of its opening fence, for reports about the block (export answers).
   int line = 0;
 };
@@ -168,7 +169,7 @@ struct Lesson : PageSource {
   std::vector<std::string> prerequisite_ids;
   Completion completion = Completion::kPass;
   bool completion_set = false;
-  /// Its quizzes, case studies and flashcards, in page order.
+  /// Its quizzes, case studies, flashcards and media, in page order.
   std::vector<CompiledBlock> blocks;
   /// "block-id/question-id" for every question, in page order.
   std::vector<std::string> question_keys;

@@ -218,6 +218,7 @@ std::vector<std::string> BlockTexts(const CompiledBlock& block) {
     for (const core::Flashcard& card : cards->cards) texts.insert(texts.end(), {card.front, card.back});
     return texts;
   }
+  if (const auto* media = std::get_if<MediaBlock>(&block.block)) return {media->transcript};
   if (const auto* scenario = std::get_if<core::Scenario>(&block.block)) {
     for (const core::ScenarioNode& node : scenario->nodes) {
       texts.push_back(node.text);

@@ -78,8 +78,8 @@ json InlineFiles(const Theme& theme) {
   }
   const std::string icon = ThemeFile(theme, "assets/favicon.svg");
   json data;
-  data["csp"] = "default-src 'none'; img-src data: *; style-src " + CspHash(css) + "; script-src" + script_hashes +
-                " 'wasm-unsafe-eval'; base-uri 'none'";
+  data["csp"] = "default-src 'none'; img-src data: *; media-src data: *; style-src " + CspHash(css) + "; script-src" +
+                script_hashes + " 'wasm-unsafe-eval'; base-uri 'none'";
   data["css"] = std::move(css);
   data["theme_script"] = std::move(theme_script);
   data["icon_url"] = icon.empty() ? "" : "data:image/svg+xml;base64," + core::Base64Encode(icon);

@@ -29,7 +29,7 @@ const SW_TEST_TIMEOUT_MS = 2 * SW_SETTLE_TIMEOUT_MS + TEST_TIMEOUT_MS;
 const multiPage = (dir) => listHtmlPages(dir).filter((rel) => !rel.endsWith('-offline.html'));
 const SUB_PATH = '/some/sub/path/';
 const POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; " +
-  "img-src 'self' data: https:; media-src 'self' https:; object-src 'none'; base-uri 'self'";
+  "img-src 'self' data: https:; media-src 'self' https: data:; object-src 'none'; base-uri 'self'";
 
 // A copy of the demo content with `extra` appended to its site.yml (each top-level key it
 // sets replacing the demo's own), built into `out`.

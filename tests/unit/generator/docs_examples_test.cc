@@ -107,7 +107,9 @@ std::vector<Fence> Fences(const std::vector<std::string>& lines) {
   return fences;
 }
 
-bool IsBlock(const std::string& info) { return info == "quiz" || info == "scenario" || info == "flashcards"; }
+bool IsBlock(const std::string& info) {
+  return info == "quiz" || info == "scenario" || info == "flashcards" || info == "video" || info == "audio";
+}
 
 /// Every example of one docs file.
 std::vector<DocExample> Examples(const std::string& name, const std::string& markdown) {
@@ -196,6 +198,24 @@ MemoryFileSystem ExampleSite(const DocExample& example) {
       }
     }
   }
+  // The files a video or audio example names, beside the lesson: "src: clip.mp4".
+  for (size_t b = 0; b < example.blocks.size(); ++b) {
+    if (example.blocks[b] != "video" && example.blocks[b] != "audio") continue;
+    for (std::string line : Lines(example.block_texts[b])) {
+      line = line.substr(0, line.find(" #"));
+      const size_t colon = line.find(": ");
+      if (colon == std::string::npos) continue;
+      std::string path = line.substr(colon + 2);
+      path = path.substr(0, path.find_first_of(" ,}"));
+      const std::string dir = "content/security-awareness/01-phishing/";
+      if (EndsWith(path, ".vtt")) {
+        fs.WriteFile(dir + path, "WEBVTT\n\n00:00.000 --> 00:02.000\nHello.\n", &error);
+      } else if (path.find('.') != std::string::npos && path.find("://") == std::string::npos &&
+                 path.find(' ') == std::string::npos) {
+        fs.WriteFile(dir + path, "bytes", &error);
+      }
+    }
+  }
   fs.WriteFile("content/site.yml", site_yml, &error);
   fs.WriteFile("content/security-awareness/_index.md", "---\ntitle: Security awareness\n---\n", &error);
   fs.WriteFile("content/security-awareness/01-phishing/_index.md", "---\ntitle: Phishing\n---\n", &error);
@@ -235,6 +255,8 @@ TEST_CASE("every example in docs/ builds without errors or warnings", "[docs]") 
   CHECK(blocks["quiz"] >= 13);
   CHECK(blocks["scenario"] >= 1);
   CHECK(blocks["flashcards"] >= 1);
+  CHECK(blocks["video"] >= 1);
+  CHECK(blocks["audio"] >= 1);
   CHECK(site_ymls >= 4);
   CHECK(invalid >= 1);
 }
