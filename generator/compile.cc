@@ -8,6 +8,7 @@
 
 #include "generator/file_system.h"
 #include "generator/html_escape.h"
+#include "generator/image_size.h"
 #include "generator/loader.h"
 #include "generator/markdown.h"
 #include "generator/processing.h"
@@ -269,8 +270,15 @@ class PageCompiler {
     }
     std::string output = StaticOutputPath(target);
     (*static_files_)[output] = target;
-    const ResolvedLink& link =
+    ResolvedLink& link =
         page_->links[url] = {RelativePath(DirName(page_->output_path), output) + suffix, output, suffix, true};
+    link.bytes = fs_.FileSize(JoinPath(root_, target));
+    std::string bytes, error;
+    if (is_image && fs_.ReadFile(JoinPath(root_, target), &bytes, &error)) {
+      const ImageSize size = ReadImageSize(bytes);
+      link.width = size.width;
+      link.height = size.height;
+    }
     return link.url;
   }
 

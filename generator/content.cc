@@ -1,5 +1,8 @@
 #include "generator/content.h"
 
+#include <algorithm>
+#include <set>
+
 #include "generator/compile.h"
 #include "generator/html_escape.h"
 #include "generator/markdown.h"
@@ -10,6 +13,29 @@ namespace morsel::gen {
 namespace {
 
 using nlohmann::json;
+
+/// "PDF, 120 KB": what a link to a file says after it, its type from its extension and
+/// its size with the language's decimal sign ("1.4 MB", "1,4 MB").
+std::string FileMeta(const std::string& path, int64_t bytes, const std::string& language) {
+  const size_t slash = path.rfind('/');
+  const size_t dot = path.rfind('.');
+  std::string type =
+      dot == std::string::npos || (slash != std::string::npos && dot < slash) ? "" : path.substr(dot + 1);
+  for (char& c : type) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+  std::string size;
+  constexpr int64_t kKilo = 1024;
+  if (bytes < kKilo * kKilo) {
+    size = std::to_string(std::max<int64_t>(1, (bytes + kKilo / 2) / kKilo)) + "\u00a0KB";
+  } else {
+    const int64_t tenths = (bytes * 10 + kKilo * kKilo / 2) / (kKilo * kKilo);
+    const std::string base = language.substr(0, language.find('-'));
+    static const std::set<std::string> kDecimalComma = {"de", "fr", "es", "it", "pt", "nl", "ru", "pl", "tr",
+                                                        "sv", "da", "nb", "fi", "cs", "id", "uk", "ro", "hu"};
+    const std::string sign = kDecimalComma.count(base) > 0 ? "," : ".";
+    size = std::to_string(tenths / 10) + sign + std::to_string(tenths % 10) + "\u00a0MB";
+  }
+  return type.empty() ? size : type + ", " + size;
+}
 
 /// Renders one page's body and blocks for an edition. The body's headings take their
 /// ids first and the blocks' texts the next free ones, as the compile stage numbered
@@ -30,6 +56,7 @@ class ContentRenderer {
     MarkdownHooks hooks = TextHooks(edition_.markup_url);
     hooks.is_block = IsInteractiveBlock;
     hooks.render_block = [this](const FencedBlock&) { return RenderBlock(); };
+    hooks.eager_first_image = true;  // the body's first picture is likely in view
     *html = RenderMarkdown(page_.body, page_.body_line, site_.config.raw_html, hooks).html;
     return ok_;
   }
@@ -46,6 +73,15 @@ class ContentRenderer {
     };
     hooks.heading_ids = &heading_ids_;
     hooks.id_prefix = prefix_;
+    hooks.linked_file = [this](const std::string& url, bool is_image) {
+      LinkedFile file;
+      auto it = page_.links.find(url);
+      if (it == page_.links.end() || !it->second.file) return file;
+      file.width = it->second.width;
+      file.height = it->second.height;
+      if (!is_image) file.meta = FileMeta(it->second.target, it->second.bytes, site_.config.language);
+      return file;
+    };
     hooks.callout_title = [this](const std::string& kind) {
       const nlohmann::json& strings = theme_.strings.value("theme", nlohmann::json::object());
       return strings.value("callout_" + kind, std::string());

@@ -303,6 +303,51 @@ HeadingIds::HeadingIds() {
   }
 }
 
+/// A custom node whose HTML is `html` (written verbatim, even in safe mode: the
+/// generator's own markup).
+static cmark_node* CustomNode(cmark_node_type type, const std::string& html) {
+  cmark_node* custom = cmark_node_new(type);
+  cmark_node_set_on_enter(custom, html.c_str());
+  return custom;
+}
+
+/// After a link to a file: its type and size ("PDF, 120 KB").
+static void AddFileMeta(cmark_node* link, const std::string& meta) {
+  cmark_node_insert_after(link, CustomNode(CMARK_NODE_CUSTOM_INLINE,
+                                           " <span class=\"morsel-file-meta\">(" + EscapeHtml(meta) + ")</span>"));
+}
+
+/// An image as cmark writes it (its URL and alt text escaped as cmark escapes them), with
+/// its width and height, lazy loading unless `lazy` is false, and decoding off the main
+/// thread; alone in a paragraph with a title, a figure with the title as its caption.
+static void ShowImage(cmark_node* image, const LinkedFile& file, bool lazy, bool raw_html) {
+  cmark_node* paragraph = cmark_node_parent(image);
+  const char* title = cmark_node_get_title(image);
+  const std::string caption = title == nullptr ? "" : title;
+  const bool figure = !caption.empty() && cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH &&
+                      cmark_node_first_child(paragraph) == image && cmark_node_last_child(paragraph) == image;
+  if (figure) cmark_node_set_title(image, "");
+  std::string html = TakeString(cmark_render_html(image, RenderOptions(raw_html), nullptr));
+  const size_t end = html.rfind(" />");
+  if (end == std::string::npos) return;
+  std::string more;
+  if (file.width > 0 && file.height > 0) {
+    more += " width=\"" + std::to_string(file.width) + "\" height=\"" + std::to_string(file.height) + "\"";
+  }
+  if (lazy) more += " loading=\"lazy\"";
+  more += " decoding=\"async\"";
+  html.replace(end, 3, more + ">");
+  if (figure) {
+    cmark_node* block = CustomNode(CMARK_NODE_CUSTOM_BLOCK, "<figure class=\"morsel-figure\">" + html + "<figcaption>" +
+                                                                EscapeHtml(caption) + "</figcaption></figure>\n");
+    cmark_node_replace(paragraph, block);
+    cmark_node_free(paragraph);
+    return;
+  }
+  cmark_node_replace(image, CustomNode(CMARK_NODE_CUSTOM_INLINE, html));
+  cmark_node_free(image);
+}
+
 std::string HeadingIds::Next(const std::string& text) {
   std::string base = HeadingSlug(text);
   if (base.empty()) base = "section";
@@ -325,6 +370,7 @@ RenderedMarkdown RenderMarkdown(const std::string& body, int first_line, bool ra
 
   std::vector<cmark_node*> blocks;
   std::vector<cmark_node*> quotes;
+  std::vector<std::pair<cmark_node*, LinkedFile>> files;
   cmark_iter* iter = cmark_iter_new(doc.get());
   int depth = 0;
   for (cmark_event_type event; (event = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
@@ -359,6 +405,10 @@ RenderedMarkdown RenderMarkdown(const std::string& body, int first_line, bool ra
       if (literal != nullptr) out.words += CountWords(literal);
     } else if ((type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) && hooks.rewrite_url) {
       const char* url = cmark_node_get_url(node);
+      if (hooks.linked_file) {
+        LinkedFile file = hooks.linked_file(url == nullptr ? "" : url, type == CMARK_NODE_IMAGE);
+        if (type == CMARK_NODE_IMAGE || !file.meta.empty()) files.emplace_back(node, std::move(file));
+      }
       std::string rewritten =
           hooks.rewrite_url(url == nullptr ? "" : url, type == CMARK_NODE_IMAGE,
                             cmark_node_get_start_line(node) + first_line - 1, cmark_node_get_start_column(node));
@@ -366,6 +416,15 @@ RenderedMarkdown RenderMarkdown(const std::string& body, int first_line, bool ra
     }
   }
   cmark_iter_free(iter);
+  bool first_image = hooks.eager_first_image;
+  for (auto& [node, file] : files) {
+    if (cmark_node_get_type(node) == CMARK_NODE_LINK) {
+      AddFileMeta(node, file.meta);
+    } else {
+      ShowImage(node, file, !first_image, raw_html);
+      first_image = false;
+    }
+  }
   // Innermost first, so that a callout in a callout is made before its parent is moved.
   for (auto it = quotes.rbegin(); it != quotes.rend(); ++it) {
     const std::string kind = TakeCalloutMarker(*it);

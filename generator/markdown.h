@@ -47,6 +47,14 @@ class HeadingIds {
 };
 
 /// What the caller does with parts of the document while it is rendered.
+/// A file a page links or shows (MarkdownHooks::linked_file).
+struct LinkedFile {
+  /// Shown after a link to it: "PDF, 120 KB"; "" for nothing.
+  std::string meta;
+  int width = 0;
+  int height = 0;
+};
+
 struct MarkdownHooks {
   /// Returns true for info strings that name interactive blocks.
   std::function<bool(const std::string& info)> is_block;
@@ -63,6 +71,12 @@ struct MarkdownHooks {
   /// The title of a callout (GitHub's `> [!NOTE]`: "note", "tip", "important", "warning",
   /// "caution") in the page's language; unset, English.
   std::function<std::string(const std::string& kind)> callout_title;
+  /// What the page knows of the file a link or image names (by its URL as written): set,
+  /// images get their width and height, `loading="lazy"` (but the first, with
+  /// `eager_first_image`), and become a figure when alone in a paragraph with a title
+  /// (`![alt](x.png "Caption")`); links to files get the file's type and size after them.
+  std::function<LinkedFile(const std::string& url, bool is_image)> linked_file;
+  bool eager_first_image = false;
 };
 
 /// Markdown's stated limits (docs/security.md). Beyond them a text is refused with a

@@ -106,6 +106,10 @@ struct ResolvedLink {
   std::string suffix;
   /// True for a page's link to a file that is copied (an image, an attachment).
   bool file = false;
+  /// A copied file's size in bytes, and an image's width and height (0 when unknown).
+  int64_t bytes = 0;
+  int width = 0;
+  int height = 0;
 };
 
 /// What every page-producing source file has in common.

@@ -281,8 +281,10 @@ class PageRenderer {
   /// learner's name, date and score from the learner's state, or says what is missing.
   json CertificatePage(const Course& course) const {
     const std::string path = CertificatePath(course);
-    json data =
-        Base(path, theme_strings_.value("certificate_title", std::string("Certificate")) + ": " + course.title, "");
+    json data = Base(path,
+                     theme_strings_.value("certificate_title", std::string("Certificate")) +
+                         theme_strings_.value("colon", std::string(":")) + " " + course.title,
+                     "");
     data["page"]["noindex"] = true;
     data["page"]["body_class"] = "morsel-print-certificate";
     data["course"] = {{"title", course.title}, {"url", Url(path, course.output_path)}};

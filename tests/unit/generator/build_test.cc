@@ -257,6 +257,37 @@ TEST_CASE("two builds of the same content are byte-identical") {
   CHECK(a.files() == b.files());
 }
 
+TEST_CASE(
+    "pictures get their size, lazy loading after the first and a figure for a titled one; files their type and "
+    "size") {
+  MemoryFileSystem fs = MiniSite();
+  std::string error;
+  // A 3 × 2 PNG's signature and header; an SVG sized by its viewBox.
+  const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x03\0\0\0\x02\x08\x06\0\0\0", 29);
+  fs.WriteFile("content/course/01-mod/small.png", png, &error);
+  fs.WriteFile("content/course/01-mod/wide.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 360\"/>",
+               &error);
+  fs.WriteFile("content/course/01-mod/big.zip", std::string(1536 * 1024, 'z'), &error);
+  fs.WriteFile("content/course/01-mod/03-media.md",
+               "---\ntitle: Media\nweight: 3\n---\n![First](small.png)\n\n![A chart](wide.svg \"Sales by month\")\n\n"
+               "Inline ![icon](small.png \"a tip\") and [the data](big.zip).\n",
+               &error);
+  Result r = Build(&fs);
+  INFO(r.diagnostics);
+  REQUIRE(r.ok);
+  const std::string media = Page(fs, "site/course/mod/media.html");
+  CHECK(media.find("<p><img src=\"small.png\" alt=\"First\" width=\"3\" height=\"2\" decoding=\"async\"></p>") !=
+        std::string::npos);
+  CHECK(media.find("<figure class=\"morsel-figure\"><img src=\"wide.svg\" alt=\"A chart\" width=\"640\" height=\"360\" "
+                   "loading=\"lazy\" decoding=\"async\"><figcaption>Sales by month</figcaption></figure>") !=
+        std::string::npos);
+  // Not alone in its paragraph: a picture with a title, not a figure.
+  CHECK(media.find("<img src=\"small.png\" alt=\"icon\" title=\"a tip\" width=\"3\" height=\"2\" loading=\"lazy\"") !=
+        std::string::npos);
+  CHECK(media.find("<a href=\"big.zip\">the data</a> <span class=\"morsel-file-meta\">(ZIP, 1.5\u00a0MB)</span>") !=
+        std::string::npos);
+}
+
 TEST_CASE("anchors, images and attachments are checked and copied") {
   MemoryFileSystem fs = MiniSite();
   std::string error;
@@ -270,8 +301,11 @@ TEST_CASE("anchors, images and attachments are checked and copied") {
   INFO(r.diagnostics);
   REQUIRE(r.ok);
   std::string media = Page(fs, "site/course/mod/media.html");
-  CHECK(media.find("<img src=\"diagram.svg\" alt=\"A diagram\" />") != std::string::npos);
-  CHECK(media.find("<a href=\"../../files/guide.pdf\">Guide</a>") != std::string::npos);
+  // The page's first picture loads at once; an SVG without a size gets none.
+  CHECK(media.find("<img src=\"diagram.svg\" alt=\"A diagram\" decoding=\"async\">") != std::string::npos);
+  CHECK(media.find(
+            "<a href=\"../../files/guide.pdf\">Guide</a> <span class=\"morsel-file-meta\">(PDF, 1\u00a0KB)</span>") !=
+        std::string::npos);
   CHECK(media.find("<a href=\"second.html#re-cap\">recap</a>") != std::string::npos);
   CHECK(Page(fs, "site/course/mod/diagram.svg") == "<svg/>");
   CHECK(Page(fs, "site/files/guide.pdf") == "%PDF");
