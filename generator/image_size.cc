@@ -1,5 +1,6 @@
 #include "generator/image_size.h"
 
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
@@ -113,7 +114,7 @@ ImageSize Svg(std::string_view b) {
     height = numbers[3];
   }
   if (width < 1 || height < 1 || width > kMaxSide || height > kMaxSide) return {};
-  return {static_cast<int>(width + 0.5), static_cast<int>(height + 0.5)};
+  return {static_cast<int>(std::lround(width)), static_cast<int>(std::lround(height))};
 }
 
 }  // namespace

@@ -123,7 +123,7 @@ std::string TakeCalloutMarker(cmark_node* quote) {
                          cmark_node_get_type(node) == CMARK_NODE_LINEBREAK;
   while (!marker.empty() && (marker.back() == ' ' || marker.back() == '\t')) marker.pop_back();
   if (!line_ends || marker.size() < 4 || marker.compare(0, 2, "[!") != 0 || marker.back() != ']') return "";
-  const std::string kind = Lower(marker.substr(2, marker.size() - 3));
+  std::string kind = Lower(marker.substr(2, marker.size() - 3));
   static constexpr std::string_view kKinds[] = {"note", "tip", "important", "warning", "caution"};
   if (std::find(std::begin(kKinds), std::end(kKinds), kind) == std::end(kKinds)) return "";
   if (node != nullptr) taken.push_back(node);  // the line break after the marker

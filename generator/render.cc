@@ -332,10 +332,26 @@ class PageRenderer {
     std::string path;
     std::string text;
   };
+  /// The course's outline for its lesson pages (runtime/web/path.js): each module's title
+  /// and its lessons' ids, titles, minutes and paths from the site's root. Shared in the
+  /// course's script, so a lesson page does not grow with its course.
+  static json OutlineJson(const Course& course) {
+    json modules = json::array();
+    for (const Module& m : course.modules) {
+      json lessons = json::array();
+      for (const Lesson& l : m.lessons) {
+        lessons.push_back({{"id", l.id}, {"title", l.title}, {"url", l.output_path}, {"minutes", l.duration_minutes}});
+      }
+      modules.push_back({{"title", m.title}, {"lessons", std::move(lessons)}});
+    }
+    return {{"modules", std::move(modules)}};
+  }
+
   const Script& CourseScript(const Course& course) const {
     auto [it, added] = course_script_.try_emplace(&course);
     if (added) {
-      it->second.text = "window.MorselCourse = " + ScoringJson(course) + ";\n";
+      it->second.text = "window.MorselCourse = " + ScoringJson(course) +
+                        ";\nwindow.MorselOutline = " + ScriptJson(OutlineJson(course)) + ";\n";
       it->second.path = FingerprintedPath("runtime/course.js", it->second.text);
     }
     return it->second;

@@ -1,6 +1,8 @@
 /* Morsel's learner's path: on the home and course pages, where to go next (Start, Continue
  * at the lesson left off, or done, as the core's site view says) and progress bars; on a
- * lesson, the course's progress and the moment it, and then its course, is completed. Loaded by morsel.js as one of the page's scripts
+ * lesson, the course's progress, the time left, the course's outline with each lesson's
+ * status, and the moment the lesson, and then its course, is completed, with what is worth
+ * another look. Loaded by morsel.js as one of the page's scripts
  * (data-morsel-script="path"), so the glue every page loads first stays within its budget;
  * inlined in the single file. docs/theming.md lists the markup. */
 (function () {
@@ -64,7 +66,66 @@
         if (next) line.append(' ', link(next.getAttribute('href'), text(next.rel === 'next' ? 'go_next_lesson' : 'go_course')));
         region.setAttribute('data-morsel-done-kind', totals ? 'course' : 'lesson');
         region.replaceChildren(line);
+        var again = totals && revisit(totals);
+        if (again) region.appendChild(again);
         last = region;
+      }
+
+      // The course's lessons by module, from its script (window.MorselOutline), or none.
+      var outline = window.MorselOutline || null;
+      function outlineLessons() {
+        var all = [];
+        ((outline && outline.modules) || []).forEach(function (m) { all = all.concat(m.lessons); });
+        return all;
+      }
+      // A lesson's address from this page: `data-morsel-outline` holds the home page's.
+      function outlineUrl(lesson) {
+        var home = document.querySelector('[data-morsel-outline]');
+        return (home ? home.getAttribute('data-morsel-outline').replace(/index\.html$/, '') : '') + lesson.url;
+      }
+
+      // The outline on a lesson page: folded, each module's lessons with their status (a
+      // mark for the eye, the words for screen readers), this one marked as the current page.
+      function paintOutline(statuses) {
+        var box = document.querySelector('details[data-morsel-outline]');
+        var lesson = document.querySelector('[data-morsel-lesson-body]');
+        if (!box || !outline || !lesson) return;
+        var here = lesson.getAttribute('data-morsel-lesson-body');
+        var summary = document.createElement('summary');
+        summary.textContent = text('outline_title');
+        var modules = document.createElement('ol');
+        modules.className = 'morsel-outline-modules';
+        outline.modules.forEach(function (m) {
+          var item = document.createElement('li');
+          var title = document.createElement('span');
+          title.className = 'morsel-outline-module';
+          title.textContent = m.title;
+          var list = document.createElement('ol');
+          m.lessons.forEach(function (l) {
+            var status = statuses[l.id] || 'not_started';
+            var a = link(outlineUrl(l), l.title);
+            var said = document.createElement('span');
+            said.className = 'morsel-visually-hidden';
+            said.textContent = ' (' + text('status_' + status) + ')';
+            a.appendChild(said);
+            if (l.id === here) a.setAttribute('aria-current', 'page');
+            var row = document.createElement('li');
+            row.setAttribute('data-morsel-outline-status', status);
+            row.appendChild(a);
+            list.appendChild(row);
+          });
+          item.append(title, list);
+          modules.appendChild(item);
+        });
+        box.replaceChildren(summary, modules);
+        box.hidden = false;
+      }
+
+      // "About 25 min left": the minutes of the course's lessons not completed yet.
+      function timeLeft(statuses) {
+        var minutes = 0;
+        outlineLessons().forEach(function (l) { if (statuses[l.id] !== 'completed') minutes += l.minutes || 0; });
+        return minutes > 0 ? text('course_time_left', { minutes: minutes }) : '';
       }
 
       // A bar beside each "x of y lessons completed" (home cards, the course page), and on a
@@ -91,8 +152,34 @@
           }
           bar.max = ids.length;
           bar.value = done;
-          if (own) el.lastChild.textContent = text('course_progress', { done: done, total: ids.length });
+          if (!own) return;
+          var left = timeLeft(view.lessons);
+          el.lastChild.textContent = text('course_progress', { done: done, total: ids.length }) + (left ? ' · ' + left : '');
+          paintOutline(view.lessons);
         });
+      }
+
+      // After the course's moment: its lessons with questions not all answered right
+      // (course_progress's per-lesson totals), each a link, worth another look.
+      function revisit(totals) {
+        var lessons = (totals && totals.lessons) || {};
+        var items = outlineLessons().filter(function (l) {
+          var t = lessons[l.id];
+          return t && t.max > 0 && t.score < t.max;
+        }).map(function (l) {
+          var item = document.createElement('li');
+          item.append(link(outlineUrl(l), l.title), ' (' + text('lesson_percent', { percent: lessons[l.id].percent }) + ')');
+          return item;
+        });
+        if (!items.length) return null;
+        var box = document.createElement('div');
+        box.className = 'morsel-revisit';
+        var title = document.createElement('p');
+        title.textContent = text('revisit_title');
+        var list = document.createElement('ul');
+        list.append.apply(list, items);
+        box.append(title, list);
+        return box;
       }
 
       function paint() {

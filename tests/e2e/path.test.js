@@ -124,7 +124,7 @@ describe('the learner\'s path', { timeout: 180_000 }, () => {
     // An attestation says "Confirmed." once, then the author's own thanks.
     await gotoPath(page, site.fileUrl('c/m/two.html'));
     // The course's progress on the lesson, in words and as a bar.
-    assert.equal(squash(await page.textContent('[data-morsel-course-bar]')), '1 of 3 lessons completed');
+    assert.match(squash(await page.textContent('[data-morsel-course-bar]')), /^1 of 3 lessons completed · about \d+ min left$/);
     assert.deepEqual(await page.$eval('[data-morsel-course-bar] progress', (p) => [p.value, p.max, p.getAttribute('aria-hidden')]),
       [1, 3, 'true']);
     await page.check('form[data-morsel-question="p1"] [data-morsel-agree]');
@@ -164,6 +164,54 @@ describe('the learner\'s path', { timeout: 180_000 }, () => {
       'You have completed this course. Go through it again');
     recorder.assertClean();
     await page.close();
+  });
+
+  test('a lesson\'s outline and time left; after the course, what is worth another look', async () => {
+    const fresh = await launchBrowser();
+    const { page, recorder } = await fresh.newPage();
+    const outline = () => page.$$eval('details[data-morsel-outline] .morsel-outline-modules > li', (modules) =>
+      modules.map((m) => [m.querySelector('.morsel-outline-module').textContent,
+        [...m.querySelectorAll('li')].map((li) => [li.querySelector('a').firstChild.textContent,
+          li.getAttribute('data-morsel-outline-status'), li.querySelector('a').href,
+          li.querySelector('a').getAttribute('aria-current'), li.querySelector('.morsel-visually-hidden').textContent])]));
+    await gotoPath(page, site.fileUrl('c/m/one.html'));
+    // Folded, opened from the keyboard.
+    assert.equal(await page.$eval('details[data-morsel-outline]', (d) => [d.hidden, d.open].join()), 'false,false');
+    await page.focus('details[data-morsel-outline] summary');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.$eval('details[data-morsel-outline]', (d) => d.open), true);
+    assert.deepEqual(await outline(), [
+      ['First module', [['One', 'in_progress', site.fileUrl('c/m/one.html'), 'page', ' (In progress)'],
+        ['Two', 'not_started', site.fileUrl('c/m/two.html'), null, ' (Not started)']]],
+      ['Second module', [['Three', 'not_started', site.fileUrl('c/n/three.html'), null, ' (Not started)']]]]);
+    const left = squash(await page.textContent('[data-morsel-course-bar]'));
+    const minutes = Number((left.match(/^0 of 3 lessons completed · about (\d+) min left$/) || [])[1]);
+    assert.ok(minutes >= 3, left);
+
+    // One completed: its mark changes, and the time left shrinks by its minutes.
+    for (const [id, values] of [['q1', [1]], ['q2', [0, 2]]]) assert.match(await answer(page, id, values), /^Correct\./);
+    await page.waitForSelector('details[data-morsel-outline] li[data-morsel-outline-status="completed"]');
+    const after = squash(await page.textContent('[data-morsel-course-bar]'));
+    const less = Number((after.match(/^1 of 3 lessons completed · about (\d+) min left$/) || [])[1]);
+    assert.ok(less > 0 && less < minutes, `${left} → ${after}`);
+
+    await gotoPath(page, site.fileUrl('c/m/two.html'));
+    await page.check('form[data-morsel-question="p1"] [data-morsel-agree]');
+    await page.click('form[data-morsel-question="p1"] .morsel-check');
+    await page.waitForSelector('form[data-morsel-question="p1"] [data-morsel-feedback][data-morsel-result]');
+    // The assessment passed with one answer wrong (pass mark 50 %): the course is passed
+    // (75 %), and the lesson with the wrong answer is offered again.
+    await gotoPath(page, site.fileUrl('c/n/three.html'));
+    await page.check('form[data-morsel-question="x1"] input[value="0"]');
+    await page.check('form[data-morsel-question="x2"] input[value="0"]');
+    await page.click('.morsel-submit-all');
+    await page.waitForSelector('[data-morsel-done][data-morsel-done-kind="course"] .morsel-revisit');
+    assert.deepEqual(await page.$$eval('[data-morsel-done] .morsel-revisit > *', (els) => els.map((e) => e.textContent)),
+      ['Worth another look: the lessons with answers that were not right', 'Three (50%)']);
+    assert.equal(await page.$eval('[data-morsel-done] .morsel-revisit a', (a) => a.href), site.fileUrl('c/n/three.html'));
+    assert.equal(squash(await page.textContent('[data-morsel-course-bar]')), '3 of 3 lessons completed');
+    recorder.assertClean();
+    await fresh.dispose();
   });
 
   test('the moment of completion in the single file', async () => {
