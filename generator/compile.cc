@@ -530,17 +530,20 @@ class PageCompiler {
   /// Parses an interactive block into the lesson's model: its id, its question keys and
   /// points, its answers compared with the lock's, its texts' links resolved.
   void CompileBlock(const FencedBlock& block) {
-    if (block.info == "video" || block.info == "audio") {
-      CompileMedia(block);
-      return;
-    }
-    ++block_count_;
+    // Media keep no learner state: they take no lock id and do not shift the interactive
+    // blocks' (block_count_).
+    const bool media = block.info == "video" || block.info == "audio";
+    if (!media) ++block_count_;
     if (block.unclosed != 0) {
       ReportUnclosed(block);
       return;
     }
     ParsedBlock parsed;
     if (!ParseBlock(block, &parsed)) return;
+    if (media) {
+      CompileMedia(block, parsed);
+      return;
+    }
     core::Diagnostics found;
     if (block.info == "scenario") {
       core::Scenario scenario;
@@ -581,15 +584,8 @@ class PageCompiler {
     ResolveLinks(block, lesson_->blocks.back());
   }
 
-  /// A video or audio block: its YAML, then its files. Media keep no learner state, so
-  /// they take no lock id and do not shift the interactive blocks' (block_count_).
-  void CompileMedia(const FencedBlock& block) {
-    if (block.unclosed != 0) {
-      ReportUnclosed(block);
-      return;
-    }
-    ParsedBlock parsed;
-    if (!ParseBlock(block, &parsed)) return;
+  /// A video or audio block: its YAML, then its files.
+  void CompileMedia(const FencedBlock& block, const ParsedBlock& parsed) {
     core::Diagnostics found;
     MediaBlock media;
     const std::string language = lesson_->language.empty() ? config_.language : lesson_->language;
