@@ -640,7 +640,8 @@ class PageCompiler {
                          : "audio is .mp3, .m4a, .aac, .ogg, .opus, .wav or .flac");
       return false;
     }
-    return !RewriteUrl(src, false, at.line, at.column).empty() && page_->links.count(src) > 0;
+    RewriteUrl(src, false, at.line, at.column);  // reports a missing file; records a found one
+    return page_->links.count(src) > 0;
   }
 
   /// A captions or chapters track: a .vtt file of the content folder (copied), read for
@@ -653,8 +654,9 @@ class PageCompiler {
             "captions and chapters are .vtt files beside the lesson: the transcript is made from them at build time");
       return;
     }
-    if (RewriteUrl(track->src, false, at.line, at.column).empty() || page_->links.count(track->src) == 0) return;
-    const std::string file = JoinPath(root_, (*static_files_)[page_->links.at(track->src).target]);
+    RewriteUrl(track->src, false, at.line, at.column);
+    if (page_->links.count(track->src) == 0) return;
+    const std::string file = JoinPath(root_, static_files_->at(page_->links.at(track->src).target));
     std::string error;
     if (!fs_.ReadFile(file, &track->vtt, &error)) {
       Error(at.line, at.column, "cannot read '" + track->src + "': " + error, "read-failed", "");
@@ -676,9 +678,13 @@ class PageCompiler {
     const SourcePos at = At(block, parsed, "/transcript");
     const std::string target = NormalizePath(JoinPath(DirName(page_->source_path), media->transcript_file));
     const bool escapes = target.compare(0, 3, "../") == 0 || target == "..";
+    if (const std::string refused = escapes ? "" : fs_.Refusal(JoinPath(root_, target)); !refused.empty()) {
+      Error(at.line, at.column, "transcript '" + media->transcript_file + "' " + refused, "outside-source",
+            "copy the file into the content folder instead of linking to it");
+      return;
+    }
     std::string error;
-    if (escapes || !fs_.Refusal(JoinPath(root_, target)).empty() ||
-        !fs_.ReadFile(JoinPath(root_, target), &media->transcript, &error)) {
+    if (escapes || !fs_.ReadFile(JoinPath(root_, target), &media->transcript, &error)) {
       Error(at.line, at.column, "transcript '" + media->transcript_file + "' does not exist", "broken-link",
             "paths are relative to this file, and files must be inside the content folder");
     }
