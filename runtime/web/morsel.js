@@ -1128,11 +1128,15 @@
 
   // A lesson shown (its page loaded, or its section of the single file): a visit, and its
   // blocks painted from the core's view and wired the first time. One that can be locked
-  // is visited (and so perhaps completed by being read) only once the core says it is open.
+  // is visited (and so perhaps completed by being read) only once the core says it is open;
+  // its blocks work at once all the same (a lock guides, it hides nothing for good), painted
+  // as the visit would leave them (a `preview`, not kept), so that an answer chosen while the
+  // progress module loads is neither wiped by a later paint nor sent as a form.
   function openLesson(scope, lesson) {
     if (!scope.querySelector('[data-morsel-lock="' + lesson.id + '"]') || lessonStatus(lesson.id) === 'completed') {
       return visit(scope, lesson);
     }
+    if (!scope.morselWired) visit(scope, lesson, true);
     withProgress(function () {
       var course = courseScoring();
       var result = course && courseTotals(course);
@@ -1140,23 +1144,21 @@
     });
   }
 
-  function visit(scope, lesson) {
-    var first = !scope.morselWired;
-    scope.morselWired = true;
-    var ctx = scope.morselContext || lessonContext(scope, lesson);
-    scope.morselContext = ctx;
+  function visit(scope, lesson, preview) {
+    var ctx = scope.morselContext = scope.morselContext || lessonContext(scope, lesson);
     var statusBefore = lessonStatus(lesson.id);
     var visited = core.call('visit', {
       state: state, lesson: ctx.base, blocks: ctx.blocks, scenarios: ctx.scenarios, now: now(),
       stale: body.getAttribute('data-morsel-stale') === 'keep' ? 'keep' : 'ask_again'
     });
-    if (!commit(visited)) return;
+    if (!(preview ? visited.ok : commit(visited))) return;
     ctx.lesson = visited.lesson;
     // A lesson completed by reading it.
-    if (statusBefore !== 'completed' && visited.lesson_status === 'completed') {
+    if (!preview && statusBefore !== 'completed' && visited.lesson_status === 'completed') {
       progressed(ctx.lesson, statusBefore, visited.lesson_status);
     }
-    if (first) {
+    if (!scope.morselWired) {
+      scope.morselWired = true;
       scope.querySelectorAll('[data-morsel-quiz]').forEach(function (section) {
         var block = readJson(section.querySelector('[data-morsel-block-data]'));
         wireQuiz(section, ctx, block && visited.views[block.id]);

@@ -13,7 +13,7 @@ const { pathToFileURL } = require('node:url');
 const { describe, test, before, after } = require('node:test');
 
 const { morselBin } = require('./lib/site');
-const { launchBrowser } = require('./lib/browser');
+const { launchBrowser, delayProgressModule } = require('./lib/browser');
 const { startServer, stopServer } = require('./lib/server');
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'paths', 'content');
@@ -90,6 +90,29 @@ describe('locked paths', { timeout: 180_000 }, () => {
     assert.equal(await lockOf(page), null);
     recorder.assertClean();
     await page.close();
+  });
+
+  // The lock is judged by the progress module, which loads after the page is ready (on a
+  // phone, seconds later): the lesson's question works before, and keeps what was chosen.
+  test('a question in a lesson that can be locked works before the lock is judged', async () => {
+    const own = await launchBrowser();
+    try {
+      const { page, recorder } = await own.newPage();
+      await open(page, 'onboarding/start/welcome.html');
+      await page.addInitScript(delayProgressModule, 3000);
+      await open(page, 'onboarding/start/check.html');
+      assert.equal(await page.locator('[data-morsel-lock][data-morsel-judged]').count(), 0, 'not judged yet');
+      const form = page.locator('form[data-morsel-question="badge"]');
+      assert.equal(await form.locator('.morsel-check').isVisible(), true, 'Check is there at once');
+      await form.locator('input[value="1"]').check();
+      assert.equal(await lockOf(page), null, 'judged open');
+      assert.equal(await form.locator('input[value="1"]').isChecked(), true, 'the choice is kept');
+      await form.locator('.morsel-check').click();
+      await form.locator('[data-morsel-feedback][data-morsel-result="correct"]').waitFor();
+      recorder.assertClean();
+    } finally {
+      await own.dispose();
+    }
   });
 
   test('the single file locks the same way; --unlock-all leaves every lesson open', async () => {

@@ -48,6 +48,11 @@ function copyFixture() {
   return dir;
 }
 
+// Waits until the host page's listeners (window.heard) have heard `n` events, or 10 s.
+async function heardAtLeast(page, n) {
+  await page.waitForFunction((n) => window.heard.length >= n, n, { timeout: 10_000 }).catch(() => {});
+}
+
 describe('progress that is never lost', { timeout: 180_000 }, () => {
   let site;
   let browser;
@@ -376,6 +381,8 @@ describe('progress that is never lost', { timeout: 180_000 }, () => {
     await gotoReady(page, site.fileUrl('c/m/two.html'));
     await gotoReady(page, site.fileUrl('c/m/one.html'));
     await answer(page, '1');
+    // The course is judged by the progress module, which may still be loading.
+    await heardAtLeast(page, 4);
     assert.deepEqual(await page.evaluate(() => window.heard), [
       ['morsel:answer', 'c/m/one'],
       ['morsel:lesson-completed', 'c/m/one'],
@@ -393,6 +400,7 @@ describe('progress that is never lost', { timeout: 180_000 }, () => {
       ['morsel:lesson-completed', 'c/m/one'],
     ]);
     await gotoReady(page, site.fileUrl('c/m/two.html'));
+    await heardAtLeast(page, 3);
     assert.deepEqual(await page.evaluate(() => window.heard), [
       ['morsel:lesson-completed', 'c/m/two'],
       ['morsel:course-completed', 'c'],

@@ -317,6 +317,10 @@ describe('Morsel quiz, end to end', () => {
 
         await page.evaluate(([k, v]) => localStorage.setItem(k, v), [key, CORRUPT_STATE]);
         await answerAllCorrectly(page);
+        // A write that finds a value this page did not write waits for the progress module
+        // (which reads it, keeps it and merges) when that has not loaded yet: the notice
+        // comes with the write.
+        await page.waitForSelector('[data-morsel-notice="storage_recovered"]', { state: 'attached' });
         let entries = await quiz.localStorageEntries(page);
         const backups = Object.keys(entries).filter((k) => k.startsWith(backupPrefix));
         assert.deepEqual(backups.map((k) => entries[k]), [CORRUPT_STATE], 'the damaged value is kept under one backup key');

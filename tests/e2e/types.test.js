@@ -16,6 +16,27 @@ const MAX_TABS = 200;
 
 const form = (id) => `form[data-morsel-question="${id}"]`;
 
+// A course page's scores are painted once the progress module has loaded, after the page is
+// ready; the page's own script (path.js), loaded after that, marks <body> when it starts.
+async function gotoScored(page, url) {
+  await gotoReady(page, url);
+  await page.waitForSelector('body[data-morsel-path]', { state: 'attached' });
+}
+
+// The stored status of `lesson`. A write that finds another tab's (or page's) progress
+// stored since this page read it waits for the progress module to merge it first, so the
+// status is waited for, not read at once.
+async function waitStoredStatus(page, lesson, status) {
+  await page.waitForFunction(({ lesson, status }) => {
+    const state = JSON.parse(localStorage.getItem('morsel:v1:types-demo:state') || '{}');
+    return state.lessons && state.lessons[lesson] && state.lessons[lesson].status === status;
+  }, { lesson, status }, { timeout: 10_000 }).catch(() => {});
+  return page.evaluate((lesson) => {
+    const state = JSON.parse(localStorage.getItem('morsel:v1:types-demo:state') || '{}');
+    return state.lessons && state.lessons[lesson] ? state.lessons[lesson].status : null;
+  }, lesson);
+}
+
 // Presses Tab until the focused element matches `selector` (keyboard only, never a click).
 async function tabTo(page, selector) {
   for (let i = 0; i < MAX_TABS; i++) {
@@ -197,15 +218,14 @@ describe('every question type, keyboard only', { timeout: 120_000 }, () => {
     await choose('Report it to security');
     assert.deepEqual(await visibleNode(), ['reported']);
     assert.match(await feedback(), /Your score: 100 out of 100\./);
+    // Every graded question right (previous test), reflection and rating answered, and the
+    // case study ended well: the lesson is complete.
+    assert.equal(await waitStoredStatus(page, 'c/m/all', 'completed'), 'completed');
     const attempts = await page.evaluate(() => {
       const state = JSON.parse(localStorage.getItem('morsel:v1:types-demo:state'));
       return state.questions['c/m/all:invoice/scenario'].attempts.map((a) => [a.correct, a.score]);
     });
     assert.deepEqual(attempts, [[false, 0], [true, 1]]);
-    // Every graded question right (previous test), reflection and rating answered, and the
-    // case study ended well: the lesson is complete.
-    assert.equal(await page.evaluate(() =>
-      JSON.parse(localStorage.getItem('morsel:v1:types-demo:state')).lessons['c/m/all'].status), 'completed');
     recorder.assertClean('case study');
   });
 
@@ -253,10 +273,9 @@ describe('every question type, keyboard only', { timeout: 120_000 }, () => {
       }
       assert.match(await check(page, id), /^Correct\./);
     }
-    const status = await page.evaluate(() =>
-      JSON.parse(localStorage.getItem('morsel:v1:types-demo:state')).lessons['c/m/pool'].status);
-    assert.equal(status, 'completed', 'answering the drawn questions completes the lesson');
-    await gotoReady(page, site.fileUrl('c/index.html'));
+    assert.equal(await waitStoredStatus(page, 'c/m/pool', 'completed'), 'completed',
+      'answering the drawn questions completes the lesson');
+    await gotoScored(page, site.fileUrl('c/index.html'));
     assert.match((await page.textContent('[data-morsel-course-score]')).trim(), /^Score so far: \d+%$/,
       'the course page totals the best scores');
     recorder.assertClean('pool');
@@ -330,7 +349,7 @@ describe('every question type, keyboard only', { timeout: 120_000 }, () => {
     assert.deepEqual(await visible(), second, 'the last attempt is shown after a reload');
     assert.match(await summary(), /^Attempt 2\. .*Passed/);
     // The course page counts the best attempt, for the lesson and its module.
-    await gotoReady(page, site.fileUrl('c/index.html'));
+    await gotoScored(page, site.fileUrl('c/index.html'));
     assert.equal((await page.textContent('[data-morsel-lesson-score="c/m/exam"]')).trim(), 'Score: 100%');
     assert.match((await page.textContent('[data-morsel-module-score="c/m"]')).trim(), /^Score so far: \d+%$/);
     recorder.assertClean('assessment');

@@ -27,6 +27,11 @@ const LAUNCH_TIMEOUT_MS = 30_000;
 const READY_TIMEOUT_MS = 10_000;
 // How long a page that has logged a problem still gets to become ready.
 const PROBLEM_GRACE_MS = 2_000;
+// MORSEL_E2E_LATE_PROGRESS_MS=N: every page's progress module (loaded in the background once
+// the page is ready, and painting scores, locks, the page's own scripts...) arrives N ms
+// late, as on a slow machine. A test that reads what the module paints before it is there
+// fails at once under it instead of once in a while in CI.
+const LATE_PROGRESS_MS = Number(process.env.MORSEL_E2E_LATE_PROGRESS_MS || 0);
 
 const recorders = new WeakMap();
 
@@ -180,6 +185,7 @@ async function launchBrowser(options = {}) {
     });
     context.setDefaultTimeout(ACTION_TIMEOUT_MS);
     context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
+    if (LATE_PROGRESS_MS > 0) await context.addInitScript(delayProgressModule, LATE_PROGRESS_MS);
     // A persistent context opens with one blank tab; close it so every page in use is
     // one made (and watched) by newPage().
     for (const page of context.pages()) await page.close();
@@ -187,6 +193,19 @@ async function launchBrowser(options = {}) {
   }
   await open();
   return handle;
+}
+
+// Runs in the page (MORSEL_E2E_LATE_PROGRESS_MS): the runtime adds its progress module's
+// <script> to <head>; that one is added `ms` later.
+function delayProgressModule(ms) {
+  const append = Node.prototype.appendChild;
+  Node.prototype.appendChild = function (child) {
+    if (child instanceof HTMLScriptElement && /morsel-progress/.test(child.src)) {
+      setTimeout(() => append.call(this, child), ms);
+      return child;
+    }
+    return append.call(this, child);
+  };
 }
 
 // Navigates and waits until the Morsel runtime has loaded and wired the page.
@@ -226,4 +245,6 @@ async function waitReady(page, { timeout = READY_TIMEOUT_MS } = {}) {
   }
 }
 
-module.exports = { launchBrowser, watchPage, gotoReady, waitReady, isImplicitFaviconUrl, CHROMIUM_ARGS };
+module.exports = {
+  launchBrowser, watchPage, gotoReady, waitReady, isImplicitFaviconUrl, delayProgressModule, CHROMIUM_ARGS,
+};
