@@ -210,15 +210,17 @@ bool Render(const Site& site, const Theme& theme, const FileSystem& fs, const Bu
         return ok;
       },
       &made);
-  size_t content_bytes = 0;
+  std::map<std::string, size_t> content_bytes;
   std::map<const PageSource*, PageText> texts;
   for (const std::string& result : made) {
     ResultReader in(result);
     while (!in.done() && in.good()) {
       const auto i = static_cast<size_t>(in.Number());
-      content_bytes += in.Number();
+      const auto bytes = static_cast<size_t>(in.Number());
       PageText text{in.Text(), in.Text()};
-      if (i < pages.size()) texts[pages[i].first] = std::move(text);
+      if (i >= pages.size()) continue;
+      content_bytes[pages[i].first->output_path] += bytes;
+      texts[pages[i].first] = std::move(text);
     }
     if (!in.ok()) throw std::runtime_error("a build process sent back contents that cannot be read");
   }

@@ -74,11 +74,13 @@ constexpr size_t kDefaultPrecacheBytes = 20 * 1024 * 1024;
 
 /// Whether the service worker precaches a file of the site. Not: the packed wasm scripts
 /// (morsel-runtime.wasm.<hash>.js, which only file:// loads), the worker itself, the
-/// courses' single-file editions (downloads, the same lessons again), and audio and video
-/// (large; they stream when online).
+/// courses' single-file editions (downloads, the same lessons again), audio and video
+/// (large; they stream when online), and the search index (it grows with the whole site;
+/// search needs the network, and the search page says so offline).
 bool Precached(const std::string& path, const std::set<std::string>& single_files) {
   const bool packed_wasm = EndsWith(path, ".js") && path.find(".wasm.") != std::string::npos;
   if (packed_wasm || path == "sw.js" || single_files.count(path) > 0) return false;
+  if (StartsWith(path, "search/") && path != "search/index.html") return false;
   static const char* const kMedia[] = {".mp4", ".m4v", ".webm", ".ogv",  ".mov", ".mp3", ".m4a",
                                        ".aac", ".ogg", ".oga",  ".opus", ".wav", ".flac"};
   const std::string lower = Lower(path);
@@ -95,11 +97,27 @@ std::set<std::string> SingleFiles(const Site& site) {
   return paths;
 }
 
+/// Which worker precaches a file: a course's folder ("<course>/"), or "" for the root
+/// worker's shell (the pages outside any course, the runtime, the assets, and each
+/// course's cover, which the home page shows).
+std::string PrecacheGroup(const Site& site, const std::string& path) {
+  for (const Course& course : site.courses) {
+    std::string folder = CourseFolder(course);
+    if (!folder.empty() && StartsWith(path, folder) && path != course.image_output) return folder;
+  }
+  return "";
+}
+
 }  // namespace
 
 const char kContentSecurityPolicy[] =
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "
     "img-src 'self' data: https:; media-src 'self' https: data:; object-src 'none'; base-uri 'self'";
+
+std::string CourseFolder(const Course& course) {
+  const size_t slash = course.output_path.rfind('/');
+  return slash == std::string::npos ? "" : course.output_path.substr(0, slash + 1);
+}
 
 std::string AbsoluteUrl(const SiteConfig& config, const std::string& output_path) {
   if (config.base_url.empty()) return "";
@@ -116,7 +134,8 @@ std::string ContentSecurityPolicy(const SiteConfig& config) {
   return std::string(kContentSecurityPolicy) + "; connect-src 'self' " + config.xapi_origin;
 }
 
-void AddHostingData(const SiteConfig& config, bool offline, const std::string& output_path, json* data) {
+void AddHostingData(const Site& site_model, bool offline, const std::string& output_path, json* data) {
+  const SiteConfig& config = site_model.config;
   json& site = (*data)["site"];
   site["csp"] = ContentSecurityPolicy(config);
   // The same for a triple mustache in a double-quoted attribute: its quotes as they are.
@@ -124,6 +143,8 @@ void AddHostingData(const SiteConfig& config, bool offline, const std::string& o
   site["xapi_endpoint"] = config.xapi_endpoint;
   site["offline"] = offline;
   json& page = (*data)["page"];
+  // A course's pages register its own worker too, with the course's folder as its scope.
+  page["offline_scope"] = offline ? PrecacheGroup(site_model, output_path) : "";
   page["canonical"] = AbsoluteUrl(config, output_path);
   if (!page.contains("og_type")) page["og_type"] = "website";
   if (page.value("description", std::string()).empty()) page["description"] = config.description;
@@ -165,19 +186,28 @@ std::string LessonJsonLd(const SiteConfig& config, const Course& course, const L
   return ScriptJson(lesson_ld);
 }
 
-bool ServiceWorkerFits(const Site& site, const std::map<std::string, OutputFile>& files, size_t page_bytes,
-                       const std::string& source, DiagnosticSink* sink) {
+bool ServiceWorkerFits(const Site& site, const std::map<std::string, OutputFile>& files,
+                       const std::map<std::string, size_t>& page_bytes, const std::string& source,
+                       DiagnosticSink* sink) {
   const SiteConfig& config = site.config;
   if (!config.features.offline) return false;
   if (config.features.offline_explicit) return true;
   const std::set<std::string> single_files = SingleFiles(site);
-  size_t bytes = page_bytes;
+  // A first visit installs the root worker (the shell) and, on a course's page, that
+  // course's worker: the shell plus the largest course.
+  std::map<std::string, size_t> group_bytes;
   for (const auto& [path, file] : files) {
-    if (Precached(path, single_files)) bytes += file.size;
+    if (Precached(path, single_files)) group_bytes[PrecacheGroup(site, path)] += file.size;
   }
+  for (const auto& [path, bytes] : page_bytes) group_bytes[PrecacheGroup(site, path)] += bytes;
+  size_t largest_course = 0;
+  for (const auto& [group, bytes] : group_bytes) {
+    if (!group.empty()) largest_course = std::max(largest_course, bytes);
+  }
+  const size_t bytes = group_bytes[""] + largest_course;
   if (bytes <= kDefaultPrecacheBytes) return true;
   sink->Add(Warning(JoinPath(source, "site.yml"), 0, 0, "offline-too-large",
-                    "no service worker: a first visit would download the whole site, " +
+                    "no service worker: a first visit to a course would download " +
                         std::to_string((bytes + 512 * 1024) / (1024 * 1024)) + " MB (more than " +
                         std::to_string(kDefaultPrecacheBytes / (1024 * 1024)) + " MB)",
                     "set 'features: {offline: true}' to precache it anyway, or 'offline: false' to "
@@ -196,24 +226,34 @@ bool AddHostingFiles(const Site& site, const Theme& theme, const AssetNames& nam
   }
   const std::set<std::string> single_files = SingleFiles(site);
   // The build version: a hash of every file's path and SHA-256, each hashed as it was
-  // written (the files are no longer in memory). The precache list: every precached
-  // file, plus the folder URL of each index page.
+  // written (the files are no longer in memory). The precache lists: the root worker's
+  // shell and each course's files (PrecacheGroup), with the folder URL of each index page.
   const std::string_view separator("\0", 1);
   core::Sha256 version;
-  std::vector<std::string> list;
+  std::map<std::string, std::vector<std::string>> lists;
+  for (const Course& course : site.courses) {
+    if (!CourseFolder(course).empty()) lists[CourseFolder(course)];
+  }
   for (const auto& [path, file] : output->manifest()) {
     version.Update(path);
     version.Update(separator);
     version.Update(std::string_view(reinterpret_cast<const char*>(file.digest.data()), file.digest.size()));
     version.Update(separator);
     if (!Precached(path, single_files)) continue;
+    std::vector<std::string>& list = lists[PrecacheGroup(site, path)];
     list.push_back(path);
     if (path == "index.html") list.push_back("./");
     if (EndsWith(path, "/index.html")) list.push_back(path.substr(0, path.size() - 10));
   }
-  std::sort(list.begin(), list.end());
-  json worker_config = {
-      {"site", config.id}, {"version", version.HexDigest().substr(0, kVersionLength)}, {"files", list}};
+  json courses = json::object();
+  for (auto& [group, list] : lists) {
+    std::sort(list.begin(), list.end());
+    if (!group.empty()) courses[group] = list;
+  }
+  json worker_config = {{"site", config.id},
+                        {"version", version.HexDigest().substr(0, kVersionLength)},
+                        {"shell", lists[""]},
+                        {"courses", std::move(courses)}};
   return output->Add("sw.js", "var MORSEL_SW = " + worker_config.dump() + ";\n" + worker->second);
 }
 

@@ -88,7 +88,7 @@ json PageData(const Site& site, const Theme& theme, const RenderInputs& inputs, 
     data["badges_url"] = Url(output_path, "badges.html");
     data["page_scripts"] = "engage";
   }
-  AddHostingData(site.config, inputs.offline, output_path, &data);
+  AddHostingData(site, inputs.offline, output_path, &data);
   AddAssetData(inputs.assets, RootFor(output_path), &data);
   return data;
 }

@@ -197,6 +197,17 @@
         celebrate(last || document.querySelector('[data-morsel-page]:not([hidden]) [data-morsel-done]') ||
           document.querySelector('[data-morsel-done]'), e.detail.progress);
       });
+      // Hosted with features.offline, a course's page registers the course's own service
+      // worker (sw.js, scoped to the course's folder), which keeps the course for offline
+      // use, once the root one, which the glue registers on every page, is active: the
+      // course's worker then takes the runtime from the root's cache instead of downloading it.
+      var scope = document.body.getAttribute('data-morsel-offline');
+      if (scope && /^https?:$/.test(location.protocol) && navigator.serviceWorker) {
+        var root = document.body.getAttribute('data-morsel-root') || '';
+        navigator.serviceWorker.ready.then(function () {
+          return navigator.serviceWorker.register(root + 'sw.js', { scope: root + scope, updateViaCache: 'none' });
+        }).then(null, function () {});
+      }
       document.body.setAttribute('data-morsel-path', 'ready');
     }
   };

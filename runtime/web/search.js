@@ -31,6 +31,13 @@
     return n === undefined ? s : s.replace('{n}', String(n));
   }
 
+  // Why there are no results: offline (the search index is not kept for offline use: it
+  // grows with the whole site), or the search could not start.
+  function failed() {
+    return navigator.onLine === false ? t('offline', 'Search needs a connection, and you are offline.')
+      : t('failed', 'Search could not start on this page.');
+  }
+
   var POPUP_RESULTS = 6;
   var PAGE_RESULTS = 30;
   var SNIPPET_WORDS = 24;  // as long as a card's passage (kSearchPassageWords)
@@ -334,7 +341,7 @@
       list.textContent = '';
       list.hidden = true;
       more.hidden = true;
-      status.textContent = t('failed', 'Search could not start on this page.');
+      status.textContent = failed();
       open(true);
     }).then(done, done);
   }
@@ -411,7 +418,7 @@
           results.appendChild(item);
         });
       }, function () {
-        pageStatus.textContent = t('failed', 'Search could not start on this page.');
+        pageStatus.textContent = failed();
       });
     }
   }

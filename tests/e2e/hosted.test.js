@@ -2,8 +2,9 @@
 // The site on a static host: the demo served under a sub-path, under a strict
 // Content-Security-Policy (as a response header, and as the meta tag of `csp: true`), the
 // 404 page served for a missing URL at any depth, the SEO files and tags, and the service
-// worker, on by default (the site reloads offline after a first visit; a new build shows at
-// the next reload, then its cache replaces the old one; none over file://).
+// workers, on by default (the site's shell and each course opened reload offline after a
+// first visit; a new build shows at the next reload, then its caches replace the old ones;
+// none over file://).
 // Every visit asserts no console errors, page errors, failed requests or CSP violations.
 
 const assert = require('node:assert/strict');
@@ -20,8 +21,8 @@ const { launchBrowser, gotoReady, waitReady } = require('./lib/browser');
 const quiz = require('./lib/quiz');
 
 const TEST_TIMEOUT_MS = 120_000;
-// A worker's install precaches the whole demo (about 1,300 files): seconds on an idle
-// machine, a minute or more on a loaded one. The service-worker test waits for two.
+// A worker's install precaches the shell or a course of the demo (tens of files): seconds
+// on an idle machine, longer on a loaded one. The service-worker test waits for a few.
 const SW_SETTLE_TIMEOUT_MS = 150_000;
 const SW_TEST_TIMEOUT_MS = 2 * SW_SETTLE_TIMEOUT_MS + TEST_TIMEOUT_MS;
 // The multi-page site's pages: not the single-file course editions (`*-offline.html`),
@@ -259,7 +260,7 @@ describe('hosted', () => {
       recorder.assertClean('home from the 404 page');
     });
 
-    test('the service worker: offline after a first visit; a new build is served at once, then replaces the cache',
+    test('the service workers: the shell after a first visit, a course once opened, offline; a new build is served at once, then replaces the caches',
       { timeout: SW_TEST_TIMEOUT_MS }, async () => {
         const manifest = JSON.parse(fs.readFileSync(path.join(out, 'manifest.webmanifest'), 'utf8'));
         assert.equal(manifest.start_url, './');
@@ -267,67 +268,99 @@ describe('hosted', () => {
         assert.match(manifest.icons[0].src, /^assets\/favicon\.[0-9a-f]{10}\.svg$/);  // fingerprinted
         const { page, recorder } = await freshPage();
         const lessons = listLessonPages(out).filter((rel) => multiPage(out).includes(rel));
+        const courseOf = (rel) => rel.split('/')[0] + '/';
+        const lesson = lessons[1];
+        const course = courseOf(lesson);
+        const sameCourse = lessons.find((rel) => rel !== lesson && courseOf(rel) === course);
+        const otherCourse = lessons.find((rel) => courseOf(rel) !== course);
         const config = (dir) => JSON.parse(fs.readFileSync(path.join(dir, 'sw.js'), 'utf8').match(/^var MORSEL_SW = (.*);$/m)[1]);
-        const cacheOf = (build) => `morsel:${build.site}:${server.url}:${build.version}`;
+        // `scope`: '' for the root worker, a course's folder for that course's.
+        const cacheOf = (build, scope) => `morsel:${build.site}:${server.url}${scope}:${build.version}`;
         const footer = () => page.textContent('footer');
-        // The worker's registration as the page sees it, whether it controls the page, and the
-        // caches: one look, so that they are seen at the same moment.
+        // Every worker registration as the page sees it, by scope, whether a worker controls
+        // the page, and the caches: one look, so that they are seen at the same moment.
         const look = () => page.evaluate(async () => {
-          const registration = await navigator.serviceWorker.getRegistration();
-          return {
-            worker: registration && { installing: !!registration.installing, waiting: !!registration.waiting,
-              active: registration.active && registration.active.state },
-            controlled: navigator.serviceWorker.controller !== null,
-            caches: await caches.keys(),
-          };
+          const workers = {};
+          for (const registration of await navigator.serviceWorker.getRegistrations()) {
+            workers[registration.scope] = { installing: !!registration.installing, waiting: !!registration.waiting,
+              active: registration.active && registration.active.state };
+          }
+          return { workers, controlled: navigator.serviceWorker.controller !== null, caches: (await caches.keys()).sort() };
         });
         const idle = { installing: false, waiting: false, active: 'activated' };
-        // Waits until `build`'s worker alone is there (none installing or waiting, the active
-        // one 'activated'), controls the page, and its cache is the only one. A new worker is
-        // 'activated' only once its activate handler has deleted the older builds' caches;
-        // until then the old cache is still listed. Fails with the last state seen.
-        const settleOn = async (build, label) => {
-          const want = { worker: idle, controlled: true, caches: [cacheOf(build)] };
+        // Waits until the workers of `scopes` alone are there, each idle (none installing or
+        // waiting, the active one 'activated'), one controls the page, and each has its cache
+        // of `build`, and no other cache is left. A new worker is 'activated' only once its
+        // activate handler has deleted the older builds' caches. Fails with the last state seen.
+        const settleOn = async (build, scopes, label) => {
+          const want = {
+            workers: Object.fromEntries(scopes.map((scope) => [server.url + scope, idle])),
+            controlled: true,
+            caches: scopes.map((scope) => cacheOf(build, scope)).sort(),
+          };
           const deadline = Date.now() + SW_SETTLE_TIMEOUT_MS;
           for (;;) {
             const seen = await look();
             if (isDeepStrictEqual(seen, want)) return;
-            assert.ok(Date.now() < deadline, `${label}: not settled on the worker and cache of ${build.version} ` +
+            assert.ok(Date.now() < deadline, `${label}: not settled on the workers and caches of ${build.version} ` +
               `within ${SW_SETTLE_TIMEOUT_MS / 1000} s: want ${JSON.stringify(want)}, got ${JSON.stringify(seen)}`);
             await new Promise((resolve) => setTimeout(resolve, 100));
           }
         };
-        // The browser holds exactly one cache, this build's, with exactly its precache list.
+        // The browser holds exactly the caches of `scopes`, each with exactly its precache
+        // list: the root's the shell; a course's the course and the runtime and assets.
         // Only asked while no worker is installing or activating: caches.open() creates the
         // cache it names, so it must not race a worker deleting one.
-        const assertOnlyCacheOf = async (build, label) => {
-          const state = await page.evaluate(async () => Promise.all((await caches.keys()).map(async (name) =>
+        const assertCaches = async (build, scopes, label) => {
+          const state = await page.evaluate(async () => Promise.all((await caches.keys()).sort().map(async (name) =>
             ({ name, urls: (await (await caches.open(name)).keys()).map((request) => request.url).sort() }))));
-          assert.deepEqual(state, [{
-            name: cacheOf(build),
-            urls: build.files.map((file) => new URL(file, server.url).href).sort(),
-          }], label);
+          const listOf = (scope) => (scope ? build.courses[scope].concat(build.shell.filter((f) => /^(runtime|assets)\//.test(f)))
+            : build.shell);
+          assert.deepEqual(state, scopes.map((scope) => ({
+            name: cacheOf(build, scope),
+            urls: listOf(scope).map((file) => new URL(file, server.url).href).sort(),
+          })).sort((a, b) => (a.name < b.name ? -1 : 1)), label);
         };
 
-        // First visit: the worker precaches the build and takes control of the page.
+        // First visit, home: the root worker precaches the shell and takes control of the page.
         const first = config(out);
+        assert.ok(!first.shell.some((file) => file.startsWith(course) && /(\.html|\/)$/.test(file)),
+          'the shell holds no page of a course (its cover, for the home page, yes)');
+        assert.ok(!first.shell.concat(...Object.values(first.courses)).some((file) => /^search\/.+\.js$/.test(file)),
+          'the search index is not precached');
         await gotoReady(page, server.url + 'index.html');
-        await settleOn(first, 'first visit');
-        await assertOnlyCacheOf(first, 'first visit');
-        recorder.assertClean('first visit');
+        await settleOn(first, [''], 'first visit');
+        await assertCaches(first, [''], 'first visit');
+        // A lesson: its course's own worker precaches the course.
+        await gotoReady(page, server.url + lesson);
+        await settleOn(first, ['', course], 'a course opened');
+        await assertCaches(first, ['', course], 'a course opened');
+        recorder.assertClean('first visits');
 
-        // Offline: the search page (with results from the cached index) and a lesson.
+        // Offline: the course's pages and home open; another course's do not; the search page
+        // says that search needs a connection.
         await browser.context.setOffline(true);
-        await gotoReady(page, server.url + 'search/index.html?q=password');
-        await page.waitForSelector('.morsel-search-page-results a');
-        await gotoReady(page, server.url + lessons[1]);
+        await gotoReady(page, server.url + sameCourse);
         assert.doesNotMatch(await footer(), /A new build/);
+        await gotoReady(page, server.url + 'index.html');
+        // In a tab of its own, whose error page cannot interrupt this one's next navigation.
+        const other = await browser.newPage();
+        await assert.rejects(other.page.goto(server.url + otherCourse), /ERR_INTERNET_DISCONNECTED|ERR_FAILED/,
+          'a course not opened is not kept');
+        await other.page.close();
+        await gotoReady(page, server.url + 'search/index.html?q=password');
+        await page.waitForFunction(() =>
+          /needs a connection/.test(document.querySelector('[data-morsel-search-page] .morsel-search-status').textContent));
+        const failed = recorder.take();
+        assert.ok(failed.length > 0 && failed.every((problem) => /search\/(manifest\.js|[0-9a-f]{10}\/)/.test(problem)),
+          `only the search index failed: ${failed.join(' | ')}`);
+        await gotoReady(page, server.url + lesson);
         recorder.assertClean('offline');
 
         // A new build with a visible change, published but for its sw.js, which is held back
         // until after the reload below. The browser checks sw.js on its own schedule (about a
         // second after each navigation, later on a busy machine) and setOffline() does not
-        // stop that check: a new sw.js published now could install the new build's worker
+        // stop that check: a new sw.js published now could install the new build's workers
         // before the reload that the first build's worker must answer.
         const next = path.join(tmp, 'next');
         buildVariant(tmp, `base_url: ${server.url}\ncsp: true\norganization: A new build\n`, next);
@@ -335,39 +368,43 @@ describe('hosted', () => {
         assert.notEqual(second.version, first.version);
         fs.cpSync(next, out, { recursive: true, filter: (from) => from !== path.join(next, 'sw.js') });
         await browser.context.setOffline(false);
-        // A plain reload, answered by the first build's worker (the only one, with its cache),
-        // shows the new build at once: pages come from the network first.
-        assert.deepEqual(await look(), { worker: idle, controlled: true, caches: [cacheOf(first)] },
-          'the first build\'s worker and cache alone, before the reload');
+        // A plain reload, answered by the course's worker of the first build, shows the new
+        // build at once: pages come from the network first.
+        assert.deepEqual(await look(), {
+          workers: { [server.url]: idle, [server.url + course]: idle },
+          controlled: true,
+          caches: [cacheOf(first, ''), cacheOf(first, course)].sort(),
+        }, 'the first build\'s workers and caches alone, before the reload');
         const response = await page.reload({ waitUntil: 'load' });
         await waitReady(page);
         assert.ok(response.fromServiceWorker(), 'the reload was answered by the service worker');
         assert.match(await footer(), /A new build/, 'the reload shows the new build');
         recorder.assertClean('reload after the new build');
 
-        // The new sw.js is published; the next navigation makes the browser check it: the new
-        // build's worker installs, takes over and deletes the old cache.
+        // The new sw.js is published; the next navigations (home, then the course) make the
+        // browser check it: the new build's workers install, take over and delete the old caches.
         fs.copyFileSync(path.join(next, 'sw.js'), path.join(out, 'sw.js'));
         await gotoReady(page, server.url + 'index.html');
         assert.match(await footer(), /A new build/, 'the navigation after the new sw.js');
-        await settleOn(second, 'after the update');
-        await assertOnlyCacheOf(second, 'after the update');
+        await gotoReady(page, server.url + sameCourse);
+        await settleOn(second, ['', course], 'after the update');
+        await assertCaches(second, ['', course], 'after the update');
         recorder.assertClean('update');
 
-        // Offline again: the new build, from the new cache; no navigation brings back the old one.
+        // Offline again: the new build, from the new caches; no navigation brings back the old ones.
         await browser.context.setOffline(true);
         await page.reload({ waitUntil: 'load' });
         await waitReady(page);
         assert.match(await footer(), /A new build/, 'offline reload');
-        await gotoReady(page, server.url + lessons[2]);
-        assert.match(await footer(), /A new build/, lessons[2]);
-        await gotoReady(page, server.url + 'search/index.html?q=phishing');
-        await page.waitForSelector('.morsel-search-page-results a');
+        await gotoReady(page, server.url + lesson);
+        assert.match(await footer(), /A new build/, lesson);
+        await gotoReady(page, server.url + 'index.html');
+        assert.match(await footer(), /A new build/, 'home');
         recorder.assertClean('offline after the new build');
         await browser.context.setOffline(false);
         await gotoReady(page, server.url + 'index.html');
-        assert.deepEqual((await look()).worker, idle, 'no other worker after more navigations');
-        await assertOnlyCacheOf(second, 'after more navigations');
+        await settleOn(second, ['', course], 'after more navigations');
+        await assertCaches(second, ['', course], 'after more navigations');
         recorder.assertClean('online again');
       });
   });

@@ -78,14 +78,20 @@ TEST_CASE("by default, without base_url: robots.txt, 404.html, manifest and serv
   CHECK(b.File("index.html").find(" data-morsel-offline") != std::string::npos);
   CHECK(b.File("index.html").find("Content-Security-Policy") != std::string::npos);  // on by default
   std::string worker = b.File("sw.js");
-  CHECK(worker.rfind("var MORSEL_SW = {\"files\":[\"./\",\"404.html\",", 0) == 0);
-  CHECK(worker.find("\"course/\",") != std::string::npos);
-  CHECK(worker.find("\"course/index.html\"") != std::string::npos);
+  // The course's own worker keeps the course; the root one the rest (the shell).
+  CHECK(worker.rfind("var MORSEL_SW = {\"courses\":{\"course/\":[\"course/\",\"course/index.html\",", 0) == 0);
+  CHECK(worker.find("\"shell\":[\"./\",\"404.html\",") != std::string::npos);
   // Fingerprinted names (generator/assets.h); not the packed module, which only file:// loads.
   CHECK(std::regex_search(worker, std::regex(R"("runtime/morsel-runtime\.[0-9a-f]{10}\.wasm")")));
-  CHECK(std::regex_search(worker, std::regex(R"("search/[0-9a-f]{10}/s0\.js")")));
-  CHECK(worker.find("\"search/manifest.js\"") != std::string::npos);  // its fixed name: from the network first
   CHECK(worker.find(".wasm.") == std::string::npos);
+  // The search page, not the index, which grows with the whole site.
+  CHECK(worker.find("\"search/index.html\"") != std::string::npos);
+  CHECK(worker.find("\"search/manifest.js\"") == std::string::npos);
+  CHECK_FALSE(std::regex_search(worker, std::regex(R"("search/[0-9a-f]{10}/)")));
+  // A course's pages name the scope of its worker; the others none.
+  CHECK(b.File("course/mod/first.html").find(" data-morsel-offline=\"course/\"") != std::string::npos);
+  CHECK(b.File("course/index.html").find(" data-morsel-offline=\"course/\"") != std::string::npos);
+  CHECK(b.File("my-learning.html").find(" data-morsel-offline=\"\"") != std::string::npos);
   CHECK(b.File("manifest.webmanifest").find("\"src\": \"assets/favicon.") != std::string::npos);
   CHECK(worker.find("\"manifest.webmanifest\"") != std::string::npos);
   // The course's single-file edition is a download, not part of the site to precache.
@@ -94,6 +100,35 @@ TEST_CASE("by default, without base_url: robots.txt, 404.html, manifest and serv
   // Every page has a description: its own, else the site's.
   CHECK(b.File("my-learning.html").find("<meta name=\"description\" content=\"A tiny site.\">") != std::string::npos);
   CHECK(b.File("course/mod/first.html").find("\"timeRequired\":\"PT4M\"") != std::string::npos);
+}
+
+TEST_CASE("each course is precached by its own worker: the first visit is the shell and one course") {
+  // Two courses of 12 MB each: 24 MB in all, but a first visit downloads one of them.
+  Built b = Build("", "First", "[Slides](slides.pdf)\n",
+                  {{"course/01-mod/slides.pdf", std::string(12 * 1024 * 1024, 'p')},
+                   {"other/_index.md", "---\ntitle: Other\nimage: cover.svg\n---\n"},
+                   {"other/cover.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"3\"/>"},
+                   {"other/01-mod/_index.md", "---\ntitle: Module\n---\n"},
+                   {"other/01-mod/01-one.md", "---\ntitle: One\n---\n[Notes](notes.pdf)\n"},
+                   {"other/01-mod/notes.pdf", std::string(12 * 1024 * 1024, 'n')}});
+  INFO(b.diagnostics);
+  REQUIRE(b.ok);
+  CHECK(b.diagnostics.find("offline-too-large") == std::string::npos);
+  const std::string worker = b.File("sw.js");
+  const std::string config = worker.substr(16, worker.find(";\n") - 16);
+  const nlohmann::json sw = nlohmann::json::parse(config);
+  auto has = [](const nlohmann::json& list, const std::string& path) {
+    return std::find(list.begin(), list.end(), path) != list.end();
+  };
+  CHECK(has(sw.at("courses").at("course/"), "course/mod/slides.pdf"));
+  CHECK(has(sw.at("courses").at("other/"), "other/mod/notes.pdf"));
+  CHECK(has(sw.at("courses").at("other/"), "other/mod/one.html"));
+  CHECK_FALSE(has(sw.at("courses").at("course/"), "other/mod/one.html"));
+  // The home page shows the covers: the shell has them.
+  CHECK(has(sw.at("shell"), "other/cover.svg"));
+  CHECK_FALSE(has(sw.at("courses").at("other/"), "other/cover.svg"));
+  CHECK(has(sw.at("shell"), "index.html"));
+  CHECK_FALSE(has(sw.at("shell"), "course/mod/first.html"));
 }
 
 TEST_CASE("a new build has a new service worker version; the same build the same") {
@@ -200,8 +235,8 @@ TEST_CASE("a site too large to download at a first visit gets no worker unless i
                      {"course/01-mod/handout.pdf", std::string(10 * 1024 * 1024, 'q')}});
   INFO(big.diagnostics);
   REQUIRE(big.ok);
-  CHECK(big.diagnostics.find("site.yml: warning: no service worker: a first visit would download the whole "
-                             "site, 23 MB (more than 20 MB) [offline-too-large]") != std::string::npos);
+  CHECK(big.diagnostics.find("site.yml: warning: no service worker: a first visit to a course would download "
+                             "23 MB (more than 20 MB) [offline-too-large]") != std::string::npos);
   CHECK_FALSE(big.Has("sw.js"));
   CHECK_FALSE(big.Has("manifest.webmanifest"));
   CHECK(big.File("index.html").find("data-morsel-offline") == std::string::npos);
