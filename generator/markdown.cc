@@ -13,6 +13,7 @@
 #include <cmark-gfm.h>
 
 #include "generator/diagnostics.h"
+#include "generator/highlight.h"
 #include "generator/html_escape.h"
 #include "generator/text.h"
 
@@ -311,6 +312,21 @@ static cmark_node* CustomNode(cmark_node_type type, const std::string& html) {
   return custom;
 }
 
+/// A fenced code block whose info string starts with a language Source-highlight knows,
+/// highlighted (generator/highlight.h), as cmark would write it otherwise: <pre><code
+/// class="language-…">. Any other stays as it is.
+static void HighlightCodeBlock(cmark_node* node) {
+  const std::string info = cmark_node_get_fence_info(node);
+  const std::string language = info.substr(0, info.find_first_of(" \t"));
+  const char* literal = cmark_node_get_literal(node);
+  const std::string html = HighlightCode(literal == nullptr ? "" : literal, language);
+  if (html.empty()) return;
+  cmark_node* custom = CustomNode(CMARK_NODE_CUSTOM_BLOCK, "<pre><code class=\"language-" + EscapeHtml(language) +
+                                                               "\">" + html + "</code></pre>\n");
+  cmark_node_replace(node, custom);
+  cmark_node_free(node);
+}
+
 /// After a link to a file: its type and size ("PDF, 120 KB").
 static void AddFileMeta(cmark_node* link, const std::string& meta) {
   cmark_node_insert_after(link, CustomNode(CMARK_NODE_CUSTOM_INLINE,
@@ -369,6 +385,7 @@ RenderedMarkdown RenderMarkdown(const std::string& body, int first_line, bool ra
   std::unique_ptr<cmark_node, NodeDeleter> doc(cmark_parser_finish(parser.get()));
 
   std::vector<cmark_node*> blocks;
+  std::vector<cmark_node*> code;  // fenced code with a language: highlighted
   std::vector<cmark_node*> quotes;
   std::vector<std::pair<cmark_node*, LinkedFile>> files;
   cmark_iter* iter = cmark_iter_new(doc.get());
@@ -386,10 +403,15 @@ RenderedMarkdown RenderMarkdown(const std::string& body, int first_line, bool ra
     }
     int fence_length = 0, fence_offset = 0;
     char fence_char = 0;
-    if (type == CMARK_NODE_CODE_BLOCK && hooks.is_block &&
-        cmark_node_get_fenced(node, &fence_length, &fence_offset, &fence_char)) {
-      const char* info = cmark_node_get_fence_info(node);
-      if (info != nullptr && hooks.is_block(info)) blocks.push_back(node);
+    if (type == CMARK_NODE_CODE_BLOCK) {
+      const char* info = cmark_node_get_fenced(node, &fence_length, &fence_offset, &fence_char) != 0
+                             ? cmark_node_get_fence_info(node)
+                             : nullptr;
+      if (info != nullptr && hooks.is_block && hooks.is_block(info)) {
+        blocks.push_back(node);
+      } else if (info != nullptr && *info != '\0') {
+        code.push_back(node);
+      }
     } else if (type == CMARK_NODE_BLOCK_QUOTE) {
       quotes.push_back(node);
     } else if (type == CMARK_NODE_HEADING) {
@@ -425,6 +447,7 @@ RenderedMarkdown RenderMarkdown(const std::string& body, int first_line, bool ra
       first_image = false;
     }
   }
+  for (cmark_node* node : code) HighlightCodeBlock(node);
   // Innermost first, so that a callout in a callout is made before its parent is moved.
   for (auto it = quotes.rbegin(); it != quotes.rend(); ++it) {
     const std::string kind = TakeCalloutMarker(*it);

@@ -9,6 +9,8 @@ packages=(
   emscripten
   nlohmann-json3-dev libyaml-cpp-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   libcli11-dev libcpp-httplib-dev libzip-dev catch2
+  # Code blocks highlighted at build time (generator/highlight.cc).
+  libsource-highlight-dev
   chromium firefox-esr
   clang-format
   # GNU time, for the peak memory of a build (tests/cli/memory_test.sh).

@@ -20,6 +20,11 @@ while IFS= read -r f; do report "emscripten outside runtime/wasm: $f"; done < <(
 while IFS= read -r f; do report "cmark-gfm included outside generator/markdown.cc: $f"; done < <(
   grep -rlE '#\s*include\s*<cmark' --include='*.h' --include='*.cc' generator runtime | grep -v '^generator/markdown.cc$')
 
+# GNU Source-highlight only in generator/highlight.cc (it reads its own .lang files from
+# /usr/share/source-highlight: the one disk access outside file_system.cc, a library's).
+while IFS= read -r f; do report "Source-highlight included outside generator/highlight.cc: $f"; done < <(
+  grep -rlE '#\s*include\s*<srchilite' --include='*.h' --include='*.cc' generator runtime | grep -v '^generator/highlight.cc$')
+
 # Only the FileSystem implementation touches the disk.
 while IFS= read -r f; do report "disk access outside generator/file_system.cc: $f"; done < <(
   grep -lE '<fstream>|<filesystem>|fopen\(' generator/*.cc generator/*.h |

@@ -51,6 +51,30 @@ TEST_CASE("GitHub's callouts: > [!NOTE] and its kin, in the page's words; other 
   CHECK(localized.find("<script>") == std::string::npos);
 }
 
+TEST_CASE("fenced code is highlighted at build time when its language is known, else left plain") {
+  MarkdownHooks hooks;
+  auto html = [&](const std::string& md) { return RenderMarkdown(md, 1, false, hooks).html; };
+  CHECK(html("```python\ndef f(x):\n    return x < 1  # a <b>\n```\n") ==
+        "<pre tabindex=\"0\"><code class=\"language-python\"><span class=\"morsel-code-keyword\">def</span> "
+        "<span class=\"morsel-code-function\">f</span>(x):\n    <span class=\"morsel-code-keyword\">return</span> x "
+        "&lt; <span class=\"morsel-code-number\">1</span>  <span class=\"morsel-code-comment\"># a &lt;b&gt;</span>\n"
+        "</code></pre>\n");
+  // Each block starts afresh: a comment left open in one does not run on into the next.
+  const std::string two = html("```c\n/* open\n```\n\n```c\nint x;\n```\n");
+  CHECK(two.find("<span class=\"morsel-code-type\">int</span> x;") != std::string::npos);
+  // YAML with a configuration file's rules: its comments.
+  CHECK(html("```yaml\ntitle: A  # the name\n```\n").find("<span class=\"morsel-code-comment\"># the name</span>") !=
+        std::string::npos);
+  // Unknown, path-like or no language, or an indented block: as cmark writes them.
+  CHECK(html("```nosuchlang\nplain <x>\n```\n") ==
+        "<pre tabindex=\"0\"><code class=\"language-nosuchlang\">plain &lt;x&gt;\n</code></pre>\n");
+  CHECK(html("```../cpp\nint x;\n```\n").find("morsel-code-") == std::string::npos);
+  CHECK(html("```\nint x;\n```\n") == "<pre tabindex=\"0\"><code>int x;\n</code></pre>\n");
+  CHECK(html("    int x;\n") == "<pre tabindex=\"0\"><code>int x;\n</code></pre>\n");
+  // The language is the info string's first word.
+  CHECK(html("```sh title\nls -la\n```\n").find("<code class=\"language-sh\">") != std::string::npos);
+}
+
 TEST_CASE("texts rendered into one page share its heading ids") {
   const std::string body = "## Next steps\n\nText.\n\n## Next steps\n";
   MarkdownHooks alone;
