@@ -114,6 +114,22 @@ describe('video and audio blocks', { timeout: 120_000 }, () => {
     await page.close();
   });
 
+  test('on paper: no player, the transcript unfolded though closed on screen', async () => {
+    const { page, recorder } = await browser.newPage();
+    await gotoReady(page, site.fileUrl('c/m/listen.html'));
+    const shown = () => page.evaluate(() => ({
+      open: document.querySelector('details.morsel-transcript').open,
+      player: document.querySelector('figure.morsel-media audio').checkVisibility(),
+      transcript: document.querySelector('.morsel-transcript-text').checkVisibility(),
+    }));
+    assert.deepEqual(await shown(), { open: false, player: true, transcript: false }, 'on screen');
+    await page.emulateMedia({ media: 'print' });
+    assert.deepEqual(await shown(), { open: false, player: false, transcript: true }, 'in print');
+    await page.emulateMedia({ media: 'screen' });
+    recorder.assertClean();
+    await page.close();
+  });
+
   test('axe-clean, transcript open, over http', async () => {
     const server = await startServer(site.dir);
     const { page, recorder } = await browser.newPage();
