@@ -21,7 +21,8 @@ function contentDir() {
 }
 
 // Returns { dir, log, url(rel) -> file:// URL, cleanup() }. `options.content` builds
-// another content folder than the demo's.
+// another content folder than the demo's; with `options.removeContent`, a temporary one
+// the test wrote, which cleanup() removes too.
 function buildSite(options = {}) {
   const bin = morselBin();
   const content = options.content ? path.resolve(options.content) : contentDir();
@@ -53,6 +54,7 @@ function buildSite(options = {}) {
     },
     cleanup() {
       fs.rmSync(tmp, { recursive: true, force: true });
+      if (options.removeContent) fs.rmSync(content, { recursive: true, force: true });
     },
   };
 }
