@@ -4,6 +4,7 @@
 #include <map>
 
 #include "generator/front_matter.h"
+#include "generator/image_size.h"
 #include "generator/text.h"
 #include "generator/url_safety.h"
 #include "generator/yaml_json.h"
@@ -377,6 +378,13 @@ class Loader {
     }
     site->logo_output = "assets/" + normalized.substr(normalized.rfind('/') + 1);
     site->static_files[site->logo_output] = normalized;
+    // Shown 32 px high: its width at that height, so the header does not move as it loads.
+    std::string bytes, error;
+    if (fs_.ReadFile(JoinPath(root_, normalized), &bytes, &error)) {
+      const ImageSize size = ReadImageSize(bytes);
+      if (size.width > 0 && size.height > 0)
+        site->logo_width = (size.width * kLogoHeight + size.height / 2) / size.height;
+    }
   }
 
   /// A course's cover (`image`): a picture in the content folder, relative to the course's

@@ -230,8 +230,10 @@ struct Site {
   /// Files to copy into the site as they are (images, attachments): output path →
   /// path relative to the content root.
   std::map<std::string, std::string> static_files;
-  /// Output path of `config.logo` once copied.
+  /// Output path of `config.logo` once copied, and its width at the height the layout
+  /// shows it (kLogoHeight), 0 when its size cannot be read.
   std::string logo_output;
+  int logo_width = 0;
   /// A hash of every lesson id and its questions' answer fingerprints, set by the
   /// compile stage: it changes exactly when some answer does.
   std::string content_version;
@@ -239,6 +241,9 @@ struct Site {
   /// left out of the pages), for authors to preview; never for a published site.
   bool unlock_all = false;
 };
+
+/// The height in CSS pixels at which the layout shows the site's logo.
+constexpr int kLogoHeight = 32;
 
 /// Where a course's single-file edition is written: beside the course page,
 /// "<course>/<course slug>-offline.html". Its pages link to it.

@@ -91,8 +91,9 @@
         var lesson = document.querySelector('[data-morsel-lesson-body]');
         if (!box || !outline || !lesson) return;
         var here = lesson.getAttribute('data-morsel-lesson-body');
-        var summary = document.createElement('summary');
-        summary.textContent = text('outline_title');
+        // The summary is the page's own (it takes its place before this script runs, so
+        // nothing below it moves); the link to the course page it folds is replaced by the list.
+        var summary = box.querySelector('summary');
         var modules = document.createElement('ol');
         modules.className = 'morsel-outline-modules';
         outline.modules.forEach(function (m) {
@@ -118,7 +119,6 @@
           modules.appendChild(item);
         });
         box.replaceChildren(summary, modules);
-        box.hidden = false;
       }
 
       // "About 25 min left": the minutes of the course's lessons not completed yet.

@@ -131,6 +131,23 @@ TEST_CASE("each course is precached by its own worker: the first visit is the sh
   CHECK_FALSE(has(sw.at("shell"), "course/mod/first.html"));
 }
 
+TEST_CASE("the logo is given its width at the height it is shown, so the header does not move") {
+  Built wide = Build("logo: logo.svg\n", "First", "Text.\n",
+                     {{"logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"90\" height=\"30\"/>"}});
+  INFO(wide.diagnostics);
+  REQUIRE(wide.ok);
+  CHECK(wide.File("index.html")
+            .find("<img class=\"morsel-logo\" src=\"assets/logo.svg\" alt=\"\" width=\"96\" "
+                  "height=\"32\">") != std::string::npos);
+  // A size that cannot be read: the height alone.
+  Built unknown =
+      Build("logo: logo.svg\n", "First", "Text.\n", {{"logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"}});
+  REQUIRE(unknown.ok);
+  const std::string home = unknown.File("index.html");
+  INFO(home.substr(home.find("<img"), 120));
+  CHECK(home.find("alt=\"\" height=\"32\">") != std::string::npos);
+}
+
 TEST_CASE("a new build has a new service worker version; the same build the same") {
   auto version = [](const Built& b) {
     std::string worker = b.File("sw.js");
