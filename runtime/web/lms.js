@@ -11,6 +11,33 @@
 
   var kind = document.body.getAttribute('data-morsel-lms');
   var X = window.MorselXapi;
+
+  // The learner's state to and from the LMS, through the progress module's compact encoding
+  // (`progress`, handed in by the glue), kept here rather than in the glue every page loads.
+  // SCORM 1.2 keeps 4,096 characters of suspend_data; 2004 64,000; cmi5's State API has no
+  // limit, but the document written as the page goes must fit a keepalive request (64 KB).
+  window.MorselLmsState = {
+    // The suspended state (a fresh one for `learner` when there is none, or one that could
+    // not be read: `status` 'corrupt'), or null.
+    resume: function (lms, progress, course, learner, now) {
+      var result = progress.call('lms_resume', { data: lms.suspended, course: course, learner: lms.learner || learner, now: now });
+      if (!result.ok) return null;
+      if (result.status === 'corrupt') lms.log('suspend_data could not be read (' + result.problem + '): starting afresh');
+      return result;
+    },
+    // Suspends `state` with the place to come back to (`where`) and the course's totals.
+    write: function (lms, progress, state, course, where, totals) {
+      var budget = { 'scorm-1.2': 4096, cmi5: 32000 }[lms.kind] || 64000;
+      var packed = progress.call('lms_suspend', { state: state, course: course, budget: budget });
+      if (!packed.ok) {
+        lms.log('the state could not be encoded: ' + (packed.error ? packed.error.message : ''));
+        return;
+      }
+      if (packed.degraded && packed.degraded.length) lms.log('to fit suspend_data, left out: ' + packed.degraded.join(', '));
+      lms.save(packed.data, where, totals);
+    }
+  };
+
   if (kind === 'cmi5') return cmi5();
   if (kind !== 'scorm-1.2' && kind !== 'scorm-2004') return;
   var v12 = kind === 'scorm-1.2';

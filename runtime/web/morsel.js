@@ -395,39 +395,24 @@
     if (compacted && outcome === 'ok') notice('storage_compacted');
   }
 
-  /* ---- under an LMS: the state from and to suspend_data, the totals reported ---- */
-  // SCORM 1.2 keeps 4,096 characters of suspend_data; 2004 64,000; cmi5's State API has no
-  // limit, but the document written as the page goes must fit a keepalive request (64 KB).
-  function lmsBudget() { return { 'scorm-1.2': 4096, cmi5: 32000 }[lms.kind] || 64000; }
-
+  /* ---- under an LMS: the state from and to suspend_data (lms.js), the totals reported ---- */
   // The state the LMS suspended, or a fresh one for its learner (none suspended yet, or
   // one the core cannot read, which the learner is told of); called with the progress
   // module loaded (it holds the compact encoding).
   function loadLmsState() {
-    var result = progress.call('lms_resume', {
-      data: lms.suspended, course: courseScoring(), learner: lms.learner || newLearnerId(), now: now()
-    });
-    if (!result.ok) return false;
-    if (result.status === 'corrupt') {
-      lms.log('suspend_data could not be read (' + result.problem + '): starting afresh');
-      notice('lms_state_unreadable');
-    }
+    var result = window.MorselLmsState.resume(lms, progress, courseScoring(), newLearnerId(), now());
+    if (!result) return false;
+    if (result.status === 'corrupt') notice('lms_state_unreadable');
     state = result.state;
     return true;
   }
 
   function writeLms() {
     var course = courseScoring();
-    var packed = progress.call('lms_suspend', { state: state, course: course, budget: lmsBudget() });
-    if (!packed.ok) {
-      lms.log('the state could not be encoded: ' + (packed.error ? packed.error.message : ''));
-      return;
-    }
-    if (packed.degraded && packed.degraded.length) lms.log('to fit suspend_data, left out: ' + packed.degraded.join(', '));
     var totals = course ? courseTotals(course) : null;
     var resume = statusView([]).resume;
-    var where = resume ? resume.lesson + (resume.anchor ? '#' + resume.anchor : '') : '';
-    lms.save(packed.data, where, totals && totals.ok ? totals.progress : null);
+    window.MorselLmsState.write(lms, progress, state, course, resume ? resume.lesson + (resume.anchor ? '#' + resume.anchor : '') : '',
+      totals && totals.ok ? totals.progress : null);
   }
 
   function commit(result) {
@@ -764,8 +749,10 @@
   }
 
   // One question as the view has it: cleared, then its answer and result or its message.
-  function paintItem(form, item) {
-    form.reset();
+  // At the first paint (`first`), what the learner chose before the page was ready stays,
+  // unless the view has an answer of its own.
+  function paintItem(form, item, first) {
+    if (!(first && form.morselTouched && !item.response)) form.reset();
     var feedback = form.querySelector('[data-morsel-feedback]');
     feedback.replaceChildren();
     feedback.removeAttribute('data-morsel-result');
@@ -785,10 +772,10 @@
     setLocked(form, item.locked === true);
   }
 
-  function paintQuiz(section, view) {
+  function paintQuiz(section, view, first) {
     paintOrder(section, view);
     var forms = questionForms(section);
-    view.questions.forEach(function (id) { if (forms[id]) paintItem(forms[id], view.items[id]); });
+    view.questions.forEach(function (id) { if (forms[id]) paintItem(forms[id], view.items[id], first); });
   }
 
   // The lesson on screen: the page's lesson (`base`), the same with only the questions this
@@ -818,10 +805,11 @@
       wireAssessment(section, ctx, block, view);
       return;
     }
-    paintQuiz(section, view);
+    paintQuiz(section, view, true);
     var forms = questionForms(section);
     Object.keys(forms).forEach(function (questionId) {
       var form = forms[questionId];
+      form.morselWired = true;
       form.querySelector('[data-morsel-check]').hidden = false;
       var hint = form.querySelector('[data-morsel-hint]');
       var hintUsed = false;
@@ -852,6 +840,8 @@
         answered(ctx.lesson, block.id, questionId, result.result, before, result.lesson_status);
         showStatuses();
       });
+      // A Check pressed before the page was ready: answered now (unless the draw left it out).
+      if (form.morselEarly && !form.hidden) form.dispatchEvent(new Event('submit', { cancelable: true }));
     });
   }
 
@@ -1196,6 +1186,20 @@
     body.setAttribute('data-morsel-split-storage', 'true');
     notice('split_storage', offline ? { label: 'split_storage_open', run: function () { location.href = offline; } } : null);
   }
+
+  // Before the core is ready (on a slow phone, a second or more after the page shows), a
+  // question already takes its answer: what the learner chooses is kept when the page is
+  // wired, and a Check pressed meanwhile is answered then. Not an assessment's questions,
+  // which are submitted together (its panel sits beside the forms).
+  document.querySelectorAll('[data-morsel-lesson-body] [data-morsel-quiz] form').forEach(function (form) {
+    form.addEventListener('input', function () { form.morselTouched = true; });
+    form.addEventListener('submit', function (event) {
+      if (form.morselWired) return;
+      event.preventDefault();
+      form.morselEarly = true;
+    });
+    if (!form.parentNode.querySelector('[data-morsel-assessment]')) form.querySelector('[data-morsel-check]').hidden = false;
+  });
 
   function start() {
     loadModule('morsel-runtime', 'MorselRuntime', 'MorselWasm', function (loaded) {

@@ -13,7 +13,7 @@ const { pathToFileURL } = require('node:url');
 const { describe, test, before, after } = require('node:test');
 
 const { morselBin } = require('./lib/site');
-const { launchBrowser, delayProgressModule } = require('./lib/browser');
+const { launchBrowser, delayModule } = require('./lib/browser');
 const { startServer, stopServer } = require('./lib/server');
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'paths', 'content');
@@ -99,7 +99,7 @@ describe('locked paths', { timeout: 180_000 }, () => {
     try {
       const { page, recorder } = await own.newPage();
       await open(page, 'onboarding/start/welcome.html');
-      await page.addInitScript(delayProgressModule, 3000);
+      await page.addInitScript(delayModule, ['morsel-progress', 3000]);
       await open(page, 'onboarding/start/check.html');
       assert.equal(await page.locator('[data-morsel-lock][data-morsel-judged]').count(), 0, 'not judged yet');
       const form = page.locator('form[data-morsel-question="badge"]');

@@ -12,7 +12,7 @@ const path = require('node:path');
 const { describe, test, before, after } = require('node:test');
 
 const { buildSite } = require('./lib/site');
-const { launchBrowser, gotoReady } = require('./lib/browser');
+const { launchBrowser, gotoReady, waitReady, delayModule } = require('./lib/browser');
 const { toneWav } = require('./lib/media');
 const { axeViolations, assertNoViolations } = require('./lib/axe');
 
@@ -163,5 +163,32 @@ describe('a whole course, keyboard only', { timeout: 180_000 }, () => {
     assert.deepEqual(hidden, [], `every focused element shows it (${stops.length} stops)`);
     assert.ok(stops.length > 40, `a whole course's stops: ${stops.length}`);
     recorder.assertClean('walkthrough');
+  });
+
+  // On a slow phone the page shows a second or more before the core is ready: its questions
+  // take answers at once. Here the core arrives 2 s late, in a profile of its own.
+  test('before the page is ready: Check is there, a Check pressed is answered, a choice is kept', async () => {
+    const own = await launchBrowser();
+    try {
+      const { page, recorder } = await own.newPage();
+      await page.addInitScript(delayModule, ['morsel-runtime', 2000]);
+      await page.goto(site.fileUrl('c/m/check.html'), { waitUntil: 'domcontentloaded' });
+      const q = (id) => `form[data-morsel-question="${id}"]`;
+      await page.waitForSelector(`${q('pick')} .morsel-check`, { state: 'visible' });
+      await page.check(`${q('pick')} input[value="1"]`);
+      await page.click(`${q('pick')} .morsel-check`);
+      await page.fill(`${q('fill')} .morsel-blank`, '24 hours');
+      assert.equal(await page.getAttribute('body', 'data-morsel-ready'), null, 'all of that before the page was ready');
+      await waitReady(page);
+      await page.waitForSelector(`${q('pick')} .morsel-feedback[data-morsel-result]`);
+      assert.match(squash(await page.textContent(`${q('pick')} .morsel-feedback`)), /^Correct\./, 'the early Check answered');
+      assert.equal(await page.$eval(`${q('pick')} input[value="1"]`, (i) => i.checked), true);
+      assert.equal(await page.inputValue(`${q('fill')} .morsel-blank`), '24 hours', 'the typed answer is kept');
+      await page.click(`${q('fill')} .morsel-check`);
+      assert.match(squash(await page.textContent(`${q('fill')} .morsel-feedback`)), /^Correct\./);
+      recorder.assertClean('early answers');
+    } finally {
+      await own.dispose();
+    }
   });
 });

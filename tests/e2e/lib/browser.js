@@ -185,7 +185,7 @@ async function launchBrowser(options = {}) {
     });
     context.setDefaultTimeout(ACTION_TIMEOUT_MS);
     context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
-    if (LATE_PROGRESS_MS > 0) await context.addInitScript(delayProgressModule, LATE_PROGRESS_MS);
+    if (LATE_PROGRESS_MS > 0) await context.addInitScript(delayModule, ['morsel-progress', LATE_PROGRESS_MS]);
     // A persistent context opens with one blank tab; close it so every page in use is
     // one made (and watched) by newPage().
     for (const page of context.pages()) await page.close();
@@ -195,12 +195,14 @@ async function launchBrowser(options = {}) {
   return handle;
 }
 
-// Runs in the page (MORSEL_E2E_LATE_PROGRESS_MS): the runtime adds its progress module's
-// <script> to <head>; that one is added `ms` later.
-function delayProgressModule(ms) {
+// Runs in the page: the glue adds each module's <script> to <head>; those whose address
+// contains `name` are added `ms` later: the progress module's under
+// MORSEL_E2E_LATE_PROGRESS_MS; a test may delay the core's ('morsel-runtime'), so that the
+// page shows a while before it is ready, as on a slow phone.
+function delayModule([name, ms]) {
   const append = Node.prototype.appendChild;
   Node.prototype.appendChild = function (child) {
-    if (child instanceof HTMLScriptElement && /morsel-progress/.test(child.src)) {
+    if (child instanceof HTMLScriptElement && child.src.includes(name)) {
       setTimeout(() => append.call(this, child), ms);
       return child;
     }
@@ -246,5 +248,5 @@ async function waitReady(page, { timeout = READY_TIMEOUT_MS } = {}) {
 }
 
 module.exports = {
-  launchBrowser, watchPage, gotoReady, waitReady, isImplicitFaviconUrl, delayProgressModule, CHROMIUM_ARGS,
+  launchBrowser, watchPage, gotoReady, waitReady, isImplicitFaviconUrl, delayModule, CHROMIUM_ARGS,
 };
