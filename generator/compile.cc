@@ -273,11 +273,13 @@ class PageCompiler {
     ResolvedLink& link =
         page_->links[url] = {RelativePath(DirName(page_->output_path), output) + suffix, output, suffix, true};
     link.bytes = fs_.FileSize(JoinPath(root_, target));
-    std::string bytes, error;
-    if (is_image && fs_.ReadFile(JoinPath(root_, target), &bytes, &error)) {
-      const ImageSize size = ReadImageSize(bytes);
-      link.width = size.width;
-      link.height = size.height;
+    if (is_image) {
+      // Each picture's header is read once in a build, however many times it is shown.
+      auto [size, unread] = image_sizes_.try_emplace(target);
+      std::string bytes, error;
+      if (unread && fs_.ReadFile(JoinPath(root_, target), &bytes, &error)) size->second = ReadImageSize(bytes);
+      link.width = size->second.width;
+      link.height = size->second.height;
     }
     return link.url;
   }
@@ -721,6 +723,8 @@ class PageCompiler {
   Lock* lock_;
   DiagnosticSink* sink_;
   std::map<std::string, std::string>* static_files_;
+  /// The size of each picture shown so far, by its path in the content folder.
+  std::map<std::string, ImageSize> image_sizes_;
   std::vector<PendingAnchor>* pending_;
   PageSource* page_ = nullptr;
   Lesson* lesson_ = nullptr;

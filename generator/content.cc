@@ -1,12 +1,12 @@
 #include "generator/content.h"
 
 #include <algorithm>
-#include <set>
 
 #include "generator/compile.h"
 #include "generator/html_escape.h"
 #include "generator/markdown.h"
 #include "generator/quiz_view.h"
+#include "generator/text.h"
 #include "runtime/core/quiz_runtime.h"
 
 namespace morsel::gen {
@@ -28,11 +28,7 @@ std::string FileMeta(const std::string& path, int64_t bytes, const std::string& 
     size = std::to_string(std::max<int64_t>(1, (bytes + kKilo / 2) / kKilo)) + "\u00a0KB";
   } else {
     const int64_t tenths = (bytes * 10 + kKilo * kKilo / 2) / (kKilo * kKilo);
-    const std::string base = language.substr(0, language.find('-'));
-    static const std::set<std::string> kDecimalComma = {"de", "fr", "es", "it", "pt", "nl", "ru", "pl", "tr",
-                                                        "sv", "da", "nb", "fi", "cs", "id", "uk", "ro", "hu"};
-    const std::string sign = kDecimalComma.count(base) > 0 ? "," : ".";
-    size = std::to_string(tenths / 10) + sign + std::to_string(tenths % 10) + "\u00a0MB";
+    size = std::to_string(tenths / 10) + DecimalSign(language) + std::to_string(tenths % 10) + "\u00a0MB";
   }
   return type.empty() ? size : type + ", " + size;
 }

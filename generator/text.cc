@@ -1,5 +1,7 @@
 #include "generator/text.h"
 
+#include <algorithm>
+
 #include <map>
 
 namespace morsel::gen {
@@ -117,6 +119,13 @@ const char* PluralCategory(std::string_view language, long long n) {
   if ((primary == "fr" || primary == "pt") ? abs <= 1 : abs == 1) return "one";
   if (romance && abs != 0 && abs % 1000000 == 0) return "many";
   return "other";
+}
+
+const char* DecimalSign(std::string_view language) {
+  static constexpr std::string_view kComma[] = {"de", "fr", "es", "it", "pt", "nl", "ru", "pl", "tr",
+                                                "sv", "da", "nb", "fi", "cs", "id", "uk", "ro", "hu"};
+  const std::string_view primary = PrimarySubtag(language);
+  return std::find(std::begin(kComma), std::end(kComma), primary) != std::end(kComma) ? "," : ".";
 }
 
 }  // namespace morsel::gen

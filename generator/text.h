@@ -41,6 +41,12 @@ const char* TextDirection(std::string_view language);
 /// others get English's. The browser uses Intl.PluralRules, which has them all.
 const char* PluralCategory(std::string_view language, long long n);
 
+/// The decimal sign of `language` (its primary subtag) as CLDR writes numbers in Latin
+/// digits: "," for the languages known here to use a comma (German, French, Spanish,
+/// Italian, Portuguese, Dutch, Russian and others), "." for the rest. The browser uses
+/// Intl.NumberFormat.
+const char* DecimalSign(std::string_view language);
+
 /// A field of a CSV file (RFC 4180): quoted when it holds a comma, quote or line break. A
 /// spreadsheet opening the file runs a cell that starts with '=', '+', '-' or '@' as a
 /// formula (and tab or CR can hide such a start): those cells get a leading "'" and quotes,

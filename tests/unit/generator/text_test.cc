@@ -30,6 +30,15 @@ TEST_CASE("TextDirection: right to left for Arabic, Hebrew, Persian, Urdu and Ar
   CHECK(std::string(TextDirection("de-CH")) == "ltr");
 }
 
+TEST_CASE("DecimalSign: a comma where the language writes one") {
+  CHECK(std::string(DecimalSign("en")) == ".");
+  CHECK(std::string(DecimalSign("de")) == ",");
+  CHECK(std::string(DecimalSign("fr-CA")) == ",");
+  CHECK(std::string(DecimalSign("pt-BR")) == ",");
+  CHECK(std::string(DecimalSign("ar")) == ".");
+  CHECK(std::string(DecimalSign("")) == ".");
+}
+
 TEST_CASE("PluralCategory follows CLDR for whole numbers, not 'if n == 1'") {
   CHECK(std::string(PluralCategory("en", 1)) == "one");
   CHECK(std::string(PluralCategory("en", 0)) == "other");
