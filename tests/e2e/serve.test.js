@@ -73,7 +73,7 @@ describe('morsel serve', { timeout: 180_000 }, () => {
 
     // A change: the page reloads with the new text, by itself.
     atomicSave(lesson, original.replace('Lock your screen', 'Always lock your screen'));
-    await page.waitForFunction(() => /Always lock your screen/.test(document.querySelector('main').textContent),
+    await page.waitForFunction(() => /Always lock your screen/.test((document.querySelector('main') || {}).textContent),
       null, { timeout: 20_000 });
     await waitReady(page);
 
@@ -91,7 +91,7 @@ describe('morsel serve', { timeout: 180_000 }, () => {
 
     // Fixed: the overlay goes and the page shows the fixed text.
     atomicSave(lesson, original.replace('Lock your screen', 'Please lock your screen'));
-    await page.waitForFunction(() => /Please lock your screen/.test(document.querySelector('main').textContent),
+    await page.waitForFunction(() => /Please lock your screen/.test((document.querySelector('main') || {}).textContent),
       null, { timeout: 20_000 });
     await overlay.waitFor({ state: 'detached' });
     await page.close();
