@@ -101,9 +101,15 @@ std::set<std::string> SingleFiles(const Site& site) {
 /// worker's shell (the pages outside any course, the runtime, the assets, and each
 /// course's cover, which the home page shows).
 std::string PrecacheGroup(const Site& site, const std::string& path) {
+  // A course's pages and files are in its folder, the first segment of their path: compared
+  // in place, since every output file is asked about.
+  const size_t slash = path.find('/');
+  if (slash == std::string::npos) return "";
+  const std::string_view folder(path.data(), slash + 1);
   for (const Course& course : site.courses) {
-    std::string folder = CourseFolder(course);
-    if (!folder.empty() && StartsWith(path, folder) && path != course.image_output) return folder;
+    if (course.output_path.compare(0, folder.size(), folder) == 0 && path != course.image_output) {
+      return std::string(folder);
+    }
   }
   return "";
 }

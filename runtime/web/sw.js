@@ -35,7 +35,7 @@
   var rootCache = 'morsel:' + config.site + ':' + root + ':' + config.version;
   // A course that this build no longer has: its worker keeps nothing and retires.
   var gone = folder !== '' && !Object.prototype.hasOwnProperty.call(config.courses, folder);
-  var files = folder === '' ? config.shell : (config.courses[folder] || []).concat(config.shell.filter(function (file) {
+  var files = folder === '' ? config.shell : gone ? [] : config.courses[folder].concat(config.shell.filter(function (file) {
     return /^(runtime|assets)\//.test(file);
   }));
   // A path below the root that names one version of a file for ever.
